@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Liuyu.Data.Csv;
+
+namespace Liuyu.Cli;
+
+/// <summary>
+/// The command tree of <c>liuyu</c>. Exit codes: 0 success, 1 bad input (the message names file, row
+/// and column), 2 wrong usage. Each feature lives in <c>Features/&lt;Name&gt;/</c> and contributes its command here.
+/// </summary>
+public static class LiuyuCli
+{
+    public const int Ok = 0;
+    public const int BadInput = 1;
+    public const int Usage = 2;
+
+    public static RootCommand BuildRoot(CliContext ctx)
+    {
+        var root = new RootCommand("流域 Liuyu — watershed horizontal ecological compensation (流域横向生态保护补偿)");
+        foreach (var command in Commands(ctx)) root.Subcommands.Add(command);
+        return root;
+    }
+
+    private static IEnumerable<Command> Commands(CliContext ctx)
+    {
+        yield break;
+    }
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var ctx = new CliContext(stdout, stderr);
+        var root = BuildRoot(ctx);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var e in parse.Errors) stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine("Run 'liuyu --help' for usage.");
+            return Usage;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (InputException ex)
+        {
+            foreach (var e in ex.Errors) stderr.WriteLine($"error: {e}");
+            return BadInput;
+        }
+        catch (UsageException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return Usage;
+        }
+    }
+}
+
+/// <summary>Where a command writes. Commands never touch <see cref="Console"/> directly so tests can run them in-process.</summary>
+public sealed record CliContext(TextWriter Out, TextWriter Error);
+
+/// <summary>The command line is well-formed but asks for something contradictory (exit 2).</summary>
+public sealed class UsageException(string message) : Exception(message);

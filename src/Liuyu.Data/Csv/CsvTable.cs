@@ -1,0 +1,177 @@
+using System.Text;
+
+namespace Liuyu.Data.Csv;
+
+/// <summary>A column a table expects: its English key and the Chinese alias users' spreadsheets carry (formats.md).</summary>
+public sealed record ColumnSpec(string Key, string? Alias = null, bool Required = true);
+
+/// <summary>
+/// A parsed table (CSV file or xlsx sheet): header resolved to the expected keys, rows kept with their
+/// 1-based row numbers as a spreadsheet shows them (header is row 1).
+/// </summary>
+public sealed class CsvTable
+{
+    private readonly Dictionary<string, int> _index;
+
+    public string File { get; }
+    public IReadOnlyList<CsvRow> Rows { get; }
+    public IReadOnlyList<string> Warnings { get; }
+
+    private CsvTable(string file, Dictionary<string, int> index, IReadOnlyList<CsvRow> rows, IReadOnlyList<string> warnings)
+    {
+        File = file;
+        _index = index;
+        Rows = rows;
+        Warnings = warnings;
+        foreach (var r in rows) r.Table = this;
+    }
+
+    public bool Has(string key) => _index.ContainsKey(key);
+
+    internal int? IndexOf(string key) => _index.TryGetValue(key, out var i) ? i : null;
+
+    internal string HeaderOf(string key) => Headers.TryGetValue(key, out var h) ? h : key;
+
+    private Dictionary<string, string> Headers { get; init; } = [];
+
+    /// <summary>Reads CSV bytes: strict UTF-8 (a BOM is accepted), RFC 4180 quoting.</summary>
+    public static CsvTable Parse(string file, byte[] bytes, IReadOnlyList<ColumnSpec> columns)
+    {
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var (row, _) = LocateByte(bytes, ex.Index);
+            throw new InputException(new InputError(file, row, null,
+                $"the file is not valid UTF-8 (invalid byte at offset {ex.Index}); save it as UTF-8 (CSV UTF-8 in Excel)"));
+        }
+        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
+        var records = Tokenize(file, text);
+        return FromRecords(file, records, columns);
+    }
+
+    /// <summary>Builds a table from already split records (the first one is the header), e.g. from an xlsx sheet.</summary>
+    public static CsvTable FromRecords(string file, IReadOnlyList<(int Row, string[] Fields)> records, IReadOnlyList<ColumnSpec> columns)
+    {
+        if (records.Count == 0)
+            throw new InputException(new InputError(file, 1, null, $"the file is empty; expected a header row with {string.Join(", ", columns.Where(c => c.Required).Select(c => c.Key))}"));
+        var (headerRow, header) = records[0];
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var warnings = new List<string>();
+        var errors = new List<InputError>();
+        for (var i = 0; i < header.Length; i++)
+        {
+            var h = header[i].Trim();
+            var spec = columns.FirstOrDefault(c => string.Equals(c.Key, h, StringComparison.OrdinalIgnoreCase) || (c.Alias is not null && c.Alias == h));
+            if (spec is null)
+            {
+                if (h.Length > 0) warnings.Add($"{file}: unknown column '{h}' ignored");
+                continue;
+            }
+            if (!index.TryAdd(spec.Key, i))
+                errors.Add(new InputError(file, headerRow, h, $"column '{spec.Key}' appears twice"));
+            headers[spec.Key] = h;
+        }
+        foreach (var c in columns.Where(c => c.Required && !index.ContainsKey(c.Key)))
+            errors.Add(new InputError(file, headerRow, c.Key, $"missing column '{c.Key}'{(c.Alias is null ? "" : $" [{c.Alias}]")}"));
+        if (errors.Count > 0) throw new InputException(errors);
+
+        var rows = new List<CsvRow>(records.Count - 1);
+        for (var r = 1; r < records.Count; r++)
+        {
+            var (rowNo, fields) = records[r];
+            if (fields.All(string.IsNullOrWhiteSpace)) continue; // blank lines, trailing rows
+            rows.Add(new CsvRow(rowNo, fields));
+        }
+        return new CsvTable(file, index, rows, warnings) { Headers = headers };
+    }
+
+    private static (int Row, int Col) LocateByte(byte[] bytes, int offset)
+    {
+        var row = 1;
+        for (var i = 0; i < offset && i < bytes.Length; i++)
+            if (bytes[i] == (byte)'\n') row++;
+        return (row, 0);
+    }
+
+    /// <summary>RFC 4180: fields separated by commas, records by CRLF or LF, quotes doubled inside quoted fields.</summary>
+    private static List<(int Row, string[] Fields)> Tokenize(string file, string text)
+    {
+        var records = new List<(int, string[])>();
+        var fields = new List<string>();
+        var sb = new StringBuilder();
+        var line = 1;
+        var recordStart = 1;
+        var i = 0;
+        var inQuotes = false;
+        var fieldStarted = false;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (inQuotes)
+            {
+                if (c == '"')
+                {
+                    if (i + 1 < text.Length && text[i + 1] == '"') { sb.Append('"'); i += 2; continue; }
+                    inQuotes = false; i++; continue;
+                }
+                if (c == '\n') line++;
+                sb.Append(c); i++;
+                continue;
+            }
+            switch (c)
+            {
+                case '"' when sb.Length == 0 && !fieldStarted:
+                    inQuotes = true; fieldStarted = true; i++;
+                    break;
+                case '"':
+                    throw new InputException(new InputError(file, line, null, "a quote inside an unquoted field; quote the whole field and double the quote (\"\")"));
+                case ',':
+                    fields.Add(sb.ToString()); sb.Clear(); fieldStarted = false; i++;
+                    break;
+                case '\r' when i + 1 < text.Length && text[i + 1] == '\n':
+                    i++;
+                    break;
+                case '\r':
+                case '\n':
+                    fields.Add(sb.ToString()); sb.Clear(); fieldStarted = false;
+                    records.Add((recordStart, fields.ToArray())); fields.Clear();
+                    line++; recordStart = line; i++;
+                    break;
+                default:
+                    sb.Append(c); fieldStarted = true; i++;
+                    break;
+            }
+        }
+        if (inQuotes) throw new InputException(new InputError(file, recordStart, null, "a quoted field is not closed"));
+        if (sb.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(sb.ToString());
+            records.Add((recordStart, fields.ToArray()));
+        }
+        return records;
+    }
+}
+
+/// <summary>One data row of a <see cref="CsvTable"/>, with typed accessors that report errors located at this row.</summary>
+public sealed class CsvRow(int number, string[] fields)
+{
+    public int Number { get; } = number;
+    internal CsvTable Table { get; set; } = null!;
+
+    /// <summary>The trimmed text of a column, or "" when the column is absent or the row is short.</summary>
+    public string this[string key]
+    {
+        get
+        {
+            var i = Table.IndexOf(key);
+            return i is { } ix && ix < fields.Length ? fields[ix].Trim() : "";
+        }
+    }
+
+    public InputError Error(string key, string message) => new(Table.File, Number, Table.HeaderOf(key), message);
+}

@@ -2,8 +2,16 @@ using System.Text;
 
 namespace Liuyu.Data.Csv;
 
-/// <summary>A column a table expects: its English key and the Chinese alias users' spreadsheets carry (formats.md).</summary>
-public sealed record ColumnSpec(string Key, string? Alias = null, bool Required = true);
+/// <summary>
+/// A column a table expects: its English key and the Chinese alias users' spreadsheets carry (formats.md);
+/// several aliases may be given separated by '|'.
+/// </summary>
+public sealed record ColumnSpec(string Key, string? Alias = null, bool Required = true)
+{
+    public bool Matches(string header) =>
+        string.Equals(Key, header, StringComparison.OrdinalIgnoreCase)
+        || (Alias is not null && Alias.Split('|').Any(a => a == header));
+}
 
 /// <summary>
 /// A parsed table (CSV file or xlsx sheet): header resolved to the expected keys, rows kept with their
@@ -66,7 +74,7 @@ public sealed class CsvTable
         for (var i = 0; i < header.Length; i++)
         {
             var h = header[i].Trim();
-            var spec = columns.FirstOrDefault(c => string.Equals(c.Key, h, StringComparison.OrdinalIgnoreCase) || (c.Alias is not null && c.Alias == h));
+            var spec = columns.FirstOrDefault(c => c.Matches(h));
             if (spec is null)
             {
                 if (h.Length > 0) warnings.Add($"{file}: unknown column '{h}' ignored");

@@ -1,0 +1,104 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Liuyu.Domain;
+using Liuyu.Domain.Ledger;
+using Liuyu.Domain.Settlement;
+
+namespace Liuyu.Data.Contracts;
+
+/// <summary>
+/// The accounting JSON of formats.md: year, lines (one per section per month), pairs, parties, fund, penalties.
+/// Amounts are yuan numbers with two decimals; classes are exchange codes (I … 劣V) or null.
+/// </summary>
+public static class AccountingJson
+{
+    public static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static void Write(Stream stream, SettlementStatement s)
+    {
+        using var w = new Utf8JsonWriter(stream, WriterOptions);
+        w.WriteStartObject();
+        w.WriteNumber("year", s.Year);
+        w.WriteStartArray("lines");
+        foreach (var l in s.Lines) WriteLine(w, l);
+        w.WriteEndArray();
+        w.WriteStartArray("pairs");
+        foreach (var p in s.Pairs)
+        {
+            w.WriteStartObject();
+            w.WriteString("river", p.River.Value);
+            w.WriteString("payer", p.Payer.Value);
+            w.WriteString("payee", p.Payee.Value);
+            w.WriteNumber("gross", p.Gross.Yuan);
+            w.WriteNumber("net", p.Net.Yuan);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("parties");
+        foreach (var p in s.Parties)
+        {
+            w.WriteStartObject();
+            w.WriteString("party", p.Party.Value);
+            w.WriteNumber("receivable", p.Receivable.Yuan);
+            w.WriteNumber("payable", p.Payable.Yuan);
+            w.WriteNumber("net", p.Net.Yuan);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("fund");
+        foreach (var f in s.Fund)
+        {
+            w.WriteStartObject();
+            w.WriteString("party", f.Party.Value);
+            w.WriteString("river", f.River.Value);
+            w.WriteNumber("months", f.Months);
+            w.WriteNumber("amount", f.Amount.Yuan);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("penalties");
+        foreach (var p in s.Penalties)
+        {
+            w.WriteStartObject();
+            w.WriteString("payer", p.Payer.Value);
+            w.WriteString("payee", p.Payee.Value);
+            w.WriteNumber("overdue", p.Overdue.Yuan);
+            w.WriteNumber("penalty", p.PenaltyAmount.Yuan);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public static string ToJson(SettlementStatement s)
+    {
+        using var ms = new MemoryStream();
+        Write(ms, s);
+        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private static void WriteLine(Utf8JsonWriter w, LedgerLine l)
+    {
+        w.WriteStartObject();
+        w.WriteString("river", l.River.Value);
+        w.WriteString("section", l.Section.Value);
+        w.WriteString("month", l.Month.ToString());
+        WriteNullable(w, "baseline", l.Baseline?.Code);
+        WriteNullable(w, "result", l.Result?.Code);
+        w.WriteString("rule", l.Rule);
+        WriteNullable(w, "payer", l.Payer?.Value);
+        WriteNullable(w, "payee", l.Payee?.Value);
+        w.WriteNumber("amount", l.Amount.Yuan);
+        w.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null) w.WriteNull(name);
+        else w.WriteString(name, value);
+    }
+}

@@ -1,0 +1,368 @@
+using System.Globalization;
+using Liuyu.Data.Csv;
+using Liuyu.Domain;
+
+namespace Liuyu.Data.Scenario;
+
+/// <summary>
+/// Reads a scenario folder (formats.md): CSV files, UTF-8, English keys or Chinese aliases as headers. All
+/// files are read and every error is collected before anything is returned: an import is all or nothing.
+/// </summary>
+public static class ScenarioReader
+{
+    public static class Columns
+    {
+        public static readonly ColumnSpec[] Parties = [new("id", "编码|代码"), new("name", "名称"), new("kind", "类型")];
+        public static readonly ColumnSpec[] Rivers = [new("id", "编码|代码"), new("name", "名称"), new("inflow_province", "入境省份", false)];
+        public static readonly ColumnSpec[] Sections =
+        [
+            new("id", "编码|代码"), new("name", "名称"), new("river", "河流"), new("upstream", "上游"), new("downstream", "下游"),
+            new("kind", "断面类型"), new("km", "里程"), new("approved", "是否认可"), new("reference_section", "参照断面", false),
+        ];
+        public static readonly ColumnSpec[] Targets = [new("section", "断面"), new("year", "年度"), new("class", "目标类别")];
+        public static readonly ColumnSpec[] Results = [new("section", "断面"), new("month", "月份"), new("class", "水质类别"), new("source", "来源"), new("note", "备注", false)];
+        public static readonly ColumnSpec[] Agreements =
+        [
+            new("river", "河流"), new("effective_from", "生效日期"), new("effective_to", "截止日期|到期日期"),
+            new("tier1", "一档标准", false), new("tier2", "二档标准", false), new("rule_family", "规则族", false),
+        ];
+        public static readonly ColumnSpec[] Signatures = [new("river", "河流"), new("party", "签署方|区县"), new("signed_on", "签署日期")];
+        public static readonly ColumnSpec[] Exemptions =
+        [
+            new("section", "断面"), new("month", "月份"), new("finance_approved", "财政局审批|市财政局认可"),
+            new("ecology_approved", "生态环境局审批|市生态环境局认可"), new("reason", "原因|理由", false),
+        ];
+        public static readonly ColumnSpec[] Payments = [new("year", "年度"), new("payer", "付款方"), new("payee", "收款方"), new("amount", "金额"), new("paid_on", "支付日期")];
+        public static readonly ColumnSpec[] Substitutes =
+        [
+            new("river", "河流"), new("year", "年度"), new("payer", "付款方"), new("payee", "收款方"), new("kind", "方式"),
+            new("replaces", "替代金额"), new("assessed_value", "评估价值"), new("description", "说明", false),
+        ];
+        public static readonly ColumnSpec[] Policy = [new("key", "参数"), new("value", "值"), new("effective_from", "生效日期", false)];
+    }
+
+    /// <summary>Reads the folder. Throws <see cref="InputException"/> with every error found.</summary>
+    public static ScenarioData ReadFolder(string folder, KnownRegistry? known = null)
+    {
+        if (!Directory.Exists(folder))
+            throw new InputException(new InputError(folder, null, null, "no such folder"));
+        return Read(new FolderSource(folder), known ?? KnownRegistry.Empty);
+    }
+
+    /// <summary>A place tables come from: a folder of CSV files, or the sheets of one workbook.</summary>
+    public interface ITableSource
+    {
+        /// <summary>The table, or null when the file (sheet) is absent.</summary>
+        CsvTable? Table(string name, IReadOnlyList<ColumnSpec> columns);
+    }
+
+    private sealed class FolderSource(string folder) : ITableSource
+    {
+        public CsvTable? Table(string name, IReadOnlyList<ColumnSpec> columns)
+        {
+            var path = Path.Combine(folder, name + ".csv");
+            return File.Exists(path) ? CsvTable.Parse(path, File.ReadAllBytes(path), columns) : null;
+        }
+    }
+
+    public static ScenarioData Read(ITableSource source, KnownRegistry known)
+    {
+        var errors = new List<InputError>();
+        var warnings = new List<string>();
+
+        CsvTable? Load(string name, ColumnSpec[] cols, bool required)
+        {
+            try
+            {
+                var t = source.Table(name, cols);
+                if (t is null && required) errors.Add(new InputError(name + ".csv", null, null, "required file is missing"));
+                if (t is not null) warnings.AddRange(t.Warnings);
+                return t;
+            }
+            catch (InputException ex)
+            {
+                errors.AddRange(ex.Errors);
+                return null;
+            }
+        }
+
+        var partiesT = Load("parties", Columns.Parties, required: known.Parties.Count == 0);
+        var riversT = Load("rivers", Columns.Rivers, required: known.Rivers.Count == 0);
+        var sectionsT = Load("sections", Columns.Sections, required: known.Sections.Count == 0);
+        var targetsT = Load("targets", Columns.Targets, required: false);
+        var resultsT = Load("results", Columns.Results, required: false);
+        var agreementsT = Load("agreements", Columns.Agreements, required: false);
+        var signaturesT = Load("signatures", Columns.Signatures, required: false);
+        var exemptionsT = Load("exemptions", Columns.Exemptions, required: false);
+        var paymentsT = Load("payments", Columns.Payments, required: false);
+        var substitutesT = Load("substitutes", Columns.Substitutes, required: false);
+        var policyT = Load("policy", Columns.Policy, required: false);
+
+        // Policy first: the statutory tiers that agreements are checked against come from it (R-AMT-2).
+        var policy = new List<PolicyOverride>();
+        foreach (var row in Rows(policyT))
+        {
+            var key = row["key"];
+            var value = row["value"];
+            DateOnly? from = null;
+            if (row["effective_from"] is { Length: > 0 } f)
+            {
+                if (TryDate(f, out var d)) from = d;
+                else { errors.Add(row.Error("effective_from", $"'{f}' is not a date (expected YYYY-MM-DD)")); continue; }
+            }
+            new PolicyParameters().With(key, value, out var err);
+            if (err is not null) errors.Add(row.Error(err.StartsWith("unknown policy key", StringComparison.Ordinal) ? "key" : "value", $"'{(err.StartsWith("unknown", StringComparison.Ordinal) ? key : value)}': {err}"));
+            else policy.Add(new PolicyOverride(from, key.Trim().ToLowerInvariant(), value));
+        }
+        var schedule = ScenarioData.BuildSchedule(policy);
+
+        var parties = new List<Party>();
+        var partyKinds = new Dictionary<PartyId, PartyKind>(known.Parties);
+        var seenParties = new HashSet<string>();
+        foreach (var row in Rows(partiesT))
+        {
+            var ok = Required(row, "id", errors, out var id) & Required(row, "name", errors, out var name);
+            var kind = ParsePartyKind(row["kind"]);
+            if (kind is null) { errors.Add(row.Error("kind", $"'{row["kind"]}' is not a party kind (expected district, municipal or province)")); ok = false; }
+            if (ok && !seenParties.Add(id)) { errors.Add(row.Error("id", $"duplicate party '{id}'")); ok = false; }
+            if (!ok) continue;
+            parties.Add(new Party(new PartyId(id), name, kind!.Value));
+            partyKinds[new PartyId(id)] = kind.Value;
+        }
+
+        var rivers = new List<River>();
+        var riverIds = new HashSet<RiverId>(known.Rivers);
+        var seenRivers = new HashSet<string>();
+        foreach (var row in Rows(riversT))
+        {
+            var ok = Required(row, "id", errors, out var id) & Required(row, "name", errors, out var name);
+            if (ok && !seenRivers.Add(id)) { errors.Add(row.Error("id", $"duplicate river '{id}'")); ok = false; }
+            if (!ok) continue;
+            rivers.Add(new River(new RiverId(id), name, row["inflow_province"] is { Length: > 0 } p ? p : null));
+            riverIds.Add(new RiverId(id));
+        }
+
+        var sections = new List<Section>();
+        var sectionKinds = new Dictionary<SectionId, SectionKind>(known.Sections);
+        var seenSections = new HashSet<string>();
+        var references = new List<(CsvRow Row, SectionId Ref)>();
+        foreach (var row in Rows(sectionsT))
+        {
+            var ok = Required(row, "id", errors, out var id) & Required(row, "name", errors, out var name);
+            ok &= KnownId(row, "river", riverIds.Contains(new RiverId(row["river"])), "river", errors);
+            ok &= KnownId(row, "upstream", partyKinds.ContainsKey(new PartyId(row["upstream"])), "party", errors);
+            ok &= KnownId(row, "downstream", partyKinds.ContainsKey(new PartyId(row["downstream"])), "party", errors);
+            if (ok && row["upstream"] == row["downstream"]) { errors.Add(row.Error("downstream", "downstream party equals upstream party")); ok = false; }
+            var kind = ParseSectionKind(row["kind"]);
+            if (kind is null) { errors.Add(row.Error("kind", $"'{row["kind"]}' is not a section kind (expected national, municipal or none)")); ok = false; }
+            if (!TryDecimal(row["km"], out var km) || km < 0) { errors.Add(row.Error("km", $"'{row["km"]}' is not a distance in km (expected a number ≥ 0)")); ok = false; }
+            var approved = ParseBool(row["approved"]);
+            if (approved is null) { errors.Add(row.Error("approved", $"'{row["approved"]}' is not true or false")); ok = false; }
+            if (ok && !seenSections.Add(id)) { errors.Add(row.Error("id", $"duplicate section '{id}'")); ok = false; }
+            if (!ok) continue;
+            SectionId? reference = row["reference_section"] is { Length: > 0 } r ? new SectionId(r) : null;
+            if (reference is { } rs) references.Add((row, rs));
+            sections.Add(new Section(new SectionId(id), name, new RiverId(row["river"]), new PartyId(row["upstream"]), new PartyId(row["downstream"]),
+                kind!.Value, km, approved!.Value, reference));
+            sectionKinds[new SectionId(id)] = kind.Value;
+        }
+        foreach (var (row, reference) in references)
+        {
+            if (!sectionKinds.TryGetValue(reference, out var refKind))
+                errors.Add(row.Error("reference_section", $"unknown section '{reference}'"));
+            else if (refKind == SectionKind.None)
+                errors.Add(row.Error("reference_section", $"section '{reference}' is not an assessment section; a reference section must have a target (R-BASE-2)"));
+        }
+
+        var targets = new List<Target>();
+        var seenTargets = new HashSet<(string, int)>();
+        foreach (var row in Rows(targetsT))
+        {
+            var ok = KnownId(row, "section", sectionKinds.ContainsKey(new SectionId(row["section"])), "section", errors);
+            if (!TryYear(row["year"], out var year)) { errors.Add(row.Error("year", $"'{row["year"]}' is not a year (expected YYYY)")); ok = false; }
+            if (!WaterClass.TryParse(row["class"], out var cls)) { errors.Add(row.Error("class", ClassError(row["class"]))); ok = false; }
+            if (ok && sectionKinds[new SectionId(row["section"])] == SectionKind.None)
+            { errors.Add(row.Error("section", $"section '{row["section"]}' is not an assessment section; targets are for assessment sections only (R-BASE-1)")); ok = false; }
+            if (ok && !seenTargets.Add((row["section"], year))) { errors.Add(row.Error("section", $"duplicate target for section '{row["section"]}' in {year}")); ok = false; }
+            if (ok) targets.Add(new Target(new SectionId(row["section"]), year, cls!.Value));
+        }
+
+        var results = new List<MonthlyResult>();
+        var seenResults = new HashSet<(string, YearMonth)>();
+        foreach (var row in Rows(resultsT))
+        {
+            var ok = KnownId(row, "section", sectionKinds.ContainsKey(new SectionId(row["section"])), "section", errors);
+            if (!YearMonth.TryParse(row["month"], out var month)) { errors.Add(row.Error("month", $"'{row["month"]}' is not a month (expected YYYY-MM)")); ok = false; }
+            WaterClass? cls = null;
+            if (row["class"].Length > 0)
+            {
+                if (WaterClass.TryParse(row["class"], out var c)) cls = c;
+                else { errors.Add(row.Error("class", ClassError(row["class"]))); ok = false; }
+            }
+            var src = ParseSource(row["source"]);
+            if (src is null) { errors.Add(row.Error("source", $"'{row["source"]}' is not a source (expected national, municipal, monitoring_centre or joint)")); ok = false; }
+            if (ok && !seenResults.Add((row["section"], month!.Value))) { errors.Add(row.Error("month", $"duplicate result for section '{row["section"]}' in {month}")); ok = false; }
+            if (ok) results.Add(new MonthlyResult(new SectionId(row["section"]), month!.Value, cls, src!.Value, row["note"] is { Length: > 0 } n ? n : null));
+        }
+
+        var agreements = new List<Agreement>();
+        foreach (var row in Rows(agreementsT))
+        {
+            var ok = KnownId(row, "river", riverIds.Contains(new RiverId(row["river"])), "river", errors);
+            if (!TryDate(row["effective_from"], out var from)) { errors.Add(row.Error("effective_from", $"'{row["effective_from"]}' is not a date (expected YYYY-MM-DD)")); ok = false; }
+            if (!TryDate(row["effective_to"], out var to)) { errors.Add(row.Error("effective_to", $"'{row["effective_to"]}' is not a date (expected YYYY-MM-DD)")); ok = false; }
+            if (ok && to < from) { errors.Add(row.Error("effective_to", "the term ends before it starts")); ok = false; }
+            var statutory = ok ? schedule.For(from).Parameters : schedule.Versions[0].Parameters;
+            var tier1 = Amount(row, "tier1", statutory.Tier1, errors, ref ok);
+            var tier2 = Amount(row, "tier2", statutory.Tier2, errors, ref ok);
+            var family = row["rule_family"] is { Length: > 0 } fam ? fam : Chongqing2023Rule.FamilyId;
+            if (!Domain.Accounting.RuleFamilies.Exists(family)) { errors.Add(row.Error("rule_family", $"unknown rule family '{family}' (known: {string.Join(", ", Domain.Accounting.RuleFamilies.Ids)})")); ok = false; }
+            if (!ok) continue;
+            var tiers = new Tiers(tier1, tier2);
+            // R-AMT-2: never lower than the statutory amounts, rejected when the agreement is registered.
+            if (Agreement.CheckTiers(tiers, statutory) is { } tierError)
+            {
+                errors.Add(row.Error(tiers.Tier1 < statutory.Tier1 ? "tier1" : "tier2", tierError));
+                continue;
+            }
+            var agreement = new Agreement(new RiverId(row["river"]), from, to, tiers, family);
+            if (!agreement.TermIsLongEnough(statutory.MinimumTermYears))
+                warnings.Add($"{row.Error("effective_to", "").File}, row {row.Number}: agreement term shorter than {statutory.MinimumTermYears} years (R-AGR-2)");
+            agreements.Add(agreement);
+        }
+
+        List<Signature>? signatures = signaturesT is null ? null : [];
+        var seenSignatures = new HashSet<(string, string)>();
+        foreach (var row in Rows(signaturesT))
+        {
+            var ok = KnownId(row, "river", riverIds.Contains(new RiverId(row["river"])), "river", errors);
+            ok &= KnownId(row, "party", partyKinds.ContainsKey(new PartyId(row["party"])), "party", errors);
+            if (!TryDate(row["signed_on"], out var d)) { errors.Add(row.Error("signed_on", $"'{row["signed_on"]}' is not a date (expected YYYY-MM-DD)")); ok = false; }
+            if (ok && !seenSignatures.Add((row["river"], row["party"]))) { errors.Add(row.Error("party", $"duplicate signature of '{row["party"]}' on river '{row["river"]}'")); ok = false; }
+            if (ok) signatures!.Add(new Signature(new RiverId(row["river"]), new PartyId(row["party"]), d));
+        }
+
+        var exemptions = new List<Exemption>();
+        var seenExemptions = new HashSet<(string, YearMonth)>();
+        foreach (var row in Rows(exemptionsT))
+        {
+            var ok = KnownId(row, "section", sectionKinds.ContainsKey(new SectionId(row["section"])), "section", errors);
+            if (!YearMonth.TryParse(row["month"], out var month)) { errors.Add(row.Error("month", $"'{row["month"]}' is not a month (expected YYYY-MM)")); ok = false; }
+            var fin = ParseBool(row["finance_approved"]);
+            if (fin is null) { errors.Add(row.Error("finance_approved", $"'{row["finance_approved"]}' is not true or false")); ok = false; }
+            var eco = ParseBool(row["ecology_approved"]);
+            if (eco is null) { errors.Add(row.Error("ecology_approved", $"'{row["ecology_approved"]}' is not true or false")); ok = false; }
+            if (ok && !seenExemptions.Add((row["section"], month!.Value))) { errors.Add(row.Error("month", $"duplicate exemption for section '{row["section"]}' in {month}")); ok = false; }
+            if (ok) exemptions.Add(new Exemption(new SectionId(row["section"]), month!.Value, fin!.Value, eco!.Value, row["reason"]));
+        }
+
+        List<Payment>? payments = paymentsT is null ? null : [];
+        foreach (var row in Rows(paymentsT))
+        {
+            var ok = TryYear(row["year"], out var year);
+            if (!ok) errors.Add(row.Error("year", $"'{row["year"]}' is not a year (expected YYYY)"));
+            ok &= KnownId(row, "payer", partyKinds.ContainsKey(new PartyId(row["payer"])), "party", errors);
+            ok &= KnownId(row, "payee", partyKinds.ContainsKey(new PartyId(row["payee"])), "party", errors);
+            if (ok && row["payer"] == row["payee"]) { errors.Add(row.Error("payee", "payee equals payer")); ok = false; }
+            var amount = Amount(row, "amount", null, errors, ref ok);
+            if (!TryDate(row["paid_on"], out var paidOn)) { errors.Add(row.Error("paid_on", $"'{row["paid_on"]}' is not a date (expected YYYY-MM-DD)")); ok = false; }
+            if (ok) payments!.Add(new Payment(year, new PartyId(row["payer"]), new PartyId(row["payee"]), amount, paidOn));
+        }
+
+        var substitutes = new List<Substitute>();
+        foreach (var row in Rows(substitutesT))
+        {
+            var ok = KnownId(row, "river", riverIds.Contains(new RiverId(row["river"])), "river", errors);
+            if (!TryYear(row["year"], out var year)) { errors.Add(row.Error("year", $"'{row["year"]}' is not a year (expected YYYY)")); ok = false; }
+            ok &= KnownId(row, "payer", partyKinds.ContainsKey(new PartyId(row["payer"])), "party", errors);
+            ok &= KnownId(row, "payee", partyKinds.ContainsKey(new PartyId(row["payee"])), "party", errors);
+            var kind = ParseSubstituteKind(row["kind"]);
+            if (kind is null) { errors.Add(row.Error("kind", $"'{row["kind"]}' is not a substitute kind (expected counterpart_cooperation, industry_transfer, talent_training or co_built_park)")); ok = false; }
+            var replaces = Amount(row, "replaces", null, errors, ref ok);
+            var assessed = Amount(row, "assessed_value", null, errors, ref ok);
+            if (ok) substitutes.Add(new Substitute(new RiverId(row["river"]), year, new PartyId(row["payer"]), new PartyId(row["payee"]), kind!.Value, replaces, assessed, row["description"]));
+        }
+
+        if (errors.Count > 0) throw new InputException(errors);
+        return new ScenarioData(parties, rivers, sections, targets, results, agreements, signatures, exemptions, payments, substitutes, policy, warnings);
+    }
+
+    private static IEnumerable<CsvRow> Rows(CsvTable? t) => t?.Rows ?? [];
+
+    private static bool Required(CsvRow row, string key, List<InputError> errors, out string value)
+    {
+        value = row[key];
+        if (value.Length > 0) return true;
+        errors.Add(row.Error(key, $"'{key}' is empty"));
+        return false;
+    }
+
+    private static bool KnownId(CsvRow row, string key, bool known, string what, List<InputError> errors)
+    {
+        if (known) return true;
+        errors.Add(row.Error(key, row[key].Length == 0 ? $"'{key}' is empty" : $"unknown {what} '{row[key]}'"));
+        return false;
+    }
+
+    private static Fen Amount(CsvRow row, string key, Fen? fallback, List<InputError> errors, ref bool ok)
+    {
+        var text = row[key];
+        if (text.Length == 0 && fallback is { } f) return f;
+        if (!Fen.TryParseYuan(text, out var fen)) { errors.Add(row.Error(key, $"'{text}' is not an amount in yuan (expected a number with at most two decimals)")); ok = false; return Fen.Zero; }
+        if (fen < Fen.Zero) { errors.Add(row.Error(key, $"'{text}' is negative; amounts are ≥ 0")); ok = false; }
+        return fen;
+    }
+
+    private static string ClassError(string text) => $"'{text}' is not a water class (expected I, II, III, IV, V or 劣V)";
+
+    private static bool TryDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+
+    private static bool TryYear(string text, out int year) =>
+        int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out year) && year is >= 1900 and <= 9999;
+
+    private static bool TryDecimal(string text, out decimal value) =>
+        decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+
+    public static bool? ParseBool(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "true" or "1" or "yes" or "y" or "是" or "认可" or "同意" => true,
+        "false" or "0" or "no" or "n" or "否" or "不认可" or "不同意" => false,
+        _ => null,
+    };
+
+    public static PartyKind? ParsePartyKind(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "district" or "区县" or "区" or "县" => PartyKind.District,
+        "municipal" or "市级" or "市级财政" => PartyKind.Municipal,
+        "province" or "省" or "省级" => PartyKind.Province,
+        _ => null,
+    };
+
+    public static SectionKind? ParseSectionKind(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "national" or "国控" or "国控考核断面" => SectionKind.National,
+        "municipal" or "市控" or "市控考核断面" => SectionKind.Municipal,
+        "none" or "" or "非考核" or "非考核断面" => SectionKind.None,
+        _ => null,
+    };
+
+    public static ResultSource? ParseSource(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "national" or "国家通报" or "国家" => ResultSource.National,
+        "municipal" or "市级通报" or "市级" => ResultSource.Municipal,
+        "monitoring_centre" or "monitoring_center" or "监测中心" or "市生态环境监测中心" => ResultSource.MonitoringCentre,
+        "joint" or "联合监测" => ResultSource.Joint,
+        "computed" or "计算" => ResultSource.Computed,
+        _ => null,
+    };
+
+    public static SubstituteKind? ParseSubstituteKind(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "counterpart_cooperation" or "对口协作" => SubstituteKind.CounterpartCooperation,
+        "industry_transfer" or "产业转移" => SubstituteKind.IndustryTransfer,
+        "talent_training" or "人才培训" => SubstituteKind.TalentTraining,
+        "co_built_park" or "共建园区" => SubstituteKind.CoBuiltPark,
+        _ => null,
+    };
+}

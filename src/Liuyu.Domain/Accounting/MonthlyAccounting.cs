@@ -1,0 +1,64 @@
+namespace Liuyu.Domain.Accounting;
+
+/// <summary>
+/// 按月核算: accounts each section for a month. The order of checks is the order of rules.md:
+/// R-SEC-2 (not approved), R-BASE-1/2 (no baseline), R-DATA-4 (no valid result), then the agreement's rule
+/// family (R-COMP-1..3 with R-AMT-1/2), then R-EXEMPT-1 (an approved exemption waives a payment by the
+/// upstream party). R-RIVER-2 follows from accounting per section: a district on several rivers gets
+/// separate lines per river.
+/// </summary>
+public static class MonthlyAccounting
+{
+    public static IEnumerable<SectionMonthOutcome> AccountYear(Scheme scheme, int year) =>
+        YearMonth.MonthsOf(year).SelectMany(m => AccountMonth(scheme, m));
+
+    public static IEnumerable<SectionMonthOutcome> AccountMonth(Scheme scheme, YearMonth month) =>
+        scheme.Sections.Select(s => AccountSection(scheme, s, month));
+
+    public static SectionMonthOutcome AccountSection(Scheme scheme, Section section, YearMonth month)
+    {
+        var version = scheme.Policy.For(month);
+        var policy = version.Parameters;
+        var agreement = scheme.AgreementFor(section.River, month);
+        var tiers = agreement?.Tiers ?? new Tiers(policy.Tier1, policy.Tier2);
+        var familyId = agreement?.RuleFamily ?? Chongqing2023Rule.FamilyId;
+
+        SectionMonthOutcome Line(string rule, Baseline? baseline, MonthlyResult? result, string? note,
+            PartyId? payer = null, PartyId? payee = null, Fen amount = default, string? exemption = null, int? diff = null) =>
+            new(section.River, section.Id, month, Purposes.WaterQuality, rule, payer, payee, amount,
+                baseline?.Class, baseline, result?.Class, result?.Source, result?.Revision, note, exemption,
+                version.Id, familyId, tiers, diff);
+
+        // R-SEC-2: an unapproved section is not accounted, and says so.
+        if (!section.Approved)
+            return Line(RuleIds.NotApproved, null, null, "section not approved by the Ecology Bureau (断面未经认可)");
+
+        var baseline = scheme.Baselines.Resolve(section, month.Year, policy.BaselineTieBreak, out var missingRule);
+        var result = scheme.ResultOf(section.Id, month);
+        if (baseline is null)
+            return Line(missingRule!, null, result,
+                missingRule == RuleIds.NoTarget
+                    ? $"no {month.Year} target for assessment section {section.Id} (无考核目标)"
+                    : $"no assessment section with a {month.Year} target to take the baseline from (无参照断面目标)");
+
+        // R-DATA-4: no valid result means no payment, never "equal to baseline".
+        if (result?.Class is not { } resultClass)
+            return Line(RuleIds.NoResult, baseline, result,
+                result is null ? "no result imported for this month (无监测结果)" : string.IsNullOrWhiteSpace(result.Note) ? "no valid result (无有效结果)" : result.Note);
+
+        var decision = RuleFamilies.Get(familyId).Decide(baseline.Class, resultClass, tiers, policy);
+        var (payer, payee) = decision.Direction switch
+        {
+            PaymentDirection.DownstreamPaysUpstream => ((PartyId?)section.Downstream, (PartyId?)section.Upstream),
+            PaymentDirection.UpstreamPaysDownstream => (section.Upstream, section.Downstream),
+            _ => (null, null),
+        };
+
+        // R-EXEMPT-1: the paying upstream party's approved exemption waives the month's payment; the line stays with amount 0.
+        if (decision.Direction == PaymentDirection.UpstreamPaysDownstream
+            && scheme.ExemptionOf(section.Id, month) is { IsApproved: true } exemption)
+            return Line(RuleIds.Exempted, baseline, result, exemption.Reason, exemption: exemption.Reference, diff: decision.ClassDifference);
+
+        return Line(decision.Rule, baseline, result, result.Note, payer, payee, decision.Amount, diff: decision.ClassDifference);
+    }
+}

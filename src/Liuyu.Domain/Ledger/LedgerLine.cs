@@ -1,0 +1,87 @@
+using Liuyu.Domain.Accounting;
+
+namespace Liuyu.Domain.Ledger;
+
+/// <summary>A ledger line either posts an outcome or reverses an earlier posting (R-LEDGER-2).</summary>
+public enum LedgerLineKind
+{
+    Posting,
+    Reversal,
+}
+
+/// <summary>
+/// R-LEDGER-1: one append-only ledger line (台账). Keyed by (section, month, purpose); carries the rule, the
+/// baseline, the result and its source, the rule-parameter version and a digest of its inputs. A reversal
+/// repeats the reversed line's payer, payee and amount and counts negatively. <see cref="PostedYear"/> is the
+/// settlement year the line belongs to; it differs from <see cref="Month"/>'s year only for an adjustment
+/// (R-LEDGER-4), posted into the next open year because the month's year was closed.
+/// </summary>
+public sealed record LedgerLine
+{
+    /// <summary>Assigned by the store when the line is appended; 0 before.</summary>
+    public long Sequence { get; init; }
+    public required LedgerLineKind Kind { get; init; }
+    public required int PostedYear { get; init; }
+    public bool IsAdjustment { get; init; }
+    /// <summary>For a reversal: the sequence of the posting it reverses.</summary>
+    public long? Reverses { get; init; }
+    public required RiverId River { get; init; }
+    public required SectionId Section { get; init; }
+    public required YearMonth Month { get; init; }
+    public required string Purpose { get; init; }
+    public required string Rule { get; init; }
+    public PartyId? Payer { get; init; }
+    public PartyId? Payee { get; init; }
+    public required Fen Amount { get; init; }
+    public WaterClass? Baseline { get; init; }
+    public SectionId? BaselineFrom { get; init; }
+    public WaterClass? Result { get; init; }
+    public ResultSource? Source { get; init; }
+    public string? Note { get; init; }
+    public string? ExemptionReference { get; init; }
+    public required string PolicyVersion { get; init; }
+    public required string RuleFamily { get; init; }
+    public required string InputDigest { get; init; }
+
+    public (SectionId, YearMonth, string) Key => (Section, Month, Purpose);
+
+    /// <summary>+amount for a posting, −amount for a reversal.</summary>
+    public Fen SignedAmount => Kind == LedgerLineKind.Posting ? Amount : -Amount;
+
+    public static LedgerLine Post(SectionMonthOutcome o, int postedYear, bool adjustment) => new()
+    {
+        Kind = LedgerLineKind.Posting,
+        PostedYear = postedYear,
+        IsAdjustment = adjustment,
+        River = o.River,
+        Section = o.Section,
+        Month = o.Month,
+        Purpose = o.Purpose,
+        Rule = o.Rule,
+        Payer = o.Payer,
+        Payee = o.Payee,
+        Amount = o.Amount,
+        Baseline = o.Baseline,
+        BaselineFrom = o.BaselineDetail?.From,
+        Result = o.Result,
+        Source = o.Source,
+        Note = adjustment ? Prefix(o.Note, o.Month) : o.Note,
+        ExemptionReference = o.ExemptionReference,
+        PolicyVersion = o.PolicyVersion,
+        RuleFamily = o.RuleFamily,
+        InputDigest = o.InputDigest,
+    };
+
+    public LedgerLine ReverseInto(int postedYear, bool adjustment) => this with
+    {
+        Sequence = 0,
+        Kind = LedgerLineKind.Reversal,
+        PostedYear = postedYear,
+        IsAdjustment = adjustment,
+        Reverses = Sequence,
+        Note = adjustment ? Prefix($"reversal of line {Sequence}", Month) : $"reversal of line {Sequence}",
+    };
+
+    private static string Prefix(string? note, YearMonth month) =>
+        $"adjustment for {month} (year {month.Year} closed, 跨年调整)" + (string.IsNullOrEmpty(note) ? "" : $"; {note}");
+}

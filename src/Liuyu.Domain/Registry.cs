@@ -1,0 +1,137 @@
+namespace Liuyu.Domain;
+
+/// <summary>R-PARTY-1: what kind of government a party is.</summary>
+public enum PartyKind
+{
+    /// <summary>区县, including 两江新区, 西部科学城重庆高新区, 万盛经开区.</summary>
+    District,
+    /// <summary>市级财政, the municipal treasury: head and tail of every chain (R-HEAD-1, R-TAIL-1).</summary>
+    Municipal,
+    /// <summary>An external province-level government, for cross-province agreements (R-EXT-2).</summary>
+    Province,
+}
+
+/// <summary>R-PARTY-1: a party (补偿主体) that pays or receives compensation.</summary>
+public sealed record Party(PartyId Id, string Name, PartyKind Kind);
+
+/// <summary>R-RIVER-1: a river (河流) of the scheme. <see cref="InflowProvince"/> is null when it rises inside the municipality.</summary>
+public sealed record River(RiverId Id, string Name, string? InflowProvince);
+
+/// <summary>R-SEC-1: the kind of a section, which decides where its baseline comes from (R-BASE-1, R-BASE-2).</summary>
+public enum SectionKind
+{
+    /// <summary>国控考核断面.</summary>
+    National,
+    /// <summary>市控考核断面.</summary>
+    Municipal,
+    /// <summary>非考核断面.</summary>
+    None,
+}
+
+/// <summary>
+/// R-SEC-1: a compensation section (补偿断面) on one river between one upstream and one downstream party.
+/// <see cref="DistanceKm"/> is the distance from the source along the river (R-BASE-2).
+/// <see cref="Approved"/>: R-SEC-2, approved by the Ecology Bureau (需经市生态环境局认可).
+/// <see cref="ReferenceSection"/>: an agreement may name the section whose target is the baseline (R-BASE-2 Decision).
+/// </summary>
+public sealed record Section(
+    SectionId Id,
+    string Name,
+    RiverId River,
+    PartyId Upstream,
+    PartyId Downstream,
+    SectionKind Kind,
+    decimal DistanceKm,
+    bool Approved,
+    SectionId? ReferenceSection)
+{
+    public bool IsAssessment => Kind != SectionKind.None;
+}
+
+/// <summary>R-BASE-1: an assessment section's water-quality target (水质考核目标) for one year.</summary>
+public sealed record Target(SectionId Section, int Year, WaterClass Class);
+
+/// <summary>R-DATA-1..3: where a monthly result comes from.</summary>
+public enum ResultSource
+{
+    /// <summary>National bulletin (国家通报).</summary>
+    National,
+    /// <summary>Municipal bulletin (市级通报).</summary>
+    Municipal,
+    /// <summary>Municipal monitoring centre (市生态环境监测中心).</summary>
+    MonitoringCentre,
+    /// <summary>Joint monitoring by both districts (联合监测).</summary>
+    Joint,
+    /// <summary>Computed from measured concentrations by GB 3838-2002 (R-DATA-3).</summary>
+    Computed,
+}
+
+/// <summary>
+/// R-DATA-1..5: a section's monthly result (月度水质监测结果). A null <see cref="Class"/> is a month with no
+/// valid result (R-DATA-4) and <see cref="Note"/> says why. <see cref="Revision"/> counts revisions (复核, R-DATA-5).
+/// </summary>
+public sealed record MonthlyResult(
+    SectionId Section,
+    YearMonth Month,
+    WaterClass? Class,
+    ResultSource Source,
+    string? Note,
+    int Revision = 0,
+    string? DecidingIndicators = null);
+
+/// <summary>R-EXEMPT-1: an exemption (免除) applied for by the paying party; effective only when both bureaus approve.</summary>
+public sealed record Exemption(SectionId Section, YearMonth Month, bool FinanceApproved, bool EcologyApproved, string Reason)
+{
+    public bool IsApproved => FinanceApproved && EcologyApproved;
+
+    /// <summary>The reference recorded on the waived ledger line.</summary>
+    public string Reference => $"EX-{Section}-{Month}";
+}
+
+/// <summary>R-SIG: a party's signature (签署) of a river's agreement, which ends its basin-fund charge (R-FUND-1).</summary>
+public sealed record Signature(RiverId River, PartyId Party, DateOnly SignedOn);
+
+/// <summary>R-PEN-1: a transfer made for a settled year (拨付).</summary>
+public sealed record Payment(int Year, PartyId Payer, PartyId Payee, Fen Amount, DateOnly PaidOn);
+
+/// <summary>R-SUB-1: forms of non-monetary compensation (多元化补偿).</summary>
+public enum SubstituteKind
+{
+    /// <summary>对口协作.</summary>
+    CounterpartCooperation,
+    /// <summary>产业转移.</summary>
+    IndustryTransfer,
+    /// <summary>人才培训.</summary>
+    TalentTraining,
+    /// <summary>共建园区.</summary>
+    CoBuiltPark,
+}
+
+/// <summary>
+/// R-SUB-1: a substitute that replaces <see cref="Replaces"/> of what <see cref="Payer"/> owes <see cref="Payee"/> on a
+/// river for a year, with an assessed value <see cref="AssessedValue"/>. A shortfall is owed in cash at settlement.
+/// </summary>
+public sealed record Substitute(RiverId River, int Year, PartyId Payer, PartyId Payee, SubstituteKind Kind, Fen Replaces, Fen AssessedValue, string Description)
+{
+    /// <summary>R-SUB-1: how much of the replaced amount the substitute actually covers.</summary>
+    public Fen Covered => Fen.Min(Replaces, AssessedValue);
+
+    /// <summary>R-SUB-1: the part of the replaced amount still owed in cash.</summary>
+    public Fen Shortfall => Fen.Max(Fen.Zero, Replaces - AssessedValue);
+}
+
+/// <summary>R-JOINT-1: kinds of joint-governance activity (联防共治).</summary>
+public enum JointActivityKind
+{
+    /// <summary>联席会议制度.</summary>
+    JointMeetingSystem,
+    /// <summary>联合执法.</summary>
+    JointEnforcement,
+    /// <summary>联合应急.</summary>
+    JointEmergencyResponse,
+    /// <summary>重大项目环评会商.</summary>
+    ProjectConsultation,
+}
+
+/// <summary>R-JOINT-1: one recorded joint-governance activity on a river, by the parties that took part.</summary>
+public sealed record JointActivity(RiverId River, JointActivityKind Kind, DateOnly Date, IReadOnlyList<PartyId> Parties, string Description);

@@ -1,0 +1,106 @@
+namespace Liuyu.Domain;
+
+/// <summary>
+/// Everything the accounting of a scheme reads, in memory: the registry (parties, rivers, sections), targets,
+/// monthly results, agreements, signatures, exemptions, payments, substitutes and the policy schedule.
+/// Built by storage or by tests; the domain never loads it itself. Order of sections and parties is the order
+/// of registration and is the order of reports.
+/// </summary>
+public sealed class Scheme
+{
+    public IReadOnlyList<Party> Parties { get; }
+    public IReadOnlyList<River> Rivers { get; }
+    public IReadOnlyList<Section> Sections { get; }
+    public IReadOnlyList<Target> Targets { get; }
+    public IReadOnlyList<MonthlyResult> Results { get; }
+    public IReadOnlyList<Agreement> Agreements { get; }
+    /// <summary>Null when signatures are not tracked: then no basin-fund charge is computed (formats.md).</summary>
+    public IReadOnlyList<Signature>? Signatures { get; }
+    public IReadOnlyList<Exemption> Exemptions { get; }
+    /// <summary>Null when the year is not yet due: then no penalty is computed (formats.md).</summary>
+    public IReadOnlyList<Payment>? Payments { get; }
+    public IReadOnlyList<Substitute> Substitutes { get; }
+    public PolicySchedule Policy { get; }
+
+    private readonly Dictionary<PartyId, Party> _parties;
+    private readonly Dictionary<RiverId, River> _rivers;
+    private readonly Dictionary<SectionId, Section> _sections;
+    private readonly Dictionary<(SectionId, YearMonth), MonthlyResult> _results;
+    private readonly Dictionary<(SectionId, YearMonth), Exemption> _exemptions;
+    private readonly ILookup<RiverId, Agreement> _agreements;
+    private Accounting.BaselineResolver? _baselines;
+
+    public Scheme(
+        IReadOnlyList<Party> parties,
+        IReadOnlyList<River> rivers,
+        IReadOnlyList<Section> sections,
+        IReadOnlyList<Target> targets,
+        IReadOnlyList<MonthlyResult> results,
+        IReadOnlyList<Agreement>? agreements = null,
+        IReadOnlyList<Signature>? signatures = null,
+        IReadOnlyList<Exemption>? exemptions = null,
+        IReadOnlyList<Payment>? payments = null,
+        IReadOnlyList<Substitute>? substitutes = null,
+        PolicySchedule? policy = null)
+    {
+        Parties = parties;
+        Rivers = rivers;
+        Sections = sections;
+        Targets = targets;
+        Results = results;
+        Agreements = agreements ?? [];
+        Signatures = signatures;
+        Exemptions = exemptions ?? [];
+        Payments = payments;
+        Substitutes = substitutes ?? [];
+        Policy = policy ?? PolicySchedule.Chongqing2023;
+
+        _parties = parties.ToDictionary(p => p.Id);
+        _rivers = rivers.ToDictionary(r => r.Id);
+        _sections = sections.ToDictionary(s => s.Id);
+        _results = [];
+        foreach (var r in results)
+            if (!_results.TryGetValue((r.Section, r.Month), out var prev) || prev.Revision <= r.Revision)
+                _results[(r.Section, r.Month)] = r;
+        _exemptions = [];
+        foreach (var e in Exemptions) _exemptions[(e.Section, e.Month)] = e;
+        _agreements = Agreements.ToLookup(a => a.River);
+    }
+
+    public Party Party(PartyId id) => _parties[id];
+    public bool HasParty(PartyId id) => _parties.ContainsKey(id);
+    public River River(RiverId id) => _rivers[id];
+    public Section Section(SectionId id) => _sections[id];
+    public bool HasSection(SectionId id) => _sections.ContainsKey(id);
+
+    /// <summary>The latest revision of a section's result for a month, or null when none was imported.</summary>
+    public MonthlyResult? ResultOf(SectionId section, YearMonth month) => _results.GetValueOrDefault((section, month));
+
+    public Exemption? ExemptionOf(SectionId section, YearMonth month) => _exemptions.GetValueOrDefault((section, month));
+
+    /// <summary>The agreement of a river in force in a month, if any (the latest starting one when terms overlap).</summary>
+    public Agreement? AgreementFor(RiverId river, YearMonth month) =>
+        _agreements[river].Where(a => a.Covers(month)).OrderBy(a => a.EffectiveFrom).LastOrDefault();
+
+    public Accounting.BaselineResolver Baselines => _baselines ??= new Accounting.BaselineResolver(Sections, Targets);
+
+    /// <summary>R-RIVER-1: the parties of a river, in order of first appearance along its sections (upstream first).</summary>
+    public IReadOnlyList<PartyId> PartiesOf(RiverId river)
+    {
+        var seen = new List<PartyId>();
+        foreach (var s in Sections.Where(s => s.River == river))
+        {
+            if (!seen.Contains(s.Upstream)) seen.Add(s.Upstream);
+            if (!seen.Contains(s.Downstream)) seen.Add(s.Downstream);
+        }
+        return seen;
+    }
+
+    /// <summary>Rivers in order of first appearance among the sections, then those without sections.</summary>
+    public IReadOnlyList<RiverId> RiverOrder() =>
+        Sections.Select(s => s.River).Concat(Rivers.Select(r => r.Id)).Distinct().ToList();
+
+    /// <summary>Every party upstream or downstream of a section, in order of first appearance (formats.md `parties`).</summary>
+    public IReadOnlyList<PartyId> SectionPartyOrder() =>
+        Sections.SelectMany(s => new[] { s.Upstream, s.Downstream }).Distinct().ToList();
+}

@@ -1,0 +1,153 @@
+using Liuyu.Domain.Ledger;
+
+namespace Liuyu.Domain.Settlement;
+
+/// <summary>
+/// 按年清缴: builds the statement of a year from the ledger lines posted into it (R-SET-1, R-SET-2), and
+/// adds the basin fund (R-FUND-1), substitutes (R-SUB-1) and penalties (R-PEN-1).
+/// </summary>
+public static class YearlySettlement
+{
+    /// <param name="postedInYear">Every ledger line (postings and reversals) whose <see cref="LedgerLine.PostedYear"/> is <paramref name="year"/>.</param>
+    public static SettlementStatement Settle(Scheme scheme, int year, IReadOnlyList<LedgerLine> postedInYear)
+    {
+        var current = LedgerState.Current(postedInYear.Where(l => !l.IsAdjustment)).Values;
+        var sectionOrder = scheme.Sections.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var lines = current
+            .Where(l => l.Month.Year == year)
+            .OrderBy(l => sectionOrder.GetValueOrDefault(l.Section, int.MaxValue)).ThenBy(l => l.Section).ThenBy(l => l.Month).ThenBy(l => l.Purpose)
+            .ToList();
+        var adjustments = postedInYear.Where(l => l.IsAdjustment).OrderBy(l => l.Sequence).ToList();
+
+        var pairs = PairTotals(scheme, postedInYear);
+        var parties = PartyTotals(scheme, postedInYear);
+        var substitutes = SubstituteEffects(scheme, year, pairs);
+        return new SettlementStatement(year, lines, adjustments, pairs, parties, BasinFund(scheme, year), Penalties(scheme, year, pairs, substitutes), substitutes);
+    }
+
+    /// <summary>R-SET-2: per river and unordered pair, gross both ways and the net, in the direction of the net.</summary>
+    public static List<PairTotal> PairTotals(Scheme scheme, IEnumerable<LedgerLine> lines)
+    {
+        var riverOrder = scheme.RiverOrder().Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i);
+        // Pair key: (river, first party, second party) in order of first appearance along the river's sections.
+        var order = new Dictionary<(RiverId, PartyId, PartyId), int>();
+        foreach (var s in scheme.Sections)
+            order.TryAdd((s.River, s.Upstream, s.Downstream), order.Count);
+        (RiverId, PartyId, PartyId) Canonical(RiverId r, PartyId a, PartyId b) =>
+            order.ContainsKey((r, a, b)) ? (r, a, b) : order.ContainsKey((r, b, a)) ? (r, b, a) : string.CompareOrdinal(a.Value, b.Value) <= 0 ? (r, a, b) : (r, b, a);
+
+        var sums = new Dictionary<(RiverId, PartyId, PartyId), (long Gross, long NetFirstToSecond)>();
+        foreach (var l in lines.Where(l => l.Amount.Value != 0))
+        {
+            var key = Canonical(l.River, l.Payer!.Value, l.Payee!.Value);
+            var signed = l.SignedAmount.Value;
+            var (gross, net) = sums.GetValueOrDefault(key);
+            sums[key] = (gross + signed, net + (key.Item2 == l.Payer ? signed : -signed));
+        }
+        return sums
+            .Where(kv => kv.Value.Gross != 0)
+            .OrderBy(kv => riverOrder.GetValueOrDefault(kv.Key.Item1, int.MaxValue))
+            .ThenBy(kv => order.GetValueOrDefault(kv.Key, int.MaxValue))
+            .ThenBy(kv => kv.Key.Item2).ThenBy(kv => kv.Key.Item3)
+            .Select(kv => kv.Value.NetFirstToSecond >= 0
+                ? new PairTotal(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, new Fen(kv.Value.Gross), new Fen(kv.Value.NetFirstToSecond))
+                : new PairTotal(kv.Key.Item1, kv.Key.Item3, kv.Key.Item2, new Fen(kv.Value.Gross), new Fen(-kv.Value.NetFirstToSecond)))
+            .ToList();
+    }
+
+    /// <summary>
+    /// R-SET-2: per party, the total receivable and payable of its lines over all rivers (gross, each line
+    /// counted in full), for every party upstream or downstream of a section.
+    /// </summary>
+    public static List<PartyTotal> PartyTotals(Scheme scheme, IEnumerable<LedgerLine> lines)
+    {
+        var receivable = new Dictionary<PartyId, long>();
+        var payable = new Dictionary<PartyId, long>();
+        foreach (var l in lines.Where(l => l.Amount.Value != 0))
+        {
+            payable[l.Payer!.Value] = payable.GetValueOrDefault(l.Payer!.Value) + l.SignedAmount.Value;
+            receivable[l.Payee!.Value] = receivable.GetValueOrDefault(l.Payee!.Value) + l.SignedAmount.Value;
+        }
+        var order = scheme.SectionPartyOrder().ToList();
+        foreach (var extra in receivable.Keys.Concat(payable.Keys).Where(p => !order.Contains(p)).Distinct().ToList()) order.Add(extra);
+        var totals = order.Select(p => new PartyTotal(p, new Fen(receivable.GetValueOrDefault(p)), new Fen(payable.GetValueOrDefault(p)))).ToList();
+        var sum = totals.Sum(t => t.Net.Value);
+        if (sum != 0) throw new LedgerInvariantException($"settlement invariant broken: party nets sum to {sum} fen");
+        return totals;
+    }
+
+    /// <summary>
+    /// R-FUND-1: a district of a river that has not signed pays the monthly charge into the basin fund for every
+    /// month from the policy's start month (after the filing deadline's month) and before the month of signing;
+    /// unsigned, to the end of the year. Only districts; only when signatures are tracked.
+    /// </summary>
+    public static List<FundCharge> BasinFund(Scheme scheme, int year)
+    {
+        if (scheme.Signatures is null) return [];
+        var charges = new List<FundCharge>();
+        foreach (var river in scheme.RiverOrder())
+        {
+            foreach (var party in scheme.PartiesOf(river))
+            {
+                if (!scheme.HasParty(party) || scheme.Party(party).Kind != PartyKind.District) continue;
+                var signed = scheme.Signatures.Where(s => s.River == river && s.Party == party).Select(s => (DateOnly?)s.SignedOn).Min();
+                var months = new List<YearMonth>();
+                var amount = Fen.Zero;
+                foreach (var m in YearMonth.MonthsOf(year))
+                {
+                    var policy = scheme.Policy.For(m).Parameters;
+                    if (m < policy.FundStartMonth) continue;
+                    if (signed is { } d && m >= YearMonth.Of(d)) continue;
+                    months.Add(m);
+                    amount += policy.FundMonthlyAmount;
+                }
+                if (months.Count > 0) charges.Add(new FundCharge(party, river, months.Count, amount, months));
+            }
+        }
+        return charges;
+    }
+
+    /// <summary>R-SUB-1: substitutes replace part of a pair's net; a shortfall of assessed value is owed in cash.</summary>
+    public static List<SubstituteEffect> SubstituteEffects(Scheme scheme, int year, IReadOnlyList<PairTotal> pairs) =>
+        scheme.Substitutes.Where(s => s.Year == year)
+            .GroupBy(s => (s.River, s.Payer, s.Payee))
+            .Select(g => new SubstituteEffect(g.Key.River, g.Key.Payer, g.Key.Payee,
+                new Fen(g.Sum(s => s.Replaces.Value)), new Fen(g.Sum(s => s.Covered.Value)), new Fen(g.Sum(s => s.Shortfall.Value))))
+            .ToList();
+
+    /// <summary>
+    /// R-PEN-1: what A owes B is the sum over rivers of the pair nets A→B minus those B→A, less what substitutes
+    /// covered (R-SUB-1); overdue = max(0, owed − paid by the deadline); the penalty is a one-time surcharge of
+    /// the rate on the overdue amount. Only when payments are tracked (the year is due).
+    /// </summary>
+    public static List<Penalty> Penalties(Scheme scheme, int year, IReadOnlyList<PairTotal> pairs, IReadOnlyList<SubstituteEffect> substitutes)
+    {
+        if (scheme.Payments is null) return [];
+        var policy = scheme.Policy.For(new YearMonth(year, 12)).Parameters;
+        var deadline = policy.PaymentDeadlineFor(year);
+        var owed = new Dictionary<(PartyId, PartyId), long>();
+        var order = new List<(PartyId, PartyId)>();
+        void Add(PartyId a, PartyId b, long v)
+        {
+            var key = string.CompareOrdinal(a.Value, b.Value) <= 0 ? (a, b) : (b, a);
+            if (!owed.ContainsKey(key)) order.Add(key);
+            owed[key] = owed.GetValueOrDefault(key) + (key.Item1 == a ? v : -v);
+        }
+        foreach (var p in pairs) Add(p.Payer, p.Payee, p.Net.Value);
+        foreach (var s in substitutes) Add(s.Payer, s.Payee, -s.Covered.Value);
+
+        var result = new List<Penalty>();
+        foreach (var key in order)
+        {
+            var v = owed[key];
+            if (v == 0) continue;
+            var (payer, payee) = v > 0 ? key : (key.Item2, key.Item1);
+            var amountOwed = new Fen(Math.Abs(v));
+            var paid = new Fen(scheme.Payments.Where(x => x.Year == year && x.Payer == payer && x.Payee == payee && x.PaidOn <= deadline).Sum(x => x.Amount.Value));
+            var overdue = Fen.Max(Fen.Zero, amountOwed - paid);
+            if (overdue == Fen.Zero) continue;
+            result.Add(new Penalty(payer, payee, amountOwed, paid, overdue, overdue.Times(policy.PenaltyRate), deadline));
+        }
+        return result;
+    }
+}

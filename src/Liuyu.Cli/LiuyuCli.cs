@@ -22,7 +22,13 @@ public static class LiuyuCli
 
     private static IEnumerable<Command> Commands(CliContext ctx)
     {
-        yield break;
+        yield return Features.Account.AccountCommand.Create(ctx);
+        yield return Features.Store.StoreCommands.Create(ctx);
+        yield return Features.Import.ImportCommand.Create(ctx);
+        yield return Features.Settlement.SettlementCommands.Settle(ctx);
+        yield return Features.Settlement.SettlementCommands.Close(ctx);
+        yield return Features.Ledger.LedgerCommand.Create(ctx);
+        yield return Features.Explain.ExplainCommand.Create(ctx);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Liuyu.Data.Csv;
+using Liuyu.Domain;
+using Liuyu.Storage;
+using Spectre.Console;
+
+namespace Liuyu.Cli;
+
+/// <summary>Options and output helpers shared by the commands.</summary>
+public static class CliOptions
+{
+    /// <summary>The default store: $LIUYU_STORE, else .data/liuyu.db under the current folder.</summary>
+    public static string DefaultStore => Environment.GetEnvironmentVariable("LIUYU_STORE") is { Length: > 0 } s ? s : Path.Combine(".data", "liuyu.db");
+
+    public static Option<string> Store() => new("--store", "-s")
+    {
+        Description = "SQLite file path or PostgreSQL connection string (Host=…; or postgres://…); default $LIUYU_STORE or .data/liuyu.db",
+        DefaultValueFactory = _ => DefaultStore,
+    };
+
+    public static Option<bool> Json() => new("--json") { Description = "machine output: JSON on standard output" };
+
+    public static Option<int> Year(bool required = true) => new("--year", "-y")
+    {
+        Description = "the year (YYYY)",
+        Required = required,
+    };
+
+    public static Option<string> Who() => new("--who")
+    {
+        Description = "who does this (recorded with the change)",
+        DefaultValueFactory = _ => Environment.UserName,
+    };
+
+    public static YearMonth ParseMonth(string? text, string option) =>
+        YearMonth.TryParse(text, out var m) ? m.Value : throw new InputException(new InputError(option, null, null, $"'{text}' is not a month (expected YYYY-MM)"));
+
+    public static int CheckYear(int year) =>
+        year is >= 1900 and <= 9999 ? year : throw new UsageException($"--year {year} is not a year (expected YYYY)");
+
+    /// <summary>A Spectre console writing to the context's output; colours only on a real terminal.</summary>
+    public static IAnsiConsole Console(this CliContext ctx)
+    {
+        var terminal = ReferenceEquals(ctx.Out, System.Console.Out) && !System.Console.IsOutputRedirected;
+        return AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(ctx.Out),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
+        });
+    }
+
+    public static LiuyuStore OpenStore(string location)
+    {
+        try
+        {
+            return LiuyuStore.Open(location);
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        {
+            throw new InputException(new InputError("--store", null, null, $"cannot open the store '{location}': {ex.Message}"));
+        }
+    }
+
+    /// <summary>Yuan with thousands separators and two decimals, for tables.</summary>
+    public static string Yuan(Fen f) => f.Yuan.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string Name(this Domain.Scheme scheme, PartyId? id) =>
+        id is not { } p ? "—" : scheme.HasParty(p) ? $"{scheme.Party(p).Name} ({p})" : p.Value;
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using Liuyu.Cli.Features.Settlement;
+using Liuyu.Data.Contracts;
+using Liuyu.Storage;
+using Spectre.Console;
+
+namespace Liuyu.Cli.Features.Account;
+
+/// <summary>
+/// <c>liuyu account</c>. With <c>--data DIR</c>: load the folder into a fresh temporary store, account every
+/// month of the year, settle it and print the statement (<c>--json</c>: exactly formats.md). With a store:
+/// account a year or one month into that store's ledger.
+/// </summary>
+public static class AccountCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var data = new Option<DirectoryInfo>("--data", "-d") { Description = "a scenario folder: account it in a fresh temporary store and print the settlement" };
+        var store = new Option<string?>("--store", "-s") { Description = "account into this store instead (SQLite path or PostgreSQL connection string)" };
+        var year = CliOptions.Year();
+        var month = new Option<int?>("--month", "-m") { Description = "only this month (1–12) of the year; store mode only" };
+        var json = CliOptions.Json();
+        var cmd = new Command("account", "account every section for a year or a month (按月核算)") { data, store, year, month, json };
+        cmd.SetAction(p =>
+        {
+            var y = CliOptions.CheckYear(p.GetValue(year));
+            var dir = p.GetValue(data);
+            var storeText = p.GetValue(store);
+            if (dir is not null && storeText is not null) throw new UsageException("give either --data or --store, not both");
+            if (p.GetValue(month) is { } m && m is < 1 or > 12) throw new UsageException($"--month {m} is not a month (1–12)");
+            return dir is not null ? FromFolder(ctx, dir.FullName, y, p.GetValue(json)) : IntoStore(ctx, storeText ?? CliOptions.DefaultStore, y, p.GetValue(month), p.GetValue(json));
+        });
+        return cmd;
+    }
+
+    private static int FromFolder(CliContext ctx, string folder, int year, bool json)
+    {
+        var temp = Path.Combine(Path.GetTempPath(), $"liuyu-{Guid.NewGuid():N}");
+        try
+        {
+            Domain.Settlement.SettlementStatement statement;
+            Domain.Scheme scheme;
+            using (var s = LiuyuStore.Open(Path.Combine(temp, "scenario.db")))
+            {
+                var report = s.ImportFolder(folder, "liuyu account");
+                foreach (var w in report.Warnings) ctx.Error.WriteLine($"warning: {w}");
+                scheme = s.LoadScheme();
+                s.Account(scheme, year);
+                statement = s.Settle(scheme, year);
+            }
+            if (json)
+            {
+                ctx.Out.Write(AccountingJson.ToJson(statement));
+                ctx.Out.WriteLine();
+            }
+            else StatementView.Render(ctx.Console(), scheme, statement);
+            return LiuyuCli.Ok;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(temp, recursive: true); } catch (IOException) { /* a leftover temp folder is harmless */ }
+        }
+    }
+
+    private static int IntoStore(CliContext ctx, string location, int year, int? month, bool json)
+    {
+        using var s = CliOptions.OpenStore(location);
+        var r = s.Account(year, month);
+        if (json)
+        {
+            ctx.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+            {
+                scope = r.Scope, outcomes = r.Outcomes, unchanged = r.Unchanged, posted = r.Posted, reversed = r.Reversed, adjustments = r.Adjustments,
+            }));
+            return LiuyuCli.Ok;
+        }
+        var console = ctx.Console();
+        console.Write(new Table().AddColumn("scope").AddColumn("section-months").AddColumn("unchanged").AddColumn("posted").AddColumn("reversed").AddColumn("adjustments")
+            .AddRow(r.Scope, r.Outcomes.ToString(), r.Unchanged.ToString(), r.Posted.ToString(), r.Reversed.ToString(), r.Adjustments.ToString()));
+        return LiuyuCli.Ok;
+    }
+}

@@ -1,0 +1,111 @@
+using System.CommandLine;
+using System.Text.Json;
+using Liuyu.Data.Contracts;
+using Liuyu.Domain;
+using Liuyu.Storage;
+using Spectre.Console;
+
+namespace Liuyu.Cli.Features.Explain;
+
+/// <summary>
+/// <c>liuyu explain --section S --month YYYY-MM</c>: the baseline and where it came from, the result and its
+/// source (with revisions), the rule and parameters applied, any exemption, the amount, and the ledger history.
+/// </summary>
+public static class ExplainCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var store = CliOptions.Store();
+        var section = new Option<string>("--section") { Description = "section id", Required = true };
+        var month = new Option<string>("--month", "-m") { Description = "month, YYYY-MM", Required = true };
+        var json = CliOptions.Json();
+        var cmd = new Command("explain", "explain one section-month: baseline, result, rule, exemption, amount, ledger history") { store, section, month, json };
+        cmd.SetAction(p =>
+        {
+            var m = CliOptions.ParseMonth(p.GetValue(month), "--month");
+            using var s = CliOptions.OpenStore(p.GetValue(store)!);
+            var e = s.Explain(new SectionId(p.GetValue(section)!), m);
+            if (p.GetValue(json)) WriteJson(ctx, e);
+            else Render(ctx.Console(), e);
+            return LiuyuCli.Ok;
+        });
+        return cmd;
+    }
+
+    public static IEnumerable<(string Label, string Value)> Facts(Explanation e)
+    {
+        var o = e.Outcome;
+        var p = e.Policy.Parameters;
+        yield return ("河流 river", $"{e.River.Name} ({e.River.Id})");
+        yield return ("断面 section", $"{e.Section.Name} ({e.Section.Id}), {Kind(e.Section.Kind)}, {e.Section.DistanceKm} km, {(e.Section.Approved ? "已认可 approved" : "未认可 not approved (R-SEC-2)")}");
+        yield return ("上游 upstream", $"{e.Upstream.Name} ({e.Upstream.Id})");
+        yield return ("下游 downstream", $"{e.Downstream.Name} ({e.Downstream.Id})");
+        yield return ("月份 month", o.Month.ToString());
+        yield return ("基准 baseline", o.BaselineDetail?.Explain() ?? "none");
+        var result = o.Result is { } r ? $"{r.Display} from {o.Source} (revision {o.ResultRevision})" : $"none: {o.Note}";
+        yield return ("结果 result", result);
+        foreach (var rev in e.ResultRevisions.Where(x => x.Revision != o.ResultRevision))
+            yield return ("  earlier revision", $"#{rev.Revision}: {rev.Class?.Display ?? "none"} from {rev.Source}{(rev.Note is null ? "" : " — " + rev.Note)}");
+        if (o.ClassDifference is { } d) yield return ("差 d = b − r", d.ToString());
+        yield return ("规则族 rule family", o.RuleFamily);
+        yield return ("标准 tiers", $"1 class {CliOptions.Yuan(o.Tiers.Tier1)} 元, ≥2 classes {CliOptions.Yuan(o.Tiers.Tier2)} 元" + (e.Agreement is { } a ? $" (agreement {a.EffectiveFrom:yyyy-MM-dd}…{a.EffectiveTo:yyyy-MM-dd})" : " (statutory, R-AMT-1)"));
+        yield return ("参数版本 policy", $"{e.Policy.Id}: good ≤ {WaterClass.FromOrdinal(p.GoodThresholdOrdinal).Display}, tie → {p.BaselineTieBreak}");
+        yield return ("免除 exemption", e.Exemption is { } ex ? $"{ex.Reason}: finance {(ex.FinanceApproved ? "approved" : "not approved")}, ecology {(ex.EcologyApproved ? "approved" : "not approved")}{(ex.IsApproved ? " → effective" : " → not effective")}" : "none");
+        yield return ("规则 rule", o.Rule);
+        yield return ("金额 amount", o.Payer is null ? "0 (no payment)" : $"{e.Outcome.Payer} → {e.Outcome.Payee}: {CliOptions.Yuan(o.Amount)} 元");
+        var posted = e.History.LastOrDefault(l => l.Kind == Domain.Ledger.LedgerLineKind.Posting);
+        yield return ("台账 ledger", posted is null ? "not yet accounted"
+            : posted.InputDigest == o.InputDigest ? $"line {posted.Sequence} is current" : $"line {posted.Sequence} differs from the inputs now: account again to post the correction{(e.YearClosed ? " (as an adjustment: the year is closed)" : "")}");
+    }
+
+    private static string Kind(SectionKind k) => k switch
+    {
+        SectionKind.National => "国控考核断面",
+        SectionKind.Municipal => "市控考核断面",
+        _ => "非考核断面",
+    };
+
+    private static void Render(IAnsiConsole console, Explanation e)
+    {
+        var grid = new Table().HideHeaders().AddColumn("").AddColumn("");
+        foreach (var (label, value) in Facts(e)) grid.AddRow(Markup.Escape(label), Markup.Escape(value));
+        console.Write(grid);
+        if (e.History.Count == 0) return;
+        var h = new Table().Title("ledger history").AddColumn("#").AddColumn("kind").AddColumn("posted in").AddColumn("rule").AddColumn("payer → payee").AddColumn(new TableColumn("amount").RightAligned()).AddColumn("policy").AddColumn("note");
+        foreach (var l in e.History)
+            h.AddRow(l.Sequence.ToString(), l.Kind.ToString() + (l.IsAdjustment ? " (adjustment)" : ""), l.PostedYear.ToString(), l.Rule,
+                Markup.Escape(l.Payer is null ? "—" : $"{l.Payer} → {l.Payee}"), CliOptions.Yuan(l.Amount), Markup.Escape(l.PolicyVersion), Markup.Escape(l.Note ?? ""));
+        console.Write(h);
+    }
+
+    private static void WriteJson(CliContext ctx, Explanation e)
+    {
+        var o = e.Outcome;
+        var doc = new Dictionary<string, object?>
+        {
+            ["river"] = e.River.Id.Value,
+            ["section"] = e.Section.Id.Value,
+            ["month"] = o.Month.ToString(),
+            ["approved"] = e.Section.Approved,
+            ["baseline"] = o.Baseline?.Code,
+            ["baseline_from"] = o.BaselineDetail?.From.Value,
+            ["baseline_basis"] = o.BaselineDetail?.Basis.ToString(),
+            ["result"] = o.Result?.Code,
+            ["source"] = o.Source?.ToString(),
+            ["revision"] = o.ResultRevision,
+            ["rule"] = o.Rule,
+            ["rule_family"] = o.RuleFamily,
+            ["policy_version"] = o.PolicyVersion,
+            ["tier1"] = o.Tiers.Tier1.Yuan,
+            ["tier2"] = o.Tiers.Tier2.Yuan,
+            ["exemption"] = o.ExemptionReference,
+            ["payer"] = o.Payer?.Value,
+            ["payee"] = o.Payee?.Value,
+            ["amount"] = o.Amount.Yuan,
+            ["note"] = o.Note,
+            ["facts"] = Facts(e).Select(f => new { label = f.Label, value = f.Value }).ToList(),
+            ["history"] = e.History.Select(l => new { sequence = l.Sequence, kind = l.Kind.ToString(), posted_year = l.PostedYear, rule = l.Rule, amount = l.Amount.Yuan, digest = l.InputDigest }).ToList(),
+        };
+        ctx.Out.WriteLine(JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true, Encoder = AccountingJson.WriterOptions.Encoder }));
+    }
+}

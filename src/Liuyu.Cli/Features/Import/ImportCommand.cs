@@ -1,0 +1,42 @@
+using System.CommandLine;
+using Spectre.Console;
+
+namespace Liuyu.Cli.Features.Import;
+
+/// <summary><c>liuyu import --data DIR</c>: import a scenario folder into a store, all or nothing.</summary>
+public static class ImportCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var store = CliOptions.Store();
+        var data = new Option<DirectoryInfo>("--data", "-d") { Description = "the scenario folder (formats.md)", Required = true };
+        var who = CliOptions.Who();
+        var cmd = new Command("import", "import a scenario folder (parties, rivers, sections, targets, results, decisions) into the store") { store, data, who };
+        cmd.SetAction(p =>
+        {
+            using var s = CliOptions.OpenStore(p.GetValue(store)!);
+            var console = ctx.Console();
+            var folder = p.GetValue(data)!.FullName;
+            Storage.ImportReport report;
+            if (console.Profile.Capabilities.Interactive)
+            {
+                report = null!;
+                console.Progress().Start(pc =>
+                {
+                    var task = pc.AddTask("importing", maxValue: 100);
+                    report = s.ImportFolder(folder, p.GetValue(who)!, new Progress<(string Table, int Rows)>(x => { task.Description = $"{x.Table} ({x.Rows} rows)"; task.Increment(10); }));
+                    task.Value = 100;
+                });
+            }
+            else report = s.ImportFolder(folder, p.GetValue(who)!);
+            foreach (var w in report.Warnings) ctx.Error.WriteLine($"warning: {w}");
+            var table = new Table().AddColumn("table").AddColumn("inserted").AddColumn("updated");
+            foreach (var t in report.Inserted.Keys.Union(report.Updated.Keys).Order())
+                table.AddRow(t, report.Inserted.GetValueOrDefault(t).ToString(), report.Updated.GetValueOrDefault(t).ToString());
+            console.Write(table);
+            console.WriteLine($"import batch {report.BatchId} committed from {folder}");
+            return LiuyuCli.Ok;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,102 @@
+using System.Text;
+using Liuyu.Storage.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liuyu.Storage;
+
+/// <summary>
+/// The EF Core model of a Liuyu store. Provider-neutral; <see cref="SqliteLiuyuDb"/> and <see cref="PostgresLiuyuDb"/>
+/// carry their own migrations. Table and column names are snake_case so that the bulk paths can write raw SQL.
+/// </summary>
+public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<PartyRow> Parties => Set<PartyRow>();
+    public DbSet<RiverRow> Rivers => Set<RiverRow>();
+    public DbSet<SectionRow> Sections => Set<SectionRow>();
+    public DbSet<TargetRow> Targets => Set<TargetRow>();
+    public DbSet<ResultRow> Results => Set<ResultRow>();
+    public DbSet<AgreementRow> Agreements => Set<AgreementRow>();
+    public DbSet<SignatureRow> Signatures => Set<SignatureRow>();
+    public DbSet<ExemptionRow> Exemptions => Set<ExemptionRow>();
+    public DbSet<PaymentRow> Payments => Set<PaymentRow>();
+    public DbSet<SubstituteRow> Substitutes => Set<SubstituteRow>();
+    public DbSet<PolicyRow> Policy => Set<PolicyRow>();
+    public DbSet<SettingRow> Settings => Set<SettingRow>();
+    public DbSet<LedgerLineRow> LedgerLines => Set<LedgerLineRow>();
+    public DbSet<ClosedYearRow> ClosedYears => Set<ClosedYearRow>();
+    public DbSet<ImportBatchRow> ImportBatches => Set<ImportBatchRow>();
+    public DbSet<AccountingRunRow> AccountingRuns => Set<AccountingRunRow>();
+
+    public abstract bool IsPostgres { get; }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<PartyRow>(e => { e.ToTable("parties"); e.HasKey(x => x.Id); });
+        b.Entity<RiverRow>(e => { e.ToTable("rivers"); e.HasKey(x => x.Id); });
+        b.Entity<SectionRow>(e =>
+        {
+            e.ToTable("sections");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.DistanceKm).HasPrecision(12, 3);
+            e.HasIndex(x => x.RiverId);
+        });
+        b.Entity<TargetRow>(e => { e.ToTable("targets"); e.HasKey(x => new { x.SectionId, x.Year }); });
+        b.Entity<ResultRow>(e =>
+        {
+            e.ToTable("results");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.SectionId, x.Month, x.Revision }).IsUnique();
+        });
+        b.Entity<AgreementRow>(e => { e.ToTable("agreements"); e.HasKey(x => x.Id); e.HasIndex(x => x.RiverId); });
+        b.Entity<SignatureRow>(e => { e.ToTable("signatures"); e.HasKey(x => new { x.RiverId, x.PartyId }); });
+        b.Entity<ExemptionRow>(e => { e.ToTable("exemptions"); e.HasKey(x => new { x.SectionId, x.Month }); });
+        b.Entity<PaymentRow>(e => { e.ToTable("payments"); e.HasKey(x => x.Id); e.HasIndex(x => x.Year); });
+        b.Entity<SubstituteRow>(e => { e.ToTable("substitutes"); e.HasKey(x => x.Id); });
+        b.Entity<PolicyRow>(e => { e.ToTable("policy"); e.HasKey(x => x.Id); });
+        b.Entity<SettingRow>(e => { e.ToTable("settings"); e.HasKey(x => x.Key); });
+        b.Entity<LedgerLineRow>(e =>
+        {
+            e.ToTable("ledger_lines");
+            e.HasKey(x => x.Sequence);
+            e.HasIndex(x => new { x.SectionId, x.Month, x.Purpose });
+            e.HasIndex(x => x.PostedYear);
+            e.HasIndex(x => x.Reverses).IsUnique();
+        });
+        b.Entity<ClosedYearRow>(e => { e.ToTable("closed_years"); e.HasKey(x => x.Year); e.Property(x => x.Year).ValueGeneratedNever(); });
+        b.Entity<ImportBatchRow>(e => { e.ToTable("import_batches"); e.HasKey(x => x.Id); });
+        b.Entity<AccountingRunRow>(e => { e.ToTable("accounting_runs"); e.HasKey(x => x.Id); });
+
+        foreach (var entity in b.Model.GetEntityTypes())
+            foreach (var property in entity.GetProperties())
+                property.SetColumnName(SnakeCase(property.Name));
+    }
+
+    public static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (char.IsUpper(name[i]) && i > 0) sb.Append('_');
+            sb.Append(char.ToLowerInvariant(name[i]));
+        }
+        return sb.ToString();
+    }
+}
+
+/// <summary>The embedded default: one SQLite file, created and migrated on first use.</summary>
+public sealed class SqliteLiuyuDb(DbContextOptions<SqliteLiuyuDb> options) : LiuyuDb(options)
+{
+    public override bool IsPostgres => false;
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        // SQLite has no native DateTimeOffset ordering; store it as ISO-8601 text (the EF default) and never sort by it in SQL.
+    }
+}
+
+/// <summary>The scale engine: PostgreSQL, selected by a connection string.</summary>
+public sealed class PostgresLiuyuDb(DbContextOptions<PostgresLiuyuDb> options) : LiuyuDb(options)
+{
+    public override bool IsPostgres => true;
+}

@@ -1,0 +1,420 @@
+using Liuyu.Data.Csv;
+using Liuyu.Data.Scenario;
+using Liuyu.Domain;
+using Liuyu.Domain.Accounting;
+using Liuyu.Domain.Ledger;
+using Liuyu.Domain.Settlement;
+using Liuyu.Storage.Model;
+using Microsoft.EntityFrameworkCore;
+using NpgsqlTypes;
+
+namespace Liuyu.Storage;
+
+/// <summary>What an import changed, table by table.</summary>
+public sealed record ImportReport(long BatchId, IReadOnlyDictionary<string, int> Inserted, IReadOnlyDictionary<string, int> Updated, IReadOnlyList<string> Warnings);
+
+/// <summary>What an accounting run did.</summary>
+public sealed record AccountingReport(string Scope, int Outcomes, int Unchanged, int Posted, int Reversed, int Adjustments);
+
+/// <summary>Filters of a ledger listing; null means any.</summary>
+public sealed record LedgerQuery(RiverId? River = null, PartyId? Party = null, YearMonth? From = null, YearMonth? To = null, string? Rule = null);
+
+/// <summary>
+/// Everything about one section-month, for <c>liuyu explain</c>: the section, the baseline and where it came
+/// from, the result and its revisions, the rule family and parameters, the exemption, the outcome as the
+/// inputs stand now, and the ledger history of the key.
+/// </summary>
+public sealed record Explanation(
+    Section Section,
+    Party Upstream,
+    Party Downstream,
+    River River,
+    SectionMonthOutcome Outcome,
+    PolicyVersion Policy,
+    Agreement? Agreement,
+    IReadOnlyList<MonthlyResult> ResultRevisions,
+    Exemption? Exemption,
+    IReadOnlyList<LedgerLine> History,
+    bool YearClosed);
+
+/// <summary>
+/// A Liuyu store (EF Core): SQLite by default, PostgreSQL by connection string. Imports are all-or-nothing;
+/// the ledger is append-only and its invariants are checked in the transaction that writes.
+/// </summary>
+public sealed class LiuyuStore : IDisposable
+{
+    private readonly LiuyuDb _db;
+    private readonly TimeProvider _clock;
+
+    public StoreLocation Location { get; }
+
+    private LiuyuStore(StoreLocation location, TimeProvider clock)
+    {
+        Location = location;
+        _clock = clock;
+        _db = location.CreateDb();
+        _db.ChangeTracker.AutoDetectChangesEnabled = true;
+    }
+
+    /// <summary>Opens (and on first use creates and migrates) a store.</summary>
+    public static LiuyuStore Open(string location, TimeProvider? clock = null) => Open(StoreLocation.Parse(location), clock);
+
+    public static LiuyuStore Open(StoreLocation location, TimeProvider? clock = null)
+    {
+        if (!location.IsPostgres) Directory.CreateDirectory(Path.GetDirectoryName(location.Display)!);
+        var store = new LiuyuStore(location, clock ?? TimeProvider.System);
+        store.Migrate();
+        return store;
+    }
+
+    /// <summary>Applies pending migrations; returns their names.</summary>
+    public IReadOnlyList<string> Migrate()
+    {
+        var pending = _db.Database.GetPendingMigrations().ToList();
+        if (pending.Count > 0) _db.Database.Migrate();
+        if (!_db.IsPostgres)
+        {
+            // WAL for concurrent readers while a writer works; NORMAL sync is durable at checkpoints and much faster.
+            _db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+            _db.Database.ExecuteSqlRaw("PRAGMA synchronous=NORMAL;");
+        }
+        return pending;
+    }
+
+    public void Dispose() => _db.Dispose();
+
+    internal LiuyuDb Db => _db;
+
+    // ---------------------------------------------------------------- import
+
+    public KnownRegistry Known() => new(
+        _db.Parties.AsNoTracking().ToDictionary(p => new PartyId(p.Id), p => Mapping.Parse<PartyKind>(p.Kind)),
+        _db.Rivers.AsNoTracking().Select(r => r.Id).AsEnumerable().Select(r => new RiverId(r)).ToHashSet(),
+        _db.Sections.AsNoTracking().ToDictionary(s => new SectionId(s.Id), s => Mapping.Parse<SectionKind>(s.Kind)));
+
+    /// <summary>Reads a scenario folder against what the store holds and imports it, all or nothing.</summary>
+    public ImportReport ImportFolder(string folder, string who, IProgress<(string Table, int Rows)>? progress = null) =>
+        Import(ScenarioReader.ReadFolder(folder, Known()), folder, who, progress);
+
+    /// <summary>
+    /// Imports validated scenario data in one transaction. Registry rows are upserted by id; a result that
+    /// differs from the latest one of its section-month is stored as a new revision (R-DATA-5), never an edit.
+    /// </summary>
+    public ImportReport Import(ScenarioData data, string source, string who, IProgress<(string Table, int Rows)>? progress = null)
+    {
+        var inserted = new Dictionary<string, int>();
+        var updated = new Dictionary<string, int>();
+        void Count(Dictionary<string, int> d, string table, int n = 1) => d[table] = d.GetValueOrDefault(table) + n;
+
+        using var tx = _db.Database.BeginTransaction();
+        var batch = new ImportBatchRow { Source = source, ImportedBy = who, ImportedAt = _clock.GetUtcNow(), Rows = data.RowCount, Summary = "" };
+        _db.ImportBatches.Add(batch);
+        _db.SaveChanges();
+
+        var parties = _db.Parties.ToDictionary(p => p.Id);
+        var ordinal = parties.Count == 0 ? 0 : parties.Values.Max(p => p.Ordinal) + 1;
+        foreach (var p in data.Parties)
+        {
+            if (parties.TryGetValue(p.Id.Value, out var row))
+            {
+                if (row.Name != p.Name || row.Kind != Mapping.Name(p.Kind)) { row.Name = p.Name; row.Kind = Mapping.Name(p.Kind); Count(updated, "parties"); }
+            }
+            else { _db.Parties.Add(new PartyRow { Id = p.Id.Value, Name = p.Name, Kind = Mapping.Name(p.Kind), Ordinal = ordinal++ }); Count(inserted, "parties"); }
+        }
+        progress?.Report(("parties", data.Parties.Count));
+
+        var rivers = _db.Rivers.ToDictionary(r => r.Id);
+        ordinal = rivers.Count == 0 ? 0 : rivers.Values.Max(r => r.Ordinal) + 1;
+        foreach (var r in data.Rivers)
+        {
+            if (rivers.TryGetValue(r.Id.Value, out var row))
+            {
+                if (row.Name != r.Name || row.InflowProvince != r.InflowProvince) { row.Name = r.Name; row.InflowProvince = r.InflowProvince; Count(updated, "rivers"); }
+            }
+            else { _db.Rivers.Add(new RiverRow { Id = r.Id.Value, Name = r.Name, InflowProvince = r.InflowProvince, Ordinal = ordinal++ }); Count(inserted, "rivers"); }
+        }
+        progress?.Report(("rivers", data.Rivers.Count));
+
+        var sections = _db.Sections.ToDictionary(s => s.Id);
+        ordinal = sections.Count == 0 ? 0 : sections.Values.Max(s => s.Ordinal) + 1;
+        foreach (var s in data.Sections)
+        {
+            if (!sections.TryGetValue(s.Id.Value, out var row))
+            {
+                row = new SectionRow { Id = s.Id.Value, Name = s.Name, RiverId = s.River.Value, Upstream = s.Upstream.Value, Downstream = s.Downstream.Value, Kind = Mapping.Name(s.Kind), Ordinal = ordinal++ };
+                _db.Sections.Add(row);
+                Count(inserted, "sections");
+            }
+            else if (row.ToDomain() != s) Count(updated, "sections");
+            row.Name = s.Name; row.RiverId = s.River.Value; row.Upstream = s.Upstream.Value; row.Downstream = s.Downstream.Value;
+            row.Kind = Mapping.Name(s.Kind); row.DistanceKm = s.DistanceKm; row.Approved = s.Approved; row.ReferenceSection = s.ReferenceSection?.Value;
+        }
+        progress?.Report(("sections", data.Sections.Count));
+
+        var targets = _db.Targets.ToDictionary(t => (t.SectionId, t.Year));
+        foreach (var t in data.Targets)
+        {
+            if (targets.TryGetValue((t.Section.Value, t.Year), out var row))
+            {
+                if (row.Class != t.Class.Ordinal) { row.Class = t.Class.Ordinal; Count(updated, "targets"); }
+            }
+            else { _db.Targets.Add(new TargetRow { SectionId = t.Section.Value, Year = t.Year, Class = t.Class.Ordinal }); Count(inserted, "targets"); }
+        }
+
+        foreach (var a in data.Agreements)
+        {
+            var row = _db.Agreements.Local.FirstOrDefault(x => x.RiverId == a.River.Value && x.EffectiveFrom == a.EffectiveFrom)
+                      ?? _db.Agreements.FirstOrDefault(x => x.RiverId == a.River.Value && x.EffectiveFrom == a.EffectiveFrom);
+            if (row is null) { row = new AgreementRow { RiverId = a.River.Value, RuleFamily = a.RuleFamily }; _db.Agreements.Add(row); Count(inserted, "agreements"); }
+            else Count(updated, "agreements");
+            row.EffectiveFrom = a.EffectiveFrom; row.EffectiveTo = a.EffectiveTo; row.Tier1Fen = a.Tiers.Tier1.Value; row.Tier2Fen = a.Tiers.Tier2.Value; row.RuleFamily = a.RuleFamily;
+        }
+
+        if (data.Signatures is not null)
+        {
+            SetSetting("signatures_tracked", "true");
+            var existing = _db.Signatures.ToDictionary(s => (s.RiverId, s.PartyId));
+            foreach (var s in data.Signatures)
+            {
+                if (existing.TryGetValue((s.River.Value, s.Party.Value), out var row)) { if (row.SignedOn != s.SignedOn) { row.SignedOn = s.SignedOn; Count(updated, "signatures"); } }
+                else { _db.Signatures.Add(new SignatureRow { RiverId = s.River.Value, PartyId = s.Party.Value, SignedOn = s.SignedOn }); Count(inserted, "signatures"); }
+            }
+        }
+
+        var exemptions = _db.Exemptions.ToDictionary(e => (e.SectionId, e.Month));
+        foreach (var e in data.Exemptions)
+        {
+            if (exemptions.TryGetValue((e.Section.Value, e.Month.Key), out var row))
+            {
+                if (row.FinanceApproved != e.FinanceApproved || row.EcologyApproved != e.EcologyApproved || row.Reason != e.Reason)
+                { row.FinanceApproved = e.FinanceApproved; row.EcologyApproved = e.EcologyApproved; row.Reason = e.Reason; Count(updated, "exemptions"); }
+            }
+            else { _db.Exemptions.Add(new ExemptionRow { SectionId = e.Section.Value, Month = e.Month.Key, FinanceApproved = e.FinanceApproved, EcologyApproved = e.EcologyApproved, Reason = e.Reason }); Count(inserted, "exemptions"); }
+        }
+
+        if (data.Payments is not null)
+        {
+            SetSetting("payments_tracked", "true");
+            var existing = _db.Payments.AsNoTracking().AsEnumerable().Select(p => (p.Year, p.Payer, p.Payee, p.AmountFen, p.PaidOn)).ToHashSet();
+            foreach (var p in data.Payments)
+                if (existing.Add((p.Year, p.Payer.Value, p.Payee.Value, p.Amount.Value, p.PaidOn)))
+                { _db.Payments.Add(new PaymentRow { Year = p.Year, Payer = p.Payer.Value, Payee = p.Payee.Value, AmountFen = p.Amount.Value, PaidOn = p.PaidOn }); Count(inserted, "payments"); }
+        }
+
+        var subs = _db.Substitutes.AsNoTracking().AsEnumerable().Select(s => (s.RiverId, s.Year, s.Payer, s.Payee, s.Kind, s.ReplacesFen, s.AssessedFen)).ToHashSet();
+        foreach (var s in data.Substitutes)
+            if (subs.Add((s.River.Value, s.Year, s.Payer.Value, s.Payee.Value, Mapping.Name(s.Kind), s.Replaces.Value, s.AssessedValue.Value)))
+            {
+                _db.Substitutes.Add(new SubstituteRow { RiverId = s.River.Value, Year = s.Year, Payer = s.Payer.Value, Payee = s.Payee.Value, Kind = Mapping.Name(s.Kind), ReplacesFen = s.Replaces.Value, AssessedFen = s.AssessedValue.Value, Description = s.Description });
+                Count(inserted, "substitutes");
+            }
+
+        var policy = _db.Policy.ToList();
+        foreach (var o in data.Policy)
+        {
+            var row = policy.FirstOrDefault(p => p.EffectiveFrom == o.EffectiveFrom && p.Key == o.Key);
+            if (row is null) { row = new PolicyRow { EffectiveFrom = o.EffectiveFrom, Key = o.Key, Value = o.Value }; _db.Policy.Add(row); policy.Add(row); Count(inserted, "policy"); }
+            else if (row.Value != o.Value) { row.Value = o.Value; Count(updated, "policy"); }
+        }
+        _db.SaveChanges();
+
+        // Results: the large table, written through the bulk path.
+        var latest = LatestResults();
+        var newResults = new List<ResultRow>();
+        foreach (var r in data.Results)
+        {
+            var cls = r.Class?.Ordinal;
+            var src = Mapping.Name(r.Source);
+            if (latest.TryGetValue((r.Section.Value, r.Month.Key), out var prev))
+            {
+                if (prev.Class == cls && prev.Source == src && prev.Note == r.Note && prev.Deciding == r.DecidingIndicators) continue;
+                Count(updated, "results");
+            }
+            else Count(inserted, "results");
+            var revision = prev.Source is null ? 0 : prev.Revision + 1;
+            newResults.Add(new ResultRow { SectionId = r.Section.Value, Month = r.Month.Key, Revision = revision, Class = cls, Source = src, Note = r.Note, DecidingIndicators = r.DecidingIndicators, ImportBatchId = batch.Id });
+        }
+        BulkWriter.Insert(_db, "results", ResultColumns, newResults);
+        progress?.Report(("results", data.Results.Count));
+
+        batch.Summary = string.Join("; ", inserted.Select(kv => $"{kv.Key} +{kv.Value}").Concat(updated.Select(kv => $"{kv.Key} ~{kv.Value}")));
+        _db.SaveChanges();
+        tx.Commit();
+        _db.ChangeTracker.Clear();
+        return new ImportReport(batch.Id, inserted, updated, data.Warnings);
+    }
+
+    private Dictionary<(string, int), (int? Class, string? Source, string? Note, string? Deciding, int Revision)> LatestResults()
+    {
+        var latest = new Dictionary<(string, int), (int?, string?, string?, string?, int)>();
+        foreach (var r in _db.Results.AsNoTracking().OrderBy(r => r.Revision).Select(r => new { r.SectionId, r.Month, r.Class, r.Source, r.Note, r.DecidingIndicators, r.Revision }))
+            latest[(r.SectionId, r.Month)] = (r.Class, r.Source, r.Note, r.DecidingIndicators, r.Revision);
+        return latest;
+    }
+
+    private static readonly BulkColumn<ResultRow>[] ResultColumns =
+    [
+        new("section_id", NpgsqlDbType.Text, r => r.SectionId),
+        new("month", NpgsqlDbType.Integer, r => r.Month),
+        new("revision", NpgsqlDbType.Integer, r => r.Revision),
+        new("class", NpgsqlDbType.Integer, r => r.Class),
+        new("source", NpgsqlDbType.Text, r => r.Source),
+        new("note", NpgsqlDbType.Text, r => r.Note),
+        new("deciding_indicators", NpgsqlDbType.Text, r => r.DecidingIndicators),
+        new("import_batch_id", NpgsqlDbType.Bigint, r => r.ImportBatchId),
+    ];
+
+    private void SetSetting(string key, string value)
+    {
+        var row = _db.Settings.Find(key);
+        if (row is null) _db.Settings.Add(new SettingRow { Key = key, Value = value });
+        else row.Value = value;
+    }
+
+    private bool Setting(string key) => _db.Settings.AsNoTracking().Any(s => s.Key == key && s.Value == "true");
+
+    // ---------------------------------------------------------------- scheme
+
+    /// <summary>Loads everything the accounting reads, in registration order.</summary>
+    public Scheme LoadScheme()
+    {
+        var results = _db.Results.AsNoTracking().AsEnumerable().Select(r => r.ToDomain()).ToList();
+        return new Scheme(
+            _db.Parties.AsNoTracking().OrderBy(p => p.Ordinal).AsEnumerable().Select(p => p.ToDomain()).ToList(),
+            _db.Rivers.AsNoTracking().OrderBy(r => r.Ordinal).AsEnumerable().Select(r => r.ToDomain()).ToList(),
+            _db.Sections.AsNoTracking().OrderBy(s => s.Ordinal).AsEnumerable().Select(s => s.ToDomain()).ToList(),
+            _db.Targets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
+            results,
+            _db.Agreements.AsNoTracking().OrderBy(a => a.Id).AsEnumerable().Select(a => a.ToDomain()).ToList(),
+            Setting("signatures_tracked") ? _db.Signatures.AsNoTracking().AsEnumerable().Select(s => s.ToDomain()).ToList() : null,
+            _db.Exemptions.AsNoTracking().AsEnumerable().Select(e => e.ToDomain()).ToList(),
+            Setting("payments_tracked") ? _db.Payments.AsNoTracking().AsEnumerable().Select(p => p.ToDomain()).ToList() : null,
+            _db.Substitutes.AsNoTracking().AsEnumerable().Select(s => s.ToDomain()).ToList(),
+            ScenarioData.BuildSchedule(_db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable().Select(p => new PolicyOverride(p.EffectiveFrom, p.Key, p.Value))));
+    }
+
+    // ---------------------------------------------------------------- accounting
+
+    public IReadOnlySet<int> ClosedYears() => _db.ClosedYears.AsNoTracking().Select(c => c.Year).ToHashSet();
+
+    /// <summary>Accounts a whole year, or one month of it.</summary>
+    public AccountingReport Account(int year, int? month = null) => Account(LoadScheme(), year, month);
+
+    /// <summary>
+    /// 按月核算 into the ledger: computes every section's outcome for the period, appends what changed
+    /// (R-LEDGER-2/3/4), checks the invariants in the same transaction and commits.
+    /// </summary>
+    public AccountingReport Account(Scheme scheme, int year, int? month = null)
+    {
+        var scope = month is { } m ? new YearMonth(year, m).ToString() : year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var outcomes = month is { } mm
+            ? MonthlyAccounting.AccountMonth(scheme, new YearMonth(year, mm)).ToList()
+            : MonthlyAccounting.AccountYear(scheme, year).ToList();
+
+        using var tx = _db.Database.BeginTransaction();
+        var closed = ClosedYears();
+        bool IsClosed(int y) => closed.Contains(y);
+        var from = month is { } a ? year * 100 + a : year * 100 + 1;
+        var to = month is { } b ? year * 100 + b : year * 100 + 12;
+        var existing = _db.LedgerLines.AsNoTracking().Where(l => l.Month >= from && l.Month <= to).OrderBy(l => l.Sequence)
+            .AsEnumerable().Select(l => l.ToDomain()).ToList();
+        var current = LedgerState.Current(existing);
+        var append = LedgerPlanner.Plan(current, outcomes, IsClosed);
+        LedgerInvariants.Check(existing, append, IsClosed);
+
+        var run = new AccountingRunRow { Scope = scope, StartedAt = _clock.GetUtcNow(), LinesAppended = append.Count };
+        _db.AccountingRuns.Add(run);
+        _db.SaveChanges();
+        BulkWriter.Insert(_db, "ledger_lines", LedgerColumns(run.Id), append);
+        tx.Commit();
+        _db.ChangeTracker.Clear();
+
+        var reversed = append.Count(l => l.Kind == LedgerLineKind.Reversal);
+        return new AccountingReport(scope, outcomes.Count, outcomes.Count - (append.Count - reversed), append.Count - reversed, reversed, append.Count(l => l.IsAdjustment));
+    }
+
+    private static BulkColumn<LedgerLine>[] LedgerColumns(long runId) =>
+    [
+        new("kind", NpgsqlDbType.Text, l => Mapping.Name(l.Kind)),
+        new("posted_year", NpgsqlDbType.Integer, l => l.PostedYear),
+        new("is_adjustment", NpgsqlDbType.Boolean, l => l.IsAdjustment),
+        new("reverses", NpgsqlDbType.Bigint, l => l.Reverses),
+        new("river_id", NpgsqlDbType.Text, l => l.River.Value),
+        new("section_id", NpgsqlDbType.Text, l => l.Section.Value),
+        new("month", NpgsqlDbType.Integer, l => l.Month.Key),
+        new("purpose", NpgsqlDbType.Text, l => l.Purpose),
+        new("rule", NpgsqlDbType.Text, l => l.Rule),
+        new("payer", NpgsqlDbType.Text, l => l.Payer?.Value),
+        new("payee", NpgsqlDbType.Text, l => l.Payee?.Value),
+        new("amount_fen", NpgsqlDbType.Bigint, l => l.Amount.Value),
+        new("baseline", NpgsqlDbType.Integer, l => l.Baseline?.Ordinal),
+        new("baseline_from", NpgsqlDbType.Text, l => l.BaselineFrom?.Value),
+        new("result", NpgsqlDbType.Integer, l => l.Result?.Ordinal),
+        new("source", NpgsqlDbType.Text, l => l.Source is { } s ? Mapping.Name(s) : null),
+        new("note", NpgsqlDbType.Text, l => l.Note),
+        new("exemption_reference", NpgsqlDbType.Text, l => l.ExemptionReference),
+        new("policy_version", NpgsqlDbType.Text, l => l.PolicyVersion),
+        new("rule_family", NpgsqlDbType.Text, l => l.RuleFamily),
+        new("input_digest", NpgsqlDbType.Text, l => l.InputDigest),
+        new("run_id", NpgsqlDbType.Bigint, _ => runId),
+    ];
+
+    // ---------------------------------------------------------------- settlement
+
+    /// <summary>R-SET-1/2: the statement of a year from the lines posted into it.</summary>
+    public SettlementStatement Settle(int year) => Settle(LoadScheme(), year);
+
+    public SettlementStatement Settle(Scheme scheme, int year)
+    {
+        var lines = _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year).OrderBy(l => l.Sequence).AsEnumerable().Select(l => l.ToDomain()).ToList();
+        return YearlySettlement.Settle(scheme, year, lines);
+    }
+
+    /// <summary>R-LEDGER-4: closes a settled year; later revisions post as adjustments into the next open year.</summary>
+    public void CloseYear(int year, string who)
+    {
+        if (_db.ClosedYears.Any(c => c.Year == year))
+            throw new InputException(new InputError("year", null, null, $"{year} is already closed"));
+        if (!_db.LedgerLines.Any(l => l.PostedYear == year))
+            throw new InputException(new InputError("year", null, null, $"{year} has no ledger lines; account it before closing it"));
+        _db.ClosedYears.Add(new ClosedYearRow { Year = year, ClosedAt = _clock.GetUtcNow(), ClosedBy = who });
+        _db.SaveChanges();
+        _db.ChangeTracker.Clear();
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /// <summary>Ledger lines (postings and reversals, in order of posting) matching the filters.</summary>
+    public IReadOnlyList<LedgerLine> Ledger(LedgerQuery q)
+    {
+        var lines = _db.LedgerLines.AsNoTracking().AsQueryable();
+        if (q.River is { } r) lines = lines.Where(l => l.RiverId == r.Value);
+        if (q.Party is { } p) lines = lines.Where(l => l.Payer == p.Value || l.Payee == p.Value
+                                                       || _db.Sections.Any(s => s.Id == l.SectionId && (s.Upstream == p.Value || s.Downstream == p.Value)));
+        if (q.From is { } f) lines = lines.Where(l => l.Month >= f.Key);
+        if (q.To is { } t) lines = lines.Where(l => l.Month <= t.Key);
+        if (q.Rule is { } rule) lines = lines.Where(l => l.Rule == rule);
+        return lines.OrderBy(l => l.Sequence).AsEnumerable().Select(l => l.ToDomain()).ToList();
+    }
+
+    /// <summary>Explains one section-month (see <see cref="Explanation"/>).</summary>
+    public Explanation Explain(SectionId sectionId, YearMonth month)
+    {
+        var scheme = LoadScheme();
+        if (!scheme.HasSection(sectionId))
+            throw new InputException(new InputError("--section", null, null, $"unknown section '{sectionId}'"));
+        var section = scheme.Section(sectionId);
+        var outcome = MonthlyAccounting.AccountSection(scheme, section, month);
+        var revisions = _db.Results.AsNoTracking().Where(r => r.SectionId == sectionId.Value && r.Month == month.Key).OrderBy(r => r.Revision)
+            .AsEnumerable().Select(r => r.ToDomain()).ToList();
+        var history = _db.LedgerLines.AsNoTracking().Where(l => l.SectionId == sectionId.Value && l.Month == month.Key).OrderBy(l => l.Sequence)
+            .AsEnumerable().Select(l => l.ToDomain()).ToList();
+        return new Explanation(section, scheme.Party(section.Upstream), scheme.Party(section.Downstream), scheme.River(section.River), outcome,
+            scheme.Policy.For(month), scheme.AgreementFor(section.River, month), revisions, scheme.ExemptionOf(sectionId, month), history,
+            ClosedYears().Contains(month.Year));
+    }
+
+    public IReadOnlyList<ImportBatchRow> ImportBatches() => _db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).ToList();
+
+    public int LedgerLineCount() => _db.LedgerLines.Count();
+}

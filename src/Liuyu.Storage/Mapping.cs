@@ -1,0 +1,64 @@
+using Liuyu.Domain;
+using Liuyu.Domain.Ledger;
+using Liuyu.Storage.Model;
+
+namespace Liuyu.Storage;
+
+/// <summary>Conversions between storage rows and domain records. Enum names are stored as snake_case text.</summary>
+internal static class Mapping
+{
+    public static string Name<T>(T value) where T : struct, Enum => LiuyuDb.SnakeCase(value.ToString());
+
+    public static T Parse<T>(string text) where T : struct, Enum =>
+        Enum.Parse<T>(text.Replace("_", ""), ignoreCase: true);
+
+    public static Party ToDomain(this PartyRow r) => new(new PartyId(r.Id), r.Name, Parse<PartyKind>(r.Kind));
+    public static River ToDomain(this RiverRow r) => new(new RiverId(r.Id), r.Name, r.InflowProvince);
+
+    public static Section ToDomain(this SectionRow r) => new(new SectionId(r.Id), r.Name, new RiverId(r.RiverId), new PartyId(r.Upstream),
+        new PartyId(r.Downstream), Parse<SectionKind>(r.Kind), r.DistanceKm, r.Approved, r.ReferenceSection is null ? null : new SectionId(r.ReferenceSection));
+
+    public static Target ToDomain(this TargetRow r) => new(new SectionId(r.SectionId), r.Year, WaterClass.FromOrdinal(r.Class));
+
+    public static MonthlyResult ToDomain(this ResultRow r) => new(new SectionId(r.SectionId), YearMonth.FromKey(r.Month),
+        r.Class is { } c ? WaterClass.FromOrdinal(c) : null, Parse<ResultSource>(r.Source), r.Note, r.Revision, r.DecidingIndicators);
+
+    public static Agreement ToDomain(this AgreementRow r) =>
+        new(new RiverId(r.RiverId), r.EffectiveFrom, r.EffectiveTo, new Tiers(new Fen(r.Tier1Fen), new Fen(r.Tier2Fen)), r.RuleFamily);
+
+    public static Signature ToDomain(this SignatureRow r) => new(new RiverId(r.RiverId), new PartyId(r.PartyId), r.SignedOn);
+
+    public static Exemption ToDomain(this ExemptionRow r) =>
+        new(new SectionId(r.SectionId), YearMonth.FromKey(r.Month), r.FinanceApproved, r.EcologyApproved, r.Reason);
+
+    public static Payment ToDomain(this PaymentRow r) => new(r.Year, new PartyId(r.Payer), new PartyId(r.Payee), new Fen(r.AmountFen), r.PaidOn);
+
+    public static Substitute ToDomain(this SubstituteRow r) => new(new RiverId(r.RiverId), r.Year, new PartyId(r.Payer), new PartyId(r.Payee),
+        Parse<SubstituteKind>(r.Kind), new Fen(r.ReplacesFen), new Fen(r.AssessedFen), r.Description);
+
+    public static LedgerLine ToDomain(this LedgerLineRow r) => new()
+    {
+        Sequence = r.Sequence,
+        Kind = Parse<LedgerLineKind>(r.Kind),
+        PostedYear = r.PostedYear,
+        IsAdjustment = r.IsAdjustment,
+        Reverses = r.Reverses,
+        River = new RiverId(r.RiverId),
+        Section = new SectionId(r.SectionId),
+        Month = YearMonth.FromKey(r.Month),
+        Purpose = r.Purpose,
+        Rule = r.Rule,
+        Payer = r.Payer is null ? null : new PartyId(r.Payer),
+        Payee = r.Payee is null ? null : new PartyId(r.Payee),
+        Amount = new Fen(r.AmountFen),
+        Baseline = r.Baseline is { } b ? WaterClass.FromOrdinal(b) : null,
+        BaselineFrom = r.BaselineFrom is null ? null : new SectionId(r.BaselineFrom),
+        Result = r.Result is { } res ? WaterClass.FromOrdinal(res) : null,
+        Source = r.Source is null ? null : Parse<ResultSource>(r.Source),
+        Note = r.Note,
+        ExemptionReference = r.ExemptionReference,
+        PolicyVersion = r.PolicyVersion,
+        RuleFamily = r.RuleFamily,
+        InputDigest = r.InputDigest,
+    };
+}

@@ -1,0 +1,178 @@
+namespace Liuyu.Storage.Model;
+
+// Storage rows: plain, provider-neutral shapes of the domain records. Money is integer fen (long), classes are
+// ordinals 1…6, months are YYYYMM integers. Ordinal columns keep the order of registration, which is the
+// order of reports.
+
+public sealed class PartyRow
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public required string Kind { get; set; }
+    public int Ordinal { get; set; }
+}
+
+public sealed class RiverRow
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public string? InflowProvince { get; set; }
+    public int Ordinal { get; set; }
+}
+
+public sealed class SectionRow
+{
+    public required string Id { get; set; }
+    public required string Name { get; set; }
+    public required string RiverId { get; set; }
+    public required string Upstream { get; set; }
+    public required string Downstream { get; set; }
+    public required string Kind { get; set; }
+    public decimal DistanceKm { get; set; }
+    public bool Approved { get; set; }
+    public string? ReferenceSection { get; set; }
+    public int Ordinal { get; set; }
+}
+
+public sealed class TargetRow
+{
+    public required string SectionId { get; set; }
+    public int Year { get; set; }
+    public int Class { get; set; }
+}
+
+/// <summary>A monthly result; revisions (复核, R-DATA-5) are new rows with a higher revision, never edits.</summary>
+public sealed class ResultRow
+{
+    public long Id { get; set; }
+    public required string SectionId { get; set; }
+    public int Month { get; set; }
+    public int Revision { get; set; }
+    public int? Class { get; set; }
+    public required string Source { get; set; }
+    public string? Note { get; set; }
+    public string? DecidingIndicators { get; set; }
+    public long ImportBatchId { get; set; }
+}
+
+public sealed class AgreementRow
+{
+    public long Id { get; set; }
+    public required string RiverId { get; set; }
+    public DateOnly EffectiveFrom { get; set; }
+    public DateOnly EffectiveTo { get; set; }
+    public long Tier1Fen { get; set; }
+    public long Tier2Fen { get; set; }
+    public required string RuleFamily { get; set; }
+}
+
+public sealed class SignatureRow
+{
+    public required string RiverId { get; set; }
+    public required string PartyId { get; set; }
+    public DateOnly SignedOn { get; set; }
+}
+
+public sealed class ExemptionRow
+{
+    public required string SectionId { get; set; }
+    public int Month { get; set; }
+    public bool FinanceApproved { get; set; }
+    public bool EcologyApproved { get; set; }
+    public required string Reason { get; set; }
+}
+
+public sealed class PaymentRow
+{
+    public long Id { get; set; }
+    public int Year { get; set; }
+    public required string Payer { get; set; }
+    public required string Payee { get; set; }
+    public long AmountFen { get; set; }
+    public DateOnly PaidOn { get; set; }
+}
+
+public sealed class SubstituteRow
+{
+    public long Id { get; set; }
+    public required string RiverId { get; set; }
+    public int Year { get; set; }
+    public required string Payer { get; set; }
+    public required string Payee { get; set; }
+    public required string Kind { get; set; }
+    public long ReplacesFen { get; set; }
+    public long AssessedFen { get; set; }
+    public required string Description { get; set; }
+}
+
+/// <summary>A policy parameter override (R-EXT-3); a null date is the base version.</summary>
+public sealed class PolicyRow
+{
+    public long Id { get; set; }
+    public DateOnly? EffectiveFrom { get; set; }
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+}
+
+/// <summary>Scheme-wide switches, e.g. whether signatures and payments are tracked (formats.md).</summary>
+public sealed class SettingRow
+{
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+}
+
+/// <summary>R-LEDGER-1: an append-only ledger line. Never updated, never deleted.</summary>
+public sealed class LedgerLineRow
+{
+    public long Sequence { get; set; }
+    public required string Kind { get; set; }
+    public int PostedYear { get; set; }
+    public bool IsAdjustment { get; set; }
+    public long? Reverses { get; set; }
+    public required string RiverId { get; set; }
+    public required string SectionId { get; set; }
+    public int Month { get; set; }
+    public required string Purpose { get; set; }
+    public required string Rule { get; set; }
+    public string? Payer { get; set; }
+    public string? Payee { get; set; }
+    public long AmountFen { get; set; }
+    public int? Baseline { get; set; }
+    public string? BaselineFrom { get; set; }
+    public int? Result { get; set; }
+    public string? Source { get; set; }
+    public string? Note { get; set; }
+    public string? ExemptionReference { get; set; }
+    public required string PolicyVersion { get; set; }
+    public required string RuleFamily { get; set; }
+    public required string InputDigest { get; set; }
+    public long RunId { get; set; }
+}
+
+/// <summary>R-LEDGER-4: a settled (closed) year.</summary>
+public sealed class ClosedYearRow
+{
+    public int Year { get; set; }
+    public DateTimeOffset ClosedAt { get; set; }
+    public required string ClosedBy { get; set; }
+}
+
+/// <summary>Provenance of an import: what, from where, by whom, when.</summary>
+public sealed class ImportBatchRow
+{
+    public long Id { get; set; }
+    public required string Source { get; set; }
+    public required string ImportedBy { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+    public int Rows { get; set; }
+    public required string Summary { get; set; }
+}
+
+/// <summary>One accounting run: which period, when, and how many lines it appended.</summary>
+public sealed class AccountingRunRow
+{
+    public long Id { get; set; }
+    public required string Scope { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public int LinesAppended { get; set; }
+}

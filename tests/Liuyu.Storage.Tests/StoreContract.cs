@@ -1,0 +1,218 @@
+using System.Text.Json.Nodes;
+using Liuyu.Data.Contracts;
+using Liuyu.Data.Csv;
+using Liuyu.Domain;
+using Liuyu.Domain.Accounting;
+using Liuyu.Domain.Ledger;
+using Liuyu.TestSupport;
+
+namespace Liuyu.Storage.Tests;
+
+/// <summary>
+/// The storage behaviour every engine must have. Runs on SQLite (<see cref="SqliteStore"/>) and on a real
+/// PostgreSQL cluster (<see cref="PostgresStore"/>).
+/// </summary>
+public abstract class StoreContract
+{
+    protected abstract LiuyuStore NewStore();
+
+    private static string Example(string n) => Path.Combine(SharedFolder.Shared, "examples", "account", n);
+
+    private static string CopyOf(string folder)
+    {
+        var dir = ScenarioGenerator.TempFolder();
+        foreach (var f in Directory.GetFiles(folder, "*.csv")) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        return dir;
+    }
+
+    private static void Replace(string folder, string file, string from, string to)
+    {
+        var path = Path.Combine(folder, file);
+        var text = File.ReadAllText(path);
+        Assert.Contains(from, text);
+        File.WriteAllText(path, text.Replace(from, to));
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    [InlineData("3")]
+    public void Example_scenarios_settle_to_the_expected_json(string name)
+    {
+        using var store = NewStore();
+        store.ImportFolder(Example(name), "test");
+        store.Account(2023);
+        var actual = JsonNode.Parse(AccountingJson.ToJson(store.Settle(2023)));
+        JsonAssert.Equal(JsonNode.Parse(File.ReadAllText(Path.Combine(Example(name), "expected.json"))), actual);
+    }
+
+    [Fact]
+    public void Accounting_twice_adds_nothing_R_LEDGER_3()
+    {
+        using var store = NewStore();
+        store.ImportFolder(Example("1"), "test");
+        var first = store.Account(2023);
+        var count = store.LedgerLineCount();
+        var second = store.Account(2023);
+        Assert.Equal(84, first.Posted);
+        Assert.Equal(0, second.Posted + second.Reversed);
+        Assert.Equal(count, store.LedgerLineCount());
+    }
+
+    [Fact]
+    public void A_revised_result_posts_a_reversal_and_a_new_line_R_LEDGER_2_R_DATA_5()
+    {
+        using var store = NewStore();
+        var folder = CopyOf(Example("1"));
+        store.ImportFolder(folder, "test");
+        store.Account(2023);
+        var before = store.Ledger(new LedgerQuery()).Single(l => l.Section == new SectionId("S0") && l.Month == new YearMonth(2023, 1));
+        Assert.Equal(RuleIds.NoPayment, before.Rule);
+
+        // 复核: S0 2023-01 revised from IV to 劣V → upstream CITY pays D12 tier 2 (2,400,000).
+        Replace(folder, "results.csv", "S0,2023-01,IV,joint,", "S0,2023-01,劣V,national,复核");
+        var import = store.ImportFolder(folder, "test");
+        Assert.Equal(1, import.Updated["results"]);
+        var run = store.Account(2023);
+        Assert.Equal(1, run.Posted);
+        Assert.Equal(1, run.Reversed);
+
+        var history = store.Ledger(new LedgerQuery()).Where(l => l.Section == new SectionId("S0") && l.Month == new YearMonth(2023, 1)).ToList();
+        Assert.Equal([LedgerLineKind.Posting, LedgerLineKind.Reversal, LedgerLineKind.Posting], history.Select(l => l.Kind));
+        Assert.Equal(history[0].Sequence, history[1].Reverses);
+        Assert.Equal(RuleIds.Worse, history[2].Rule);
+        Assert.Equal(new PartyId("CITY"), history[2].Payer);
+        Assert.Equal(Fen.FromYuan(2_400_000m), history[2].Amount);
+
+        var line = store.Settle(2023).Lines.Single(l => l.Section == new SectionId("S0") && l.Month == new YearMonth(2023, 1));
+        Assert.Equal(history[2].Sequence, line.Sequence);
+    }
+
+    [Fact]
+    public void A_newly_approved_exemption_waives_the_month_R_EXEMPT_1()
+    {
+        using var store = NewStore();
+        var folder = CopyOf(Example("1"));
+        store.ImportFolder(folder, "test");
+        store.Account(2023);
+        // S1 2023-01: baseline IV, result 劣V → D12 pays D07 2,400,000. The Ecology Bureau approves an exemption.
+        File.AppendAllText(Path.Combine(folder, "exemptions.csv"), "S1,2023-01,true,true,山洪\n");
+        store.ImportFolder(folder, "test");
+        var run = store.Account(2023);
+        Assert.Equal((1, 1), (run.Posted, run.Reversed));
+        var line = store.Settle(2023).Lines.Single(l => l.Section == new SectionId("S1") && l.Month == new YearMonth(2023, 1));
+        Assert.Equal(RuleIds.Exempted, line.Rule);
+        Assert.Equal(Fen.Zero, line.Amount);
+        Assert.Equal("EX-S1-2023-01", line.ExemptionReference);
+    }
+
+    [Fact]
+    public void A_revision_after_closing_posts_an_adjustment_into_the_next_open_year_R_LEDGER_4()
+    {
+        using var store = NewStore();
+        var folder = CopyOf(Example("1"));
+        store.ImportFolder(folder, "test");
+        store.Account(2023);
+        var closedStatement = store.Settle(2023);
+        store.CloseYear(2023, "finance");
+
+        Replace(folder, "results.csv", "S0,2023-01,IV,joint,", "S0,2023-01,劣V,national,复核");
+        store.ImportFolder(folder, "test");
+        var run = store.Account(2023);
+        Assert.Equal(2, run.Adjustments);
+
+        // The closed year is unchanged; the correction lives in 2024 and is named as an adjustment.
+        Assert.Equal(AccountingJson.ToJson(closedStatement), AccountingJson.ToJson(store.Settle(2023)));
+        var next = store.Settle(2024);
+        Assert.Equal(2, next.Adjustments.Count);
+        Assert.All(next.Adjustments, l => Assert.True(l.IsAdjustment && l.PostedYear == 2024 && l.Month == new YearMonth(2023, 1)));
+        Assert.All(next.Adjustments, l => Assert.Contains("adjustment for 2023-01", l.Note));
+        var pair = Assert.Single(next.Pairs);
+        Assert.Equal((new PartyId("CITY"), new PartyId("D12"), Fen.FromYuan(2_400_000m)), (pair.Payer, pair.Payee, pair.Net));
+        Assert.Throws<InputException>(() => store.CloseYear(2023, "finance"));
+    }
+
+    [Fact]
+    public void A_bad_import_leaves_the_store_unchanged()
+    {
+        using var store = NewStore();
+        store.ImportFolder(Example("1"), "test");
+        store.Account(2023);
+        var json = AccountingJson.ToJson(store.Settle(2023));
+        var batches = store.ImportBatches().Count;
+
+        var folder = CopyOf(Example("3"));
+        Replace(folder, "results.csv", "S31,2023-12,Ⅱ,joint,", "S31,2023-12,Ⅱ,joint,\nS99,2023-12,II,joint,");
+        var ex = Assert.Throws<InputException>(() => store.ImportFolder(folder, "test"));
+        Assert.Contains(ex.Errors, e => e.File.EndsWith("results.csv") && e.Row == 386 && e.Column == "section");
+
+        Assert.Equal(batches, store.ImportBatches().Count);
+        Assert.Equal(json, AccountingJson.ToJson(store.Settle(2023)));
+        Assert.DoesNotContain(store.LoadScheme().Sections, s => s.Id == new SectionId("S31"));
+    }
+
+    [Fact]
+    public void Reimporting_the_same_folder_changes_nothing()
+    {
+        using var store = NewStore();
+        store.ImportFolder(Example("2"), "test");
+        var again = store.ImportFolder(Example("2"), "test");
+        Assert.Empty(again.Inserted);
+        Assert.Empty(again.Updated);
+    }
+
+    [Fact]
+    public void Ledger_filters_by_river_party_period_and_rule()
+    {
+        using var store = NewStore();
+        store.ImportFolder(Example("3"), "test");
+        store.Account(2023);
+        var r1 = store.Ledger(new LedgerQuery(River: new RiverId("R1")));
+        Assert.Equal(4 * 12, r1.Count);
+        var d06 = store.Ledger(new LedgerQuery(Party: new PartyId("D06"), From: new YearMonth(2023, 3), To: new YearMonth(2023, 4)));
+        Assert.NotEmpty(d06);
+        Assert.All(d06, l => Assert.InRange(l.Month.Key, 202303, 202304));
+        var exempted = store.Ledger(new LedgerQuery(Rule: RuleIds.Exempted));
+        Assert.Equal(6, exempted.Count);
+    }
+
+    [Fact]
+    public void Explain_names_the_baseline_source_rule_and_exemption()
+    {
+        using var store = NewStore();
+        store.ImportFolder(Example("3"), "test");
+        store.Account(2023);
+        var e = store.Explain(new SectionId("S18"), new YearMonth(2023, 1));
+        Assert.Equal(BaselineBasis.NamedReference, e.Outcome.BaselineDetail!.Basis);
+        Assert.Equal(new SectionId("S14"), e.Outcome.BaselineDetail.From);
+        Assert.Single(e.History);
+        Assert.Equal(e.History[0].InputDigest, e.Outcome.InputDigest);
+
+        var ex = store.Explain(new SectionId("S9"), new YearMonth(2023, 3));
+        Assert.Equal(RuleIds.Exempted, ex.Outcome.Rule);
+        Assert.True(ex.Exemption!.IsApproved);
+    }
+
+    [Fact]
+    public void A_generated_year_with_thousands_of_results_goes_through_the_bulk_path()
+    {
+        var scheme = new ScenarioGenerator(7).Generate(maxRivers: 3, maxChain: 8);
+        var folder = ScenarioGenerator.WriteFolder(scheme, ScenarioGenerator.TempFolder());
+        using var store = NewStore();
+        store.ImportFolder(folder, "test");
+        var run = store.Account(2023);
+        Assert.Equal(scheme.Sections.Count * 12, run.Posted);
+        Assert.Equal(scheme.Results.Count, store.LoadScheme().Results.Count);
+    }
+}
+
+public sealed class SqliteStore : StoreContract
+{
+    protected override LiuyuStore NewStore() => LiuyuStore.Open(Path.Combine(ScenarioGenerator.TempFolder(), "store.db"));
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStore(PostgresCluster cluster) : StoreContract
+{
+    protected override LiuyuStore NewStore() => LiuyuStore.Open(cluster.NewDatabase());
+}

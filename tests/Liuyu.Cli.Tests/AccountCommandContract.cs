@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using Liuyu.TestSupport;
+
+namespace Liuyu.Cli.Tests;
+
+/// <summary>`liuyu account --data DIR --year YYYY --json` prints exactly the contract of formats.md.</summary>
+public class AccountCommandContract
+{
+    public static TheoryData<string> Examples() => new(SharedFolder.AccountExamples().Select(Path.GetFileName)!);
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Account_json_equals_the_expected_json(string name)
+    {
+        var dir = Path.Combine(SharedFolder.Shared, "examples", "account", name);
+        var (exit, stdout, err) = CliRunner.Run("account", "--data", dir, "--year", "2023", "--json");
+        Assert.True(exit == 0, err);
+        JsonAssert.Equal(JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "expected.json"))), JsonNode.Parse(stdout));
+    }
+
+    [Fact]
+    public void Human_output_shows_the_parties_Chinese_names()
+    {
+        var dir = Path.Combine(SharedFolder.Shared, "examples", "account", "2");
+        var (exit, stdout, _) = CliRunner.Run("account", "--data", dir, "--year", "2023");
+        Assert.Equal(0, exit);
+        Assert.Contains("市级财政", stdout);
+        Assert.Contains("流域补偿基金", stdout);
+        Assert.Contains("6,000,000.00", stdout);
+    }
+
+    [Fact]
+    public void Store_workflow_import_account_settle_explain_close()
+    {
+        var dir = Path.Combine(SharedFolder.Shared, "examples", "account", "3");
+        var store = Path.Combine(ScenarioGenerator.TempFolder(), "s.db");
+        Assert.Equal(0, CliRunner.Run("store", "init", "--store", store).Exit);
+        Assert.Equal(0, CliRunner.Run("import", "--store", store, "--data", dir).Exit);
+        var (exit, json, _) = CliRunner.Run("account", "--store", store, "--year", "2023", "--json");
+        Assert.Equal(0, exit);
+        Assert.Equal(384, (int)JsonNode.Parse(json)!["posted"]!);
+        var settle = CliRunner.Run("settle", "--store", store, "--year", "2023", "--json");
+        JsonAssert.Equal(JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "expected.json"))), JsonNode.Parse(settle.Out));
+        var explain = CliRunner.Run("explain", "--store", store, "--section", "S22", "--month", "2023-01");
+        Assert.Equal(0, explain.Exit);
+        Assert.Contains("reference section S20", explain.Out);
+        Assert.Contains("line", explain.Out);
+        Assert.Equal(0, CliRunner.Run("close", "--store", store, "--year", "2023").Exit);
+        Assert.Equal(1, CliRunner.Run("close", "--store", store, "--year", "2023").Exit);
+        var ledger = CliRunner.Run("ledger", "--store", store, "--river", "R4", "--from", "2023-05", "--to", "2023-05");
+        Assert.Equal(0, ledger.Exit);
+        Assert.Contains("4 line(s)", ledger.Out);
+        Assert.Equal(1, CliRunner.Run("ledger", "--store", store, "--river", "NOPE").Exit);
+    }
+}

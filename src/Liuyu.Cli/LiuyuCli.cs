@@ -22,6 +22,7 @@ public static class LiuyuCli
 
     private static IEnumerable<Command> Commands(CliContext ctx)
     {
+        yield return Features.Evaluate.EvaluateCommand.Create(ctx);
         yield break;
     }
 

@@ -117,41 +117,58 @@ public static class EvaluateCommand
         else w.WriteNull(name);
     }
 
+    /// <summary>One row per indicator; the section's class, grade and colour on the first row of each month.</summary>
     private static void WriteTable(IReadOnlyList<MonthlyEvaluation> results, TextWriter output)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 120);
         var table = new Table().Title("GB 3838-2002 single-factor evaluation");
-        table.AddColumn("Section");
-        table.AddColumn("Month");
-        table.AddColumn("Class");
-        table.AddColumn("Grade");
-        table.AddColumn("Deciding");
-        table.AddColumn("Main pollutants");
-        table.AddColumn("Indicators (value, class, samples, exceedance vs Ⅲ)");
+        foreach (var header in new[] { "Section", "Month", "Class", "Grade", "Indicator", "Value", "Ind. class", "Samples", "Exceedance vs Ⅲ", "Role" })
+            table.AddColumn(header);
         foreach (var r in results)
         {
             if (!r.HasResult)
             {
-                table.AddRow(Markup.Escape(r.SectionId), r.Month.ToString(), "—", "no valid sample (R-DATA-4)", "", "", "");
+                table.AddRow(Markup.Escape(r.SectionId), r.Month.ToString(), "—", "no valid sample (R-DATA-4)", "", "", "", "", "", "");
                 continue;
             }
-            var cls = r.Class!.Value;
-            var colour = r.Grade!.Colour.ToString().ToLowerInvariant();
-            table.AddRow(
-                Markup.Escape(r.SectionId),
-                r.Month.ToString(),
-                $"[{colour}]{Markup.Escape(cls.Display)}[/]",
-                Markup.Escape(r.Grade.NameZh),
-                Markup.Escape(string.Join(", ", r.Deciding.Select(d => d.Key))),
-                Markup.Escape(string.Join(", ", r.MainPollutants.Select(m => m.Exceedance is { } e ? $"{m.Indicator.Key} ({Format(e)})" : m.Indicator.Key))),
-                Markup.Escape(string.Join(Environment.NewLine, r.Indicators.Select(i =>
-                    $"{i.Indicator.Key} {i.Value} {i.Class.Display} n={i.SampleCount}{(i.Exceedance is { } e ? $" ×{Format(e)}" : "")}{(i.ClassIBySaturation ? " (saturation ≥ 90 %)" : "")}"))));
+            var first = true;
+            foreach (var i in r.Indicators)
+            {
+                var roles = new List<string>();
+                if (r.Deciding.Contains(i.Indicator)) roles.Add("deciding");
+                var rank = r.MainPollutants.Select(m => m.Indicator).ToList().IndexOf(i.Indicator);
+                if (rank >= 0) roles.Add($"main pollutant {rank + 1}");
+                if (i.ClassIBySaturation) roles.Add("saturation ≥ 90 %");
+                table.AddRow(
+                    first ? Markup.Escape(r.SectionId) : "",
+                    first ? r.Month.ToString() : "",
+                    first ? $"[{MarkupColour(r.Grade!.Colour)}]{Markup.Escape(r.Class!.Value.Display)}[/]" : "",
+                    first ? Markup.Escape(r.Grade!.NameZh) : "",
+                    Markup.Escape(i.Indicator.Key),
+                    i.Value.ToString(),
+                    Markup.Escape(i.Class.Display),
+                    i.SampleCount.ToString(CultureInfo.InvariantCulture),
+                    i.Exceedance is { } e ? Format(e) : "",
+                    Markup.Escape(string.Join(", ", roles)));
+                first = false;
+            }
         }
         console.Write(table);
         var incomplete = results.Count(r => r.HasResult && !r.IsComplete);
         if (incomplete > 0)
             console.WriteLine($"{incomplete} of {results.Count(r => r.HasResult)} months were classified from fewer than all class indicators (Q-IND-3).");
     }
+
+    /// <summary>Q-SEC-2 colours as Spectre.Console names them.</summary>
+    private static string MarkupColour(GradeColour colour) => colour switch
+    {
+        GradeColour.Blue => "blue",
+        GradeColour.Green => "green",
+        GradeColour.Yellow => "yellow",
+        GradeColour.Orange => "orange1",
+        _ => "red",
+    };
 
     private static string Format(decimal d) => d.ToString(CultureInfo.InvariantCulture);
 }

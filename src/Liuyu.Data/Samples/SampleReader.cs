@@ -100,7 +100,9 @@ public static class SampleReader
             var unit = row["unit"];
             var problems = new List<SampleProblem>();
             var sample = Sample.Create(new SampleInput(section, sampledAt, indicator, value, unit.Length > 0 ? unit : null, below, limit, saturation, provenance), problems);
-            errors.AddRange(problems.Select(p => row.Error(ColumnOf(p.Field), p.Message)));
+            // A column that already failed to parse is not reported twice (e.g. 'abc' is not also "missing").
+            var failed = errors.Skip(before).Select(e => e.Column).ToHashSet();
+            errors.AddRange(problems.Select(p => row.Error(ColumnOf(p.Field), p.Message)).Where(e => !failed.Contains(e.Column)));
             if (sample is not null && errors.Count == before) samples.Add(sample);
         }
         if (errors.Count > 0) throw new InputException(errors);

@@ -1,17 +1,20 @@
 namespace Liuyu.Domain.Quality;
 
 /// <summary>One indicator's month at a section: its rounded monthly value, class and exceedance.</summary>
+/// <param name="Indicator">The indicator as it counts for the section (TP_LAKE in a lake).</param>
+/// <param name="SampleCount">Valid samples in the month.</param>
+/// <param name="Mean">The unrounded monthly mean (Q-MEAN-1…3), in the indicator's unit.</param>
+/// <param name="Value">Q-MEAN-4: the rounded value, which is what is classified and reported.</param>
+/// <param name="Class">Q-CLS-1…3.</param>
+/// <param name="Exceedance">Q-EXC-1 against the class Ⅲ limit (reports); null when not exceeded or not applicable.</param>
+/// <param name="ClassIBySaturation">Q-CLS-2: DO was put in class Ⅰ because the mean supplied saturation is at least 90 %.</param>
 public sealed record IndicatorEvaluation(
     Indicator Indicator,
     int SampleCount,
-    /// <summary>The unrounded monthly mean (Q-MEAN-1…3), in the indicator's unit.</summary>
     decimal Mean,
-    /// <summary>Q-MEAN-4: the rounded value, which is what is classified and reported.</summary>
     RoundedValue Value,
     WaterClass Class,
-    /// <summary>Q-EXC-1 against the class Ⅲ limit (reports); null when not exceeded or not applicable.</summary>
     decimal? Exceedance,
-    /// <summary>Q-CLS-2: DO was put in class Ⅰ because the mean supplied saturation is at least 90 %.</summary>
     bool ClassIBySaturation = false)
 {
     /// <summary>
@@ -30,18 +33,19 @@ public sealed record MainPollutant(Indicator Indicator, WaterClass Class, decima
 /// the indicators that took part, the deciding ones and the main pollutants. <see cref="Class"/> is null when no
 /// class indicator had a valid sample (R-DATA-4, Q-IND-3).
 /// </summary>
+/// <param name="Class">Q-SEC-1: the worst indicator class; null without a result (R-DATA-4).</param>
+/// <param name="Indicators">Indicators that took part (Q-IND-3), ordered by key (ordinal).</param>
+/// <param name="Deciding">Q-SEC-1: every indicator at the section's class, ordered by key.</param>
+/// <param name="MainPollutants">Q-MAIN-1: at most three, in rank order; empty unless the class is worse than Ⅲ.</param>
+/// <param name="NotSampled">Q-IND-3: class indicators of this section without a valid sample this month.</param>
 public sealed record MonthlyEvaluation(
     string SectionId,
     YearMonth Month,
     SectionProfile Profile,
     WaterClass? Class,
-    /// <summary>Indicators that took part (Q-IND-3), ordered by key (ordinal).</summary>
     IReadOnlyList<IndicatorEvaluation> Indicators,
-    /// <summary>Q-SEC-1: every indicator at the section's class, ordered by key.</summary>
     IReadOnlyList<Indicator> Deciding,
-    /// <summary>Q-MAIN-1: at most three, in rank order; empty unless the class is worse than Ⅲ.</summary>
     IReadOnlyList<MainPollutant> MainPollutants,
-    /// <summary>Q-IND-3: class indicators of this section without a valid sample this month.</summary>
     IReadOnlyList<Indicator> NotSampled)
 {
     public bool HasResult => Class is not null;

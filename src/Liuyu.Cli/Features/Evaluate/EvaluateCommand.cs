@@ -1,0 +1,174 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Liuyu.Data.Samples;
+using Liuyu.Domain;
+using Liuyu.Domain.Quality;
+using Spectre.Console;
+
+namespace Liuyu.Cli.Features.Evaluate;
+
+/// <summary>
+/// <c>liuyu evaluate --samples FILE [--sections FILE] [--json]</c>: the monthly class of each section from measured
+/// concentrations (gb3838.md). With <c>--json</c> it prints the JSON contract of gb3838.md; otherwise a table.
+/// </summary>
+public static class EvaluateCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var samples = new Option<FileInfo>("--samples")
+        {
+            Description = "samples.csv, or an .xlsx workbook with a 'samples' sheet (section, sampled_at, indicator, value, unit, flag, detection_limit, saturation)",
+            Required = true,
+        };
+        var sections = new Option<FileInfo>("--sections")
+        {
+            Description = "sections.csv giving each section's water_body (river, lake) and tn opt-in; sections not listed are rivers without TN",
+        };
+        var json = new Option<bool>("--json") { Description = "print the JSON of gb3838.md instead of a table" };
+
+        var cmd = new Command("evaluate", "Water-quality class of each section and month from measured concentrations (GB 3838-2002 single-factor evaluation)");
+        cmd.Options.Add(samples);
+        cmd.Options.Add(sections);
+        cmd.Options.Add(json);
+        cmd.SetAction(parse =>
+        {
+            var samplesFile = parse.GetValue(samples)!;
+            var sectionsFile = parse.GetValue(sections);
+            var results = Run(samplesFile, sectionsFile, ctx);
+            if (parse.GetValue(json)) WriteJson(results, ctx.Out);
+            else WriteTable(results, ctx.Out);
+            return LiuyuCli.Ok;
+        });
+        return cmd;
+    }
+
+    private static IReadOnlyList<MonthlyEvaluation> Run(FileInfo samplesFile, FileInfo? sectionsFile, CliContext ctx)
+    {
+        var provenance = new SampleProvenance(null, SampleSource.Unspecified, ImportedAt: TimeProvider.System.GetUtcNow());
+        var read = SampleReader.Read(samplesFile, provenance);
+        foreach (var w in read.Warnings) ctx.Error.WriteLine($"warning: {w}");
+        var profiles = sectionsFile is null
+            ? new Dictionary<string, SectionProfile>()
+            : SectionProfileReader.Read(sectionsFile);
+        return SectionEvaluator.EvaluateAll(read.Samples, profiles);
+    }
+
+    /// <summary>The JSON contract of gb3838.md; months without a result (R-DATA-4) are not listed.</summary>
+    public static void WriteJson(IReadOnlyList<MonthlyEvaluation> results, TextWriter output)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("results");
+            foreach (var r in results.Where(r => r.HasResult))
+            {
+                w.WriteStartObject();
+                w.WriteString("section", r.SectionId);
+                w.WriteString("month", r.Month.ToString());
+                w.WriteString("class", r.Class!.Value.Code);
+                w.WriteString("grade", r.Grade!.NameZh);
+                w.WriteStartArray("deciding");
+                foreach (var d in r.Deciding) w.WriteStringValue(d.Key);
+                w.WriteEndArray();
+                w.WriteStartArray("indicators");
+                foreach (var i in r.Indicators)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("indicator", i.Indicator.Key);
+                    w.WriteNumberValue("value", i.Value);
+                    w.WriteString("class", i.Class.Code);
+                    w.WriteNumber("samples", i.SampleCount);
+                    WriteNullableNumber(w, "exceedance", i.Exceedance);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("main_pollutants");
+                foreach (var m in r.MainPollutants)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("indicator", m.Indicator.Key);
+                    w.WriteString("class", m.Class.Code);
+                    WriteNullableNumber(w, "exceedance", m.Exceedance);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+    }
+
+    /// <summary>Writes the rounded value with its evaluation decimals (12.0, 0.00067), as the contract shows it.</summary>
+    private static void WriteNumberValue(this Utf8JsonWriter w, string name, RoundedValue value)
+    {
+        w.WritePropertyName(name);
+        w.WriteRawValue(value.ToString());
+    }
+
+    private static void WriteNullableNumber(Utf8JsonWriter w, string name, decimal? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v);
+        else w.WriteNull(name);
+    }
+
+    /// <summary>One row per indicator; the section's class, grade and colour on the first row of each month.</summary>
+    private static void WriteTable(IReadOnlyList<MonthlyEvaluation> results, TextWriter output)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        console.Profile.Width = Math.Max(console.Profile.Width, 120);
+        var table = new Table().Title("GB 3838-2002 single-factor evaluation");
+        foreach (var header in new[] { "Section", "Month", "Class", "Grade", "Indicator", "Value", "Ind. class", "Samples", "Exceedance vs Ⅲ", "Role" })
+            table.AddColumn(header);
+        foreach (var r in results)
+        {
+            if (!r.HasResult)
+            {
+                table.AddRow(Markup.Escape(r.SectionId), r.Month.ToString(), "—", "no valid sample (R-DATA-4)", "", "", "", "", "", "");
+                continue;
+            }
+            var first = true;
+            foreach (var i in r.Indicators)
+            {
+                var roles = new List<string>();
+                if (r.Deciding.Contains(i.Indicator)) roles.Add("deciding");
+                var rank = r.MainPollutants.Select(m => m.Indicator).ToList().IndexOf(i.Indicator);
+                if (rank >= 0) roles.Add($"main pollutant {rank + 1}");
+                if (i.ClassIBySaturation) roles.Add("saturation ≥ 90 %");
+                table.AddRow(
+                    first ? Markup.Escape(r.SectionId) : "",
+                    first ? r.Month.ToString() : "",
+                    first ? $"[{MarkupColour(r.Grade!.Colour)}]{Markup.Escape(r.Class!.Value.Display)}[/]" : "",
+                    first ? Markup.Escape(r.Grade!.NameZh) : "",
+                    Markup.Escape(i.Indicator.Key),
+                    i.Value.ToString(),
+                    Markup.Escape(i.Class.Display),
+                    i.SampleCount.ToString(CultureInfo.InvariantCulture),
+                    i.Exceedance is { } e ? Format(e) : "",
+                    Markup.Escape(string.Join(", ", roles)));
+                first = false;
+            }
+        }
+        console.Write(table);
+        var incomplete = results.Count(r => r.HasResult && !r.IsComplete);
+        if (incomplete > 0)
+            console.WriteLine($"{incomplete} of {results.Count(r => r.HasResult)} months were classified from fewer than all class indicators (Q-IND-3).");
+    }
+
+    /// <summary>Q-SEC-2 colours as Spectre.Console names them.</summary>
+    private static string MarkupColour(GradeColour colour) => colour switch
+    {
+        GradeColour.Blue => "blue",
+        GradeColour.Green => "green",
+        GradeColour.Yellow => "yellow",
+        GradeColour.Orange => "orange1",
+        _ => "red",
+    };
+
+    private static string Format(decimal d) => d.ToString(CultureInfo.InvariantCulture);
+}

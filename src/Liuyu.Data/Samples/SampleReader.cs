@@ -1,0 +1,146 @@
+using System.Globalization;
+using Liuyu.Data.Csv;
+using Liuyu.Domain.Quality;
+
+namespace Liuyu.Data.Samples;
+
+/// <summary>Samples read from one file, all valid, with the reader's warnings (unknown columns).</summary>
+public sealed record SampleFile(IReadOnlyList<Sample> Samples, IReadOnlyList<string> Warnings);
+
+/// <summary>
+/// Reads <c>samples.csv</c> or a <c>samples</c> sheet of an .xlsx workbook (gb3838.md "Sample data format").
+/// All-or-nothing: every bad row is collected, then one <see cref="InputException"/> names each file, row and column.
+/// </summary>
+public static class SampleReader
+{
+    public static IReadOnlyList<ColumnSpec> Columns { get; } =
+    [
+        new("section", "断面"),
+        new("sampled_at", "采样时间"),
+        new("indicator", "指标"),
+        new("value", "浓度"),
+        new("unit", "单位", Required: false),
+        new("flag", "标识", Required: false),
+        new("detection_limit", "检出限", Required: false),
+        new("saturation", "饱和率", Required: false),
+        // Provenance, optional: who measured and which kind of monitoring (R-DATA-2).
+        new("measured_by", "监测单位", Required: false),
+        new("source", "来源", Required: false),
+    ];
+
+    private static readonly string[] DateFormats =
+    [
+        "yyyy-MM-dd", "yyyy-M-d", "yyyy/MM/dd", "yyyy/M/d",
+        "yyyy-MM-dd HH:mm", "yyyy-MM-dd H:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd H:mm:ss",
+        "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss.FFFFFFF",
+        "yyyy/MM/dd HH:mm", "yyyy/M/d H:mm", "yyyy/MM/dd HH:mm:ss", "yyyy/M/d H:mm:ss",
+    ];
+
+    /// <summary>Reads a file by its extension: .xlsx as a workbook, anything else as CSV.</summary>
+    public static SampleFile Read(FileInfo file, SampleProvenance defaults, IndicatorCatalog? catalog = null)
+    {
+        if (!file.Exists) throw new InputException(new InputError(file.Name, null, null, $"file not found: {file.FullName}"));
+        if (file.Extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            using var stream = file.OpenRead();
+            return ReadXlsx(file.Name, stream, defaults, catalog);
+        }
+        return ReadCsv(file.Name, File.ReadAllBytes(file.FullName), defaults, catalog);
+    }
+
+    public static SampleFile ReadCsv(string file, byte[] bytes, SampleProvenance defaults, IndicatorCatalog? catalog = null) =>
+        FromTable(CsvTable.Parse(file, bytes, Columns), defaults, catalog);
+
+    /// <summary>Reads the sheet named <c>samples</c>, or the first sheet when none has that name.</summary>
+    public static SampleFile ReadXlsx(string file, Stream stream, SampleProvenance defaults, IndicatorCatalog? catalog = null) =>
+        FromTable(XlsxSheet.ReadTable(file, stream, "samples", Columns), defaults, catalog);
+
+    public static SampleFile FromTable(CsvTable table, SampleProvenance defaults, IndicatorCatalog? catalog = null)
+    {
+        catalog ??= IndicatorCatalog.Gb3838;
+        var errors = new List<InputError>();
+        var samples = new List<Sample>(table.Rows.Count);
+        foreach (var row in table.Rows)
+        {
+            var before = errors.Count;
+            var section = row["section"];
+
+            DateTime sampledAt = default;
+            var at = row["sampled_at"];
+            if (!DateTime.TryParseExact(at, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out sampledAt))
+                errors.Add(row.Error("sampled_at", $"'{at}' is not a date or local date-time (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)"));
+
+            var indicatorText = row["indicator"];
+            if (!catalog.TryFind(indicatorText, out var indicator))
+                errors.Add(row.Error("indicator", $"unknown indicator '{indicatorText}' (expected a key, HJ 212 code or Chinese name of gb3838.csv, e.g. NH3N, w21003 or 氨氮)"));
+
+            var value = OptionalNumber(row, "value", errors);
+            var limit = OptionalNumber(row, "detection_limit", errors);
+            var saturation = OptionalNumber(row, "saturation", errors);
+
+            var flag = row["flag"];
+            var below = false;
+            if (flag.Equals("L", StringComparison.OrdinalIgnoreCase)) below = true;
+            else if (flag.Length > 0) errors.Add(row.Error("flag", $"flag '{flag}' is not known (expected empty, or L for below the detection limit)"));
+
+            var source = defaults.Source;
+            var sourceText = row["source"];
+            if (sourceText.Length > 0 && !TryParseSource(sourceText, out source))
+                errors.Add(row.Error("source", $"source '{sourceText}' is not known (expected monitoring_centre, joint, district or automatic)"));
+
+            if (indicator is null) continue;
+            var measuredBy = row["measured_by"];
+            var provenance = defaults with
+            {
+                MeasuredBy = measuredBy.Length > 0 ? measuredBy : defaults.MeasuredBy,
+                Source = source,
+                ImportedFrom = table.File,
+                ImportedRow = row.Number,
+            };
+            var unit = row["unit"];
+            var problems = new List<SampleProblem>();
+            var sample = Sample.Create(new SampleInput(section, sampledAt, indicator, value, unit.Length > 0 ? unit : null, below, limit, saturation, provenance), problems);
+            // A column that already failed to parse is not reported twice (e.g. 'abc' is not also "missing").
+            var failed = errors.Skip(before).Select(e => e.Column).ToHashSet();
+            errors.AddRange(problems.Select(p => row.Error(ColumnOf(p.Field), p.Message)).Where(e => !failed.Contains(e.Column)));
+            if (sample is not null && errors.Count == before) samples.Add(sample);
+        }
+        if (errors.Count > 0) throw new InputException(errors);
+        return new SampleFile(samples, table.Warnings);
+    }
+
+    private static decimal? OptionalNumber(CsvRow row, string key, List<InputError> errors)
+    {
+        var text = row[key];
+        if (text.Length == 0) return null;
+        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
+        errors.Add(row.Error(key, $"'{text}' is not a number"));
+        return null;
+    }
+
+    private static bool TryParseSource(string text, out SampleSource source)
+    {
+        source = text.Trim().ToLowerInvariant() switch
+        {
+            "monitoring_centre" or "monitoring_center" or "市监测中心" or "监测中心" => SampleSource.MonitoringCentre,
+            "joint" or "联合监测" => SampleSource.Joint,
+            "district" or "区县" => SampleSource.District,
+            "automatic" or "自动站" => SampleSource.Automatic,
+            _ => SampleSource.Unspecified,
+        };
+        return source != SampleSource.Unspecified;
+    }
+
+    private static string ColumnOf(SampleField field) => field switch
+    {
+        SampleField.Section => "section",
+        SampleField.SampledAt => "sampled_at",
+        SampleField.Indicator => "indicator",
+        SampleField.Value => "value",
+        SampleField.Unit => "unit",
+        SampleField.Flag => "flag",
+        SampleField.DetectionLimit => "detection_limit",
+        SampleField.Saturation => "saturation",
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+    };
+}

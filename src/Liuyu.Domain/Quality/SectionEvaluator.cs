@@ -1,0 +1,102 @@
+namespace Liuyu.Domain.Quality;
+
+/// <summary>
+/// The single-factor evaluation (单因子评价法) of a section's month from its samples (gb3838.md, R-DATA-3).
+/// Pure: the caller chooses the samples, the profile and the catalog.
+/// </summary>
+public static class SectionEvaluator
+{
+    /// <summary>Q-CLS-2 (decision): DO is class Ⅰ when the month's mean supplied saturation reaches this percentage.</summary>
+    public const decimal SaturationForClassI = 90m;
+
+    /// <summary>Q-EXC-1: reports measure exceedance against class Ⅲ.</summary>
+    public static readonly WaterClass ReportReference = WaterClass.III;
+
+    /// <summary>
+    /// Evaluates one section's month with the shipped GB 3838-2002 limits. Every sample must belong to
+    /// <paramref name="sectionId"/> and <paramref name="month"/> (a caller passing others has a bug).
+    /// Samples of indicators outside the section's class (water temperature, fecal coliforms, TN without
+    /// opt-in) are ignored. Returns a result without class when no class indicator has a sample (R-DATA-4).
+    /// </summary>
+    public static MonthlyEvaluation Evaluate(string sectionId, YearMonth month, SectionProfile profile, IEnumerable<Sample> samples) =>
+        Evaluate(sectionId, month, profile, samples, IndicatorCatalog.Gb3838);
+
+    public static MonthlyEvaluation Evaluate(string sectionId, YearMonth month, SectionProfile profile, IEnumerable<Sample> samples, IndicatorCatalog catalog)
+    {
+        var byIndicator = new Dictionary<Indicator, List<Sample>>();
+        foreach (var s in samples)
+        {
+            if (s.SectionId != sectionId || s.Month != month)
+                throw new ArgumentException($"sample of {s.SectionId} {s.Month} passed to the evaluation of {sectionId} {month}", nameof(samples));
+            if (profile.CountsAs(s.Indicator, catalog) is not { } counted) continue;
+            if (!byIndicator.TryGetValue(counted, out var list)) byIndicator[counted] = list = [];
+            list.Add(s);
+        }
+
+        var indicators = byIndicator
+            .Select(kv => EvaluateIndicator(kv.Key, kv.Value))
+            .OrderBy(e => e.Indicator.Key, StringComparer.Ordinal)
+            .ToList();
+        var notSampled = profile.ClassIndicators(catalog).Where(i => !byIndicator.ContainsKey(i)).ToList();
+        if (indicators.Count == 0)
+            return new MonthlyEvaluation(sectionId, month, profile, null, [], [], [], notSampled);
+
+        // Q-SEC-1: the worst indicator class is the section's class.
+        var worst = indicators.Select(e => e.Class).Max();
+        var deciding = indicators.Where(e => e.Class == worst).Select(e => e.Indicator).ToList();
+        return new MonthlyEvaluation(sectionId, month, profile, worst, indicators, deciding, MainPollutantsOf(worst, indicators), notSampled);
+    }
+
+    /// <summary>Groups samples by section and month and evaluates each; sections without a profile are rivers without TN.</summary>
+    public static IReadOnlyList<MonthlyEvaluation> EvaluateAll(IEnumerable<Sample> samples, IReadOnlyDictionary<string, SectionProfile> profiles, IndicatorCatalog? catalog = null)
+    {
+        catalog ??= IndicatorCatalog.Gb3838;
+        return samples
+            .GroupBy(s => (s.SectionId, s.Month))
+            .OrderBy(g => g.Key.SectionId, StringComparer.Ordinal).ThenBy(g => g.Key.Month)
+            .Select(g => Evaluate(g.Key.SectionId, g.Key.Month, profiles.GetValueOrDefault(g.Key.SectionId) ?? SectionProfile.River, g, catalog))
+            .ToList();
+    }
+
+    /// <summary>Q-MEAN-1…4, Q-CLS-1…3, Q-EXC-1 for one indicator's valid samples of the month.</summary>
+    public static IndicatorEvaluation EvaluateIndicator(Indicator indicator, IReadOnlyList<Sample> samples)
+    {
+        if (samples.Count == 0) throw new ArgumentException("an indicator without samples does not take part (Q-IND-3)", nameof(samples));
+        var values = samples.Select(s => s.EffectiveValue).ToList();
+        var mean = indicator.IsPh ? PhMean.Of(values) : values.Sum() / values.Count;
+        var rounded = EvaluationRounding.RoundMean(mean, indicator.EvalDecimals);
+        var cls = indicator.Classify(rounded.Value)
+            ?? throw new InvalidOperationException($"{indicator.Key} has no class limits and cannot take part in a class");
+
+        var bySaturation = false;
+        if (indicator.IsDissolvedOxygen)
+        {
+            var saturations = samples.Where(s => s.SaturationPercent is not null).Select(s => s.SaturationPercent!.Value).ToList();
+            if (saturations.Count > 0 && saturations.Sum() / saturations.Count >= SaturationForClassI && cls != WaterClass.I)
+            {
+                cls = WaterClass.I;
+                bySaturation = true;
+            }
+        }
+        return new IndicatorEvaluation(indicator, samples.Count, mean, rounded, cls,
+            Exceedance.Of(indicator, rounded.Value, ReportReference), bySaturation);
+    }
+
+    /// <summary>
+    /// Q-MAIN-1: only when the section is worse than Ⅲ: the indicators worse than Ⅲ, cyanide and heavy metals
+    /// first, then worst class, then largest exceedance (none last), then key; at most three.
+    /// </summary>
+    public static IReadOnlyList<MainPollutant> MainPollutantsOf(WaterClass sectionClass, IEnumerable<IndicatorEvaluation> indicators)
+    {
+        if (sectionClass <= WaterClass.III) return [];
+        return indicators
+            .Where(e => e.Class > WaterClass.III)
+            .OrderBy(e => e.Indicator.IsCyanideOrHeavyMetal ? 0 : 1)
+            .ThenByDescending(e => e.Class)
+            .ThenByDescending(e => e.Exceedance ?? -1m)
+            .ThenBy(e => e.Indicator.Key, StringComparer.Ordinal)
+            .Take(3)
+            .Select(e => new MainPollutant(e.Indicator, e.Class, e.Exceedance))
+            .ToList();
+    }
+}

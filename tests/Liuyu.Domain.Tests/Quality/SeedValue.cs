@@ -1,0 +1,6 @@
+namespace Liuyu.Domain.Tests.Quality;
+
+internal static class SeedValue
+{
+    public const string Value = "0000aHtgUBR1";
+}

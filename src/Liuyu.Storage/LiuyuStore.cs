@@ -41,7 +41,7 @@ public sealed record Explanation(
 /// A Liuyu store (EF Core): SQLite by default, PostgreSQL by connection string. Imports are all-or-nothing;
 /// the ledger is append-only and its invariants are checked in the transaction that writes.
 /// </summary>
-public sealed class LiuyuStore : IDisposable
+public sealed partial class LiuyuStore : IDisposable
 {
     private readonly LiuyuDb _db;
     private readonly TimeProvider _clock;

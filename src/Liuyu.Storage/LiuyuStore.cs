@@ -100,13 +100,20 @@ public sealed partial class LiuyuStore : IDisposable
     /// Imports validated scenario data in one transaction. Registry rows are upserted by id; a result that
     /// differs from the latest one of its section-month is stored as a new revision (R-DATA-5), never an edit.
     /// </summary>
-    public ImportReport Import(ScenarioData data, string source, string who, IProgress<(string Table, int Rows)>? progress = null)
+    public ImportReport Import(ScenarioData data, string source, string who, IProgress<(string Table, int Rows)>? progress = null, bool demo = false)
     {
         var inserted = new Dictionary<string, int>();
         var updated = new Dictionary<string, int>();
         void Count(Dictionary<string, int> d, string table, int n = 1) => d[table] = d.GetValueOrDefault(table) + n;
 
         using var tx = _db.Database.BeginTransaction();
+        // Demo data and real data are never mixed silently: a store holds one or the other.
+        var dataset = Dataset();
+        if (dataset is not null && dataset == DemoDataset != demo)
+            throw new InputException(new InputError(source, null, null, demo
+                ? "this store holds real data; load the demo into its own store (e.g. --store .data/demo.db)"
+                : "this store holds the demo dataset (示例); import real data into a new store"));
+        SetSetting("dataset", demo ? DemoDataset : RealDataset);
         var batch = new ImportBatchRow { Source = source, ImportedBy = who, ImportedAt = _clock.GetUtcNow(), Rows = data.RowCount, Summary = "" };
         _db.ImportBatches.Add(batch);
         _db.SaveChanges();
@@ -270,6 +277,12 @@ public sealed partial class LiuyuStore : IDisposable
         if (row is null) _db.Settings.Add(new SettingRow { Key = key, Value = value });
         else row.Value = value;
     }
+
+    public const string DemoDataset = "demo";
+    public const string RealDataset = "real";
+
+    /// <summary>"demo" or "real" once something was imported; null for an empty store.</summary>
+    public string? Dataset() => _db.Settings.AsNoTracking().Where(s => s.Key == "dataset").Select(s => s.Value).FirstOrDefault();
 
     private bool Setting(string key) => _db.Settings.AsNoTracking().Any(s => s.Key == key && s.Value == "true");
 

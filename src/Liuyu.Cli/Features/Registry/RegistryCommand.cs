@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Liuyu.Data.Reference;
+using Spectre.Console;
+
+namespace Liuyu.Cli.Features.Registry;
+
+/// <summary>
+/// <c>liuyu registry</c>: the shipped Chongqing reference registry with its evidence, showing which facts are
+/// unconfirmed; <c>--import</c> loads its parties and rivers into a store (real data, never the demo store).
+/// </summary>
+public static class RegistryCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var import = new Option<bool>("--import") { Description = "import the registry's parties and rivers into the store" };
+        var store = CliOptions.Store();
+        var who = CliOptions.Who();
+        var cmd = new Command("registry", "the Chongqing reference registry (parties, 15 of 19 rivers, known sections) with its evidence") { import, store, who };
+        cmd.SetAction(p =>
+        {
+            var reg = ChongqingRegistry.Load();
+            var console = ctx.Console();
+            if (p.GetValue(import))
+            {
+                using var s = CliOptions.OpenStore(p.GetValue(store)!);
+                var report = s.Import(reg.ToScenario(), "reference registry: Chongqing", p.GetValue(who)!);
+                console.WriteLine($"registry imported: parties +{report.Inserted.GetValueOrDefault("parties")}, rivers +{report.Inserted.GetValueOrDefault("rivers")}");
+                return LiuyuCli.Ok;
+            }
+            var names = reg.Parties.ToDictionary(x => x.Id, x => x.Name);
+            var rivers = new Table().Title($"河流 rivers ({reg.Rivers.Count} of 19; the plan's list is not public)")
+                .AddColumn("id").AddColumn("河流").AddColumn("上下游 chain").AddColumn("入境").AddColumn("membership").AddColumn("evidence");
+            foreach (var r in reg.Rivers)
+                rivers.AddRow(r.River.Id.Value, Markup.Escape(r.River.Name),
+                    Markup.Escape((r.MunicipalHead ? "市级 → " : "") + string.Join(" → ", r.Chain.Select(c => names[c])) + " → 市级"),
+                    Markup.Escape(r.River.InflowProvince is { } prov ? names.GetValueOrDefault(new Domain.PartyId(prov), prov) : "—"),
+                    r.Membership == Membership.Confirmed ? "confirmed" : "[yellow]probable[/]", Markup.Escape(r.Evidence));
+            console.Write(rivers);
+            var sections = new Table().Title("已知断面 sections named in public reporting").AddColumn("河流").AddColumn("断面").AddColumn("上游").AddColumn("下游").AddColumn("status").AddColumn("evidence");
+            foreach (var x in reg.Sections)
+                sections.AddRow(x.River.Value, Markup.Escape(x.Name), Markup.Escape(names[x.Upstream]), Markup.Escape(names[x.Downstream]), Markup.Escape(x.Status), Markup.Escape(x.Evidence));
+            console.Write(sections);
+            console.WriteLine($"{reg.Parties.Count} parties. Sections, targets and the four missing rivers must be entered from the agreements.");
+            return LiuyuCli.Ok;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using Liuyu.Domain;
+
+namespace Liuyu.Data.Scenario;
+
+/// <summary>Writes scenario data as a scenario folder (formats.md): UTF-8 CSV with English headers, RFC 4180 quoting.</summary>
+public static class ScenarioWriter
+{
+    public static void WriteFolder(ScenarioData d, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        var inv = CultureInfo.InvariantCulture;
+        Write(folder, "parties", ["id", "name", "kind"], d.Parties.Select(p => new[] { p.Id.Value, p.Name, p.Kind.ToString().ToLowerInvariant() }));
+        Write(folder, "rivers", ["id", "name", "inflow_province"], d.Rivers.Select(r => new[] { r.Id.Value, r.Name, r.InflowProvince ?? "" }));
+        Write(folder, "sections", ["id", "name", "river", "upstream", "downstream", "kind", "km", "approved", "reference_section"], d.Sections.Select(s => new[]
+        {
+            s.Id.Value, s.Name, s.River.Value, s.Upstream.Value, s.Downstream.Value, s.Kind.ToString().ToLowerInvariant(),
+            s.DistanceKm.ToString(inv), s.Approved ? "true" : "false", s.ReferenceSection?.Value ?? "",
+        }));
+        Write(folder, "targets", ["section", "year", "class"], d.Targets.Select(t => new[] { t.Section.Value, t.Year.ToString(inv), t.Class.Code }));
+        Write(folder, "results", ["section", "month", "class", "source", "note"],
+            d.Results.Select(r => new[] { r.Section.Value, r.Month.ToString(), r.Class?.Code ?? "", SourceName(r.Source), r.Note ?? "" }));
+        if (d.Agreements.Count > 0)
+            Write(folder, "agreements", ["river", "effective_from", "effective_to", "tier1", "tier2", "rule_family"], d.Agreements.Select(a => new[]
+            {
+                a.River.Value, Date(a.EffectiveFrom), Date(a.EffectiveTo), a.Tiers.Tier1.ToString(), a.Tiers.Tier2.ToString(), a.RuleFamily,
+            }));
+        if (d.Signatures is not null)
+            Write(folder, "signatures", ["river", "party", "signed_on"], d.Signatures.Select(s => new[] { s.River.Value, s.Party.Value, Date(s.SignedOn) }));
+        if (d.Exemptions.Count > 0)
+            Write(folder, "exemptions", ["section", "month", "finance_approved", "ecology_approved", "reason"],
+                d.Exemptions.Select(e => new[] { e.Section.Value, e.Month.ToString(), Bool(e.FinanceApproved), Bool(e.EcologyApproved), e.Reason }));
+        if (d.Payments is not null)
+            Write(folder, "payments", ["year", "payer", "payee", "amount", "paid_on"],
+                d.Payments.Select(p => new[] { p.Year.ToString(inv), p.Payer.Value, p.Payee.Value, p.Amount.ToString(), Date(p.PaidOn) }));
+        if (d.Substitutes.Count > 0)
+            Write(folder, "substitutes", ["river", "year", "payer", "payee", "kind", "replaces", "assessed_value", "description"], d.Substitutes.Select(s => new[]
+            {
+                s.River.Value, s.Year.ToString(inv), s.Payer.Value, s.Payee.Value, Storage(s.Kind), s.Replaces.ToString(), s.AssessedValue.ToString(), s.Description,
+            }));
+        if (d.Policy.Count > 0)
+            Write(folder, "policy", ["key", "value", "effective_from"], d.Policy.Select(p => new[] { p.Key, p.Value, p.EffectiveFrom is { } f ? Date(f) : "" }));
+    }
+
+    public static string SourceName(ResultSource s) => s switch
+    {
+        ResultSource.MonitoringCentre => "monitoring_centre",
+        _ => s.ToString().ToLowerInvariant(),
+    };
+
+    private static string Storage(SubstituteKind k) => k switch
+    {
+        SubstituteKind.CounterpartCooperation => "counterpart_cooperation",
+        SubstituteKind.IndustryTransfer => "industry_transfer",
+        SubstituteKind.TalentTraining => "talent_training",
+        _ => "co_built_park",
+    };
+
+    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Bool(bool b) => b ? "true" : "false";
+
+    private static void Write(string folder, string name, string[] header, IEnumerable<string[]> rows)
+    {
+        var sb = new StringBuilder();
+        sb.AppendJoin(',', header).Append('\n');
+        foreach (var row in rows) sb.AppendJoin(',', row.Select(Quote)).Append('\n');
+        File.WriteAllText(Path.Combine(folder, name + ".csv"), sb.ToString(), new UTF8Encoding(false));
+    }
+
+    private static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
+}

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Liuyu — run every test on a fresh machine (also what CI runs through .ci/run).
+# Installs what the tests need, idempotently (PostgreSQL 15 server binaries from Debian), then builds the
+# solution in Release and runs every test project: domain, data, storage on SQLite and on a throw-away
+# PostgreSQL cluster the tests start themselves on a free loopback port, and the CLI.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=0
+apt_install() {
+  if [ $apt_updated -eq 0 ]; then as_root apt-get update -qq; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "test.sh: the .NET SDK (see global.json) is not on PATH; install it first" >&2
+  exit 1
+fi
+
+# PostgreSQL server binaries: initdb and pg_ctl (on PATH or under /usr/lib/postgresql/*/bin).
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "test.sh: installing PostgreSQL server binaries"
+  apt_install postgresql
+fi
+# PostgreSQL refuses to run as root; the tests then run the cluster as the 'postgres' system user.
+if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+  useradd --system --home-dir /var/lib/postgresql --shell /usr/sbin/nologin postgres
+fi
+if [ "$(id -u)" -eq 0 ] && ! command -v runuser >/dev/null 2>&1; then
+  apt_install util-linux
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+dotnet tool restore >/dev/null
+dotnet build Liuyu.slnx -c Release -nologo -v q
+
+log=$(mktemp)
+status=0
+dotnet test Liuyu.slnx -c Release --no-build -nologo 2>&1 | tee "$log" || status=$?
+
+# One plain closing line over all test projects: "tests: N passed, N failed, N skipped".
+passed=$(grep -Eo 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -Eo 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: ${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then exit 1; fi

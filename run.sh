@@ -5,6 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/Liuyu.Cli -c Release -nologo -v q 1>&2
+dotnet build src/Liuyu.Cli -c Release -nologo -v q -clp:NoSummary 1>&2
 if [ $# -eq 0 ]; then set -- demo; fi
 exec dotnet src/Liuyu.Cli/bin/Release/net10.0/liuyu.dll "$@"

@@ -194,6 +194,43 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public void Demo_data_and_real_data_are_never_mixed()
+    {
+        var demo = Data.Demo.DemoDataset.Generate(Data.Reference.ChongqingRegistry.Load());
+        using (var real = NewStore())
+        {
+            real.ImportFolder(Example("1"), "test");
+            var ex = Assert.Throws<InputException>(() => real.Import(demo, "demo", "test", demo: true));
+            Assert.Contains("real data", ex.Message);
+            Assert.Equal(LiuyuStore.RealDataset, real.Dataset());
+        }
+        using var store = NewStore();
+        store.Import(demo, "demo", "test", demo: true);
+        Assert.Throws<InputException>(() => store.ImportFolder(Example("1"), "test"));
+        Assert.Throws<InputException>(() => store.Import(Data.Reference.ChongqingRegistry.Load().ToScenario(), "registry", "test"));
+        Assert.Equal(LiuyuStore.DemoDataset, store.Dataset());
+        Assert.Equal(demo.Sections.Count, store.LoadScheme().Sections.Count);
+    }
+
+    [Fact]
+    public void Importing_in_two_parts_gives_the_same_settlement_as_one_import()
+    {
+        var whole = Example("3");
+        var registryFirst = ScenarioGenerator.TempFolder();
+        var decisionsLater = ScenarioGenerator.TempFolder();
+        foreach (var f in new[] { "parties", "rivers", "sections", "targets" }) File.Copy(Path.Combine(whole, f + ".csv"), Path.Combine(registryFirst, f + ".csv"));
+        foreach (var f in new[] { "results", "agreements", "exemptions", "policy" }) File.Copy(Path.Combine(whole, f + ".csv"), Path.Combine(decisionsLater, f + ".csv"));
+        using var once = NewStore();
+        once.ImportFolder(whole, "test");
+        once.Account(2023);
+        using var twice = NewStore();
+        twice.ImportFolder(registryFirst, "test");
+        twice.ImportFolder(decisionsLater, "test");
+        twice.Account(2023);
+        Assert.Equal(AccountingJson.ToJson(once.Settle(2023)), AccountingJson.ToJson(twice.Settle(2023)));
+    }
+
+    [Fact]
     public void A_generated_year_with_thousands_of_results_goes_through_the_bulk_path()
     {
         var scheme = new ScenarioGenerator(7).Generate(maxRivers: 3, maxChain: 8);

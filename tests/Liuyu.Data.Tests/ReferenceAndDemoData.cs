@@ -1,0 +1,68 @@
+using Liuyu.Data.Demo;
+using Liuyu.Data.Reference;
+using Liuyu.Data.Scenario;
+using Liuyu.Domain;
+using Liuyu.TestSupport;
+
+namespace Liuyu.Data.Tests;
+
+/// <summary>The shipped Chongqing registry and the demo dataset generated from it.</summary>
+public class ReferenceAndDemoData
+{
+    [Fact]
+    public void The_embedded_registry_equals_the_shared_reference_data()
+    {
+        var reg = ChongqingRegistry.Load();
+        var shared = Path.Combine(SharedFolder.Shared, "data", "chongqing");
+        Assert.Equal(File.ReadAllLines(Path.Combine(shared, "parties.csv")).Length - 1, reg.Parties.Count);
+        Assert.Equal(File.ReadAllLines(Path.Combine(shared, "rivers.csv")).Length - 1, reg.Rivers.Count);
+        foreach (var name in new[] { "parties.csv", "rivers.csv", "sections.csv" })
+            Assert.Equal(File.ReadAllText(Path.Combine(shared, name)), File.ReadAllText(Path.Combine(SharedFolder.RepoRoot, "src", "Liuyu.Data", "Reference", "chongqing", name)));
+    }
+
+    [Fact]
+    public void Registry_rivers_carry_membership_and_evidence_and_inflow_rivers_are_headed_by_the_treasury()
+    {
+        var reg = ChongqingRegistry.Load();
+        Assert.All(reg.Rivers, r => Assert.False(string.IsNullOrWhiteSpace(r.Evidence)));
+        Assert.Contains(reg.Rivers, r => r.Membership == Membership.Probable);
+        var yulin = reg.Rivers.Single(r => r.River.Id == new RiverId("yulinhe"));
+        Assert.True(yulin.MunicipalHead);
+        Assert.Equal(PartyKind.Municipal, reg.Parties.Single(p => p.Id == new PartyId("CITY")).Kind);
+    }
+
+    [Fact]
+    public void The_demo_has_one_section_per_consecutive_pair_plus_head_and_tail_and_two_full_years()
+    {
+        var reg = ChongqingRegistry.Load();
+        var demo = DemoDataset.Generate(reg);
+        foreach (var river in reg.Rivers)
+        {
+            var sections = demo.Sections.Where(s => s.River == river.River.Id).ToList();
+            Assert.Equal(river.Chain.Count - 1 + 1 + (river.MunicipalHead ? 1 : 0), sections.Count);
+            Assert.Equal(new PartyId("CITY"), sections[^1].Downstream);
+            if (river.MunicipalHead) Assert.Equal(new PartyId("CITY"), sections[0].Upstream);
+            Assert.True(sections.Zip(sections.Skip(1)).All(p => p.First.Downstream == p.Second.Upstream && p.First.DistanceKm < p.Second.DistanceKm));
+        }
+        Assert.All(demo.Sections, s => Assert.Contains(DemoDataset.Marker, s.Name));
+        Assert.All(demo.Rivers, r => Assert.Contains(DemoDataset.Marker, r.Name));
+        Assert.Equal(demo.Sections.Count * 24, demo.Results.Count);
+        Assert.Equal(24, demo.Results.Select(r => r.Month).Distinct().Count());
+        Assert.All(demo.Sections.Where(s => s.IsAssessment), s => Assert.Equal(2, demo.Targets.Count(t => t.Section == s.Id)));
+    }
+
+    [Fact]
+    public void The_demo_is_deterministic_and_shows_fund_exemption_and_penalty()
+    {
+        var a = DemoDataset.Generate(ChongqingRegistry.Load());
+        var b = DemoDataset.Generate(ChongqingRegistry.Load());
+        Assert.Equal(a.Results, b.Results);
+        var scheme = a.ToScheme();
+        var lines = Domain.Ledger.LedgerPlanner.Plan(new Dictionary<(SectionId, YearMonth, string), Domain.Ledger.LedgerLine>(),
+            Domain.Accounting.MonthlyAccounting.AccountYear(scheme, 2023), _ => false).Select((l, i) => l with { Sequence = i + 1 }).ToList();
+        var st = Domain.Settlement.YearlySettlement.Settle(scheme, 2023, lines);
+        Assert.NotEmpty(st.Fund);
+        Assert.Single(st.Penalties);
+        Assert.Contains(st.Lines, l => l.Rule == "R-EXEMPT-1");
+    }
+}

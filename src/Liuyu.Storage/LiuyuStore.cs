@@ -144,36 +144,52 @@ public sealed partial class LiuyuStore : IDisposable
 
         var sections = _db.Sections.ToDictionary(s => s.Id);
         ordinal = sections.Count == 0 ? 0 : sections.Values.Max(s => s.Ordinal) + 1;
+        var newSections = new List<SectionRow>();
         foreach (var s in data.Sections)
         {
-            if (!sections.TryGetValue(s.Id.Value, out var row))
+            var isNew = !sections.TryGetValue(s.Id.Value, out var row);
+            if (isNew)
             {
                 row = new SectionRow { Id = s.Id.Value, Name = s.Name, RiverId = s.River.Value, Upstream = s.Upstream.Value, Downstream = s.Downstream.Value, Kind = Mapping.Name(s.Kind), Ordinal = ordinal++ };
-                _db.Sections.Add(row);
+                sections[s.Id.Value] = row;
+                newSections.Add(row);
                 Count(inserted, "sections");
             }
-            else if (row.ToDomain() != s) Count(updated, "sections");
-            row.Name = s.Name; row.RiverId = s.River.Value; row.Upstream = s.Upstream.Value; row.Downstream = s.Downstream.Value;
+            else if (row!.ToDomain() != s) Count(updated, "sections");
+            row!.Name = s.Name; row.RiverId = s.River.Value; row.Upstream = s.Upstream.Value; row.Downstream = s.Downstream.Value;
             row.Kind = Mapping.Name(s.Kind); row.DistanceKm = s.DistanceKm; row.Approved = s.Approved; row.ReferenceSection = s.ReferenceSection?.Value;
         }
         progress?.Report(("sections", data.Sections.Count));
 
         var targets = _db.Targets.ToDictionary(t => (t.SectionId, t.Year));
+        var newTargets = new List<TargetRow>();
         foreach (var t in data.Targets)
         {
             if (targets.TryGetValue((t.Section.Value, t.Year), out var row))
             {
                 if (row.Class != t.Class.Ordinal) { row.Class = t.Class.Ordinal; Count(updated, "targets"); }
             }
-            else { _db.Targets.Add(new TargetRow { SectionId = t.Section.Value, Year = t.Year, Class = t.Class.Ordinal }); Count(inserted, "targets"); }
+            else
+            {
+                var target = new TargetRow { SectionId = t.Section.Value, Year = t.Year, Class = t.Class.Ordinal };
+                targets[(target.SectionId, target.Year)] = target;
+                newTargets.Add(target);
+                Count(inserted, "targets");
+            }
         }
 
+        var agreements = _db.Agreements.ToDictionary(a => (a.RiverId, a.EffectiveFrom));
         foreach (var a in data.Agreements)
         {
-            var row = _db.Agreements.Local.FirstOrDefault(x => x.RiverId == a.River.Value && x.EffectiveFrom == a.EffectiveFrom)
-                      ?? _db.Agreements.FirstOrDefault(x => x.RiverId == a.River.Value && x.EffectiveFrom == a.EffectiveFrom);
-            if (row is null) { row = new AgreementRow { RiverId = a.River.Value, RuleFamily = a.RuleFamily }; _db.Agreements.Add(row); Count(inserted, "agreements"); }
-            else Count(updated, "agreements");
+            if (!agreements.TryGetValue((a.River.Value, a.EffectiveFrom), out var row))
+            {
+                row = new AgreementRow { RiverId = a.River.Value, RuleFamily = a.RuleFamily };
+                agreements[(row.RiverId, a.EffectiveFrom)] = row;
+                _db.Agreements.Add(row);
+                Count(inserted, "agreements");
+            }
+            else if (row.EffectiveTo != a.EffectiveTo || row.Tier1Fen != a.Tiers.Tier1.Value || row.Tier2Fen != a.Tiers.Tier2.Value || row.RuleFamily != a.RuleFamily)
+                Count(updated, "agreements");
             row.EffectiveFrom = a.EffectiveFrom; row.EffectiveTo = a.EffectiveTo; row.Tier1Fen = a.Tiers.Tier1.Value; row.Tier2Fen = a.Tiers.Tier2.Value; row.RuleFamily = a.RuleFamily;
         }
 
@@ -225,7 +241,9 @@ public sealed partial class LiuyuStore : IDisposable
         }
         _db.SaveChanges();
 
-        // Results: the large table, written through the bulk path.
+        // New sections, targets and results can be many (a national registry): written through the bulk path.
+        BulkWriter.Insert(_db, "sections", SectionColumns, newSections);
+        BulkWriter.Insert(_db, "targets", TargetColumns, newTargets);
         var latest = LatestResults();
         var newResults = new List<ResultRow>();
         foreach (var r in data.Results)
@@ -258,6 +276,27 @@ public sealed partial class LiuyuStore : IDisposable
             latest[(r.SectionId, r.Month)] = (r.Class, r.Source, r.Note, r.DecidingIndicators, r.Revision);
         return latest;
     }
+
+    private static readonly BulkColumn<SectionRow>[] SectionColumns =
+    [
+        new("id", NpgsqlDbType.Text, r => r.Id),
+        new("name", NpgsqlDbType.Text, r => r.Name),
+        new("river_id", NpgsqlDbType.Text, r => r.RiverId),
+        new("upstream", NpgsqlDbType.Text, r => r.Upstream),
+        new("downstream", NpgsqlDbType.Text, r => r.Downstream),
+        new("kind", NpgsqlDbType.Text, r => r.Kind),
+        new("distance_km", NpgsqlDbType.Numeric, r => r.DistanceKm),
+        new("approved", NpgsqlDbType.Boolean, r => r.Approved),
+        new("reference_section", NpgsqlDbType.Text, r => r.ReferenceSection),
+        new("ordinal", NpgsqlDbType.Integer, r => r.Ordinal),
+    ];
+
+    private static readonly BulkColumn<TargetRow>[] TargetColumns =
+    [
+        new("section_id", NpgsqlDbType.Text, r => r.SectionId),
+        new("year", NpgsqlDbType.Integer, r => r.Year),
+        new("class", NpgsqlDbType.Integer, r => r.Class),
+    ];
 
     private static readonly BulkColumn<ResultRow>[] ResultColumns =
     [

@@ -43,10 +43,15 @@ public sealed record SectionMonthOutcome(
         Fen amount, WaterClass? baseline, Baseline? detail, WaterClass? result, ResultSource? source, int? revision, string? note,
         string? exemption, string policy, string family, Tiers tiers)
     {
-        var canonical = string.Join('\u001f', river, section, month, purpose, rule, payer?.Value ?? "", payee?.Value ?? "", amount.Value,
-            baseline?.Code ?? "", detail?.From.Value ?? "", detail?.Basis.ToString() ?? "", result?.Code ?? "", source?.ToString() ?? "",
-            revision?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", note ?? "", exemption ?? "", policy, family,
-            tiers.Tier1.Value, tiers.Tier2.Value);
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)))[..32];
+        // One separator-delimited canonical text (enum names, not numbers, so that the digest survives a reordering
+        // of an enum); interpolation formats numbers without boxing.
+        const char sep = '\u001f';
+        var canonical = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{river.Value}{sep}{section.Value}{sep}{month.Key}{sep}{purpose}{sep}{rule}{sep}{payer?.Value}{sep}{payee?.Value}{sep}{amount.Value}{sep}" +
+            $"{baseline?.Ordinal}{sep}{detail?.From.Value}{sep}{detail?.Basis.ToString()}{sep}{result?.Ordinal}{sep}{source?.ToString()}{sep}{revision}{sep}" +
+            $"{note}{sep}{exemption}{sep}{policy}{sep}{family}{sep}{tiers.Tier1.Value}{sep}{tiers.Tier2.Value}");
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(canonical), hash);
+        return Convert.ToHexStringLower(hash[..16]);
     }
 }

@@ -30,6 +30,7 @@ public static class LiuyuCli
         yield return Features.Ledger.LedgerCommand.Create(ctx);
         yield return Features.Explain.ExplainCommand.Create(ctx);
         yield return Features.Evaluate.EvaluateCommand.Create(ctx);
+        yield return Features.Samples.SamplesCommand.Create(ctx);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -44,6 +44,28 @@ public sealed record ComputedResult(
         Revision: 0, DecidingIndicators: Class is null ? null : DecidingText);
 }
 
+/// <summary>
+/// A sample as stored, with its provenance: value and detection limit in the indicator's unit,
+/// <see cref="UnitAsWritten"/> as the file wrote it, who measured it, which file and row, which batch, when and by whom.
+/// </summary>
+public sealed record StoredSample(
+    long Id,
+    SectionId Section,
+    DateTime SampledAt,
+    string Indicator,
+    decimal? Value,
+    bool BelowDetectionLimit,
+    decimal? DetectionLimit,
+    string? UnitAsWritten,
+    decimal? SaturationPercent,
+    string? MeasuredBy,
+    SampleSource Source,
+    string? ImportedFrom,
+    int? ImportedRow,
+    long BatchId,
+    DateTimeOffset ImportedAt,
+    string ImportedBy);
+
 /// <summary>A section-month whose imported result and computed class differ (issue 3: listed, never silently resolved).</summary>
 /// <param name="ImportedClass">Null when the imported result says there is no valid result (断流, data rejected).</param>
 public sealed record ResultDisagreement(
@@ -150,8 +172,17 @@ public sealed partial class LiuyuStore
         return list;
     }
 
-    /// <summary>Stored samples, for tests and reports.</summary>
+    /// <summary>How many samples the store holds.</summary>
     public int SampleCount() => _db.Samples.Count();
+
+    /// <summary>The stored samples of one section-month with their provenance, in order of sampling then storing.</summary>
+    public IReadOnlyList<StoredSample> StoredSamples(SectionId section, YearMonth month) =>
+        _db.Samples.AsNoTracking().Where(s => s.SectionId == section.Value && s.Month == month.Key).OrderBy(s => s.Id).AsEnumerable()
+            .OrderBy(s => s.SampledAt)
+            .Select(r => new StoredSample(r.Id, new SectionId(r.SectionId), r.SampledAt, r.Indicator, r.Value, r.BelowDetectionLimit, r.DetectionLimit,
+                r.Unit, r.SaturationPercent, r.MeasuredBy, Mapping.Parse<SampleSource>(r.Source), r.ImportedFrom, r.ImportedRow, r.ImportBatchId,
+                r.ImportedAt, r.ImportedBy))
+            .ToList();
 
     private IReadOnlyList<MonthlyResult> ComputedMonthlyResults() =>
         _db.ComputedResults.AsNoTracking().AsEnumerable().Select(r => ToDomain(r).ToMonthlyResult()).ToList();

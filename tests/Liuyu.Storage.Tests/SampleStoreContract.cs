@@ -1,4 +1,5 @@
 using Liuyu.Data.Csv;
+using Liuyu.Data.Samples;
 using Liuyu.Domain;
 using Liuyu.Domain.Accounting;
 using Liuyu.Domain.Quality;
@@ -249,6 +250,35 @@ public abstract class SampleStoreContract
         var later = store.ComputedFor(S4, new YearMonth(2023, 5))!;
         Assert.Equal(WaterBody.Lake, later.Profile.WaterBody);
         Assert.Equal(first.Class, later.Class);
+    }
+
+    [Fact]
+    public void A_hundred_thousand_samples_go_through_the_bulk_path_in_one_batch()
+    {
+        using var store = StoreWithScenario();
+        var catalog = IndicatorCatalog.Gb3838;
+        string[] keys = ["COD", "NH3N", "TP", "DO", "pH", "BOD5", "CODMn", "Cu", "Zn", "F"];
+        var random = new Random(3838);
+        var samples = new List<Sample>(100_000);
+        var problems = new List<SampleProblem>();
+        for (var i = 0; samples.Count < 100_000; i++)
+        {
+            var section = $"S{i % 7}";
+            var key = keys[i / 7 % keys.Length];
+            var at = new DateTime(2023, 1 + i / 70 % 12, 1 + i / 840 % 28, i % 24, 0, 0);
+            var value = key == "pH" ? 7m : Math.Round((decimal)random.NextDouble() * 2m, 4);
+            samples.Add(Sample.Create(new SampleInput(section, at, catalog[key], value, null, false, null, null,
+                new SampleProvenance("generator", SampleSource.Automatic, "generated.csv", i + 2)), problems)!);
+        }
+        Assert.Empty(problems);
+
+        var report = store.ImportSamples(new SampleFile(samples, []), "generated.csv", "test");
+        Assert.Equal((100_000, 7 * 12), (report.Stored, report.Recomputed));
+        Assert.Equal(100_000, store.SampleCount());
+        Assert.Equal(7 * 12, store.ComputedResults().Count);
+        Assert.All(store.ComputedResults(), c => Assert.NotNull(c.Class));
+        var again = store.ImportSamples(new SampleFile(samples, []), "generated.csv", "test");
+        Assert.Equal((0, 0), (again.Stored, again.Changed));
     }
 
     private sealed class ComputedEquality : IEqualityComparer<ComputedResult>

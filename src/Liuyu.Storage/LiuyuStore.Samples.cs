@@ -159,7 +159,9 @@ public sealed partial class LiuyuStore
     public IReadOnlyList<ResultDisagreement> Disagreements()
     {
         var imported = new Dictionary<(string, int), ResultRow>();
-        foreach (var r in _db.Results.AsNoTracking().OrderBy(r => r.Revision).AsEnumerable()) imported[(r.SectionId, r.Month)] = r;
+        // Only the section-months that also have a computed result: the results table is the large one.
+        var candidates = _db.Results.AsNoTracking().Where(r => _db.ComputedResults.Any(c => c.SectionId == r.SectionId && c.Month == r.Month));
+        foreach (var r in candidates.OrderBy(r => r.Revision).AsEnumerable()) imported[(r.SectionId, r.Month)] = r;
         var list = new List<ResultDisagreement>();
         foreach (var c in ComputedResults())
         {

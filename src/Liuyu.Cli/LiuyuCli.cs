@@ -32,6 +32,7 @@ public static class LiuyuCli
         yield return Features.Evaluate.EvaluateCommand.Create(ctx);
         yield return Features.Registry.RegistryCommand.Create(ctx);
         yield return Features.Demo.DemoCommand.Create(ctx);
+        yield return Features.Samples.SamplesCommand.Create(ctx);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

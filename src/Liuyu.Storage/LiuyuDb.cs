@@ -26,6 +26,8 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
     public DbSet<ClosedYearRow> ClosedYears => Set<ClosedYearRow>();
     public DbSet<ImportBatchRow> ImportBatches => Set<ImportBatchRow>();
     public DbSet<AccountingRunRow> AccountingRuns => Set<AccountingRunRow>();
+    public DbSet<SampleRow> Samples => Set<SampleRow>();
+    public DbSet<ComputedResultRow> ComputedResults => Set<ComputedResultRow>();
 
     public abstract bool IsPostgres { get; }
 
@@ -65,6 +67,19 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
         b.Entity<ClosedYearRow>(e => { e.ToTable("closed_years"); e.HasKey(x => x.Year); e.Property(x => x.Year).ValueGeneratedNever(); });
         b.Entity<ImportBatchRow>(e => { e.ToTable("import_batches"); e.HasKey(x => x.Id); });
         b.Entity<AccountingRunRow>(e => { e.ToTable("accounting_runs"); e.HasKey(x => x.Id); });
+        b.Entity<SampleRow>(e =>
+        {
+            e.ToTable("samples");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.SectionId, x.Month });
+            e.HasIndex(x => x.ImportBatchId);
+        });
+        b.Entity<ComputedResultRow>(e =>
+        {
+            e.ToTable("computed_results");
+            e.HasKey(x => x.Id);
+            e.HasIndex(x => new { x.SectionId, x.Month }).IsUnique();
+        });
 
         foreach (var entity in b.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())
@@ -99,4 +114,11 @@ public sealed class SqliteLiuyuDb(DbContextOptions<SqliteLiuyuDb> options) : Liu
 public sealed class PostgresLiuyuDb(DbContextOptions<PostgresLiuyuDb> options) : LiuyuDb(options)
 {
     public override bool IsPostgres => true;
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+        // Sampling times are local clock readings (gb3838.md), not instants: no time zone.
+        b.Entity<SampleRow>().Property(x => x.SampledAt).HasColumnType("timestamp without time zone");
+    }
 }

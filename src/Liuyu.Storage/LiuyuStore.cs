@@ -35,7 +35,14 @@ public sealed record Explanation(
     IReadOnlyList<MonthlyResult> ResultRevisions,
     Exemption? Exemption,
     IReadOnlyList<LedgerLine> History,
-    bool YearClosed);
+    bool YearClosed)
+{
+    /// <summary>
+    /// The class computed from the section-month's samples, if any were imported; shown beside the imported result
+    /// (which wins, <see cref="ResultPrecedence"/>) so that a disagreement is never hidden.
+    /// </summary>
+    public ComputedResult? Computed { get; init; }
+}
 
 /// <summary>
 /// A Liuyu store (EF Core): SQLite by default, PostgreSQL by connection string. Imports are all-or-nothing;
@@ -327,10 +334,14 @@ public sealed partial class LiuyuStore : IDisposable
 
     // ---------------------------------------------------------------- scheme
 
-    /// <summary>Loads everything the accounting reads, in registration order.</summary>
+    /// <summary>
+    /// Loads everything the accounting reads, in registration order. Results are the imported ones, then the
+    /// computed ones of section-months without an imported result (<see cref="ResultPrecedence"/>).
+    /// </summary>
     public Scheme LoadScheme()
     {
-        var results = _db.Results.AsNoTracking().AsEnumerable().Select(r => r.ToDomain()).ToList();
+        var imported = _db.Results.AsNoTracking().AsEnumerable().Select(r => r.ToDomain()).ToList();
+        var results = ResultPrecedence.Merge(imported, ComputedMonthlyResults());
         return new Scheme(
             _db.Parties.AsNoTracking().OrderBy(p => p.Ordinal).AsEnumerable().Select(p => p.ToDomain()).ToList(),
             _db.Rivers.AsNoTracking().OrderBy(r => r.Ordinal).AsEnumerable().Select(r => r.ToDomain()).ToList(),
@@ -463,7 +474,8 @@ public sealed partial class LiuyuStore : IDisposable
             .AsEnumerable().Select(l => l.ToDomain()).ToList();
         return new Explanation(section, scheme.Party(section.Upstream), scheme.Party(section.Downstream), scheme.River(section.River), outcome,
             scheme.Policy.For(month), scheme.AgreementFor(section.River, month), revisions, scheme.ExemptionOf(sectionId, month), history,
-            ClosedYears().Contains(month.Year));
+            ClosedYears().Contains(month.Year))
+        { Computed = ComputedFor(sectionId, month) };
     }
 
     public IReadOnlyList<ImportBatchRow> ImportBatches() => _db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).ToList();

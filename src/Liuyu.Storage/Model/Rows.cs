@@ -176,3 +176,56 @@ public sealed class AccountingRunRow
     public DateTimeOffset StartedAt { get; set; }
     public int LinesAppended { get; set; }
 }
+
+/// <summary>
+/// One measured sample (监测样品) with its provenance (R-DATA-2, R-DATA-3): who measured it, which monitoring, the
+/// file and row it came from, the import batch, when and by whom it was imported. Value and detection limit are in
+/// the indicator's unit (converted on import, Q-UNIT-1); <see cref="Unit"/> keeps the unit as written. Never edited.
+/// </summary>
+public sealed class SampleRow
+{
+    public long Id { get; set; }
+    public required string SectionId { get; set; }
+    /// <summary>Local date-time of sampling.</summary>
+    public DateTime SampledAt { get; set; }
+    /// <summary>YYYYMM of <see cref="SampledAt"/>, so that a section-month is one indexed lookup.</summary>
+    public int Month { get; set; }
+    /// <summary>The indicator's key in gb3838.csv, whatever name the file used.</summary>
+    public required string Indicator { get; set; }
+    public decimal? Value { get; set; }
+    public bool BelowDetectionLimit { get; set; }
+    public decimal? DetectionLimit { get; set; }
+    public string? Unit { get; set; }
+    public decimal? SaturationPercent { get; set; }
+    public string? MeasuredBy { get; set; }
+    public required string Source { get; set; }
+    public string? ImportedFrom { get; set; }
+    public int? ImportedRow { get; set; }
+    public long ImportBatchId { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+    public required string ImportedBy { get; set; }
+}
+
+/// <summary>
+/// The class of a section-month computed from all its stored samples (R-DATA-3, gb3838.md); recomputed when samples
+/// of that section-month are imported. Kept beside the imported results, never in their place.
+/// </summary>
+public sealed class ComputedResultRow
+{
+    public long Id { get; set; }
+    public required string SectionId { get; set; }
+    public int Month { get; set; }
+    /// <summary>Null when no class indicator had a valid sample (R-DATA-4, Q-IND-3).</summary>
+    public int? Class { get; set; }
+    /// <summary>Indicator keys at the section's class, comma-separated (Q-SEC-1).</summary>
+    public required string DecidingIndicators { get; set; }
+    /// <summary>Indicator keys that took part, comma-separated (Q-IND-3).</summary>
+    public required string ParticipatingIndicators { get; set; }
+    /// <summary>Stored samples of the section-month the evaluation read.</summary>
+    public int SampleCount { get; set; }
+    /// <summary>The profile evaluated with: <c>river</c> or <c>lake</c>.</summary>
+    public required string WaterBody { get; set; }
+    public bool TotalNitrogen { get; set; }
+    public DateTimeOffset ComputedAt { get; set; }
+    public long ImportBatchId { get; set; }
+}

@@ -46,6 +46,7 @@ public static class ExplainCommand
         yield return ("结果 result", result);
         foreach (var rev in e.ResultRevisions.Where(x => x.Revision != o.ResultRevision))
             yield return ("  earlier revision", $"#{rev.Revision}: {rev.Class?.Display ?? "none"} from {rev.Source}{(rev.Note is null ? "" : " — " + rev.Note)}");
+        if (e.Computed is { } c) yield return ("计算结果 computed", Computed(e, c));
         if (o.ClassDifference is { } d) yield return ("差 d = b − r", d.ToString());
         yield return ("规则族 rule family", o.RuleFamily);
         yield return ("标准 tiers", $"1 class {CliOptions.Yuan(o.Tiers.Tier1)} 元, ≥2 classes {CliOptions.Yuan(o.Tiers.Tier2)} 元" + (e.Agreement is { } a ? $" (agreement {a.EffectiveFrom:yyyy-MM-dd}…{a.EffectiveTo:yyyy-MM-dd})" : " (statutory, R-AMT-1)"));
@@ -56,6 +57,21 @@ public static class ExplainCommand
         var posted = e.History.LastOrDefault(l => l.Kind == Domain.Ledger.LedgerLineKind.Posting);
         yield return ("台账 ledger", posted is null ? "not yet accounted"
             : posted.InputDigest == o.InputDigest ? $"line {posted.Sequence} is current" : $"line {posted.Sequence} differs from the inputs now: account again to post the correction{(e.YearClosed ? " (as an adjustment: the year is closed)" : "")}");
+    }
+
+    /// <summary>The class computed from samples, and whether it is the one accounted (imported results win, ResultPrecedence).</summary>
+    private static string Computed(Explanation e, ComputedResult c)
+    {
+        var what = c.Class is { } cls
+            ? $"{cls.Display} from {c.SampleCount} samples, deciding {string.Join(", ", c.Deciding)} ({c.Participating.Count} indicators took part)"
+            : $"no valid sample of a class indicator among {c.SampleCount} samples";
+        var imported = e.ResultRevisions.LastOrDefault();
+        var role = imported is null
+            ? "accounted: no result was imported"
+            : imported.Class == c.Class
+                ? $"agrees with the imported result ({imported.Source})"
+                : $"DISAGREES with the imported {imported.Class?.Display ?? "no valid result"} ({imported.Source}), which is accounted";
+        return $"{what}; {role}";
     }
 
     private static string Kind(SectionKind k) => k switch
@@ -103,6 +119,17 @@ public static class ExplainCommand
             ["payee"] = o.Payee?.Value,
             ["amount"] = o.Amount.Yuan,
             ["note"] = o.Note,
+            ["computed"] = e.Computed is { } c
+                ? new Dictionary<string, object?>
+                {
+                    ["class"] = c.Class?.Code,
+                    ["deciding"] = c.Deciding,
+                    ["participating"] = c.Participating,
+                    ["samples"] = c.SampleCount,
+                    ["computed_at"] = c.ComputedAt,
+                    ["batch"] = c.BatchId,
+                }
+                : null,
             ["facts"] = Facts(e).Select(f => new { label = f.Label, value = f.Value }).ToList(),
             ["history"] = e.History.Select(l => new { sequence = l.Sequence, kind = l.Kind.ToString(), posted_year = l.PostedYear, rule = l.Rule, amount = l.Amount.Yuan, digest = l.InputDigest }).ToList(),
         };

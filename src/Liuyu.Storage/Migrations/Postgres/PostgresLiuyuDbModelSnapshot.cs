@@ -111,6 +111,67 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.ToTable("closed_years", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.ComputedResultRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int?>("Class")
+                        .HasColumnType("integer")
+                        .HasColumnName("class");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("computed_at");
+
+                    b.Property<string>("DecidingIndicators")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("deciding_indicators");
+
+                    b.Property<long>("ImportBatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_batch_id");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<string>("ParticipatingIndicators")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("participating_indicators");
+
+                    b.Property<int>("SampleCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("sample_count");
+
+                    b.Property<string>("SectionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("section_id");
+
+                    b.Property<bool>("TotalNitrogen")
+                        .HasColumnType("boolean")
+                        .HasColumnName("total_nitrogen");
+
+                    b.Property<string>("WaterBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("water_body");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("computed_results", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.ExemptionRow", b =>
                 {
                     b.Property<string>("SectionId")
@@ -457,6 +518,92 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("rivers", (string)null);
+                });
+
+            modelBuilder.Entity("Liuyu.Storage.Model.SampleRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("BelowDetectionLimit")
+                        .HasColumnType("boolean")
+                        .HasColumnName("below_detection_limit");
+
+                    b.Property<decimal?>("DetectionLimit")
+                        .HasColumnType("numeric")
+                        .HasColumnName("detection_limit");
+
+                    b.Property<long>("ImportBatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_batch_id");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasColumnType("text")
+                        .HasColumnName("imported_from");
+
+                    b.Property<int?>("ImportedRow")
+                        .HasColumnType("integer")
+                        .HasColumnName("imported_row");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("indicator");
+
+                    b.Property<string>("MeasuredBy")
+                        .HasColumnType("text")
+                        .HasColumnName("measured_by");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<DateTime>("SampledAt")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("sampled_at");
+
+                    b.Property<decimal?>("SaturationPercent")
+                        .HasColumnType("numeric")
+                        .HasColumnName("saturation_percent");
+
+                    b.Property<string>("SectionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("section_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("text")
+                        .HasColumnName("unit");
+
+                    b.Property<decimal?>("Value")
+                        .HasColumnType("numeric")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("SectionId", "Month");
+
+                    b.ToTable("samples", (string)null);
                 });
 
             modelBuilder.Entity("Liuyu.Storage.Model.SectionRow", b =>

@@ -102,6 +102,65 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.ToTable("closed_years", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.ComputedResultRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Class")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("class");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("computed_at");
+
+                    b.Property<string>("DecidingIndicators")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deciding_indicators");
+
+                    b.Property<long>("ImportBatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_batch_id");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<string>("ParticipatingIndicators")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("participating_indicators");
+
+                    b.Property<int>("SampleCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sample_count");
+
+                    b.Property<string>("SectionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("section_id");
+
+                    b.Property<bool>("TotalNitrogen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_nitrogen");
+
+                    b.Property<string>("WaterBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("water_body");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("computed_results", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.ExemptionRow", b =>
                 {
                     b.Property<string>("SectionId")
@@ -438,6 +497,90 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("rivers", (string)null);
+                });
+
+            modelBuilder.Entity("Liuyu.Storage.Model.SampleRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("BelowDetectionLimit")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("below_detection_limit");
+
+                    b.Property<decimal?>("DetectionLimit")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detection_limit");
+
+                    b.Property<long>("ImportBatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_batch_id");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_at");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_by");
+
+                    b.Property<string>("ImportedFrom")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("imported_from");
+
+                    b.Property<int?>("ImportedRow")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("imported_row");
+
+                    b.Property<string>("Indicator")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("indicator");
+
+                    b.Property<string>("MeasuredBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("measured_by");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<DateTime>("SampledAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sampled_at");
+
+                    b.Property<decimal?>("SaturationPercent")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("saturation_percent");
+
+                    b.Property<string>("SectionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("section_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<decimal?>("Value")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ImportBatchId");
+
+                    b.HasIndex("SectionId", "Month");
+
+                    b.ToTable("samples", (string)null);
                 });
 
             modelBuilder.Entity("Liuyu.Storage.Model.SectionRow", b =>

@@ -26,7 +26,11 @@ public static class LiuyuCli
         yield return Features.Store.StoreCommands.Create(ctx);
         yield return Features.Import.ImportCommand.Create(ctx);
         yield return Features.Settlement.SettlementCommands.Settle(ctx);
+        yield return Features.Settlement.SettlementCommands.Confirm(ctx);
+        yield return Features.Settlement.SettlementCommands.Clear(ctx);
         yield return Features.Settlement.SettlementCommands.Close(ctx);
+        yield return Features.Agreements.AgreementsCommand.Create(ctx);
+        yield return Features.JointGovernance.JointCommand.Create(ctx);
         yield return Features.Ledger.LedgerCommand.Create(ctx);
         yield return Features.Explain.ExplainCommand.Create(ctx);
         yield return Features.Evaluate.EvaluateCommand.Create(ctx);

@@ -26,6 +26,8 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
     public DbSet<ClosedYearRow> ClosedYears => Set<ClosedYearRow>();
     public DbSet<ImportBatchRow> ImportBatches => Set<ImportBatchRow>();
     public DbSet<AccountingRunRow> AccountingRuns => Set<AccountingRunRow>();
+    public DbSet<JointActivityRow> JointActivities => Set<JointActivityRow>();
+    public DbSet<SettlementStepRow> SettlementSteps => Set<SettlementStepRow>();
     public DbSet<SampleRow> Samples => Set<SampleRow>();
     public DbSet<ComputedResultRow> ComputedResults => Set<ComputedResultRow>();
 
@@ -67,6 +69,8 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
         b.Entity<ClosedYearRow>(e => { e.ToTable("closed_years"); e.HasKey(x => x.Year); e.Property(x => x.Year).ValueGeneratedNever(); });
         b.Entity<ImportBatchRow>(e => { e.ToTable("import_batches"); e.HasKey(x => x.Id); });
         b.Entity<AccountingRunRow>(e => { e.ToTable("accounting_runs"); e.HasKey(x => x.Id); });
+        b.Entity<JointActivityRow>(e => { e.ToTable("joint_activities"); e.HasKey(x => x.Id); e.HasIndex(x => x.RiverId); });
+        b.Entity<SettlementStepRow>(e => { e.ToTable("settlement_steps"); e.HasKey(x => x.Id); e.HasIndex(x => x.Year); });
         b.Entity<SampleRow>(e =>
         {
             e.ToTable("samples");

@@ -239,6 +239,13 @@ public sealed partial class LiuyuStore : IDisposable
                 Count(inserted, "substitutes");
             }
 
+        var joint = _db.JointActivities.AsNoTracking().AsEnumerable().Select(j => (j.RiverId, j.Kind, j.Date, j.Parties)).ToHashSet();
+        foreach (var a in data.JointActivities)
+        {
+            var row = new JointActivityRow { RiverId = a.River.Value, Kind = Mapping.Name(a.Kind), Date = a.Date, Parties = string.Join(';', a.Parties.Select(p => p.Value)), Description = a.Description, ImportBatchId = batch.Id };
+            if (joint.Add((row.RiverId, row.Kind, row.Date, row.Parties))) { _db.JointActivities.Add(row); Count(inserted, "joint_activities"); }
+        }
+
         var policy = _db.Policy.ToList();
         foreach (var o in data.Policy)
         {
@@ -434,12 +441,14 @@ public sealed partial class LiuyuStore : IDisposable
     }
 
     /// <summary>R-LEDGER-4: closes a settled year; later revisions post as adjustments into the next open year.</summary>
-    public void CloseYear(int year, string who)
+    public void CloseYear(int year, string who, bool requireClearance = true)
     {
         if (_db.ClosedYears.Any(c => c.Year == year))
             throw new InputException(new InputError("year", null, null, $"{year} is already closed"));
         if (!_db.LedgerLines.Any(l => l.PostedYear == year))
             throw new InputException(new InputError("year", null, null, $"{year} has no ledger lines; account it before closing it"));
+        if (requireClearance && !Progress(year).Cleared)
+            throw new InputException(new InputError("year", null, null, $"{year} is not cleared by the Finance Bureau for the current statement (R-SET-1); confirm and clear it first"));
         _db.ClosedYears.Add(new ClosedYearRow { Year = year, ClosedAt = _clock.GetUtcNow(), ClosedBy = who });
         _db.SaveChanges();
         _db.ChangeTracker.Clear();

@@ -45,8 +45,13 @@ public class AccountCommandContract
         Assert.Equal(0, explain.Exit);
         Assert.Contains("reference section S20", explain.Out);
         Assert.Contains("line", explain.Out);
-        Assert.Equal(0, CliRunner.Run("close", "--store", store, "--year", "2023").Exit);
         Assert.Equal(1, CliRunner.Run("close", "--store", store, "--year", "2023").Exit);
+        Assert.Equal(0, CliRunner.Run("confirm", "--store", store, "--year", "2023", "--party", "D10").Exit);
+        var clear = CliRunner.Run("clear", "--store", store, "--year", "2023");
+        Assert.Equal(1, clear.Exit);
+        Assert.Contains("not yet confirmed by", clear.Err);
+        Assert.Equal(0, CliRunner.Run("close", "--store", store, "--year", "2023", "--without-clearance").Exit);
+        Assert.Equal(1, CliRunner.Run("close", "--store", store, "--year", "2023", "--without-clearance").Exit);
         var ledger = CliRunner.Run("ledger", "--store", store, "--river", "R4", "--from", "2023-05", "--to", "2023-05");
         Assert.Equal(0, ledger.Exit);
         Assert.Contains("4 line(s)", ledger.Out);

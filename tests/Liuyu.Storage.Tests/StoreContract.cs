@@ -114,6 +114,8 @@ public abstract class StoreContract
         store.ImportFolder(folder, "test");
         store.Account(2023);
         var closedStatement = store.Settle(2023);
+        foreach (var party in store.LoadScheme().SectionPartyOrder()) store.Confirm(2023, party, null, "district");
+        store.Clear(2023, "finance");
         store.CloseYear(2023, "finance");
 
         Replace(folder, "results.csv", "S0,2023-01,IV,joint,", "S0,2023-01,劣V,national,复核");
@@ -191,6 +193,55 @@ public abstract class StoreContract
         var ex = store.Explain(new SectionId("S9"), new YearMonth(2023, 3));
         Assert.Equal(RuleIds.Exempted, ex.Outcome.Rule);
         Assert.True(ex.Exemption!.IsApproved);
+    }
+
+    [Fact]
+    public void R_SET_1_clearing_needs_every_party_to_confirm_the_current_statement()
+    {
+        using var store = NewStore();
+        var folder = CopyOf(Example("2"));
+        store.ImportFolder(folder, "test");
+        store.Account(2023);
+        Assert.Throws<InputException>(() => store.CloseYear(2023, "finance"));
+        var parties = store.LoadScheme().SectionPartyOrder();
+        foreach (var party in parties.Skip(1)) store.Confirm(2023, party, null, "district");
+        var ex = Assert.Throws<InputException>(() => store.Clear(2023, "finance"));
+        Assert.Contains($"{parties[0]} on R0", ex.Message);
+        store.Confirm(2023, parties[0], new RiverId("R0"), "treasury");
+
+        // A revision after the confirmations makes them stale: the parties confirm again what they now owe.
+        Replace(folder, "results.csv", "S1,2023-01,I,municipal,", "S1,2023-01,IV,municipal,复核");
+        store.ImportFolder(folder, "test");
+        store.Account(2023);
+        var progress = store.Progress(2023);
+        Assert.False(progress.AllConfirmed);
+        Assert.Equal(parties.Count, progress.Stale.Count);
+        Assert.Throws<InputException>(() => store.Clear(2023, "finance"));
+        foreach (var party in parties) store.Confirm(2023, party, null, "district");
+        Assert.True(store.Clear(2023, "finance").Cleared);
+        store.CloseYear(2023, "finance");
+        Assert.Throws<InputException>(() => store.Confirm(2023, parties[0], null, "late"));
+        Assert.Throws<InputException>(() => store.Confirm(2024, new PartyId("NOPE"), null, "x"));
+    }
+
+    [Fact]
+    public void R_JOINT_1_joint_activities_are_recorded_and_meeting_systems_reported()
+    {
+        using var store = NewStore();
+        var folder = CopyOf(Example("1"));
+        File.WriteAllText(Path.Combine(folder, "joint_activities.csv"),
+            "river,kind,date,parties,description\nR0,joint_meeting_system,2023-03-01,D12;D07,建立联席会议制度\nR0,联合执法,2023-06-05,D11、D06,联合执法检查\n");
+        store.ImportFolder(folder, "test");
+        store.ImportFolder(folder, "test");
+        Assert.Equal(2, store.JointActivities().Count);
+        var m = Assert.Single(store.MeetingSystems());
+        Assert.Equal([new PartyId("D12"), new PartyId("D07")], m.WithMeetingSystem);
+        Assert.Contains(new PartyId("D11"), m.Without);
+        Assert.DoesNotContain(new PartyId("CITY"), m.Without);
+
+        File.AppendAllText(Path.Combine(folder, "joint_activities.csv"), "R0,joint_meeting_system,2023-03-01,D99,x\n");
+        var ex = Assert.Throws<InputException>(() => store.ImportFolder(folder, "test"));
+        Assert.Contains(ex.Errors, e => e.Row == 4 && e.Column == "parties");
     }
 
     [Fact]

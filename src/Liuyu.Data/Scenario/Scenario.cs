@@ -24,8 +24,11 @@ public sealed record ScenarioData(
     IReadOnlyList<PolicyOverride> Policy,
     IReadOnlyList<string> Warnings)
 {
+    /// <summary>R-JOINT-1: joint-governance records (joint_activities.csv, optional).</summary>
+    public IReadOnlyList<JointActivity> JointActivities { get; init; } = [];
+
     public int RowCount => Parties.Count + Rivers.Count + Sections.Count + Targets.Count + Results.Count + Agreements.Count
-        + (Signatures?.Count ?? 0) + Exemptions.Count + (Payments?.Count ?? 0) + Substitutes.Count + Policy.Count;
+        + (Signatures?.Count ?? 0) + Exemptions.Count + (Payments?.Count ?? 0) + Substitutes.Count + Policy.Count + JointActivities.Count;
 
     /// <summary>Builds the policy schedule: the Chongqing 2023 defaults, the base overrides, then each dated version on top of the previous.</summary>
     public static PolicySchedule BuildSchedule(IEnumerable<PolicyOverride> overrides)

@@ -38,6 +38,10 @@ public static class ScenarioReader
             new("river", "河流"), new("year", "年度"), new("payer", "付款方"), new("payee", "收款方"), new("kind", "方式"),
             new("replaces", "替代金额"), new("assessed_value", "评估价值"), new("description", "说明", false),
         ];
+        public static readonly ColumnSpec[] JointActivities =
+        [
+            new("river", "河流"), new("kind", "类型|事项"), new("date", "日期"), new("parties", "参与方|区县"), new("description", "说明|内容", false),
+        ];
         public static readonly ColumnSpec[] Policy = [new("key", "参数"), new("value", "值"), new("effective_from", "生效日期", false)];
     }
 
@@ -97,6 +101,7 @@ public static class ScenarioReader
         var paymentsT = Load("payments", Columns.Payments, required: false);
         var substitutesT = Load("substitutes", Columns.Substitutes, required: false);
         var policyT = Load("policy", Columns.Policy, required: false);
+        var jointT = Load("joint_activities", Columns.JointActivities, required: false);
 
         // Policy first: the statutory tiers that agreements are checked against come from it (R-AMT-2).
         var policy = new List<PolicyOverride>();
@@ -283,8 +288,21 @@ public static class ScenarioReader
             if (ok) substitutes.Add(new Substitute(new RiverId(row["river"]), year, new PartyId(row["payer"]), new PartyId(row["payee"]), kind!.Value, replaces, assessed, row["description"]));
         }
 
+        var joint = new List<JointActivity>();
+        foreach (var row in Rows(jointT))
+        {
+            var ok = KnownId(row, "river", riverIds.Contains(new RiverId(row["river"])), "river", errors);
+            var kind = ParseJointKind(row["kind"]);
+            if (kind is null) { errors.Add(row.Error("kind", $"'{row["kind"]}' is not an activity kind (expected joint_meeting_system, joint_enforcement, joint_emergency_response or project_consultation)")); ok = false; }
+            if (!TryDate(row["date"], out var date)) { errors.Add(row.Error("date", $"'{row["date"]}' is not a date (expected YYYY-MM-DD)")); ok = false; }
+            var members = row["parties"].Split([';', '；', '、', '|'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(x => new PartyId(x)).ToList();
+            if (members.Count == 0) { errors.Add(row.Error("parties", "no party named (separate several with ';')")); ok = false; }
+            foreach (var m in members.Where(m => !partyKinds.ContainsKey(m))) { errors.Add(row.Error("parties", $"unknown party '{m}'")); ok = false; }
+            if (ok) joint.Add(new JointActivity(new RiverId(row["river"]), kind!.Value, date, members, row["description"]));
+        }
+
         if (errors.Count > 0) throw new InputException(errors);
-        return new ScenarioData(parties, rivers, sections, targets, results, agreements, signatures, exemptions, payments, substitutes, policy, warnings);
+        return new ScenarioData(parties, rivers, sections, targets, results, agreements, signatures, exemptions, payments, substitutes, policy, warnings) { JointActivities = joint };
     }
 
     private static IEnumerable<CsvRow> Rows(CsvTable? t) => t?.Rows ?? [];
@@ -354,6 +372,15 @@ public static class ScenarioReader
         "monitoring_centre" or "monitoring_center" or "监测中心" or "市生态环境监测中心" => ResultSource.MonitoringCentre,
         "joint" or "联合监测" => ResultSource.Joint,
         "computed" or "计算" => ResultSource.Computed,
+        _ => null,
+    };
+
+    public static JointActivityKind? ParseJointKind(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "joint_meeting_system" or "联席会议制度" or "联席会议" => JointActivityKind.JointMeetingSystem,
+        "joint_enforcement" or "联合执法" => JointActivityKind.JointEnforcement,
+        "joint_emergency_response" or "联合应急" or "联合应急处置" => JointActivityKind.JointEmergencyResponse,
+        "project_consultation" or "环评会商" or "重大项目环评会商" => JointActivityKind.ProjectConsultation,
         _ => null,
     };
 

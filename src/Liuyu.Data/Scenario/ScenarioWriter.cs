@@ -39,6 +39,11 @@ public static class ScenarioWriter
             {
                 s.River.Value, s.Year.ToString(inv), s.Payer.Value, s.Payee.Value, Storage(s.Kind), s.Replaces.ToString(), s.AssessedValue.ToString(), s.Description,
             }));
+        if (d.JointActivities.Count > 0)
+            Write(folder, "joint_activities", ["river", "kind", "date", "parties", "description"], d.JointActivities.Select(a => new[]
+            {
+                a.River.Value, Snake(a.Kind.ToString()), Date(a.Date), string.Join(';', a.Parties.Select(p => p.Value)), a.Description,
+            }));
         if (d.Policy.Count > 0)
             Write(folder, "policy", ["key", "value", "effective_from"], d.Policy.Select(p => new[] { p.Key, p.Value, p.EffectiveFrom is { } f ? Date(f) : "" }));
     }
@@ -56,6 +61,10 @@ public static class ScenarioWriter
         SubstituteKind.TalentTraining => "talent_training",
         _ => "co_built_park",
     };
+
+    /// <summary>JointMeetingSystem → joint_meeting_system, as the readers accept.</summary>
+    private static string Snake(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
     private static string Bool(bool b) => b ? "true" : "false";

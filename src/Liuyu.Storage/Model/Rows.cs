@@ -229,3 +229,28 @@ public sealed class ComputedResultRow
     public DateTimeOffset ComputedAt { get; set; }
     public long ImportBatchId { get; set; }
 }
+
+/// <summary>R-JOINT-1: a recorded joint-governance activity; parties as ids separated by ';'.</summary>
+public sealed class JointActivityRow
+{
+    public long Id { get; set; }
+    public required string RiverId { get; set; }
+    public required string Kind { get; set; }
+    public DateOnly Date { get; set; }
+    public required string Parties { get; set; }
+    public required string Description { get; set; }
+    public long ImportBatchId { get; set; }
+}
+
+/// <summary>R-SET-1: a confirmation (认定) by a party on a river, or the Finance Bureau's clearance (清算), of a year's statement.</summary>
+public sealed class SettlementStepRow
+{
+    public long Id { get; set; }
+    public int Year { get; set; }
+    public required string Kind { get; set; }
+    public string? RiverId { get; set; }
+    public string? PartyId { get; set; }
+    public required string StatementDigest { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string By { get; set; }
+}

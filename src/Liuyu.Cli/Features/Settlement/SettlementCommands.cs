@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Liuyu.Data.Contracts;
+using Spectre.Console;
 
 namespace Liuyu.Cli.Features.Settlement;
 
@@ -19,10 +20,63 @@ public static class SettlementCommands
             var scheme = s.LoadScheme();
             var statement = s.Settle(scheme, y);
             if (p.GetValue(json)) ctx.Out.WriteLine(AccountingJson.ToJson(statement));
-            else StatementView.Render(ctx.Console(), scheme, statement);
+            else
+            {
+                var console = ctx.Console();
+                StatementView.Render(console, scheme, statement);
+                RenderProgress(console, scheme, s.Progress(y));
+            }
             return LiuyuCli.Ok;
         });
         return cmd;
+    }
+
+    /// <summary>R-SET-1 认定: a party confirms its amounts for the year (on all its rivers, or one).</summary>
+    public static Command Confirm(CliContext ctx)
+    {
+        var store = CliOptions.Store();
+        var year = CliOptions.Year();
+        var party = new Option<string>("--party", "-p") { Description = "the confirming party's id", Required = true };
+        var river = new Option<string?>("--river", "-r") { Description = "only this river" };
+        var who = CliOptions.Who();
+        var cmd = new Command("confirm", "a party confirms the year's amounts (认定, R-SET-1)") { store, year, party, river, who };
+        cmd.SetAction(p =>
+        {
+            var y = CliOptions.CheckYear(p.GetValue(year));
+            using var s = CliOptions.OpenStore(p.GetValue(store)!);
+            var progress = s.Confirm(y, new Domain.PartyId(p.GetValue(party)!), p.GetValue(river) is { } r ? new Domain.RiverId(r) : null, p.GetValue(who)!);
+            RenderProgress(ctx.Console(), s.LoadScheme(), progress);
+            return LiuyuCli.Ok;
+        });
+        return cmd;
+    }
+
+    /// <summary>R-SET-1 清算: the Finance Bureau clears the year once every party has confirmed the current statement.</summary>
+    public static Command Clear(CliContext ctx)
+    {
+        var store = CliOptions.Store();
+        var year = CliOptions.Year();
+        var who = CliOptions.Who();
+        var cmd = new Command("clear", "the Finance Bureau clears the year (清算, R-SET-1)") { store, year, who };
+        cmd.SetAction(p =>
+        {
+            var y = CliOptions.CheckYear(p.GetValue(year));
+            using var s = CliOptions.OpenStore(p.GetValue(store)!);
+            RenderProgress(ctx.Console(), s.LoadScheme(), s.Clear(y, p.GetValue(who)!));
+            return LiuyuCli.Ok;
+        });
+        return cmd;
+    }
+
+    public static void RenderProgress(Spectre.Console.IAnsiConsole console, Domain.Scheme scheme, Domain.Settlement.SettlementProgress progress)
+    {
+        var needed = progress.Confirmed.Count + progress.Pending.Count + progress.Stale.Count;
+        console.WriteLine($"认定 confirmations {progress.Confirmed.Count}/{needed}" +
+            (progress.Stale.Count > 0 ? $", {progress.Stale.Count} stale (the statement changed since)" : "") +
+            (progress.Cleared ? $"; 清算 cleared by {progress.Clearance!.By} {progress.Clearance.At:yyyy-MM-dd}" : progress.Clearance is not null ? "; clearance stale (the statement changed since)" : "; not cleared"));
+        foreach (var (river, party) in progress.Pending.Take(20))
+            console.WriteLine($"  awaiting {scheme.Name(party)} on {scheme.River(river).Name}");
+        if (progress.Pending.Count > 20) console.WriteLine($"  … and {progress.Pending.Count - 20} more");
     }
 
     public static Command Close(CliContext ctx)
@@ -30,12 +84,13 @@ public static class SettlementCommands
         var store = CliOptions.Store();
         var year = CliOptions.Year();
         var who = CliOptions.Who();
-        var cmd = new Command("close", "close a settled year: it accepts no new lines; later revisions post as adjustments in the next open year") { store, year, who };
+        var force = new Option<bool>("--without-clearance") { Description = "close even though the Finance Bureau has not cleared the current statement" };
+        var cmd = new Command("close", "close a cleared year: it accepts no new lines; later revisions post as adjustments in the next open year") { store, year, who, force };
         cmd.SetAction(p =>
         {
             var y = CliOptions.CheckYear(p.GetValue(year));
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
-            s.CloseYear(y, p.GetValue(who)!);
+            s.CloseYear(y, p.GetValue(who)!, requireClearance: !p.GetValue(force));
             ctx.Out.WriteLine($"{y} closed");
             return LiuyuCli.Ok;
         });

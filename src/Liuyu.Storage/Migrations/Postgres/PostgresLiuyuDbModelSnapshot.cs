@@ -237,6 +237,50 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.ToTable("import_batches", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.JointActivityRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<long>("ImportBatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_batch_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Parties")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("parties");
+
+                    b.Property<string>("RiverId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("river_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RiverId");
+
+                    b.ToTable("joint_activities", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.LedgerLineRow", b =>
                 {
                     b.Property<long>("Sequence")
@@ -675,6 +719,53 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.HasKey("Key");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("Liuyu.Storage.Model.SettlementStepRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("PartyId")
+                        .HasColumnType("text")
+                        .HasColumnName("party_id");
+
+                    b.Property<string>("RiverId")
+                        .HasColumnType("text")
+                        .HasColumnName("river_id");
+
+                    b.Property<string>("StatementDigest")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("statement_digest");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("settlement_steps", (string)null);
                 });
 
             modelBuilder.Entity("Liuyu.Storage.Model.SignatureRow", b =>

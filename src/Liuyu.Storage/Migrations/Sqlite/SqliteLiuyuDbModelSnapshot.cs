@@ -224,6 +224,48 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.ToTable("import_batches", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.JointActivityRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<long>("ImportBatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_batch_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Parties")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parties");
+
+                    b.Property<string>("RiverId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("river_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RiverId");
+
+                    b.ToTable("joint_activities", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.LedgerLineRow", b =>
                 {
                     b.Property<long>("Sequence")
@@ -652,6 +694,51 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.HasKey("Key");
 
                     b.ToTable("settings", (string)null);
+                });
+
+            modelBuilder.Entity("Liuyu.Storage.Model.SettlementStepRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("PartyId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("party_id");
+
+                    b.Property<string>("RiverId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("river_id");
+
+                    b.Property<string>("StatementDigest")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("statement_digest");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year");
+
+                    b.ToTable("settlement_steps", (string)null);
                 });
 
             modelBuilder.Entity("Liuyu.Storage.Model.SignatureRow", b =>

@@ -1,0 +1,65 @@
+namespace Liuyu.Domain.Settlement;
+
+/// <summary>R-SET-1: the steps of a yearly settlement after year end.</summary>
+public enum SettlementStepKind
+{
+    /// <summary>认定: a party confirms its amounts on a river.</summary>
+    Confirmed,
+    /// <summary>清算: the Finance Bureau clears the year.</summary>
+    Cleared,
+}
+
+/// <summary>
+/// A recorded step of the yearly settlement. <see cref="StatementDigest"/> is the digest of the statement the step
+/// was taken on: when the ledger changes afterwards, the step is stale and must be taken again.
+/// </summary>
+public sealed record SettlementStep(int Year, SettlementStepKind Kind, RiverId? River, PartyId? Party, string StatementDigest, DateTimeOffset At, string By);
+
+/// <summary>Where the settlement of a year stands (R-SET-1).</summary>
+public sealed record SettlementProgress(int Year, string StatementDigest, IReadOnlyList<(RiverId River, PartyId Party)> Confirmed,
+    IReadOnlyList<(RiverId River, PartyId Party)> Pending, IReadOnlyList<(RiverId River, PartyId Party)> Stale, SettlementStep? Clearance)
+{
+    public bool AllConfirmed => Pending.Count == 0 && Stale.Count == 0;
+    public bool Cleared => Clearance is not null && Clearance.StatementDigest == StatementDigest;
+}
+
+/// <summary>R-SET-1: the parties of each river jointly confirm the year's amounts, then the Finance Bureau clears them.</summary>
+public static class SettlementWorkflow
+{
+    /// <summary>A digest of everything a statement says (lines, pairs, parties, fund, penalties).</summary>
+    public static string Digest(SettlementStatement s)
+    {
+        var text = string.Join('\n',
+            s.Lines.Select(l => $"{l.Section}|{l.Month}|{l.Rule}|{l.Payer}|{l.Payee}|{l.Amount.Value}|{l.InputDigest}")
+                .Concat(s.Adjustments.Select(l => $"A|{l.Sequence}|{l.Kind}|{l.Amount.Value}"))
+                .Concat(s.Pairs.Select(p => $"P|{p.River}|{p.Payer}|{p.Payee}|{p.Gross.Value}|{p.Net.Value}"))
+                .Concat(s.Fund.Select(f => $"F|{f.Party}|{f.River}|{f.Amount.Value}"))
+                .Concat(s.Penalties.Select(p => $"X|{p.Payer}|{p.Payee}|{p.Overdue.Value}|{p.PenaltyAmount.Value}")));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];
+    }
+
+    /// <summary>Which (river, party) confirmations the year needs: every party of every river that has a line in the statement.</summary>
+    public static IReadOnlyList<(RiverId River, PartyId Party)> Required(Scheme scheme, SettlementStatement s)
+    {
+        var rivers = s.Lines.Select(l => l.River).Concat(s.Adjustments.Select(l => l.River)).ToHashSet();
+        return scheme.RiverOrder().Where(rivers.Contains).SelectMany(r => scheme.PartiesOf(r).Select(p => (r, p))).ToList();
+    }
+
+    public static SettlementProgress Progress(Scheme scheme, SettlementStatement s, IEnumerable<SettlementStep> steps)
+    {
+        var digest = Digest(s);
+        var list = steps.Where(x => x.Year == s.Year).ToList();
+        var latest = list.Where(x => x.Kind == SettlementStepKind.Confirmed).GroupBy(x => (x.River!.Value, x.Party!.Value)).ToDictionary(g => g.Key, g => g.OrderBy(x => x.At).Last());
+        var confirmed = new List<(RiverId, PartyId)>();
+        var pending = new List<(RiverId, PartyId)>();
+        var stale = new List<(RiverId, PartyId)>();
+        foreach (var key in Required(scheme, s))
+        {
+            if (!latest.TryGetValue(key, out var step)) pending.Add(key);
+            else if (step.StatementDigest != digest) stale.Add(key);
+            else confirmed.Add(key);
+        }
+        var clearance = list.Where(x => x.Kind == SettlementStepKind.Cleared).OrderBy(x => x.At).LastOrDefault();
+        return new SettlementProgress(s.Year, digest, confirmed, pending, stale, clearance);
+    }
+}

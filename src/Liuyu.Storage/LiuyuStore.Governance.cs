@@ -1,0 +1,84 @@
+using Liuyu.Data.Csv;
+using Liuyu.Domain;
+using Liuyu.Domain.Governance;
+using Liuyu.Domain.Settlement;
+using Liuyu.Storage.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liuyu.Storage;
+
+/// <summary>R-JOINT-1 records and the R-SET-1 settlement steps (认定, 清算).</summary>
+public sealed partial class LiuyuStore
+{
+    /// <summary>R-JOINT-1: the recorded joint-governance activities, optionally of one river, by date.</summary>
+    public IReadOnlyList<JointActivity> JointActivities(RiverId? river = null)
+    {
+        var q = _db.JointActivities.AsNoTracking().AsQueryable();
+        if (river is { } r) q = q.Where(j => j.RiverId == r.Value);
+        return q.OrderBy(j => j.Date).ThenBy(j => j.Id).AsEnumerable()
+            .Select(j => new JointActivity(new RiverId(j.RiverId), Mapping.Parse<JointActivityKind>(j.Kind), j.Date,
+                j.Parties.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => new PartyId(p)).ToList(), j.Description))
+            .ToList();
+    }
+
+    /// <summary>R-JOINT-1: per river, which districts have a joint meeting system.</summary>
+    public IReadOnlyList<MeetingSystemStatus> MeetingSystems() => JointGovernance.MeetingSystems(LoadScheme(), JointActivities());
+
+    public IReadOnlyList<SettlementStep> SettlementSteps(int year) =>
+        _db.SettlementSteps.AsNoTracking().Where(s => s.Year == year).OrderBy(s => s.Id).AsEnumerable()
+            .Select(s => new SettlementStep(s.Year, Mapping.Parse<SettlementStepKind>(s.Kind), s.RiverId is null ? null : new RiverId(s.RiverId),
+                s.PartyId is null ? null : new PartyId(s.PartyId), s.StatementDigest, s.At, s.By))
+            .ToList();
+
+    /// <summary>R-SET-1: where the settlement of a year stands against its current statement.</summary>
+    public SettlementProgress Progress(int year)
+    {
+        var scheme = LoadScheme();
+        return SettlementWorkflow.Progress(scheme, Settle(scheme, year), SettlementSteps(year));
+    }
+
+    /// <summary>
+    /// R-SET-1 认定: a party confirms the year's amounts on its rivers (or on one river). The confirmation names
+    /// the statement it was given on; if the ledger changes later it is stale and must be given again.
+    /// </summary>
+    public SettlementProgress Confirm(int year, PartyId party, RiverId? river, string who)
+    {
+        RequireOpen(year);
+        var scheme = LoadScheme();
+        var statement = Settle(scheme, year);
+        var required = SettlementWorkflow.Required(scheme, statement).Where(x => x.Party == party && (river is null || x.River == river)).ToList();
+        if (required.Count == 0)
+            throw new InputException(new InputError("--party", null, null,
+                $"'{party}' has nothing to confirm for {year}{(river is { } r ? $" on river '{r}'" : "")}: it is not a party of a river with lines that year"));
+        var digest = SettlementWorkflow.Digest(statement);
+        foreach (var (r, p) in required)
+            _db.SettlementSteps.Add(new SettlementStepRow { Year = year, Kind = Mapping.Name(SettlementStepKind.Confirmed), RiverId = r.Value, PartyId = p.Value, StatementDigest = digest, At = _clock.GetUtcNow(), By = who });
+        _db.SaveChanges();
+        _db.ChangeTracker.Clear();
+        return SettlementWorkflow.Progress(scheme, statement, SettlementSteps(year));
+    }
+
+    /// <summary>R-SET-1 清算: the Finance Bureau clears the year once every party of every river has confirmed the current statement.</summary>
+    public SettlementProgress Clear(int year, string who)
+    {
+        RequireOpen(year);
+        var scheme = LoadScheme();
+        var statement = Settle(scheme, year);
+        var progress = SettlementWorkflow.Progress(scheme, statement, SettlementSteps(year));
+        if (!progress.AllConfirmed)
+        {
+            var missing = progress.Pending.Select(x => $"{x.Party} on {x.River}").Concat(progress.Stale.Select(x => $"{x.Party} on {x.River} (stale: the statement changed)"));
+            throw new InputException(new InputError("--year", null, null, $"{year} cannot be cleared: not yet confirmed by {string.Join(", ", missing)}"));
+        }
+        _db.SettlementSteps.Add(new SettlementStepRow { Year = year, Kind = Mapping.Name(SettlementStepKind.Cleared), StatementDigest = progress.StatementDigest, At = _clock.GetUtcNow(), By = who });
+        _db.SaveChanges();
+        _db.ChangeTracker.Clear();
+        return SettlementWorkflow.Progress(scheme, statement, SettlementSteps(year));
+    }
+
+    private void RequireOpen(int year)
+    {
+        if (_db.ClosedYears.Any(c => c.Year == year))
+            throw new InputException(new InputError("--year", null, null, $"{year} is closed"));
+    }
+}

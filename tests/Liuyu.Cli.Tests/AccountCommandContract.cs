@@ -58,3 +58,33 @@ public class AccountCommandContract
         Assert.Equal(1, CliRunner.Run("ledger", "--store", store, "--river", "NOPE").Exit);
     }
 }
+
+/// <summary>The demo, agreements and joint-governance commands on the demo store.</summary>
+public class DemoCommands
+{
+    [Fact]
+    public void Demo_loads_once_accounts_two_years_and_the_other_commands_read_it()
+    {
+        var store = Path.Combine(ScenarioGenerator.TempFolder(), "demo.db");
+        var first = CliRunner.Run("demo", "--store", store);
+        Assert.True(first.Exit == 0, first.Err);
+        Assert.Contains("demo dataset loaded", first.Out);
+        Assert.Contains("2024 年度", first.Out);
+        var second = CliRunner.Run("demo", "--store", store);
+        Assert.Equal(0, second.Exit);
+        Assert.DoesNotContain("demo dataset loaded", second.Out);
+        Assert.Contains("0 lines posted", second.Out);
+
+        var agreements = CliRunner.Run("agreements", "--store", store, "--today", "2025-08-01");
+        Assert.Equal(0, agreements.Exit);
+        Assert.Contains("renewal due", agreements.Out);
+        Assert.Contains("未签署", agreements.Out);
+        var joint = CliRunner.Run("joint", "--store", store, "--json");
+        Assert.Equal(0, joint.Exit);
+        Assert.Contains("JointMeetingSystem", joint.Out);
+
+        var real = Path.Combine(ScenarioGenerator.TempFolder(), "real.db");
+        Assert.Equal(0, CliRunner.Run("registry", "--import", "--store", real).Exit);
+        Assert.Equal(1, CliRunner.Run("demo", "--store", real).Exit);
+    }
+}

@@ -90,7 +90,15 @@ public static class DemoDataset
         }
         exemptions = exemptions.DistinctBy(e => (e.Section, e.Month)).ToList();
 
-        var data = new ScenarioData(registry.Parties, rivers, sections, targets, results, agreements, signatures, exemptions, [], [], [], []);
+        // R-JOINT-1: most rivers have a joint meeting system of their districts; a few other activities.
+        var joint = new List<JointActivity>();
+        foreach (var (rr, i) in registry.Rivers.Select((r, i) => (r, i)))
+        {
+            if (i % 4 != 3) joint.Add(new JointActivity(rr.River.Id, JointActivityKind.JointMeetingSystem, new DateOnly(firstYear, 3, 1 + i), rr.Chain.ToList(), $"{rr.River.Name}流域联席会议制度（示例）"));
+            if (i % 3 == 0) joint.Add(new JointActivity(rr.River.Id, JointActivityKind.JointEnforcement, new DateOnly(firstYear, 6, 5 + i), rr.Chain.Take(2).ToList(), "跨界联合执法检查（示例）"));
+        }
+
+        var data = new ScenarioData(registry.Parties, rivers, sections, targets, results, agreements, signatures, exemptions, [], [], [], []) { JointActivities = joint };
         return data with { Payments = FirstYearPayments(data, firstYear) };
     }
 

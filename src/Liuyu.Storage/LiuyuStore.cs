@@ -99,9 +99,12 @@ public sealed partial class LiuyuStore : IDisposable
         _db.Rivers.AsNoTracking().Select(r => r.Id).AsEnumerable().Select(r => new RiverId(r)).ToHashSet(),
         _db.Sections.AsNoTracking().ToDictionary(s => new SectionId(s.Id), s => Mapping.Parse<SectionKind>(s.Kind)));
 
-    /// <summary>Reads a scenario folder against what the store holds and imports it, all or nothing.</summary>
+    /// <summary>
+    /// Reads a scenario folder, or a scenario workbook (.xlsx/.xls, one sheet per file), against what the store holds
+    /// and imports it, all or nothing.
+    /// </summary>
     public ImportReport ImportFolder(string folder, string who, IProgress<(string Table, int Rows)>? progress = null) =>
-        Import(ScenarioReader.ReadFolder(folder, Known()), folder, who, progress);
+        Import(ScenarioReader.ReadAny(folder, Known()), folder, who, progress);
 
     /// <summary>
     /// Imports validated scenario data in one transaction. Registry rows are upserted by id; a result that

@@ -36,6 +36,25 @@ public sealed class CsvTable
 
     public bool Has(string key) => _index.ContainsKey(key);
 
+    private readonly List<InputError> _cellErrors = [];
+
+    /// <summary>
+    /// Cells that can hold no value at all (a spreadsheet's <c>#N/A</c>): readers report them with their own errors,
+    /// in place of any other error about the same cell.
+    /// </summary>
+    public IReadOnlyList<InputError> CellErrors => _cellErrors;
+
+    internal void AddCellErrors(IEnumerable<InputError> errors) => _cellErrors.AddRange(errors);
+
+    /// <summary>Adds the cell errors to <paramref name="errors"/>, dropping other errors about the same cells.</summary>
+    public static void MergeCellErrors(List<InputError> errors, IReadOnlyCollection<InputError> cellErrors)
+    {
+        if (cellErrors.Count == 0) return;
+        var cells = cellErrors.Select(c => (c.File, c.Row, c.Column)).ToHashSet();
+        errors.RemoveAll(e => cells.Contains((e.File, e.Row, e.Column)));
+        errors.InsertRange(0, cellErrors);
+    }
+
     internal int? IndexOf(string key) => _index.TryGetValue(key, out var i) ? i : null;
 
     internal string HeaderOf(string key) => Headers.TryGetValue(key, out var h) ? h : key;
@@ -62,11 +81,13 @@ public sealed class CsvTable
     }
 
     /// <summary>Builds a table from already split records (the first one is the header), e.g. from an xlsx sheet.</summary>
-    public static CsvTable FromRecords(string file, IReadOnlyList<(int Row, string[] Fields)> records, IReadOnlyList<ColumnSpec> columns)
+    /// <remarks>The records are enumerated once, so a streamed sheet is never held twice.</remarks>
+    public static CsvTable FromRecords(string file, IEnumerable<(int Row, string[] Fields)> records, IReadOnlyList<ColumnSpec> columns)
     {
-        if (records.Count == 0)
+        using var e = records.GetEnumerator();
+        if (!e.MoveNext())
             throw new InputException(new InputError(file, 1, null, $"the file is empty; expected a header row with {string.Join(", ", columns.Where(c => c.Required).Select(c => c.Key))}"));
-        var (headerRow, header) = records[0];
+        var (headerRow, header) = e.Current;
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         var warnings = new List<string>();
@@ -88,10 +109,10 @@ public sealed class CsvTable
             errors.Add(new InputError(file, headerRow, c.Key, $"missing column '{c.Key}'{(c.Alias is null ? "" : $" [{c.Alias}]")}"));
         if (errors.Count > 0) throw new InputException(errors);
 
-        var rows = new List<CsvRow>(records.Count - 1);
-        for (var r = 1; r < records.Count; r++)
+        var rows = new List<CsvRow>();
+        while (e.MoveNext())
         {
-            var (rowNo, fields) = records[r];
+            var (rowNo, fields) = e.Current;
             if (fields.All(string.IsNullOrWhiteSpace)) continue; // blank lines, trailing rows
             rows.Add(new CsvRow(rowNo, fields));
         }

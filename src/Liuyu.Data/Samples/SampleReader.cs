@@ -105,6 +105,7 @@ public static class SampleReader
             errors.AddRange(problems.Select(p => row.Error(ColumnOf(p.Field), p.Message)).Where(e => !failed.Contains(e.Column)));
             if (sample is not null && errors.Count == before) samples.Add(sample);
         }
+        CsvTable.MergeCellErrors(errors, table.CellErrors.ToList());
         if (errors.Count > 0) throw new InputException(errors);
         return new SampleFile(samples, table.Warnings);
     }

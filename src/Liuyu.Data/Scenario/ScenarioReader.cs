@@ -53,11 +53,28 @@ public static class ScenarioReader
         return Read(new FolderSource(folder), known ?? KnownRegistry.Empty);
     }
 
+    /// <summary>
+    /// Reads a scenario workbook (formats.md: one sheet per file name without <c>.csv</c>), .xlsx or legacy .xls,
+    /// validated exactly like a folder; errors name <c>book.xlsx[sheet]</c>, row and column.
+    /// </summary>
+    public static ScenarioData ReadWorkbook(string path, KnownRegistry? known = null)
+    {
+        using var workbook = Spreadsheets.Workbook.Open(path);
+        return Read(new Spreadsheets.WorkbookSource(workbook), known ?? KnownRegistry.Empty);
+    }
+
+    /// <summary>A folder, or a workbook when the path names an .xlsx/.xls file.</summary>
+    public static ScenarioData ReadAny(string path, KnownRegistry? known = null) =>
+        Spreadsheets.Workbook.IsWorkbookPath(path) && !Directory.Exists(path) ? ReadWorkbook(path, known) : ReadFolder(path, known);
+
     /// <summary>A place tables come from: a folder of CSV files, or the sheets of one workbook.</summary>
     public interface ITableSource
     {
         /// <summary>The table, or null when the file (sheet) is absent.</summary>
         CsvTable? Table(string name, IReadOnlyList<ColumnSpec> columns);
+
+        /// <summary>How an error about a missing table names it.</summary>
+        InputError Missing(string name) => new(name + ".csv", null, null, "required file is missing");
     }
 
     private sealed class FolderSource(string folder) : ITableSource
@@ -72,6 +89,7 @@ public static class ScenarioReader
     public static ScenarioData Read(ITableSource source, KnownRegistry known)
     {
         var errors = new List<InputError>();
+        var cellErrors = new List<InputError>();
         var warnings = new List<string>();
 
         CsvTable? Load(string name, ColumnSpec[] cols, bool required)
@@ -79,8 +97,8 @@ public static class ScenarioReader
             try
             {
                 var t = source.Table(name, cols);
-                if (t is null && required) errors.Add(new InputError(name + ".csv", null, null, "required file is missing"));
-                if (t is not null) warnings.AddRange(t.Warnings);
+                if (t is null && required) errors.Add(source.Missing(name));
+                if (t is not null) { warnings.AddRange(t.Warnings); cellErrors.AddRange(t.CellErrors); }
                 return t;
             }
             catch (InputException ex)
@@ -301,6 +319,7 @@ public static class ScenarioReader
             if (ok) joint.Add(new JointActivity(new RiverId(row["river"]), kind!.Value, date, members, row["description"]));
         }
 
+        CsvTable.MergeCellErrors(errors, cellErrors);
         if (errors.Count > 0) throw new InputException(errors);
         return new ScenarioData(parties, rivers, sections, targets, results, agreements, signatures, exemptions, payments, substitutes, policy, warnings) { JointActivities = joint };
     }

@@ -4,48 +4,73 @@ using Liuyu.Domain;
 
 namespace Liuyu.Data.Scenario;
 
-/// <summary>Writes scenario data as a scenario folder (formats.md): UTF-8 CSV with English headers, RFC 4180 quoting.</summary>
+/// <summary>
+/// Writes scenario data as a scenario folder (formats.md): UTF-8 CSV with English headers, RFC 4180 quoting; or as
+/// a scenario workbook, one sheet per file with the same headers and text cells.
+/// </summary>
 public static class ScenarioWriter
 {
     public static void WriteFolder(ScenarioData d, string folder)
     {
         Directory.CreateDirectory(folder);
+        foreach (var (name, header, rows) in Tables(d)) Write(folder, name, header, rows);
+    }
+
+    /// <summary>Writes an .xlsx workbook with one sheet per table (e.g. <c>results</c>), readable by <see cref="ScenarioReader.ReadWorkbook"/>.</summary>
+    public static void WriteWorkbook(ScenarioData d, string path)
+    {
+        var sheets = new Dictionary<string, object>();
+        foreach (var (name, header, rows) in Tables(d))
+            sheets[name] = rows.Select(r =>
+            {
+                var row = new Dictionary<string, object>(header.Length);
+                for (var i = 0; i < header.Length; i++) row[header[i]] = r[i];
+                return row;
+            }).ToList();
+        MiniExcelLibs.MiniExcel.SaveAs(path, sheets, overwriteFile: true);
+    }
+
+    private static IEnumerable<(string Name, string[] Header, IEnumerable<string[]> Rows)> Tables(ScenarioData d)
+    {
+        var tables = new List<(string, string[], IEnumerable<string[]>)>();
+        void Add(string name, string[] header, IEnumerable<string[]> rows) => tables.Add((name, header, rows));
         var inv = CultureInfo.InvariantCulture;
-        Write(folder, "parties", ["id", "name", "kind"], d.Parties.Select(p => new[] { p.Id.Value, p.Name, p.Kind.ToString().ToLowerInvariant() }));
-        Write(folder, "rivers", ["id", "name", "inflow_province"], d.Rivers.Select(r => new[] { r.Id.Value, r.Name, r.InflowProvince ?? "" }));
-        Write(folder, "sections", ["id", "name", "river", "upstream", "downstream", "kind", "km", "approved", "reference_section"], d.Sections.Select(s => new[]
+        Add("parties", ["id", "name", "kind"], d.Parties.Select(p => new[] { p.Id.Value, p.Name, p.Kind.ToString().ToLowerInvariant() }));
+        Add("rivers", ["id", "name", "inflow_province"], d.Rivers.Select(r => new[] { r.Id.Value, r.Name, r.InflowProvince ?? "" }));
+        Add("sections", ["id", "name", "river", "upstream", "downstream", "kind", "km", "approved", "reference_section"], d.Sections.Select(s => new[]
         {
             s.Id.Value, s.Name, s.River.Value, s.Upstream.Value, s.Downstream.Value, s.Kind.ToString().ToLowerInvariant(),
             s.DistanceKm.ToString(inv), s.Approved ? "true" : "false", s.ReferenceSection?.Value ?? "",
         }));
-        Write(folder, "targets", ["section", "year", "class"], d.Targets.Select(t => new[] { t.Section.Value, t.Year.ToString(inv), t.Class.Code }));
-        Write(folder, "results", ["section", "month", "class", "source", "note"],
+        Add("targets", ["section", "year", "class"], d.Targets.Select(t => new[] { t.Section.Value, t.Year.ToString(inv), t.Class.Code }));
+        Add("results", ["section", "month", "class", "source", "note"],
             d.Results.Select(r => new[] { r.Section.Value, r.Month.ToString(), r.Class?.Code ?? "", SourceName(r.Source), r.Note ?? "" }));
         if (d.Agreements.Count > 0)
-            Write(folder, "agreements", ["river", "effective_from", "effective_to", "tier1", "tier2", "rule_family"], d.Agreements.Select(a => new[]
+            Add("agreements", ["river", "effective_from", "effective_to", "tier1", "tier2", "rule_family"], d.Agreements.Select(a => new[]
             {
                 a.River.Value, Date(a.EffectiveFrom), Date(a.EffectiveTo), a.Tiers.Tier1.ToString(), a.Tiers.Tier2.ToString(), a.RuleFamily,
             }));
         if (d.Signatures is not null)
-            Write(folder, "signatures", ["river", "party", "signed_on"], d.Signatures.Select(s => new[] { s.River.Value, s.Party.Value, Date(s.SignedOn) }));
+            Add("signatures", ["river", "party", "signed_on"], d.Signatures.Select(s => new[] { s.River.Value, s.Party.Value, Date(s.SignedOn) }));
         if (d.Exemptions.Count > 0)
-            Write(folder, "exemptions", ["section", "month", "finance_approved", "ecology_approved", "reason"],
+            Add("exemptions", ["section", "month", "finance_approved", "ecology_approved", "reason"],
                 d.Exemptions.Select(e => new[] { e.Section.Value, e.Month.ToString(), Bool(e.FinanceApproved), Bool(e.EcologyApproved), e.Reason }));
         if (d.Payments is not null)
-            Write(folder, "payments", ["year", "payer", "payee", "amount", "paid_on"],
+            Add("payments", ["year", "payer", "payee", "amount", "paid_on"],
                 d.Payments.Select(p => new[] { p.Year.ToString(inv), p.Payer.Value, p.Payee.Value, p.Amount.ToString(), Date(p.PaidOn) }));
         if (d.Substitutes.Count > 0)
-            Write(folder, "substitutes", ["river", "year", "payer", "payee", "kind", "replaces", "assessed_value", "description"], d.Substitutes.Select(s => new[]
+            Add("substitutes", ["river", "year", "payer", "payee", "kind", "replaces", "assessed_value", "description"], d.Substitutes.Select(s => new[]
             {
                 s.River.Value, s.Year.ToString(inv), s.Payer.Value, s.Payee.Value, Storage(s.Kind), s.Replaces.ToString(), s.AssessedValue.ToString(), s.Description,
             }));
         if (d.JointActivities.Count > 0)
-            Write(folder, "joint_activities", ["river", "kind", "date", "parties", "description"], d.JointActivities.Select(a => new[]
+            Add("joint_activities", ["river", "kind", "date", "parties", "description"], d.JointActivities.Select(a => new[]
             {
                 a.River.Value, Snake(a.Kind.ToString()), Date(a.Date), string.Join(';', a.Parties.Select(p => p.Value)), a.Description,
             }));
         if (d.Policy.Count > 0)
-            Write(folder, "policy", ["key", "value", "effective_from"], d.Policy.Select(p => new[] { p.Key, p.Value, p.EffectiveFrom is { } f ? Date(f) : "" }));
+            Add("policy", ["key", "value", "effective_from"], d.Policy.Select(p => new[] { p.Key, p.Value, p.EffectiveFrom is { } f ? Date(f) : "" }));
+        return tables;
     }
 
     public static string SourceName(ResultSource s) => s switch

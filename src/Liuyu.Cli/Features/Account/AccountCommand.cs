@@ -15,7 +15,7 @@ public static class AccountCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var data = new Option<DirectoryInfo>("--data", "-d") { Description = "a scenario folder: account it in a fresh temporary store and print the settlement" };
+        var data = new Option<string?>("--data", "-d") { Description = "a scenario folder or workbook (.xlsx/.xls): account it in a fresh temporary store and print the settlement" };
         var store = new Option<string?>("--store", "-s") { Description = "account into this store instead (SQLite path or PostgreSQL connection string)" };
         var year = CliOptions.Year();
         var month = new Option<int?>("--month", "-m") { Description = "only this month (1–12) of the year; store mode only" };
@@ -28,7 +28,7 @@ public static class AccountCommand
             var storeText = p.GetValue(store);
             if (dir is not null && storeText is not null) throw new UsageException("give either --data or --store, not both");
             if (p.GetValue(month) is { } m && m is < 1 or > 12) throw new UsageException($"--month {m} is not a month (1–12)");
-            return dir is not null ? FromFolder(ctx, dir.FullName, y, p.GetValue(json)) : IntoStore(ctx, storeText ?? CliOptions.DefaultStore, y, p.GetValue(month), p.GetValue(json));
+            return dir is not null ? FromFolder(ctx, Path.GetFullPath(dir), y, p.GetValue(json)) : IntoStore(ctx, storeText ?? CliOptions.DefaultStore, y, p.GetValue(month), p.GetValue(json));
         });
         return cmd;
     }

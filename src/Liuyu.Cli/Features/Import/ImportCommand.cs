@@ -3,20 +3,20 @@ using Spectre.Console;
 
 namespace Liuyu.Cli.Features.Import;
 
-/// <summary><c>liuyu import --data DIR</c>: import a scenario folder into a store, all or nothing.</summary>
+/// <summary><c>liuyu import --data DIR|BOOK.xlsx</c>: import a scenario folder or workbook into a store, all or nothing.</summary>
 public static class ImportCommand
 {
     public static Command Create(CliContext ctx)
     {
         var store = CliOptions.Store();
-        var data = new Option<DirectoryInfo>("--data", "-d") { Description = "the scenario folder (formats.md)", Required = true };
+        var data = new Option<string>("--data", "-d") { Description = "the scenario folder, or a scenario workbook (.xlsx/.xls, one sheet per file; formats.md)", Required = true };
         var who = CliOptions.Who();
-        var cmd = new Command("import", "import a scenario folder (parties, rivers, sections, targets, results, decisions) into the store") { store, data, who };
+        var cmd = new Command("import", "import a scenario folder or workbook (parties, rivers, sections, targets, results, decisions) into the store") { store, data, who };
         cmd.SetAction(p =>
         {
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
             var console = ctx.Console();
-            var folder = p.GetValue(data)!.FullName;
+            var folder = Path.GetFullPath(p.GetValue(data)!);
             Storage.ImportReport report;
             if (console.Profile.Capabilities.Interactive)
             {

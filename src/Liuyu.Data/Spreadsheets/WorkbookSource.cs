@@ -1,0 +1,14 @@
+using Liuyu.Data.Csv;
+using Liuyu.Data.Scenario;
+
+namespace Liuyu.Data.Spreadsheets;
+
+/// <summary>The sheets of one workbook as the tables of a scenario folder: sheet <c>results</c> is <c>results.csv</c>.</summary>
+public sealed class WorkbookSource(Workbook workbook) : ScenarioReader.ITableSource
+{
+    public CsvTable? Table(string name, IReadOnlyList<ColumnSpec> columns) =>
+        workbook.Sheet(name) is { } sheet ? SheetTable.Read(workbook, sheet, columns) : null;
+
+    public InputError Missing(string name) =>
+        new(workbook.File, null, null, $"required sheet '{name}' is missing (sheets found: {string.Join(", ", workbook.SheetNames)})");
+}

@@ -37,6 +37,7 @@ public static class LiuyuCli
         yield return Features.Registry.RegistryCommand.Create(ctx);
         yield return Features.Demo.DemoCommand.Create(ctx);
         yield return Features.Samples.SamplesCommand.Create(ctx);
+        yield return Features.Bulletin.BulletinCommand.Create(ctx);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

@@ -21,3 +21,10 @@ public sealed partial class LiuyuStore
         return Import(data, file.File, who, demo: Dataset() == DemoDataset);
     }
 }
+
+public sealed partial class LiuyuStore
+{
+    /// <summary>Every ledger line posted into a settlement year (postings and reversals, adjustments included), in order of posting.</summary>
+    public IReadOnlyList<Domain.Ledger.LedgerLine> PostedIn(int year) =>
+        _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year).OrderBy(l => l.Sequence).AsEnumerable().Select(l => l.ToDomain()).ToList();
+}

@@ -38,12 +38,17 @@ public sealed class XlsxWriter : IDisposable
 {
     private readonly ZipArchive _zip;
     private readonly List<string> _sheets = [];
+    // Tab order: sheet file numbers (1-based) as they appear in the workbook, so a summary written last can come first.
+    private readonly List<int> _order = [];
     private SheetWriter? _open;
 
     public XlsxWriter(Stream output) => _zip = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true);
 
-    /// <summary>Starts a sheet (finishing the previous one). Names are cut to Excel's 31 characters and made unique.</summary>
-    public SheetWriter AddSheet(string name, int frozenRows = 0, IReadOnlyList<double>? columnWidths = null)
+    /// <summary>
+    /// Starts a sheet (finishing the previous one). Names are cut to Excel's 31 characters and made unique; use
+    /// <see cref="SheetWriter.Name"/> in formulas. <paramref name="first"/> puts the sheet before those already written.
+    /// </summary>
+    public SheetWriter AddSheet(string name, int frozenRows = 0, IReadOnlyList<double>? columnWidths = null, bool first = false)
     {
         _open?.Finish();
         var clean = new string(name.Select(c => "[]:*?/\\".Contains(c) ? '_' : c).ToArray()).Trim();
@@ -53,6 +58,7 @@ public sealed class XlsxWriter : IDisposable
         for (var n = 2; _sheets.Contains(unique, StringComparer.OrdinalIgnoreCase); n++)
             unique = clean[..Math.Min(clean.Length, 31 - $"~{n}".Length)] + $"~{n}";
         _sheets.Add(unique);
+        if (first) _order.Insert(0, _sheets.Count); else _order.Add(_sheets.Count);
         var entry = _zip.CreateEntry($"xl/worksheets/sheet{_sheets.Count}.xml", CompressionLevel.Fastest);
         _open = new SheetWriter(unique, new StreamWriter(entry.Open(), new UTF8Encoding(false)), frozenRows, columnWidths);
         return _open;
@@ -72,7 +78,7 @@ public sealed class XlsxWriter : IDisposable
         Entry("xl/workbook.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>
-            """ + string.Concat(_sheets.Select((s, i) => $"""<sheet name="{Escape(s)}" sheetId="{i + 1}" r:id="rId{i + 1}"/>""")) + // Excel and WPS recalculate on opening, so the formulas, not only their cached results, are what a reader sees.
+            """ + string.Concat(_order.Select(n => $"""<sheet name="{Escape(_sheets[n - 1])}" sheetId="{n}" r:id="rId{n}"/>""")) + // Excel and WPS recalculate on opening, so the formulas, not only their cached results, are what a reader sees.
             "</sheets><calcPr fullCalcOnLoad=\"1\"/></workbook>");
         Entry("xl/_rels/workbook.xml.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -109,6 +115,9 @@ public sealed class XlsxWriter : IDisposable
         using var w = new StreamWriter(_zip.CreateEntry(path, CompressionLevel.Fastest).Open(), new UTF8Encoding(false));
         w.Write(text);
     }
+
+    /// <summary>A sheet name as a formula refers to it: <c>'河流 1'!A1</c>.</summary>
+    public static string Ref(string sheet, string cells) => $"'{sheet.Replace("'", "''")}'!{cells}";
 
     internal static string Escape(string s)
     {

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Liuyu.Data.Statements;
+
+namespace Liuyu.Cli.Features.Export;
+
+/// <summary>
+/// <c>liuyu export ledger|settlement --year Y --out F.xlsx</c>: the workbooks the bureaus exchange (R-SET-2): a summary
+/// sheet per party, one sheet per river, the pairs; totals are formulas a reader can check.
+/// </summary>
+public static class ExportCommand
+{
+    public static Command Create(CliContext ctx)
+    {
+        var export = new Command("export", "write the ledger or the settlement statement of a year as an .xlsx workbook");
+        export.Subcommands.Add(Sub(ctx, "ledger", "the ledger (台账) of a year: every line posted into it, postings and reversals", (s, scheme, year, stream) =>
+        {
+            var lines = s.PostedIn(year);
+            if (lines.Count == 0) throw NothingPosted(year);
+            StatementWorkbook.WriteLedger(scheme, year, lines, stream);
+        }));
+        export.Subcommands.Add(Sub(ctx, "settlement", "the yearly settlement statement (清算表)", (s, scheme, year, stream) =>
+        {
+            var statement = s.Settle(scheme, year);
+            if (statement.Lines.Count == 0 && statement.Adjustments.Count == 0) throw NothingPosted(year);
+            StatementWorkbook.WriteSettlement(scheme, statement, stream);
+        }));
+        return export;
+    }
+
+    private static Data.Csv.InputException NothingPosted(int year) =>
+        new(new Data.Csv.InputError("--year", null, null, $"{year} has no ledger lines; run 'liuyu account --year {year}' first"));
+
+    private static Command Sub(CliContext ctx, string name, string description, Action<Storage.LiuyuStore, Domain.Scheme, int, Stream> write)
+    {
+        var store = CliOptions.Store();
+        var year = CliOptions.Year();
+        var output = new Option<string>("--out", "-o") { Description = "the .xlsx file to write", Required = true };
+        var cmd = new Command(name, description) { store, year, output };
+        cmd.SetAction(p =>
+        {
+            var y = CliOptions.CheckYear(p.GetValue(year));
+            var path = Path.GetFullPath(p.GetValue(output)!);
+            if (!path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--out {p.GetValue(output)}: the file must end in .xlsx");
+            using var s = CliOptions.OpenStore(p.GetValue(store)!);
+            var scheme = s.LoadScheme();
+            WriteAtomically(path, stream => write(s, scheme, y, stream));
+            ctx.Out.WriteLine($"wrote {path}");
+            return LiuyuCli.Ok;
+        });
+        return cmd;
+    }
+
+    /// <summary>Writes beside the target and renames, so a failed export never leaves half a file under the final name.</summary>
+    internal static void WriteAtomically(string path, Action<Stream> write)
+    {
+        var dir = Path.GetDirectoryName(path)!;
+        if (!Directory.Exists(dir)) throw new Data.Csv.InputException(new Data.Csv.InputError("--out", null, null, $"no such folder: {dir}"));
+        var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = File.Create(temp)) write(stream);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+}

@@ -1,0 +1,237 @@
+using System.Globalization;
+using Liuyu.Data.Csv;
+using Liuyu.Data.Spreadsheets;
+using Liuyu.Domain;
+using Liuyu.Domain.Ledger;
+using Liuyu.Domain.Settlement;
+
+namespace Liuyu.Data.Statements;
+
+/// <summary>One line as a ledger or statement workbook shows it; <see cref="Amount"/> is signed (a reversal counts negatively).</summary>
+public sealed record WorkbookLine(long Sequence, string Kind, RiverId River, SectionId Section, YearMonth Month, WaterClass? Baseline, WaterClass? Result,
+    string Rule, PartyId? Payer, PartyId? Payee, Fen Amount);
+
+/// <summary>What a ledger or statement workbook says, read back from its sheets (the cached results of its formulas).</summary>
+public sealed record WorkbookContent(IReadOnlyList<WorkbookLine> Lines, IReadOnlyList<PartyTotal> Parties, IReadOnlyList<PairTotal> Pairs);
+
+/// <summary>
+/// The workbooks the bureaus exchange (R-SET-2): the yearly settlement statement (清算表) and the ledger (台账) of a
+/// year. A summary sheet per party comes first, then one sheet per river with every line (section, month, baseline,
+/// result, rule, payer, payee, amount), then the pairs. Headers are frozen; amounts are in 元 with thousands separators
+/// and in 万元; every total is a formula over the river sheets (SUMIF/SUMIFS/SUM) whose cached result is the figure
+/// Liuyu computed, so a reader can check each sum in the spreadsheet itself.
+/// </summary>
+public static class StatementWorkbook
+{
+    public const string SummarySheet = "汇总";
+    public const string PairsSheet = "收付对";
+    public const string FundSheet = "流域补偿基金";
+    public const string PenaltySheet = "逾期罚息";
+    private const string Total = "合计";
+
+    // Columns of a river sheet; the letters are used in the formulas below.
+    private static readonly string[] LineHeader =
+        ["序号", "类型", "河流", "断面编码", "断面名称", "月份", "补偿基准", "水质类别", "规则", "付款方", "付款方名称", "收款方", "收款方名称", "金额（元）", "金额（万元）", "备注"];
+    private const string PayerCol = "J", PayeeCol = "L", AmountCol = "N";
+    private static readonly double[] LineWidths = [8, 12, 8, 18, 22, 9, 9, 9, 11, 12, 14, 12, 14, 18, 16, 40];
+
+    public static readonly IReadOnlyList<ColumnSpec> LineColumns =
+    [
+        new("sequence", "序号"), new("kind", "类型"), new("river", "河流"), new("section", "断面编码"), new("month", "月份"),
+        new("baseline", "补偿基准"), new("result", "水质类别"), new("rule", "规则"), new("payer", "付款方"), new("payee", "收款方"),
+        new("amount", "金额（元）"),
+    ];
+
+    public static readonly IReadOnlyList<ColumnSpec> PartyColumns =
+        [new("party", "区县编码|编码"), new("receivable", "应收（元）"), new("payable", "应付（元）"), new("net", "净额（元）")];
+
+    public static readonly IReadOnlyList<ColumnSpec> PairColumns =
+        [new("river", "河流"), new("payer", "付款方"), new("payee", "收款方"), new("gross", "往来总额（元）"), new("net", "净额（元）")];
+
+    /// <summary>The settlement statement of a year: its current lines and the adjustments posted into it.</summary>
+    public static void WriteSettlement(Scheme scheme, SettlementStatement statement, Stream output)
+    {
+        var title = $"{statement.Year}年度市内流域横向生态保护补偿资金清算表";
+        Write(scheme, title, statement.Lines.Concat(statement.Adjustments).ToList(), statement.Parties, statement.Pairs, statement, output);
+    }
+
+    /// <summary>The ledger of a year: every line posted into it, postings and reversals, in order of posting.</summary>
+    public static void WriteLedger(Scheme scheme, int year, IReadOnlyList<LedgerLine> postedInYear, Stream output)
+    {
+        var title = $"{year}年度流域横向生态保护补偿台账";
+        var ordered = postedInYear.OrderBy(l => l.Sequence).ToList();
+        Write(scheme, title, ordered, YearlySettlement.PartyTotals(scheme, ordered), YearlySettlement.PairTotals(scheme, ordered), null, output);
+    }
+
+    private static void Write(Scheme scheme, string title, IReadOnlyList<LedgerLine> lines, IReadOnlyList<PartyTotal> parties,
+        IReadOnlyList<PairTotal> pairs, SettlementStatement? statement, Stream output)
+    {
+        using var book = new XlsxWriter(output);
+        var riverSheets = new List<(RiverId River, string Sheet)>();
+        var byRiver = lines.GroupBy(l => l.River).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var riverId in scheme.RiverOrder().Where(byRiver.ContainsKey).Concat(byRiver.Keys.Where(r => !scheme.RiverOrder().Contains(r))))
+        {
+            var river = scheme.Rivers.FirstOrDefault(r => r.Id == riverId);
+            var sheet = book.AddSheet(river?.Name ?? riverId.Value, frozenRows: 2, LineWidths);
+            riverSheets.Add((riverId, sheet.Name));
+            sheet.Row(new XlsxCell($"{title} — {river?.Name ?? riverId.Value}（{riverId}）", CellStyle.Title));
+            sheet.Merge("A1:P1");
+            sheet.Row(LineHeader.Select(h => new XlsxCell(h, CellStyle.Header)).ToArray());
+            var first = sheet.RowNumber + 1;
+            foreach (var l in byRiver[riverId])
+            {
+                var r = sheet.RowNumber + 1;
+                sheet.Row(
+                    new XlsxCell((decimal)l.Sequence), KindName(l), l.River.Value, l.Section.Value,
+                    scheme.HasSection(l.Section) ? scheme.Section(l.Section).Name : "", l.Month.ToString(),
+                    l.Baseline?.Display ?? "", l.Result?.Display ?? "", l.Rule,
+                    l.Payer?.Value ?? "", PartyName(scheme, l.Payer), l.Payee?.Value ?? "", PartyName(scheme, l.Payee),
+                    XlsxCell.Yuan(l.SignedAmount.Yuan), XlsxCell.Wan(l.SignedAmount.Wan, $"{AmountCol}{r}/10000"), l.Note ?? "");
+            }
+            var last = sheet.RowNumber;
+            var sum = new Fen(byRiver[riverId].Sum(l => l.SignedAmount.Value));
+            var t = sheet.RowNumber + 1;
+            XlsxCell[] total =
+            [
+                new(Total, CellStyle.TotalText), .. Enumerable.Repeat(new XlsxCell(null, CellStyle.TotalText), 12),
+                new(sum.Yuan, CellStyle.TotalYuan, last >= first ? $"SUM({AmountCol}{first}:{AmountCol}{last})" : "0"),
+                new(sum.Wan, CellStyle.TotalWan, $"{AmountCol}{t}/10000"),
+            ];
+            sheet.Row(total);
+        }
+
+        // Per party: receivable and payable are SUMIFs over every river sheet, the net their difference.
+        var summary = book.AddSheet(SummarySheet, frozenRows: 2, [14, 18, 20, 20, 20, 18], first: true);
+        summary.Row(new XlsxCell(title + " — 各方汇总", CellStyle.Title));
+        summary.Merge("A1:F1");
+        summary.Row(new XlsxCell("区县编码", CellStyle.Header), new XlsxCell("名称", CellStyle.Header), new XlsxCell("应收（元）", CellStyle.Header),
+            new XlsxCell("应付（元）", CellStyle.Header), new XlsxCell("净额（元）", CellStyle.Header), new XlsxCell("净额（万元）", CellStyle.Header));
+        string SumIf(string criteriaCol, int row) => riverSheets.Count == 0 ? "0" : string.Join("+", riverSheets.Select(rs =>
+            $"SUMIF({XlsxWriter.Ref(rs.Sheet, $"${criteriaCol}:${criteriaCol}")},$A{row},{XlsxWriter.Ref(rs.Sheet, $"${AmountCol}:${AmountCol}")})"));
+        var firstParty = summary.RowNumber + 1;
+        foreach (var p in parties)
+        {
+            var r = summary.RowNumber + 1;
+            summary.Row(p.Party.Value, PartyName(scheme, p.Party),
+                XlsxCell.Yuan(p.Receivable.Yuan, SumIf(PayeeCol, r)), XlsxCell.Yuan(p.Payable.Yuan, SumIf(PayerCol, r)),
+                XlsxCell.Yuan(p.Net.Yuan, $"C{r}-D{r}"), XlsxCell.Wan(p.Net.Wan, $"E{r}/10000"));
+        }
+        var lastParty = summary.RowNumber;
+        TotalRow(summary, firstParty, lastParty, ["C", "D", "E"], [Sum(parties, p => p.Receivable), Sum(parties, p => p.Payable), Sum(parties, p => p.Net)], "F", wanSource: 2);
+
+        // Per pair and river (R-SET-2): gross both ways and the net in the direction of the net, as SUMIFS over the river sheet.
+        var pairSheet = book.AddSheet(PairsSheet, frozenRows: 2, [10, 12, 14, 12, 14, 20, 20, 18]);
+        pairSheet.Row(new XlsxCell(title + " — 收付对", CellStyle.Title));
+        pairSheet.Merge("A1:H1");
+        pairSheet.Row(new[] { "河流", "付款方", "付款方名称", "收款方", "收款方名称", "往来总额（元）", "净额（元）", "净额（万元）" }.Select(h => new XlsxCell(h, CellStyle.Header)).ToArray());
+        var sheetOf = riverSheets.ToDictionary(x => x.River, x => x.Sheet);
+        foreach (var p in pairs)
+        {
+            var r = pairSheet.RowNumber + 1;
+            string Flow(string from, string to) => sheetOf.TryGetValue(p.River, out var s)
+                ? $"SUMIFS({XlsxWriter.Ref(s, $"${AmountCol}:${AmountCol}")},{XlsxWriter.Ref(s, $"${PayerCol}:${PayerCol}")},{from}{r},{XlsxWriter.Ref(s, $"${PayeeCol}:${PayeeCol}")},{to}{r})"
+                : "0";
+            pairSheet.Row(p.River.Value, p.Payer.Value, PartyName(scheme, p.Payer), p.Payee.Value, PartyName(scheme, p.Payee),
+                XlsxCell.Yuan(p.Gross.Yuan, $"{Flow("B", "D")}+{Flow("D", "B")}"), XlsxCell.Yuan(p.Net.Yuan, $"{Flow("B", "D")}-{Flow("D", "B")}"),
+                XlsxCell.Wan(p.Net.Wan, $"G{r}/10000"));
+        }
+
+        if (statement is { Fund.Count: > 0 })
+        {
+            var fund = book.AddSheet(FundSheet, frozenRows: 2, [12, 14, 10, 16, 10, 20, 18]);
+            fund.Row(new XlsxCell(title + " — 流域补偿基金（R-FUND-1）", CellStyle.Title));
+            fund.Merge("A1:G1");
+            fund.Row(new[] { "区县编码", "名称", "河流", "河流名称", "月数", "金额（元）", "金额（万元）" }.Select(h => new XlsxCell(h, CellStyle.Header)).ToArray());
+            var f0 = fund.RowNumber + 1;
+            foreach (var f in statement.Fund)
+            {
+                var r = fund.RowNumber + 1;
+                fund.Row(f.Party.Value, PartyName(scheme, f.Party), f.River.Value, scheme.Rivers.FirstOrDefault(x => x.Id == f.River)?.Name ?? "",
+                    new XlsxCell((decimal)f.Months), XlsxCell.Yuan(f.Amount.Yuan), XlsxCell.Wan(f.Amount.Wan, $"F{r}/10000"));
+            }
+            TotalRow(fund, f0, fund.RowNumber, ["F"], [Sum(statement.Fund, f => f.Amount)], "G", wanSource: 0);
+        }
+        if (statement is { Penalties.Count: > 0 })
+        {
+            var pen = book.AddSheet(PenaltySheet, frozenRows: 2, [12, 14, 12, 14, 18, 18, 18, 18, 12]);
+            pen.Row(new XlsxCell(title + " — 逾期罚息（R-PEN-1）", CellStyle.Title));
+            pen.Merge("A1:I1");
+            pen.Row(new[] { "付款方", "付款方名称", "收款方", "收款方名称", "应付（元）", "已付（元）", "逾期（元）", "罚息（元）", "截止日期" }.Select(h => new XlsxCell(h, CellStyle.Header)).ToArray());
+            foreach (var p in statement.Penalties)
+            {
+                var r = pen.RowNumber + 1;
+                pen.Row(p.Payer.Value, PartyName(scheme, p.Payer), p.Payee.Value, PartyName(scheme, p.Payee), XlsxCell.Yuan(p.Owed.Yuan), XlsxCell.Yuan(p.Paid.Yuan),
+                    XlsxCell.Yuan(p.Overdue.Yuan), XlsxCell.Yuan(p.PenaltyAmount.Yuan), p.Deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            }
+        }
+    }
+
+    private static Fen Sum<T>(IEnumerable<T> items, Func<T, Fen> f) => new(items.Sum(x => f(x).Value));
+
+    /// <summary>A 合计 row: SUM formulas over the columns, and in <paramref name="wanColumn"/> the 万元 of column number <paramref name="wanSource"/>.</summary>
+    private static void TotalRow(XlsxWriter.SheetWriter sheet, int first, int last, string[] columns, Fen[] sums, string wanColumn, int wanSource)
+    {
+        var r = sheet.RowNumber + 1;
+        var cells = new XlsxCell[Workbook.ColumnIndex(wanColumn) + 1];
+        for (var i = 0; i < cells.Length; i++) cells[i] = new XlsxCell(null, CellStyle.TotalText);
+        cells[0] = new XlsxCell(Total, CellStyle.TotalText);
+        for (var i = 0; i < columns.Length; i++)
+            cells[Workbook.ColumnIndex(columns[i])] = new XlsxCell(sums[i].Yuan, CellStyle.TotalYuan, last >= first ? $"SUM({columns[i]}{first}:{columns[i]}{last})" : "0");
+        cells[^1] = new XlsxCell(sums[wanSource].Wan, CellStyle.TotalWan, $"{columns[wanSource]}{r}/10000");
+        sheet.Row(cells);
+    }
+
+    private static string KindName(LedgerLine l) =>
+        (l.IsAdjustment ? "跨年调整·" : "") + (l.Kind == LedgerLineKind.Reversal ? "冲销" : "记账");
+
+    private static string PartyName(Scheme scheme, PartyId? id) =>
+        id is { } p && scheme.HasParty(p) ? scheme.Party(p).Name : "";
+
+    /// <summary>Reads a workbook written by this class back: the lines of the river sheets, the summary and the pairs.</summary>
+    public static WorkbookContent Read(string path)
+    {
+        using var book = Workbook.Open(path);
+        var errors = new List<InputError>();
+        var lines = new List<WorkbookLine>();
+        var parties = new List<PartyTotal>();
+        var pairs = new List<PairTotal>();
+        foreach (var sheet in book.SheetNames)
+        {
+            if (sheet is FundSheet or PenaltySheet) continue;
+            if (sheet == SummarySheet)
+            {
+                foreach (var row in SheetTable.Read(book, sheet, PartyColumns).Rows.Where(r => r["party"] != Total))
+                    parties.Add(new PartyTotal(new PartyId(row["party"]), Money(row, "receivable", errors), Money(row, "payable", errors)));
+                continue;
+            }
+            if (sheet == PairsSheet)
+            {
+                foreach (var row in SheetTable.Read(book, sheet, PairColumns).Rows)
+                    pairs.Add(new PairTotal(new RiverId(row["river"]), new PartyId(row["payer"]), new PartyId(row["payee"]), Money(row, "gross", errors), Money(row, "net", errors)));
+                continue;
+            }
+            foreach (var row in SheetTable.Read(book, sheet, LineColumns).Rows.Where(r => r["sequence"] != Total))
+            {
+                if (!long.TryParse(row["sequence"], NumberStyles.None, CultureInfo.InvariantCulture, out var seq)) { errors.Add(row.Error("sequence", $"'{row["sequence"]}' is not a line number")); continue; }
+                if (!YearMonth.TryParse(row["month"], out var month)) { errors.Add(row.Error("month", $"'{row["month"]}' is not a month")); continue; }
+                lines.Add(new WorkbookLine(seq, row["kind"], new RiverId(row["river"]), new SectionId(row["section"]), month.Value,
+                    Class(row["baseline"]), Class(row["result"]), row["rule"], Party(row["payer"]), Party(row["payee"]), Money(row, "amount", errors)));
+            }
+        }
+        if (errors.Count > 0) throw new InputException(errors);
+        return new WorkbookContent(lines, parties, pairs);
+    }
+
+    private static WaterClass? Class(string text) => WaterClass.TryParse(text, out var c) ? c : null;
+    private static PartyId? Party(string text) => text.Length == 0 ? null : new PartyId(text);
+
+    private static Fen Money(CsvRow row, string key, List<InputError> errors)
+    {
+        if (Fen.TryParseYuan(row[key], out var f)) return f;
+        // Cached results of formulas are doubles; an amount in yuan has at most two decimals.
+        if (double.TryParse(row[key], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && Math.Abs(d) < 1e13)
+            return new Fen((long)Math.Round(d * 100, MidpointRounding.AwayFromZero));
+        errors.Add(row.Error(key, $"'{row[key]}' is not an amount in yuan"));
+        return Fen.Zero;
+    }
+}

@@ -39,6 +39,7 @@ public static class LiuyuCli
         yield return Features.Samples.SamplesCommand.Create(ctx);
         yield return Features.Bulletin.BulletinCommand.Create(ctx);
         yield return Features.Export.ExportCommand.Create(ctx);
+        yield return Features.Reports.ReportCommand.Create(ctx);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

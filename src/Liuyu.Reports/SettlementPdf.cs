@@ -1,0 +1,120 @@
+using System.Globalization;
+using Liuyu.Domain;
+using Liuyu.Domain.Ledger;
+using Liuyu.Domain.Settlement;
+
+namespace Liuyu.Reports;
+
+/// <summary>
+/// 《YYYY年度市内流域横向生态保护补偿资金清算表》 (R-SET-1, R-SET-2): per river and section each month's baseline,
+/// result, rule and amount; the pairs; per party the receivable, payable and net; the basin fund and penalties; the
+/// digest of the ledger lines it covers (the one each party confirms); and a line to sign and seal for every party and
+/// for the two bureaus.
+/// </summary>
+public static class SettlementPdf
+{
+    public static string Title(int year) => $"{year}年度市内流域横向生态保护补偿资金清算表";
+
+    public static void Write(Scheme scheme, SettlementStatement statement, Stream output, DateOnly printedOn)
+    {
+        var title = Title(statement.Year);
+        var digest = SettlementWorkflow.Digest(statement);
+        var pages = new PdfPages(title);
+        pages.Centered(title, 16, bold: true);
+        pages.Centered($"单位：元　　编制日期：{Date(printedOn)}　　清算表摘要：{digest}", 9);
+        pages.Space(4);
+        pages.Paragraph($"本表依据{statement.Year}年度各补偿断面逐月水质核算结果编制，列明各河流、各断面每月的补偿基准、水质类别、适用规则及补偿金额，" +
+                        "各区县之间的往来总额与净额，以及各区县应收、应付和净额合计。金额以元为单位，保留两位小数。");
+
+        var byRiver = statement.Lines.GroupBy(l => l.River).ToDictionary(g => g.Key, g => g.ToList());
+        var n = 0;
+        foreach (var riverId in scheme.RiverOrder().Where(byRiver.ContainsKey))
+        {
+            var river = scheme.River(riverId);
+            var lines = byRiver[riverId];
+            pages.Heading($"{Chinese(++n)}、{river.Name}（{river.Id}）");
+            pages.Table(LineColumns, lines.Select(l => LineCells(scheme, l)),
+                ["小计", "", "", "", "", "", "", Yuan(new Fen(lines.Sum(l => l.Amount.Value)))]);
+        }
+
+        if (statement.Adjustments.Count > 0)
+        {
+            pages.Heading($"{Chinese(++n)}、跨年调整（R-LEDGER-4）");
+            pages.Table(LineColumns, statement.Adjustments.Select(l => LineCells(scheme, l, signed: true)),
+                ["小计", "", "", "", "", "", "", Yuan(new Fen(statement.Adjustments.Sum(l => l.SignedAmount.Value)))]);
+        }
+
+        pages.Heading($"{Chinese(++n)}、区县间往来（按河流）");
+        pages.Table(
+            [new("河流", 90), new("付款方", 100), new("收款方", 100), new("往来总额（元）", 110, true), new("净额（元）", 110, true)],
+            statement.Pairs.Select(p => new[] { RiverName(scheme, p.River), PartyName(scheme, p.Payer), PartyName(scheme, p.Payee), Yuan(p.Gross), Yuan(p.Net) }));
+
+        pages.Heading($"{Chinese(++n)}、各区县合计");
+        pages.Table(
+            [new("区县", 110), new("应收（元）", 105, true), new("应付（元）", 105, true), new("净额（元）", 105, true), new("净额（万元）", 90, true)],
+            statement.Parties.Select(p => new[] { PartyName(scheme, p.Party), Yuan(p.Receivable), Yuan(p.Payable), Yuan(p.Net), Wan(p.Net) }),
+            ["合计", Yuan(Sum(statement.Parties, p => p.Receivable)), Yuan(Sum(statement.Parties, p => p.Payable)), Yuan(Sum(statement.Parties, p => p.Net)), Wan(Sum(statement.Parties, p => p.Net))]);
+
+        if (statement.Fund.Count > 0)
+        {
+            pages.Heading($"{Chinese(++n)}、流域补偿基金（未签约区县，R-FUND-1）");
+            pages.Table([new("区县", 120), new("河流", 120), new("月数", 60, true), new("金额（元）", 120, true)],
+                statement.Fund.Select(f => new[] { PartyName(scheme, f.Party), RiverName(scheme, f.River), f.Months.ToString(CultureInfo.InvariantCulture), Yuan(f.Amount) }),
+                ["合计", "", "", Yuan(Sum(statement.Fund, f => f.Amount))]);
+        }
+        if (statement.Penalties.Count > 0)
+        {
+            pages.Heading($"{Chinese(++n)}、逾期未缴及罚息（R-PEN-1）");
+            pages.Table([new("付款方", 90), new("收款方", 90), new("逾期（元）", 100, true), new("罚息（元）", 100, true), new("截止日期", 80)],
+                statement.Penalties.Select(p => new[] { PartyName(scheme, p.Payer), PartyName(scheme, p.Payee), Yuan(p.Overdue), Yuan(p.PenaltyAmount), Date(p.Deadline) }));
+        }
+
+        pages.Heading($"{Chinese(++n)}、台账摘要");
+        var covered = statement.Lines.Concat(statement.Adjustments).ToList();
+        var sequences = covered.Where(l => l.Sequence > 0).Select(l => l.Sequence).ToList();
+        pages.Paragraph($"本表涵盖台账行 {covered.Count} 行（现行记账 {statement.Lines.Count} 行，跨年调整 {statement.Adjustments.Count} 行" +
+                        (sequences.Count > 0 ? $"，行号 {sequences.Min()}–{sequences.Max()}" : "") + $"），往来总额 {Yuan(statement.TotalMoved)} 元。");
+        pages.Paragraph($"清算表摘要（SHA-256，各方认定时记录）：{digest}");
+        pages.Paragraph("台账行摘要（断面｜月份｜规则｜输入摘要）：");
+        foreach (var l in covered.Where(l => l.Amount.Value != 0))
+            pages.Paragraph($"{l.Section}｜{l.Month}｜{l.Rule}｜{l.InputDigest[..Math.Min(16, l.InputDigest.Length)]}", 7.5, indent: 12);
+
+        pages.Heading($"{Chinese(++n)}、确认签章");
+        pages.Paragraph("以上清算结果经各方核对无误，予以确认。");
+        pages.Space(4);
+        foreach (var p in statement.Parties) pages.SignatureLine(PartyName(scheme, p.Party));
+        pages.SignatureLine("市财政局");
+        pages.SignatureLine("市生态环境局");
+
+        pages.Save(output, $"{title}　摘要 {digest}");
+    }
+
+    private static readonly PdfColumn[] LineColumns =
+    [
+        new("断面", 112), new("月份", 48), new("基准", 32), new("水质", 32), new("规则", 68), new("付款方", 74), new("收款方", 74), new("金额（元）", 86, true),
+    ];
+
+    private static string[] LineCells(Scheme scheme, LedgerLine l, bool signed = false) =>
+    [
+        scheme.HasSection(l.Section) ? scheme.Section(l.Section).Name : l.Section.Value, l.Month.ToString(),
+        l.Baseline?.Display ?? "—", l.Result?.Display ?? "—", l.Rule,
+        l.Payer is { } a ? PartyName(scheme, a) : "—", l.Payee is { } b ? PartyName(scheme, b) : "—",
+        Yuan(signed ? l.SignedAmount : l.Amount),
+    ];
+
+    internal static Fen Sum<T>(IEnumerable<T> items, Func<T, Fen> f) => new(items.Sum(x => f(x).Value));
+    internal static string Yuan(Fen f) => f.Yuan.ToString("#,##0.00", CultureInfo.InvariantCulture);
+    internal static string Wan(Fen f) => f.Wan.ToString("#,##0.0000", CultureInfo.InvariantCulture);
+    internal static string Date(DateOnly d) => $"{d.Year}年{d.Month}月{d.Day}日";
+    internal static string PartyName(Scheme scheme, PartyId id) => scheme.HasParty(id) ? scheme.Party(id).Name : id.Value;
+    internal static string RiverName(Scheme scheme, RiverId id) => scheme.Rivers.FirstOrDefault(r => r.Id == id)?.Name ?? id.Value;
+
+    /// <summary>一, 二, … 九十九 for section numbers.</summary>
+    internal static string Chinese(int n)
+    {
+        const string digits = "零一二三四五六七八九";
+        if (n < 10) return digits[n].ToString();
+        if (n < 20) return "十" + (n % 10 == 0 ? "" : digits[n % 10].ToString());
+        return digits[n / 10] + "十" + (n % 10 == 0 ? "" : digits[n % 10].ToString());
+    }
+}

@@ -31,6 +31,17 @@ if [ "$(id -u)" -eq 0 ] && ! command -v runuser >/dev/null 2>&1; then
   apt_install util-linux
 fi
 
+# PDF documents: the CJK font (a plain .ttf, which PDFsharp can embed), the Latin font for digits and amounts,
+# and poppler's pdftotext/pdftoppm/pdffonts with which the tests read and render the PDFs back.
+pdf_packages=()
+[ -f /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || pdf_packages+=(fonts-droid-fallback)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || pdf_packages+=(fonts-dejavu-core)
+command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || pdf_packages+=(poppler-utils)
+if [ ${#pdf_packages[@]} -gt 0 ]; then
+  echo "test.sh: installing ${pdf_packages[*]}"
+  apt_install "${pdf_packages[@]}"
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet tool restore >/dev/null
 dotnet build Liuyu.slnx -c Release -nologo -v q

@@ -47,17 +47,20 @@ public sealed class CjkFont : IFontResolver
         if (chosen is null)
             throw new InputException(new InputError(where, null, null,
                 $"no CJK font for the PDF: install Debian's fonts-droid-fallback (apt-get install fonts-droid-fallback, which provides {DefaultPaths[0]}), or name a .ttf/.otf file with --font or ${EnvironmentVariable}"));
-        if (!File.Exists(chosen))
-            throw new InputException(new InputError(where, null, null, $"the font file '{chosen}' does not exist"));
         if (Path.GetExtension(chosen).Equals(".ttc", StringComparison.OrdinalIgnoreCase))
             throw new InputException(new InputError(where, null, null,
                 $"'{chosen}' is a TrueType collection (.ttc), which PDFsharp cannot embed; use a single .ttf/.otf such as {DefaultPaths[0]}"));
+        if (!File.Exists(chosen))
+            throw new InputException(new InputError(where, null, null, $"the font file '{chosen}' does not exist"));
         var latin = Environment.GetEnvironmentVariable(LatinEnvironmentVariable) is { Length: > 0 } l ? l : LatinDefault;
         if (!File.Exists(latin))
             throw new InputException(new InputError(where, null, null,
                 $"no Latin font for digits and amounts: install Debian's fonts-dejavu-core (provides {LatinDefault}) or name a .ttf with ${LatinEnvironmentVariable}"));
         var latinBold = Path.Combine(Path.GetDirectoryName(latin)!, Path.GetFileNameWithoutExtension(latin) + "-Bold" + Path.GetExtension(latin));
         var full = Path.GetFullPath(chosen);
+        foreach (var f in new[] { full, latin })
+            if (!IsFontFile(f))
+                throw new InputException(new InputError(where, null, null, $"'{f}' is not a TrueType or OpenType font file"));
         lock (Gate)
         {
             foreach (var f in new[] { full, latin, latinBold }.Where(File.Exists))
@@ -68,6 +71,14 @@ public sealed class CjkFont : IFontResolver
             // PDFsharp keeps one resolver for the process; it is set once and serves every font file loaded above.
             if (GlobalFontSettings.FontResolver is not CjkFont) GlobalFontSettings.FontResolver = new CjkFont();
         }
+    }
+
+    private static bool IsFontFile(string path)
+    {
+        Span<byte> magic = stackalloc byte[4];
+        using var stream = File.OpenRead(path);
+        if (stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false) < 4) return false;
+        return magic.SequenceEqual((ReadOnlySpan<byte>)[0, 1, 0, 0]) || magic.SequenceEqual("OTTO"u8) || magic.SequenceEqual("true"u8);
     }
 
     /// <summary>Characters drawn with the CJK font: CJK ideographs, kana, CJK punctuation and full-width forms.</summary>

@@ -103,7 +103,8 @@ public static class SettlementPdf
     ];
 
     internal static Fen Sum<T>(IEnumerable<T> items, Func<T, Fen> f) => new(items.Sum(x => f(x).Value));
-    internal static string Yuan(Fen f) => f.Yuan.ToString("#,##0.00", CultureInfo.InvariantCulture);
+    /// <summary>Yuan as the documents print it: thousands separators, two decimals.</summary>
+    public static string Yuan(Fen f) => f.Yuan.ToString("#,##0.00", CultureInfo.InvariantCulture);
     internal static string Wan(Fen f) => f.Wan.ToString("#,##0.0000", CultureInfo.InvariantCulture);
     internal static string Date(DateOnly d) => $"{d.Year}年{d.Month}月{d.Day}日";
     internal static string PartyName(Scheme scheme, PartyId id) => scheme.HasParty(id) ? scheme.Party(id).Name : id.Value;

@@ -142,3 +142,28 @@ public class ScenarioWorkbookReading
         return path;
     }
 }
+
+/// <summary>Legacy .xls workbooks (BIFF8, as older Excel and WPS save them) are read through ExcelDataReader.</summary>
+public class LegacyXlsReading
+{
+    [Fact]
+    public void A_legacy_xls_scenario_is_read_like_the_xlsx()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Spreadsheets", "Fixtures", "scenario.xls");
+
+        var data = ScenarioReader.ReadAny(path);
+
+        Assert.Equal(["甲区", "乙县"], data.Parties.Select(p => p.Name));
+        Assert.Equal(12.5m, Assert.Single(data.Sections).DistanceKm);
+        Assert.Equal(["2023-01 IV", "2023-02 II", "2023-03 劣V"], data.Results.Select(r => $"{r.Month} {r.Class}"));
+    }
+
+    [Fact]
+    public void A_bad_cell_in_a_legacy_xls_names_sheet_row_and_column()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Spreadsheets", "Fixtures", "bad.xls");
+        var e = Assert.Single(Assert.Throws<InputException>(() => ScenarioReader.ReadAny(path)).Errors);
+        Assert.Equal(("bad.xls[results]", 5, "水质类别"), (e.File, e.Row, e.Column));
+        Assert.Contains("'VII'", e.Message);
+    }
+}

@@ -19,15 +19,17 @@ public static class DemoCommand
     public static Command Create(CliContext ctx)
     {
         var store = new Option<string>("--store", "-s") { Description = "the demo store", DefaultValueFactory = _ => Path.Combine(".data", "demo.db") };
-        var export = new Option<DirectoryInfo?>("--export") { Description = "write the demo scenario folder (CSV) here instead" };
+        var export = new Option<string?>("--export") { Description = "write the demo scenario here instead: a folder (CSV), or a workbook when the path ends in .xlsx" };
         var cmd = new Command("demo", "load the demo dataset (示例) into its own store, account 2023–2024 and show the settlements") { store, export };
         cmd.SetAction(p =>
         {
             var data = DemoDataset.Generate(ChongqingRegistry.Load(), FirstYear, Years);
-            if (p.GetValue(export) is { } dir)
+            if (p.GetValue(export) is { } target)
             {
-                Data.Scenario.ScenarioWriter.WriteFolder(data, dir.FullName);
-                ctx.Out.WriteLine($"demo scenario written to {dir.FullName} ({data.Sections.Count} sections, {data.Results.Count} results)");
+                var path = Path.GetFullPath(target);
+                if (path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) Data.Scenario.ScenarioWriter.WriteWorkbook(data, path);
+                else Data.Scenario.ScenarioWriter.WriteFolder(data, path);
+                ctx.Out.WriteLine($"demo scenario written to {path} ({data.Sections.Count} sections, {data.Results.Count} results)");
                 return LiuyuCli.Ok;
             }
             using var s = CliOptions.OpenStore(p.GetValue(store)!);

@@ -36,6 +36,20 @@ public static class SheetTable
     public static CsvTable Read(Workbook workbook, string sheet, IReadOnlyList<ColumnSpec> columns)
     {
         var label = Label(workbook.File, sheet);
+        try
+        {
+            return ReadRows(workbook, sheet, label, columns);
+        }
+        catch (Exception ex) when (ex is System.Xml.XmlException or InvalidDataException or IOException or FormatException
+                                       or ExcelDataReader.Exceptions.ExcelReaderException)
+        {
+            // A damaged file fails while its rows stream past; the user can re-save it, so it is an input error.
+            throw new InputException(new InputError(label, null, null, $"the sheet cannot be read ({ex.Message}); open the file in Excel or WPS and save it again as .xlsx"));
+        }
+    }
+
+    private static CsvTable ReadRows(Workbook workbook, string sheet, string label, IReadOnlyList<ColumnSpec> columns)
+    {
         using var rows = workbook.Rows(sheet).GetEnumerator();
 
         var head = new List<(int Row, object?[] Cells)>();

@@ -117,6 +117,25 @@ public class ScenarioWorkbookReading
         Assert.Equal("book.xlsx", e.File);
     }
 
+    [Fact]
+    public void A_damaged_sheet_is_an_input_error_naming_the_sheet()
+    {
+        var path = Book(Registry);
+        using (var zip = System.IO.Compression.ZipFile.Open(path, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
+            string xml;
+            using (var r = new StreamReader(entry.Open())) xml = r.ReadToEnd();
+            entry.Delete();
+            using var w = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
+            w.Write(xml[..(xml.Length * 2 / 3)]);   // cut in the middle of the rows
+        }
+
+        var errors = Assert.Throws<InputException>(() => ScenarioReader.ReadWorkbook(path)).Errors;
+
+        Assert.Contains(errors, e => e.File == "book.xlsx[parties]" && e.Message.Contains("cannot be read"));
+    }
+
     internal static void Registry(XlsxWriter w)
     {
         var p = w.AddSheet("parties");

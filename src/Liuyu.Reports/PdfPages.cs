@@ -126,6 +126,8 @@ internal sealed class PdfPages
     {
         var font = Font(8.5);
         var bold = Font(8.5, bold: true);
+        var small = Font(7);
+        var smallBold = Font(7, bold: true);
         var scale = Width / columns.Sum(c => c.Width);
         var widths = columns.Select(c => c.Width * scale).ToArray();
 
@@ -141,9 +143,13 @@ internal sealed class PdfPages
             var x = Left;
             for (var i = 0; i < columns.Count; i++)
             {
-                var text = Fit(i < cells.Length ? cells[i] : "", f, widths[i] - 6);
-                var rect = new XRect(x + 3, Y + 2.5, widths[i] - 6, RowHeight - 3);
-                Draw(text, f, rect, center ? Align.Center : columns[i].Right ? Align.Right : Align.Left);
+                var text = i < cells.Length ? cells[i] : "";
+                var cellFont = f;
+                // A long name first gets a smaller size (so a full district name still fits), and only then an ellipsis.
+                if (Measure(text, f) > widths[i] - 6) cellFont = f == bold ? smallBold : small;
+                text = Fit(text, cellFont, widths[i] - 6);
+                var rect = new XRect(x + 3, Y + 2.5 + (cellFont == f ? 0 : 1), widths[i] - 6, RowHeight - 3);
+                Draw(text, cellFont, rect, center ? Align.Center : columns[i].Right ? Align.Right : Align.Left);
                 x += widths[i];
             }
             Y += RowHeight;

@@ -75,9 +75,17 @@ public static class SettlementPdf
         pages.Paragraph($"本表涵盖台账行 {covered.Count} 行（现行记账 {statement.Lines.Count} 行，跨年调整 {statement.Adjustments.Count} 行" +
                         (sequences.Count > 0 ? $"，行号 {sequences.Min()}–{sequences.Max()}" : "") + $"），往来总额 {Yuan(statement.TotalMoved)} 元。");
         pages.Paragraph($"清算表摘要（SHA-256，各方认定时记录）：{digest}");
-        pages.Paragraph("台账行摘要（断面｜月份｜规则｜输入摘要）：");
-        foreach (var l in covered.Where(l => l.Amount.Value != 0))
-            pages.Paragraph($"{l.Section}｜{l.Month}｜{l.Rule}｜{l.InputDigest[..Math.Min(16, l.InputDigest.Length)]}", 7.5, indent: 12);
+        pages.Paragraph("各河流台账行摘要（SHA-256 前 16 位，按断面、月份、规则、付款方、收款方、金额及输入摘要逐行计算）：");
+        pages.Table([new("河流", 150), new("台账行数", 70, true), new("行号范围", 110), new("台账行摘要", 150)],
+            covered.GroupBy(l => l.River).OrderBy(g => RiverIndex(scheme, g.Key)).Select(g =>
+            {
+                var seqs = g.Where(l => l.Sequence > 0).Select(l => l.Sequence).ToList();
+                return new[]
+                {
+                    RiverName(scheme, g.Key), g.Count().ToString(CultureInfo.InvariantCulture),
+                    seqs.Count > 0 ? $"{seqs.Min()}–{seqs.Max()}" : "—", LinesDigest(g),
+                };
+            }));
 
         pages.Heading($"{Chinese(++n)}、确认签章");
         pages.Paragraph("以上清算结果经各方核对无误，予以确认。");
@@ -91,7 +99,7 @@ public static class SettlementPdf
 
     private static readonly PdfColumn[] LineColumns =
     [
-        new("断面", 112), new("月份", 48), new("基准", 32), new("水质", 32), new("规则", 68), new("付款方", 74), new("收款方", 74), new("金额（元）", 86, true),
+        new("断面", 104), new("月份", 46), new("基准", 30), new("水质", 30), new("规则", 64), new("付款方", 84), new("收款方", 84), new("金额（元）", 82, true),
     ];
 
     private static string[] LineCells(Scheme scheme, LedgerLine l, bool signed = false) =>
@@ -101,6 +109,19 @@ public static class SettlementPdf
         l.Payer is { } a ? PartyName(scheme, a) : "—", l.Payee is { } b ? PartyName(scheme, b) : "—",
         Yuan(signed ? l.SignedAmount : l.Amount),
     ];
+
+    private static int RiverIndex(Scheme scheme, RiverId river)
+    {
+        var i = scheme.RiverOrder().ToList().IndexOf(river);
+        return i < 0 ? int.MaxValue : i;
+    }
+
+    /// <summary>The digest of a set of ledger lines, each written as the statement digest writes it.</summary>
+    private static string LinesDigest(IEnumerable<LedgerLine> lines)
+    {
+        var text = string.Join('\n', lines.Select(l => $"{l.Section}|{l.Month}|{l.Rule}|{l.Payer}|{l.Payee}|{l.SignedAmount.Value}|{l.InputDigest}"));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..16];
+    }
 
     internal static Fen Sum<T>(IEnumerable<T> items, Func<T, Fen> f) => new(items.Sum(x => f(x).Value));
     /// <summary>Yuan as the documents print it: thousands separators, two decimals.</summary>

@@ -36,14 +36,15 @@ public static class SampleReader
         "yyyy/MM/dd HH:mm", "yyyy/M/d H:mm", "yyyy/MM/dd HH:mm:ss", "yyyy/M/d H:mm:ss",
     ];
 
-    /// <summary>Reads a file by its extension: .xlsx as a workbook, anything else as CSV.</summary>
+    /// <summary>Reads a file by its extension: .xlsx/.xls as a workbook, anything else as CSV.</summary>
     public static SampleFile Read(FileInfo file, SampleProvenance defaults, IndicatorCatalog? catalog = null)
     {
         if (!file.Exists) throw new InputException(new InputError(file.Name, null, null, $"file not found: {file.FullName}"));
-        if (file.Extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+        if (Spreadsheets.Workbook.IsWorkbookPath(file.FullName))
         {
-            using var stream = file.OpenRead();
-            return ReadXlsx(file.Name, stream, defaults, catalog);
+            // .xlsx and legacy .xls alike: the sheet named samples, else the first.
+            using var workbook = Spreadsheets.Workbook.Open(file.FullName);
+            return FromTable(Spreadsheets.SheetTable.Read(workbook, workbook.Sheet("samples") ?? workbook.SheetNames[0], Columns), defaults, catalog);
         }
         return ReadCsv(file.Name, File.ReadAllBytes(file.FullName), defaults, catalog);
     }

@@ -187,7 +187,11 @@ public static class ScenarioReader
             if (!TryYear(row["year"], out var year)) { errors.Add(row.Error("year", $"'{row["year"]}' is not a year (expected YYYY)")); ok = false; }
             if (!WaterClass.TryParse(row["class"], out var cls)) { errors.Add(row.Error("class", ClassError(row["class"]))); ok = false; }
             if (ok && sectionKinds[new SectionId(row["section"])] == SectionKind.None)
-            { errors.Add(row.Error("section", $"section '{row["section"]}' is not an assessment section; targets are for assessment sections only (R-BASE-1)")); ok = false; }
+            {
+                // Harmless but meaningless: a non-assessment section takes its baseline from an assessment section (R-BASE-2).
+                warnings.Add($"{row.Error("section", "").File}, row {row.Number}: section '{row["section"]}' is not an assessment section; its target is ignored (R-BASE-2)");
+                continue;
+            }
             if (ok && !seenTargets.Add((row["section"], year))) { errors.Add(row.Error("section", $"duplicate target for section '{row["section"]}' in {year}")); ok = false; }
             if (ok) targets.Add(new Target(new SectionId(row["section"]), year, cls!.Value));
         }

@@ -56,16 +56,21 @@ public static class ScenarioReader
     /// <summary>A place tables come from: a folder of CSV files, or the sheets of one workbook.</summary>
     public interface ITableSource
     {
-        /// <summary>The table, or null when the file (sheet) is absent.</summary>
-        CsvTable? Table(string name, IReadOnlyList<ColumnSpec> columns);
+        /// <summary>
+        /// The table, or null when the file (sheet) is absent. An empty <paramref name="optional"/> file reads as a
+        /// table without rows (present, so e.g. signatures are tracked), not as an error.
+        /// </summary>
+        CsvTable? Table(string name, IReadOnlyList<ColumnSpec> columns, bool optional = false);
     }
 
     private sealed class FolderSource(string folder) : ITableSource
     {
-        public CsvTable? Table(string name, IReadOnlyList<ColumnSpec> columns)
+        public CsvTable? Table(string name, IReadOnlyList<ColumnSpec> columns, bool optional = false)
         {
             var path = Path.Combine(folder, name + ".csv");
-            return File.Exists(path) ? CsvTable.Parse(path, File.ReadAllBytes(path), columns) : null;
+            if (!File.Exists(path)) return null;
+            var bytes = File.ReadAllBytes(path);
+            return optional && IsBlank(bytes) ? CsvTable.Empty(path, columns) : CsvTable.Parse(path, bytes, columns);
         }
     }
 
@@ -78,7 +83,7 @@ public static class ScenarioReader
         {
             try
             {
-                var t = source.Table(name, cols);
+                var t = source.Table(name, cols, optional: !required);
                 if (t is null && required) errors.Add(new InputError(name + ".csv", null, null, "required file is missing"));
                 if (t is not null) warnings.AddRange(t.Warnings);
                 return t;
@@ -116,8 +121,10 @@ public static class ScenarioReader
                 else { errors.Add(row.Error("effective_from", $"'{f}' is not a date (expected YYYY-MM-DD)")); continue; }
             }
             new PolicyParameters().With(key, value, out var err);
-            if (err is not null) errors.Add(row.Error(err.StartsWith("unknown policy key", StringComparison.Ordinal) ? "key" : "value", $"'{(err.StartsWith("unknown", StringComparison.Ordinal) ? key : value)}': {err}"));
-            else policy.Add(new PolicyOverride(from, key.Trim().ToLowerInvariant(), value));
+            if (err is null) policy.Add(new PolicyOverride(from, key.Trim().ToLowerInvariant(), value));
+            else if (err.StartsWith("unknown policy key", StringComparison.Ordinal))
+                warnings.Add($"{row.Error("key", "").File}, row {row.Number}: policy key '{key}' is not known and is ignored ({err[22..]})");
+            else errors.Add(row.Error("value", $"'{value}': {err}"));
         }
         var schedule = ScenarioData.BuildSchedule(policy);
 
@@ -208,7 +215,7 @@ public static class ScenarioReader
                 if (WaterClass.TryParse(row["class"], out var c)) cls = c;
                 else { errors.Add(row.Error("class", ClassError(row["class"]))); ok = false; }
             }
-            var src = ParseSource(row["source"]);
+            var src = row["source"].Length == 0 && row["class"].Length == 0 ? ResultSource.Unspecified : ParseSource(row["source"]);
             if (src is null) { errors.Add(row.Error("source", $"'{row["source"]}' is not a source (expected national, municipal, monitoring_centre or joint)")); ok = false; }
             if (ok && !seenResults.Add((row["section"], month!.Value))) { errors.Add(row.Error("month", $"duplicate result for section '{row["section"]}' in {month}")); ok = false; }
             if (ok) results.Add(new MonthlyResult(new SectionId(row["section"]), month!.Value, cls, src!.Value, row["note"] is { Length: > 0 } n ? n : null));
@@ -307,6 +314,15 @@ public static class ScenarioReader
 
         if (errors.Count > 0) throw new InputException(errors);
         return new ScenarioData(parties, rivers, sections, targets, results, agreements, signatures, exemptions, payments, substitutes, policy, warnings) { JointActivities = joint };
+    }
+
+    /// <summary>A file of nothing but a BOM and white space.</summary>
+    public static bool IsBlank(byte[] bytes)
+    {
+        var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        for (var i = start; i < bytes.Length; i++)
+            if (bytes[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+        return true;
     }
 
     private static IEnumerable<CsvRow> Rows(CsvTable? t) => t?.Rows ?? [];

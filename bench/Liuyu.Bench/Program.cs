@@ -44,7 +44,7 @@ using (var store = LiuyuStore.Open(location))
 
     sw.Restart();
     var outcomes = Liuyu.Domain.Accounting.MonthlyAccounting.AccountYear(scheme, year).ToList();
-    Report("  of which: compute outcomes in memory (domain)", sw, outcomes.Count);
+    Report("compute outcomes only, in memory (domain, cold)", sw, outcomes.Count);
     if (Environment.GetEnvironmentVariable("LIUYU_BENCH_PROFILE") == "1")
     {
         sw.Restart(); _ = Liuyu.Domain.Accounting.MonthlyAccounting.AccountYear(scheme, year).ToList(); Report("  compute again (warm)", sw, outcomes.Count);

@@ -64,6 +64,8 @@ public enum ResultSource
     Joint,
     /// <summary>Computed from measured concentrations by GB 3838-2002 (R-DATA-3).</summary>
     Computed,
+    /// <summary>Not given: accepted only on a row without a valid result (R-DATA-4), where the source decides nothing.</summary>
+    Unspecified,
 }
 
 /// <summary>

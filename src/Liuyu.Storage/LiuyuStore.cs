@@ -227,20 +227,37 @@ public sealed partial class LiuyuStore : IDisposable
 
         if (data.Payments is not null)
         {
+            // payments.csv is the record of the transfers made for the years it covers: it replaces what the store
+            // had for those years (two identical transfers are two transfers; importing the file again changes nothing).
             SetSetting("payments_tracked", "true");
-            var existing = _db.Payments.AsNoTracking().AsEnumerable().Select(p => (p.Year, p.Payer, p.Payee, p.AmountFen, p.PaidOn)).ToHashSet();
-            foreach (var p in data.Payments)
-                if (existing.Add((p.Year, p.Payer.Value, p.Payee.Value, p.Amount.Value, p.PaidOn)))
-                { _db.Payments.Add(new PaymentRow { Year = p.Year, Payer = p.Payer.Value, Payee = p.Payee.Value, AmountFen = p.Amount.Value, PaidOn = p.PaidOn }); Count(inserted, "payments"); }
+            var years = data.Payments.Select(p => p.Year).ToHashSet();
+            var old = _db.Payments.Where(p => years.Contains(p.Year)).ToList();
+            var before = old.Select(p => (p.Year, p.Payer, p.Payee, p.AmountFen, p.PaidOn)).Order().ToList();
+            var after = data.Payments.Select(p => (p.Year, p.Payer.Value, p.Payee.Value, p.Amount.Value, p.PaidOn)).Order().ToList();
+            if (!before.SequenceEqual(after))
+            {
+                _db.Payments.RemoveRange(old);
+                foreach (var p in data.Payments)
+                    _db.Payments.Add(new PaymentRow { Year = p.Year, Payer = p.Payer.Value, Payee = p.Payee.Value, AmountFen = p.Amount.Value, PaidOn = p.PaidOn });
+                Count(old.Count == 0 ? inserted : updated, "payments", data.Payments.Count);
+            }
         }
 
-        var subs = _db.Substitutes.AsNoTracking().AsEnumerable().Select(s => (s.RiverId, s.Year, s.Payer, s.Payee, s.Kind, s.ReplacesFen, s.AssessedFen)).ToHashSet();
-        foreach (var s in data.Substitutes)
-            if (subs.Add((s.River.Value, s.Year, s.Payer.Value, s.Payee.Value, Mapping.Name(s.Kind), s.Replaces.Value, s.AssessedValue.Value)))
+        // substitutes.csv likewise replaces the substitutes of the years it covers.
+        if (data.Substitutes.Count > 0)
+        {
+            var years = data.Substitutes.Select(s => s.Year).ToHashSet();
+            var old = _db.Substitutes.Where(s => years.Contains(s.Year)).ToList();
+            var before = old.Select(s => (s.RiverId, s.Year, s.Payer, s.Payee, s.Kind, s.ReplacesFen, s.AssessedFen, s.Description)).Order().ToList();
+            var after = data.Substitutes.Select(s => (s.River.Value, s.Year, s.Payer.Value, s.Payee.Value, Mapping.Name(s.Kind), s.Replaces.Value, s.AssessedValue.Value, s.Description)).Order().ToList();
+            if (!before.SequenceEqual(after))
             {
-                _db.Substitutes.Add(new SubstituteRow { RiverId = s.River.Value, Year = s.Year, Payer = s.Payer.Value, Payee = s.Payee.Value, Kind = Mapping.Name(s.Kind), ReplacesFen = s.Replaces.Value, AssessedFen = s.AssessedValue.Value, Description = s.Description });
-                Count(inserted, "substitutes");
+                _db.Substitutes.RemoveRange(old);
+                foreach (var s in data.Substitutes)
+                    _db.Substitutes.Add(new SubstituteRow { RiverId = s.River.Value, Year = s.Year, Payer = s.Payer.Value, Payee = s.Payee.Value, Kind = Mapping.Name(s.Kind), ReplacesFen = s.Replaces.Value, AssessedFen = s.AssessedValue.Value, Description = s.Description });
+                Count(old.Count == 0 ? inserted : updated, "substitutes", data.Substitutes.Count);
             }
+        }
 
         var joint = _db.JointActivities.AsNoTracking().AsEnumerable().Select(j => (j.RiverId, j.Kind, j.Date, j.Parties)).ToHashSet();
         foreach (var a in data.JointActivities)

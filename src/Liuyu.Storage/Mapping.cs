@@ -9,8 +9,15 @@ internal static class Mapping
 {
     public static string Name<T>(T value) where T : struct, Enum => LiuyuDb.SnakeCase(value.ToString());
 
-    public static T Parse<T>(string text) where T : struct, Enum =>
-        Enum.Parse<T>(text.Replace("_", ""), ignoreCase: true);
+    public static T Parse<T>(string text) where T : struct, Enum => EnumNames<T>.Parse(text);
+
+    /// <summary>Stored snake_case names to enum values, parsed once per distinct name (ledger reads parse hundreds of thousands).</summary>
+    private static class EnumNames<T> where T : struct, Enum
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, T> Cache = new(StringComparer.Ordinal);
+
+        public static T Parse(string text) => Cache.GetOrAdd(text, t => Enum.Parse<T>(t.Replace("_", ""), ignoreCase: true));
+    }
 
     public static Party ToDomain(this PartyRow r) => new(new PartyId(r.Id), r.Name, Parse<PartyKind>(r.Kind));
     public static River ToDomain(this RiverRow r) => new(new RiverId(r.Id), r.Name, r.InflowProvince);

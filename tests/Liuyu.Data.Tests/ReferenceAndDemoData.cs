@@ -66,3 +66,52 @@ public class ReferenceAndDemoData
         Assert.Contains(st.Lines, l => l.Rule == "R-EXEMPT-1");
     }
 }
+
+/// <summary>Lenient where nothing can go wrong, strict where money is at stake.</summary>
+public class ScenarioReaderLeniency
+{
+    [Fact]
+    public void A_target_on_a_non_assessment_section_is_ignored_with_a_warning()
+    {
+        var dir = ScenarioGenerator.TempFolder();
+        foreach (var f in Directory.GetFiles(Path.Combine(SharedFolder.Shared, "examples", "account", "1"), "*.csv")) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        File.AppendAllText(Path.Combine(dir, "targets.csv"), "S0,2023,I\n");
+        var data = ScenarioReader.ReadFolder(dir);
+        Assert.DoesNotContain(data.Targets, t => t.Section == new SectionId("S0"));
+        Assert.Contains(data.Warnings, w => w.Contains("targets.csv, row 5") && w.Contains("not an assessment section"));
+    }
+
+    [Fact]
+    public void Unknown_columns_are_ignored_with_a_warning_and_chinese_headers_are_accepted()
+    {
+        var dir = ScenarioGenerator.TempFolder();
+        foreach (var f in Directory.GetFiles(Path.Combine(SharedFolder.Shared, "examples", "account", "1"), "*.csv")) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        var results = File.ReadAllLines(Path.Combine(dir, "results.csv"));
+        results[0] = "断面,月份,水质类别,来源,备注,extra";
+        File.WriteAllLines(Path.Combine(dir, "results.csv"), results.Select((l, i) => i == 0 ? l : l + ",x"));
+        var data = ScenarioReader.ReadFolder(dir);
+        Assert.Equal(84, data.Results.Count);
+        Assert.Contains(data.Warnings, w => w.Contains("unknown column 'extra'"));
+    }
+
+    [Fact]
+    public void An_empty_optional_file_has_no_rows_an_unknown_policy_key_is_a_warning_and_a_missing_result_needs_no_source()
+    {
+        var dir = ScenarioGenerator.TempFolder();
+        foreach (var f in Directory.GetFiles(Path.Combine(SharedFolder.Shared, "examples", "account", "1"), "*.csv")) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        File.WriteAllBytes(Path.Combine(dir, "signatures.csv"), []);
+        File.AppendAllText(Path.Combine(dir, "policy.csv"), "filling_deadline,2023-08-09\n");
+        var results = File.ReadAllText(Path.Combine(dir, "results.csv")).Replace("S1,2023-06,,monitoring_centre,断流", "S1,2023-06,,,断流");
+        File.WriteAllText(Path.Combine(dir, "results.csv"), results);
+        var data = ScenarioReader.ReadFolder(dir);
+        Assert.NotNull(data.Signatures);
+        Assert.Empty(data.Signatures!);
+        Assert.Contains(data.Warnings, w => w.Contains("policy key 'filling_deadline' is not known"));
+        Assert.Equal(ResultSource.Unspecified, data.Results.Single(r => r.Section == new SectionId("S1") && r.Month == new YearMonth(2023, 6)).Source);
+
+        // A source is still required where there is a class.
+        File.WriteAllText(Path.Combine(dir, "results.csv"), results.Replace("S0,2023-01,IV,joint,", "S0,2023-01,IV,,"));
+        var ex = Assert.Throws<Csv.InputException>(() => ScenarioReader.ReadFolder(dir));
+        Assert.Contains(ex.Errors, e => e.Row == 2 && e.Column == "source");
+    }
+}

@@ -38,6 +38,25 @@ public class SettlementRules
     }
 
     [Fact]
+    public void R_SET_2_sections_in_both_directions_between_the_same_two_parties_make_one_pair()
+    {
+        // R-HEAD-1 + R-TAIL-1 on an inflowing river through one district: CITY→A at the head, A→CITY at the tail.
+        var head = Sec("S1", SectionKind.National, 10m, up: City, down: A);
+        var tail = Sec("S2", SectionKind.National, 60m, up: A, down: City);
+        var scheme = new Scheme(Parties, [new River(R, "河", "四川")], [head, tail],
+            [new Target(head.Id, 2023, WaterClass.III), new Target(tail.Id, 2023, WaterClass.III)],
+            [
+                new MonthlyResult(head.Id, Jan, WaterClass.IV, ResultSource.National, null),
+                new MonthlyResult(tail.Id, Jan, WaterClass.I, ResultSource.National, null),
+                new MonthlyResult(tail.Id, new YearMonth(2023, 2), WaterClass.V, ResultSource.National, null),
+            ]);
+        var pair = Assert.Single(YearlySettlement.Settle(scheme, 2023, Post(scheme, 2023)).Pairs);
+        // Head Jan: IV vs III → upstream CITY pays A 1,000,000. Tail Jan: I vs III → downstream CITY pays A 2,000,000.
+        // Tail Feb: V vs III → upstream A pays CITY 2,000,000. Gross 5,000,000; net CITY → A 1,000,000.
+        Assert.Equal((City, A, Fen.FromYuan(5_000_000), Fen.FromYuan(1_000_000)), (pair.Payer, pair.Payee, pair.Gross, pair.Net));
+    }
+
+    [Fact]
     public void R_FUND_1_a_district_signing_in_October_pays_September_only_and_one_never_signing_pays_September_to_December()
     {
         var scheme = TwoWay(signatures: [new Signature(R, A, new DateOnly(2023, 10, 15))]);

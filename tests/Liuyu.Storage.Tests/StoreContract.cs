@@ -245,6 +245,26 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public void R_PEN_1_payments_file_replaces_the_years_it_covers_and_identical_transfers_both_count()
+    {
+        using var store = NewStore();
+        var folder = CopyOf(Example("2"));
+        // D04 owes D03 20,000,000 net on R0 (see expected.json); two identical transfers of 5,000,000 by the deadline.
+        File.WriteAllText(Path.Combine(folder, "payments.csv"), "year,payer,payee,amount,paid_on\n2023,D04,D03,5000000,2024-03-01\n2023,D04,D03,5000000,2024-03-01\n");
+        store.ImportFolder(folder, "test");
+        store.Account(2023);
+        var penalty = store.Settle(2023).Penalties.Single(p => p.Payer == new PartyId("D04") && p.Payee == new PartyId("D03"));
+        Assert.Equal(Fen.FromYuan(10_000_000m), penalty.Paid);
+        Assert.Equal(Fen.FromYuan(1_000_000m), penalty.PenaltyAmount);
+
+        var again = store.ImportFolder(folder, "test");
+        Assert.False(again.Inserted.ContainsKey("payments") || again.Updated.ContainsKey("payments"));
+        File.WriteAllText(Path.Combine(folder, "payments.csv"), "year,payer,payee,amount,paid_on\n2023,D04,D03,20000000,2024-03-01\n");
+        store.ImportFolder(folder, "test");
+        Assert.DoesNotContain(store.Settle(2023).Penalties, p => p.Payer == new PartyId("D04") && p.Payee == new PartyId("D03"));
+    }
+
+    [Fact]
     public void Demo_data_and_real_data_are_never_mixed()
     {
         var demo = Data.Demo.DemoDataset.Generate(Data.Reference.ChongqingRegistry.Load());

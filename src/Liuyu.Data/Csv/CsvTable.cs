@@ -80,6 +80,10 @@ public sealed class CsvTable
         return FromRecords(file, records, columns);
     }
 
+    /// <summary>A table with the expected header and no rows.</summary>
+    public static CsvTable Empty(string file, IReadOnlyList<ColumnSpec> columns) =>
+        FromRecords(file, [(1, columns.Select(c => c.Key).ToArray())], columns);
+
     /// <summary>Builds a table from already split records (the first one is the header), e.g. from an xlsx sheet.</summary>
     /// <remarks>The records are enumerated once, so a streamed sheet is never held twice.</remarks>
     public static CsvTable FromRecords(string file, IEnumerable<(int Row, string[] Fields)> records, IReadOnlyList<ColumnSpec> columns)

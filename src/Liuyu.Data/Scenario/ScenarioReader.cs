@@ -70,8 +70,11 @@ public static class ScenarioReader
     /// <summary>A place tables come from: a folder of CSV files, or the sheets of one workbook.</summary>
     public interface ITableSource
     {
-        /// <summary>The table, or null when the file (sheet) is absent.</summary>
-        CsvTable? Table(string name, IReadOnlyList<ColumnSpec> columns);
+        /// <summary>
+        /// The table, or null when the file (sheet) is absent. An empty <paramref name="optional"/> file reads as a
+        /// table without rows (present, so e.g. signatures are tracked), not as an error.
+        /// </summary>
+        CsvTable? Table(string name, IReadOnlyList<ColumnSpec> columns, bool optional = false);
 
         /// <summary>How an error about a missing table names it.</summary>
         InputError Missing(string name) => new(name + ".csv", null, null, "required file is missing");
@@ -79,10 +82,12 @@ public static class ScenarioReader
 
     private sealed class FolderSource(string folder) : ITableSource
     {
-        public CsvTable? Table(string name, IReadOnlyList<ColumnSpec> columns)
+        public CsvTable? Table(string name, IReadOnlyList<ColumnSpec> columns, bool optional = false)
         {
             var path = Path.Combine(folder, name + ".csv");
-            return File.Exists(path) ? CsvTable.Parse(path, File.ReadAllBytes(path), columns) : null;
+            if (!File.Exists(path)) return null;
+            var bytes = File.ReadAllBytes(path);
+            return optional && IsBlank(bytes) ? CsvTable.Empty(path, columns) : CsvTable.Parse(path, bytes, columns);
         }
     }
 
@@ -96,7 +101,7 @@ public static class ScenarioReader
         {
             try
             {
-                var t = source.Table(name, cols);
+                var t = source.Table(name, cols, optional: !required);
                 if (t is null && required) errors.Add(source.Missing(name));
                 if (t is not null) { warnings.AddRange(t.Warnings); cellErrors.AddRange(t.CellErrors); }
                 return t;
@@ -134,8 +139,10 @@ public static class ScenarioReader
                 else { errors.Add(row.Error("effective_from", $"'{f}' is not a date (expected YYYY-MM-DD)")); continue; }
             }
             new PolicyParameters().With(key, value, out var err);
-            if (err is not null) errors.Add(row.Error(err.StartsWith("unknown policy key", StringComparison.Ordinal) ? "key" : "value", $"'{(err.StartsWith("unknown", StringComparison.Ordinal) ? key : value)}': {err}"));
-            else policy.Add(new PolicyOverride(from, key.Trim().ToLowerInvariant(), value));
+            if (err is null) policy.Add(new PolicyOverride(from, key.Trim().ToLowerInvariant(), value));
+            else if (err.StartsWith("unknown policy key", StringComparison.Ordinal))
+                warnings.Add($"{row.Error("key", "").File}, row {row.Number}: policy key '{key}' is not known and is ignored ({err[22..]})");
+            else errors.Add(row.Error("value", $"'{value}': {err}"));
         }
         var schedule = ScenarioData.BuildSchedule(policy);
 
@@ -205,7 +212,11 @@ public static class ScenarioReader
             if (!TryYear(row["year"], out var year)) { errors.Add(row.Error("year", $"'{row["year"]}' is not a year (expected YYYY)")); ok = false; }
             if (!WaterClass.TryParse(row["class"], out var cls)) { errors.Add(row.Error("class", ClassError(row["class"]))); ok = false; }
             if (ok && sectionKinds[new SectionId(row["section"])] == SectionKind.None)
-            { errors.Add(row.Error("section", $"section '{row["section"]}' is not an assessment section; targets are for assessment sections only (R-BASE-1)")); ok = false; }
+            {
+                // Harmless but meaningless: a non-assessment section takes its baseline from an assessment section (R-BASE-2).
+                warnings.Add($"{row.Error("section", "").File}, row {row.Number}: section '{row["section"]}' is not an assessment section; its target is ignored (R-BASE-2)");
+                continue;
+            }
             if (ok && !seenTargets.Add((row["section"], year))) { errors.Add(row.Error("section", $"duplicate target for section '{row["section"]}' in {year}")); ok = false; }
             if (ok) targets.Add(new Target(new SectionId(row["section"]), year, cls!.Value));
         }
@@ -222,7 +233,7 @@ public static class ScenarioReader
                 if (WaterClass.TryParse(row["class"], out var c)) cls = c;
                 else { errors.Add(row.Error("class", ClassError(row["class"]))); ok = false; }
             }
-            var src = ParseSource(row["source"]);
+            var src = row["source"].Length == 0 && row["class"].Length == 0 ? ResultSource.Unspecified : ParseSource(row["source"]);
             if (src is null) { errors.Add(row.Error("source", $"'{row["source"]}' is not a source (expected national, municipal, monitoring_centre or joint)")); ok = false; }
             if (ok && !seenResults.Add((row["section"], month!.Value))) { errors.Add(row.Error("month", $"duplicate result for section '{row["section"]}' in {month}")); ok = false; }
             if (ok) results.Add(new MonthlyResult(new SectionId(row["section"]), month!.Value, cls, src!.Value, row["note"] is { Length: > 0 } n ? n : null));
@@ -322,6 +333,15 @@ public static class ScenarioReader
         CsvTable.MergeCellErrors(errors, cellErrors);
         if (errors.Count > 0) throw new InputException(errors);
         return new ScenarioData(parties, rivers, sections, targets, results, agreements, signatures, exemptions, payments, substitutes, policy, warnings) { JointActivities = joint };
+    }
+
+    /// <summary>A file of nothing but a BOM and white space.</summary>
+    public static bool IsBlank(byte[] bytes)
+    {
+        var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        for (var i = start; i < bytes.Length; i++)
+            if (bytes[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+        return true;
     }
 
     private static IEnumerable<CsvRow> Rows(CsvTable? t) => t?.Rows ?? [];

@@ -76,6 +76,7 @@ public static class ScenarioWriter
     public static string SourceName(ResultSource s) => s switch
     {
         ResultSource.MonitoringCentre => "monitoring_centre",
+        ResultSource.Unspecified => "",
         _ => s.ToString().ToLowerInvariant(),
     };
 

@@ -33,12 +33,13 @@ public static class SheetTable
     /// <summary>The label errors carry for a sheet: <c>book.xlsx[results]</c>.</summary>
     public static string Label(string file, string sheet) => $"{file}[{sheet}]";
 
-    public static CsvTable Read(Workbook workbook, string sheet, IReadOnlyList<ColumnSpec> columns)
+    /// <param name="emptyAsNoRows">An empty sheet is a table without rows (an optional table that is present) rather than an error.</param>
+    public static CsvTable Read(Workbook workbook, string sheet, IReadOnlyList<ColumnSpec> columns, bool emptyAsNoRows = false)
     {
         var label = Label(workbook.File, sheet);
         try
         {
-            return ReadRows(workbook, sheet, label, columns);
+            return ReadRows(workbook, sheet, label, columns, emptyAsNoRows);
         }
         catch (Exception ex) when (ex is System.Xml.XmlException or InvalidDataException or IOException or FormatException
                                        or ExcelDataReader.Exceptions.ExcelReaderException)
@@ -48,14 +49,14 @@ public static class SheetTable
         }
     }
 
-    private static CsvTable ReadRows(Workbook workbook, string sheet, string label, IReadOnlyList<ColumnSpec> columns)
+    private static CsvTable ReadRows(Workbook workbook, string sheet, string label, IReadOnlyList<ColumnSpec> columns, bool emptyAsNoRows)
     {
         using var rows = workbook.Rows(sheet).GetEnumerator();
 
         var head = new List<(int Row, object?[] Cells)>();
         while (head.Count < HeaderSearchRows && rows.MoveNext())
             if (!IsBlank(rows.Current.Cells)) head.Add(rows.Current);
-        if (head.Count == 0) return CsvTable.FromRecords(label, [], columns);
+        if (head.Count == 0) return emptyAsNoRows ? CsvTable.Empty(label, columns) : CsvTable.FromRecords(label, [], columns);
 
         var (headerAt, header) = FindHeader(head, columns);
         var keys = header.Select(h => columns.FirstOrDefault(c => c.Matches(h.Trim()))?.Key).ToArray();

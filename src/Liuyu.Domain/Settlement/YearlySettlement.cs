@@ -32,7 +32,8 @@ public static class YearlySettlement
         // Pair key: (river, first party, second party) in order of first appearance along the river's sections.
         var order = new Dictionary<(RiverId, PartyId, PartyId), int>();
         foreach (var s in scheme.Sections)
-            order.TryAdd((s.River, s.Upstream, s.Downstream), order.Count);
+            if (!order.ContainsKey((s.River, s.Downstream, s.Upstream))) // the same two parties in the other direction are the same pair
+                order.TryAdd((s.River, s.Upstream, s.Downstream), order.Count);
         (RiverId, PartyId, PartyId) Canonical(RiverId r, PartyId a, PartyId b) =>
             order.ContainsKey((r, a, b)) ? (r, a, b) : order.ContainsKey((r, b, a)) ? (r, b, a) : string.CompareOrdinal(a.Value, b.Value) <= 0 ? (r, a, b) : (r, b, a);
 

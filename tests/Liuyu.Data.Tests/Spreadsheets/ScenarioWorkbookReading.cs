@@ -118,6 +118,21 @@ public class ScenarioWorkbookReading
     }
 
     [Fact]
+    public void An_empty_optional_sheet_is_present_without_rows_as_an_empty_optional_file_is()
+    {
+        var path = Book(w =>
+        {
+            Registry(w);
+            w.AddSheet("signatures");
+        });
+
+        var data = ScenarioReader.ReadWorkbook(path);
+
+        Assert.NotNull(data.Signatures);
+        Assert.Empty(data.Signatures);
+    }
+
+    [Fact]
     public void A_damaged_sheet_is_an_input_error_naming_the_sheet()
     {
         var path = Book(Registry);

@@ -28,6 +28,7 @@ public static class AccountCommand
             var storeText = p.GetValue(store);
             if (dir is not null && storeText is not null) throw new UsageException("give either --data or --store, not both");
             if (p.GetValue(month) is { } m && m is < 1 or > 12) throw new UsageException($"--month {m} is not a month (1–12)");
+            if (dir is not null && p.GetValue(month) is not null) throw new UsageException("--month applies to a store (--store); with --data the whole year is accounted and settled");
             return dir is not null ? FromFolder(ctx, Path.GetFullPath(dir), y, p.GetValue(json)) : IntoStore(ctx, storeText ?? CliOptions.DefaultStore, y, p.GetValue(month), p.GetValue(json));
         });
         return cmd;

@@ -132,6 +132,7 @@ public static class SamplesCommand
         ResultSource.MonitoringCentre => "monitoring_centre",
         ResultSource.Joint => "joint",
         ResultSource.Computed => "computed",
+        ResultSource.Unspecified => "",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, null),
     };
 }

@@ -1,4 +1,5 @@
 using Liuyu.Server.Features.Account;
+using Liuyu.Server.Features.Exemptions;
 using Liuyu.Server.Features.Explain;
 using Liuyu.Server.Features.Health;
 using Liuyu.Server.Features.Ledger;
@@ -50,7 +51,7 @@ app.UseAuthorization();
 
 app.MapOpenApi();
 // Scalar serves its script from the package; default fonts would come from its CDN, so they are off (offline networks).
-app.MapScalarApiReference(o => o.WithTitle("流域 Liuyu API").WithDefaultFonts(false));
+app.MapScalarApiReference(o => o.WithTitle("流域 Liuyu API").DisableDefaultFonts());
 app.MapHealth();
 app.MapAccount();
 app.MapUsers();
@@ -60,6 +61,7 @@ app.MapRivers();
 app.MapLedger();
 app.MapExplain();
 app.MapSettlement();
+app.MapExemptions();
 
 app.Logger.LogInformation("Liuyu server on {Urls}, store {Store}", string.Join(", ", app.Urls), store.Location.Display);
 app.Run();

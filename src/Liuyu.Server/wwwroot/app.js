@@ -94,7 +94,7 @@
   window.addEventListener('resize', () => state.charts.forEach((c) => c.resize()));
   function route() {
     state.charts.forEach((c) => c.dispose()); state.charts = [];
-    const [, page = 'overview', ...rest] = location.hash.split('/');
+    const [, page = 'overview', ...rest] = location.hash.split('?')[0].split('/');
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.dataset.page === page));
     const pages = { overview, river, ledger, settlement, exemptions };
     run(pages[page] || overview)(rest.map(decodeURIComponent));
@@ -171,7 +171,7 @@
       animation: false,
       grid: { left: 150, right: 30, top: 10, bottom: 30 },
       tooltip: { trigger: 'item', formatter: (p) => `${esc(p.name)}<br>${wan(flows[p.dataIndex].netFen)}` },
-      xAxis: { type: 'value', axisLabel: { formatter: (v) => v / 1000000 }, name: t('wan'), nameLocation: 'end' },
+      xAxis: { type: 'value', splitNumber: 4, axisLabel: { formatter: (v) => v / 1000000, hideOverlap: true }, name: t('wan'), nameLocation: 'end', nameGap: 8 },
       yAxis: { type: 'category', data: flows.map((f) => `${partyName(f.from)} → ${partyName(f.to)}`), axisLabel: { fontSize: 11 } },
       series: [{ type: 'bar', data: flows.map((f) => f.netFen), itemStyle: { color: '#0b5cad' } }],
     });
@@ -180,7 +180,7 @@
   // ------------------------------------------------------------------ 河流 river
   async function river(rest) {
     const p = params();
-    const id = (rest[0] || '').split('?')[0] || state.scheme.rivers[0]?.id;
+    const id = rest[0] || state.scheme.rivers[0]?.id;
     const year = p.get('year') || latestYear();
     const d = await api(`/api/rivers/${encodeURIComponent(id)}/${year}`);
     $('page').innerHTML = `
@@ -211,7 +211,7 @@
       xAxis: { type: 'category', data: Array.from({ length: 12 }, (_, i) => `${i + 1}`), splitArea: { show: true } },
       yAxis: { type: 'category', data: ys, inverse: true, axisLabel: { fontSize: 11, width: 220, overflow: 'truncate' } },
       tooltip: { formatter: (p) => { const x = p.data.cell; return `${esc(ys[p.data.value[1]])} · ${esc(x.month)}<br>${t('ex.result')}: ${x.result ? CLASS_NAMES[x.result] : t('noResult')} · ${t('ex.baseline')}: ${x.baseline ? CLASS_NAMES[x.baseline] : '—'}<br>${esc(x.rule)} · ${yuan(x.amountFen)} ${t('yuan')}${x.payer ? `<br>${esc(partyName(x.payer))} → ${esc(partyName(x.payee))}` : ''}`; } },
-      series: [{ type: 'heatmap', data, label: { show: true, fontSize: 11, color: '#fff',
+      series: [{ type: 'heatmap', data, label: { show: true, fontSize: 13, fontWeight: 'bold', color: '#fff',
         formatter: (p) => { const x = p.data.cell; return x.result ? `${CLASS_NAMES[x.result]}${compare(x.result, x.baseline)}` : '—'; } },
         itemStyle: { borderColor: '#fff', borderWidth: 2 } }],
     });

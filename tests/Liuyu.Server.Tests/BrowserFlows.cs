@@ -1,0 +1,92 @@
+using Microsoft.Playwright;
+
+namespace Liuyu.Server.Tests;
+
+/// <summary>What a new user does in the browser: sign in, read the overview's charts, confirm a district's settlement.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class BrowserFlows(LiuyuServer server, Browser browser)
+{
+    private async Task<IPage> SignIn(string user, string password = LiuyuServer.DemoPassword)
+    {
+        var page = await browser.NewPage();
+        await page.GotoAsync(server.BaseAddress.ToString());
+        await page.FillAsync("#login-user", user);
+        await page.FillAsync("#login-password", password);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForSelectorAsync("#nav:not(.hidden)");
+        return page;
+    }
+
+    [Fact]
+    public async Task Signing_in_shows_the_Chinese_overview()
+    {
+        var page = await browser.NewPage();
+        await page.GotoAsync(server.BaseAddress.ToString());
+        await page.WaitForSelectorAsync("#login:not(.hidden)");
+        Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+        await page.FillAsync("#login-user", "finance");
+        await page.FillAsync("#login-password", "wrong-password");
+        await page.ClickAsync("#login-submit");
+        await page.WaitForSelectorAsync("#error:not(.hidden)");
+        Assert.Contains("password", await page.InnerTextAsync("#error-text"));
+        await Browser.Shot(page, "login-error");
+
+        await page.FillAsync("#login-password", LiuyuServer.DemoPassword);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForSelectorAsync("#figures");
+        Assert.Contains("总览", await page.InnerTextAsync("nav"));
+    }
+
+    [Fact]
+    public async Task The_overview_renders_its_charts()
+    {
+        var page = await SignIn("auditor");
+        await page.GotoAsync(server.BaseAddress + "#/overview?year=2024&month=6");
+        await page.WaitForSelectorAsync("#network canvas");
+        await page.WaitForSelectorAsync("#flows canvas");
+        await page.WaitForTimeoutAsync(1500); // the force layout settles
+        Assert.Contains("2024-06", await page.InnerTextAsync("#page h1"));
+        Assert.Equal(5, await page.Locator(".figure").CountAsync());
+        // The canvas is drawn, not blank: ECharts has series data for both charts.
+        var series = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('#network, #flows')].map(e => echarts.getInstanceByDom(e).getOption().series.length).reduce((a, b) => a + b, 0)");
+        Assert.Equal(2, series);
+        await Browser.Shot(page, "overview");
+
+        await page.ClickAsync("#lang");
+        await page.WaitForSelectorAsync("text=Sections accounted");
+        await page.WaitForSelectorAsync("#network canvas");
+        await page.WaitForTimeoutAsync(1000);
+        await Browser.Shot(page, "overview-en");
+    }
+
+    [Fact]
+    public async Task The_river_heatmap_and_the_ledger_drill_down_to_the_explanation()
+    {
+        var page = await SignIn("auditor");
+        await page.GotoAsync(server.BaseAddress + "#/river/longxihe?year=2023");
+        await page.WaitForSelectorAsync("#heatmap canvas");
+        await page.WaitForTimeoutAsync(500);
+        await Browser.Shot(page, "river");
+
+        await page.GotoAsync(server.BaseAddress + "#/ledger?river=longxihe&from=2023-03&to=2023-03");
+        await page.WaitForSelectorAsync("#ledger-table tr.click");
+        await page.ClickAsync("#ledger-table tr.click");
+        await page.WaitForSelectorAsync("#explanation");
+        Assert.Contains("R-", await page.InnerTextAsync("#explanation"));
+        await Browser.Shot(page, "explanation");
+    }
+
+    [Fact]
+    public async Task A_district_confirms_its_settlement()
+    {
+        var page = await SignIn("liangping");
+        await page.GotoAsync(server.BaseAddress + "#/settlement?year=2023");
+        await page.WaitForSelectorAsync("#st-confirm");
+        Assert.True(await page.IsEnabledAsync("#st-confirm"));
+        await page.ClickAsync("#st-confirm");
+        await page.WaitForSelectorAsync("#st-confirm:disabled");
+        Assert.Contains("已认定", await page.InnerTextAsync("#progress"));
+        Assert.DoesNotContain("待认定", await page.InnerTextAsync("#progress"));
+        await Browser.Shot(page, "settlement-confirmed");
+    }
+}

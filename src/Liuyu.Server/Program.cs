@@ -63,7 +63,8 @@ app.MapExplain();
 app.MapSettlement();
 app.MapExemptions();
 
-app.Logger.LogInformation("Liuyu server on {Urls}, store {Store}", string.Join(", ", app.Urls), store.Location.Display);
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("Liuyu server on {Urls}, store {Store}", string.Join(", ", app.Urls), store.Location.Display));
 app.Run();
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>

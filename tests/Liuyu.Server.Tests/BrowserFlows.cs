@@ -42,6 +42,7 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
     {
         var page = await SignIn("auditor");
         await page.GotoAsync(server.BaseAddress + "#/overview?year=2024&month=6");
+        await page.WaitForSelectorAsync("#page h1:has-text('2024-06')");
         await page.WaitForSelectorAsync("#network canvas");
         await page.WaitForSelectorAsync("#flows canvas");
         await page.WaitForTimeoutAsync(1500); // the force layout settles

@@ -5,7 +5,10 @@
   // Q-SEC-2 colours, index = class ordinal (1…6).
   const CLASS_COLOURS = [null, '#1e6fd9', '#1e6fd9', '#2e9d4f', '#e8c21a', '#f08a24', '#d7302c'];
   const CLASS_NAMES = [null, 'Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ', 'Ⅴ', '劣Ⅴ'];
-  const state = { lang: localStorage.getItem('liuyu.lang') || 'zh', me: null, csrf: null, scheme: null, charts: [] };
+  const state = { lang: localStorage.getItem('liuyu.lang') || 'zh', me: null, csrf: null, scheme: null, charts: [], route: 0 };
+  // A page whose data arrives after the user moved on must not draw over the newer page.
+  class Stale extends Error {}
+  const fresh = (token) => { if (token !== state.route) throw new Stale(); };
   const $ = (id) => document.getElementById(id);
   const t = (key, ...args) => {
     let s = (TEXT[state.lang] && TEXT[state.lang][key]) ?? TEXT.zh[key] ?? key;
@@ -50,7 +53,7 @@
     }
     return body;
   }
-  const run = (fn) => async (...a) => { try { clearError(); await fn(...a); } catch (e) { showError(e.message); } };
+  const run = (fn) => async (...a) => { try { clearError(); await fn(...a); } catch (e) { if (!(e instanceof Stale)) showError(e.message); } };
 
   // ------------------------------------------------------------------ language
   function applyLanguage() {
@@ -94,10 +97,11 @@
   window.addEventListener('resize', () => state.charts.forEach((c) => c.resize()));
   function route() {
     state.charts.forEach((c) => c.dispose()); state.charts = [];
+    const token = ++state.route;
     const [, page = 'overview', ...rest] = location.hash.split('?')[0].split('/');
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.dataset.page === page));
     const pages = { overview, river, ledger, settlement, exemptions };
-    run(pages[page] || overview)(rest.map(decodeURIComponent));
+    run(pages[page] || overview)(token, rest.map(decodeURIComponent));
   }
   const years = () => state.scheme.years.length ? state.scheme.years : [new Date().getFullYear()];
   const latestYear = () => years()[years().length - 1];
@@ -107,11 +111,12 @@
   const chart = (el) => { const c = echarts.init(el, null, { renderer: 'canvas' }); state.charts.push(c); return c; };
 
   // ------------------------------------------------------------------ 总览 overview
-  async function overview() {
+  async function overview(token) {
     const p = params();
     const year = p.get('year') || latestYear();
     const month = p.get('month') || 12;
     const d = await api(`/api/overview/${year}?month=${month}`);
+    fresh(token);
     const m = d.monthFigures, y = d.yearFigures;
     const pct = (a, b) => (b ? `${Math.round((1000 * a) / b) / 10}%` : '—');
     $('page').innerHTML = `
@@ -178,11 +183,12 @@
   }
 
   // ------------------------------------------------------------------ 河流 river
-  async function river(rest) {
+  async function river(token, rest) {
     const p = params();
     const id = rest[0] || state.scheme.rivers[0]?.id;
     const year = p.get('year') || latestYear();
     const d = await api(`/api/rivers/${encodeURIComponent(id)}/${year}`);
+    fresh(token);
     $('page').innerHTML = `
       <h1>${t('rv.title')} · ${esc(d.name)}</h1>
       <div class="card filters">
@@ -219,11 +225,12 @@
   }
 
   // ------------------------------------------------------------------ 台账 ledger
-  async function ledger() {
+  async function ledger(token) {
     const p = params();
     const q = new URLSearchParams();
     for (const k of ['river', 'party', 'from', 'to', 'rule']) if (p.get(k)) q.set(k, p.get(k));
     const d = await api(`/api/ledger?${q}&limit=1000`);
+    fresh(token);
     $('page').innerHTML = `
       <h1>${t('lg.title')}</h1>
       <div class="card filters" id="ledger-filters">
@@ -283,9 +290,10 @@
   $('dialog').onclick = (ev) => { if (ev.target === $('dialog')) $('dialog').classList.add('hidden'); };
 
   // ------------------------------------------------------------------ 年度清算 settlement
-  async function settlement() {
+  async function settlement(token) {
     const year = params().get('year') || latestYear();
     const d = await api(`/api/settlement/${year}`);
+    fresh(token);
     const pr = d.progress;
     const roles = state.me.roles;
     const mine = state.me.party;
@@ -328,12 +336,13 @@
   }
 
   // ------------------------------------------------------------------ 免责 exemptions
-  async function exemptions() {
+  async function exemptions(token) {
     const list = await api('/api/exemptions');
     const roles = state.me.roles;
     const canApprove = roles.includes('FinanceBureau') || roles.includes('EcologyBureau');
     const mySections = state.me.party ? (await Promise.all(state.scheme.rivers.filter((r) => r.parties.includes(state.me.party))
       .map((r) => api(`/api/rivers/${encodeURIComponent(r.id)}/${latestYear()}`)))).flatMap((r) => r.sections.filter((s) => s.upstream === state.me.party)) : [];
+    fresh(token);
     $('page').innerHTML = `
       <h1>${t('em.title')}</h1>
       ${mySections.length ? `<div class="card"><h2>${t('em.apply')}</h2><form id="em-form" class="filters">

@@ -90,4 +90,46 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
         Assert.DoesNotContain("待认定", await page.InnerTextAsync("#progress"));
         await Browser.Shot(page, "settlement-confirmed");
     }
+
+    [Fact]
+    public async Task An_exemption_approved_by_both_bureaus_changes_the_ledger()
+    {
+        // A 2024 month where a district pays its downstream neighbour (R-COMP-2).
+        var api = await server.SignedIn("auditor");
+        var districts = (await api.GetJson("/api/scheme")).GetProperty("parties").EnumerateArray()
+            .Where(p => p.GetProperty("kind").GetString() == "District").Select(p => p.GetProperty("id").GetString()).ToHashSet();
+        var line = (await api.GetJson("/api/ledger?rule=R-COMP-2&from=2024-01&to=2024-12")).GetProperty("lines").EnumerateArray()
+            .Last(l => districts.Contains(l.GetProperty("payer").GetString()) && l.GetProperty("payer").GetString() != "liangping");
+        var (section, month, payer, river) = (line.GetProperty("section").GetString()!, line.GetProperty("month").GetString()!,
+            line.GetProperty("payer").GetString()!, line.GetProperty("river").GetString()!);
+
+        var district = await SignIn(payer);
+        await district.GotoAsync(server.BaseAddress + "#/exemptions");
+        await district.WaitForSelectorAsync("#em-form");
+        await district.SelectOptionAsync("#em-section", section);
+        await district.FillAsync("#em-month", month);
+        await district.FillAsync("#em-reason", "突发山洪 sudden flash flood");
+        await district.ClickAsync("#em-form button[type=submit]");
+        await district.WaitForSelectorAsync($"#exemptions td:has-text('{month}')");
+
+        foreach (var bureau in new[] { "finance", "ecology" })
+        {
+            var page = await SignIn(bureau);
+            await page.GotoAsync(server.BaseAddress + "#/exemptions");
+            var approve = $"[data-approve='{section}|{month}']";
+            await page.WaitForSelectorAsync(approve);
+            await page.ClickAsync(approve);
+            await page.WaitForSelectorAsync(approve, new() { State = Microsoft.Playwright.WaitForSelectorState.Detached });
+            if (bureau == "ecology") await Browser.Shot(page, "exemption-approved");
+        }
+
+        var ledger = await SignIn("auditor");
+        await ledger.GotoAsync(server.BaseAddress + $"#/ledger?river={river}&from={month}&to={month}");
+        var rows = ledger.Locator($"#ledger-table tr[data-section='{section}']");
+        await rows.Last.WaitForAsync();
+        var texts = await rows.AllInnerTextsAsync();
+        Assert.Contains(texts, t => t.Contains("冲销"));
+        Assert.Contains("R-EXEMPT-1", texts[^1]);
+        await Browser.Shot(ledger, "ledger-after-exemption");
+    }
 }

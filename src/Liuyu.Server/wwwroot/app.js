@@ -353,7 +353,7 @@
       <div class="card"><table id="exemptions"><thead><tr><th>${t('ex.section')}</th><th>${t('month')}</th><th>${t('ex.upstream')}</th><th>${t('em.reason')}</th><th>${t('em.status')}</th><th></th></tr></thead><tbody>
         ${list.length ? list.map((e) => `<tr><td>${esc(e.section)}</td><td>${esc(e.month)}</td><td>${esc(partyName(e.upstream))}</td><td>${esc(e.reason)}</td>
           <td>${t('em.finance')} ${e.financeApproved ? '✓' : '…'} · ${t('em.ecology')} ${e.ecologyApproved ? '✓' : '…'}</td>
-          <td>${canApprove && !e.approved ? `<button type="button" class="secondary" data-approve="${esc(e.section)}|${esc(e.month)}">${t('em.approve')}</button>` : ''}
+          <td>${canApprove && !(roles.includes('FinanceBureau') ? e.financeApproved : e.ecologyApproved) ? `<button type="button" class="secondary" data-approve="${esc(e.section)}|${esc(e.month)}">${t('em.approve')}</button>` : ''}
               <button type="button" class="link" data-explain="${esc(e.section)}|${esc(e.month)}">${t('ex.title')}</button></td></tr>`).join('')
           : `<tr><td colspan="6" class="muted">${t('em.none')}</td></tr>`}
       </tbody></table></div>`;

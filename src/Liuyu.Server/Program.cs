@@ -6,6 +6,7 @@ using Liuyu.Server.Features.Ledger;
 using Liuyu.Server.Features.Overview;
 using Liuyu.Server.Features.Rivers;
 using Liuyu.Server.Features.Scheme;
+using Liuyu.Server.Features.Sections;
 using Liuyu.Server.Features.Settlement;
 using Liuyu.Server.Features.Users;
 using Liuyu.Server.Infrastructure;
@@ -60,6 +61,7 @@ app.MapOverview();
 app.MapRivers();
 app.MapLedger();
 app.MapExplain();
+app.MapSections();
 app.MapSettlement();
 app.MapExemptions();
 

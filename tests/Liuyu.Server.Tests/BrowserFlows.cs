@@ -69,6 +69,11 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
         await page.WaitForTimeoutAsync(500);
         await Browser.Shot(page, "river");
 
+        await page.ClickAsync("a[href='#/section/DEMO-longxihe-1']");
+        await page.WaitForSelectorAsync("#section-chart canvas");
+        await page.WaitForSelectorAsync("#section-months tr.click");
+        await Browser.Shot(page, "section");
+
         await page.GotoAsync(server.BaseAddress + "#/ledger?river=longxihe&from=2023-03&to=2023-03");
         await page.WaitForSelectorAsync("#ledger-table tr.click");
         await page.ClickAsync("#ledger-table tr.click");

@@ -15,6 +15,7 @@ public sealed class EndpointAuthorisation(LiuyuServer server)
         { "GET", "/api/rivers/longxihe/2024" },
         { "GET", "/api/ledger" },
         { "GET", "/api/sections/DEMO-longxihe-1/months/2023-03" },
+        { "GET", "/api/sections/DEMO-longxihe-1" },
         { "GET", "/api/settlement/2024" },
         { "GET", "/api/exemptions" },
         { "GET", "/api/users" },

@@ -24,6 +24,7 @@ public sealed class EndpointValidation(LiuyuServer server)
     [Theory]
     [InlineData("/api/rivers/nowhere/2024")]
     [InlineData("/api/sections/NOWHERE/months/2024-01")]
+    [InlineData("/api/sections/NOWHERE")]
     public async Task An_unknown_river_or_section_is_not_found(string path)
     {
         var client = await server.SignedIn("auditor");
@@ -63,5 +64,17 @@ public sealed class EndpointValidation(LiuyuServer server)
             Assert.InRange(string.CompareOrdinal(l.GetProperty("month").GetString(), "2023-01"), 0, int.MaxValue);
             Assert.True(string.CompareOrdinal(l.GetProperty("month").GetString(), "2023-06") <= 0);
         });
+    }
+
+    [Fact]
+    public async Task A_section_shows_one_current_line_per_accounted_month_and_its_targets()
+    {
+        var client = await server.SignedIn("auditor");
+        var section = await client.GetJson("/api/sections/DEMO-longxihe-1");
+        var months = section.GetProperty("months").EnumerateArray().Select(l => l.GetProperty("month").GetString()).ToList();
+        Assert.Equal(months.Distinct().Count(), months.Count);
+        Assert.Contains("2023-01", months);
+        Assert.Contains("2024-12", months);
+        Assert.True(section.GetProperty("targets").GetArrayLength() >= 1);
     }
 }

@@ -100,7 +100,7 @@
     const token = ++state.route;
     const [, page = 'overview', ...rest] = location.hash.split('?')[0].split('/');
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.dataset.page === page));
-    const pages = { overview, river, ledger, settlement, exemptions };
+    const pages = { overview, river, section, ledger, settlement, exemptions };
     run(pages[page] || overview)(token, rest.map(decodeURIComponent));
   }
   const years = () => state.scheme.years.length ? state.scheme.years : [new Date().getFullYear()];
@@ -199,7 +199,7 @@
       <div class="card"><h2>${t('rv.heatmap')}</h2>${legend()}<div id="heatmap" class="chart" style="height:${Math.max(220, 60 + 34 * d.sections.length)}px"></div></div>
       <div class="card"><h2>${t('rv.sections')}</h2><table><thead><tr><th>${t('ex.section')}</th><th>${t('rv.kind')}</th><th class="num">${t('rv.km')}</th>
         <th>${t('ex.upstream')}</th><th>${t('ex.downstream')}</th><th>${t('rv.target')}</th><th></th></tr></thead><tbody>
-        ${d.sections.map((s) => `<tr><td>${esc(s.name)} <span class="muted">${esc(s.id)}</span></td><td>${t('kind.' + s.kind)}</td><td class="num">${s.distanceKm}</td>
+        ${d.sections.map((s) => `<tr><td><a href="#/section/${encodeURIComponent(s.id)}">${esc(s.name)}</a> <span class="muted">${esc(s.id)}</span></td><td>${t('kind.' + s.kind)}</td><td class="num">${s.distanceKm}</td>
           <td>${esc(partyName(s.upstream))}</td><td>${esc(partyName(s.downstream))}</td><td>${s.target ? cls(s.target) : '—'}</td>
           <td>${s.approved ? t('rv.approved') : `<span class="worse">${t('rv.notApproved')}</span>`}</td></tr>`).join('')}
       </tbody></table>
@@ -222,6 +222,44 @@
         itemStyle: { borderColor: '#fff', borderWidth: 2 } }],
     });
     c.on('click', (p) => explain(p.data.cell.section, p.data.cell.month));
+  }
+
+  // ------------------------------------------------------------------ 断面 section
+  async function section(token, rest) {
+    const d = await api(`/api/sections/${encodeURIComponent(rest[0] || '')}`);
+    fresh(token);
+    const months = d.months.filter((l) => l.kind === 'Posting');
+    $('page').innerHTML = `
+      <h1>${t('sc.title')} · ${esc(d.name)} <span class="muted">${esc(d.id)}</span></h1>
+      <div class="card"><dl class="kv">
+        <dt>${t('ex.river')}</dt><dd><a href="#/river/${encodeURIComponent(d.river)}">${esc(riverName(d.river))}</a></dd>
+        <dt>${t('rv.kind')}</dt><dd>${t('kind.' + d.kind)}, ${d.distanceKm} km, ${d.approved ? t('rv.approved') : `<span class="worse">${t('rv.notApproved')}</span>`}</dd>
+        <dt>${t('ex.upstream')} → ${t('ex.downstream')}</dt><dd>${esc(partyName(d.upstream))} → ${esc(partyName(d.downstream))}</dd>
+        <dt>${t('rv.target')}</dt><dd>${d.targets.map((x) => `${x.year}: ${cls(x.class)}`).join(' · ') || '—'}</dd>
+      </dl></div>
+      <div class="card"><h2>${t('sc.chart')}</h2>${legend()}<div id="section-chart" class="chart small"></div></div>
+      <div class="card scroll"><h2>${t('sc.months')}</h2><table id="section-months"><thead><tr><th>${t('month')}</th><th>${t('lg.baseline')}</th><th>${t('lg.result')}</th>
+        <th>${t('rule')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th><th>${t('lg.note')}</th></tr></thead><tbody>
+        ${months.map((l) => `<tr class="click" data-month="${esc(l.month)}"><td>${esc(l.month)}</td><td>${cls(l.baseline)}</td><td>${cls(l.result)} ${compare(l.result, l.baseline)}</td>
+          <td>${esc(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${yuan(l.amountFen)}</td><td>${esc(l.note ?? '')}</td></tr>`).join('')}
+      </tbody></table></div>`;
+    document.querySelectorAll('#section-months tr.click').forEach((tr) => { tr.onclick = () => explain(d.id, tr.dataset.month); });
+    const c = chart($('section-chart'));
+    const x = months.map((l) => l.month);
+    c.setOption({
+      animation: false,
+      grid: { left: 50, right: 20, top: 30, bottom: 40 },
+      legend: { data: [t('sc.result'), t('sc.baseline')], top: 0, right: 10 },
+      tooltip: { trigger: 'axis', formatter: (ps) => `${esc(ps[0].axisValue)}<br>` + ps.map((p) => `${esc(p.seriesName)}: ${p.value ? CLASS_NAMES[p.value] : t('noResult')}`).join('<br>') },
+      xAxis: { type: 'category', data: x },
+      yAxis: { type: 'value', min: 1, max: 6, interval: 1, inverse: true, axisLabel: { formatter: (v) => CLASS_NAMES[v] || '' } },
+      series: [
+        { name: t('sc.result'), type: 'line', data: months.map((l) => ({ value: l.result, itemStyle: { color: l.result ? CLASS_COLOURS[l.result] : '#c8ced6' } })),
+          symbol: 'circle', symbolSize: 11, lineStyle: { color: '#9aa5b1' }, connectNulls: false },
+        { name: t('sc.baseline'), type: 'line', step: 'middle', data: months.map((l) => l.baseline), symbol: 'none', lineStyle: { type: 'dashed', color: '#0b3d6e' }, itemStyle: { color: '#0b3d6e' } },
+      ],
+    });
+    c.on('click', (p) => explain(d.id, x[p.dataIndex]));
   }
 
   // ------------------------------------------------------------------ 台账 ledger
@@ -268,7 +306,7 @@
     const e = await api(`/api/sections/${encodeURIComponent(section)}/months/${encodeURIComponent(month)}`);
     const row = (k, v) => `<dt>${t(k)}</dt><dd>${v}</dd>`;
     $('dialog-content').innerHTML = `<h2>${t('ex.title')} · ${esc(e.sectionName)} · ${esc(e.month)}</h2><dl class="kv" id="explanation">
-      ${row('ex.section', `${esc(e.sectionName)} (${esc(e.section)}), ${t('kind.' + e.kind)}, ${e.distanceKm} km, ${e.approved ? t('rv.approved') : t('rv.notApproved')}`)}
+      ${row('ex.section', `<a href="#/section/${encodeURIComponent(e.section)}" onclick="document.getElementById('dialog').classList.add('hidden')">${esc(e.sectionName)}</a> (${esc(e.section)}), ${t('kind.' + e.kind)}, ${e.distanceKm} km, ${e.approved ? t('rv.approved') : t('rv.notApproved')}`)}
       ${row('ex.river', esc(e.riverName))}
       ${row('ex.upstream', esc(e.upstreamName))}${row('ex.downstream', esc(e.downstreamName))}
       ${row('ex.baseline', `${cls(e.baseline)} ${esc(e.baselineExplained ?? '')}`)}

@@ -32,6 +32,7 @@ public sealed class EndpointAuthorisation(LiuyuServer server)
     [Theory]
     [InlineData("/api/settlement/2024/confirm")]
     [InlineData("/api/settlement/2024/clear")]
+    [InlineData("/api/settlement/2024/close")]
     [InlineData("/api/exemptions")]
     [InlineData("/api/exemptions/DEMO-longxihe-1/2024-03/approve")]
     [InlineData("/api/users")]

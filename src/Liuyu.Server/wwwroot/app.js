@@ -26,6 +26,7 @@
   // ------------------------------------------------------------------ errors and HTTP
   function showError(message) { $('error-text').textContent = message; $('error').classList.remove('hidden'); }
   function clearError() { $('error').classList.add('hidden'); }
+  function notice(message) { $('notice').textContent = message; $('notice').classList.remove('hidden'); setTimeout(() => $('notice').classList.add('hidden'), 6000); }
   $('error-close').onclick = clearError;
 
   async function refreshToken() {
@@ -340,13 +341,15 @@
     const status = (c, kind) => `<tr><td>${esc(riverName(c.river))}</td><td>${esc(partyName(c.party))}</td><td><span class="pill ${kind}">${t(kind === 'ok' ? 'st.confirmed' : kind === 'wait' ? 'st.pending' : 'st.stale')}</span></td></tr>`;
     const relevant = (c) => !mine || c.party === mine;
     $('page').innerHTML = `
-      <h1>${t('st.title')} · ${year} <span class="pill ${pr.cleared ? 'ok' : 'wait'}" id="st-cleared">${pr.cleared ? t('st.cleared') : t('st.notCleared')}</span></h1>
+      <h1>${t('st.title')} · ${year} <span class="pill ${pr.cleared ? 'ok' : 'wait'}" id="st-cleared">${pr.cleared ? t('st.cleared') : t('st.notCleared')}</span>
+        ${d.closed ? `<span class="pill ok" id="st-closed">${t('st.closed')}</span>` : ''}</h1>
       <div class="card filters">
         ${select('st-year', t('year'), years().map((v) => [v, v]), year)}
         <span class="muted">${t('st.total', wan(d.totalMovedFen))}</span>
         ${mine ? `<button type="button" id="st-confirm" ${myPending ? '' : 'disabled'}>${esc(t('st.confirm', year))} · ${esc(partyName(mine))}</button>` : ''}
         ${roles.includes('FinanceBureau') ? `<button type="button" id="st-confirm-city" ${cityPending ? '' : 'disabled'}>${t('st.confirmCity')}</button>
-          <button type="button" id="st-clear" ${pr.allConfirmed && !pr.cleared ? '' : 'disabled'}>${t('st.clear')}</button>` : ''}
+          <button type="button" id="st-clear" ${pr.allConfirmed && !pr.cleared && !d.closed ? '' : 'disabled'}>${t('st.clear')}</button>
+          <button type="button" id="st-close" ${pr.cleared && !d.closed ? '' : 'disabled'}>${t('st.close')}</button>` : ''}
       </div>
       <div class="grid2">
         <div class="card"><h2>${t('st.parties')}</h2><div class="scroll"><table id="party-totals"><thead><tr><th>${t('party')}</th><th class="num">${t('st.receivable')}</th><th class="num">${t('st.payable')}</th><th class="num">${t('st.net')}</th></tr></thead><tbody>
@@ -364,13 +367,17 @@
       ${d.penalties.length ? `<div class="card"><h2>${t('st.penalties')}</h2><table><thead><tr><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('st.owed')}</th><th class="num">${t('st.paid')}</th><th class="num">${t('st.overdue')}</th><th class="num">${t('st.penalty')}</th></tr></thead><tbody>
         ${d.penalties.map((x) => `<tr><td>${esc(partyName(x.payer))}</td><td>${esc(partyName(x.payee))}</td><td class="num">${yuan(x.owedFen)}</td><td class="num">${yuan(x.paidFen)}</td><td class="num">${yuan(x.overdueFen)}</td><td class="num">${yuan(x.penaltyFen)}</td></tr>`).join('')}</tbody></table></div>` : ''}`;
     $('st-year').onchange = () => { location.hash = `#/settlement?year=${$('st-year').value}`; };
-    if ($('st-confirm')) $('st-confirm').onclick = run(async () => { await api(`/api/settlement/${year}/confirm`, { method: 'POST', body: { party: mine } }); route(); });
+    if ($('st-confirm')) $('st-confirm').onclick = run(async () => { await api(`/api/settlement/${year}/confirm`, { method: 'POST', body: { party: mine } }); notice(t('st.confirmedNotice', year)); route(); });
     if ($('st-confirm-city')) $('st-confirm-city').onclick = run(async () => {
       const cities = [...new Set([...pr.pending, ...pr.stale].map((c) => c.party).filter((p) => state.scheme.partyById[p]?.kind === 'Municipal'))];
       for (const c of cities) await api(`/api/settlement/${year}/confirm`, { method: 'POST', body: { party: c } });
       route();
     });
-    if ($('st-clear')) $('st-clear').onclick = run(async () => { await api(`/api/settlement/${year}/clear`, { method: 'POST' }); route(); });
+    if ($('st-clear')) $('st-clear').onclick = run(async () => { await api(`/api/settlement/${year}/clear`, { method: 'POST' }); notice(t('st.clearedNotice', year)); route(); });
+    if ($('st-close')) $('st-close').onclick = run(async () => {
+      if (!window.confirm(t('st.closeQuestion', year))) return;
+      await api(`/api/settlement/${year}/close`, { method: 'POST' }); notice(t('st.closedNotice', year)); route();
+    });
   }
 
   // ------------------------------------------------------------------ 免责 exemptions

@@ -41,6 +41,8 @@ public static class SettlementEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.District, Roles.FinanceBureau));
         g.MapPost("/clear", Clear).AddEndpointFilter<AntiforgeryFilter>()
             .RequireAuthorization(p => p.RequireRole(Roles.FinanceBureau));
+        g.MapPost("/close", Close).AddEndpointFilter<AntiforgeryFilter>()
+            .RequireAuthorization(p => p.RequireRole(Roles.FinanceBureau));
     }
 
     private static Results<Ok<StatementView>, ValidationProblem> Get(int year, StoreAccess store)
@@ -87,6 +89,18 @@ public static class SettlementEndpoints
         try
         {
             return TypedResults.Ok(ProgressView.Of(store.Write(s => s.Clear(year, user.Identity!.Name!))));
+        }
+        catch (InputException e) { return Problem.Rejected(e); }
+    }
+
+    /// <summary>R-LEDGER-4: closes a cleared year; later revisions post as named adjustments into the next open year.</summary>
+    private static Results<NoContent, ValidationProblem, ProblemHttpResult> Close(int year, ClaimsPrincipal user, StoreAccess store)
+    {
+        if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
+        try
+        {
+            store.Write(s => { s.CloseYear(year, user.Identity!.Name!); return 0; });
+            return TypedResults.NoContent();
         }
         catch (InputException e) { return Problem.Rejected(e); }
     }

@@ -2,6 +2,7 @@ using Liuyu.Server.Features.Account;
 using Liuyu.Server.Features.Exemptions;
 using Liuyu.Server.Features.Explain;
 using Liuyu.Server.Features.Health;
+using Liuyu.Server.Features.JointGovernance;
 using Liuyu.Server.Features.Ledger;
 using Liuyu.Server.Features.Overview;
 using Liuyu.Server.Features.Rivers;
@@ -64,6 +65,7 @@ app.MapExplain();
 app.MapSections();
 app.MapSettlement();
 app.MapExemptions();
+app.MapJointGovernance();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Liuyu server on {Urls}, store {Store}", string.Join(", ", app.Urls), store.Location.Display));

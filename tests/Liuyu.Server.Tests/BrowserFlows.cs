@@ -137,4 +137,42 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
         Assert.Contains("R-EXEMPT-1", texts[^1]);
         await Browser.Shot(ledger, "ledger-after-exemption");
     }
+
+    [Fact]
+    public async Task The_administrator_creates_a_district_user_who_then_signs_in()
+    {
+        var admin = await SignIn(LiuyuServer.AdminUser, LiuyuServer.AdminPassword);
+        await admin.ClickAsync("#nav a[data-page=users]");
+        await admin.WaitForSelectorAsync("#us-form");
+        await admin.FillAsync("#us-name", "fuling-clerk");
+        await admin.FillAsync("#us-password", "short");
+        await admin.SelectOptionAsync("#us-party", "fuling");
+        await admin.ClickAsync("#us-form button[type=submit]");
+        await admin.WaitForSelectorAsync("#error:not(.hidden)");
+        Assert.Contains("Password", await admin.InnerTextAsync("#error-text"));
+
+        await admin.FillAsync("#us-password", "Fuling-clerk-2024");
+        await admin.ClickAsync("#us-form button[type=submit]");
+        await admin.WaitForSelectorAsync("#users td:has-text('fuling-clerk')");
+
+        var clerk = await SignIn("fuling-clerk", "Fuling-clerk-2024");
+        Assert.Contains("fuling-clerk", await clerk.InnerTextAsync("#who"));
+        Assert.True(await clerk.Locator("#nav a[data-page=users]").IsHiddenAsync());
+    }
+
+    [Fact]
+    public async Task The_settlement_prints_without_navigation_and_the_joint_governance_page_renders()
+    {
+        var page = await SignIn("auditor");
+        await page.GotoAsync(server.BaseAddress + "#/joint");
+        await page.WaitForSelectorAsync("#meeting-systems tbody tr");
+        await page.GotoAsync(server.BaseAddress + "#/settlement?year=2024");
+        await page.WaitForSelectorAsync("#party-totals tbody tr");
+        await page.EmulateMediaAsync(new() { Media = Microsoft.Playwright.Media.Print });
+        Assert.True(await page.Locator("#nav").IsHiddenAsync());
+        Assert.True(await page.Locator(".filters").First.IsHiddenAsync());
+        var pdf = Path.Combine(Browser.Screenshots, "settlement-2024.pdf");
+        await page.PdfAsync(new() { Path = pdf, Format = "A4", PrintBackground = true });
+        Assert.True(new FileInfo(pdf).Length > 10_000);
+    }
 }

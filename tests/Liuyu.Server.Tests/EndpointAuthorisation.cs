@@ -19,6 +19,7 @@ public sealed class EndpointAuthorisation(LiuyuServer server)
         { "GET", "/api/settlement/2024" },
         { "GET", "/api/exemptions" },
         { "GET", "/api/users" },
+        { "GET", "/api/joint" },
     };
 
     [Theory]

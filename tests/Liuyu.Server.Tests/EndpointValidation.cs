@@ -25,6 +25,7 @@ public sealed class EndpointValidation(LiuyuServer server)
     [InlineData("/api/rivers/nowhere/2024")]
     [InlineData("/api/sections/NOWHERE/months/2024-01")]
     [InlineData("/api/sections/NOWHERE")]
+    [InlineData("/api/joint?river=nowhere")]
     public async Task An_unknown_river_or_section_is_not_found(string path)
     {
         var client = await server.SignedIn("auditor");
@@ -76,5 +77,16 @@ public sealed class EndpointValidation(LiuyuServer server)
         Assert.Contains("2023-01", months);
         Assert.Contains("2024-12", months);
         Assert.True(section.GetProperty("targets").GetArrayLength() >= 1);
+    }
+
+    [Fact]
+    public async Task Joint_governance_lists_meeting_systems_per_river()
+    {
+        var client = await server.SignedIn("liangping");
+        var joint = await client.GetJson("/api/joint?river=longxihe");
+        var systems = joint.GetProperty("meetingSystems").EnumerateArray().ToList();
+        Assert.Single(systems);
+        Assert.Equal("longxihe", systems[0].GetProperty("river").GetString());
+        Assert.All(joint.GetProperty("activities").EnumerateArray(), a => Assert.Equal("longxihe", a.GetProperty("river").GetString()));
     }
 }

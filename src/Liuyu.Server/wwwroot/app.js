@@ -89,6 +89,7 @@
     $('login').classList.add('hidden'); $('page').classList.remove('hidden'); $('nav').classList.remove('hidden'); $('logout').classList.remove('hidden');
     $('who').textContent = `${state.me.userName}${state.me.party ? ' · ' + partyName(state.me.party) : ''}`;
     $('dataset').textContent = t('demo'); $('dataset').classList.toggle('hidden', scheme.dataset !== 'demo');
+    document.querySelector('#nav a[data-page=users]').classList.toggle('hidden', !state.me.roles.includes('Administrator'));
     if (!location.hash) location.hash = '#/overview';
     route();
   }
@@ -101,7 +102,7 @@
     const token = ++state.route;
     const [, page = 'overview', ...rest] = location.hash.split('?')[0].split('/');
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.dataset.page === page));
-    const pages = { overview, river, section, ledger, settlement, exemptions };
+    const pages = { overview, river, section, ledger, settlement, exemptions, joint, users };
     run(pages[page] || overview)(token, rest.map(decodeURIComponent));
   }
   const years = () => state.scheme.years.length ? state.scheme.years : [new Date().getFullYear()];
@@ -261,6 +262,50 @@
       ],
     });
     c.on('click', (p) => explain(d.id, x[p.dataIndex]));
+  }
+
+  // ------------------------------------------------------------------ 联防共治 joint governance
+  async function joint(token) {
+    const river = params().get('river') || '';
+    const d = await api(`/api/joint${river ? `?river=${encodeURIComponent(river)}` : ''}`);
+    fresh(token);
+    $('page').innerHTML = `
+      <h1>${t('jg.title')}</h1>
+      <div class="card filters">${select('jg-river', t('river'), [['', t('all')], ...state.scheme.rivers.map((r) => [r.id, r.name])], river)}</div>
+      <div class="card"><h2>${t('jg.meeting')}</h2><table id="meeting-systems"><thead><tr><th>${t('river')}</th><th>${t('jg.with')}</th><th>${t('jg.without')}</th></tr></thead><tbody>
+        ${d.meetingSystems.map((m) => `<tr><td>${esc(riverName(m.river))}</td><td>${m.with.map(partyName).map(esc).join('、') || '—'}</td>
+          <td class="${m.without.length ? 'worse' : ''}">${m.without.map(partyName).map(esc).join('、') || '—'}</td></tr>`).join('')}
+      </tbody></table></div>
+      <div class="card scroll"><h2>${t('jg.activities')}</h2><table id="activities"><thead><tr><th>${t('jg.date')}</th><th>${t('river')}</th><th>${t('jg.kind')}</th><th>${t('party')}</th><th>${t('lg.note')}</th></tr></thead><tbody>
+        ${d.activities.length ? d.activities.map((a) => `<tr><td>${esc(a.date)}</td><td>${esc(riverName(a.river))}</td><td>${t('jg.' + a.kind)}</td>
+          <td>${a.parties.map(partyName).map(esc).join('、')}</td><td>${esc(a.description)}</td></tr>`).join('') : `<tr><td colspan="5" class="muted">${t('none')}</td></tr>`}
+      </tbody></table></div>`;
+    $('jg-river').onchange = () => { location.hash = `#/joint${$('jg-river').value ? `?river=${encodeURIComponent($('jg-river').value)}` : ''}`; };
+  }
+
+  // ------------------------------------------------------------------ 用户 users (administrator)
+  async function users(token) {
+    const list = await api('/api/users');
+    fresh(token);
+    const roles = ['FinanceBureau', 'EcologyBureau', 'MonitoringCentre', 'District', 'Auditor', 'Administrator'];
+    $('page').innerHTML = `
+      <h1>${t('us.title')}</h1>
+      <div class="card"><h2>${t('us.create')}</h2><form id="us-form" class="filters" autocomplete="off">
+        <label>${t('login.user')}<input id="us-name" required></label>
+        <label>${t('login.password')}<input id="us-password" type="password" required autocomplete="new-password"></label>
+        ${select('us-role', t('us.role'), roles.map((r) => [r, t('role.' + r)]), 'District')}
+        ${select('us-party', t('party'), [['', '—'], ...state.scheme.parties.filter((p) => p.kind === 'District').map((p) => [p.id, p.name])], '')}
+        <button type="submit">${t('us.submit')}</button></form></div>
+      <div class="card scroll"><table id="users"><thead><tr><th>${t('login.user')}</th><th>${t('us.role')}</th><th>${t('party')}</th><th></th></tr></thead><tbody>
+        ${list.map((u) => `<tr><td>${esc(u.userName)}</td><td>${u.roles.map((r) => t('role.' + r)).join('、')}</td><td>${esc(partyName(u.party))}</td>
+          <td>${u.lockedOut ? `<span class="pill stale">${t('us.locked')}</span>` : ''}</td></tr>`).join('')}
+      </tbody></table></div>`;
+    $('us-form').onsubmit = run(async (ev) => {
+      ev.preventDefault();
+      await api('/api/users', { method: 'POST', body: { userName: $('us-name').value, password: $('us-password').value, role: $('us-role').value, party: $('us-party').value || null } });
+      notice(t('us.created', $('us-name').value));
+      route();
+    });
   }
 
   // ------------------------------------------------------------------ 台账 ledger

@@ -21,8 +21,16 @@ public sealed class LiuyuServer : WebApplicationFactory<Program>
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "liuyu-server-tests-" + Guid.NewGuid().ToString("N")[..8]);
 
-    public LiuyuServer()
+    private readonly string? _store;
+    private readonly string? _users;
+
+    public LiuyuServer() : this(null, null) { }
+
+    /// <summary>A server on the given stores (connection strings; null: SQLite files in the temporary data folder).</summary>
+    public LiuyuServer(string? store, string? users)
     {
+        _store = store;
+        _users = users;
         UseKestrel(0);
         StartServer();
         BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -35,6 +43,8 @@ public sealed class LiuyuServer : WebApplicationFactory<Program>
         builder.UseSetting("Liuyu:Admin:User", AdminUser);
         builder.UseSetting("Liuyu:Admin:Password", AdminPassword);
         builder.UseSetting("Liuyu:DemoUsers:Password", DemoPassword);
+        if (_store is not null) builder.UseSetting("ConnectionStrings:Liuyu", _store);
+        if (_users is not null) builder.UseSetting("ConnectionStrings:Users", _users);
         builder.UseEnvironment("Production");
     }
 

@@ -356,7 +356,7 @@
       ${row('ex.river', esc(e.riverName))}
       ${row('ex.upstream', esc(e.upstreamName))}${row('ex.downstream', esc(e.downstreamName))}
       ${row('ex.baseline', `${cls(e.baseline)} ${esc(e.baselineExplained ?? '')}`)}
-      ${row('ex.result', `${cls(e.result)} ${esc(e.source ?? '')} ${compare(e.result, e.baseline)}`)}
+      ${row('ex.result', `${cls(e.result)} ${e.source ? t('src.' + e.source) : ''} ${compare(e.result, e.baseline)}`)}
       ${e.computedClass ? row('ex.computed', cls(e.computedClass)) : ''}
       ${row('ex.d', e.difference ?? '—')}
       ${row('ex.family', esc(e.ruleFamily))}
@@ -365,7 +365,7 @@
       ${row('ex.exemption', e.exemption ? `${esc(e.exemption)} (${e.exemptionApproved ? t('ex.approvedYes') : t('ex.approvedNo')})` : t('none'))}
       ${row('ex.rule', `<strong>${esc(e.rule)}</strong> ${esc(e.note ?? '')}`)}
       ${row('ex.amount', e.payer ? `<strong>${yuan(e.amountFen)} ${t('yuan')}</strong> · ${esc(partyName(e.payer))} → ${esc(partyName(e.payee))}` : '0')}
-      ${row('ex.revisions', e.revisions.map((r) => `#${r.revision} ${cls(r.class)} ${esc(r.source)} ${esc(r.note ?? '')}`).join('<br>') || '—')}
+      ${row('ex.revisions', e.revisions.map((r) => `#${r.revision} ${cls(r.class)} ${t('src.' + r.source)} ${esc(r.note ?? '')}`).join('<br>') || '—')}
       ${row('ex.history', e.history.map((l) => `${l.sequence} ${t(l.kind)} ${esc(l.rule)} ${yuan(l.amountFen)}`).join('<br>') || '—')}
     </dl>`;
     $('dialog').classList.remove('hidden');

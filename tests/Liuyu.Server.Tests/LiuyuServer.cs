@@ -26,8 +26,8 @@ public sealed class LiuyuServer : WebApplicationFactory<Program>
 
     public LiuyuServer() : this(null, null) { }
 
-    /// <summary>A server on the given stores (connection strings; null: SQLite files in the temporary data folder).</summary>
-    public LiuyuServer(string? store, string? users)
+    /// <summary>A server on the given stores (connection strings; null: SQLite files in the temporary data folder). Internal: xUnit wants one public constructor on a fixture.</summary>
+    internal LiuyuServer(string? store, string? users)
     {
         _store = store;
         _users = users;

@@ -44,6 +44,7 @@ var store = app.Services.GetRequiredService<StoreAccess>();
 store.Initialise(options.Demo);
 await app.Services.InitialiseUsersAsync(options, store.Read(s => s.LoadScheme().Parties));
 
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();

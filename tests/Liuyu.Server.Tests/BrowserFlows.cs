@@ -41,6 +41,8 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
     public async Task The_overview_renders_its_charts()
     {
         var page = await SignIn("auditor");
+        var errors = new List<string>();
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
         await page.GotoAsync(server.BaseAddress + "#/overview?year=2024&month=6");
         await page.WaitForSelectorAsync("#page h1:has-text('2024-06')");
         await page.WaitForSelectorAsync("#network canvas");
@@ -58,6 +60,7 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
         await page.WaitForSelectorAsync("#network canvas");
         await page.WaitForTimeoutAsync(1000);
         await Browser.Shot(page, "overview-en");
+        Assert.Empty(errors); // nothing refused by the content security policy, no script error
     }
 
     [Fact]

@@ -52,4 +52,13 @@ public sealed class ServerBasics(LiuyuServer server)
         Assert.Equal([2023, 2024], scheme.GetProperty("years").EnumerateArray().Select(y => y.GetInt32()));
         Assert.True(scheme.GetProperty("rivers").GetArrayLength() > 10);
     }
+
+    [Fact]
+    public async Task The_page_is_served_with_a_content_security_policy_and_no_framing()
+    {
+        var r = await server.Anonymous().GetAsync("/");
+        Assert.Contains("script-src 'self'", r.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("DENY", r.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("nosniff", r.Headers.GetValues("X-Content-Type-Options").Single());
+    }
 }

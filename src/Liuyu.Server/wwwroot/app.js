@@ -352,7 +352,7 @@
     const e = await api(`/api/sections/${encodeURIComponent(section)}/months/${encodeURIComponent(month)}`);
     const row = (k, v) => `<dt>${t(k)}</dt><dd>${v}</dd>`;
     $('dialog-content').innerHTML = `<h2>${t('ex.title')} · ${esc(e.sectionName)} · ${esc(e.month)}</h2><dl class="kv" id="explanation">
-      ${row('ex.section', `<a href="#/section/${encodeURIComponent(e.section)}" onclick="document.getElementById('dialog').classList.add('hidden')">${esc(e.sectionName)}</a> (${esc(e.section)}), ${t('kind.' + e.kind)}, ${e.distanceKm} km, ${e.approved ? t('rv.approved') : t('rv.notApproved')}`)}
+      ${row('ex.section', `<a id="explanation-section" href="#/section/${encodeURIComponent(e.section)}">${esc(e.sectionName)}</a> (${esc(e.section)}), ${t('kind.' + e.kind)}, ${e.distanceKm} km, ${e.approved ? t('rv.approved') : t('rv.notApproved')}`)}
       ${row('ex.river', esc(e.riverName))}
       ${row('ex.upstream', esc(e.upstreamName))}${row('ex.downstream', esc(e.downstreamName))}
       ${row('ex.baseline', `${cls(e.baseline)} ${esc(e.baselineExplained ?? '')}`)}
@@ -368,6 +368,7 @@
       ${row('ex.revisions', e.revisions.map((r) => `#${r.revision} ${cls(r.class)} ${t('src.' + r.source)} ${esc(r.note ?? '')}`).join('<br>') || '—')}
       ${row('ex.history', e.history.map((l) => `${l.sequence} ${t(l.kind)} ${esc(l.rule)} ${yuan(l.amountFen)}`).join('<br>') || '—')}
     </dl>`;
+    $('explanation-section').onclick = () => $('dialog').classList.add('hidden');
     $('dialog').classList.remove('hidden');
   });
   $('dialog-close').onclick = () => $('dialog').classList.add('hidden');

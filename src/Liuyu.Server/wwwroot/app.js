@@ -61,6 +61,7 @@
     document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
     document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
     $('lang').textContent = state.lang === 'zh' ? 'English' : '中文';
+    $('dataset').textContent = t('demo');
   }
   $('lang').onclick = () => { state.lang = state.lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('liuyu.lang', state.lang); applyLanguage(); if (state.me) route(); };
 

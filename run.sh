@@ -1,10 +1,43 @@
 #!/usr/bin/env bash
-# Liuyu — the main job on the embedded store: builds the CLI and runs the demo (示例) scheme generated from the
-# Chongqing registry in its own SQLite file (.data/demo.db), accounting 2023 and 2024 and printing both settlements.
-# Any other CLI command can be given instead: ./run.sh ledger --store .data/demo.db --river longxihe
+# Liuyu — the main job: builds and starts the web application (src/Liuyu.Server) on http://localhost:5080 with the
+# embedded SQLite store in .data/server.db, loading the demo scheme (示例, generated from the Chongqing registry) and
+# accounting 2023–2024 on first start. On first run it makes a random password for the demo users and the
+# administrator and keeps it in .data/demo-credentials (mode 600); the code holds no default password.
+#   Liuyu__Port=8080 ./run.sh          another port
+#   ./run.sh ledger --store .data/demo.db --river longxihe     any CLI command instead (liuyu, src/Liuyu.Cli)
 set -euo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-dotnet build src/Liuyu.Cli -c Release -nologo -v q -clp:NoSummary 1>&2
-if [ $# -eq 0 ]; then set -- demo; fi
-exec dotnet src/Liuyu.Cli/bin/Release/net10.0/liuyu.dll "$@"
+
+if [ $# -gt 0 ]; then
+  dotnet build src/Liuyu.Cli -c Release -nologo -v q -clp:NoSummary 1>&2
+  exec dotnet src/Liuyu.Cli/bin/Release/net10.0/liuyu.dll "$@"
+fi
+
+mkdir -p .data
+credentials=.data/demo-credentials
+if [ ! -f "$credentials" ]; then
+  password="Ly-$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 12)-7q"
+  ( umask 077; printf 'LIUYU_ADMIN_USER=admin\nLIUYU_PASSWORD=%s\n' "$password" > "$credentials" )
+fi
+# shellcheck disable=SC1090
+. "$credentials"
+export Liuyu__DataFolder="$PWD/.data"
+export Liuyu__Admin__User="${Liuyu__Admin__User:-$LIUYU_ADMIN_USER}"
+export Liuyu__Admin__Password="${Liuyu__Admin__Password:-$LIUYU_PASSWORD}"
+export Liuyu__DemoUsers__Password="${Liuyu__DemoUsers__Password:-$LIUYU_PASSWORD}"
+# Plain log lines for a person at a terminal; the server's own default is JSON (structured) for a service.
+export Logging__Console__FormatterName="${Logging__Console__FormatterName:-simple}"
+export Logging__Console__FormatterOptions__TimestampFormat="${Logging__Console__FormatterOptions__TimestampFormat:-HH:mm:ss }"
+port="${Liuyu__Port:-5080}"
+
+dotnet build src/Liuyu.Server -c Release -nologo -v q -clp:NoSummary 1>&2
+cat >&2 <<BANNER
+
+  流域 Liuyu  →  http://localhost:${port}/        API: http://localhost:${port}/scalar/   health: /health
+  用户 users (password / 密码: ${LIUYU_PASSWORD}, kept in ${credentials}):
+    admin · finance 市财政局 · ecology 市生态环境局 · monitoring 监测中心 · auditor 审计
+    district users are named after their party id / 区县用户名为主体代码, e.g. liangping 梁平区, dianjiang 垫江县
+
+BANNER
+exec dotnet src/Liuyu.Server/bin/Release/net10.0/Liuyu.Server.dll --contentRoot "$PWD/src/Liuyu.Server"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Liuyu — run every test on a fresh machine (also what CI runs through .ci/run).
-# Installs what the tests need, idempotently (PostgreSQL 15 server binaries from Debian), then builds the
-# solution in Release and runs every test project: domain, data, storage on SQLite and on a throw-away
-# PostgreSQL cluster the tests start themselves on a free loopback port, and the CLI.
+# Installs what the tests need, idempotently (PostgreSQL 15 server binaries, chromium and npm from Debian; ECharts
+# from the npm registry), then builds the solution in Release and runs every test project: domain, data, storage on
+# SQLite and on a throw-away PostgreSQL cluster the tests start themselves on a free loopback port, the CLI, and the
+# web server (integration tests through WebApplicationFactory, browser tests through Playwright and chromium).
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -40,6 +41,20 @@ command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || p
 if [ ${#pdf_packages[@]} -gt 0 ]; then
   echo "test.sh: installing ${pdf_packages[*]}"
   apt_install "${pdf_packages[@]}"
+fi
+
+# The browser tests drive Debian's chromium through Playwright (never Playwright's own browser download).
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "test.sh: installing chromium for the browser tests"
+  apt_install chromium
+fi
+# The server build bundles Apache ECharts from web/ (npm ci, from the npm cache when it has it).
+if ! command -v npm >/dev/null 2>&1; then
+  echo "test.sh: installing npm for the web build"
+  apt_install nodejs npm
+fi
+if [ ! -f web/node_modules/echarts/dist/echarts.min.js ]; then
+  (cd web && npm ci --prefer-offline --no-audit --no-fund --loglevel=error)
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using Liuyu.Server.Infrastructure;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+
+namespace Liuyu.Server.Features.Account;
+
+public sealed record LoginRequest(string? UserName, string? Password);
+public sealed record AntiforgeryToken(string Token, string HeaderName);
+public sealed record Me(string UserName, IReadOnlyList<string> Roles, string? Party);
+
+/// <summary>Signing in and out with the Identity cookie; the anti-forgery token the page sends with every change.</summary>
+public static class AccountEndpoints
+{
+    public static void MapAccount(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/account").WithTags("Account");
+        g.MapGet("/antiforgery", GetToken).AllowAnonymous();
+        g.MapPost("/login", Login).AllowAnonymous().AddEndpointFilter<AntiforgeryFilter>();
+        g.MapPost("/logout", Logout).RequireAuthorization().AddEndpointFilter<AntiforgeryFilter>();
+        g.MapGet("/me", GetMe).RequireAuthorization();
+    }
+
+    /// <summary>Issues the anti-forgery cookie and the request token (fetch it again after signing in: it names the user).</summary>
+    private static Ok<AntiforgeryToken> GetToken(HttpContext http, IAntiforgery antiforgery)
+    {
+        var tokens = antiforgery.GetAndStoreTokens(http);
+        return TypedResults.Ok(new AntiforgeryToken(tokens.RequestToken!, tokens.HeaderName!));
+    }
+
+    private static async Task<Results<Ok<Me>, ValidationProblem, ProblemHttpResult>> Login(LoginRequest request, SignInManager<LiuyuUser> signIn, UserManager<LiuyuUser> users, ILoggerFactory logs)
+    {
+        var log = logs.CreateLogger("Liuyu.Server.Account");
+        if (string.IsNullOrWhiteSpace(request.UserName)) return Problem.Invalid("userName", "Enter a user name.");
+        if (string.IsNullOrEmpty(request.Password)) return Problem.Invalid("password", "Enter the password.");
+        var result = await signIn.PasswordSignInAsync(request.UserName.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.IsLockedOut)
+        {
+            log.LogWarning("Sign-in refused for {User}: locked out", request.UserName);
+            return TypedResults.Problem("Too many failed attempts: the account is locked for 15 minutes.", statusCode: StatusCodes.Status423Locked, title: "Account locked");
+        }
+        if (!result.Succeeded)
+        {
+            log.LogWarning("Sign-in failed for {User}", request.UserName);
+            return TypedResults.Problem("User name or password is wrong.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+        }
+        var user = (await users.FindByNameAsync(request.UserName.Trim()))!;
+        log.LogInformation("{User} signed in", user.UserName);
+        return TypedResults.Ok(new Me(user.UserName!, [.. await users.GetRolesAsync(user)], user.PartyId));
+    }
+
+    private static async Task<NoContent> Logout(SignInManager<LiuyuUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.NoContent();
+    }
+
+    private static Ok<Me> GetMe(ClaimsPrincipal user) =>
+        TypedResults.Ok(new Me(user.Identity!.Name!, [.. user.FindAll(ClaimTypes.Role).Select(c => c.Value)], user.Party()?.Value));
+}

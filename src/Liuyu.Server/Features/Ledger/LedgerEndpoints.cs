@@ -1,0 +1,44 @@
+using Liuyu.Domain;
+using Liuyu.Domain.Ledger;
+using Liuyu.Server.Infrastructure;
+using Liuyu.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Liuyu.Server.Features.Ledger;
+
+/// <summary>R-LEDGER-1: one ledger line as the pages show it. Classes are ordinals 1…6 (Ⅰ…劣Ⅴ); money in fen.</summary>
+public sealed record LedgerLineView(
+    long Sequence, string Kind, int PostedYear, bool IsAdjustment, long? Reverses, string River, string Section, string Month,
+    string Rule, string? Payer, string? Payee, long AmountFen, int? Baseline, string? BaselineFrom, int? Result, string? Source,
+    string? Note, string? ExemptionReference, string PolicyVersion)
+{
+    public static LedgerLineView Of(LedgerLine l) => new(l.Sequence, l.Kind.ToString(), l.PostedYear, l.IsAdjustment, l.Reverses,
+        l.River.Value, l.Section.Value, l.Month.ToString(), l.Rule, l.Payer?.Value, l.Payee?.Value, l.Amount.Value,
+        l.Baseline?.Ordinal, l.BaselineFrom?.Value, l.Result?.Ordinal, l.Source?.ToString(), l.Note, l.ExemptionReference, l.PolicyVersion);
+}
+
+public sealed record LedgerPage(int Total, int Offset, IReadOnlyList<LedgerLineView> Lines);
+
+/// <summary>The append-only ledger (台账), filtered by river, party, period and rule.</summary>
+public static class LedgerEndpoints
+{
+    public const int MaxLimit = 2000;
+
+    public static void MapLedger(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/ledger", List).WithTags("Ledger").RequireAuthorization();
+
+    private static Results<Ok<LedgerPage>, ValidationProblem> List(StoreAccess store, string? river = null, string? party = null,
+        string? from = null, string? to = null, string? rule = null, int offset = 0, int limit = 500)
+    {
+        YearMonth? f = null, t = null;
+        if (from is { Length: > 0 }) { if (!YearMonth.TryParse(from, out f)) return Problem.Invalid("from", $"'{from}' is not a month (expected YYYY-MM)."); }
+        if (to is { Length: > 0 }) { if (!YearMonth.TryParse(to, out t)) return Problem.Invalid("to", $"'{to}' is not a month (expected YYYY-MM)."); }
+        if (f is { } a && t is { } b && a > b) return Problem.Invalid("to", "The period ends before it starts.");
+        if (limit is < 1 or > MaxLimit) return Problem.Invalid("limit", $"limit is 1…{MaxLimit}.");
+        if (offset < 0) return Problem.Invalid("offset", "offset is 0 or more.");
+        var query = new LedgerQuery(river is { Length: > 0 } ? new RiverId(river) : null, party is { Length: > 0 } ? new PartyId(party) : null, f, t,
+            rule is { Length: > 0 } ? rule : null);
+        var lines = store.Read(s => s.Ledger(query));
+        return TypedResults.Ok(new LedgerPage(lines.Count, offset, [.. lines.Skip(offset).Take(limit).Select(LedgerLineView.Of)]));
+    }
+}

@@ -1,0 +1,76 @@
+using Liuyu.Domain;
+using Liuyu.Domain.Ledger;
+using Liuyu.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Liuyu.Server.Features.Overview;
+
+/// <summary>Key figures of a month and of its year to date.</summary>
+public sealed record Figures(int SectionsAccounted, int WithResult, int Good, int BetterThanBaseline, int WorseThanBaseline, long MovedFen);
+
+/// <summary>A party as a node of the river network.</summary>
+public sealed record NetworkNode(string Id, string Name, string Kind);
+
+/// <summary>A section as an edge from its upstream to its downstream party, with the month's class against the baseline.</summary>
+public sealed record NetworkEdge(string Section, string Name, string River, string Upstream, string Downstream, int? Result, int? Baseline, string Rule, long AmountFen, string? Payer);
+
+/// <summary>Money moved between two parties in the year, netted over both directions and all rivers.</summary>
+public sealed record Flow(string From, string To, long NetFen);
+
+public sealed record OverviewView(int Year, string Month, Figures MonthFigures, Figures YearFigures, IReadOnlyList<NetworkNode> Nodes, IReadOnlyList<NetworkEdge> Edges, IReadOnlyList<Flow> Flows);
+
+/// <summary>总览: the figures, the river network coloured by the month's classes, and the year's netted money flows.</summary>
+public static class OverviewEndpoints
+{
+    public static void MapOverview(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/overview/{year:int}", Get).WithTags("Overview").RequireAuthorization();
+
+    private static Results<Ok<OverviewView>, ValidationProblem> Get(int year, StoreAccess store, int month = 12)
+    {
+        if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
+        if (month is < 1 or > 12) return Problem.Invalid("month", "Expected a month 1…12.");
+        var ym = new YearMonth(year, month);
+        return TypedResults.Ok(store.Read(s =>
+        {
+            var scheme = s.LoadScheme();
+            var statement = s.Settle(scheme, year);
+            var good = scheme.Policy.For(ym).Parameters.GoodThresholdOrdinal;
+            var monthLines = statement.Lines.Where(l => l.Month == ym).ToList();
+            var yearLines = statement.Lines.Where(l => l.Month <= ym).ToList();
+            var byKey = monthLines.ToDictionary(l => l.Section);
+            var edges = scheme.Sections.Select(sec =>
+            {
+                var line = byKey.GetValueOrDefault(sec.Id);
+                return new NetworkEdge(sec.Id.Value, sec.Name, sec.River.Value, sec.Upstream.Value, sec.Downstream.Value,
+                    line?.Result?.Ordinal, line?.Baseline?.Ordinal, line?.Rule ?? "", line?.Amount.Value ?? 0, line?.Payer?.Value);
+            }).ToList();
+            var nodes = scheme.SectionPartyOrder().Select(scheme.Party).Select(p => new NetworkNode(p.Id.Value, p.Name, p.Kind.ToString())).ToList();
+            return new OverviewView(year, ym.ToString(), FiguresOf(monthLines, good), FiguresOf(yearLines, good), nodes, edges, Net(statement.Pairs));
+        }));
+    }
+
+    private static Figures FiguresOf(IReadOnlyList<LedgerLine> lines, int goodThreshold)
+    {
+        var withResult = lines.Where(l => l.Result is not null).ToList();
+        return new Figures(lines.Count, withResult.Count,
+            withResult.Count(l => l.Result!.Value.IsGood(goodThreshold)),
+            withResult.Count(l => l.Baseline is { } b && l.Result!.Value.IsBetterThan(b)),
+            withResult.Count(l => l.Baseline is { } b && b.IsBetterThan(l.Result!.Value)),
+            lines.Where(l => l.Payer is not null).Sum(l => l.Amount.Value));
+    }
+
+    /// <summary>Raw flows can be cyclic (A pays B on one river, B pays A on another): the picture shows the net per pair.</summary>
+    private static List<Flow> Net(IEnumerable<Domain.Settlement.PairTotal> pairs)
+    {
+        var net = new Dictionary<(string, string), long>();
+        foreach (var p in pairs)
+        {
+            var (a, b) = string.CompareOrdinal(p.Payer.Value, p.Payee.Value) < 0 ? (p.Payer.Value, p.Payee.Value) : (p.Payee.Value, p.Payer.Value);
+            var sign = a == p.Payer.Value ? 1 : -1;
+            net[(a, b)] = net.GetValueOrDefault((a, b)) + sign * p.Gross.Value;
+        }
+        return [.. net.Where(kv => kv.Value != 0)
+            .Select(kv => kv.Value > 0 ? new Flow(kv.Key.Item1, kv.Key.Item2, kv.Value) : new Flow(kv.Key.Item2, kv.Key.Item1, -kv.Value))
+            .OrderByDescending(f => f.NetFen)];
+    }
+}

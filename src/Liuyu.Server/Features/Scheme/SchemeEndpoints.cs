@@ -1,0 +1,25 @@
+using Liuyu.Domain;
+using Liuyu.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Liuyu.Server.Features.Scheme;
+
+public sealed record PartyView(string Id, string Name, string Kind);
+public sealed record RiverView(string Id, string Name, string? InflowProvince, IReadOnlyList<string> Parties, int Sections);
+public sealed record SchemeView(string? Dataset, IReadOnlyList<int> Years, IReadOnlyList<PartyView> Parties, IReadOnlyList<RiverView> Rivers);
+
+/// <summary>What every page needs first: the dataset (demo or real), the years with lines, the parties and rivers.</summary>
+public static class SchemeEndpoints
+{
+    public static void MapScheme(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/scheme", Get).WithTags("Scheme").RequireAuthorization();
+
+    private static Ok<SchemeView> Get(StoreAccess store) => TypedResults.Ok(store.Read(s =>
+    {
+        var scheme = s.LoadScheme();
+        return new SchemeView(s.Dataset(), s.LedgerYears(),
+            [.. scheme.Parties.Select(p => new PartyView(p.Id.Value, p.Name, p.Kind.ToString()))],
+            [.. scheme.RiverOrder().Select(scheme.River).Select(r => new RiverView(r.Id.Value, r.Name, r.InflowProvince,
+                [.. scheme.PartiesOf(r.Id).Select(p => p.Value)], scheme.Sections.Count(x => x.River == r.Id)))]);
+    }));
+}

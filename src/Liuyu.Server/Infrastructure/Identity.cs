@@ -1,0 +1,146 @@
+using System.Security.Claims;
+using Liuyu.Domain;
+using Liuyu.Storage;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Liuyu.Server.Infrastructure;
+
+/// <summary>The roles of the scheme. A district user is bound to one party (<see cref="LiuyuUser.PartyId"/>).</summary>
+public static class Roles
+{
+    /// <summary>市财政局: clears the settlement, confirms for the municipal treasury, approves exemptions.</summary>
+    public const string FinanceBureau = "FinanceBureau";
+    /// <summary>市生态环境局: approves exemptions and sections.</summary>
+    public const string EcologyBureau = "EcologyBureau";
+    /// <summary>市生态环境监测中心: imports monitoring results.</summary>
+    public const string MonitoringCentre = "MonitoringCentre";
+    /// <summary>区县政府: confirms its settlement and applies for exemptions, for its own party only.</summary>
+    public const string District = "District";
+    /// <summary>审计: reads everything, changes nothing.</summary>
+    public const string Auditor = "Auditor";
+    /// <summary>Manages users; created from configuration on first start.</summary>
+    public const string Administrator = "Administrator";
+
+    public static readonly string[] All = [FinanceBureau, EcologyBureau, MonitoringCentre, District, Auditor, Administrator];
+
+    public const string PartyClaim = "liuyu:party";
+
+    public static PartyId? Party(this ClaimsPrincipal user) =>
+        user.FindFirstValue(PartyClaim) is { Length: > 0 } p ? new PartyId(p) : null;
+}
+
+/// <summary>A user of the web application.</summary>
+public sealed class LiuyuUser : IdentityUser
+{
+    /// <summary>For a district user: the party (区县) the user acts for.</summary>
+    public string? PartyId { get; set; }
+}
+
+/// <summary>The users store (ASP.NET Core Identity), kept apart from the ledger store: its own SQLite file by default.</summary>
+public sealed class UsersDb(DbContextOptions<UsersDb> options) : IdentityDbContext<LiuyuUser>(options);
+
+/// <summary>Adds the user's party to the sign-in cookie, so that every request knows it without a lookup.</summary>
+public sealed class LiuyuClaimsFactory(UserManager<LiuyuUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<LiuyuUser, IdentityRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(LiuyuUser user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        if (user.PartyId is { Length: > 0 } p) identity.AddClaim(new Claim(Roles.PartyClaim, p));
+        return identity;
+    }
+}
+
+public static class IdentitySetup
+{
+    public static void AddLiuyuIdentity(this IServiceCollection services, string usersLocation)
+    {
+        var location = StoreLocation.Parse(usersLocation);
+        if (!location.IsPostgres) Directory.CreateDirectory(Path.GetDirectoryName(location.Display)!);
+        services.AddDbContext<UsersDb>(o =>
+        {
+            if (location.IsPostgres) o.UseNpgsql(location.ConnectionString);
+            else o.UseSqlite(location.ConnectionString);
+        });
+        services.AddIdentity<LiuyuUser, IdentityRole>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.Password.RequiredLength = 10;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddEntityFrameworkStores<UsersDb>()
+            .AddClaimsPrincipalFactory<LiuyuClaimsFactory>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "liuyu.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+            // An API answers 401/403; the page shows its own sign-in form.
+            o.Events.OnRedirectToLogin = c => { c.Response.StatusCode = StatusCodes.Status401Unauthorized; return Task.CompletedTask; };
+            o.Events.OnRedirectToAccessDenied = c => { c.Response.StatusCode = StatusCodes.Status403Forbidden; return Task.CompletedTask; };
+        });
+    }
+
+    /// <summary>
+    /// Creates the users schema, the roles, the first administrator from configuration (Liuyu:Admin:User and
+    /// Liuyu:Admin:Password; the code holds no default password) and, when asked, the demo users.
+    /// </summary>
+    public static async Task InitialiseUsersAsync(this IServiceProvider services, ServerOptions options, IReadOnlyList<Party> parties)
+    {
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var log = sp.GetRequiredService<ILogger<UsersDb>>();
+        await sp.GetRequiredService<UsersDb>().Database.EnsureCreatedAsync();
+        var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+            if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)), role);
+        var users = sp.GetRequiredService<UserManager<LiuyuUser>>();
+
+        if (options.Admin.User is { Length: > 0 } admin && options.Admin.Password is { Length: > 0 } password && await users.FindByNameAsync(admin) is null)
+        {
+            Check(await CreateAsync(users, admin, password, Roles.Administrator, null), $"the first administrator {admin}");
+            log.LogInformation("First administrator {User} created from configuration", admin);
+        }
+        else if (options.Admin.User is null && !users.Users.Any())
+            log.LogWarning("No users yet: set Liuyu:Admin:User and Liuyu:Admin:Password (environment Liuyu__Admin__User, Liuyu__Admin__Password) to create the first administrator");
+
+        if (options.DemoUsers.Password is { Length: > 0 } demoPassword)
+        {
+            var created = 0;
+            foreach (var (name, role, party) in DemoUsers(parties))
+                if (await users.FindByNameAsync(name) is null) { Check(await CreateAsync(users, name, demoPassword, role, party), $"demo user {name}"); created++; }
+            if (created > 0) log.LogInformation("{Count} demo users created", created);
+        }
+    }
+
+    /// <summary>The demo users: one per bureau role, and one per district named after its party id.</summary>
+    public static IEnumerable<(string Name, string Role, string? Party)> DemoUsers(IReadOnlyList<Party> parties)
+    {
+        yield return ("finance", Roles.FinanceBureau, null);
+        yield return ("ecology", Roles.EcologyBureau, null);
+        yield return ("monitoring", Roles.MonitoringCentre, null);
+        yield return ("auditor", Roles.Auditor, null);
+        foreach (var p in parties.Where(p => p.Kind == PartyKind.District))
+            yield return (p.Id.Value, Roles.District, p.Id.Value);
+    }
+
+    public static async Task<IdentityResult> CreateAsync(UserManager<LiuyuUser> users, string name, string password, string role, string? party)
+    {
+        var user = new LiuyuUser { UserName = name, PartyId = party };
+        var result = await users.CreateAsync(user, password);
+        if (!result.Succeeded) return result;
+        return await users.AddToRoleAsync(user, role);
+    }
+
+    private static void Check(IdentityResult r, string what)
+    {
+        if (!r.Succeeded) throw new InvalidOperationException($"{what}: {string.Join("; ", r.Errors.Select(e => e.Description))}");
+    }
+}

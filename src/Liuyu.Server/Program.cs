@@ -1,0 +1,76 @@
+using Liuyu.Server.Features.Account;
+using Liuyu.Server.Features.Exemptions;
+using Liuyu.Server.Features.Explain;
+using Liuyu.Server.Features.Health;
+using Liuyu.Server.Features.JointGovernance;
+using Liuyu.Server.Features.Ledger;
+using Liuyu.Server.Features.Overview;
+using Liuyu.Server.Features.Rivers;
+using Liuyu.Server.Features.Scheme;
+using Liuyu.Server.Features.Sections;
+using Liuyu.Server.Features.Settlement;
+using Liuyu.Server.Features.Users;
+using Liuyu.Server.Infrastructure;
+using Liuyu.Storage;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var options = builder.Configuration.GetSection("Liuyu").Get<ServerOptions>() ?? new ServerOptions();
+builder.Services.AddSingleton(options);
+
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+    builder.WebHost.UseUrls($"http://localhost:{options.Port}");
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(sp => new StoreAccess(
+    StoreLocation.Parse(ServerOptions.StoreLocation(builder.Configuration, options)), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StoreAccess>>()));
+builder.Services.AddLiuyuIdentity(ServerOptions.UsersLocation(builder.Configuration, options));
+builder.Services.AddAuthorization();
+builder.Services.AddAntiforgery(o =>
+{
+    o.HeaderName = "X-CSRF-TOKEN";
+    o.Cookie.Name = "liuyu.csrf";
+    o.Cookie.SameSite = SameSiteMode.Strict;
+});
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddOpenApi();
+builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store");
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+
+var app = builder.Build();
+
+var store = app.Services.GetRequiredService<StoreAccess>();
+store.Initialise(options.Demo);
+await app.Services.InitialiseUsersAsync(options, store.Read(s => s.LoadScheme().Parties));
+
+app.UseSecurityHeaders();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+// Scalar serves its script from the package; default fonts would come from its CDN, so they are off (offline networks).
+app.MapScalarApiReference(o => o.WithTitle("流域 Liuyu API").DisableDefaultFonts());
+app.MapHealth();
+app.MapAccount();
+app.MapUsers();
+app.MapScheme();
+app.MapOverview();
+app.MapRivers();
+app.MapLedger();
+app.MapExplain();
+app.MapSections();
+app.MapSettlement();
+app.MapExemptions();
+app.MapJointGovernance();
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    app.Logger.LogInformation("Liuyu server on {Urls}, store {Store}", string.Join(", ", app.Urls), store.Location.Display));
+app.Run();
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,467 @@
+'use strict';
+// Liuyu web client: plain JavaScript, no build step; ECharts is bundled by the server build into lib/.
+(() => {
+  const TEXT = window.LIUYU_TEXT;
+  // Q-SEC-2 colours, index = class ordinal (1…6).
+  const CLASS_COLOURS = [null, '#1e6fd9', '#1e6fd9', '#2e9d4f', '#e8c21a', '#f08a24', '#d7302c'];
+  const CLASS_NAMES = [null, 'Ⅰ', 'Ⅱ', 'Ⅲ', 'Ⅳ', 'Ⅴ', '劣Ⅴ'];
+  const state = { lang: localStorage.getItem('liuyu.lang') || 'zh', me: null, csrf: null, scheme: null, charts: [], route: 0 };
+  // A page whose data arrives after the user moved on must not draw over the newer page.
+  class Stale extends Error {}
+  const fresh = (token) => { if (token !== state.route) throw new Stale(); };
+  const $ = (id) => document.getElementById(id);
+  const t = (key, ...args) => {
+    let s = (TEXT[state.lang] && TEXT[state.lang][key]) ?? TEXT.zh[key] ?? key;
+    args.forEach((a, i) => { s = s.replace(`{${i}}`, a); });
+    return s;
+  };
+  const esc = (v) => String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+  const yuan = (fen) => (fen / 100).toLocaleString(state.lang === 'zh' ? 'zh-CN' : 'en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const wan = (fen) => `${(fen / 1000000).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${t('wan')}`;
+  const cls = (o) => (o ? `<span class="cls c${o}">${CLASS_NAMES[o]}</span>` : `<span class="muted">${t('noResult')}</span>`);
+  const partyName = (id) => (id && state.scheme ? (state.scheme.partyById[id]?.name ?? id) : (id ?? '—'));
+  const riverName = (id) => (state.scheme?.riverById[id]?.name ?? id);
+  const compare = (result, baseline) => (!result || !baseline ? '' : result < baseline ? '▲' : result > baseline ? '▼' : '');
+
+  // ------------------------------------------------------------------ errors and HTTP
+  function showError(message) { $('error-text').textContent = message; $('error').classList.remove('hidden'); }
+  function clearError() { $('error').classList.add('hidden'); }
+  function notice(message) { $('notice').textContent = message; $('notice').classList.remove('hidden'); setTimeout(() => $('notice').classList.add('hidden'), 6000); }
+  $('error-close').onclick = clearError;
+
+  async function refreshToken() {
+    const r = await fetch('/api/account/antiforgery', { credentials: 'same-origin' });
+    state.csrf = (await r.json()).token;
+  }
+
+  async function api(path, options = {}) {
+    const init = { credentials: 'same-origin', headers: { Accept: 'application/json' }, ...options };
+    if (init.method && init.method !== 'GET') {
+      if (!state.csrf) await refreshToken();
+      init.headers['X-CSRF-TOKEN'] = state.csrf;
+      if (init.body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(init.body); }
+    }
+    let r;
+    try { r = await fetch(path, init); } catch { throw new Error(t('err.network')); }
+    if (r.status === 401 && !path.startsWith('/api/account/login')) { showLogin(); throw new Error(t('err.session')); }
+    if (r.status === 204) return null;
+    const body = (r.headers.get('content-type') || '').includes('json') ? await r.json() : null;
+    if (!r.ok) {
+      let msg = body?.detail || body?.title || `${r.status}`;
+      if (body?.errors) msg = Object.values(body.errors).flat().join(' ');
+      if (r.status === 403 && !body?.detail) msg = t('err.forbidden');
+      throw new Error(msg);
+    }
+    return body;
+  }
+  const run = (fn) => async (...a) => { try { clearError(); await fn(...a); } catch (e) { if (!(e instanceof Stale)) showError(e.message); } };
+
+  // ------------------------------------------------------------------ language
+  function applyLanguage() {
+    document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
+    document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    $('lang').textContent = state.lang === 'zh' ? 'English' : '中文';
+    $('dataset').textContent = t('demo');
+  }
+  $('lang').onclick = () => { state.lang = state.lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('liuyu.lang', state.lang); applyLanguage(); if (state.me) route(); };
+
+  // ------------------------------------------------------------------ sign-in
+  function showLogin() {
+    state.me = null;
+    $('login').classList.remove('hidden'); $('page').classList.add('hidden'); $('nav').classList.add('hidden'); $('logout').classList.add('hidden');
+    $('who').textContent = '';
+  }
+  $('login-form').onsubmit = run(async (ev) => {
+    ev.preventDefault();
+    await refreshToken();
+    await api('/api/account/login', { method: 'POST', body: { userName: $('login-user').value, password: $('login-password').value } });
+    $('login-password').value = '';
+    await refreshToken(); // the token names the user: a new one after signing in
+    await start();
+  });
+  $('logout').onclick = run(async () => { await api('/api/account/logout', { method: 'POST' }); state.csrf = null; showLogin(); });
+
+  async function start() {
+    try { state.me = await api('/api/account/me'); } catch { showLogin(); return; }
+    const scheme = await api('/api/scheme');
+    scheme.partyById = Object.fromEntries(scheme.parties.map((p) => [p.id, p]));
+    scheme.riverById = Object.fromEntries(scheme.rivers.map((r) => [r.id, r]));
+    state.scheme = scheme;
+    $('login').classList.add('hidden'); $('page').classList.remove('hidden'); $('nav').classList.remove('hidden'); $('logout').classList.remove('hidden');
+    $('who').textContent = `${state.me.userName}${state.me.party ? ' · ' + partyName(state.me.party) : ''}`;
+    $('dataset').textContent = t('demo'); $('dataset').classList.toggle('hidden', scheme.dataset !== 'demo');
+    document.querySelector('#nav a[data-page=users]').classList.toggle('hidden', !state.me.roles.includes('Administrator'));
+    if (!location.hash) location.hash = '#/overview';
+    route();
+  }
+
+  // ------------------------------------------------------------------ routing
+  window.addEventListener('hashchange', () => state.me && route());
+  window.addEventListener('resize', () => state.charts.forEach((c) => c.resize()));
+  function route() {
+    state.charts.forEach((c) => c.dispose()); state.charts = [];
+    const token = ++state.route;
+    const [, page = 'overview', ...rest] = location.hash.split('?')[0].split('/');
+    document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.dataset.page === page));
+    const pages = { overview, river, section, ledger, settlement, exemptions, joint, users };
+    run(pages[page] || overview)(token, rest.map(decodeURIComponent));
+  }
+  const years = () => state.scheme.years.length ? state.scheme.years : [new Date().getFullYear()];
+  const latestYear = () => years()[years().length - 1];
+  const select = (id, label, options, value) =>
+    `<label>${esc(label)}<select id="${id}">${options.map(([v, text]) => `<option value="${esc(v)}"${String(v) === String(value) ? ' selected' : ''}>${esc(text)}</option>`).join('')}</select></label>`;
+  const params = () => new URLSearchParams(location.hash.split('?')[1] || '');
+  const chart = (el) => { const c = echarts.init(el, null, { renderer: 'canvas' }); state.charts.push(c); return c; };
+
+  // ------------------------------------------------------------------ 总览 overview
+  async function overview(token) {
+    const p = params();
+    const year = p.get('year') || latestYear();
+    const month = p.get('month') || 12;
+    const d = await api(`/api/overview/${year}?month=${month}`);
+    fresh(token);
+    const m = d.monthFigures, y = d.yearFigures;
+    const pct = (a, b) => (b ? `${Math.round((1000 * a) / b) / 10}%` : '—');
+    $('page').innerHTML = `
+      <div class="row"><h1>${t('ov.title')} · ${esc(d.month)}</h1></div>
+      <div class="card filters">
+        ${select('ov-year', t('year'), years().map((v) => [v, v]), year)}
+        ${select('ov-month', t('month'), Array.from({ length: 12 }, (_, i) => [i + 1, i + 1]), month)}
+      </div>
+      <div class="figures" id="figures">
+        <div class="figure"><div class="label">${t('ov.sections')}</div><div class="value">${m.sectionsAccounted}</div><div class="sub">${t('ov.withResult', m.withResult)}</div></div>
+        <div class="figure"><div class="label">${t('ov.good')}</div><div class="value">${pct(m.good, m.withResult)}</div><div class="sub">${t('ov.yearMoney', pct(y.good, y.withResult))}</div></div>
+        <div class="figure"><div class="label">${t('ov.better')}</div><div class="value better">${m.betterThanBaseline}</div><div class="sub">${t('ov.yearMoney', y.betterThanBaseline)}</div></div>
+        <div class="figure"><div class="label">${t('ov.worse')}</div><div class="value worse">${m.worseThanBaseline}</div><div class="sub">${t('ov.yearMoney', y.worseThanBaseline)}</div></div>
+        <div class="figure"><div class="label">${t('ov.money')}</div><div class="value">${wan(m.movedFen)}</div><div class="sub">${t('ov.yearMoney', wan(y.movedFen))}</div></div>
+      </div>
+      <div class="grid2" style="margin-top:12px">
+        <div class="card"><h2>${t('ov.network')}</h2>${legend()}<div id="network" class="chart"></div></div>
+        <div class="card"><h2>${t('ov.flows')}</h2><div id="flows" class="chart"></div></div>
+      </div>`;
+    const go = () => { location.hash = `#/overview?year=${$('ov-year').value}&month=${$('ov-month').value}`; };
+    $('ov-year').onchange = go; $('ov-month').onchange = go;
+    networkChart(d);
+    flowChart(d);
+  }
+
+  function legend() {
+    return `<div class="legend">${[1, 3, 4, 5, 6].map((o) => `<span>${cls(o)}${o === 1 ? ' ' + cls(2) : ''}</span>`).join('')}
+      <span>▲ ${t('better')}</span><span>▼ ${t('worse')}</span><span style="color:#aab">— ${t('noResult')}</span></div>`;
+  }
+
+  function networkChart(d) {
+    const nodes = d.nodes.map((n) => ({ id: n.id, name: partyName(n.id), symbolSize: n.kind === 'Municipal' ? 22 : 12,
+      itemStyle: { color: n.kind === 'Municipal' ? '#0b3d6e' : '#7b8794' }, label: { show: true, fontSize: 10 } }));
+    const edges = d.edges.map((e) => ({ source: e.upstream, target: e.downstream, value: e.amountFen,
+      lineStyle: { color: e.result ? CLASS_COLOURS[e.result] : '#c8ced6', width: e.result && e.baseline && e.result !== e.baseline ? 4 : 2,
+        type: e.result && e.baseline && e.result > e.baseline ? 'dashed' : 'solid', curveness: 0.15 },
+      data: e }));
+    const c = chart($('network'));
+    c.setOption({
+      animation: false,
+      tooltip: { formatter: (p) => p.dataType === 'edge'
+        ? `${esc(p.data.data.name)}<br>${esc(riverName(p.data.data.river))}<br>${esc(partyName(p.data.data.upstream))} → ${esc(partyName(p.data.data.downstream))}<br>` +
+          `${t('ex.result')}: ${p.data.data.result ? CLASS_NAMES[p.data.data.result] : t('noResult')} · ${t('ex.baseline')}: ${p.data.data.baseline ? CLASS_NAMES[p.data.data.baseline] : '—'} ${compare(p.data.data.result, p.data.data.baseline)}<br>` +
+          `${esc(p.data.data.rule)} · ${yuan(p.data.data.amountFen)} ${t('yuan')}`
+        : esc(p.name) },
+      series: [{ type: 'graph', layout: 'force', roam: true, draggable: true, edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 6,
+        force: { repulsion: 120, edgeLength: [30, 70], gravity: 0.08 }, data: nodes, links: edges }],
+    });
+    c.on('click', (p) => { if (p.dataType === 'edge') explain(p.data.data.section, d.month); });
+  }
+
+  function flowChart(d) {
+    const flows = d.flows.slice(0, 15).reverse();
+    const c = chart($('flows'));
+    if (!flows.length) { c.setOption({ title: { text: t('ov.noFlows'), left: 'center', top: 'middle', textStyle: { color: '#888', fontSize: 14 } } }); return; }
+    c.setOption({
+      animation: false,
+      grid: { left: 150, right: 30, top: 10, bottom: 30 },
+      tooltip: { trigger: 'item', formatter: (p) => `${esc(p.name)}<br>${wan(flows[p.dataIndex].netFen)}` },
+      xAxis: { type: 'value', splitNumber: 4, axisLabel: { formatter: (v) => v / 1000000, hideOverlap: true }, name: t('wan'), nameLocation: 'end', nameGap: 8 },
+      yAxis: { type: 'category', data: flows.map((f) => `${partyName(f.from)} → ${partyName(f.to)}`), axisLabel: { fontSize: 11 } },
+      series: [{ type: 'bar', data: flows.map((f) => f.netFen), itemStyle: { color: '#0b5cad' } }],
+    });
+  }
+
+  // ------------------------------------------------------------------ 河流 river
+  async function river(token, rest) {
+    const p = params();
+    const id = rest[0] || state.scheme.rivers[0]?.id;
+    const year = p.get('year') || latestYear();
+    const d = await api(`/api/rivers/${encodeURIComponent(id)}/${year}`);
+    fresh(token);
+    $('page').innerHTML = `
+      <h1>${t('rv.title')} · ${esc(d.name)}</h1>
+      <div class="card filters">
+        ${select('rv-river', t('river'), state.scheme.rivers.map((r) => [r.id, r.name]), id)}
+        ${select('rv-year', t('year'), years().map((v) => [v, v]), year)}
+      </div>
+      <div class="card"><h2>${t('rv.chain')}</h2><div class="chain">${d.chain.map((c) => `<span class="party">${esc(c.name)}</span>`).join('<span>→</span>')}</div></div>
+      <div class="card"><h2>${t('rv.heatmap')}</h2>${legend()}<div id="heatmap" class="chart" style="height:${Math.max(220, 60 + 34 * d.sections.length)}px"></div></div>
+      <div class="card"><h2>${t('rv.sections')}</h2><table><thead><tr><th>${t('ex.section')}</th><th>${t('rv.kind')}</th><th class="num">${t('rv.km')}</th>
+        <th>${t('ex.upstream')}</th><th>${t('ex.downstream')}</th><th>${t('rv.target')}</th><th></th></tr></thead><tbody>
+        ${d.sections.map((s) => `<tr><td><a href="#/section/${encodeURIComponent(s.id)}">${esc(s.name)}</a> <span class="muted">${esc(s.id)}</span></td><td>${t('kind.' + s.kind)}</td><td class="num">${s.distanceKm}</td>
+          <td>${esc(partyName(s.upstream))}</td><td>${esc(partyName(s.downstream))}</td><td>${s.target ? cls(s.target) : '—'}</td>
+          <td>${s.approved ? t('rv.approved') : `<span class="worse">${t('rv.notApproved')}</span>`}</td></tr>`).join('')}
+      </tbody></table>
+      <p><a href="#/ledger?river=${encodeURIComponent(d.id)}&from=${year}-01&to=${year}-12">${t('nav.ledger')} →</a></p></div>`;
+    const go = () => { location.hash = `#/river/${encodeURIComponent($('rv-river').value)}?year=${$('rv-year').value}`; };
+    $('rv-river').onchange = go; $('rv-year').onchange = go;
+    const ys = d.sections.map((s) => s.name);
+    const index = Object.fromEntries(d.sections.map((s, i) => [s.id, i]));
+    const data = d.cells.map((c) => ({ value: [Number(c.month.slice(5)) - 1, index[c.section], c.result || 0], cell: c,
+      itemStyle: { color: c.result ? CLASS_COLOURS[c.result] : '#e3e7ec' } }));
+    const c = chart($('heatmap'));
+    c.setOption({
+      animation: false,
+      grid: { left: 230, right: 20, top: 10, bottom: 30 },
+      xAxis: { type: 'category', data: Array.from({ length: 12 }, (_, i) => `${i + 1}`), splitArea: { show: true } },
+      yAxis: { type: 'category', data: ys, inverse: true, axisLabel: { fontSize: 11, width: 220, overflow: 'truncate' } },
+      tooltip: { formatter: (p) => { const x = p.data.cell; return `${esc(ys[p.data.value[1]])} · ${esc(x.month)}<br>${t('ex.result')}: ${x.result ? CLASS_NAMES[x.result] : t('noResult')} · ${t('ex.baseline')}: ${x.baseline ? CLASS_NAMES[x.baseline] : '—'}<br>${esc(x.rule)} · ${yuan(x.amountFen)} ${t('yuan')}${x.payer ? `<br>${esc(partyName(x.payer))} → ${esc(partyName(x.payee))}` : ''}`; } },
+      series: [{ type: 'heatmap', data, label: { show: true, fontSize: 13, fontWeight: 'bold', color: '#fff',
+        formatter: (p) => { const x = p.data.cell; return x.result ? `${CLASS_NAMES[x.result]}${compare(x.result, x.baseline)}` : '—'; } },
+        itemStyle: { borderColor: '#fff', borderWidth: 2 } }],
+    });
+    c.on('click', (p) => explain(p.data.cell.section, p.data.cell.month));
+  }
+
+  // ------------------------------------------------------------------ 断面 section
+  async function section(token, rest) {
+    const d = await api(`/api/sections/${encodeURIComponent(rest[0] || '')}`);
+    fresh(token);
+    const months = d.months.filter((l) => l.kind === 'Posting');
+    $('page').innerHTML = `
+      <h1>${t('sc.title')} · ${esc(d.name)} <span class="muted">${esc(d.id)}</span></h1>
+      <div class="card"><dl class="kv">
+        <dt>${t('ex.river')}</dt><dd><a href="#/river/${encodeURIComponent(d.river)}">${esc(riverName(d.river))}</a></dd>
+        <dt>${t('rv.kind')}</dt><dd>${t('kind.' + d.kind)}, ${d.distanceKm} km, ${d.approved ? t('rv.approved') : `<span class="worse">${t('rv.notApproved')}</span>`}</dd>
+        <dt>${t('ex.upstream')} → ${t('ex.downstream')}</dt><dd>${esc(partyName(d.upstream))} → ${esc(partyName(d.downstream))}</dd>
+        <dt>${t('rv.target')}</dt><dd>${d.targets.map((x) => `${x.year}: ${cls(x.class)}`).join(' · ') || '—'}</dd>
+      </dl></div>
+      <div class="card"><h2>${t('sc.chart')}</h2>${legend()}<div id="section-chart" class="chart small"></div></div>
+      <div class="card scroll"><h2>${t('sc.months')}</h2><table id="section-months"><thead><tr><th>${t('month')}</th><th>${t('lg.baseline')}</th><th>${t('lg.result')}</th>
+        <th>${t('rule')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th><th>${t('lg.note')}</th></tr></thead><tbody>
+        ${months.map((l) => `<tr class="click" data-month="${esc(l.month)}"><td>${esc(l.month)}</td><td>${cls(l.baseline)}</td><td>${cls(l.result)} ${compare(l.result, l.baseline)}</td>
+          <td>${esc(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${yuan(l.amountFen)}</td><td>${esc(l.note ?? '')}</td></tr>`).join('')}
+      </tbody></table></div>`;
+    document.querySelectorAll('#section-months tr.click').forEach((tr) => { tr.onclick = () => explain(d.id, tr.dataset.month); });
+    const c = chart($('section-chart'));
+    const x = months.map((l) => l.month);
+    c.setOption({
+      animation: false,
+      grid: { left: 50, right: 20, top: 30, bottom: 40 },
+      legend: { data: [t('sc.result'), t('sc.baseline')], top: 0, right: 10 },
+      tooltip: { trigger: 'axis', formatter: (ps) => `${esc(ps[0].axisValue)}<br>` + ps.map((p) => `${esc(p.seriesName)}: ${p.value ? CLASS_NAMES[p.value] : t('noResult')}`).join('<br>') },
+      xAxis: { type: 'category', data: x },
+      yAxis: { type: 'value', min: 1, max: 6, interval: 1, inverse: true, axisLabel: { formatter: (v) => CLASS_NAMES[v] || '' } },
+      series: [
+        { name: t('sc.result'), type: 'line', data: months.map((l) => ({ value: l.result, itemStyle: { color: l.result ? CLASS_COLOURS[l.result] : '#c8ced6' } })),
+          symbol: 'circle', symbolSize: 11, lineStyle: { color: '#9aa5b1' }, connectNulls: false },
+        { name: t('sc.baseline'), type: 'line', step: 'middle', data: months.map((l) => l.baseline), symbol: 'none', lineStyle: { type: 'dashed', color: '#0b3d6e' }, itemStyle: { color: '#0b3d6e' } },
+      ],
+    });
+    c.on('click', (p) => explain(d.id, x[p.dataIndex]));
+  }
+
+  // ------------------------------------------------------------------ 联防共治 joint governance
+  async function joint(token) {
+    const river = params().get('river') || '';
+    const d = await api(`/api/joint${river ? `?river=${encodeURIComponent(river)}` : ''}`);
+    fresh(token);
+    $('page').innerHTML = `
+      <h1>${t('jg.title')}</h1>
+      <div class="card filters">${select('jg-river', t('river'), [['', t('all')], ...state.scheme.rivers.map((r) => [r.id, r.name])], river)}</div>
+      <div class="card"><h2>${t('jg.meeting')}</h2><table id="meeting-systems"><thead><tr><th>${t('river')}</th><th>${t('jg.with')}</th><th>${t('jg.without')}</th></tr></thead><tbody>
+        ${d.meetingSystems.map((m) => `<tr><td>${esc(riverName(m.river))}</td><td>${m.with.map(partyName).map(esc).join('、') || '—'}</td>
+          <td class="${m.without.length ? 'worse' : ''}">${m.without.map(partyName).map(esc).join('、') || '—'}</td></tr>`).join('')}
+      </tbody></table></div>
+      <div class="card scroll"><h2>${t('jg.activities')}</h2><table id="activities"><thead><tr><th>${t('jg.date')}</th><th>${t('river')}</th><th>${t('jg.kind')}</th><th>${t('party')}</th><th>${t('lg.note')}</th></tr></thead><tbody>
+        ${d.activities.length ? d.activities.map((a) => `<tr><td>${esc(a.date)}</td><td>${esc(riverName(a.river))}</td><td>${t('jg.' + a.kind)}</td>
+          <td>${a.parties.map(partyName).map(esc).join('、')}</td><td>${esc(a.description)}</td></tr>`).join('') : `<tr><td colspan="5" class="muted">${t('none')}</td></tr>`}
+      </tbody></table></div>`;
+    $('jg-river').onchange = () => { location.hash = `#/joint${$('jg-river').value ? `?river=${encodeURIComponent($('jg-river').value)}` : ''}`; };
+  }
+
+  // ------------------------------------------------------------------ 用户 users (administrator)
+  async function users(token) {
+    const list = await api('/api/users');
+    fresh(token);
+    const roles = ['FinanceBureau', 'EcologyBureau', 'MonitoringCentre', 'District', 'Auditor', 'Administrator'];
+    $('page').innerHTML = `
+      <h1>${t('us.title')}</h1>
+      <div class="card"><h2>${t('us.create')}</h2><form id="us-form" class="filters" autocomplete="off">
+        <label>${t('login.user')}<input id="us-name" required></label>
+        <label>${t('login.password')}<input id="us-password" type="password" required autocomplete="new-password"></label>
+        ${select('us-role', t('us.role'), roles.map((r) => [r, t('role.' + r)]), 'District')}
+        ${select('us-party', t('party'), [['', '—'], ...state.scheme.parties.filter((p) => p.kind === 'District').map((p) => [p.id, p.name])], '')}
+        <button type="submit">${t('us.submit')}</button></form></div>
+      <div class="card scroll"><table id="users"><thead><tr><th>${t('login.user')}</th><th>${t('us.role')}</th><th>${t('party')}</th><th></th></tr></thead><tbody>
+        ${list.map((u) => `<tr><td>${esc(u.userName)}</td><td>${u.roles.map((r) => t('role.' + r)).join('、')}</td><td>${esc(partyName(u.party))}</td>
+          <td>${u.lockedOut ? `<span class="pill stale">${t('us.locked')}</span>` : ''}</td></tr>`).join('')}
+      </tbody></table></div>`;
+    $('us-form').onsubmit = run(async (ev) => {
+      ev.preventDefault();
+      await api('/api/users', { method: 'POST', body: { userName: $('us-name').value, password: $('us-password').value, role: $('us-role').value, party: $('us-party').value || null } });
+      notice(t('us.created', $('us-name').value));
+      route();
+    });
+  }
+
+  // ------------------------------------------------------------------ 台账 ledger
+  async function ledger(token) {
+    const p = params();
+    const q = new URLSearchParams();
+    for (const k of ['river', 'party', 'from', 'to', 'rule']) if (p.get(k)) q.set(k, p.get(k));
+    const d = await api(`/api/ledger?${q}&limit=1000`);
+    fresh(token);
+    $('page').innerHTML = `
+      <h1>${t('lg.title')}</h1>
+      <div class="card filters" id="ledger-filters">
+        ${select('lg-river', t('river'), [['', t('all')], ...state.scheme.rivers.map((r) => [r.id, r.name])], p.get('river') || '')}
+        ${select('lg-party', t('party'), [['', t('all')], ...state.scheme.parties.map((x) => [x.id, x.name])], p.get('party') || '')}
+        <label>${t('from')}<input id="lg-from" type="month" value="${esc(p.get('from') || '')}"></label>
+        <label>${t('to')}<input id="lg-to" type="month" value="${esc(p.get('to') || '')}"></label>
+        ${select('lg-rule', t('rule'), [['', t('all')], ...['R-COMP-1', 'R-COMP-2', 'R-COMP-3', 'R-DATA-4', 'R-EXEMPT-1', 'R-SEC-2', 'R-BASE-1', 'R-BASE-2'].map((r) => [r, r])], p.get('rule') || '')}
+        <button type="button" id="lg-apply">${t('apply')}</button>
+        <button type="button" class="secondary" id="lg-export">${t('lg.export')}</button>
+        <span class="muted" id="lg-count">${t('lg.count', d.total)}</span>
+      </div>
+      <div class="card scroll"><table id="ledger-table"><thead><tr><th class="num">${t('lg.seq')}</th><th>${t('lg.kind')}</th><th>${t('month')}</th><th>${t('river')}</th><th>${t('lg.section')}</th>
+        <th>${t('lg.baseline')}</th><th>${t('lg.result')}</th><th>${t('rule')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th><th>${t('lg.note')}</th></tr></thead>
+        <tbody>${d.lines.map((l) => `<tr class="click" data-section="${esc(l.section)}" data-month="${esc(l.month)}"><td class="num">${l.sequence}</td><td>${t(l.kind)}${l.isAdjustment ? ' *' : ''}</td>
+          <td>${esc(l.month)}</td><td>${esc(riverName(l.river))}</td><td>${esc(l.section)}</td><td>${cls(l.baseline)}</td><td>${cls(l.result)} ${compare(l.result, l.baseline)}</td>
+          <td>${esc(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${l.kind === 'Reversal' ? '−' : ''}${yuan(l.amountFen)}</td><td>${esc(l.note ?? '')}</td></tr>`).join('')}</tbody></table></div>`;
+    $('lg-apply').onclick = () => {
+      const n = new URLSearchParams();
+      [['river', 'lg-river'], ['party', 'lg-party'], ['from', 'lg-from'], ['to', 'lg-to'], ['rule', 'lg-rule']].forEach(([k, id]) => { if ($(id).value) n.set(k, $(id).value); });
+      location.hash = `#/ledger?${n}`;
+    };
+    $('lg-export').onclick = () => {
+      const head = 'sequence,kind,month,river,section,baseline,result,rule,payer,payee,amount_yuan,note';
+      const rows = d.lines.map((l) => [l.sequence, l.kind, l.month, l.river, l.section, l.baseline ? CLASS_NAMES[l.baseline] : '', l.result ? CLASS_NAMES[l.result] : '', l.rule,
+        l.payer ?? '', l.payee ?? '', (l.kind === 'Reversal' ? -l.amountFen : l.amountFen) / 100, l.note ?? ''].map((v) => `"${String(v).replace(/"/g, '""')}"`).join(','));
+      const blob = new Blob(['\ufeff' + [head, ...rows].join('\r\n')], { type: 'text/csv;charset=utf-8' });
+      const a = document.createElement('a'); a.href = URL.createObjectURL(blob); a.download = 'ledger.csv'; a.click();
+    };
+    document.querySelectorAll('#ledger-table tr.click').forEach((tr) => { tr.onclick = () => explain(tr.dataset.section, tr.dataset.month); });
+  }
+
+  // ------------------------------------------------------------------ explanation (drill-down)
+  const explain = run(async (section, month) => {
+    const e = await api(`/api/sections/${encodeURIComponent(section)}/months/${encodeURIComponent(month)}`);
+    const row = (k, v) => `<dt>${t(k)}</dt><dd>${v}</dd>`;
+    $('dialog-content').innerHTML = `<h2>${t('ex.title')} · ${esc(e.sectionName)} · ${esc(e.month)}</h2><dl class="kv" id="explanation">
+      ${row('ex.section', `<a id="explanation-section" href="#/section/${encodeURIComponent(e.section)}">${esc(e.sectionName)}</a> (${esc(e.section)}), ${t('kind.' + e.kind)}, ${e.distanceKm} km, ${e.approved ? t('rv.approved') : t('rv.notApproved')}`)}
+      ${row('ex.river', esc(e.riverName))}
+      ${row('ex.upstream', esc(e.upstreamName))}${row('ex.downstream', esc(e.downstreamName))}
+      ${row('ex.baseline', `${cls(e.baseline)} ${esc(e.baselineExplained ?? '')}`)}
+      ${row('ex.result', `${cls(e.result)} ${e.source ? t('src.' + e.source) : ''} ${compare(e.result, e.baseline)}`)}
+      ${e.computedClass ? row('ex.computed', cls(e.computedClass)) : ''}
+      ${row('ex.d', e.difference ?? '—')}
+      ${row('ex.family', esc(e.ruleFamily))}
+      ${row('ex.tiers', e.tier1Fen != null ? `1: ${yuan(e.tier1Fen)} · ≥2: ${yuan(e.tier2Fen)} ${t('yuan')} (${esc(e.agreementTerm)})` : '—')}
+      ${row('ex.policy', esc(e.policyVersion))}
+      ${row('ex.exemption', e.exemption ? `${esc(e.exemption)} (${e.exemptionApproved ? t('ex.approvedYes') : t('ex.approvedNo')})` : t('none'))}
+      ${row('ex.rule', `<strong>${esc(e.rule)}</strong> ${esc(e.note ?? '')}`)}
+      ${row('ex.amount', e.payer ? `<strong>${yuan(e.amountFen)} ${t('yuan')}</strong> · ${esc(partyName(e.payer))} → ${esc(partyName(e.payee))}` : '0')}
+      ${row('ex.revisions', e.revisions.map((r) => `#${r.revision} ${cls(r.class)} ${t('src.' + r.source)} ${esc(r.note ?? '')}`).join('<br>') || '—')}
+      ${row('ex.history', e.history.map((l) => `${l.sequence} ${t(l.kind)} ${esc(l.rule)} ${yuan(l.amountFen)}`).join('<br>') || '—')}
+    </dl>`;
+    $('explanation-section').onclick = () => $('dialog').classList.add('hidden');
+    $('dialog').classList.remove('hidden');
+  });
+  $('dialog-close').onclick = () => $('dialog').classList.add('hidden');
+  $('dialog').onclick = (ev) => { if (ev.target === $('dialog')) $('dialog').classList.add('hidden'); };
+
+  // ------------------------------------------------------------------ 年度清算 settlement
+  async function settlement(token) {
+    const year = params().get('year') || latestYear();
+    const d = await api(`/api/settlement/${year}`);
+    fresh(token);
+    const pr = d.progress;
+    const roles = state.me.roles;
+    const mine = state.me.party;
+    const myPending = mine && [...pr.pending, ...pr.stale].some((c) => c.party === mine);
+    const cityPending = roles.includes('FinanceBureau') && [...pr.pending, ...pr.stale].some((c) => state.scheme.partyById[c.party]?.kind === 'Municipal');
+    const status = (c, kind) => `<tr><td>${esc(riverName(c.river))}</td><td>${esc(partyName(c.party))}</td><td><span class="pill ${kind}">${t(kind === 'ok' ? 'st.confirmed' : kind === 'wait' ? 'st.pending' : 'st.stale')}</span></td></tr>`;
+    const relevant = (c) => !mine || c.party === mine;
+    $('page').innerHTML = `
+      <h1>${t('st.title')} · ${year} <span class="pill ${pr.cleared ? 'ok' : 'wait'}" id="st-cleared">${pr.cleared ? t('st.cleared') : t('st.notCleared')}</span>
+        ${d.closed ? `<span class="pill ok" id="st-closed">${t('st.closed')}</span>` : ''}</h1>
+      <div class="card filters">
+        ${select('st-year', t('year'), years().map((v) => [v, v]), year)}
+        <span class="muted">${t('st.total', wan(d.totalMovedFen))}</span>
+        ${mine ? `<button type="button" id="st-confirm" ${myPending ? '' : 'disabled'}>${esc(t('st.confirm', year))} · ${esc(partyName(mine))}</button>` : ''}
+        ${roles.includes('FinanceBureau') ? `<button type="button" id="st-confirm-city" ${cityPending ? '' : 'disabled'}>${t('st.confirmCity')}</button>
+          <button type="button" id="st-clear" ${pr.allConfirmed && !pr.cleared && !d.closed ? '' : 'disabled'}>${t('st.clear')}</button>
+          <button type="button" id="st-close" ${pr.cleared && !d.closed ? '' : 'disabled'}>${t('st.close')}</button>` : ''}
+      </div>
+      <div class="grid2">
+        <div class="card"><h2>${t('st.parties')}</h2><div class="scroll"><table id="party-totals"><thead><tr><th>${t('party')}</th><th class="num">${t('st.receivable')}</th><th class="num">${t('st.payable')}</th><th class="num">${t('st.net')}</th></tr></thead><tbody>
+          ${d.parties.map((x) => `<tr${x.party === mine ? ' style="font-weight:600"' : ''}><td>${esc(partyName(x.party))}</td><td class="num">${yuan(x.receivableFen)}</td><td class="num">${yuan(x.payableFen)}</td><td class="num ${x.netFen < 0 ? 'worse' : ''}">${yuan(x.netFen)}</td></tr>`).join('')}
+        </tbody></table></div></div>
+        <div class="card"><h2>${t('st.progress')} <span class="muted">${pr.confirmed.length} / ${pr.confirmed.length + pr.pending.length + pr.stale.length}</span></h2><div class="scroll"><table id="progress"><tbody>
+          ${pr.stale.filter(relevant).map((c) => status(c, 'stale')).join('')}${pr.pending.filter(relevant).map((c) => status(c, 'wait')).join('')}${pr.confirmed.filter(relevant).map((c) => status(c, 'ok')).join('')}
+        </tbody></table></div></div>
+      </div>
+      <div class="card"><h2>${t('st.pairs')}</h2><div class="scroll"><table><thead><tr><th>${t('river')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('st.gross')}</th><th class="num">${t('st.net')}</th></tr></thead><tbody>
+        ${d.pairs.map((x) => `<tr><td>${esc(riverName(x.river))}</td><td>${esc(partyName(x.payer))}</td><td>${esc(partyName(x.payee))}</td><td class="num">${yuan(x.grossFen)}</td><td class="num">${yuan(x.netFen)}</td></tr>`).join('')}
+      </tbody></table></div></div>
+      ${d.fund.length ? `<div class="card"><h2>${t('st.fund')}</h2><table><thead><tr><th>${t('party')}</th><th>${t('river')}</th><th class="num">${t('st.months')}</th><th class="num">${t('lg.amount')}</th></tr></thead><tbody>
+        ${d.fund.map((f) => `<tr><td>${esc(partyName(f.party))}</td><td>${esc(riverName(f.river))}</td><td class="num">${f.months}</td><td class="num">${yuan(f.amountFen)}</td></tr>`).join('')}</tbody></table></div>` : ''}
+      ${d.penalties.length ? `<div class="card"><h2>${t('st.penalties')}</h2><table><thead><tr><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('st.owed')}</th><th class="num">${t('st.paid')}</th><th class="num">${t('st.overdue')}</th><th class="num">${t('st.penalty')}</th></tr></thead><tbody>
+        ${d.penalties.map((x) => `<tr><td>${esc(partyName(x.payer))}</td><td>${esc(partyName(x.payee))}</td><td class="num">${yuan(x.owedFen)}</td><td class="num">${yuan(x.paidFen)}</td><td class="num">${yuan(x.overdueFen)}</td><td class="num">${yuan(x.penaltyFen)}</td></tr>`).join('')}</tbody></table></div>` : ''}`;
+    $('st-year').onchange = () => { location.hash = `#/settlement?year=${$('st-year').value}`; };
+    if ($('st-confirm')) $('st-confirm').onclick = run(async () => { await api(`/api/settlement/${year}/confirm`, { method: 'POST', body: { party: mine } }); notice(t('st.confirmedNotice', year)); route(); });
+    if ($('st-confirm-city')) $('st-confirm-city').onclick = run(async () => {
+      const cities = [...new Set([...pr.pending, ...pr.stale].map((c) => c.party).filter((p) => state.scheme.partyById[p]?.kind === 'Municipal'))];
+      for (const c of cities) await api(`/api/settlement/${year}/confirm`, { method: 'POST', body: { party: c } });
+      route();
+    });
+    if ($('st-clear')) $('st-clear').onclick = run(async () => { await api(`/api/settlement/${year}/clear`, { method: 'POST' }); notice(t('st.clearedNotice', year)); route(); });
+    if ($('st-close')) $('st-close').onclick = run(async () => {
+      if (!window.confirm(t('st.closeQuestion', year))) return;
+      await api(`/api/settlement/${year}/close`, { method: 'POST' }); notice(t('st.closedNotice', year)); route();
+    });
+  }
+
+  // ------------------------------------------------------------------ 免责 exemptions
+  async function exemptions(token) {
+    const list = await api('/api/exemptions');
+    const roles = state.me.roles;
+    const canApprove = roles.includes('FinanceBureau') || roles.includes('EcologyBureau');
+    const mySections = state.me.party ? (await Promise.all(state.scheme.rivers.filter((r) => r.parties.includes(state.me.party))
+      .map((r) => api(`/api/rivers/${encodeURIComponent(r.id)}/${latestYear()}`)))).flatMap((r) => r.sections.filter((s) => s.upstream === state.me.party)) : [];
+    fresh(token);
+    $('page').innerHTML = `
+      <h1>${t('em.title')}</h1>
+      ${mySections.length ? `<div class="card"><h2>${t('em.apply')}</h2><form id="em-form" class="filters">
+        ${select('em-section', t('ex.section'), mySections.map((s) => [s.id, s.name]), '')}
+        <label>${t('month')}<input id="em-month" type="month" required></label>
+        <label style="flex:1">${t('em.reason')}<input id="em-reason" required></label>
+        <button type="submit">${t('em.submit')}</button></form></div>` : ''}
+      <div class="card"><table id="exemptions"><thead><tr><th>${t('ex.section')}</th><th>${t('month')}</th><th>${t('ex.upstream')}</th><th>${t('em.reason')}</th><th>${t('em.status')}</th><th></th></tr></thead><tbody>
+        ${list.length ? list.map((e) => `<tr><td>${esc(e.section)}</td><td>${esc(e.month)}</td><td>${esc(partyName(e.upstream))}</td><td>${esc(e.reason)}</td>
+          <td>${t('em.finance')} ${e.financeApproved ? '✓' : '…'} · ${t('em.ecology')} ${e.ecologyApproved ? '✓' : '…'}</td>
+          <td>${canApprove && !(roles.includes('FinanceBureau') ? e.financeApproved : e.ecologyApproved) ? `<button type="button" class="secondary" data-approve="${esc(e.section)}|${esc(e.month)}">${t('em.approve')}</button>` : ''}
+              <button type="button" class="link" data-explain="${esc(e.section)}|${esc(e.month)}">${t('ex.title')}</button></td></tr>`).join('')
+          : `<tr><td colspan="6" class="muted">${t('em.none')}</td></tr>`}
+      </tbody></table></div>`;
+    if ($('em-form')) $('em-form').onsubmit = run(async (ev) => {
+      ev.preventDefault();
+      await api('/api/exemptions', { method: 'POST', body: { section: $('em-section').value, month: $('em-month').value, reason: $('em-reason').value } });
+      route();
+    });
+    document.querySelectorAll('[data-approve]').forEach((b) => { b.onclick = run(async () => {
+      const [s, m] = b.dataset.approve.split('|');
+      await api(`/api/exemptions/${encodeURIComponent(s)}/${encodeURIComponent(m)}/approve`, { method: 'POST' });
+      route();
+    }); });
+    document.querySelectorAll('[data-explain]').forEach((b) => { b.onclick = () => { const [s, m] = b.dataset.explain.split('|'); explain(s, m); }; });
+  }
+
+  applyLanguage();
+  start();
+})();

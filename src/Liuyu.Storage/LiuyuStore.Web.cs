@@ -1,0 +1,55 @@
+using Liuyu.Data.Csv;
+using Liuyu.Domain;
+using Liuyu.Storage.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liuyu.Storage;
+
+/// <summary>What the web application asks of the store beyond the CLI: the years with lines, and exemptions one at a time.</summary>
+public sealed partial class LiuyuStore
+{
+    /// <summary>The settlement years that have ledger lines, ascending.</summary>
+    public IReadOnlyList<int> LedgerYears() =>
+        _db.LedgerLines.AsNoTracking().Select(l => l.PostedYear).Distinct().OrderBy(y => y).ToList();
+
+    /// <summary>R-EXEMPT-1: every exemption, applied for or approved, by section and month.</summary>
+    public IReadOnlyList<Exemption> Exemptions() =>
+        _db.Exemptions.AsNoTracking().OrderBy(e => e.Month).ThenBy(e => e.SectionId).AsEnumerable().Select(e => e.ToDomain()).ToList();
+
+    /// <summary>
+    /// R-EXEMPT-1: the paying party applies for an exemption of one section-month. It takes effect only when both
+    /// bureaus approve (<see cref="ApproveExemption"/>). One application per section-month.
+    /// </summary>
+    public Exemption ApplyExemption(SectionId section, YearMonth month, string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+            throw new InputException(new InputError("reason", null, null, "give the reason (the sudden natural disaster or other objective cause)"));
+        if (!_db.Sections.AsNoTracking().Any(s => s.Id == section.Value))
+            throw new InputException(new InputError("section", null, null, $"unknown section '{section}'"));
+        if (_db.Exemptions.AsNoTracking().Any(e => e.SectionId == section.Value && e.Month == month.Key))
+            throw new InputException(new InputError("month", null, null, $"an exemption for {section} in {month} has already been applied for"));
+        RequireOpen(month.Year);
+        var row = new ExemptionRow { SectionId = section.Value, Month = month.Key, FinanceApproved = false, EcologyApproved = false, Reason = reason.Trim() };
+        _db.Exemptions.Add(row);
+        _db.SaveChanges();
+        _db.ChangeTracker.Clear();
+        return row.ToDomain();
+    }
+
+    /// <summary>
+    /// R-EXEMPT-1: one bureau approves an exemption. When both have approved, the month is accounted again so that the
+    /// ledger shows the waived line (a reversal and a new line, R-LEDGER-2).
+    /// </summary>
+    public Exemption ApproveExemption(SectionId section, YearMonth month, bool finance, bool ecology)
+    {
+        var row = _db.Exemptions.SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key)
+                  ?? throw new InputException(new InputError("section", null, null, $"no exemption was applied for {section} in {month}"));
+        if (finance) row.FinanceApproved = true;
+        if (ecology) row.EcologyApproved = true;
+        _db.SaveChanges();
+        _db.ChangeTracker.Clear();
+        var exemption = row.ToDomain();
+        if (exemption.IsApproved) Account(month.Year, month.Month);
+        return exemption;
+    }
+}

@@ -1,4 +1,5 @@
 using Liuyu.Server.Features.Account;
+using Liuyu.Server.Features.Downloads;
 using Liuyu.Server.Features.Exemptions;
 using Liuyu.Server.Features.Explain;
 using Liuyu.Server.Features.Health;
@@ -67,6 +68,7 @@ app.MapSections();
 app.MapSettlement();
 app.MapExemptions();
 app.MapJointGovernance();
+app.MapDownloads();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Liuyu server on {Urls}, store {Store}", string.Join(", ", app.Urls), store.Location.Display));

@@ -20,6 +20,10 @@ public sealed class EndpointAuthorisation(LiuyuServer server)
         { "GET", "/api/exemptions" },
         { "GET", "/api/users" },
         { "GET", "/api/joint" },
+        { "GET", "/api/files/2023/ledger.xlsx" },
+        { "GET", "/api/files/2023/settlement.xlsx" },
+        { "GET", "/api/files/2023/settlement.pdf" },
+        { "GET", "/api/files/2023/3/bulletin.pdf" },
     };
 
     [Theory]

@@ -393,6 +393,10 @@
       <div class="card filters">
         ${select('st-year', t('year'), years().map((v) => [v, v]), year)}
         <span class="muted">${t('st.total', wan(d.totalMovedFen))}</span>
+        <span class="downloads" id="st-downloads">${t('st.download')}
+          <a href="/api/files/${year}/settlement.pdf" download>${t('st.dlStatementPdf')}</a> ·
+          <a href="/api/files/${year}/settlement.xlsx" download>${t('st.dlStatementXlsx')}</a> ·
+          <a href="/api/files/${year}/ledger.xlsx" download>${t('st.dlLedgerXlsx')}</a></span>
         ${mine ? `<button type="button" id="st-confirm" ${myPending ? '' : 'disabled'}>${esc(t('st.confirm', year))} · ${esc(partyName(mine))}</button>` : ''}
         ${roles.includes('FinanceBureau') ? `<button type="button" id="st-confirm-city" ${cityPending ? '' : 'disabled'}>${t('st.confirmCity')}</button>
           <button type="button" id="st-clear" ${pr.allConfirmed && !pr.cleared && !d.closed ? '' : 'disabled'}>${t('st.clear')}</button>

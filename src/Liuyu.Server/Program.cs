@@ -1,4 +1,5 @@
 using Liuyu.Server.Features.Account;
+using Liuyu.Server.Features.Agreements;
 using Liuyu.Server.Features.Downloads;
 using Liuyu.Server.Features.Exemptions;
 using Liuyu.Server.Features.Explain;
@@ -69,6 +70,7 @@ app.MapSettlement();
 app.MapExemptions();
 app.MapJointGovernance();
 app.MapDownloads();
+app.MapAgreements();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Liuyu server on {Urls}, store {Store}", string.Join(", ", app.Urls), store.Location.Display));

@@ -163,12 +163,24 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
         Assert.True(await clerk.Locator("#nav a[data-page=users]").IsHiddenAsync());
     }
 
+    private static async Task<string> SettlementLinks(Microsoft.Playwright.IPage page)
+    {
+        await page.WaitForSelectorAsync("#st-downloads a");
+        return string.Join(" ", await page.Locator("#st-downloads a").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))"));
+    }
+
     [Fact]
     public async Task The_settlement_prints_without_navigation_and_the_joint_governance_page_renders()
     {
         var page = await SignIn("auditor");
         await page.GotoAsync(server.BaseAddress + "#/joint");
         await page.WaitForSelectorAsync("#meeting-systems tbody tr");
+        await page.GotoAsync(server.BaseAddress + "#/agreements?date=2025-08-01");
+        await page.WaitForSelectorAsync("#agreements tbody tr");
+        Assert.Contains("renewal due", await page.InnerTextAsync("#agreements"));
+        Assert.Contains("未签署", await page.InnerTextAsync("#agreements"));
+        await page.GotoAsync(server.BaseAddress + "#/settlement?year=2024");
+        Assert.Contains("/api/files/2024/settlement.pdf", await SettlementLinks(page));
         await page.GotoAsync(server.BaseAddress + "#/settlement?year=2024");
         await page.WaitForSelectorAsync("#party-totals tbody tr");
         await page.EmulateMediaAsync(new() { Media = Microsoft.Playwright.Media.Print });

@@ -20,6 +20,7 @@ public sealed class EndpointAuthorisation(LiuyuServer server)
         { "GET", "/api/exemptions" },
         { "GET", "/api/users" },
         { "GET", "/api/joint" },
+        { "GET", "/api/agreements" },
         { "GET", "/api/files/2023/ledger.xlsx" },
         { "GET", "/api/files/2023/settlement.xlsx" },
         { "GET", "/api/files/2023/settlement.pdf" },

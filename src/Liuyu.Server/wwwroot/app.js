@@ -103,7 +103,7 @@
     const token = ++state.route;
     const [, page = 'overview', ...rest] = location.hash.split('?')[0].split('/');
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.dataset.page === page));
-    const pages = { overview, river, section, ledger, settlement, exemptions, joint, users };
+    const pages = { overview, river, section, ledger, settlement, exemptions, agreements, joint, users };
     run(pages[page] || overview)(token, rest.map(decodeURIComponent));
   }
   const years = () => state.scheme.years.length ? state.scheme.years : [new Date().getFullYear()];
@@ -266,6 +266,24 @@
   }
 
   // ------------------------------------------------------------------ 联防共治 joint governance
+  // ------------------------------------------------------------------ 协议 agreements (R-AGR-1..3, R-FUND-1)
+  async function agreements(token) {
+    const date = params().get('date') || '';
+    const d = await api(`/api/agreements${date ? `?date=${encodeURIComponent(date)}` : ''}`);
+    fresh(token);
+    const sig = (a) => a.signatures === null ? `<span class="muted">${t('ag.notTracked')}</span>`
+      : a.signatures.map((x) => x.signedOn ? `${esc(partyName(x.party))} ${esc(x.signedOn)}` : `<span class="worse">${esc(partyName(x.party))} ${t('ag.unsigned')}</span>`).join('<br>');
+    $('page').innerHTML = `
+      <h1>${t('ag.title')}</h1>
+      <div class="card filters"><label>${t('ag.date')} <input type="date" id="ag-date" value="${esc(date)}"></label></div>
+      <div class="card scroll"><table id="agreements"><thead><tr><th>${t('river')}</th><th>${t('ag.term')}</th><th class="num">${t('ag.tiers')}</th><th>${t('ag.signatures')}</th><th>${t('ag.warnings')}</th></tr></thead><tbody>
+        ${d.map((a) => `<tr><td>${esc(riverName(a.river))}</td><td>${a.effectiveFrom ? `${esc(a.effectiveFrom)} … ${esc(a.effectiveTo)}` : '—'}</td>
+          <td class="num">${yuan(a.tier1Fen)} / ${yuan(a.tier2Fen)}</td><td>${sig(a)}</td>
+          <td class="${a.warnings.length ? 'worse' : ''}">${a.warnings.map((w) => esc(w.message)).join('<br>') || '—'}</td></tr>`).join('')}
+      </tbody></table></div>`;
+    $('ag-date').onchange = () => { location.hash = `#/agreements${$('ag-date').value ? `?date=${$('ag-date').value}` : ''}`; };
+  }
+
   async function joint(token) {
     const river = params().get('river') || '';
     const d = await api(`/api/joint${river ? `?river=${encodeURIComponent(river)}` : ''}`);

@@ -27,7 +27,8 @@ public static class ExportCommand
         return export;
     }
 
-    private static Data.Csv.InputException NothingPosted(int year) =>
+    /// <summary>The error of a document asked for a year that has no ledger lines yet (shared with <c>report</c>).</summary>
+    internal static Data.Csv.InputException NothingPosted(int year) =>
         new(new Data.Csv.InputError("--year", null, null, $"{year} has no ledger lines; run 'liuyu account --year {year}' first"));
 
     private static Command Sub(CliContext ctx, string name, string description, Action<Storage.LiuyuStore, Domain.Scheme, int, Stream> write)

@@ -18,7 +18,7 @@ public static class ReportCommand
         report.Subcommands.Add(Sub(ctx, "settlement", $"《{SettlementPdf.Title(2023).Replace("2023", "YYYY")}》 with signature and seal lines", monthRequired: false, (s, scheme, year, _, stream, today) =>
         {
             var statement = s.Settle(scheme, year);
-            if (statement.Lines.Count == 0 && statement.Adjustments.Count == 0) throw NothingPosted(year);
+            if (statement.Lines.Count == 0 && statement.Adjustments.Count == 0) throw ExportCommand.NothingPosted(year);
             SettlementPdf.Write(scheme, statement, stream, today);
         }));
         report.Subcommands.Add(Sub(ctx, "bulletin", "《YYYY年M月流域横向生态保护补偿核算通报》 for one month", monthRequired: true, (s, scheme, year, month, stream, today) =>
@@ -31,9 +31,6 @@ public static class ReportCommand
         }));
         return report;
     }
-
-    private static Data.Csv.InputException NothingPosted(int year) =>
-        new(new Data.Csv.InputError("--year", null, null, $"{year} has no ledger lines; run 'liuyu account --year {year}' first"));
 
     private static Command Sub(CliContext ctx, string name, string description, bool monthRequired,
         Action<Storage.LiuyuStore, Scheme, int, int?, Stream, DateOnly> write)

@@ -30,6 +30,8 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
     public DbSet<SettlementStepRow> SettlementSteps => Set<SettlementStepRow>();
     public DbSet<SampleRow> Samples => Set<SampleRow>();
     public DbSet<ComputedResultRow> ComputedResults => Set<ComputedResultRow>();
+    public DbSet<ExemptionAttachmentRow> ExemptionAttachments => Set<ExemptionAttachmentRow>();
+    public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
 
     public abstract bool IsPostgres { get; }
 
@@ -71,6 +73,8 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
         b.Entity<AccountingRunRow>(e => { e.ToTable("accounting_runs"); e.HasKey(x => x.Id); });
         b.Entity<JointActivityRow>(e => { e.ToTable("joint_activities"); e.HasKey(x => x.Id); e.HasIndex(x => x.RiverId); });
         b.Entity<SettlementStepRow>(e => { e.ToTable("settlement_steps"); e.HasKey(x => x.Id); e.HasIndex(x => x.Year); });
+        b.Entity<ExemptionAttachmentRow>(e => { e.ToTable("exemption_attachments"); e.HasKey(x => x.Id); e.HasIndex(x => new { x.SectionId, x.Month }); });
+        b.Entity<AuditEntryRow>(e => { e.ToTable("audit_entries"); e.HasKey(x => x.Id); e.HasIndex(x => x.Action); e.HasIndex(x => x.Actor); });
         b.Entity<SampleRow>(e =>
         {
             e.ToTable("samples");

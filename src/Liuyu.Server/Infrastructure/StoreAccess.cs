@@ -24,12 +24,19 @@ public sealed class StoreAccess(StoreLocation location, TimeProvider clock, ILog
         return read(store);
     }
 
-    public T Write<T>(Func<LiuyuStore, T> write)
+    public T Write<T>(Func<LiuyuStore, T> write) => Write(new AuditActor("liuyu server", "system"), write);
+
+    /// <summary>A write on behalf of a signed-in user: the audit log (审计) records the user's name and role.</summary>
+    public T Write<T>(System.Security.Claims.ClaimsPrincipal user, Func<LiuyuStore, T> write) =>
+        Write(new AuditActor(user.Identity?.Name ?? "anonymous", Roles.All.FirstOrDefault(user.IsInRole)), write);
+
+    public T Write<T>(AuditActor actor, Func<LiuyuStore, T> write)
     {
         _writer.Wait();
         try
         {
             using var store = LiuyuStore.Open(location, clock);
+            store.Actor = actor;
             return write(store);
         }
         finally { _writer.Release(); }

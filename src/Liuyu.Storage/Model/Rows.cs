@@ -80,6 +80,27 @@ public sealed class ExemptionRow
     public bool FinanceApproved { get; set; }
     public bool EcologyApproved { get; set; }
     public required string Reason { get; set; }
+    /// <summary>Who applied (user name), when recorded through the web application or CLI; null for imported rows.</summary>
+    public string? AppliedBy { get; set; }
+    /// <summary>When rejected: which bureau's role rejected (FinanceBureau or EcologyBureau); a rejected application is final.</summary>
+    public string? RejectedBy { get; set; }
+    /// <summary>When rejected: the bureau's reason.</summary>
+    public string? RejectionReason { get; set; }
+}
+
+/// <summary>R-EXEMPT-1: a document attached to an exemption application (a disaster report, a photo), kept in the store.</summary>
+public sealed class ExemptionAttachmentRow
+{
+    public long Id { get; set; }
+    public required string SectionId { get; set; }
+    public int Month { get; set; }
+    public required string FileName { get; set; }
+    public required string ContentType { get; set; }
+    public required byte[] Content { get; set; }
+    /// <summary>SHA-256 of the content, lower-case hex, shown so a printed copy can be checked against the stored one.</summary>
+    public required string Sha256 { get; set; }
+    public DateTimeOffset UploadedAt { get; set; }
+    public required string UploadedBy { get; set; }
 }
 
 public sealed class PaymentRow
@@ -253,4 +274,22 @@ public sealed class SettlementStepRow
     public required string StatementDigest { get; set; }
     public DateTimeOffset At { get; set; }
     public required string By { get; set; }
+}
+
+/// <summary>
+/// 审计: one change to the store — who (user and role), when, what (an action and its subject) and the state before
+/// and after as JSON. Appended in the same transaction as the change it records; never updated or deleted.
+/// </summary>
+public sealed class AuditEntryRow
+{
+    public long Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Actor { get; set; }
+    public string? Role { get; set; }
+    /// <summary>A dotted verb, e.g. <c>exemption.approve</c>, <c>import.scenario</c>, <c>settlement.confirm</c>.</summary>
+    public required string Action { get; set; }
+    /// <summary>What was changed, e.g. <c>S-001 2023-05</c> or <c>2023</c>.</summary>
+    public required string Subject { get; set; }
+    public string? Before { get; set; }
+    public string? After { get; set; }
 }

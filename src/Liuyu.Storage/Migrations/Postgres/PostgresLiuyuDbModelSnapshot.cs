@@ -91,6 +91,55 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.ToTable("agreements", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.AuditEntryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("After")
+                        .HasColumnType("text")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text")
+                        .HasColumnName("before");
+
+                    b.Property<string>("Role")
+                        .HasColumnType("text")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Action");
+
+                    b.HasIndex("Actor");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.ClosedYearRow", b =>
                 {
                     b.Property<int>("Year")
@@ -172,6 +221,60 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.ToTable("computed_results", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.ExemptionAttachmentRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<string>("SectionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("section_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId", "Month");
+
+                    b.ToTable("exemption_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.ExemptionRow", b =>
                 {
                     b.Property<string>("SectionId")
@@ -181,6 +284,10 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.Property<int>("Month")
                         .HasColumnType("integer")
                         .HasColumnName("month");
+
+                    b.Property<string>("AppliedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("applied_by");
 
                     b.Property<bool>("EcologyApproved")
                         .HasColumnType("boolean")
@@ -194,6 +301,14 @@ namespace Liuyu.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("reason");
+
+                    b.Property<string>("RejectedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("rejected_by");
+
+                    b.Property<string>("RejectionReason")
+                        .HasColumnType("text")
+                        .HasColumnName("rejection_reason");
 
                     b.HasKey("SectionId", "Month");
 

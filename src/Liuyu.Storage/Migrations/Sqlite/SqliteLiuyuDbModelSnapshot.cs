@@ -82,6 +82,53 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.ToTable("agreements", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.AuditEntryRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("action");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<string>("After")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("after");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("before");
+
+                    b.Property<string>("Role")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Action");
+
+                    b.HasIndex("Actor");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.ClosedYearRow", b =>
                 {
                     b.Property<int>("Year")
@@ -161,6 +208,58 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.ToTable("computed_results", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.ExemptionAttachmentRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<string>("SectionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("section_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTimeOffset>("UploadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId", "Month");
+
+                    b.ToTable("exemption_attachments", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.ExemptionRow", b =>
                 {
                     b.Property<string>("SectionId")
@@ -170,6 +269,10 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.Property<int>("Month")
                         .HasColumnType("INTEGER")
                         .HasColumnName("month");
+
+                    b.Property<string>("AppliedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applied_by");
 
                     b.Property<bool>("EcologyApproved")
                         .HasColumnType("INTEGER")
@@ -183,6 +286,14 @@ namespace Liuyu.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("reason");
+
+                    b.Property<string>("RejectedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rejected_by");
+
+                    b.Property<string>("RejectionReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rejection_reason");
 
                     b.HasKey("SectionId", "Month");
 

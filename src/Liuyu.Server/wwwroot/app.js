@@ -39,7 +39,8 @@
     if (init.method && init.method !== 'GET') {
       if (!state.csrf) await refreshToken();
       init.headers['X-CSRF-TOKEN'] = state.csrf;
-      if (init.body !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(init.body); }
+      // A FormData body (a file upload) goes as multipart; anything else as JSON.
+      if (init.body !== undefined && !(init.body instanceof FormData)) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(init.body); }
     }
     let r;
     try { r = await fetch(path, init); } catch { throw new Error(t('err.network')); }
@@ -104,7 +105,9 @@
     const [, page = 'overview', ...rest] = location.hash.split('?')[0].split('/');
     document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('active', a.dataset.page === page));
     const pages = { overview, river, section, ledger, settlement, exemptions, agreements, joint, users };
-    run(pages[page] || overview)(token, rest.map(decodeURIComponent));
+    // Pages in their own files (pages/*.js) register in window.LIUYU_PAGES and receive the shared helpers first.
+    const extra = window.LIUYU_PAGES?.[page];
+    run(pages[page] || (extra && ((tk, args) => extra(shared, tk, args))) || overview)(token, rest.map(decodeURIComponent));
   }
   const years = () => state.scheme.years.length ? state.scheme.years : [new Date().getFullYear()];
   const latestYear = () => years()[years().length - 1];
@@ -483,6 +486,9 @@
     }); });
     document.querySelectorAll('[data-explain]').forEach((b) => { b.onclick = () => { const [s, m] = b.dataset.explain.split('|'); explain(s, m); }; });
   }
+
+  // What a page in its own file (pages/*.js) may use.
+  const shared = { state, $, t, esc, api, run, route, fresh, notice, showError, cls, yuan, wan, partyName, riverName, compare, years, latestYear, explain, CLASS_COLOURS, CLASS_NAMES };
 
   applyLanguage();
   start();

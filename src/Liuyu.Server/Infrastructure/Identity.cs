@@ -4,6 +4,9 @@ using Liuyu.Storage;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Options;
 
 namespace Liuyu.Server.Infrastructure;
@@ -39,8 +42,57 @@ public sealed class LiuyuUser : IdentityUser
     public string? PartyId { get; set; }
 }
 
-/// <summary>The users store (ASP.NET Core Identity), kept apart from the ledger store: its own SQLite file by default.</summary>
-public sealed class UsersDb(DbContextOptions<UsersDb> options) : IdentityDbContext<LiuyuUser>(options);
+/// <summary>
+/// The users store (ASP.NET Core Identity), kept apart from the ledger store: its own SQLite file by default, or a
+/// PostgreSQL database. Like the ledger store it has a migration set per engine (<see cref="SqliteUsersDb"/>,
+/// <see cref="PostgresUsersDb"/>, in Migrations/Users*), so that a later schema change reaches existing installations.
+/// </summary>
+public abstract class UsersDb(DbContextOptions options) : IdentityDbContext<LiuyuUser>(options)
+{
+    /// <summary>The first migration: the schema that earlier versions created with <c>EnsureCreated</c>.</summary>
+    public const string InitialMigration = "20261204140000_Users";
+
+    /// <summary>
+    /// Migrates the users store. A store created by an earlier version (with <c>EnsureCreated</c>, so with the tables
+    /// but no migrations history) is first marked as being at <see cref="InitialMigration"/>, which is that schema.
+    /// </summary>
+    public async Task MigrateAsync()
+    {
+        var history = this.GetService<IHistoryRepository>();
+        // No migration applied (the history table may be missing or empty) but the tables are there: adopt them.
+        if (!(await Database.GetAppliedMigrationsAsync()).Any() && await HasLegacySchemaAsync())
+        {
+            await Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript());
+            await Database.ExecuteSqlRawAsync(history.GetInsertScript(new HistoryRow(InitialMigration, ProductInfo.GetVersion())));
+        }
+        await Database.MigrateAsync();
+    }
+
+    protected abstract Task<bool> HasLegacySchemaAsync();
+}
+
+public sealed class SqliteUsersDb(DbContextOptions<SqliteUsersDb> options) : UsersDb(options)
+{
+    protected override async Task<bool> HasLegacySchemaAsync() =>
+        await Database.SqlQueryRaw<int>("SELECT count(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'AspNetUsers'").SingleAsync() > 0;
+}
+
+public sealed class PostgresUsersDb(DbContextOptions<PostgresUsersDb> options) : UsersDb(options)
+{
+    protected override async Task<bool> HasLegacySchemaAsync() =>
+        await Database.SqlQueryRaw<int>("SELECT count(*)::int AS \"Value\" FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'AspNetUsers'").SingleAsync() > 0;
+}
+
+/// <summary>Design-time factories for <c>dotnet ef migrations add</c>; the connection strings are never opened.</summary>
+public sealed class SqliteUsersDesignFactory : IDesignTimeDbContextFactory<SqliteUsersDb>
+{
+    public SqliteUsersDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<SqliteUsersDb>().UseSqlite("Data Source=design.db").Options);
+}
+
+public sealed class PostgresUsersDesignFactory : IDesignTimeDbContextFactory<PostgresUsersDb>
+{
+    public PostgresUsersDb CreateDbContext(string[] args) => new(new DbContextOptionsBuilder<PostgresUsersDb>().UseNpgsql("Host=localhost;Database=design").Options);
+}
 
 /// <summary>Adds the user's party to the sign-in cookie, so that every request knows it without a lookup.</summary>
 public sealed class LiuyuClaimsFactory(UserManager<LiuyuUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
@@ -60,11 +112,8 @@ public static class IdentitySetup
     {
         var location = StoreLocation.Parse(usersLocation);
         if (!location.IsPostgres) Directory.CreateDirectory(Path.GetDirectoryName(location.Display)!);
-        services.AddDbContext<UsersDb>(o =>
-        {
-            if (location.IsPostgres) o.UseNpgsql(location.ConnectionString);
-            else o.UseSqlite(location.ConnectionString);
-        });
+        if (location.IsPostgres) services.AddDbContext<UsersDb, PostgresUsersDb>(o => o.UseNpgsql(location.ConnectionString));
+        else services.AddDbContext<UsersDb, SqliteUsersDb>(o => o.UseSqlite(location.ConnectionString));
         services.AddIdentity<LiuyuUser, IdentityRole>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;
@@ -97,7 +146,7 @@ public static class IdentitySetup
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
         var log = sp.GetRequiredService<ILogger<UsersDb>>();
-        await sp.GetRequiredService<UsersDb>().Database.EnsureCreatedAsync();
+        await sp.GetRequiredService<UsersDb>().MigrateAsync();
         var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
             if (!await roles.RoleExistsAsync(role)) Check(await roles.CreateAsync(new IdentityRole(role)), role);

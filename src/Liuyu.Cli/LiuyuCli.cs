@@ -40,6 +40,7 @@ public static class LiuyuCli
         yield return Features.Bulletin.BulletinCommand.Create(ctx);
         yield return Features.Export.ExportCommand.Create(ctx);
         yield return Features.Reports.ReportCommand.Create(ctx);
+        yield return Features.Audit.AuditCommand.Create(ctx);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)

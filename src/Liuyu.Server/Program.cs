@@ -1,5 +1,6 @@
 using Liuyu.Server.Features.Account;
 using Liuyu.Server.Features.Agreements;
+using Liuyu.Server.Features.Audit;
 using Liuyu.Server.Features.Downloads;
 using Liuyu.Server.Features.Exemptions;
 using Liuyu.Server.Features.Explain;
@@ -71,6 +72,7 @@ app.MapExemptions();
 app.MapJointGovernance();
 app.MapDownloads();
 app.MapAgreements();
+app.MapAudit();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Liuyu server on {Urls}, store {Store}", string.Join(", ", app.Urls), store.Location.Display));

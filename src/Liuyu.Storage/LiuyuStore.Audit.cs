@@ -47,6 +47,19 @@ public sealed partial class LiuyuStore
             After = after is null ? null : JsonSerializer.Serialize(after, AuditJson),
         });
 
+    /// <summary>
+    /// Records a change made outside the store (a user created in the users store, an account locked) and saves it at
+    /// once. The caller must not pass secrets: <paramref name="before"/> and <paramref name="after"/> are stored as they are.
+    /// </summary>
+    public void RecordAudit(string action, string subject, object? before, object? after)
+    {
+        Audit(action, subject, before, after);
+        _db.SaveChanges();
+        _db.ChangeTracker.Clear();
+    }
+
+    private static string Invariant(int year) => year.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The audit log, newest first, filtered; <see cref="AuditQuery.Before"/> pages by entry id.</summary>
     public IReadOnlyList<AuditEntry> AuditLog(AuditQuery q)
     {

@@ -51,8 +51,16 @@ public sealed partial class LiuyuStore
             throw new InputException(new InputError("--party", null, null,
                 $"'{party}' has nothing to confirm for {year}{(river is { } r ? $" on river '{r}'" : "")}: it is not a party of a river with lines that year"));
         var digest = SettlementWorkflow.Digest(statement);
+        var steps = SettlementSteps(year);
+        var latest = steps.Where(x => x.Kind == SettlementStepKind.Confirmed && x.Party == party)
+            .GroupBy(x => x.River!.Value).ToDictionary(g => g.Key, g => g.OrderBy(x => x.At).Last().StatementDigest);
         foreach (var (r, p) in required)
             _db.SettlementSteps.Add(new SettlementStepRow { Year = year, Kind = Mapping.Name(SettlementStepKind.Confirmed), RiverId = r.Value, PartyId = p.Value, StatementDigest = digest, At = _clock.GetUtcNow(), By = who });
+        // Per river: the party's confirmation state and the statement digest it was given on, before and after.
+        Audit("settlement.confirm", $"{year} {party}{(river is { } rv ? $" {rv}" : "")}",
+            new { rivers = required.ToDictionary(x => x.River.Value, x => latest.TryGetValue(x.River, out var d)
+                ? new ConfirmationState(d == digest ? "confirmed" : "stale", d) : new ConfirmationState("pending", null)) },
+            new { rivers = required.ToDictionary(x => x.River.Value, _ => new ConfirmationState("confirmed", digest)), statementDigest = digest, by = who });
         _db.SaveChanges();
         _db.ChangeTracker.Clear();
         return SettlementWorkflow.Progress(scheme, statement, SettlementSteps(year));
@@ -71,10 +79,16 @@ public sealed partial class LiuyuStore
             throw new InputException(new InputError("--year", null, null, $"{year} cannot be cleared: not yet confirmed by {string.Join(", ", missing)}"));
         }
         _db.SettlementSteps.Add(new SettlementStepRow { Year = year, Kind = Mapping.Name(SettlementStepKind.Cleared), StatementDigest = progress.StatementDigest, At = _clock.GetUtcNow(), By = who });
+        Audit("settlement.clear", Invariant(year),
+            new { cleared = progress.Cleared, clearedDigest = progress.Clearance?.StatementDigest },
+            new { cleared = true, clearedDigest = progress.StatementDigest, confirmations = progress.Confirmed.Count, by = who });
         _db.SaveChanges();
         _db.ChangeTracker.Clear();
         return SettlementWorkflow.Progress(scheme, statement, SettlementSteps(year));
     }
+
+    /// <summary>A party's confirmation on one river, for the audit log: pending, stale or confirmed, and on which statement digest.</summary>
+    private sealed record ConfirmationState(string State, string? Digest);
 
     private void RequireOpen(int year)
     {

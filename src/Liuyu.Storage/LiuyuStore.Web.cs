@@ -31,6 +31,7 @@ public sealed partial class LiuyuStore
         RequireOpen(month.Year);
         var row = new ExemptionRow { SectionId = section.Value, Month = month.Key, FinanceApproved = false, EcologyApproved = false, Reason = reason.Trim() };
         _db.Exemptions.Add(row);
+        Audit("exemption.apply", $"{section} {month}", null, new { section = section.Value, month = month.ToString(), reason = row.Reason });
         _db.SaveChanges();
         _db.ChangeTracker.Clear();
         return row.ToDomain();
@@ -44,8 +45,12 @@ public sealed partial class LiuyuStore
     {
         var row = _db.Exemptions.SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key)
                   ?? throw new InputException(new InputError("section", null, null, $"no exemption was applied for {section} in {month}"));
+        var before = new { financeApproved = row.FinanceApproved, ecologyApproved = row.EcologyApproved };
         if (finance) row.FinanceApproved = true;
         if (ecology) row.EcologyApproved = true;
+        // Approving what is already approved changes nothing and is not recorded.
+        if (before.financeApproved != row.FinanceApproved || before.ecologyApproved != row.EcologyApproved)
+            Audit("exemption.approve", $"{section} {month}", before, new { financeApproved = row.FinanceApproved, ecologyApproved = row.EcologyApproved });
         _db.SaveChanges();
         _db.ChangeTracker.Clear();
         var exemption = row.ToDomain();

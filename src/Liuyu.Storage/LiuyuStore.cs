@@ -412,15 +412,19 @@ public sealed partial class LiuyuStore : IDisposable
         var append = LedgerPlanner.Plan(current, outcomes, IsClosed);
         LedgerInvariants.Check(existing, append, IsClosed);
 
+        var reversed = append.Count(l => l.Kind == LedgerLineKind.Reversal);
+        var report = new AccountingReport(scope, outcomes.Count, outcomes.Count - (append.Count - reversed), append.Count - reversed, reversed, append.Count(l => l.IsAdjustment));
         var run = new AccountingRunRow { Scope = scope, StartedAt = _clock.GetUtcNow(), LinesAppended = append.Count };
         _db.AccountingRuns.Add(run);
+        // Only a run that changed the ledger is audited: accounting again with nothing new is routine (every approval
+        // and import is followed by one) and stays in accounting_runs; the audit log records who moved money.
+        if (append.Count > 0)
+            Audit("ledger.account", scope, null, new { posted = report.Posted, reversed = report.Reversed, adjustments = report.Adjustments, outcomes = report.Outcomes });
         _db.SaveChanges();
         BulkWriter.Insert(_db, "ledger_lines", LedgerColumns(run.Id), append);
         tx.Commit();
         _db.ChangeTracker.Clear();
-
-        var reversed = append.Count(l => l.Kind == LedgerLineKind.Reversal);
-        return new AccountingReport(scope, outcomes.Count, outcomes.Count - (append.Count - reversed), append.Count - reversed, reversed, append.Count(l => l.IsAdjustment));
+        return report;
     }
 
     private static BulkColumn<LedgerLine>[] LedgerColumns(long runId) =>
@@ -470,6 +474,7 @@ public sealed partial class LiuyuStore : IDisposable
         if (requireClearance && !Progress(year).Cleared)
             throw new InputException(new InputError("year", null, null, $"{year} is not cleared by the Finance Bureau for the current statement (R-SET-1); confirm and clear it first"));
         _db.ClosedYears.Add(new ClosedYearRow { Year = year, ClosedAt = _clock.GetUtcNow(), ClosedBy = who });
+        Audit("settlement.close", Invariant(year), new { closed = false }, new { closed = true, by = who, withoutClearance = requireClearance ? (bool?)null : true });
         _db.SaveChanges();
         _db.ChangeTracker.Clear();
     }

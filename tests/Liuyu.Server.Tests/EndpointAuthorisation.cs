@@ -25,6 +25,7 @@ public sealed class EndpointAuthorisation(LiuyuServer server)
         { "GET", "/api/files/2023/settlement.xlsx" },
         { "GET", "/api/files/2023/settlement.pdf" },
         { "GET", "/api/files/2023/3/bulletin.pdf" },
+        { "GET", "/api/audit" },
     };
 
     [Theory]
@@ -48,6 +49,26 @@ public sealed class EndpointAuthorisation(LiuyuServer server)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/settlement/2024")).StatusCode);
         var r = await client.PostAsJsonAsync(path, new { party = "CITY", section = "DEMO-longxihe-1", month = "2024-03", reason = "x" });
         Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("auditor", HttpStatusCode.OK)]
+    [InlineData(LiuyuServer.AdminUser, HttpStatusCode.OK)]
+    [InlineData("finance", HttpStatusCode.OK)]
+    [InlineData("ecology", HttpStatusCode.OK)]
+    [InlineData("MonitoringCentre", HttpStatusCode.Forbidden)]
+    [InlineData("liangping", HttpStatusCode.Forbidden)]
+    public async Task The_audit_log_is_read_by_the_auditor_the_administrator_and_the_bureaus_only(string user, HttpStatusCode expected)
+    {
+        if (user == "MonitoringCentre")
+        {
+            // A user of its own: the demo "monitoring" user is locked out by the sign-in tests.
+            user = "mon-" + Guid.NewGuid().ToString("N")[..6];
+            var admin = await server.SignedIn(LiuyuServer.AdminUser);
+            Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/users", new { userName = user, password = LiuyuServer.DemoPassword, role = "MonitoringCentre" })).StatusCode);
+        }
+        var client = await server.SignedIn(user);
+        Assert.Equal(expected, (await client.GetAsync("/api/audit")).StatusCode);
     }
 
     [Fact]

@@ -13,6 +13,11 @@ public sealed class EndpointValidation(LiuyuServer server)
     [InlineData("/api/ledger?limit=0", "limit")]
     [InlineData("/api/overview/2024?month=13", "month")]
     [InlineData("/api/sections/DEMO-longxihe-1/months/march", "month")]
+    [InlineData("/api/audit?limit=0", "limit")]
+    [InlineData("/api/audit?limit=501", "limit")]
+    [InlineData("/api/audit?limit=ten", "limit")]
+    [InlineData("/api/audit?before=0", "before")]
+    [InlineData("/api/audit?before=abc", "before")]
     public async Task A_bad_query_names_the_field(string path, string field)
     {
         var client = await server.SignedIn("auditor");

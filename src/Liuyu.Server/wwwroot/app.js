@@ -92,6 +92,8 @@
     $('who').textContent = `${state.me.userName}${state.me.party ? ' · ' + partyName(state.me.party) : ''}`;
     $('dataset').textContent = t('demo'); $('dataset').classList.toggle('hidden', scheme.dataset !== 'demo');
     document.querySelector('#nav a[data-page=users]').classList.toggle('hidden', !state.me.roles.includes('Administrator'));
+    // A nav link with data-roles is shown only to those roles (the server refuses the others anyway).
+    document.querySelectorAll('#nav a[data-roles]').forEach((a) => a.classList.toggle('hidden', !a.dataset.roles.split(' ').some((r) => state.me.roles.includes(r))));
     if (!location.hash) location.hash = '#/overview';
     route();
   }
@@ -320,7 +322,7 @@
         <button type="submit">${t('us.submit')}</button></form></div>
       <div class="card scroll"><table id="users"><thead><tr><th>${t('login.user')}</th><th>${t('us.role')}</th><th>${t('party')}</th><th></th></tr></thead><tbody>
         ${list.map((u) => `<tr><td>${esc(u.userName)}</td><td>${u.roles.map((r) => t('role.' + r)).join('、')}</td><td>${esc(partyName(u.party))}</td>
-          <td>${u.lockedOut ? `<span class="pill stale">${t('us.locked')}</span>` : ''}</td></tr>`).join('')}
+          <td>${u.lockedOut ? `<span class="pill stale">${t('us.locked')}</span> <button type="button" class="secondary" data-unlock="${esc(u.userName)}">${t('us.unlock')}</button>` : ''}</td></tr>`).join('')}
       </tbody></table></div>`;
     $('us-form').onsubmit = run(async (ev) => {
       ev.preventDefault();
@@ -328,6 +330,11 @@
       notice(t('us.created', $('us-name').value));
       route();
     });
+    document.querySelectorAll('[data-unlock]').forEach((b) => { b.onclick = run(async () => {
+      await api(`/api/users/${encodeURIComponent(b.dataset.unlock)}/unlock`, { method: 'POST' });
+      notice(t('us.unlocked', b.dataset.unlock));
+      route();
+    }); });
   }
 
   // ------------------------------------------------------------------ 台账 ledger

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Liuyu.Server.Infrastructure;
+using Liuyu.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
@@ -29,14 +30,31 @@ public static class AccountEndpoints
         return TypedResults.Ok(new AntiforgeryToken(tokens.RequestToken!, tokens.HeaderName!));
     }
 
-    private static async Task<Results<Ok<Me>, ValidationProblem, ProblemHttpResult>> Login(LoginRequest request, SignInManager<LiuyuUser> signIn, UserManager<LiuyuUser> users, ILoggerFactory logs)
+    /// <summary>
+    /// Signs in. The failure that locks an account is recorded in the audit log (<c>user.lockout</c>, with the
+    /// caller's address); single failures are only logged, so that anyone on the network cannot flood the audit log.
+    /// </summary>
+    private static async Task<Results<Ok<Me>, ValidationProblem, ProblemHttpResult>> Login(LoginRequest request, SignInManager<LiuyuUser> signIn, UserManager<LiuyuUser> users,
+        StoreAccess store, HttpContext http, ILoggerFactory logs)
     {
         var log = logs.CreateLogger("Liuyu.Server.Account");
         if (string.IsNullOrWhiteSpace(request.UserName)) return Problem.Invalid("userName", "Enter a user name.");
         if (string.IsNullOrEmpty(request.Password)) return Problem.Invalid("password", "Enter the password.");
+        var account = await users.FindByNameAsync(request.UserName.Trim());
+        var wasLocked = account is not null && await users.IsLockedOutAsync(account);
         var result = await signIn.PasswordSignInAsync(request.UserName.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
         if (result.IsLockedOut)
         {
+            if (account is not null && !wasLocked)
+            {
+                var locked = (await users.FindByIdAsync(account.Id))!;
+                store.Write(new AuditActor("anonymous"), s =>
+                {
+                    s.RecordAudit("user.lockout", locked.UserName!, new { lockedOut = false },
+                        new { lockedOut = true, lockedUntil = locked.LockoutEnd, failedAttempts = users.Options.Lockout.MaxFailedAccessAttempts, from = http.Connection.RemoteIpAddress?.ToString() });
+                    return 0;
+                });
+            }
             log.LogWarning("Sign-in refused for {User}: locked out", request.UserName);
             return TypedResults.Problem("Too many failed attempts: the account is locked for 15 minutes.", statusCode: StatusCodes.Status423Locked, title: "Account locked");
         }

@@ -49,7 +49,7 @@ public static class ExemptionEndpoints
         if (user.Party() != section.Upstream) return Problem.Forbidden($"Only the upstream district of {section.Id} ({section.Upstream}) can apply for its exemption.");
         try
         {
-            var e = store.Write(s => s.ApplyExemption(id, month.Value, request.Reason));
+            var e = store.Write(user, s => s.ApplyExemption(id, month.Value, request.Reason));
             return TypedResults.Created($"/api/exemptions/{e.Section}/{e.Month}",
                 new ExemptionView(e.Section.Value, e.Month.ToString(), section.Upstream.Value, e.Reason, e.FinanceApproved, e.EcologyApproved, e.IsApproved, e.Reference));
         }
@@ -62,7 +62,7 @@ public static class ExemptionEndpoints
         var id = new SectionId(section);
         try
         {
-            var e = store.Write(s => s.ApproveExemption(id, m.Value, finance: user.IsInRole(Roles.FinanceBureau), ecology: user.IsInRole(Roles.EcologyBureau)));
+            var e = store.Write(user, s => s.ApproveExemption(id, m.Value, finance: user.IsInRole(Roles.FinanceBureau), ecology: user.IsInRole(Roles.EcologyBureau)));
             var up = store.Read(s => s.LoadScheme().Section(id).Upstream);
             return TypedResults.Ok(new ExemptionView(e.Section.Value, e.Month.ToString(), up.Value, e.Reason, e.FinanceApproved, e.EcologyApproved, e.IsApproved, e.Reference));
         }

@@ -78,7 +78,7 @@ public static class SettlementEndpoints
         if (river is { } rv && !known.Rivers.Contains(rv)) return Problem.Invalid("river", $"There is no river '{request.River}'.");
         try
         {
-            return TypedResults.Ok(ProgressView.Of(store.Write(s => s.Confirm(year, party, river, user.Identity!.Name!))));
+            return TypedResults.Ok(ProgressView.Of(store.Write(user, s => s.Confirm(year, party, river, user.Identity!.Name!))));
         }
         catch (InputException e) { return Problem.Rejected(e); }
     }
@@ -88,7 +88,7 @@ public static class SettlementEndpoints
         if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
         try
         {
-            return TypedResults.Ok(ProgressView.Of(store.Write(s => s.Clear(year, user.Identity!.Name!))));
+            return TypedResults.Ok(ProgressView.Of(store.Write(user, s => s.Clear(year, user.Identity!.Name!))));
         }
         catch (InputException e) { return Problem.Rejected(e); }
     }
@@ -99,7 +99,7 @@ public static class SettlementEndpoints
         if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
         try
         {
-            store.Write(s => { s.CloseYear(year, user.Identity!.Name!); return 0; });
+            store.Write(user, s => { s.CloseYear(year, user.Identity!.Name!); return 0; });
             return TypedResults.NoContent();
         }
         catch (InputException e) { return Problem.Rejected(e); }

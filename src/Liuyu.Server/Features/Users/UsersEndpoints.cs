@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Liuyu.Domain;
 using Liuyu.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,8 +8,14 @@ namespace Liuyu.Server.Features.Users;
 
 public sealed record UserView(string UserName, IReadOnlyList<string> Roles, string? Party, bool LockedOut);
 public sealed record CreateUserRequest(string? UserName, string? Password, string? Role, string? Party);
+public sealed record RoleRequest(string? Role, string? Party);
 
-/// <summary>User administration: the administrator creates users and binds a district user to its party.</summary>
+/// <summary>
+/// User administration: the administrator creates users, binds a district user to its party, changes a user's role
+/// and unlocks a locked account. Every change is recorded in the audit log (审计) under the administrator's name,
+/// never with a password. The users store is not the ledger store, so the entry is written just after Identity saved
+/// the change (a change that fails records nothing).
+/// </summary>
 public static class UsersEndpoints
 {
     public static void MapUsers(this IEndpointRouteBuilder app)
@@ -16,6 +23,8 @@ public static class UsersEndpoints
         var g = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(p => p.RequireRole(Roles.Administrator));
         g.MapGet("/", List);
         g.MapPost("/", Create).AddEndpointFilter<AntiforgeryFilter>();
+        g.MapPost("/{name}/role", ChangeRole).AddEndpointFilter<AntiforgeryFilter>();
+        g.MapPost("/{name}/unlock", Unlock).AddEndpointFilter<AntiforgeryFilter>();
     }
 
     private static async Task<Ok<List<UserView>>> List(UserManager<LiuyuUser> users)
@@ -26,22 +35,62 @@ public static class UsersEndpoints
         return TypedResults.Ok(list);
     }
 
-    private static async Task<Results<Created<UserView>, ValidationProblem>> Create(CreateUserRequest request, UserManager<LiuyuUser> users, StoreAccess store)
+    private static async Task<Results<Created<UserView>, ValidationProblem>> Create(CreateUserRequest request, ClaimsPrincipal admin, UserManager<LiuyuUser> users, StoreAccess store)
     {
         if (string.IsNullOrWhiteSpace(request.UserName)) return Problem.Invalid("userName", "Enter a user name.");
         if (string.IsNullOrEmpty(request.Password)) return Problem.Invalid("password", "Enter a password.");
-        if (request.Role is null || !Roles.All.Contains(request.Role)) return Problem.Invalid("role", $"Role must be one of {string.Join(", ", Roles.All)}.");
-        if (request.Role == Roles.District)
-        {
-            if (string.IsNullOrWhiteSpace(request.Party)) return Problem.Invalid("party", "A district user is bound to one party: name it.");
-            var known = store.Read(s => s.Known());
-            if (!known.Parties.TryGetValue(new PartyId(request.Party), out var kind) || kind != PartyKind.District)
-                return Problem.Invalid("party", $"'{request.Party}' is not a district of the scheme.");
-        }
-        else if (!string.IsNullOrEmpty(request.Party)) return Problem.Invalid("party", "Only a district user is bound to a party.");
+        if (CheckRole(request.Role, request.Party, store) is { } invalid) return invalid;
         if (await users.FindByNameAsync(request.UserName.Trim()) is not null) return Problem.Invalid("userName", "This user name is taken.");
-        var result = await IdentitySetup.CreateAsync(users, request.UserName.Trim(), request.Password, request.Role, request.Party);
+        var name = request.UserName.Trim();
+        var result = await IdentitySetup.CreateAsync(users, name, request.Password, request.Role!, request.Party);
         if (!result.Succeeded) return Problem.Invalid("password", string.Join(" ", result.Errors.Select(e => e.Description)));
-        return TypedResults.Created($"/api/users/{request.UserName.Trim()}", new UserView(request.UserName.Trim(), [request.Role], request.Party, false));
+        store.Write(admin, s => { s.RecordAudit("user.create", name, null, new { userName = name, role = request.Role, party = request.Party }); return 0; });
+        return TypedResults.Created($"/api/users/{name}", new UserView(name, [request.Role!], request.Party, false));
+    }
+
+    /// <summary>A role named, and a party given exactly when the role is District.</summary>
+    private static ValidationProblem? CheckRole(string? role, string? party, StoreAccess store)
+    {
+        if (role is null || !Roles.All.Contains(role)) return Problem.Invalid("role", $"Role must be one of {string.Join(", ", Roles.All)}.");
+        if (role == Roles.District)
+        {
+            if (string.IsNullOrWhiteSpace(party)) return Problem.Invalid("party", "A district user is bound to one party: name it.");
+            var known = store.Read(s => s.Known());
+            if (!known.Parties.TryGetValue(new PartyId(party), out var kind) || kind != PartyKind.District)
+                return Problem.Invalid("party", $"'{party}' is not a district of the scheme.");
+        }
+        else if (!string.IsNullOrEmpty(party)) return Problem.Invalid("party", "Only a district user is bound to a party.");
+        return null;
+    }
+
+    private static async Task<Results<Ok<UserView>, ValidationProblem, ProblemHttpResult>> ChangeRole(string name, RoleRequest request, ClaimsPrincipal admin,
+        UserManager<LiuyuUser> users, StoreAccess store)
+    {
+        if (await users.FindByNameAsync(name) is not { } user) return Problem.NotFound($"There is no user '{name}'.");
+        if (CheckRole(request.Role, request.Party, store) is { } invalid) return invalid;
+        // The administrator keeps the administration: another administrator changes this one's role.
+        if (user.UserName == admin.Identity?.Name) return Problem.Invalid("role", "You cannot change your own role.");
+        var before = new { roles = (await users.GetRolesAsync(user)).Order().ToList(), party = user.PartyId };
+        var party = string.IsNullOrEmpty(request.Party) ? null : request.Party;
+        if (before.roles.SequenceEqual([request.Role!]) && before.party == party) return Problem.Invalid("role", $"{name} already has this role.");
+        var removed = await users.RemoveFromRolesAsync(user, before.roles);
+        user.PartyId = party;
+        var result = removed.Succeeded ? await users.AddToRoleAsync(user, request.Role!) : removed;
+        if (!result.Succeeded) return Problem.Invalid("role", string.Join(" ", result.Errors.Select(e => e.Description)));
+        // The user's sign-in cookie carries the old role until it is renewed: a new security stamp ends it.
+        await users.UpdateSecurityStampAsync(user);
+        store.Write(admin, s => { s.RecordAudit("user.role", name, before, new { roles = new[] { request.Role }, party }); return 0; });
+        return TypedResults.Ok(new UserView(name, [request.Role!], party, await users.IsLockedOutAsync(user)));
+    }
+
+    private static async Task<Results<Ok<UserView>, ValidationProblem, ProblemHttpResult>> Unlock(string name, ClaimsPrincipal admin, UserManager<LiuyuUser> users, StoreAccess store)
+    {
+        if (await users.FindByNameAsync(name) is not { } user) return Problem.NotFound($"There is no user '{name}'.");
+        if (!await users.IsLockedOutAsync(user)) return Problem.Invalid("userName", $"{name} is not locked.");
+        var before = new { lockedOut = true, lockedUntil = user.LockoutEnd, failedAttempts = user.AccessFailedCount };
+        await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        store.Write(admin, s => { s.RecordAudit("user.unlock", name, before, new { lockedOut = false }); return 0; });
+        return TypedResults.Ok(new UserView(name, [.. await users.GetRolesAsync(user)], user.PartyId, false));
     }
 }

@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+
+namespace Liuyu.Server.Tests;
+
+/// <summary>审计 in the browser: the Finance Bureau approves an exemption, the auditor finds the entry with its before and after.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AuditPage(LiuyuServer server, Browser browser)
+{
+    private async Task<IPage> SignIn(string user, string password = LiuyuServer.DemoPassword)
+    {
+        var page = await browser.NewPage();
+        await page.GotoAsync(server.BaseAddress.ToString());
+        await page.FillAsync("#login-user", user);
+        await page.FillAsync("#login-password", password);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForSelectorAsync("#nav:not(.hidden)");
+        return page;
+    }
+
+    [Fact]
+    public async Task The_auditor_sees_the_finance_bureaus_approval_with_the_changed_field_highlighted()
+    {
+        // A district applies (through the API) for a 2024 month it pays for; the Finance Bureau approves in the page.
+        var api = await server.SignedIn("auditor");
+        var districts = (await api.GetJson("/api/scheme")).GetProperty("parties").EnumerateArray()
+            .Where(p => p.GetProperty("kind").GetString() == "District").Select(p => p.GetProperty("id").GetString()).ToHashSet();
+        var taken = (await api.GetJson("/api/exemptions")).EnumerateArray().Select(e => (e.GetProperty("section").GetString(), e.GetProperty("month").GetString())).ToHashSet();
+        var line = (await api.GetJson("/api/ledger?rule=R-COMP-2&from=2024-01&to=2024-12")).GetProperty("lines").EnumerateArray()
+            .First(l => districts.Contains(l.GetProperty("payer").GetString()) && !taken.Contains((l.GetProperty("section").GetString(), l.GetProperty("month").GetString())));
+        var (section, month, payer) = (line.GetProperty("section").GetString()!, line.GetProperty("month").GetString()!, line.GetProperty("payer").GetString()!);
+        var district = await server.SignedIn(payer);
+        Assert.Equal(HttpStatusCode.Created, (await district.PostAsJsonAsync("/api/exemptions", new { section, month, reason = "突发山洪 sudden flash flood" })).StatusCode);
+
+        var finance = await SignIn("finance");
+        Assert.True(await finance.Locator("#nav a[data-page=audit]").IsVisibleAsync());
+        await finance.GotoAsync(server.BaseAddress + "#/exemptions");
+        var approve = $"[data-approve='{section}|{month}']";
+        await finance.ClickAsync(approve);
+        await finance.WaitForSelectorAsync(approve, new() { State = WaitForSelectorState.Detached });
+
+        var auditor = await SignIn("auditor");
+        await auditor.ClickAsync("#nav a[data-page=audit]");
+        await auditor.WaitForSelectorAsync("#audit tbody tr[data-id]");
+        await auditor.FillAsync("#au-subject", $"{section} {month}");
+        await auditor.SelectOptionAsync("#au-action", "exemption");
+        await auditor.ClickAsync("#au-form button[type=submit]");
+        var rows = auditor.Locator("#audit > tbody > tr[data-id]");
+        await auditor.WaitForFunctionAsync("() => document.querySelectorAll('#audit > tbody > tr[data-id]').length === 2");
+        var newest = await rows.First.InnerTextAsync();
+        Assert.Contains("finance", newest);
+        Assert.Contains("市财政局", newest);
+        Assert.Contains("审批免责", newest);
+        var changed = await rows.First.Locator("tr.changed").AllInnerTextsAsync();
+        Assert.Equal("市财政局同意\t否\t→\t是", Assert.Single(changed));
+        Assert.Contains("市生态环境局同意", await rows.First.Locator("tr.same").InnerTextAsync());
+        var applied = await rows.Last.InnerTextAsync();
+        Assert.Contains(payer, applied);
+        Assert.Contains("申请免责", applied);
+        Assert.Contains("突发山洪", applied);
+        await Browser.Shot(auditor, "audit-exemption");
+
+        await auditor.EmulateMediaAsync(new() { Media = Media.Print });
+        Assert.True(await auditor.Locator("#nav").IsHiddenAsync());
+        Assert.True(await auditor.Locator(".au-filters-card").IsHiddenAsync());
+        Assert.True(await auditor.Locator("#au-summary, .au-summary").IsVisibleAsync());
+        await auditor.EmulateMediaAsync(new() { Media = Media.Screen });
+
+        // The whole log a page at a time: "more" appends the older entries.
+        await auditor.GotoAsync(server.BaseAddress + "#/audit?limit=2");
+        await auditor.WaitForSelectorAsync("#audit tbody tr[data-id]");
+        Assert.Equal(2, await rows.CountAsync());
+        var ids = await rows.EvaluateAllAsync<long[]>("rs => rs.map(r => Number(r.dataset.id))");
+        await auditor.ClickAsync("#au-more");
+        await auditor.WaitForFunctionAsync("() => document.querySelectorAll('#audit > tbody > tr[data-id]').length === 4");
+        var more = await rows.EvaluateAllAsync<long[]>("rs => rs.map(r => Number(r.dataset.id))");
+        Assert.Equal(ids, more[..2]);
+        Assert.True(more[2] < ids[1]);
+        await Browser.Shot(auditor, "audit-log");
+    }
+
+    [Fact]
+    public async Task A_district_has_no_audit_page_in_its_navigation()
+    {
+        var page = await SignIn("liangping");
+        Assert.True(await page.Locator("#nav a[data-page=audit]").IsHiddenAsync());
+        Assert.True(await page.Locator("#nav a[data-page=exemptions]").IsVisibleAsync());
+    }
+}

@@ -4,6 +4,7 @@ using Liuyu.Server.Features.Downloads;
 using Liuyu.Server.Features.Exemptions;
 using Liuyu.Server.Features.Explain;
 using Liuyu.Server.Features.Health;
+using Liuyu.Server.Features.Imports;
 using Liuyu.Server.Features.JointGovernance;
 using Liuyu.Server.Features.Ledger;
 using Liuyu.Server.Features.Overview;
@@ -71,6 +72,7 @@ app.MapExemptions();
 app.MapJointGovernance();
 app.MapDownloads();
 app.MapAgreements();
+app.MapImports();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Liuyu server on {Urls}, store {Store}", string.Join(", ", app.Urls), store.Location.Display));

@@ -34,6 +34,12 @@ public sealed partial class LiuyuStore
         }
     }
 
+    /// <summary>The years of the section-months whose results an import batch stored or whose computed class it changed.</summary>
+    public IReadOnlySet<int> YearsOfBatch(long batchId) =>
+        _db.Results.AsNoTracking().Where(r => r.ImportBatchId == batchId).Select(r => r.Month / 100)
+            .Concat(_db.ComputedResults.AsNoTracking().Where(r => r.ImportBatchId == batchId).Select(r => r.Month / 100))
+            .Distinct().AsEnumerable().ToHashSet();
+
     /// <summary>
     /// After an import: accounts the given years (each year's revisions of a closed year post as adjustments into the
     /// next open year, R-LEDGER-4), then reads what the runs appended and records the change in the audit log

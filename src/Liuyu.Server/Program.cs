@@ -5,6 +5,7 @@ using Liuyu.Server.Features.Downloads;
 using Liuyu.Server.Features.Exemptions;
 using Liuyu.Server.Features.Explain;
 using Liuyu.Server.Features.Health;
+using Liuyu.Server.Features.Imports;
 using Liuyu.Server.Features.JointGovernance;
 using Liuyu.Server.Features.Ledger;
 using Liuyu.Server.Features.Overview;
@@ -73,6 +74,7 @@ app.MapJointGovernance();
 app.MapDownloads();
 app.MapAgreements();
 app.MapAudit();
+app.MapImports();
 
 app.Lifetime.ApplicationStarted.Register(() =>
     app.Logger.LogInformation("Liuyu server on {Urls}, store {Store}", string.Join(", ", app.Urls), store.Location.Display));

@@ -18,7 +18,7 @@ public sealed partial class LiuyuStore
         var file = BulletinReader.Read(path, rivers, sections, month);
         var data = new ScenarioData([], [], [], [], file.Results, [], null, [], null, [], [], file.Warnings);
         // A bulletin only names sections already in the store, so it cannot mix demo and real data.
-        return Import(data, file.File, who, demo: Dataset() == DemoDataset);
+        return Import(data, file.File, who, null, Dataset() == DemoDataset, "import.bulletin");
     }
 }
 

@@ -113,7 +113,8 @@ public sealed partial class LiuyuStore
         }
 
         var now = _clock.GetUtcNow();
-        using var tx = _db.Database.BeginTransaction();
+        // Inside a rehearsal (a dry run, see Rehearse) the caller's transaction is used and rolled back.
+        using var tx = _db.Database.CurrentTransaction is null ? _db.Database.BeginTransaction() : null;
         var batch = new ImportBatchRow { Source = source, ImportedBy = who, ImportedAt = now, Rows = file.Samples.Count, Summary = "" };
         _db.ImportBatches.Add(batch);
         _db.SaveChanges();
@@ -133,8 +134,9 @@ public sealed partial class LiuyuStore
         var (recomputed, changed) = Recompute(keys, stored.Concat(fresh), profiles ?? new Dictionary<string, SectionProfile>(), batch.Id, now);
 
         batch.Summary = $"samples +{fresh.Count} ({file.Samples.Count - fresh.Count} already stored); computed_results {changed} of {recomputed} section-months changed";
+        Audit("import.samples", source, null, new { batch = batch.Id, read = file.Samples.Count, stored = fresh.Count, alreadyStored = file.Samples.Count - fresh.Count, recomputed, changed, warnings = file.Warnings.Count });
         _db.SaveChanges();
-        tx.Commit();
+        tx?.Commit();
         _db.ChangeTracker.Clear();
         return new SampleImportReport(batch.Id, source, file.Samples.Count, fresh.Count, file.Samples.Count - fresh.Count, recomputed, changed, file.Warnings);
     }

@@ -110,13 +110,17 @@ public sealed partial class LiuyuStore : IDisposable
     /// Imports validated scenario data in one transaction. Registry rows are upserted by id; a result that
     /// differs from the latest one of its section-month is stored as a new revision (R-DATA-5), never an edit.
     /// </summary>
-    public ImportReport Import(ScenarioData data, string source, string who, IProgress<(string Table, int Rows)>? progress = null, bool demo = false)
+    public ImportReport Import(ScenarioData data, string source, string who, IProgress<(string Table, int Rows)>? progress = null, bool demo = false) =>
+        Import(data, source, who, progress, demo, "import.scenario");
+
+    private ImportReport Import(ScenarioData data, string source, string who, IProgress<(string Table, int Rows)>? progress, bool demo, string auditAction)
     {
         var inserted = new Dictionary<string, int>();
         var updated = new Dictionary<string, int>();
         void Count(Dictionary<string, int> d, string table, int n = 1) => d[table] = d.GetValueOrDefault(table) + n;
 
-        using var tx = _db.Database.BeginTransaction();
+        // Inside a rehearsal (a dry run, see Rehearse) the caller's transaction is used and rolled back.
+        using var tx = _db.Database.CurrentTransaction is null ? _db.Database.BeginTransaction() : null;
         // Demo data and real data are never mixed silently: a store holds one or the other.
         var dataset = Dataset();
         if (dataset is not null && dataset == DemoDataset != demo)
@@ -297,8 +301,9 @@ public sealed partial class LiuyuStore : IDisposable
         progress?.Report(("results", data.Results.Count));
 
         batch.Summary = string.Join("; ", inserted.Select(kv => $"{kv.Key} +{kv.Value}").Concat(updated.Select(kv => $"{kv.Key} ~{kv.Value}")));
+        Audit(auditAction, source, null, new { batch = batch.Id, rows = data.RowCount, inserted, updated, warnings = data.Warnings.Count });
         _db.SaveChanges();
-        tx.Commit();
+        tx?.Commit();
         _db.ChangeTracker.Clear();
         return new ImportReport(batch.Id, inserted, updated, data.Warnings);
     }

@@ -26,6 +26,7 @@ public sealed class EndpointAuthorisation(LiuyuServer server)
         { "GET", "/api/files/2023/settlement.pdf" },
         { "GET", "/api/files/2023/3/bulletin.pdf" },
         { "GET", "/api/audit" },
+        { "GET", "/api/imports" },
     };
 
     [Theory]
@@ -43,6 +44,7 @@ public sealed class EndpointAuthorisation(LiuyuServer server)
     [InlineData("/api/exemptions")]
     [InlineData("/api/exemptions/DEMO-longxihe-1/2024-03/approve")]
     [InlineData("/api/users")]
+    [InlineData("/api/imports")]
     public async Task The_auditor_reads_but_changes_nothing(string path)
     {
         var client = await server.SignedIn("auditor");

@@ -49,9 +49,10 @@
     const body = (r.headers.get('content-type') || '').includes('json') ? await r.json() : null;
     if (!r.ok) {
       let msg = body?.detail || body?.title || `${r.status}`;
-      if (body?.errors) msg = Object.values(body.errors).flat().join(' ');
+      if (body?.errors && !Array.isArray(body.errors)) msg = Object.values(body.errors).flat().join(' ');
       if (r.status === 403 && !body?.detail) msg = t('err.forbidden');
-      throw new Error(msg);
+      // The problem details go with the error: a page may show more of them (the import's rejected rows).
+      throw Object.assign(new Error(msg), { status: r.status, problem: body });
     }
     return body;
   }

@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Security.Claims;
+using Liuyu.Data.Bulletins;
+using Liuyu.Data.Csv;
+using Liuyu.Data.Samples;
+using Liuyu.Data.Scenario;
+using Liuyu.Data.Spreadsheets;
+using Liuyu.Domain;
+using Liuyu.Domain.Quality;
+using Liuyu.Server.Infrastructure;
+using Liuyu.Storage;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Liuyu.Server.Features.Imports;
+
+/// <summary>One uploaded file (a CSV, or a sheet of a workbook): data rows read, rows that pass, rows rejected.</summary>
+/// <param name="Rows">Null when the file cannot even be read as a table (its error says why).</param>
+public sealed record ImportFileView(string File, string? Table, int? Rows, int Accepted, int Rejected);
+/// <summary>A rejected row: file (<c>book.xlsx[sheet]</c> for a workbook), row as the spreadsheet numbers it, column as written.</summary>
+public sealed record ImportErrorView(string File, int? Row, string? Column, string Message);
+public sealed record SamplesView(int Read, int Stored, int AlreadyStored, int Recomputed, int Changed);
+public sealed record ImportCountsView(long? BatchId, IReadOnlyDictionary<string, int> Inserted, IReadOnlyDictionary<string, int> Updated, IReadOnlyList<string> Warnings, SamplesView? Samples);
+public sealed record AccountingView(string Scope, int Outcomes, int Posted, int Reversed, int Adjustments);
+public sealed record LedgerLineChangeView(
+    string Section, string River, string Month, string Purpose,
+    string? RuleBefore, string? PayerBefore, string? PayeeBefore, long? AmountBeforeFen,
+    string? RuleAfter, string? PayerAfter, string? PayeeAfter, long? AmountAfterFen);
+public sealed record PartyNetView(string Party, long ChangeFen);
+/// <param name="LinesTotal">Every changed line; <see cref="Lines"/> holds the first <see cref="ImportEndpoints.MaxLinesShown"/>.</param>
+public sealed record LedgerChangeView(IReadOnlyList<AccountingView> Accounting, int LinesTotal, IReadOnlyList<LedgerLineChangeView> Lines, IReadOnlyList<PartyNetView> Net);
+/// <param name="Dataset">The store's dataset after the import: "demo" (示例) stays demo, see docs/web.md.</param>
+public sealed record ImportResultView(string Kind, bool DryRun, string? Dataset, string Source, IReadOnlyList<ImportFileView> Files, ImportCountsView Report, LedgerChangeView? Ledger);
+public sealed record ImportBatchView(long Id, DateTimeOffset At, string By, string Source, int Rows, string Summary);
+
+/// <summary>
+/// 数据导入: CSV or XLSX uploads into the store through the same readers and store methods as the CLI (<c>liuyu import
+/// --data</c>, <c>bulletin import</c>, <c>samples import</c>), all or nothing. A rejected row rejects the upload (422,
+/// every error with file, row and column); a dry run goes through the real import in a rolled-back transaction. After
+/// an import the years it touched are accounted and the changed ledger lines are reported.
+/// </summary>
+public static class ImportEndpoints
+{
+    public const long MaxBytes = 50L * 1024 * 1024;
+    public const int MaxLinesShown = 500;
+
+    public const string Scenario = "scenario", Bulletin = "bulletin", Samples = "samples";
+
+    /// <summary>Who may import what (docs/web.md). Exemptions are applied for and approved on the 免责 page, never uploaded.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Allowed = new Dictionary<string, string[]>
+    {
+        ["results"] = [Roles.MonitoringCentre, Roles.EcologyBureau],
+        [Bulletin] = [Roles.MonitoringCentre, Roles.EcologyBureau],
+        [Samples] = [Roles.MonitoringCentre, Roles.EcologyBureau],
+        ["targets"] = [Roles.EcologyBureau],
+        ["parties"] = [Roles.EcologyBureau],
+        ["rivers"] = [Roles.EcologyBureau],
+        ["sections"] = [Roles.EcologyBureau],
+        ["joint_activities"] = [Roles.EcologyBureau],
+        ["agreements"] = [Roles.EcologyBureau, Roles.FinanceBureau],
+        ["signatures"] = [Roles.EcologyBureau, Roles.FinanceBureau],
+        ["policy"] = [Roles.EcologyBureau, Roles.FinanceBureau],
+        ["payments"] = [Roles.FinanceBureau],
+        ["substitutes"] = [Roles.FinanceBureau],
+        ["exemptions"] = [],
+    };
+
+    /// <summary>The tables of a scenario (formats.md), with the columns their files are read with.</summary>
+    private static readonly Dictionary<string, ColumnSpec[]> Tables = new()
+    {
+        ["parties"] = ScenarioReader.Columns.Parties,
+        ["rivers"] = ScenarioReader.Columns.Rivers,
+        ["sections"] = ScenarioReader.Columns.Sections,
+        ["targets"] = ScenarioReader.Columns.Targets,
+        ["results"] = ScenarioReader.Columns.Results,
+        ["agreements"] = ScenarioReader.Columns.Agreements,
+        ["signatures"] = ScenarioReader.Columns.Signatures,
+        ["exemptions"] = ScenarioReader.Columns.Exemptions,
+        ["payments"] = ScenarioReader.Columns.Payments,
+        ["substitutes"] = ScenarioReader.Columns.Substitutes,
+        ["policy"] = ScenarioReader.Columns.Policy,
+        ["joint_activities"] = ScenarioReader.Columns.JointActivities,
+    };
+
+    /// <summary>Tables whose rows change no ledger line: an import of only these accounts nothing.</summary>
+    private static readonly HashSet<string> OutsideTheLedger = ["results", "payments", "joint_activities"];
+
+    public static readonly string[] Importers = [Roles.MonitoringCentre, Roles.EcologyBureau, Roles.FinanceBureau];
+
+    public static void MapImports(this IEndpointRouteBuilder app)
+    {
+        var g = app.MapGroup("/api/imports").WithTags("Imports");
+        g.MapGet("/", History).RequireAuthorization(p => p.RequireRole([.. Importers, Roles.Auditor]));
+        g.MapPost("/", Upload)
+            .AddEndpointFilter(LimitUpload)
+            .AddEndpointFilter<AntiforgeryFilter>()
+            // No Accepts<IFormFile> metadata: it would answer another content type with a bare 415 instead of naming the field.
+            .RequireAuthorization(p => p.RequireRole(Importers));
+    }
+
+    private static Ok<List<ImportBatchView>> History(StoreAccess store) => TypedResults.Ok(store.Read(s =>
+        s.ImportBatches().OrderByDescending(b => b.Id).Take(200)
+            .Select(b => new ImportBatchView(b.Id, b.ImportedAt, b.ImportedBy, b.Source, b.Rows, b.Summary)).ToList()));
+
+    private static ProblemHttpResult TooLarge() => TypedResults.Problem(
+        $"The upload is larger than {MaxBytes / 1024 / 1024} MB. Split it into several files (e.g. one year of results at a time).",
+        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large");
+
+    /// <summary>Runs before the anti-forgery filter, which reads the form: the limit must hold before anything is read.</summary>
+    private static async ValueTask<object?> LimitUpload(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (http.Request.ContentLength > MaxBytes) return TooLarge();
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBytes;
+        try { return await next(context); }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return TooLarge(); }
+    }
+
+    private static async Task<IResult> Upload(HttpContext http, ClaimsPrincipal user, StoreAccess store, CancellationToken ct)
+    {
+        if (!http.Request.HasFormContentType) return Problem.Invalid("file", "Send the upload as multipart/form-data with the field 'file'.");
+        IFormCollection form;
+        try { form = await http.Request.ReadFormAsync(ct); }
+        catch (InvalidDataException e) { return Problem.Invalid("file", $"The upload cannot be read: {e.Message}"); }
+
+        var kind = form["kind"].ToString().Trim().ToLowerInvariant();
+        if (kind is not (Scenario or Bulletin or Samples))
+            return Problem.Invalid("kind", $"'{form["kind"]}' is not a kind of import (expected scenario, bulletin or samples).");
+        bool dryRun;
+        switch (form["dryRun"].ToString().Trim().ToLowerInvariant())
+        {
+            case "" or "false": dryRun = false; break;
+            case "true": dryRun = true; break;
+            default: return Problem.Invalid("dryRun", $"'{form["dryRun"]}' is not true or false.");
+        }
+        YearMonth? month = null;
+        if (form["month"].ToString() is { Length: > 0 } monthText)
+        {
+            if (kind != Bulletin) return Problem.Invalid("month", "A month is given with a bulletin only (its sheet may have no month column).");
+            if (!YearMonth.TryParse(monthText, out var m)) return Problem.Invalid("month", $"'{monthText}' is not a month (expected YYYY-MM).");
+            month = m;
+        }
+
+        var files = form.Files.GetFiles("file");
+        if (files.Count == 0) return Problem.Invalid("file", "Choose a file to import.");
+        foreach (var f in files)
+        {
+            var ext = Path.GetExtension(f.FileName).ToLowerInvariant();
+            if (ext is not (".csv" or ".xlsx" or ".xlsm" or ".xls"))
+                return Problem.Invalid("file", $"'{f.FileName}' is neither a CSV file nor an Excel workbook (.csv, .xlsx, .xls).");
+        }
+        var books = files.Count(f => Workbook.IsWorkbookPath(f.FileName));
+        if (kind != Scenario && files.Count > 1) return Problem.Invalid("file", $"A {kind} import takes one file; {files.Count} were given.");
+        if (kind == Scenario && books > 0 && files.Count > 1)
+            return Problem.Invalid("file", "Give either one workbook (a sheet per table) or CSV files named after their tables, not both.");
+
+        if (kind != Scenario && !Permitted(user, kind))
+            return Problem.Forbidden($"Importing a {kind} is for {string.Join(" and ", Allowed[kind])}.");
+
+        var folder = Path.Combine(Path.GetTempPath(), "liuyu-import-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            // The uploads under their own names (a scenario CSV under its table's name), as the CLI reads a folder.
+            var saved = new List<(string Path, string Name)>();
+            foreach (var f in files)
+            {
+                var name = Path.GetFileName(f.FileName.Replace('\\', '/'));
+                if (kind == Scenario && books == 0)
+                {
+                    var table = Path.GetFileNameWithoutExtension(name).Trim().ToLowerInvariant();
+                    if (!Tables.ContainsKey(table))
+                        return Problem.Invalid("file", $"'{name}' is not named after a table of a scenario (expected {string.Join(", ", Tables.Keys.Select(t => t + ".csv"))}).");
+                    if (saved.Any(s => s.Name.Equals(table + ".csv", StringComparison.OrdinalIgnoreCase)))
+                        return Problem.Invalid("file", $"{table}.csv is given twice.");
+                    name = table + ".csv";
+                }
+                var path = Path.Combine(folder, name);
+                await using (var target = File.Create(path)) await f.CopyToAsync(target, ct);
+                saved.Add((path, name));
+            }
+
+            List<Counted> counted;
+            try { counted = Count(kind, saved); }
+            catch (InputException e) { return Rejected(e, [], folder); }
+
+            if (kind == Scenario)
+            {
+                var refused = counted.Select(c => c.Table!).Distinct().Where(t => !Permitted(user, t)).ToList();
+                if (refused.Count > 0)
+                    return Problem.Forbidden(string.Join(" ", refused.Select(t => Allowed[t].Length == 0
+                        ? $"{t}: exemptions are applied for and approved on the 免责 page, not imported."
+                        : $"{t}: importing it is for {string.Join(" and ", Allowed[t])}.")));
+            }
+
+            var source = string.Join(", ", saved.Select(s => s.Name));
+            var who = user.Identity?.Name ?? "anonymous";
+            try
+            {
+                var result = store.Write(user, s => Run(s, kind, dryRun, saved, folder, source, who, month));
+                return TypedResults.Ok(result with { Files = Views(counted, []) });
+            }
+            catch (InputException e) { return Rejected(e, counted, folder); }
+        }
+        finally
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool Permitted(ClaimsPrincipal user, string table) =>
+        Allowed.TryGetValue(table, out var roles) && roles.Any(user.IsInRole);
+
+    private static ImportResultView Run(LiuyuStore s, string kind, bool dryRun, List<(string Path, string Name)> saved, string folder, string source, string who, YearMonth? month)
+    {
+        // A scenario of CSV files is read as a folder (as `liuyu import --data DIR`); a workbook or a single sheet as the file.
+        var path = kind == Scenario && !Workbook.IsWorkbookPath(saved[0].Path) ? folder : saved[0].Path;
+        IReadOnlyList<string> Plain(IReadOnlyList<string> warnings) =>
+            warnings.Select(w => w.Replace(folder + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)).ToList();
+        ImportCountsView Import()
+        {
+            switch (kind)
+            {
+                case Scenario:
+                {
+                    var data = ScenarioReader.ReadAny(path, s.Known());
+                    // The demo store stays demo: what is uploaded to it is demo data too (the page keeps its 示例 badge).
+                    var r = s.Import(data, source, who, demo: s.Dataset() == LiuyuStore.DemoDataset);
+                    return new ImportCountsView(r.BatchId, r.Inserted, r.Updated, Plain(r.Warnings), null);
+                }
+                case Bulletin:
+                {
+                    var r = s.ImportBulletin(path, who, month);
+                    return new ImportCountsView(r.BatchId, r.Inserted, r.Updated, Plain(r.Warnings), null);
+                }
+                default:
+                {
+                    var read = SampleReader.Read(new FileInfo(path), new SampleProvenance(null, SampleSource.Unspecified));
+                    var r = s.ImportSamples(read, source, who);
+                    return new ImportCountsView(r.BatchId, new Dictionary<string, int> { ["samples"] = r.Stored }, new Dictionary<string, int> { ["computed_results"] = r.Changed },
+                        r.Warnings, new SamplesView(r.Read, r.Stored, r.AlreadyStored, r.Recomputed, r.Changed));
+                }
+            }
+        }
+
+        if (dryRun)
+        {
+            var rehearsed = s.Rehearse(Import);
+            return new ImportResultView(kind, true, s.Dataset(), source, [], rehearsed with { BatchId = null }, null);
+        }
+        var report = Import();
+        var years = s.YearsOfBatch(report.BatchId!.Value).ToHashSet();
+        if (report.Inserted.Keys.Concat(report.Updated.Keys).Any(t => kind == Scenario && !OutsideTheLedger.Contains(t)))
+            years.UnionWith(s.LedgerYears());
+        var change = s.AccountAfterImport(kind, source, report.BatchId.Value, years);
+        return new ImportResultView(kind, false, s.Dataset(), source, [], report, View(change));
+    }
+
+    private static LedgerChangeView View(ImportLedgerChange c) => new(
+        c.Accounting.Select(a => new AccountingView(a.Scope, a.Outcomes, a.Posted, a.Reversed, a.Adjustments)).ToList(),
+        c.Lines.Count,
+        c.Lines.OrderBy(l => l.Month).ThenBy(l => l.Section.Value, StringComparer.Ordinal).Take(MaxLinesShown)
+            .Select(l => new LedgerLineChangeView(l.Section.Value, l.River.Value, l.Month.ToString(), l.Purpose,
+                l.Before?.Rule, l.Before?.Payer?.Value, l.Before?.Payee?.Value, l.Before?.Amount.Value,
+                l.After?.Rule, l.After?.Payer?.Value, l.After?.Payee?.Value, l.After?.Amount.Value)).ToList(),
+        c.Net.OrderBy(kv => kv.Value.Value).Select(kv => new PartyNetView(kv.Key.Value, kv.Value.Value)).ToList());
+
+    /// <summary>A file or sheet as read, before validation: its label (as errors name it), its table and its data row numbers.</summary>
+    private sealed record Counted(string File, string? Table, IReadOnlyList<int>? Rows);
+
+    /// <summary>
+    /// Reads every uploaded table once with its columns (no validation) to count its rows; a file that cannot be read as
+    /// a table counts none, and its error is reported by the import.
+    /// </summary>
+    private static List<Counted> Count(string kind, List<(string Path, string Name)> saved)
+    {
+        var list = new List<Counted>();
+        foreach (var (path, name) in saved)
+        {
+            if (Workbook.IsWorkbookPath(path))
+            {
+                using var book = Workbook.Open(path);
+                var sheets = kind switch
+                {
+                    Scenario => Tables.Keys.Select(t => (t, book.Sheet(t))).Where(x => x.Item2 is not null).Select(x => (Table: x.t, Sheet: x.Item2!)).ToList(),
+                    Bulletin => [(Bulletin, book.Sheet("bulletin") ?? book.Sheet("通报") ?? book.SheetNames[0])],
+                    _ => [(Samples, book.Sheet("samples") ?? book.SheetNames[0])],
+                };
+                foreach (var (table, sheet) in sheets)
+                {
+                    var columns = kind == Scenario ? Tables[table] : kind == Bulletin ? BulletinReader.Columns : SampleReader.Columns;
+                    list.Add(Rows(SheetTable.Label(name, sheet), table, () => SheetTable.Read(book, sheet, columns, emptyAsNoRows: true)));
+                }
+            }
+            else
+            {
+                var table = kind == Scenario ? Path.GetFileNameWithoutExtension(name) : kind;
+                var columns = kind == Scenario ? Tables[table] : kind == Bulletin ? BulletinReader.Columns : SampleReader.Columns;
+                list.Add(Rows(name, table, () => CsvTable.Parse(name, File.ReadAllBytes(path), columns)));
+            }
+        }
+        return list;
+    }
+
+    private static Counted Rows(string label, string table, Func<CsvTable> read)
+    {
+        try { return new Counted(label, table, read().Rows.Select(r => r.Number).ToList()); }
+        catch (InputException) { return new Counted(label, table, null); }
+    }
+
+    private static List<ImportFileView> Views(List<Counted> counted, IReadOnlyList<ImportErrorView> errors) => counted.Select(c =>
+    {
+        var mine = errors.Where(e => e.File == c.File).ToList();
+        if (c.Rows is null) return new ImportFileView(c.File, c.Table, null, 0, 0);
+        var dataRows = c.Rows.ToHashSet();
+        // An error not on a data row (a missing column, an unreadable file) rejects the whole file.
+        var rejected = mine.Any(e => e.Row is not { } r || !dataRows.Contains(r)) ? c.Rows.Count : mine.Select(e => e.Row!.Value).Distinct().Count();
+        return new ImportFileView(c.File, c.Table, c.Rows.Count, c.Rows.Count - rejected, rejected);
+    }).ToList();
+
+    /// <summary>422: the upload is refused as a whole, nothing was written; every error with file, row and column.</summary>
+    private static ProblemHttpResult Rejected(InputException e, List<Counted> counted, string folder)
+    {
+        var errors = e.Errors.Select(x => new ImportErrorView(Relative(x.File, folder), x.Row, x.Column, x.Message)).ToList();
+        var rows = errors.Where(x => x.Row is not null).Select(x => (x.File, x.Row)).Distinct().Count();
+        return TypedResults.Problem(
+            rows > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{rows} row(s) rejected; nothing was imported. Correct them and upload the file again.")
+                : string.Join(" ", errors.Select(x => $"{x.File}: {x.Message}")) + " Nothing was imported.",
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The upload is rejected",
+            extensions: new Dictionary<string, object?> { ["errors"] = errors, ["files"] = Views(counted, errors) });
+    }
+
+    /// <summary>Errors name the uploaded file, never the temporary folder it was read from.</summary>
+    private static string Relative(string file, string folder) =>
+        file.StartsWith(folder, StringComparison.Ordinal) ? Path.GetRelativePath(folder, file) : file;
+}

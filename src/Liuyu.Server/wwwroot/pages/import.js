@@ -1,0 +1,130 @@
+// 数据导入 Import: CSV or XLSX uploads with a row-level report (POST /api/imports), and the import history (GET).
+Object.assign(window.LIUYU_TEXT.zh, {
+  'nav.import': '数据导入',
+  'im.title': '数据导入', 'im.kind': '导入类型', 'im.file': '文件', 'im.month': '通报月份（表中无月份列时）',
+  'im.kind.scenario': '情景数据表（results.csv、targets.csv、payments.csv…或一个工作簿）', 'im.kind.bulletin': '水质月报（通报表）', 'im.kind.samples': '监测样品（samples）',
+  'im.hint.scenario': 'CSV 文件以表名命名（如 results.csv、targets.csv），或一个 .xlsx 工作簿，每个表一个工作表。',
+  'im.hint.bulletin': '一个通报表（.xlsx、.xls 或 .csv）：断面名称或编码、河流、月份、水质类别。',
+  'im.hint.samples': '一个 samples.csv 或 .xlsx：断面、采样时间、指标、浓度。',
+  'im.check': '校验', 'im.import': '导入', 'im.choose': '请选择文件。', 'im.tooLarge': '文件合计超过 50 MB，请拆分后分别导入。',
+  'im.ok.dry': '校验通过：全部 {0} 行可以导入（未写入任何数据）。', 'im.ok.done': '已导入（批次 {0}）。', 'im.rejected': '导入被拒绝，未写入任何数据。', 'im.rejectedCount': '{0} 行被拒绝（共 {1} 处错误）。请更正后重新上传。',
+  'im.demo': '本库为示例数据，导入的数据同样视为示例。',
+  'im.files': '文件', 'im.table': '表', 'im.rows': '读取行数', 'im.accepted': '通过', 'im.rejectedRows': '拒绝',
+  'im.errors': '被拒绝的行', 'im.row': '行', 'im.column': '列', 'im.message': '说明',
+  'im.report': '写入', 'im.inserted': '新增', 'im.updated': '更新', 'im.warnings': '提示',
+  'im.ledger': '台账变化', 'im.runs': '重新核算 {0}：记账 {1} 行，冲销 {2} 行，调整 {3} 行。', 'im.noChange': '台账没有变化。',
+  'im.lines': '变化的台账行（共 {0} 行）', 'im.before': '原金额（元）', 'im.after': '现金额（元）', 'im.net': '各主体净额变化（收入为正）', 'im.change': '变化（元）',
+  'im.history': '导入记录', 'im.at': '时间', 'im.by': '导入人', 'im.source': '来源', 'im.summary': '摘要', 'im.noHistory': '暂无导入记录。',
+});
+Object.assign(window.LIUYU_TEXT.en, {
+  'nav.import': 'Import',
+  'im.title': 'Import data', 'im.kind': 'Kind', 'im.file': 'File', 'im.month': 'Bulletin month (when the sheet has no month column)',
+  'im.kind.scenario': 'Scenario tables (results.csv, targets.csv, payments.csv… or one workbook)', 'im.kind.bulletin': 'Monthly water-quality bulletin', 'im.kind.samples': 'Measured samples',
+  'im.hint.scenario': 'CSV files named after their table (results.csv, targets.csv, …), or one .xlsx workbook with a sheet per table.',
+  'im.hint.bulletin': 'One bulletin sheet (.xlsx, .xls or .csv): section name or id, river, month, class.',
+  'im.hint.samples': 'One samples.csv or .xlsx: section, sampled at, indicator, value.',
+  'im.check': 'Check', 'im.import': 'Import', 'im.choose': 'Choose a file.', 'im.tooLarge': 'The files add up to more than 50 MB; split them and import them one by one.',
+  'im.ok.dry': 'Check passed: all {0} rows can be imported (nothing was written).', 'im.ok.done': 'Imported (batch {0}).', 'im.rejected': 'The upload is rejected; nothing was written.', 'im.rejectedCount': '{0} row(s) rejected ({1} errors). Correct them and upload the file again.',
+  'im.demo': 'This store holds the demo dataset; what is imported counts as demo data too.',
+  'im.files': 'Files', 'im.table': 'Table', 'im.rows': 'Rows read', 'im.accepted': 'Accepted', 'im.rejectedRows': 'Rejected',
+  'im.errors': 'Rejected rows', 'im.row': 'Row', 'im.column': 'Column', 'im.message': 'Message',
+  'im.report': 'Written', 'im.inserted': 'Inserted', 'im.updated': 'Updated', 'im.warnings': 'Warnings',
+  'im.ledger': 'Ledger changes', 'im.runs': 'Accounted {0} again: {1} lines posted, {2} reversed, {3} adjustments.', 'im.noChange': 'The ledger did not change.',
+  'im.lines': 'Changed ledger lines ({0})', 'im.before': 'Before (yuan)', 'im.after': 'After (yuan)', 'im.net': 'Net change per party (receiving positive)', 'im.change': 'Change (yuan)',
+  'im.history': 'Import history', 'im.at': 'When', 'im.by': 'By', 'im.source': 'Source', 'im.summary': 'Summary', 'im.noHistory': 'No import yet.',
+});
+
+window.LIUYU_PAGES = window.LIUYU_PAGES || {};
+window.LIUYU_PAGES.import = async (L, token) => {
+  const { $, t, esc, api, run, fresh, yuan, partyName, showError, notice } = L;
+  const history = await api('/api/imports');
+  fresh(token);
+  const kinds = ['scenario', 'bulletin', 'samples'];
+  $('page').innerHTML = `
+    <h1>${t('im.title')}</h1>
+    <div class="card"><form id="im-form" class="filters">
+      <label>${t('im.kind')}<select id="im-kind">${kinds.map((k) => `<option value="${k}">${esc(t('im.kind.' + k))}</option>`).join('')}</select></label>
+      <label>${t('im.file')}<input id="im-file" type="file" accept=".csv,.xlsx,.xls,.xlsm" multiple></label>
+      <label id="im-month-label" class="hidden">${t('im.month')}<input id="im-month" type="month"></label>
+      <button type="button" id="im-check" class="secondary">${t('im.check')}</button>
+      <button type="button" id="im-import">${t('im.import')}</button>
+    </form><p id="im-hint" class="muted"></p></div>
+    <div id="im-result"></div>
+    <div class="card"><h2>${t('im.history')}</h2><div class="scroll"><table id="im-history"><thead><tr><th>#</th><th>${t('im.at')}</th><th>${t('im.by')}</th><th>${t('im.source')}</th><th class="num">${t('im.rows')}</th><th>${t('im.summary')}</th></tr></thead><tbody>
+      ${history.length ? history.map((b) => `<tr><td>${b.id}</td><td>${esc(new Date(b.at).toLocaleString())}</td><td>${esc(b.by)}</td><td>${esc(b.source)}</td><td class="num">${b.rows}</td><td>${esc(b.summary)}</td></tr>`).join('')
+        : `<tr><td colspan="6" class="muted">${t('im.noHistory')}</td></tr>`}
+    </tbody></table></div></div>`;
+
+  const kindChanged = () => {
+    const k = $('im-kind').value;
+    $('im-hint').textContent = t('im.hint.' + k);
+    $('im-file').multiple = k === 'scenario';
+    $('im-month-label').classList.toggle('hidden', k !== 'bulletin');
+  };
+  $('im-kind').onchange = kindChanged;
+  kindChanged();
+
+  const filesTable = (files) => files.length ? `<table id="im-files"><thead><tr><th>${t('im.file')}</th><th>${t('im.table')}</th><th class="num">${t('im.rows')}</th><th class="num">${t('im.accepted')}</th><th class="num">${t('im.rejectedRows')}</th></tr></thead><tbody>
+    ${files.map((f) => `<tr${f.rejected ? ' class="rejected"' : ''}><td>${esc(f.file)}</td><td>${esc(f.table ?? '')}</td><td class="num">${f.rows ?? '—'}</td><td class="num">${f.accepted}</td><td class="num">${f.rejected}</td></tr>`).join('')}
+    </tbody></table>` : '';
+
+  const amount = (fen) => (fen === null || fen === undefined ? '—' : yuan(fen));
+  const flow = (payer, payee) => (payer || payee ? `${esc(partyName(payer))} → ${esc(partyName(payee))}` : '—');
+
+  function showRejected(problem) {
+    const errors = problem?.errors || [];
+    $('im-result').innerHTML = `<div class="card"><h2 class="down">${t('im.rejected')}</h2><p>${t('im.rejectedCount', new Set(errors.filter((e) => e.row).map((e) => e.file + '|' + e.row)).size, errors.length)}</p>
+      ${filesTable(problem?.files || [])}
+      <h2>${t('im.errors')}</h2><div class="scroll"><table id="im-errors"><thead><tr><th>${t('im.file')}</th><th class="num">${t('im.row')}</th><th>${t('im.column')}</th><th>${t('im.message')}</th></tr></thead><tbody>
+      ${errors.map((e) => `<tr class="rejected"><td>${esc(e.file)}</td><td class="num">${e.row ?? ''}</td><td>${esc(e.column ?? '')}</td><td>${esc(e.message)}</td></tr>`).join('')}
+      </tbody></table></div></div>`;
+  }
+
+  function showDone(r) {
+    const rows = r.files.reduce((n, f) => n + (f.rows ?? 0), 0);
+    const tables = [...new Set([...Object.keys(r.report.inserted), ...Object.keys(r.report.updated)])].sort();
+    const ledger = r.ledger;
+    $('im-result').innerHTML = `<div class="card"><h2 id="im-outcome" class="up">${r.dryRun ? t('im.ok.dry', rows) : t('im.ok.done', r.report.batchId)}</h2>
+      ${r.dataset === 'demo' ? `<p class="muted">${t('im.demo')}</p>` : ''}
+      ${filesTable(r.files)}
+      ${tables.length ? `<h2>${t('im.report')}</h2><table id="im-report"><thead><tr><th>${t('im.table')}</th><th class="num">${t('im.inserted')}</th><th class="num">${t('im.updated')}</th></tr></thead><tbody>
+        ${tables.map((k) => `<tr><td>${esc(k)}</td><td class="num">${r.report.inserted[k] ?? 0}</td><td class="num">${r.report.updated[k] ?? 0}</td></tr>`).join('')}</tbody></table>` : ''}
+      ${r.report.warnings.length ? `<h2>${t('im.warnings')}</h2><ul>${r.report.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : ''}</div>
+      ${ledger ? `<div class="card" id="im-ledger"><h2>${t('im.ledger')}</h2>
+        ${ledger.accounting.map((a) => `<p>${t('im.runs', esc(a.scope), a.posted, a.reversed, a.adjustments)}</p>`).join('')}
+        ${ledger.linesTotal ? `<h2>${t('im.lines', ledger.linesTotal)}</h2><div class="scroll"><table id="im-lines"><thead><tr><th>${t('lg.section')}</th><th>${t('month')}</th><th>${t('rule')}</th><th>${t('lg.payer')} → ${t('lg.payee')}</th><th class="num">${t('im.before')}</th><th class="num">${t('im.after')}</th></tr></thead><tbody>
+          ${ledger.lines.map((l) => `<tr><td>${esc(l.section)}</td><td>${esc(l.month)}</td><td>${esc(l.ruleBefore ?? '—')} → ${esc(l.ruleAfter ?? '—')}</td>
+            <td>${l.ruleBefore && (l.payerBefore !== l.payerAfter || l.payeeBefore !== l.payeeAfter) ? `${flow(l.payerBefore, l.payeeBefore)} ⇒ ` : ''}${flow(l.payerAfter, l.payeeAfter)}</td>
+            <td class="num">${amount(l.amountBeforeFen)}</td><td class="num">${amount(l.amountAfterFen)}</td></tr>`).join('')}
+          </tbody></table></div>
+          <h2>${t('im.net')}</h2><table id="im-net"><thead><tr><th>${t('party')}</th><th class="num">${t('im.change')}</th></tr></thead><tbody>
+          ${ledger.net.map((n) => `<tr><td>${esc(partyName(n.party))}</td><td class="num ${n.changeFen < 0 ? 'down' : 'up'}">${n.changeFen > 0 ? '+' : ''}${yuan(n.changeFen)}</td></tr>`).join('')}
+          </tbody></table>` : `<p id="im-nochange" class="muted">${t('im.noChange')}</p>`}</div>` : ''}`;
+  }
+
+  const submit = (dryRun) => run(async () => {
+    const files = $('im-file').files;
+    if (!files.length) { showError(t('im.choose')); return; }
+    // The server refuses more than 50 MB; say so before sending it all.
+    if ([...files].reduce((n, f) => n + f.size, 0) > 50 * 1024 * 1024) { showError(t('im.tooLarge')); return; }
+    const body = new FormData();
+    body.append('kind', $('im-kind').value);
+    body.append('dryRun', dryRun ? 'true' : 'false');
+    if ($('im-kind').value === 'bulletin' && $('im-month').value) body.append('month', $('im-month').value);
+    for (const f of files) body.append('file', f, f.name);
+    $('im-result').innerHTML = '';
+    let r;
+    try { r = await api('/api/imports', { method: 'POST', body }); } catch (e) {
+      if (e.status === 422) { showRejected(e.problem); return; }
+      throw e;
+    }
+    showDone(r);
+    if (!dryRun) {
+      notice(t('im.ok.done', r.report.batchId));
+      const list = await api('/api/imports');
+      $('im-history').querySelector('tbody').innerHTML = list.map((b) => `<tr><td>${b.id}</td><td>${esc(new Date(b.at).toLocaleString())}</td><td>${esc(b.by)}</td><td>${esc(b.source)}</td><td class="num">${b.rows}</td><td>${esc(b.summary)}</td></tr>`).join('');
+    }
+  });
+  $('im-check').onclick = submit(true);
+  $('im-import').onclick = submit(false);
+};

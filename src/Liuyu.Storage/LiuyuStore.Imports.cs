@@ -1,0 +1,86 @@
+using Liuyu.Domain;
+using Liuyu.Domain.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liuyu.Storage;
+
+/// <summary>
+/// One ledger key (section, month, purpose) changed by an accounting run: the posting that was current before (now
+/// reversed) and the posting that is current after; either is null when the key had no line before or has none after.
+/// </summary>
+public sealed record LedgerChange(SectionId Section, RiverId River, YearMonth Month, string Purpose, LedgerLine? Before, LedgerLine? After);
+
+/// <summary>What accounting the years an import touched did to the ledger (R-LEDGER-2/3): the runs, the changed lines, and each party's net change in fen (receiving positive).</summary>
+public sealed record ImportLedgerChange(
+    IReadOnlyList<AccountingReport> Accounting,
+    IReadOnlyList<LedgerChange> Lines,
+    IReadOnlyDictionary<PartyId, Fen> Net);
+
+public sealed partial class LiuyuStore
+{
+    /// <summary>
+    /// Runs <paramref name="action"/> (an import) inside a transaction that is always rolled back: a dry run that goes
+    /// through every check the real import makes, the store's own included (demo or real data, unknown sections), and
+    /// writes nothing. The import methods join the open transaction instead of starting their own.
+    /// </summary>
+    public T Rehearse<T>(Func<T> action)
+    {
+        using var tx = _db.Database.BeginTransaction();
+        try { return action(); }
+        finally
+        {
+            tx.Rollback();
+            _db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The years of the section-months whose results an import batch stored or whose computed class it changed.</summary>
+    public IReadOnlySet<int> YearsOfBatch(long batchId) =>
+        _db.Results.AsNoTracking().Where(r => r.ImportBatchId == batchId).Select(r => r.Month / 100)
+            .Concat(_db.ComputedResults.AsNoTracking().Where(r => r.ImportBatchId == batchId).Select(r => r.Month / 100))
+            .Distinct().AsEnumerable().ToHashSet();
+
+    /// <summary>
+    /// After an import: accounts the given years (each year's revisions of a closed year post as adjustments into the
+    /// next open year, R-LEDGER-4), then reads what the runs appended and records the change in the audit log
+    /// (<c>import.&lt;kind&gt;.ledger</c>, committed with the summary). Accounting an unchanged year appends nothing (R-LEDGER-3).
+    /// </summary>
+    public ImportLedgerChange AccountAfterImport(string kind, string source, long batchId, IEnumerable<int> years)
+    {
+        var last = _db.LedgerLines.AsNoTracking().Max(l => (long?)l.Sequence) ?? 0;
+        var scheme = LoadScheme();
+        var runs = years.Distinct().Order().Select(y => Account(scheme, y)).ToList();
+
+        var appended = _db.LedgerLines.AsNoTracking().Where(l => l.Sequence > last).OrderBy(l => l.Sequence).AsEnumerable().Select(l => l.ToDomain()).ToList();
+        var lines = new List<LedgerChange>();
+        foreach (var g in appended.GroupBy(l => l.Key))
+        {
+            // A reversal repeats the reversed posting's rule, payer, payee and amount (R-LEDGER-2): it is the line before.
+            var before = g.FirstOrDefault(l => l.Kind == LedgerLineKind.Reversal);
+            var after = g.LastOrDefault(l => l.Kind == LedgerLineKind.Posting);
+            var first = g.First();
+            lines.Add(new LedgerChange(first.Section, first.River, first.Month, first.Purpose, before, after));
+        }
+        var net = new Dictionary<PartyId, Fen>();
+        foreach (var l in appended)
+        {
+            if (l.Payee is { } payee) net[payee] = net.GetValueOrDefault(payee) + l.SignedAmount;
+            if (l.Payer is { } payer) net[payer] = net.GetValueOrDefault(payer) - l.SignedAmount;
+        }
+        foreach (var zero in net.Where(kv => kv.Value == Fen.Zero).Select(kv => kv.Key).ToList()) net.Remove(zero);
+
+        Audit($"import.{kind}.ledger", source, null, new
+        {
+            batch = batchId,
+            years = runs.Select(r => r.Scope).ToList(),
+            posted = runs.Sum(r => r.Posted),
+            reversed = runs.Sum(r => r.Reversed),
+            adjustments = runs.Sum(r => r.Adjustments),
+            changedLines = lines.Count,
+            netFen = net.ToDictionary(kv => kv.Key.Value, kv => kv.Value.Value),
+        });
+        _db.SaveChanges();
+        _db.ChangeTracker.Clear();
+        return new ImportLedgerChange(runs, lines, net);
+    }
+}

@@ -1,0 +1,148 @@
+using System.Net;
+using System.Text.Json;
+using Liuyu.Server.Infrastructure;
+using Liuyu.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Liuyu.Server.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class ImportCollection : ICollectionFixture<LiuyuServer>, ICollectionFixture<Browser>
+{
+    // A server of its own: these imports revise results and so change the ledger the other collections read.
+    public const string Name = "imports";
+}
+
+/// <summary>
+/// 数据导入 that goes through: the ledger changes reported line by line and per party, the store staying demo, the
+/// history and the audit log recording it; in the browser, an upload with one bad row refused whole, then corrected.
+/// </summary>
+[Collection(ImportCollection.Name)]
+public sealed class ImportFlows(LiuyuServer server, Browser browser)
+{
+    private const string Header = "section,month,class,source,note\n";
+
+    [Fact]
+    public async Task A_revised_result_is_imported_and_the_ledger_change_reported()
+    {
+        var client = await server.SignedIn("monitoring");
+        var good = await Uploads.GoodMonth(client);
+        var (section, month) = (good.GetProperty("section").GetString()!, good.GetProperty("month").GetString()!);
+        var lines = (await client.GetJson("/api/ledger?limit=1")).GetProperty("total").GetInt32();
+
+        var r = await client.PostAsync("/api/imports", Uploads.Results(Header + $"{section},{month},劣V,monitoring_centre,复核 revised\n"));
+
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var body = await r.Body();
+        Assert.Equal("demo", body.GetProperty("dataset").GetString()); // the demo store stays demo
+        Assert.Equal(1, body.GetProperty("report").GetProperty("updated").GetProperty("results").GetInt32());
+        var ledger = body.GetProperty("ledger");
+        var run = ledger.GetProperty("accounting").EnumerateArray().Single();
+        Assert.Equal(("2024", 1, 1), (run.GetProperty("scope").GetString(), run.GetProperty("posted").GetInt32(), run.GetProperty("reversed").GetInt32()));
+        var line = ledger.GetProperty("lines").EnumerateArray().Single();
+        Assert.Equal((section, month), (line.GetProperty("section").GetString(), line.GetProperty("month").GetString()));
+        Assert.Equal(good.GetProperty("rule").GetString(), line.GetProperty("ruleBefore").GetString());
+        Assert.Equal(good.GetProperty("amountFen").GetInt64(), line.GetProperty("amountBeforeFen").GetInt64());
+        Assert.Equal("R-COMP-2", line.GetProperty("ruleAfter").GetString()); // worse than the baseline: upstream pays (R-COMP-2)
+
+        var explanation = await client.GetJson($"/api/sections/{section}/months/{month}");
+        Assert.Equal(6, explanation.GetProperty("result").GetInt32());
+        Assert.Equal(explanation.GetProperty("amountFen").GetInt64(), line.GetProperty("amountAfterFen").GetInt64());
+        var upstream = explanation.GetProperty("upstream").GetString()!;
+        var net = ledger.GetProperty("net").EnumerateArray().ToDictionary(n => n.GetProperty("party").GetString()!, n => n.GetProperty("changeFen").GetInt64());
+        Assert.True(net[upstream] < 0, $"the upstream party {upstream} now pays");
+        Assert.Equal(lines + 2, (await client.GetJson("/api/ledger?limit=1")).GetProperty("total").GetInt32());
+
+        var history = (await (await server.SignedIn("auditor")).GetJson("/api/imports"))[0];
+        Assert.Equal(("results.csv", "monitoring", 1), (history.GetProperty("source").GetString(), history.GetProperty("by").GetString(), history.GetProperty("rows").GetInt32()));
+
+        var audit = server.Services.GetRequiredService<StoreAccess>().Read(s => s.AuditLog(new AuditQuery(Action: "import.scenario")));
+        Assert.Equal(("import.scenario.ledger", "results.csv", "monitoring", "MonitoringCentre"), (audit[0].Action, audit[0].Subject, audit[0].Actor, audit[0].Role));
+        Assert.Equal("import.scenario", audit[1].Action);
+        Assert.Equal(body.GetProperty("report").GetProperty("batchId").GetInt64(), JsonDocument.Parse(audit[1].After!).RootElement.GetProperty("batch").GetInt64());
+
+        // The same file again changes nothing (R-LEDGER-3).
+        var again = await (await client.PostAsync("/api/imports", Uploads.Results(Header + $"{section},{month},劣V,monitoring_centre,复核 revised\n"))).Body();
+        Assert.Equal(0, again.GetProperty("ledger").GetProperty("linesTotal").GetInt32());
+    }
+
+    [Fact]
+    public async Task In_the_page_a_file_with_one_bad_row_is_rejected_whole_then_the_corrected_file_changes_the_ledger()
+    {
+        var monitoring = await server.SignedIn("monitoring");
+        var good = await Uploads.GoodMonth(monitoring, last: true);
+        var (section, month) = (good.GetProperty("section").GetString()!, good.GetProperty("month").GetString()!);
+        var before = await Uploads.State(monitoring, section, month);
+        var folder = Directory.CreateTempSubdirectory("liuyu-import-page-").FullName;
+        var bad = Path.Combine(folder, "bad", "results.csv");
+        var fixedFile = Path.Combine(folder, "fixed", "results.csv");
+        Directory.CreateDirectory(Path.GetDirectoryName(bad)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(fixedFile)!);
+        await File.WriteAllTextAsync(bad, Header + $"{section},{month},劣V,monitoring_centre,复核\n{section},{month[..5]}07,VII,monitoring_centre,\n");
+        await File.WriteAllTextAsync(fixedFile, Header + $"{section},{month},劣V,monitoring_centre,复核\n");
+
+        var page = await browser.NewPage();
+        var errors = new List<string>();
+        await page.GotoAsync(server.BaseAddress.ToString());
+        await page.FillAsync("#login-user", "monitoring");
+        await page.FillAsync("#login-password", LiuyuServer.DemoPassword);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForSelectorAsync("#nav:not(.hidden)");
+        // The browser logs the refused upload (422) itself; anything else is a script error or a refused resource.
+        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.Contains("status of 422")) errors.Add(m.Text + " " + m.Location); };
+        Assert.True(await page.IsVisibleAsync("#nav a[data-page=import]"));
+        await page.ClickAsync("#nav a[data-page=import]");
+        await page.WaitForSelectorAsync("#im-form");
+
+        await page.SelectOptionAsync("#im-kind", "scenario");
+        await page.SetInputFilesAsync("#im-file", bad);
+        await page.ClickAsync("#im-import");
+        await page.WaitForSelectorAsync("#im-errors");
+        var row = await page.InnerTextAsync("#im-errors tbody tr.rejected");
+        Assert.Contains("results.csv", row);
+        Assert.Contains("3", row);
+        Assert.Contains("class", row);
+        Assert.Contains("VII", row);
+        Assert.Contains("1", await page.InnerTextAsync("#im-files tbody tr")); // one accepted, one rejected
+        await Browser.Shot(page, "import-rejected");
+        Assert.Equal(before, await Uploads.State(monitoring, section, month));
+
+        await page.SetInputFilesAsync("#im-file", fixedFile);
+        await page.ClickAsync("#im-check");
+        await page.WaitForSelectorAsync("#im-outcome");
+        Assert.Contains("校验通过", await page.InnerTextAsync("#im-outcome"));
+        Assert.Equal(before, await Uploads.State(monitoring, section, month));
+
+        await page.ClickAsync("#im-import");
+        await page.WaitForSelectorAsync("#im-lines");
+        Assert.Contains(section, await page.InnerTextAsync("#im-lines"));
+        Assert.Contains("R-COMP-2", await page.InnerTextAsync("#im-lines"));
+        Assert.True(await page.Locator("#im-net tbody tr").CountAsync() >= 2);
+        await page.WaitForSelectorAsync("#im-history td:has-text('results.csv')");
+        await Browser.Shot(page, "import-ledger");
+
+        var after = await Uploads.State(monitoring, section, month);
+        Assert.Equal((before.Lines + 2, before.Batches + 1, before.Revisions + 1), after);
+
+        await page.ClickAsync("#lang");
+        await page.WaitForSelectorAsync("h1:has-text('Import data')");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_auditor_and_districts_have_no_import_page_in_the_navigation()
+    {
+        foreach (var user in new[] { "auditor", "liangping" })
+        {
+            var page = await browser.NewPage();
+            await page.GotoAsync(server.BaseAddress.ToString());
+            await page.FillAsync("#login-user", user);
+            await page.FillAsync("#login-password", LiuyuServer.DemoPassword);
+            await page.ClickAsync("#login-submit");
+            await page.WaitForSelectorAsync("#nav:not(.hidden)");
+            Assert.False(await page.IsVisibleAsync("#nav a[data-page=import]"));
+        }
+    }
+}

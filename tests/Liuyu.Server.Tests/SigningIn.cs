@@ -29,11 +29,15 @@ public sealed class SigningIn(LiuyuServer server)
     [Fact]
     public async Task Five_failures_lock_the_account_even_for_the_right_password()
     {
+        // A user of its own: locking a demo user would break the other tests that sign in as it on the shared server.
+        var user = "lock-" + Guid.NewGuid().ToString("N")[..6];
+        var admin = await server.SignedIn(LiuyuServer.AdminUser);
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/users", new { userName = user, password = LiuyuServer.DemoPassword, role = "MonitoringCentre" })).StatusCode);
         var client = server.Anonymous();
         await client.RefreshToken();
         for (var i = 0; i < 5; i++)
-            await client.PostAsJsonAsync("/api/account/login", new { userName = "monitoring", password = "wrong-password" });
-        var r = await client.PostAsJsonAsync("/api/account/login", new { userName = "monitoring", password = LiuyuServer.DemoPassword });
+            await client.PostAsJsonAsync("/api/account/login", new { userName = user, password = "wrong-password" });
+        var r = await client.PostAsJsonAsync("/api/account/login", new { userName = user, password = LiuyuServer.DemoPassword });
         Assert.Equal(HttpStatusCode.Locked, r.StatusCode);
     }
 

@@ -95,6 +95,9 @@ public enum ExemptionStatus
 /// <summary>R-EXEMPT-1: an exemption (免除) applied for by the paying party; effective only when both bureaus approve.</summary>
 public sealed record Exemption(SectionId Section, YearMonth Month, bool FinanceApproved, bool EcologyApproved, string Reason)
 {
+    /// <summary>Who applied (a user name), when applied for through the web application; null for imported applications.</summary>
+    public string? AppliedBy { get; init; }
+
     /// <summary>The bureau (role name) that rejected the application; null unless rejected. A rejection is final.</summary>
     public string? RejectedBy { get; init; }
 

@@ -37,7 +37,7 @@ internal static class Mapping
 
     public static Exemption ToDomain(this ExemptionRow r) =>
         new(new SectionId(r.SectionId), YearMonth.FromKey(r.Month), r.FinanceApproved, r.EcologyApproved, r.Reason)
-        { RejectedBy = r.RejectedBy, RejectionReason = r.RejectionReason };
+        { AppliedBy = r.AppliedBy, RejectedBy = r.RejectedBy, RejectionReason = r.RejectionReason };
 
     public static Payment ToDomain(this PaymentRow r) => new(r.Year, new PartyId(r.Payer), new PartyId(r.Payee), new Fen(r.AmountFen), r.PaidOn);
 

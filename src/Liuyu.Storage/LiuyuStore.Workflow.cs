@@ -223,13 +223,13 @@ public sealed partial class LiuyuStore
     // ---------------------------------------------------------------- samples of a section
 
     /// <summary>
-    /// The months of a year in which a section has stored samples, each evaluated by the domain (GB 3838, R-DATA-3)
+    /// The months (of a year, or all) in which a section has stored samples, each evaluated by the domain (GB 3838, R-DATA-3)
     /// with the profile of its computed result: per indicator the monthly value and class, and the deciding ones.
     /// Empty when the section has no samples that year.
     /// </summary>
-    public IReadOnlyList<MonthlyEvaluation> EvaluateSamples(SectionId section, int year)
+    public IReadOnlyList<MonthlyEvaluation> EvaluateSamples(SectionId section, int? year = null)
     {
-        var (from, to) = (year * 100 + 1, year * 100 + 12);
+        var (from, to) = year is { } y ? (y * 100 + 1, y * 100 + 12) : (0, int.MaxValue);
         var rows = _db.Samples.AsNoTracking().Where(s => s.SectionId == section.Value && s.Month >= from && s.Month <= to).OrderBy(s => s.Id).ToList();
         if (rows.Count == 0) return [];
         var profiles = _db.ComputedResults.AsNoTracking().Where(r => r.SectionId == section.Value && r.Month >= from && r.Month <= to).AsEnumerable()

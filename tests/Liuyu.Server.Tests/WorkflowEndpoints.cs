@@ -162,6 +162,7 @@ public sealed class WorkflowEndpoints(LiuyuServer server)
         Assert.Equal(["COD"], may.GetProperty("deciding").EnumerateArray().Select(d => d.GetString()));
         var cod = may.GetProperty("indicators").EnumerateArray().Single(i => i.GetProperty("key").GetString() == "COD");
         Assert.Equal((25m, 4, 2), (cod.GetProperty("value").GetDecimal(), cod.GetProperty("class").GetInt32(), cod.GetProperty("samples").GetInt32()));
+        Assert.True(cod.GetProperty("targetLimit").ValueKind == JsonValueKind.Number, cod.ToString()); // the limit of the month's baseline class
         Assert.Empty((await auditor.GetJson($"/api/sections/{sampled}/samples?year=2024")).GetProperty("months").EnumerateArray());
         Assert.Empty((await auditor.GetJson($"/api/sections/{unsampled}/samples")).GetProperty("months").EnumerateArray());
     }

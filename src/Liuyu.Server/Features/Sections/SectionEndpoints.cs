@@ -30,7 +30,7 @@ public static class SectionEndpoints
     /// <summary>
     /// The section's measured indicators by month (R-DATA-3): each month's class, deciding indicators and, per
     /// indicator, the monthly value and class as the domain's GB 3838 evaluation gives them, with the limit of the
-    /// year's target class for the chart. Empty months when no samples were imported.
+    /// month's baseline class (else the year's target) for the chart. Empty months when no samples were imported.
     /// </summary>
     private static Results<Ok<SamplesView>, ValidationProblem, ProblemHttpResult> Samples(string section, StoreAccess store, int? year = null)
     {
@@ -41,9 +41,13 @@ public static class SectionEndpoints
             var scheme = s.LoadScheme();
             if (!scheme.HasSection(id)) return null;
             var targets = scheme.Targets.Where(t => t.Section == id).ToDictionary(t => t.Year, t => t.Class);
-            var months = s.EvaluateSamples(id, year).Select(e =>
+            var evaluations = s.EvaluateSamples(id, year);
+            // The limit drawn is that of the month's compensation baseline (the ledger's), else of the year's target.
+            var baselines = evaluations.Count == 0 ? [] : LedgerState.Current(s.Ledger(new LedgerQuery(River: scheme.Section(id).River)).Where(l => l.Section == id))
+                .Values.Where(l => l.Baseline is not null).GroupBy(l => l.Month).ToDictionary(g => g.Key, g => g.Last().Baseline!.Value);
+            var months = evaluations.Select(e =>
             {
-                WaterClass? target = targets.TryGetValue(e.Month.Year, out var tc) ? tc : null;
+                WaterClass? target = baselines.TryGetValue(e.Month, out var bc) ? bc : targets.TryGetValue(e.Month.Year, out var tc) ? tc : null;
                 return new SampleMonthView(e.Month.ToString(), e.Class?.Ordinal, [.. e.Deciding.Select(i => i.Key)], e.Indicators.Sum(i => i.SampleCount),
                     e.IsComplete, target?.Ordinal,
                     [.. e.Indicators.Select(i => new IndicatorMonthView(i.Indicator.Key, i.Indicator.NameZh, i.Indicator.NameEn, i.Indicator.Unit, i.Value.Value,

@@ -70,9 +70,11 @@ public static class SettlementEndpoints
         {
             var scheme = s.LoadScheme();
             var dues = YearlySettlement.Dues(scheme, s.Settle(scheme, year));
-            return new PaymentsView(year, scheme.Payments is not null, s.ClosedYears().Contains(year),
+            // Payments not tracked: the year is not due (formats.md), nothing is overdue.
+            var tracked = scheme.Payments is not null;
+            return new PaymentsView(year, tracked, s.ClosedYears().Contains(year),
                 [.. dues.Select(d => new DueView(d.Payer.Value, d.Payee.Value, d.Owed.Value, d.PaidByDeadline.Value, d.PaidInAll.Value, d.Outstanding.Value,
-                    d.Penalty?.Overdue.Value ?? 0, d.Penalty?.PenaltyAmount.Value ?? 0, d.Deadline.ToString("yyyy-MM-dd"), today > d.Deadline))],
+                    tracked ? d.Penalty?.Overdue.Value ?? 0 : 0, tracked ? d.Penalty?.PenaltyAmount.Value ?? 0 : 0, d.Deadline.ToString("yyyy-MM-dd"), today > d.Deadline))],
                 [.. s.Payments(year).Select(PaymentView.Of)]);
         }));
     }

@@ -81,10 +81,35 @@ public sealed record MonthlyResult(
     int Revision = 0,
     string? DecidingIndicators = null);
 
+/// <summary>R-EXEMPT-1: where an exemption application stands.</summary>
+public enum ExemptionStatus
+{
+    /// <summary>待审: awaiting one or both bureaus.</summary>
+    Pending,
+    /// <summary>已批准: both bureaus approved; the month is waived.</summary>
+    Approved,
+    /// <summary>已驳回: a bureau rejected it; final, it never waives the month.</summary>
+    Rejected,
+}
+
 /// <summary>R-EXEMPT-1: an exemption (免除) applied for by the paying party; effective only when both bureaus approve.</summary>
 public sealed record Exemption(SectionId Section, YearMonth Month, bool FinanceApproved, bool EcologyApproved, string Reason)
 {
-    public bool IsApproved => FinanceApproved && EcologyApproved;
+    /// <summary>Who applied (a user name), when applied for through the web application; null for imported applications.</summary>
+    public string? AppliedBy { get; init; }
+
+    /// <summary>The bureau (role name) that rejected the application; null unless rejected. A rejection is final.</summary>
+    public string? RejectedBy { get; init; }
+
+    /// <summary>The bureau's reason for the rejection.</summary>
+    public string? RejectionReason { get; init; }
+
+    public bool IsRejected => RejectedBy is not null;
+
+    /// <summary>Both bureaus approved and neither rejected: only then is the month waived.</summary>
+    public bool IsApproved => FinanceApproved && EcologyApproved && !IsRejected;
+
+    public ExemptionStatus Status => IsRejected ? ExemptionStatus.Rejected : IsApproved ? ExemptionStatus.Approved : ExemptionStatus.Pending;
 
     /// <summary>The reference recorded on the waived ledger line.</summary>
     public string Reference => $"EX-{Section}-{Month}";

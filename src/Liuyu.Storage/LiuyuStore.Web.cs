@@ -18,7 +18,7 @@ public sealed partial class LiuyuStore
 
     /// <summary>
     /// R-EXEMPT-1: the paying party applies for an exemption of one section-month. It takes effect only when both
-    /// bureaus approve (<see cref="ApproveExemption"/>). One application per section-month.
+    /// bureaus approve (<see cref="ApproveExemption"/>). One application per section-month: a rejected one is final and is not applied for again (the row keeps the bureau's reason).
     /// </summary>
     public Exemption ApplyExemption(SectionId section, YearMonth month, string reason)
     {
@@ -26,10 +26,12 @@ public sealed partial class LiuyuStore
             throw new InputException(new InputError("reason", null, null, "give the reason (the sudden natural disaster or other objective cause)"));
         if (!_db.Sections.AsNoTracking().Any(s => s.Id == section.Value))
             throw new InputException(new InputError("section", null, null, $"unknown section '{section}'"));
-        if (_db.Exemptions.AsNoTracking().Any(e => e.SectionId == section.Value && e.Month == month.Key))
-            throw new InputException(new InputError("month", null, null, $"an exemption for {section} in {month} has already been applied for"));
+        if (_db.Exemptions.AsNoTracking().SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key) is { } earlier)
+            throw new InputException(new InputError("month", null, null, earlier.RejectedBy is null
+                ? $"an exemption for {section} in {month} has already been applied for"
+                : $"the exemption for {section} in {month} was rejected ({earlier.RejectionReason}); a rejection is final"));
         RequireOpen(month.Year);
-        var row = new ExemptionRow { SectionId = section.Value, Month = month.Key, FinanceApproved = false, EcologyApproved = false, Reason = reason.Trim() };
+        var row = new ExemptionRow { SectionId = section.Value, Month = month.Key, FinanceApproved = false, EcologyApproved = false, Reason = reason.Trim(), AppliedBy = Actor.Name };
         _db.Exemptions.Add(row);
         Audit("exemption.apply", $"{section} {month}", null, new { section = section.Value, month = month.ToString(), reason = row.Reason });
         _db.SaveChanges();
@@ -45,6 +47,8 @@ public sealed partial class LiuyuStore
     {
         var row = _db.Exemptions.SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key)
                   ?? throw new InputException(new InputError("section", null, null, $"no exemption was applied for {section} in {month}"));
+        if (row.RejectedBy is not null)
+            throw new InputException(new InputError("month", null, null, $"the exemption for {section} in {month} was rejected; a rejection is final"));
         var before = new { financeApproved = row.FinanceApproved, ecologyApproved = row.EcologyApproved };
         if (finance) row.FinanceApproved = true;
         if (ecology) row.EcologyApproved = true;

@@ -36,7 +36,8 @@ internal static class Mapping
     public static Signature ToDomain(this SignatureRow r) => new(new RiverId(r.RiverId), new PartyId(r.PartyId), r.SignedOn);
 
     public static Exemption ToDomain(this ExemptionRow r) =>
-        new(new SectionId(r.SectionId), YearMonth.FromKey(r.Month), r.FinanceApproved, r.EcologyApproved, r.Reason);
+        new(new SectionId(r.SectionId), YearMonth.FromKey(r.Month), r.FinanceApproved, r.EcologyApproved, r.Reason)
+        { AppliedBy = r.AppliedBy, RejectedBy = r.RejectedBy, RejectionReason = r.RejectionReason };
 
     public static Payment ToDomain(this PaymentRow r) => new(r.Year, new PartyId(r.Payer), new PartyId(r.Payee), new Fen(r.AmountFen), r.PaidOn);
 

@@ -27,6 +27,14 @@ public sealed class EndpointAuthorisation(LiuyuServer server)
         { "GET", "/api/files/2023/3/bulletin.pdf" },
         { "GET", "/api/audit" },
         { "GET", "/api/imports" },
+        { "GET", "/api/settlement/2024/payments" },
+        { "POST", "/api/settlement/2024/payments" },
+        { "POST", "/api/exemptions/DEMO-longxihe-1/2024-03/reject" },
+        { "POST", "/api/exemptions/DEMO-longxihe-1/2024-03/attachments" },
+        { "GET", "/api/exemptions/DEMO-longxihe-1/2024-03/attachments" },
+        { "GET", "/api/exemptions/DEMO-longxihe-1/2024-03/attachments/1" },
+        { "POST", "/api/joint/activities" },
+        { "GET", "/api/sections/DEMO-longxihe-1/samples" },
     };
 
     [Theory]
@@ -45,6 +53,10 @@ public sealed class EndpointAuthorisation(LiuyuServer server)
     [InlineData("/api/exemptions/DEMO-longxihe-1/2024-03/approve")]
     [InlineData("/api/users")]
     [InlineData("/api/imports")]
+    [InlineData("/api/settlement/2024/payments")]
+    [InlineData("/api/exemptions/DEMO-longxihe-1/2024-03/reject")]
+    [InlineData("/api/exemptions/DEMO-longxihe-1/2024-03/attachments")]
+    [InlineData("/api/joint/activities")]
     public async Task The_auditor_reads_but_changes_nothing(string path)
     {
         var client = await server.SignedIn("auditor");
@@ -116,5 +128,36 @@ public sealed class EndpointAuthorisation(LiuyuServer server)
         Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
         var staff = await server.SignedIn("wanzhou-staff", "Long-enough-1");
         Assert.Equal("wanzhou", (await staff.GetJson("/api/account/me")).GetProperty("party").GetString());
+    }
+
+    [Fact]
+    public async Task Only_the_finance_bureau_records_payments()
+    {
+        var body = new { payer = "liangping", payee = "dianjiang", amount = 1, paidOn = "2025-03-01" };
+        foreach (var user in new[] { "liangping", "ecology", "monitoring" })
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await server.SignedIn(user)).PostAsJsonAsync("/api/settlement/2024/payments", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await server.SignedIn("liangping")).GetAsync("/api/settlement/2024/payments")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Only_the_bureaus_reject_exemptions_and_only_the_applying_district_attaches()
+    {
+        var (section, month, district) = await WorkflowEndpoints.PendingApplication(server, "洪水 flood");
+        foreach (var user in new[] { district, "monitoring" })
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await server.SignedIn(user)).PostAsJsonAsync($"/api/exemptions/{section}/{month}/reject", new { reason = "x" })).StatusCode);
+        foreach (var user in new[] { "finance", "ecology", district == "liangping" ? "dianjiang" : "liangping" })
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await server.SignedIn(user)).PostAsync($"/api/exemptions/{section}/{month}/attachments", WorkflowEndpoints.File("a.pdf", WorkflowEndpoints.Pdf))).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_district_records_only_joint_activities_it_takes_part_in_and_the_finance_bureau_none()
+    {
+        var body = new { river = "longxihe", kind = "JointEnforcement", date = "2025-04-01", parties = new[] { "dianjiang" }, description = "联合执法" };
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await server.SignedIn("liangping")).PostAsJsonAsync("/api/joint/activities", body)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await server.SignedIn("finance")).PostAsJsonAsync("/api/joint/activities", body)).StatusCode);
+        var ofRiver = (await (await server.SignedIn("auditor")).GetJson("/api/joint?river=longxihe")).GetProperty("meetingSystems")[0];
+        var member = ofRiver.GetProperty("with").EnumerateArray().Concat(ofRiver.GetProperty("without").EnumerateArray()).First().GetString()!;
+        var own = new { river = "longxihe", kind = "JointEnforcement", date = "2025-04-01", parties = new[] { member }, description = "联合执法检查" };
+        Assert.Equal(HttpStatusCode.Created, (await (await server.SignedIn(member)).PostAsJsonAsync("/api/joint/activities", own)).StatusCode);
     }
 }

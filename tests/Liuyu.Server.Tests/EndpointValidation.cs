@@ -94,4 +94,77 @@ public sealed class EndpointValidation(LiuyuServer server)
         Assert.Equal("longxihe", systems[0].GetProperty("river").GetString());
         Assert.All(joint.GetProperty("activities").EnumerateArray(), a => Assert.Equal("longxihe", a.GetProperty("river").GetString()));
     }
+
+    public static TheoryData<string, string> BadPayments => new()
+    {
+        { """{"payee":"dianjiang","amount":1,"paidOn":"2025-03-01"}""", "payer" },
+        { """{"payer":"liangping","payee":"atlantis","amount":1,"paidOn":"2025-03-01"}""", "payee" },
+        { """{"payer":"atlantis","payee":"dianjiang","amount":1,"paidOn":"2025-03-01"}""", "payer" },
+        { """{"payer":"liangping","payee":"dianjiang","amount":12.345,"paidOn":"2025-03-01"}""", "amount" },
+        { """{"payer":"liangping","payee":"dianjiang","amount":"twelve","paidOn":"2025-03-01"}""", "amount" },
+        { """{"payer":"liangping","payee":"dianjiang","amount":-1,"paidOn":"2025-03-01"}""", "amount" },
+        { """{"payer":"liangping","payee":"dianjiang","amount":1,"paidOn":"2025-13-01"}""", "paidOn" },
+        { """{"payer":"liangping","payee":"dianjiang","amount":1,"paidOn":"2024-06-30"}""", "paidOn" },
+        { """{"payer":"liangping","payee":"dianjiang","amount":1,"paidOn":"2999-01-01"}""", "paidOn" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadPayments))]
+    public async Task A_bad_payment_names_the_field_and_is_not_recorded(string json, string field)
+    {
+        var finance = await server.SignedIn("finance");
+        var before = (await finance.GetJson("/api/settlement/2024/payments")).GetProperty("payments").GetArrayLength();
+        var r = await finance.PostAsync("/api/settlement/2024/payments", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.True((await r.Body()).GetProperty("errors").TryGetProperty(field, out _), await r.Content.ReadAsStringAsync());
+        Assert.Equal(before, (await finance.GetJson("/api/settlement/2024/payments")).GetProperty("payments").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_payment_for_a_year_without_lines_names_the_year()
+    {
+        var finance = await server.SignedIn("finance");
+        var r = await finance.PostAsJsonAsync("/api/settlement/2019/payments", new { payer = "liangping", payee = "dianjiang", amount = 1, paidOn = "2020-03-01" });
+        Assert.True((await r.Body()).GetProperty("errors").TryGetProperty("year", out _));
+    }
+
+    public static TheoryData<string, string> BadActivities => new()
+    {
+        { """{"river":"nowhere","kind":"JointEnforcement","date":"2025-04-01","parties":["CITY"],"description":"x"}""", "river" },
+        { """{"river":"longxihe","kind":"Picnic","date":"2025-04-01","parties":["CITY"],"description":"x"}""", "kind" },
+        { """{"river":"longxihe","kind":"JointEnforcement","date":"01/04/2025","parties":["CITY"],"description":"x"}""", "date" },
+        { """{"river":"longxihe","kind":"JointEnforcement","date":"2999-04-01","parties":["CITY"],"description":"x"}""", "date" },
+        { """{"river":"longxihe","kind":"JointEnforcement","date":"2025-04-01","parties":[],"description":"x"}""", "parties" },
+        { """{"river":"longxihe","kind":"JointEnforcement","date":"2025-04-01","parties":["atlantis"],"description":"x"}""", "parties" },
+        { """{"river":"longxihe","kind":"JointEnforcement","date":"2025-04-01","parties":["CITY"],"description":" "}""", "description" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadActivities))]
+    public async Task A_bad_joint_activity_names_the_field(string json, string field)
+    {
+        var ecology = await server.SignedIn("ecology");
+        var r = await ecology.PostAsync("/api/joint/activities", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.True((await r.Body()).GetProperty("errors").TryGetProperty(field, out _), await r.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_rejection_needs_a_reason_and_an_attachment_a_known_type()
+    {
+        var (section, month, district) = await WorkflowEndpoints.PendingApplication(server, "塌方 collapse");
+        var finance = await server.SignedIn("finance");
+        var noReason = await finance.PostAsJsonAsync($"/api/exemptions/{section}/{month}/reject", new { reason = "" });
+        Assert.True((await noReason.Body()).GetProperty("errors").TryGetProperty("reason", out _));
+        var badMonth = await finance.PostAsJsonAsync($"/api/exemptions/{section}/2024-13/reject", new { reason = "x" });
+        Assert.True((await badMonth.Body()).GetProperty("errors").TryGetProperty("month", out _));
+
+        var owner = await server.SignedIn(district);
+        var text = await owner.PostAsync($"/api/exemptions/{section}/{month}/attachments", WorkflowEndpoints.File("report.pdf", "not a pdf"u8.ToArray()));
+        Assert.Equal(HttpStatusCode.BadRequest, text.StatusCode);
+        Assert.Contains("PDF", (await text.Body()).GetProperty("errors").GetProperty("file")[0].GetString());
+        var none = await owner.PostAsync($"/api/exemptions/{section}/{month}/attachments", new MultipartFormDataContent { { new StringContent("x"), "other" } });
+        Assert.True((await none.Body()).GetProperty("errors").TryGetProperty("file", out _));
+        Assert.Empty((await owner.GetJson($"/api/exemptions/{section}/{month}/attachments")).EnumerateArray());
+    }
 }

@@ -21,6 +21,16 @@ public sealed record Penalty(PartyId Payer, PartyId Payee, Fen Owed, Fen Paid, F
     public Fen PayeeReceives => Overdue + PenaltyAmount;
 }
 
+/// <summary>
+/// R-PEN-1: what <see cref="Payer"/> owes <see cref="Payee"/> for a year, what it paid by the deadline and in all
+/// (拨付), and the penalty when something was still owed at the deadline (null otherwise).
+/// </summary>
+public sealed record PaymentDue(PartyId Payer, PartyId Payee, Fen Owed, Fen PaidByDeadline, Fen PaidInAll, DateOnly Deadline, Penalty? Penalty)
+{
+    /// <summary>What is still to be transferred now, whenever paid.</summary>
+    public Fen Outstanding => Fen.Max(Fen.Zero, Owed - PaidInAll);
+}
+
 /// <summary>R-SUB-1: what a pair's substitutes covered and the cash still owed for them.</summary>
 public sealed record SubstituteEffect(RiverId River, PartyId Payer, PartyId Payee, Fen Replaced, Fen Covered, Fen Shortfall);
 

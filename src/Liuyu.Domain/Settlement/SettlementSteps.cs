@@ -26,15 +26,18 @@ public sealed record SettlementProgress(int Year, string StatementDigest, IReadO
 /// <summary>R-SET-1: the parties of each river jointly confirm the year's amounts, then the Finance Bureau clears them.</summary>
 public static class SettlementWorkflow
 {
-    /// <summary>A digest of everything a statement says (lines, pairs, parties, fund, penalties).</summary>
+    /// <summary>
+    /// A digest of the amounts a statement asks the parties to confirm (lines, adjustments, pairs, fund). Penalties
+    /// (R-PEN-1) are left out: they follow from the transfers (拨付), which R-SET-1 places after the clearance, so
+    /// recording a payment must not make the confirmations and the clearance stale.
+    /// </summary>
     public static string Digest(SettlementStatement s)
     {
         var text = string.Join('\n',
             s.Lines.Select(l => $"{l.Section}|{l.Month}|{l.Rule}|{l.Payer}|{l.Payee}|{l.Amount.Value}|{l.InputDigest}")
                 .Concat(s.Adjustments.Select(l => $"A|{l.Sequence}|{l.Kind}|{l.Amount.Value}"))
                 .Concat(s.Pairs.Select(p => $"P|{p.River}|{p.Payer}|{p.Payee}|{p.Gross.Value}|{p.Net.Value}"))
-                .Concat(s.Fund.Select(f => $"F|{f.Party}|{f.River}|{f.Amount.Value}"))
-                .Concat(s.Penalties.Select(p => $"X|{p.Payer}|{p.Payee}|{p.Overdue.Value}|{p.PenaltyAmount.Value}")));
+                .Concat(s.Fund.Select(f => $"F|{f.Party}|{f.River}|{f.Amount.Value}")));
         return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];
     }
 

@@ -121,11 +121,22 @@ public static class YearlySettlement
     /// covered (R-SUB-1); overdue = max(0, owed − paid by the deadline); the penalty is a one-time surcharge of
     /// the rate on the overdue amount. Only when payments are tracked (the year is due).
     /// </summary>
-    public static List<Penalty> Penalties(Scheme scheme, int year, IReadOnlyList<PairTotal> pairs, IReadOnlyList<SubstituteEffect> substitutes)
+    public static List<Penalty> Penalties(Scheme scheme, int year, IReadOnlyList<PairTotal> pairs, IReadOnlyList<SubstituteEffect> substitutes) =>
+        scheme.Payments is null ? [] : Dues(scheme, year, pairs, substitutes).Where(d => d.Penalty is not null).Select(d => d.Penalty!).ToList();
+
+    /// <summary>R-PEN-1 for a statement: every amount owed between two parties for its year, paid or not (see <see cref="Dues(Scheme, int, IReadOnlyList{PairTotal}, IReadOnlyList{SubstituteEffect})"/>).</summary>
+    public static List<PaymentDue> Dues(Scheme scheme, SettlementStatement statement) => Dues(scheme, statement.Year, statement.Pairs, statement.Substitutes);
+
+    /// <summary>
+    /// R-PEN-1: every amount owed between two parties for the year (netted across rivers, less substitutes), with
+    /// what was paid by the deadline and in all, and the penalty where something was overdue at the deadline.
+    /// Payments not tracked count as nothing paid; <see cref="Penalties"/> then reports none.
+    /// </summary>
+    public static List<PaymentDue> Dues(Scheme scheme, int year, IReadOnlyList<PairTotal> pairs, IReadOnlyList<SubstituteEffect> substitutes)
     {
-        if (scheme.Payments is null) return [];
         var policy = scheme.Policy.For(new YearMonth(year, 12)).Parameters;
         var deadline = policy.PaymentDeadlineFor(year);
+        var payments = scheme.Payments ?? [];
         var owed = new Dictionary<(PartyId, PartyId), long>();
         var order = new List<(PartyId, PartyId)>();
         void Add(PartyId a, PartyId b, long v)
@@ -137,17 +148,18 @@ public static class YearlySettlement
         foreach (var p in pairs) Add(p.Payer, p.Payee, p.Net.Value);
         foreach (var s in substitutes) Add(s.Payer, s.Payee, -s.Covered.Value);
 
-        var result = new List<Penalty>();
+        var result = new List<PaymentDue>();
         foreach (var key in order)
         {
             var v = owed[key];
             if (v == 0) continue;
             var (payer, payee) = v > 0 ? key : (key.Item2, key.Item1);
             var amountOwed = new Fen(Math.Abs(v));
-            var paid = new Fen(scheme.Payments.Where(x => x.Year == year && x.Payer == payer && x.Payee == payee && x.PaidOn <= deadline).Sum(x => x.Amount.Value));
+            var made = payments.Where(x => x.Year == year && x.Payer == payer && x.Payee == payee).ToList();
+            var paid = new Fen(made.Where(x => x.PaidOn <= deadline).Sum(x => x.Amount.Value));
             var overdue = Fen.Max(Fen.Zero, amountOwed - paid);
-            if (overdue == Fen.Zero) continue;
-            result.Add(new Penalty(payer, payee, amountOwed, paid, overdue, overdue.Times(policy.PenaltyRate), deadline));
+            var penalty = overdue == Fen.Zero ? null : new Penalty(payer, payee, amountOwed, paid, overdue, overdue.Times(policy.PenaltyRate), deadline);
+            result.Add(new PaymentDue(payer, payee, amountOwed, paid, new Fen(made.Sum(x => x.Amount.Value)), deadline, penalty));
         }
         return result;
     }

@@ -44,6 +44,10 @@ public static class Problem
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed");
 
+    /// <summary>Errors keyed by field (an <see cref="InputError.File"/> of the store names the field), as a validation problem.</summary>
+    public static ValidationProblem Invalid(IEnumerable<InputError> errors) =>
+        TypedResults.ValidationProblem(errors.GroupBy(e => e.File).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+
     public static ProblemHttpResult Rejected(InputException e) =>
         TypedResults.Problem(e.Message, statusCode: StatusCodes.Status400BadRequest, title: "The request cannot be accepted");
 }

@@ -235,7 +235,7 @@
 
   // ------------------------------------------------------------------ 断面 section
   async function section(token, rest) {
-    const d = await api(`/api/sections/${encodeURIComponent(rest[0] || '')}`);
+    const [d, samples] = await Promise.all([api(`/api/sections/${encodeURIComponent(rest[0] || '')}`), api(`/api/sections/${encodeURIComponent(rest[0] || '')}/samples`)]);
     fresh(token);
     const months = d.months.filter((l) => l.kind === 'Posting');
     $('page').innerHTML = `
@@ -269,6 +269,50 @@
       ],
     });
     c.on('click', (p) => explain(d.id, x[p.dataIndex]));
+    sampleCard(samples);
+  }
+
+  // R-DATA-3: the measured indicators by month, as the server's GB 3838 evaluation gives them; only where samples exist.
+  function sampleCard(v) {
+    const card = document.createElement('div');
+    card.className = 'card scroll';
+    card.id = 'section-samples';
+    if (!v.months.length) {
+      card.innerHTML = `<h2>${t('sm.title')}</h2><p class="muted" id="section-samples-none">${t('sm.none')}</p>`;
+      $('page').appendChild(card);
+      return;
+    }
+    const keys = [...new Set(v.months.flatMap((m) => m.indicators.map((i) => i.key)))];
+    const info = Object.fromEntries(v.months.flatMap((m) => m.indicators).map((i) => [i.key, i]));
+    const label = (k) => `${esc(state.lang === 'zh' ? info[k].nameZh : info[k].nameEn)}<br><span class="muted">${esc(info[k].unit)}</span>`;
+    card.innerHTML = `<h2>${t('sm.title')}</h2>
+      <table id="sample-table"><thead><tr><th>${t('month')}</th><th>${t('sm.class')}</th><th>${t('sm.deciding')}</th><th class="num">${t('sm.samples')}</th>${keys.map((k) => `<th class="num">${label(k)}</th>`).join('')}</tr></thead><tbody>
+        ${v.months.map((m) => `<tr><td>${esc(m.month)}</td><td>${cls(m.class)}${m.complete ? '' : ` <span class="muted" title="${esc(m.notSampled.join(', '))}">${t('sm.partial')}</span>`}</td>
+          <td>${m.deciding.map(esc).join(', ')}</td><td class="num">${m.samples}</td>
+          ${keys.map((k) => { const i = m.indicators.find((x) => x.key === k); return `<td class="num">${i ? `${esc(i.value)} ${cls(i.class)}` : '—'}</td>`; }).join('')}</tr>`).join('')}
+      </tbody></table>
+      <div class="filters">${select('sm-indicator', t('sm.indicator'), keys.map((k) => [k, state.lang === 'zh' ? info[k].nameZh : info[k].nameEn]), v.months[v.months.length - 1].deciding[0] || keys[0])}</div>
+      <div id="sample-chart" class="chart small"></div>`;
+    $('page').appendChild(card);
+    const c = chart($('sample-chart'));
+    const draw = () => {
+      const k = $('sm-indicator').value;
+      const points = v.months.map((m) => ({ month: m.month, i: m.indicators.find((x) => x.key === k) }));
+      c.setOption({
+        animation: false,
+        grid: { left: 60, right: 20, top: 30, bottom: 40 },
+        legend: { data: [t('sm.value'), t('sm.limit')], top: 0, right: 10 },
+        tooltip: { trigger: 'axis' },
+        xAxis: { type: 'category', data: points.map((p) => p.month) },
+        yAxis: { type: 'value', name: info[k].unit, scale: true },
+        series: [
+          { name: t('sm.value'), type: 'line', data: points.map((p) => (p.i ? { value: p.i.value, itemStyle: { color: CLASS_COLOURS[p.i.class] } } : null)), symbol: 'circle', symbolSize: 10, lineStyle: { color: '#9aa5b1' } },
+          { name: t('sm.limit'), type: 'line', step: 'middle', data: points.map((p) => p.i?.targetLimit ?? null), symbol: 'none', lineStyle: { type: 'dashed', color: '#0b3d6e' }, itemStyle: { color: '#0b3d6e' } },
+        ],
+      }, true);
+    };
+    $('sm-indicator').onchange = draw;
+    draw();
   }
 
   // ------------------------------------------------------------------ 联防共治 joint governance
@@ -306,6 +350,40 @@
           <td>${a.parties.map(partyName).map(esc).join('、')}</td><td>${esc(a.description)}</td></tr>`).join('') : `<tr><td colspan="5" class="muted">${t('none')}</td></tr>`}
       </tbody></table></div>`;
     $('jg-river').onchange = () => { location.hash = `#/joint${$('jg-river').value ? `?river=${encodeURIComponent($('jg-river').value)}` : ''}`; };
+    jointForm(river);
+  }
+
+  // R-JOINT-1: the Ecology Bureau, or a district of the river, records an activity; a district always takes part itself.
+  function jointForm(river) {
+    const roles = state.me.roles;
+    const mine = state.me.party;
+    const rivers = state.scheme.rivers.filter((r) => roles.includes('EcologyBureau') || (mine && r.parties.includes(mine)));
+    if (!rivers.length || !(roles.includes('EcologyBureau') || roles.includes('District'))) return;
+    const kinds = ['JointMeetingSystem', 'JointEnforcement', 'JointEmergencyResponse', 'ProjectConsultation'];
+    const card = document.createElement('div');
+    card.className = 'card';
+    card.innerHTML = `<h2>${t('jg.record')}</h2><form id="jg-form" class="filters">
+      ${select('jg-form-river', t('river'), rivers.map((r) => [r.id, r.name]), rivers.some((r) => r.id === river) ? river : rivers[0].id)}
+      ${select('jg-form-kind', t('jg.kind'), kinds.map((k) => [k, t('jg.' + k)]), kinds[0])}
+      <label>${t('jg.date')}<input id="jg-form-date" type="date" required max="${new Date().toISOString().slice(0, 10)}"></label>
+      <label style="flex:1">${t('lg.note')}<input id="jg-form-description" required></label>
+      <div class="parties-pick" id="jg-form-parties"></div>
+      <button type="submit">${t('jg.submit')}</button></form>`;
+    $('page').insertBefore(card, $('page').children[2]);
+    const parties = () => {
+      const r = state.scheme.riverById[$('jg-form-river').value];
+      $('jg-form-parties').innerHTML = r.parties.map((p) => `<label><input type="checkbox" value="${esc(p)}"${p === mine ? ' checked disabled' : ''}>${esc(partyName(p))}</label>`).join('');
+    };
+    $('jg-form-river').onchange = parties;
+    parties();
+    $('jg-form').onsubmit = run(async (ev) => {
+      ev.preventDefault();
+      const chosen = [...document.querySelectorAll('#jg-form-parties input:checked')].map((i) => i.value);
+      await api('/api/joint/activities', { method: 'POST', body: { river: $('jg-form-river').value, kind: $('jg-form-kind').value, date: $('jg-form-date').value,
+        parties: chosen, description: $('jg-form-description').value } });
+      notice(t('jg.recorded'));
+      route();
+    });
   }
 
   // ------------------------------------------------------------------ 用户 users (administrator)
@@ -407,7 +485,7 @@
   // ------------------------------------------------------------------ 年度清算 settlement
   async function settlement(token) {
     const year = params().get('year') || latestYear();
-    const d = await api(`/api/settlement/${year}`);
+    const [d, pay] = await Promise.all([api(`/api/settlement/${year}`), api(`/api/settlement/${year}/payments`)]);
     fresh(token);
     const pr = d.progress;
     const roles = state.me.roles;
@@ -444,8 +522,12 @@
       </tbody></table></div></div>
       ${d.fund.length ? `<div class="card"><h2>${t('st.fund')}</h2><table><thead><tr><th>${t('party')}</th><th>${t('river')}</th><th class="num">${t('st.months')}</th><th class="num">${t('lg.amount')}</th></tr></thead><tbody>
         ${d.fund.map((f) => `<tr><td>${esc(partyName(f.party))}</td><td>${esc(riverName(f.river))}</td><td class="num">${f.months}</td><td class="num">${yuan(f.amountFen)}</td></tr>`).join('')}</tbody></table></div>` : ''}
-      ${d.penalties.length ? `<div class="card"><h2>${t('st.penalties')}</h2><table><thead><tr><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('st.owed')}</th><th class="num">${t('st.paid')}</th><th class="num">${t('st.overdue')}</th><th class="num">${t('st.penalty')}</th></tr></thead><tbody>
-        ${d.penalties.map((x) => `<tr><td>${esc(partyName(x.payer))}</td><td>${esc(partyName(x.payee))}</td><td class="num">${yuan(x.owedFen)}</td><td class="num">${yuan(x.paidFen)}</td><td class="num">${yuan(x.overdueFen)}</td><td class="num">${yuan(x.penaltyFen)}</td></tr>`).join('')}</tbody></table></div>` : ''}`;
+      ${paymentsCard(year, pay, d.closed)}`;
+    if ($('pay-form')) $('pay-form').onsubmit = run(async (ev) => {
+      ev.preventDefault();
+      await api(`/api/settlement/${year}/payments`, { method: 'POST', body: { payer: $('pay-payer').value, payee: $('pay-payee').value, amount: $('pay-amount').value, paidOn: $('pay-date').value } });
+      notice(t('pay.recorded')); route();
+    });
     $('st-year').onchange = () => { location.hash = `#/settlement?year=${$('st-year').value}`; };
     if ($('st-confirm')) $('st-confirm').onclick = run(async () => { await api(`/api/settlement/${year}/confirm`, { method: 'POST', body: { party: mine } }); notice(t('st.confirmedNotice', year)); route(); });
     if ($('st-confirm-city')) $('st-confirm-city').onclick = run(async () => {
@@ -460,37 +542,94 @@
     });
   }
 
+  // 拨付 (R-SET-1) and R-PEN-1: per payer and payee what is owed, paid, overdue at the deadline and the penalty, as the
+  // server's domain computes them; the payments made; the Finance Bureau's form while the year is open.
+  function paymentsCard(year, pay, closed) {
+    const canRecord = state.me.roles.includes('FinanceBureau') && !closed;
+    const parties = state.scheme.parties.map((p) => [p.id, p.name]);
+    const deadline = pay.dues[0]?.deadline;
+    return `<div class="card" id="payments"><h2>${t('pay.title')} ${deadline ? `<span class="muted">${t('pay.deadline', esc(deadline))}</span>` : ''}
+        ${pay.tracked ? '' : `<span class="muted">${t('pay.notTracked')}</span>`}</h2>
+      <div class="scroll"><table id="dues"><thead><tr><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('st.owed')}</th><th class="num">${t('pay.byDeadline')}</th>
+        <th class="num">${t('pay.inAll')}</th><th class="num">${t('pay.outstanding')}</th><th class="num">${t('st.overdue')}</th><th class="num">${t('st.penalty')}</th></tr></thead><tbody>
+        ${pay.dues.length ? pay.dues.map((x) => `<tr${x.payer === state.me.party || x.payee === state.me.party ? ' style="font-weight:600"' : ''}><td>${esc(partyName(x.payer))}</td><td>${esc(partyName(x.payee))}</td>
+          <td class="num">${yuan(x.owedFen)}</td><td class="num">${yuan(x.paidByDeadlineFen)}</td><td class="num">${yuan(x.paidInAllFen)}</td><td class="num">${yuan(x.outstandingFen)}</td>
+          <td class="num ${x.overdueFen && x.deadlinePassed ? 'worse' : ''}">${x.overdueFen ? `${yuan(x.overdueFen)}${x.deadlinePassed ? '' : ` <span class="muted">${t('pay.notYetDue')}</span>`}` : '—'}</td>
+          <td class="num">${x.penaltyFen && pay.tracked ? yuan(x.penaltyFen) : '—'}</td></tr>`).join('') : `<tr><td colspan="8" class="muted">${t('none')}</td></tr>`}
+      </tbody></table></div>
+      <h2>${t('pay.made')}</h2><div class="scroll"><table id="payments-made"><thead><tr><th>${t('pay.paidOn')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th></tr></thead><tbody>
+        ${pay.payments.length ? pay.payments.map((p) => `<tr><td>${esc(p.paidOn)}</td><td>${esc(partyName(p.payer))}</td><td>${esc(partyName(p.payee))}</td><td class="num">${yuan(p.amountFen)}</td></tr>`).join('')
+          : `<tr><td colspan="4" class="muted">${t('pay.none')}</td></tr>`}
+      </tbody></table></div>
+      ${canRecord ? `<form id="pay-form" class="filters">
+        ${select('pay-payer', t('lg.payer'), parties, pay.dues[0]?.payer)}${select('pay-payee', t('lg.payee'), parties, pay.dues[0]?.payee)}
+        <label>${t('pay.amount')}<input id="pay-amount" inputmode="decimal" required placeholder="1234.50"></label>
+        <label>${t('pay.paidOn')}<input id="pay-date" type="date" required min="${Number(year) + 1}-01-01"></label>
+        <button type="submit">${t('pay.record')}</button></form>` : ''}</div>`;
+  }
+
   // ------------------------------------------------------------------ 免责 exemptions
   async function exemptions(token) {
     const list = await api('/api/exemptions');
     const roles = state.me.roles;
-    const canApprove = roles.includes('FinanceBureau') || roles.includes('EcologyBureau');
+    const bureau = roles.includes('FinanceBureau') ? 'FinanceBureau' : roles.includes('EcologyBureau') ? 'EcologyBureau' : null;
     const mySections = state.me.party ? (await Promise.all(state.scheme.rivers.filter((r) => r.parties.includes(state.me.party))
       .map((r) => api(`/api/rivers/${encodeURIComponent(r.id)}/${latestYear()}`)))).flatMap((r) => r.sections.filter((s) => s.upstream === state.me.party)) : [];
+    // Documents: the bureaus and the auditor read all; a district its own and approved ones (the server checks again).
+    const readsDocs = (e) => bureau || roles.includes('Auditor') || (state.me.party && (e.upstream === state.me.party || e.approved));
+    const docs = await Promise.all(list.map((e) => readsDocs(e) ? api(`/api/exemptions/${encodeURIComponent(e.section)}/${encodeURIComponent(e.month)}/attachments`).catch(() => []) : []));
     fresh(token);
+    const status = (e) => e.status === 'Rejected'
+      ? `<span class="pill stale">${t('em.rejected')}</span> <span class="muted">${t('em.by', t('role.' + e.rejectedBy))}</span><div class="worse" data-rejection>${esc(e.rejectionReason)}</div>`
+      : e.status === 'Approved' ? `<span class="pill ok">${t('em.approved')}</span>`
+      : `<span class="pill wait">${t('em.pending')}</span> <span class="muted">${t('em.finance')} ${e.financeApproved ? '✓' : '…'} · ${t('em.ecology')} ${e.ecologyApproved ? '✓' : '…'}</span>`;
+    const mine = (e) => state.me.party && e.upstream === state.me.party && e.status === 'Pending';
     $('page').innerHTML = `
       <h1>${t('em.title')}</h1>
       ${mySections.length ? `<div class="card"><h2>${t('em.apply')}</h2><form id="em-form" class="filters">
         ${select('em-section', t('ex.section'), mySections.map((s) => [s.id, s.name]), '')}
         <label>${t('month')}<input id="em-month" type="month" required></label>
         <label style="flex:1">${t('em.reason')}<input id="em-reason" required></label>
-        <button type="submit">${t('em.submit')}</button></form></div>` : ''}
-      <div class="card"><table id="exemptions"><thead><tr><th>${t('ex.section')}</th><th>${t('month')}</th><th>${t('ex.upstream')}</th><th>${t('em.reason')}</th><th>${t('em.status')}</th><th></th></tr></thead><tbody>
-        ${list.length ? list.map((e) => `<tr><td>${esc(e.section)}</td><td>${esc(e.month)}</td><td>${esc(partyName(e.upstream))}</td><td>${esc(e.reason)}</td>
-          <td>${t('em.finance')} ${e.financeApproved ? '✓' : '…'} · ${t('em.ecology')} ${e.ecologyApproved ? '✓' : '…'}</td>
-          <td>${canApprove && !(roles.includes('FinanceBureau') ? e.financeApproved : e.ecologyApproved) ? `<button type="button" class="secondary" data-approve="${esc(e.section)}|${esc(e.month)}">${t('em.approve')}</button>` : ''}
+        <label>${t('em.file')}<input id="em-file" type="file" accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"></label>
+        <button type="submit">${t('em.submit')}</button></form><p class="muted">${t('em.fileHint')}</p></div>` : ''}
+      <div class="card scroll"><table id="exemptions"><thead><tr><th>${t('ex.section')}</th><th>${t('month')}</th><th>${t('ex.upstream')}</th><th>${t('em.reason')}</th><th>${t('em.status')}</th><th>${t('em.docs')}</th><th></th></tr></thead><tbody>
+        ${list.length ? list.map((e, i) => `<tr data-exemption="${esc(e.section)}|${esc(e.month)}"><td>${esc(e.section)}</td><td>${esc(e.month)}</td><td>${esc(partyName(e.upstream))}</td><td>${esc(e.reason)}</td>
+          <td>${status(e)}</td>
+          <td>${docs[i].map((a) => `<a href="${esc(a.url)}" download="${esc(a.fileName)}" title="SHA-256 ${esc(a.sha256)}">${esc(a.fileName)}</a> <span class="muted">${Math.max(1, Math.round(a.sizeBytes / 1024))} KB</span>`).join('<br>')}
+            ${mine(e) ? `<label class="link">${t('em.addFile')}<input type="file" class="hidden" data-attach="${esc(e.section)}|${esc(e.month)}" accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"></label>` : ''}</td>
+          <td>${bureau && e.status === 'Pending' && !(bureau === 'FinanceBureau' ? e.financeApproved : e.ecologyApproved) ? `<button type="button" class="secondary" data-approve="${esc(e.section)}|${esc(e.month)}">${t('em.approve')}</button>` : ''}
+              ${bureau && e.status === 'Pending' ? `<button type="button" class="secondary" data-reject="${esc(e.section)}|${esc(e.month)}">${t('em.reject')}</button>` : ''}
               <button type="button" class="link" data-explain="${esc(e.section)}|${esc(e.month)}">${t('ex.title')}</button></td></tr>`).join('')
-          : `<tr><td colspan="6" class="muted">${t('em.none')}</td></tr>`}
+          : `<tr><td colspan="7" class="muted">${t('em.none')}</td></tr>`}
       </tbody></table></div>`;
+    const upload = async (section, month, file) => {
+      const form = new FormData(); form.append('file', file);
+      await api(`/api/exemptions/${encodeURIComponent(section)}/${encodeURIComponent(month)}/attachments`, { method: 'POST', body: form });
+    };
     if ($('em-form')) $('em-form').onsubmit = run(async (ev) => {
       ev.preventDefault();
-      await api('/api/exemptions', { method: 'POST', body: { section: $('em-section').value, month: $('em-month').value, reason: $('em-reason').value } });
+      const e = await api('/api/exemptions', { method: 'POST', body: { section: $('em-section').value, month: $('em-month').value, reason: $('em-reason').value } });
+      // The application exists now; a refused document leaves it in place and says why.
+      const file = $('em-file').files[0];
       route();
+      if (file) { await upload(e.section, e.month, file); notice(t('em.uploaded', file.name)); route(); }
     });
+    document.querySelectorAll('[data-attach]').forEach((input) => { input.onchange = run(async () => {
+      const [s, m] = input.dataset.attach.split('|');
+      if (!input.files[0]) return;
+      await upload(s, m, input.files[0]); notice(t('em.uploaded', input.files[0].name)); route();
+    }); });
     document.querySelectorAll('[data-approve]').forEach((b) => { b.onclick = run(async () => {
       const [s, m] = b.dataset.approve.split('|');
       await api(`/api/exemptions/${encodeURIComponent(s)}/${encodeURIComponent(m)}/approve`, { method: 'POST' });
       route();
+    }); });
+    document.querySelectorAll('[data-reject]').forEach((b) => { b.onclick = run(async () => {
+      const [s, m] = b.dataset.reject.split('|');
+      const reason = window.prompt(t('em.rejectQuestion', s, m));
+      if (reason === null) return;
+      await api(`/api/exemptions/${encodeURIComponent(s)}/${encodeURIComponent(m)}/reject`, { method: 'POST', body: { reason } });
+      notice(t('em.rejectedNotice', s, m)); route();
     }); });
     document.querySelectorAll('[data-explain]').forEach((b) => { b.onclick = () => { const [s, m] = b.dataset.explain.split('|'); explain(s, m); }; });
   }

@@ -2,12 +2,30 @@ using System.Security.Claims;
 using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Server.Infrastructure;
+using Liuyu.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liuyu.Server.Features.Exemptions;
 
-public sealed record ExemptionView(string Section, string Month, string Upstream, string Reason, bool FinanceApproved, bool EcologyApproved, bool Approved, string Reference);
+public sealed record ExemptionView(string Section, string Month, string Upstream, string Reason, bool FinanceApproved, bool EcologyApproved, bool Approved, string Reference)
+{
+    /// <summary>Pending (待审), Approved (已批准) or Rejected (已驳回).</summary>
+    public string Status { get; init; } = "Pending";
+    public string? AppliedBy { get; init; }
+    public string? RejectedBy { get; init; }
+    public string? RejectionReason { get; init; }
+
+    public static ExemptionView Of(Exemption e, PartyId upstream) =>
+        new(e.Section.Value, e.Month.ToString(), upstream.Value, e.Reason, e.FinanceApproved, e.EcologyApproved, e.IsApproved, e.Reference)
+        { Status = e.Status.ToString(), AppliedBy = e.AppliedBy, RejectedBy = e.RejectedBy, RejectionReason = e.RejectionReason };
+}
 public sealed record ApplyRequest(string? Section, string? Month, string? Reason);
+public sealed record RejectRequest(string? Reason);
+public sealed record AttachmentView(long Id, string FileName, string ContentType, long SizeBytes, string Sha256, DateTimeOffset UploadedAt, string UploadedBy, string Url)
+{
+    public static AttachmentView Of(ExemptionAttachment a) => new(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.Sha256, a.UploadedAt, a.UploadedBy,
+        $"/api/exemptions/{Uri.EscapeDataString(a.Section.Value)}/{a.Month}/attachments/{a.Id}");
+}
 
 /// <summary>
 /// 免责 (R-EXEMPT-1): the upstream (paying) district applies for a section-month; the Finance and the Ecology Bureau
@@ -23,6 +41,96 @@ public static class ExemptionEndpoints
         g.MapPost("/", Apply).AddEndpointFilter<AntiforgeryFilter>().RequireAuthorization(p => p.RequireRole(Roles.District));
         g.MapPost("/{section}/{month}/approve", Approve).AddEndpointFilter<AntiforgeryFilter>()
             .RequireAuthorization(p => p.RequireRole(Roles.FinanceBureau, Roles.EcologyBureau));
+        g.MapPost("/{section}/{month}/reject", Reject).AddEndpointFilter<AntiforgeryFilter>()
+            .RequireAuthorization(p => p.RequireRole(Roles.FinanceBureau, Roles.EcologyBureau));
+        g.MapPost("/{section}/{month}/attachments", Attach).AddEndpointFilter<AntiforgeryFilter>()
+            .RequireAuthorization(p => p.RequireRole(Roles.District));
+        g.MapGet("/{section}/{month}/attachments", Attachments);
+        g.MapGet("/{section}/{month}/attachments/{id:long}", Download);
+    }
+
+    /// <summary>
+    /// R-EXEMPT-1: a bureau rejects a pending application with its reason. Final: the district does not apply again
+    /// for that section-month (the application row keeps the rejection), and it never waives the month.
+    /// </summary>
+    private static Results<Ok<ExemptionView>, ValidationProblem, ProblemHttpResult> Reject(string section, string month, RejectRequest request, ClaimsPrincipal user, StoreAccess store)
+    {
+        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", $"'{month}' is not a month (expected YYYY-MM).");
+        if (string.IsNullOrWhiteSpace(request.Reason)) return Problem.Invalid("reason", "Give the reason for the rejection.");
+        var id = new SectionId(section);
+        var up = Upstream(store, id);
+        if (up is null) return Problem.NotFound($"There is no section '{section}'.");
+        var bureau = user.IsInRole(Roles.FinanceBureau) ? Roles.FinanceBureau : Roles.EcologyBureau;
+        try
+        {
+            return TypedResults.Ok(ExemptionView.Of(store.Write(user, s => s.RejectExemption(id, m.Value, bureau, request.Reason)), up.Value));
+        }
+        catch (InputException e) { return Problem.Invalid(e.Errors); }
+    }
+
+    private static PartyId? Upstream(StoreAccess store, SectionId id) =>
+        store.Read(s => { var sc = s.LoadScheme(); return sc.HasSection(id) ? sc.Section(id).Upstream : (PartyId?)null; });
+
+    /// <summary>
+    /// Who may read an application's documents: the bureaus, the auditor and the applying (upstream) district; any
+    /// district once the application is approved (as the list shows approved exemptions to all).
+    /// </summary>
+    private static ProblemHttpResult? CannotRead(ClaimsPrincipal user, PartyId upstream, Exemption exemption)
+    {
+        if (user.IsInRole(Roles.FinanceBureau) || user.IsInRole(Roles.EcologyBureau) || user.IsInRole(Roles.Auditor)) return null;
+        if (user.IsInRole(Roles.District) && (user.Party() == upstream || exemption.IsApproved)) return null;
+        return Problem.Forbidden("The documents of an application are for the bureaus, the auditor and the applying district.");
+    }
+
+    /// <summary>R-EXEMPT-1: the applying district attaches a document (multipart field <c>file</c>) while the application is pending.</summary>
+    private static async Task<Results<Created<AttachmentView>, ValidationProblem, ProblemHttpResult>> Attach(string section, string month, HttpRequest request, ClaimsPrincipal user, StoreAccess store)
+    {
+        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", $"'{month}' is not a month (expected YYYY-MM).");
+        var id = new SectionId(section);
+        var up = Upstream(store, id);
+        if (up is null) return Problem.NotFound($"There is no section '{section}'.");
+        if (user.Party() != up) return Problem.Forbidden($"Only the applying district of {section} ({up}) attaches documents to its application.");
+        if (!request.HasFormContentType) return Problem.Invalid("file", "Send the document as multipart/form-data in a field named 'file'.");
+        if (request.ContentLength > LiuyuStore.MaxAttachmentBytes + 64 * 1024)
+            return Problem.Invalid("file", $"The file is larger than {LiuyuStore.MaxAttachmentBytes / 1024 / 1024} MB.");
+        var form = await request.ReadFormAsync();
+        var file = form.Files.GetFile("file");
+        if (file is null) return Problem.Invalid("file", "Choose a file (field 'file').");
+        if (file.Length > LiuyuStore.MaxAttachmentBytes) return Problem.Invalid("file", $"'{file.FileName}' is larger than {LiuyuStore.MaxAttachmentBytes / 1024 / 1024} MB.");
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer);
+        try
+        {
+            var a = store.Write(user, s => s.AttachToExemption(id, m.Value, file.FileName, buffer.ToArray()));
+            var view = AttachmentView.Of(a);
+            return TypedResults.Created(view.Url, view);
+        }
+        catch (InputException e) { return Problem.Invalid(e.Errors); }
+    }
+
+    private static Results<Ok<List<AttachmentView>>, ValidationProblem, ProblemHttpResult> Attachments(string section, string month, ClaimsPrincipal user, StoreAccess store)
+    {
+        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", $"'{month}' is not a month (expected YYYY-MM).");
+        var id = new SectionId(section);
+        var up = Upstream(store, id);
+        var exemption = store.Read(s => s.ExemptionOf(id, m.Value));
+        if (up is null || exemption is null) return Problem.NotFound($"No exemption was applied for {section} in {month}.");
+        if (CannotRead(user, up.Value, exemption) is { } forbidden) return forbidden;
+        return TypedResults.Ok(store.Read(s => s.ExemptionAttachments(id, m.Value)).Select(AttachmentView.Of).ToList());
+    }
+
+    private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> Download(string section, string month, long id, ClaimsPrincipal user, StoreAccess store)
+    {
+        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", $"'{month}' is not a month (expected YYYY-MM).");
+        var sid = new SectionId(section);
+        var up = Upstream(store, sid);
+        var exemption = store.Read(s => s.ExemptionOf(sid, m.Value));
+        if (up is null || exemption is null) return Problem.NotFound($"No exemption was applied for {section} in {month}.");
+        if (CannotRead(user, up.Value, exemption) is { } forbidden) return forbidden;
+        var found = store.Read(s => s.ExemptionAttachmentContent(sid, m.Value, id));
+        if (found is not { } f) return Problem.NotFound($"The application of {section} in {month} has no document {id}.");
+        // Always a download (attachment), never rendered in the page's origin.
+        return TypedResults.File(f.Content, f.Attachment.ContentType, f.Attachment.FileName);
     }
 
     private static Ok<List<ExemptionView>> List(ClaimsPrincipal user, StoreAccess store) => TypedResults.Ok(store.Read(s =>
@@ -33,7 +141,7 @@ public static class ExemptionEndpoints
             .Where(e => scheme.HasSection(e.Section))
             .Select(e => (e, up: scheme.Section(e.Section).Upstream))
             .Where(x => !user.IsInRole(Roles.District) || x.e.IsApproved || x.up == own)
-            .Select(x => new ExemptionView(x.e.Section.Value, x.e.Month.ToString(), x.up.Value, x.e.Reason, x.e.FinanceApproved, x.e.EcologyApproved, x.e.IsApproved, x.e.Reference))
+            .Select(x => ExemptionView.Of(x.e, x.up))
             .ToList();
     }));
 
@@ -50,8 +158,7 @@ public static class ExemptionEndpoints
         try
         {
             var e = store.Write(user, s => s.ApplyExemption(id, month.Value, request.Reason));
-            return TypedResults.Created($"/api/exemptions/{e.Section}/{e.Month}",
-                new ExemptionView(e.Section.Value, e.Month.ToString(), section.Upstream.Value, e.Reason, e.FinanceApproved, e.EcologyApproved, e.IsApproved, e.Reference));
+            return TypedResults.Created($"/api/exemptions/{e.Section}/{e.Month}", ExemptionView.Of(e, section.Upstream));
         }
         catch (InputException e) { return Problem.Rejected(e); }
     }
@@ -64,7 +171,7 @@ public static class ExemptionEndpoints
         {
             var e = store.Write(user, s => s.ApproveExemption(id, m.Value, finance: user.IsInRole(Roles.FinanceBureau), ecology: user.IsInRole(Roles.EcologyBureau)));
             var up = store.Read(s => s.LoadScheme().Section(id).Upstream);
-            return TypedResults.Ok(new ExemptionView(e.Section.Value, e.Month.ToString(), up.Value, e.Reason, e.FinanceApproved, e.EcologyApproved, e.IsApproved, e.Reference));
+            return TypedResults.Ok(ExemptionView.Of(e, up));
         }
         catch (InputException e) { return Problem.Rejected(e); }
     }

@@ -1,18 +1,56 @@
+using System.Security.Claims;
+using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liuyu.Server.Features.JointGovernance;
 
-public sealed record ActivityView(string River, string Kind, string Date, IReadOnlyList<string> Parties, string Description);
+public sealed record ActivityView(string River, string Kind, string Date, IReadOnlyList<string> Parties, string Description)
+{
+    public static ActivityView Of(JointActivity a) => new(a.River.Value, a.Kind.ToString(), a.Date.ToString("yyyy-MM-dd"), [.. a.Parties.Select(p => p.Value)], a.Description);
+}
+/// <summary>Kind as the domain names it (JointMeetingSystem, JointEnforcement, JointEmergencyResponse, ProjectConsultation; snake_case accepted).</summary>
+public sealed record JointRequest(string? River, string? Kind, string? Date, IReadOnlyList<string>? Parties, string? Description);
 public sealed record MeetingSystemView(string River, IReadOnlyList<string> With, IReadOnlyList<string> Without);
 public sealed record JointView(IReadOnlyList<MeetingSystemView> MeetingSystems, IReadOnlyList<ActivityView> Activities);
 
 /// <summary>联防共治 (R-JOINT-1): the recorded joint-governance activities and which districts have a joint meeting system on each river.</summary>
 public static class JointGovernanceEndpoints
 {
-    public static void MapJointGovernance(this IEndpointRouteBuilder app) =>
+    public static void MapJointGovernance(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/api/joint", Get).WithTags("JointGovernance").RequireAuthorization();
+        app.MapPost("/api/joint/activities", Record).WithTags("JointGovernance").AddEndpointFilter<AntiforgeryFilter>()
+            .RequireAuthorization(p => p.RequireRole(Roles.EcologyBureau, Roles.District));
+    }
+
+    /// <summary>
+    /// R-JOINT-1: the Ecology Bureau, or a district that took part, records an activity on a river. The parties must
+    /// be parties of the river (checked by the store); a district records only activities it takes part in.
+    /// </summary>
+    private static Results<Created<ActivityView>, ValidationProblem, ProblemHttpResult> Record(JointRequest request, ClaimsPrincipal user, StoreAccess store)
+    {
+        var errors = new List<InputError>();
+        void Bad(string field, string message) => errors.Add(new InputError(field, null, null, message));
+        if (string.IsNullOrWhiteSpace(request.River)) Bad("river", "Name the river.");
+        JointActivityKind kind = default;
+        if (string.IsNullOrWhiteSpace(request.Kind) || !Enum.TryParse(request.Kind.Replace("_", ""), ignoreCase: true, out kind) || !Enum.IsDefined(kind) || int.TryParse(request.Kind, out _))
+            Bad("kind", $"'{request.Kind}' is not a kind of activity (expected one of {string.Join(", ", Enum.GetNames<JointActivityKind>())}).");
+        if (!DateOnly.TryParseExact(request.Date, "yyyy-MM-dd", out var date)) Bad("date", $"'{request.Date}' is not a date (expected YYYY-MM-DD).");
+        var parties = (request.Parties ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => new PartyId(p.Trim())).Distinct().ToList();
+        if (parties.Count == 0) Bad("parties", "Name the parties that took part.");
+        if (string.IsNullOrWhiteSpace(request.Description)) Bad("description", "Describe the activity.");
+        if (errors.Count > 0) return Problem.Invalid(errors);
+        if (!user.IsInRole(Roles.EcologyBureau) && (user.Party() is not { } own || !parties.Contains(own)))
+            return Problem.Forbidden("A district records only the activities it takes part in: name it among the parties.");
+        try
+        {
+            var a = store.Write(user, s => s.RecordJointActivity(new JointActivity(new RiverId(request.River!.Trim()), kind, date, parties, request.Description!)));
+            return TypedResults.Created($"/api/joint?river={Uri.EscapeDataString(a.River.Value)}", ActivityView.Of(a));
+        }
+        catch (InputException e) { return Problem.Invalid(e.Errors); }
+    }
 
     private static Results<Ok<JointView>, ProblemHttpResult> Get(StoreAccess store, string? river = null)
     {
@@ -21,6 +59,6 @@ public static class JointGovernanceEndpoints
         return TypedResults.Ok(store.Read(s => new JointView(
             [.. s.MeetingSystems().Where(m => id is null || m.River == id)
                 .Select(m => new MeetingSystemView(m.River.Value, [.. m.WithMeetingSystem.Select(p => p.Value)], [.. m.Without.Select(p => p.Value)]))],
-            [.. s.JointActivities(id).Select(a => new ActivityView(a.River.Value, a.Kind.ToString(), a.Date.ToString("yyyy-MM-dd"), [.. a.Parties.Select(p => p.Value)], a.Description))])));
+            [.. s.JointActivities(id).Select(ActivityView.Of)])));
     }
 }

@@ -11,11 +11,53 @@ public sealed record TargetView(int Year, int Class);
 public sealed record SectionDetail(string Id, string Name, string Kind, decimal DistanceKm, bool Approved, string River, string Upstream, string Downstream,
     IReadOnlyList<TargetView> Targets, IReadOnlyList<LedgerLineView> Months);
 
+/// <summary>One indicator's month: the rounded monthly value (the one classified), its class, and the limit of the section's target class (DO: a minimum).</summary>
+public sealed record IndicatorMonthView(string Key, string NameZh, string NameEn, string Unit, decimal Value, int Class, int Samples, decimal? TargetLimit,
+    bool LimitIsMinimum, bool ClassIBySaturation);
+public sealed record SampleMonthView(string Month, int? Class, IReadOnlyList<string> Deciding, int Samples, bool Complete, int? TargetClass,
+    IReadOnlyList<IndicatorMonthView> Indicators, IReadOnlyList<string> NotSampled);
+public sealed record SamplesView(string Section, int? Year, IReadOnlyList<SampleMonthView> Months);
+
 /// <summary>断面: one section over time: its targets, and the current ledger line of every accounted month (class against baseline, rule, amount).</summary>
 public static class SectionEndpoints
 {
-    public static void MapSections(this IEndpointRouteBuilder app) =>
+    public static void MapSections(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/api/sections/{section}", Get).WithTags("Sections").RequireAuthorization();
+        app.MapGet("/api/sections/{section}/samples", Samples).WithTags("Sections").RequireAuthorization();
+    }
+
+    /// <summary>
+    /// The section's measured indicators by month (R-DATA-3): each month's class, deciding indicators and, per
+    /// indicator, the monthly value and class as the domain's GB 3838 evaluation gives them, with the limit of the
+    /// month's baseline class (else the year's target) for the chart. Empty months when no samples were imported.
+    /// </summary>
+    private static Results<Ok<SamplesView>, ValidationProblem, ProblemHttpResult> Samples(string section, StoreAccess store, int? year = null)
+    {
+        if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
+        var id = new SectionId(section);
+        var view = store.Read(s =>
+        {
+            var scheme = s.LoadScheme();
+            if (!scheme.HasSection(id)) return null;
+            var targets = scheme.Targets.Where(t => t.Section == id).ToDictionary(t => t.Year, t => t.Class);
+            var evaluations = s.EvaluateSamples(id, year);
+            // The limit drawn is that of the month's compensation baseline (the ledger's), else of the year's target.
+            var baselines = evaluations.Count == 0 ? [] : LedgerState.Current(s.Ledger(new LedgerQuery(River: scheme.Section(id).River)).Where(l => l.Section == id))
+                .Values.Where(l => l.Baseline is not null).GroupBy(l => l.Month).ToDictionary(g => g.Key, g => g.Last().Baseline!.Value);
+            var months = evaluations.Select(e =>
+            {
+                WaterClass? target = baselines.TryGetValue(e.Month, out var bc) ? bc : targets.TryGetValue(e.Month.Year, out var tc) ? tc : null;
+                return new SampleMonthView(e.Month.ToString(), e.Class?.Ordinal, [.. e.Deciding.Select(i => i.Key)], e.Indicators.Sum(i => i.SampleCount),
+                    e.IsComplete, target?.Ordinal,
+                    [.. e.Indicators.Select(i => new IndicatorMonthView(i.Indicator.Key, i.Indicator.NameZh, i.Indicator.NameEn, i.Indicator.Unit, i.Value.Value,
+                        i.Class.Ordinal, i.SampleCount, target is { } t ? i.Indicator.LimitOf(t) : null, i.Indicator.IsDissolvedOxygen, i.ClassIBySaturation))],
+                    [.. e.NotSampled.Select(i => i.Key)]);
+            }).ToList();
+            return new SamplesView(id.Value, year, months);
+        });
+        return view is null ? Problem.NotFound($"There is no section '{section}'.") : TypedResults.Ok(view);
+    }
 
     private static Results<Ok<SectionDetail>, ProblemHttpResult> Get(string section, StoreAccess store)
     {

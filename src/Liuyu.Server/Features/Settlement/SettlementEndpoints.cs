@@ -3,6 +3,7 @@ using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Domain.Settlement;
 using Liuyu.Server.Infrastructure;
+using Liuyu.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liuyu.Server.Features.Settlement;
@@ -25,6 +26,17 @@ public sealed record ProgressView(int Year, string StatementDigest, IReadOnlyLis
 public sealed record StatementView(int Year, long TotalMovedFen, int Lines, int Adjustments, IReadOnlyList<PairView> Pairs, IReadOnlyList<PartyTotalView> Parties,
     IReadOnlyList<FundView> Fund, IReadOnlyList<PenaltyView> Penalties, ProgressView Progress, bool Closed);
 public sealed record ConfirmRequest(string? Party, string? River);
+public sealed record PaymentView(long Id, int Year, string Payer, string Payee, long AmountFen, string PaidOn)
+{
+    public static PaymentView Of(RecordedPayment r) =>
+        new(r.Id, r.Payment.Year, r.Payment.Payer.Value, r.Payment.Payee.Value, r.Payment.Amount.Value, r.Payment.PaidOn.ToString("yyyy-MM-dd"));
+}
+/// <summary>R-PEN-1 for one payer and payee: owed, paid by the deadline and in all, outstanding, overdue at the deadline and the penalty.</summary>
+public sealed record DueView(string Payer, string Payee, long OwedFen, long PaidByDeadlineFen, long PaidInAllFen, long OutstandingFen, long OverdueFen, long PenaltyFen,
+    string Deadline, bool DeadlinePassed);
+public sealed record PaymentsView(int Year, bool Tracked, bool Closed, IReadOnlyList<DueView> Dues, IReadOnlyList<PaymentView> Payments);
+/// <summary>Amount in yuan with at most two decimals, as a JSON number or a string ("1,234.50").</summary>
+public sealed record PaymentRequest(string? Payer, string? Payee, System.Text.Json.JsonElement? Amount, string? PaidOn);
 
 /// <summary>
 /// 年度清算 (R-SET-1, R-SET-2): the statement of a year and where its settlement stands; each party confirms (认定) its
@@ -43,7 +55,55 @@ public static class SettlementEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.FinanceBureau));
         g.MapPost("/close", Close).AddEndpointFilter<AntiforgeryFilter>()
             .RequireAuthorization(p => p.RequireRole(Roles.FinanceBureau));
+        // 拨付: payments are facts of the settlement, not drafts: every signed-in role reads them; the Finance Bureau records them.
+        g.MapGet("/payments", Payments);
+        g.MapPost("/payments", RecordPayment).AddEndpointFilter<AntiforgeryFilter>()
+            .RequireAuthorization(p => p.RequireRole(Roles.FinanceBureau));
     }
+
+    /// <summary>R-SET-1 拨付 and R-PEN-1: the year's payments and, per payer and payee, what is due, paid, overdue and the penalty, as the domain computes them.</summary>
+    private static Results<Ok<PaymentsView>, ValidationProblem> Payments(int year, StoreAccess store, TimeProvider clock)
+    {
+        if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        return TypedResults.Ok(store.Read(s =>
+        {
+            var scheme = s.LoadScheme();
+            var dues = YearlySettlement.Dues(scheme, s.Settle(scheme, year));
+            // Payments not tracked: the year is not due (formats.md), nothing is overdue.
+            var tracked = scheme.Payments is not null;
+            return new PaymentsView(year, tracked, s.ClosedYears().Contains(year),
+                [.. dues.Select(d => new DueView(d.Payer.Value, d.Payee.Value, d.Owed.Value, d.PaidByDeadline.Value, d.PaidInAll.Value, d.Outstanding.Value,
+                    tracked ? d.Penalty?.Overdue.Value ?? 0 : 0, tracked ? d.Penalty?.PenaltyAmount.Value ?? 0 : 0, d.Deadline.ToString("yyyy-MM-dd"), today > d.Deadline))],
+                [.. s.Payments(year).Select(PaymentView.Of)]);
+        }));
+    }
+
+    private static Results<Created<PaymentView>, ValidationProblem> RecordPayment(int year, PaymentRequest request, ClaimsPrincipal user, StoreAccess store)
+    {
+        var errors = new List<InputError>();
+        void Bad(string field, string message) => errors.Add(new InputError(field, null, null, message));
+        if (year is < 1900 or > 9999) Bad("year", "Expected a year YYYY.");
+        if (string.IsNullOrWhiteSpace(request.Payer)) Bad("payer", "Name the party that paid.");
+        if (string.IsNullOrWhiteSpace(request.Payee)) Bad("payee", "Name the party that was paid.");
+        var amount = ParseYuan(request.Amount);
+        if (amount is null) Bad("amount", "Expected an amount in yuan with at most two decimals, e.g. 1234.50.");
+        if (!DateOnly.TryParseExact(request.PaidOn, "yyyy-MM-dd", out var paidOn)) Bad("paidOn", $"'{request.PaidOn}' is not a date (expected YYYY-MM-DD).");
+        if (errors.Count > 0) return Problem.Invalid(errors);
+        try
+        {
+            var p = store.Write(user, s => s.RecordPayment(new Payment(year, new PartyId(request.Payer!.Trim()), new PartyId(request.Payee!.Trim()), amount!.Value, paidOn)));
+            return TypedResults.Created($"/api/settlement/{year}/payments", PaymentView.Of(p));
+        }
+        catch (InputException e) { return Problem.Invalid(e.Errors); }
+    }
+
+    private static Fen? ParseYuan(System.Text.Json.JsonElement? amount) => amount switch
+    {
+        { ValueKind: System.Text.Json.JsonValueKind.Number } n when n.TryGetDecimal(out var yuan) && yuan * 100m == decimal.Truncate(yuan * 100m) && Math.Abs(yuan) < 1e15m => Fen.FromYuan(yuan),
+        { ValueKind: System.Text.Json.JsonValueKind.String } t when Fen.TryParseYuan(t.GetString(), out var fen) => fen,
+        _ => null,
+    };
 
     private static Results<Ok<StatementView>, ValidationProblem> Get(int year, StoreAccess store)
     {

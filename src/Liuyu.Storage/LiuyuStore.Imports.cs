@@ -19,9 +19,10 @@ public sealed record ImportLedgerChange(
 public sealed partial class LiuyuStore
 {
     /// <summary>
-    /// Runs <paramref name="action"/> (an import) inside a transaction that is always rolled back: a dry run that goes
-    /// through every check the real import makes, the store's own included (demo or real data, unknown sections), and
-    /// writes nothing. The import methods join the open transaction instead of starting their own.
+    /// Runs <paramref name="action"/> (an import, and the accounting after it) inside a transaction that is always
+    /// rolled back: a dry run that goes through every check the real import makes, the store's own included (demo or
+    /// real data, unknown sections), shows what accounting would change, and writes nothing. The import methods and
+    /// <see cref="Account(Scheme, int, int?)"/> join the open transaction instead of starting their own.
     /// </summary>
     public T Rehearse<T>(Func<T> action)
     {
@@ -34,6 +35,24 @@ public sealed partial class LiuyuStore
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="action"/> in one transaction, committed when it returns and rolled back when it throws: an
+    /// import and the accounting after it (<see cref="AccountAfterImport"/>) with their audit entries, so that a failed
+    /// accounting leaves no half import (an import whose ledger is stale).
+    /// </summary>
+    public T InOneTransaction<T>(Func<T> action)
+    {
+        using var tx = _db.Database.BeginTransaction();
+        // Disposing the transaction without a commit rolls it back.
+        try
+        {
+            var result = action();
+            tx.Commit();
+            return result;
+        }
+        finally { _db.ChangeTracker.Clear(); }
+    }
+
     /// <summary>The years of the section-months whose results an import batch stored or whose computed class it changed.</summary>
     public IReadOnlySet<int> YearsOfBatch(long batchId) =>
         _db.Results.AsNoTracking().Where(r => r.ImportBatchId == batchId).Select(r => r.Month / 100)
@@ -43,7 +62,9 @@ public sealed partial class LiuyuStore
     /// <summary>
     /// After an import: accounts the given years (each year's revisions of a closed year post as adjustments into the
     /// next open year, R-LEDGER-4), then reads what the runs appended and records the change in the audit log
-    /// (<c>import.&lt;kind&gt;.ledger</c>, committed with the summary). Accounting an unchanged year appends nothing (R-LEDGER-3).
+    /// (<c>import.&lt;kind&gt;.ledger</c>, saved with the summary). Inside <see cref="InOneTransaction{T}"/> with the import
+    /// it commits with it; inside <see cref="Rehearse{T}"/> it is the preview of a dry run and is rolled back.
+    /// Accounting an unchanged year appends nothing (R-LEDGER-3).
     /// </summary>
     public ImportLedgerChange AccountAfterImport(string kind, string source, long batchId, IEnumerable<int> years)
     {

@@ -397,7 +397,9 @@ public sealed partial class LiuyuStore : IDisposable
 
     /// <summary>
     /// 按月核算 into the ledger: computes every section's outcome for the period, appends what changed
-    /// (R-LEDGER-2/3/4), checks the invariants in the same transaction and commits.
+    /// (R-LEDGER-2/3/4), checks the invariants in the same transaction and commits. Inside an open transaction (an
+    /// import accounted with its import, <see cref="InOneTransaction{T}"/>, or a dry run, <see cref="Rehearse{T}"/>)
+    /// it joins that transaction and leaves the commit to its owner.
     /// </summary>
     public AccountingReport Account(Scheme scheme, int year, int? month = null)
     {
@@ -406,7 +408,7 @@ public sealed partial class LiuyuStore : IDisposable
             ? MonthlyAccounting.AccountMonth(scheme, new YearMonth(year, mm)).ToList()
             : MonthlyAccounting.AccountYear(scheme, year).ToList();
 
-        using var tx = _db.Database.BeginTransaction();
+        using var tx = _db.Database.CurrentTransaction is null ? _db.Database.BeginTransaction() : null;
         var closed = ClosedYears();
         bool IsClosed(int y) => closed.Contains(y);
         var from = month is { } a ? year * 100 + a : year * 100 + 1;
@@ -427,7 +429,7 @@ public sealed partial class LiuyuStore : IDisposable
             Audit("ledger.account", scope, null, new { posted = report.Posted, reversed = report.Reversed, adjustments = report.Adjustments, outcomes = report.Outcomes });
         _db.SaveChanges();
         BulkWriter.Insert(_db, "ledger_lines", LedgerColumns(run.Id), append);
-        tx.Commit();
+        tx?.Commit();
         _db.ChangeTracker.Clear();
         return report;
     }
@@ -518,6 +520,9 @@ public sealed partial class LiuyuStore : IDisposable
     }
 
     public IReadOnlyList<ImportBatchRow> ImportBatches() => _db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).ToList();
+
+    /// <summary>Every accounting run (a whole year or a month), in order.</summary>
+    public IReadOnlyList<AccountingRunRow> AccountingRuns() => _db.AccountingRuns.AsNoTracking().OrderBy(r => r.Id).ToList();
 
     public int LedgerLineCount() => _db.LedgerLines.Count();
 }

@@ -190,14 +190,7 @@ public sealed class SqliteAuditStore : AuditStoreContract
 {
     protected override LiuyuStore NewStore(TimeProvider clock) => LiuyuStore.Open(Path.Combine(ScenarioGenerator.TempFolder(), "store.db"), clock);
 
-    protected override void BreakLedgerInserts(LiuyuStore store)
-    {
-        using var conn = new SqliteConnection(store.Location.ConnectionString);
-        conn.Open();
-        using var cmd = conn.CreateCommand();
-        cmd.CommandText = "CREATE TRIGGER break_ledger BEFORE INSERT ON ledger_lines BEGIN SELECT RAISE(ABORT, 'ledger broken for the test'); END;";
-        cmd.ExecuteNonQuery();
-    }
+    protected override void BreakLedgerInserts(LiuyuStore store) => BrokenLedger.Sqlite(store);
 }
 
 [Collection(PostgresCollection.Name)]
@@ -205,7 +198,22 @@ public sealed class PostgresAuditStore(PostgresCluster cluster) : AuditStoreCont
 {
     protected override LiuyuStore NewStore(TimeProvider clock) => LiuyuStore.Open(cluster.NewDatabase(), clock);
 
-    protected override void BreakLedgerInserts(LiuyuStore store)
+    protected override void BreakLedgerInserts(LiuyuStore store) => BrokenLedger.Postgres(store);
+}
+
+/// <summary>Makes every later insert into ledger_lines fail inside the database (a trigger), to test rollback.</summary>
+internal static class BrokenLedger
+{
+    public static void Sqlite(LiuyuStore store)
+    {
+        using var conn = new SqliteConnection(store.Location.ConnectionString);
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "CREATE TRIGGER break_ledger BEFORE INSERT ON ledger_lines BEGIN SELECT RAISE(ABORT, 'ledger broken for the test'); END;";
+        cmd.ExecuteNonQuery();
+    }
+
+    public static void Postgres(LiuyuStore store)
     {
         using var conn = new NpgsqlConnection(store.Location.ConnectionString);
         conn.Open();

@@ -16,6 +16,9 @@ public abstract class ImportAuditContract
 {
     protected abstract LiuyuStore NewStore();
 
+    /// <summary>Makes every later insert into ledger_lines fail inside the database (a trigger), to test rollback.</summary>
+    protected abstract void BreakLedgerInserts(LiuyuStore store);
+
     private static readonly SectionId S0 = new("S0");
     private static readonly YearMonth March = new(2023, 3);
 
@@ -104,15 +107,85 @@ public abstract class ImportAuditContract
         // Accounting again changes nothing (R-LEDGER-3).
         Assert.Empty(store.AccountAfterImport("scenario", "results.csv", report.BatchId, [2023]).Lines);
     }
+
+    /// <summary>What the web import does with a results table: import, then account the years of the batch.</summary>
+    private static ImportLedgerChange ImportAndAccount(LiuyuStore store, string row = "S0,2023-03,I,joint,revised")
+    {
+        var report = store.Import(Revision(store, row), "results.csv", "monitoring");
+        return store.AccountAfterImport("scenario", "results.csv", report.BatchId, store.YearsOfBatch(report.BatchId));
+    }
+
+    /// <summary>Everything an import and its accounting write: ledger lines, accounting runs, audit entries, results, computed results, import batches.</summary>
+    private static List<string> Snapshot(LiuyuStore store) =>
+    [
+        .. store.Ledger(new LedgerQuery()).Select(l => l.ToString()),
+        .. store.AccountingRuns().Select(r => $"run {r.Id} {r.Scope} {r.StartedAt:O} {r.LinesAppended}"),
+        .. store.AuditLog(new AuditQuery(Limit: 1000)).Select(e => e.ToString()),
+        .. store.LoadScheme().Results.Select(r => r.ToString()),
+        .. store.ComputedResults().Select(r => r.ToString()),
+        .. store.ImportBatches().Select(b => $"batch {b.Id} {b.Source} {b.ImportedBy} {b.ImportedAt:O} {b.Rows} {b.Summary}"),
+    ];
+
+    /// <summary>A change as the page shows it: the store numbers the appended lines, and a rolled-back dry run may use numbers up (PostgreSQL sequences).</summary>
+    private static List<string> Shown(ImportLedgerChange c) =>
+    [
+        .. c.Accounting.Select(a => a.ToString()),
+        .. c.Lines.Select(l => $"{l.Section} {l.Month} {l.Purpose}: {l.Before! with { Sequence = 0 }} -> {l.After! with { Sequence = 0 }}"),
+        .. c.Net.OrderBy(kv => kv.Key.Value, StringComparer.Ordinal).Select(kv => $"{kv.Key} {kv.Value}"),
+    ];
+
+    [Fact]
+    public void A_dry_run_accounts_inside_the_rehearsal_and_leaves_the_store_exactly_as_before()
+    {
+        using var store = AccountedExample();
+        store.Actor = new AuditActor("monitoring", "MonitoringCentre");
+        var before = Snapshot(store);
+        var current = Current(store);
+
+        var preview = store.Rehearse(() => ImportAndAccount(store));
+
+        // The preview is the change the import would make (R-LEDGER-2: a reversal and a new posting of S0 2023-03) ...
+        var line = Assert.Single(preview.Lines);
+        Assert.Equal((S0, March), (line.Section, line.Month));
+        Assert.Equal((current.Rule, current.Payer, current.Payee, current.Amount), (line.Before!.Rule, line.Before.Payer, line.Before.Payee, line.Before.Amount));
+        Assert.Equal(WaterClass.I, line.After!.Result);
+        Assert.Equal((1, 1), (preview.Accounting.Single().Posted, preview.Accounting.Single().Reversed));
+        // ... and nothing of it stays: no ledger line, accounting run, audit entry, result or import batch.
+        Assert.Equal(before, Snapshot(store));
+
+        // The real import then reports exactly what the dry run showed.
+        var real = store.InOneTransaction(() => ImportAndAccount(store));
+        Assert.Equal(Shown(preview), Shown(real));
+        Assert.NotEqual(before, Snapshot(store));
+        Assert.Equal(line.After with { Sequence = 0 }, Current(store) with { Sequence = 0 });
+    }
+
+    [Fact]
+    public void An_import_and_its_accounting_commit_together_and_a_failed_accounting_leaves_no_half_import()
+    {
+        using var store = AccountedExample();
+        var before = Snapshot(store);
+        BreakLedgerInserts(store);
+
+        Assert.ThrowsAny<Exception>(() => store.InOneTransaction(() => ImportAndAccount(store)));
+
+        using var reopened = LiuyuStore.Open(store.Location);
+        Assert.Equal(before, Snapshot(reopened));
+        Assert.Equal(before, Snapshot(store));
+    }
 }
 
 public sealed class SqliteImportAudit : ImportAuditContract
 {
     protected override LiuyuStore NewStore() => LiuyuStore.Open(Path.Combine(ScenarioGenerator.TempFolder(), "store.db"));
+
+    protected override void BreakLedgerInserts(LiuyuStore store) => BrokenLedger.Sqlite(store);
 }
 
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresImportAudit(PostgresCluster cluster) : ImportAuditContract
 {
     protected override LiuyuStore NewStore() => LiuyuStore.Open(cluster.NewDatabase());
+
+    protected override void BreakLedgerInserts(LiuyuStore store) => BrokenLedger.Postgres(store);
 }

@@ -30,11 +30,15 @@ public sealed class ImportFlows(LiuyuServer server, Browser browser)
         var good = await Uploads.GoodMonth(client);
         var (section, month) = (good.GetProperty("section").GetString()!, good.GetProperty("month").GetString()!);
         var lines = (await client.GetJson("/api/ledger?limit=1")).GetProperty("total").GetInt32();
+        var preview = (await (await client.PostAsync("/api/imports", Uploads.Results(Header + $"{section},{month},劣V,monitoring_centre,复核 revised\n", dryRun: true))).Body())
+            .GetProperty("ledger").GetRawText();
 
         var r = await client.PostAsync("/api/imports", Uploads.Results(Header + $"{section},{month},劣V,monitoring_centre,复核 revised\n"));
 
         Assert.Equal(HttpStatusCode.OK, r.StatusCode);
         var body = await r.Body();
+        // The dry run showed exactly the change the import then made.
+        Assert.Equal(preview, body.GetProperty("ledger").GetRawText());
         Assert.Equal("demo", body.GetProperty("dataset").GetString()); // the demo store stays demo
         Assert.Equal(1, body.GetProperty("report").GetProperty("updated").GetProperty("results").GetInt32());
         var ledger = body.GetProperty("ledger");

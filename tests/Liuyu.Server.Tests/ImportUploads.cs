@@ -2,24 +2,31 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Liuyu.Server.Infrastructure;
+using Liuyu.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Liuyu.Server.Tests;
 
 /// <summary>Uploads for <c>POST /api/imports</c>: multipart bodies and the facts a test builds them from.</summary>
 public static class Uploads
 {
-    public static MultipartFormDataContent Form(string? kind, IEnumerable<(string Name, string Text)> files, bool dryRun = false, string? month = null)
+    /// <param name="sections">A sections profile file sent in the field <c>sections</c> (samples only).</param>
+    public static MultipartFormDataContent Form(string? kind, IEnumerable<(string Name, string Text)> files, bool dryRun = false, string? month = null,
+        (string Name, string Text)? sections = null)
     {
         var form = new MultipartFormDataContent();
         if (kind is not null) form.Add(new StringContent(kind), "kind");
         form.Add(new StringContent(dryRun ? "true" : "false"), "dryRun");
         if (month is not null) form.Add(new StringContent(month), "month");
-        foreach (var (name, text) in files)
+        void Add(string field, string name, string text)
         {
             var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
             content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-            form.Add(content, "file", name);
+            form.Add(content, field, name);
         }
+        foreach (var (name, text) in files) Add("file", name, text);
+        if (sections is { } s) Add("sections", s.Name, s.Text);
         return form;
     }
 
@@ -112,7 +119,7 @@ public sealed class ImportUploads(LiuyuServer server)
         { "scenario", ["results.csv"], "2024-01", "month" },
         { "scenario", ["my results.csv"], null, "file" },
         { "scenario", ["results.txt"], null, "file" },
-        { "samples", ["a.csv", "b.csv"], null, "file" },
+        { "samples", ["a.csv", "b.csv", "c.csv"], null, "file" },
     };
 
     [Theory]
@@ -161,12 +168,15 @@ public sealed class ImportUploads(LiuyuServer server)
     }
 
     [Fact]
-    public async Task A_dry_run_reports_what_would_change_and_writes_nothing()
+    public async Task A_dry_run_reports_what_would_change_in_the_ledger_and_writes_nothing()
     {
         var client = await server.SignedIn("ecology");
         var good = await Uploads.GoodMonth(client, last: true);
         var (section, month) = (good.GetProperty("section").GetString()!, good.GetProperty("month").GetString()!);
         var before = await Uploads.State(client, section, month);
+        var store = server.Services.GetRequiredService<StoreAccess>();
+        var audit = store.Read(s => s.AuditLog(new AuditQuery(Limit: 1000)).Count);
+        var runs = store.Read(s => s.AccountingRuns().Count);
 
         var r = await client.PostAsync("/api/imports", Uploads.Results(Header + $"{section},{month},劣V,monitoring_centre,复核\n", dryRun: true));
 
@@ -174,9 +184,15 @@ public sealed class ImportUploads(LiuyuServer server)
         var body = await r.Body();
         Assert.True(body.GetProperty("dryRun").GetBoolean());
         Assert.Equal(1, body.GetProperty("report").GetProperty("updated").GetProperty("results").GetInt32());
-        Assert.Equal(JsonValueKind.Null, body.GetProperty("ledger").ValueKind);
         Assert.Equal(1, body.GetProperty("files")[0].GetProperty("accepted").GetInt32());
+        // The ledger change the import would make, accounted inside the rolled-back rehearsal: R-COMP-2, upstream pays.
+        var ledger = body.GetProperty("ledger");
+        var line = ledger.GetProperty("lines").EnumerateArray().Single();
+        Assert.Equal((section, month, good.GetProperty("rule").GetString(), "R-COMP-2"),
+            (line.GetProperty("section").GetString(), line.GetProperty("month").GetString(), line.GetProperty("ruleBefore").GetString(), line.GetProperty("ruleAfter").GetString()));
+        Assert.Equal((1, 1), (ledger.GetProperty("accounting")[0].GetProperty("posted").GetInt32(), ledger.GetProperty("accounting")[0].GetProperty("reversed").GetInt32()));
         Assert.Equal(before, await Uploads.State(client, section, month));
+        Assert.Equal((audit, runs), (store.Read(s => s.AuditLog(new AuditQuery(Limit: 1000)).Count), store.Read(s => s.AccountingRuns().Count)));
     }
 
     [Fact]

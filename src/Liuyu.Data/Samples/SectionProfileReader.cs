@@ -1,4 +1,5 @@
 using Liuyu.Data.Csv;
+using Liuyu.Data.Spreadsheets;
 using Liuyu.Domain.Quality;
 
 namespace Liuyu.Data.Samples;
@@ -30,15 +31,24 @@ public static class SectionProfileReader
         return ReadCsv(file.Name, File.ReadAllBytes(file.FullName));
     }
 
-    public static IReadOnlyDictionary<string, SectionProfile> ReadCsv(string file, byte[] bytes)
+    public static IReadOnlyDictionary<string, SectionProfile> ReadCsv(string file, byte[] bytes) => Read(CsvTable.Parse(file, bytes, Columns));
+
+    /// <summary>The sheet of a workbook that holds the profiles: <c>sections</c> (断面), else the first.</summary>
+    public static string SheetOf(Workbook workbook) => workbook.Sheet("sections") ?? workbook.Sheet("断面") ?? workbook.SheetNames[0];
+
+    /// <summary>
+    /// Reads the profiles of a table (a CSV file, or a sheet read with <see cref="Columns"/>). With <paramref name="known"/>
+    /// a section the store does not hold is an error on its row: a misspelt id would otherwise leave a lake evaluated as a river.
+    /// </summary>
+    public static IReadOnlyDictionary<string, SectionProfile> Read(CsvTable table, IReadOnlySet<string>? known = null)
     {
-        var table = CsvTable.Parse(file, bytes, Columns);
         var errors = new List<InputError>();
         var profiles = new Dictionary<string, SectionProfile>(StringComparer.Ordinal);
         foreach (var row in table.Rows)
         {
             var id = row["id"];
             if (id.Length == 0) { errors.Add(row.Error("id", "the section id is empty")); continue; }
+            if (known is not null && !known.Contains(id)) errors.Add(row.Error("id", $"unknown section '{id}' (import the sections of the scenario first)"));
             var bodyText = row["water_body"].ToLowerInvariant();
             WaterBody? body = bodyText switch
             {

@@ -141,16 +141,27 @@ public static class ImportEndpoints
             month = m;
         }
 
-        var files = form.Files.GetFiles("file");
+        var files = form.Files.GetFiles("file").ToList();
+        var sectionsFiles = form.Files.GetFiles("sections");
         if (files.Count == 0) return Problem.Invalid("file", "Choose a file to import.");
-        foreach (var f in files)
+        foreach (var (f, field) in files.Select(f => (f, "file")).Concat(sectionsFiles.Select(f => (f, "sections"))))
         {
             var ext = Path.GetExtension(f.FileName).ToLowerInvariant();
             if (ext is not (".csv" or ".xlsx" or ".xlsm" or ".xls"))
-                return Problem.Invalid("file", $"'{f.FileName}' is neither a CSV file nor an Excel workbook (.csv, .xlsx, .xls).");
+                return Problem.Invalid(field, $"'{f.FileName}' is neither a CSV file nor an Excel workbook (.csv, .xlsx, .xls).");
         }
+        if (sectionsFiles.Count > 0 && kind != Samples)
+            return Problem.Invalid("sections", "A sections profile file (water body, TN) goes with a samples import only.");
+        if (sectionsFiles.Count > 1) return Problem.Invalid("sections", $"One sections profile file is given at most; {sectionsFiles.Count} were given.");
+        // Samples take a second, optional file: the sections profiles (`liuyu samples import --sections`), in the field
+        // `sections` or as a second `file` told apart by its header.
+        var profilesAmongFiles = kind == Samples && sectionsFiles.Count == 0 && files.Count == 2;
+        var maxFiles = profilesAmongFiles ? 2 : 1;
+        if (kind != Scenario && files.Count > maxFiles)
+            return Problem.Invalid("file", kind == Samples
+                ? $"A samples import takes one samples file and at most one sections profile file; {files.Count + sectionsFiles.Count} were given."
+                : $"A {kind} import takes one file; {files.Count} were given.");
         var books = files.Count(f => Workbook.IsWorkbookPath(f.FileName));
-        if (kind != Scenario && files.Count > 1) return Problem.Invalid("file", $"A {kind} import takes one file; {files.Count} were given.");
         if (kind == Scenario && books > 0 && files.Count > 1)
             return Problem.Invalid("file", "Give either one workbook (a sheet per table) or CSV files named after their tables, not both.");
 
@@ -176,12 +187,36 @@ public static class ImportEndpoints
                     name = table + ".csv";
                 }
                 var path = Path.Combine(folder, name);
+                if (File.Exists(path)) return Problem.Invalid("file", $"Two files are named '{name}'; give them different names.");
                 await using (var target = File.Create(path)) await f.CopyToAsync(target, ct);
                 saved.Add((path, name));
             }
+            if (sectionsFiles.Count == 1)
+            {
+                var name = Path.GetFileName(sectionsFiles[0].FileName.Replace('\\', '/'));
+                var path = Path.Combine(folder, name);
+                if (File.Exists(path)) return Problem.Invalid("sections", $"The samples file and the sections profile file are both named '{name}'; give them different names.");
+                await using (var target = File.Create(path)) await sectionsFiles[0].CopyToAsync(target, ct);
+                saved.Add((path, name));
+            }
+
+            // The sections profile file of a samples import: the `sections` field, or the one of two files whose header names
+            // the profile's columns (id, water_body, tn) rather than a sample's (section, sampled_at, indicator, value).
+            string? profilesPath = null;
+            if (sectionsFiles.Count == 1) profilesPath = saved[^1].Path;
+            else if (profilesAmongFiles)
+            {
+                List<(string Path, string Name)> profiles;
+                try { profiles = saved.Where(f => IsProfileFile(f.Path)).ToList(); }
+                catch (InputException e) { return Rejected(e, [], folder); }
+                if (profiles.Count != 1)
+                    return Problem.Invalid("sections", $"Of two files, one is the samples and the other the sections profiles (a header with id and water_body or tn); {(profiles.Count == 0 ? "neither" : "both")} of {string.Join(" and ", saved.Select(f => f.Name))} look like a sections profile file. Send the profiles in the field 'sections'.");
+                profilesPath = profiles[0].Path;
+                saved = [.. saved.Where(f => f.Path != profilesPath), profiles[0]];
+            }
 
             List<Counted> counted;
-            try { counted = Count(kind, saved); }
+            try { counted = Count(kind, saved, profilesPath); }
             catch (InputException e) { return Rejected(e, [], folder); }
 
             if (kind == Scenario)
@@ -197,7 +232,7 @@ public static class ImportEndpoints
             var who = user.Identity?.Name ?? "anonymous";
             try
             {
-                var result = store.Write(user, s => Run(s, kind, dryRun, saved, folder, source, who, month));
+                var result = store.Write(user, s => Run(s, kind, dryRun, saved, folder, source, who, month, profilesPath));
                 return TypedResults.Ok(result with { Files = Views(counted, []) });
             }
             catch (InputException e) { return Rejected(e, counted, folder); }
@@ -211,7 +246,7 @@ public static class ImportEndpoints
     private static bool Permitted(ClaimsPrincipal user, string table) =>
         Allowed.TryGetValue(table, out var roles) && roles.Any(user.IsInRole);
 
-    private static ImportResultView Run(LiuyuStore s, string kind, bool dryRun, List<(string Path, string Name)> saved, string folder, string source, string who, YearMonth? month)
+    private static ImportResultView Run(LiuyuStore s, string kind, bool dryRun, List<(string Path, string Name)> saved, string folder, string source, string who, YearMonth? month, string? profilesPath)
     {
         // A scenario of CSV files is read as a folder (as `liuyu import --data DIR`); a workbook or a single sheet as the file.
         var path = kind == Scenario && !Workbook.IsWorkbookPath(saved[0].Path) ? folder : saved[0].Path;
@@ -235,25 +270,38 @@ public static class ImportEndpoints
                 }
                 default:
                 {
-                    var read = SampleReader.Read(new FileInfo(path), new SampleProvenance(null, SampleSource.Unspecified));
-                    var r = s.ImportSamples(read, source, who);
+                    // Both files are read before either is refused, so that one answer names every bad row of both.
+                    var errors = new List<InputError>();
+                    IReadOnlyDictionary<string, SectionProfile>? profiles = null;
+                    SampleFile? read = null;
+                    if (profilesPath is not null)
+                    {
+                        try { profiles = ReadProfiles(profilesPath, s.Known().Sections.Keys.Select(k => k.Value).ToHashSet()); }
+                        catch (InputException e) { errors.AddRange(e.Errors); }
+                    }
+                    try { read = SampleReader.Read(new FileInfo(path), new SampleProvenance(null, SampleSource.Unspecified)); }
+                    catch (InputException e) { errors.AddRange(e.Errors); }
+                    if (errors.Count > 0) throw new InputException(errors);
+                    var r = s.ImportSamples(read!, source, who, profiles);
                     return new ImportCountsView(r.BatchId, new Dictionary<string, int> { ["samples"] = r.Stored }, new Dictionary<string, int> { ["computed_results"] = r.Changed },
                         r.Warnings, new SamplesView(r.Read, r.Stored, r.AlreadyStored, r.Recomputed, r.Changed));
                 }
             }
         }
 
-        if (dryRun)
+        (ImportCountsView Report, LedgerChangeView Ledger) ImportAndAccount()
         {
-            var rehearsed = s.Rehearse(Import);
-            return new ImportResultView(kind, true, s.Dataset(), source, [], rehearsed with { BatchId = null }, null);
+            var report = Import();
+            var years = s.YearsOfBatch(report.BatchId!.Value).ToHashSet();
+            if (report.Inserted.Keys.Concat(report.Updated.Keys).Any(t => kind == Scenario && !OutsideTheLedger.Contains(t)))
+                years.UnionWith(s.LedgerYears());
+            return (report, View(s.AccountAfterImport(kind, source, report.BatchId.Value, years)));
         }
-        var report = Import();
-        var years = s.YearsOfBatch(report.BatchId!.Value).ToHashSet();
-        if (report.Inserted.Keys.Concat(report.Updated.Keys).Any(t => kind == Scenario && !OutsideTheLedger.Contains(t)))
-            years.UnionWith(s.LedgerYears());
-        var change = s.AccountAfterImport(kind, source, report.BatchId.Value, years);
-        return new ImportResultView(kind, false, s.Dataset(), source, [], report, View(change));
+
+        // A dry run accounts too, inside the rolled-back transaction: its ledger change is the preview of the import's.
+        // A real import commits with its accounting and both audit entries, so a failed accounting leaves no half import.
+        var (counts, ledger) = dryRun ? s.Rehearse(ImportAndAccount) : s.InOneTransaction(ImportAndAccount);
+        return new ImportResultView(kind, dryRun, s.Dataset(), source, [], dryRun ? counts with { BatchId = null } : counts, ledger);
     }
 
     private static LedgerChangeView View(ImportLedgerChange c) => new(
@@ -265,6 +313,42 @@ public static class ImportEndpoints
                 l.After?.Rule, l.After?.Payer?.Value, l.After?.Payee?.Value, l.After?.Amount.Value)).ToList(),
         c.Net.OrderBy(kv => kv.Value.Value).Select(kv => new PartyNetView(kv.Key.Value, kv.Value.Value)).ToList());
 
+    /// <summary>A sections profile file (<see cref="SectionProfileReader"/>): a CSV file, or a workbook's <c>sections</c> sheet (else its first).</summary>
+    private static IReadOnlyDictionary<string, SectionProfile> ReadProfiles(string path, IReadOnlySet<string> known)
+    {
+        var name = Path.GetFileName(path);
+        if (!Workbook.IsWorkbookPath(path)) return SectionProfileReader.Read(CsvTable.Parse(name, File.ReadAllBytes(path), SectionProfileReader.Columns), known);
+        using var book = Workbook.Open(path);
+        return SectionProfileReader.Read(SheetTable.Read(book, SectionProfileReader.SheetOf(book), SectionProfileReader.Columns), known);
+    }
+
+    private static readonly string[] ProfileHeaders = ["water_body", "水体", "tn", "总氮"];
+    private static readonly string[] SampleHeaders = ["indicator", "指标", "sampled_at", "采样时间"];
+
+    /// <summary>
+    /// Whether a file's header is that of a sections profile file: it names water_body or tn (水体, 总氮), or an id (编码)
+    /// without a sample's indicator or sampling time. A workbook's header is looked for in the first rows of its
+    /// <c>sections</c> sheet (else its first), as titles may stand above it.
+    /// </summary>
+    private static bool IsProfileFile(string path)
+    {
+        var words = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        void Add(string? cell) { if (cell?.Trim().Trim('"', '\uFEFF').Trim() is { Length: > 0 } w) words.Add(w); }
+        if (Workbook.IsWorkbookPath(path))
+        {
+            using var book = Workbook.Open(path);
+            foreach (var (_, cells) in book.Rows(SectionProfileReader.SheetOf(book)).Take(12))
+                foreach (var c in cells) Add(Convert.ToString(c, CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            using var reader = new StreamReader(path);
+            foreach (var cell in (reader.ReadLine() ?? "").Split(',')) Add(cell);
+        }
+        if (SampleHeaders.Any(words.Contains)) return false;
+        return ProfileHeaders.Any(words.Contains) || words.Contains("id") || words.Contains("编码");
+    }
+
     /// <summary>A file or sheet as read, before validation: its label (as errors name it), its table and its data row numbers.</summary>
     private sealed record Counted(string File, string? Table, IReadOnlyList<int>? Rows);
 
@@ -272,12 +356,22 @@ public static class ImportEndpoints
     /// Reads every uploaded table once with its columns (no validation) to count its rows; a file that cannot be read as
     /// a table counts none, and its error is reported by the import.
     /// </summary>
-    private static List<Counted> Count(string kind, List<(string Path, string Name)> saved)
+    private static List<Counted> Count(string kind, List<(string Path, string Name)> saved, string? profilesPath)
     {
         var list = new List<Counted>();
         foreach (var (path, name) in saved)
         {
-            if (Workbook.IsWorkbookPath(path))
+            if (path == profilesPath)
+            {
+                if (Workbook.IsWorkbookPath(path))
+                {
+                    using var book = Workbook.Open(path);
+                    var sheet = SectionProfileReader.SheetOf(book);
+                    list.Add(Rows(SheetTable.Label(name, sheet), "sections", () => SheetTable.Read(book, sheet, SectionProfileReader.Columns, emptyAsNoRows: true)));
+                }
+                else list.Add(Rows(name, "sections", () => CsvTable.Parse(name, File.ReadAllBytes(path), SectionProfileReader.Columns)));
+            }
+            else if (Workbook.IsWorkbookPath(path))
             {
                 using var book = Workbook.Open(path);
                 var sheets = kind switch

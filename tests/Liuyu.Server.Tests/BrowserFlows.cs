@@ -1,3 +1,6 @@
+using Liuyu.Server.Infrastructure;
+using Liuyu.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Liuyu.Server.Tests;
@@ -161,6 +164,47 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
         var clerk = await SignIn("fuling-clerk", "Fuling-clerk-2024");
         Assert.Contains("fuling-clerk", await clerk.InnerTextAsync("#who"));
         Assert.True(await clerk.Locator("#nav a[data-page=users]").IsHiddenAsync());
+    }
+
+    [Fact]
+    public async Task The_administrator_changes_a_users_role_on_the_users_page_and_the_audit_log_records_it()
+    {
+        var admin = await SignIn(LiuyuServer.AdminUser, LiuyuServer.AdminPassword);
+        await admin.ClickAsync("#nav a[data-page=users]");
+        await admin.FillAsync("#us-name", "wanzhou-clerk");
+        await admin.FillAsync("#us-password", "Wanzhou-clerk-2024");
+        await admin.SelectOptionAsync("#us-party", "wanzhou");
+        await admin.ClickAsync("#us-form button[type=submit]");
+        await admin.WaitForSelectorAsync("#users tr[data-user=wanzhou-clerk]");
+        // The administrator does not change their own role (the server refuses it too).
+        Assert.Equal(0, await admin.Locator($"#users [data-role-of={LiuyuServer.AdminUser}]").CountAsync());
+
+        // A district user moved to another district, then made an auditor: the district choice follows the role.
+        await admin.ClickAsync("#users [data-role-of=wanzhou-clerk]");
+        await admin.SelectOptionAsync("#us-edit-party", "fuling");
+        await Browser.Shot(admin, "users-role");
+        await admin.ClickAsync("#us-edit-save");
+        // The page is drawn again from the server's list once the change is saved (the choices then leave the row).
+        await admin.WaitForSelectorAsync("#us-edit-save", new() { State = WaitForSelectorState.Detached });
+        Assert.Contains("涪陵", await admin.InnerTextAsync("#users tr[data-user=wanzhou-clerk]"));
+        await admin.ClickAsync("#users [data-role-of=wanzhou-clerk]");
+        await admin.SelectOptionAsync("#us-edit-role", "Auditor");
+        Assert.True(await admin.IsDisabledAsync("#us-edit-party"));
+        await admin.ClickAsync("#us-edit-save");
+        await admin.WaitForSelectorAsync("#us-edit-save", new() { State = WaitForSelectorState.Detached });
+        var row = await admin.InnerTextAsync("#users tr[data-user=wanzhou-clerk]");
+        Assert.Contains("审计", row);
+        Assert.DoesNotContain("涪陵", row);
+        Assert.Contains("审计", await admin.InnerTextAsync("#notice"));
+
+        var audit = server.Services.GetRequiredService<StoreAccess>().Read(s => s.AuditLog(new AuditQuery(Action: "user.role", Subject: "wanzhou-clerk")));
+        Assert.Equal(2, audit.Count);
+        Assert.All(audit, e => Assert.Equal(LiuyuServer.AdminUser, e.Actor));
+        Assert.Contains("\"fuling\"", audit[0].Before);
+        Assert.Contains("Auditor", audit[0].After);
+
+        var clerk = await SignIn("wanzhou-clerk", "Wanzhou-clerk-2024");
+        Assert.True(await clerk.IsVisibleAsync("#nav a[data-page=audit]"));
     }
 
     private static async Task<string> SettlementLinks(Microsoft.Playwright.IPage page)

@@ -99,7 +99,11 @@ public sealed class ImportFlows(LiuyuServer server, Browser browser)
         await page.ClickAsync("#nav a[data-page=import]");
         await page.WaitForSelectorAsync("#im-form");
 
+        // Samples take an optional sections profile file; the other kinds do not show its field.
+        await page.SelectOptionAsync("#im-kind", "samples");
+        Assert.True(await page.IsVisibleAsync("#im-sections"));
         await page.SelectOptionAsync("#im-kind", "scenario");
+        Assert.False(await page.IsVisibleAsync("#im-sections"));
         await page.SetInputFilesAsync("#im-file", bad);
         await page.ClickAsync("#im-import");
         await page.WaitForSelectorAsync("#im-errors");
@@ -116,10 +120,17 @@ public sealed class ImportFlows(LiuyuServer server, Browser browser)
         await page.ClickAsync("#im-check");
         await page.WaitForSelectorAsync("#im-outcome");
         Assert.Contains("校验通过", await page.InnerTextAsync("#im-outcome"));
+        // The dry run shows the ledger change the import would make, and writes nothing.
+        Assert.Contains("导入后台账将变化", await page.InnerTextAsync("#im-ledger h2"));
+        Assert.Contains(section, await page.InnerTextAsync("#im-lines"));
+        Assert.Contains("R-COMP-2", await page.InnerTextAsync("#im-lines"));
+        await Browser.Shot(page, "import-dry-run");
         Assert.Equal(before, await Uploads.State(monitoring, section, month));
 
         await page.ClickAsync("#im-import");
-        await page.WaitForSelectorAsync("#im-lines");
+        await page.WaitForSelectorAsync("#im-outcome:has-text('已导入')");
+        Assert.Contains("台账变化", await page.InnerTextAsync("#im-ledger h2"));
+        Assert.DoesNotContain("将", await page.InnerTextAsync("#im-ledger h2"));
         Assert.Contains(section, await page.InnerTextAsync("#im-lines"));
         Assert.Contains("R-COMP-2", await page.InnerTextAsync("#im-lines"));
         Assert.True(await page.Locator("#im-net tbody tr").CountAsync() >= 2);

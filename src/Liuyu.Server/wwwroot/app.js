@@ -400,9 +400,30 @@
         ${select('us-party', t('party'), [['', '—'], ...state.scheme.parties.filter((p) => p.kind === 'District').map((p) => [p.id, p.name])], '')}
         <button type="submit">${t('us.submit')}</button></form></div>
       <div class="card scroll"><table id="users"><thead><tr><th>${t('login.user')}</th><th>${t('us.role')}</th><th>${t('party')}</th><th></th></tr></thead><tbody>
-        ${list.map((u) => `<tr><td>${esc(u.userName)}</td><td>${u.roles.map((r) => t('role.' + r)).join('、')}</td><td>${esc(partyName(u.party))}</td>
-          <td>${u.lockedOut ? `<span class="pill stale">${t('us.locked')}</span> <button type="button" class="secondary" data-unlock="${esc(u.userName)}">${t('us.unlock')}</button>` : ''}</td></tr>`).join('')}
+        ${list.map((u) => `<tr data-user="${esc(u.userName)}"><td>${esc(u.userName)}</td><td>${u.roles.map((r) => t('role.' + r)).join('、')}</td><td>${esc(partyName(u.party))}</td>
+          <td>${u.lockedOut ? `<span class="pill stale">${t('us.locked')}</span> <button type="button" class="secondary" data-unlock="${esc(u.userName)}">${t('us.unlock')}</button> ` : ''}${u.userName === state.me.userName ? ''
+            : `<button type="button" class="secondary" data-role-of="${esc(u.userName)}">${t('us.changeRole')}</button>`}</td></tr>`).join('')}
       </tbody></table></div>`;
+    const districts = [['', '—'], ...state.scheme.parties.filter((p) => p.kind === 'District').map((p) => [p.id, p.name])];
+    // 修改角色: the row turns into a role and district choice; the server ends the user's session and records user.role.
+    document.querySelectorAll('[data-role-of]').forEach((b) => { b.onclick = () => {
+      const u = list.find((x) => x.userName === b.dataset.roleOf);
+      const row = b.closest('tr');
+      document.querySelectorAll('[data-role-of]').forEach((x) => { x.disabled = true; });
+      row.children[1].innerHTML = select('us-edit-role', '', roles.map((r) => [r, t('role.' + r)]), u.roles[0] || 'District');
+      row.children[2].innerHTML = select('us-edit-party', '', districts, u.party || '');
+      row.children[3].innerHTML = `<button type="button" id="us-edit-save">${t('us.save')}</button> <button type="button" class="secondary" id="us-edit-cancel">${t('us.cancel')}</button>
+        <span class="muted">${t('us.roleHint')}</span>`;
+      const partyFollows = () => { $('us-edit-party').disabled = $('us-edit-role').value !== 'District'; if ($('us-edit-party').disabled) $('us-edit-party').value = ''; };
+      $('us-edit-role').onchange = partyFollows;
+      partyFollows();
+      $('us-edit-cancel').onclick = () => route();
+      $('us-edit-save').onclick = run(async () => {
+        await api(`/api/users/${encodeURIComponent(u.userName)}/role`, { method: 'POST', body: { role: $('us-edit-role').value, party: $('us-edit-party').value || null } });
+        notice(t('us.roleChanged', u.userName, t('role.' + $('us-edit-role').value)));
+        route();
+      });
+    }; });
     $('us-form').onsubmit = run(async (ev) => {
       ev.preventDefault();
       await api('/api/users', { method: 'POST', body: { userName: $('us-name').value, password: $('us-password').value, role: $('us-role').value, party: $('us-party').value || null } });

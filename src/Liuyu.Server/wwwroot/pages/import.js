@@ -5,7 +5,8 @@ Object.assign(window.LIUYU_TEXT.zh, {
   'im.kind.scenario': '情景数据表（results.csv、targets.csv、payments.csv…或一个工作簿）', 'im.kind.bulletin': '水质月报（通报表）', 'im.kind.samples': '监测样品（samples）',
   'im.hint.scenario': 'CSV 文件以表名命名（如 results.csv、targets.csv），或一个 .xlsx 工作簿，每个表一个工作表。',
   'im.hint.bulletin': '一个通报表（.xlsx、.xls 或 .csv）：断面名称或编码、河流、月份、水质类别。',
-  'im.hint.samples': '一个 samples.csv 或 .xlsx：断面、采样时间、指标、浓度。',
+  'im.hint.samples': '一个 samples.csv 或 .xlsx：断面、采样时间、指标、浓度。可另附断面属性文件（sections.csv：编码、水体 river/lake、总氮 tn），湖库断面按湖库限值评价总磷。',
+  'im.sections': '断面属性文件（可选）',
   'im.check': '校验', 'im.import': '导入', 'im.choose': '请选择文件。', 'im.tooLarge': '文件合计超过 50 MB，请拆分后分别导入。',
   'im.ok.dry': '校验通过：全部 {0} 行可以导入（未写入任何数据）。', 'im.ok.done': '已导入（批次 {0}）。', 'im.rejected': '导入被拒绝，未写入任何数据。', 'im.rejectedCount': '{0} 行被拒绝（共 {1} 处错误）。请更正后重新上传。',
   'im.demo': '本库为示例数据，导入的数据同样视为示例。',
@@ -13,6 +14,7 @@ Object.assign(window.LIUYU_TEXT.zh, {
   'im.errors': '被拒绝的行', 'im.row': '行', 'im.column': '列', 'im.message': '说明',
   'im.report': '写入', 'im.inserted': '新增', 'im.updated': '更新', 'im.warnings': '提示',
   'im.ledger': '台账变化', 'im.runs': '重新核算 {0}：记账 {1} 行，冲销 {2} 行，调整 {3} 行。', 'im.noChange': '台账没有变化。',
+  'im.ledger.dry': '导入后台账将变化', 'im.runs.dry': '将重新核算 {0}：记账 {1} 行，冲销 {2} 行，调整 {3} 行（预演，未写入）。', 'im.noChange.dry': '导入后台账不会变化。', 'im.after.dry': '导入后金额（元）',
   'im.lines': '变化的台账行（共 {0} 行）', 'im.before': '原金额（元）', 'im.after': '现金额（元）', 'im.net': '各主体净额变化（收入为正）', 'im.change': '变化（元）',
   'im.history': '导入记录', 'im.at': '时间', 'im.by': '导入人', 'im.source': '来源', 'im.summary': '摘要', 'im.noHistory': '暂无导入记录。',
 });
@@ -22,7 +24,8 @@ Object.assign(window.LIUYU_TEXT.en, {
   'im.kind.scenario': 'Scenario tables (results.csv, targets.csv, payments.csv… or one workbook)', 'im.kind.bulletin': 'Monthly water-quality bulletin', 'im.kind.samples': 'Measured samples',
   'im.hint.scenario': 'CSV files named after their table (results.csv, targets.csv, …), or one .xlsx workbook with a sheet per table.',
   'im.hint.bulletin': 'One bulletin sheet (.xlsx, .xls or .csv): section name or id, river, month, class.',
-  'im.hint.samples': 'One samples.csv or .xlsx: section, sampled at, indicator, value.',
+  'im.hint.samples': 'One samples.csv or .xlsx: section, sampled at, indicator, value. Optionally a sections profile file (sections.csv: id, water_body river/lake, tn); lake sections are evaluated with the lake limits for TP.',
+  'im.sections': 'Sections profile file (optional)',
   'im.check': 'Check', 'im.import': 'Import', 'im.choose': 'Choose a file.', 'im.tooLarge': 'The files add up to more than 50 MB; split them and import them one by one.',
   'im.ok.dry': 'Check passed: all {0} rows can be imported (nothing was written).', 'im.ok.done': 'Imported (batch {0}).', 'im.rejected': 'The upload is rejected; nothing was written.', 'im.rejectedCount': '{0} row(s) rejected ({1} errors). Correct them and upload the file again.',
   'im.demo': 'This store holds the demo dataset; what is imported counts as demo data too.',
@@ -30,6 +33,7 @@ Object.assign(window.LIUYU_TEXT.en, {
   'im.errors': 'Rejected rows', 'im.row': 'Row', 'im.column': 'Column', 'im.message': 'Message',
   'im.report': 'Written', 'im.inserted': 'Inserted', 'im.updated': 'Updated', 'im.warnings': 'Warnings',
   'im.ledger': 'Ledger changes', 'im.runs': 'Accounted {0} again: {1} lines posted, {2} reversed, {3} adjustments.', 'im.noChange': 'The ledger did not change.',
+  'im.ledger.dry': 'The ledger would change', 'im.runs.dry': 'Would account {0} again: {1} lines posted, {2} reversed, {3} adjustments (rehearsed, nothing written).', 'im.noChange.dry': 'The ledger would not change.', 'im.after.dry': 'After import (yuan)',
   'im.lines': 'Changed ledger lines ({0})', 'im.before': 'Before (yuan)', 'im.after': 'After (yuan)', 'im.net': 'Net change per party (receiving positive)', 'im.change': 'Change (yuan)',
   'im.history': 'Import history', 'im.at': 'When', 'im.by': 'By', 'im.source': 'Source', 'im.summary': 'Summary', 'im.noHistory': 'No import yet.',
 });
@@ -46,6 +50,7 @@ window.LIUYU_PAGES.import = async (L, token) => {
       <label>${t('im.kind')}<select id="im-kind">${kinds.map((k) => `<option value="${k}">${esc(t('im.kind.' + k))}</option>`).join('')}</select></label>
       <label>${t('im.file')}<input id="im-file" type="file" accept=".csv,.xlsx,.xls,.xlsm" multiple></label>
       <label id="im-month-label" class="hidden">${t('im.month')}<input id="im-month" type="month"></label>
+      <label id="im-sections-label" class="hidden">${t('im.sections')}<input id="im-sections" type="file" accept=".csv,.xlsx,.xls,.xlsm"></label>
       <button type="button" id="im-check" class="secondary">${t('im.check')}</button>
       <button type="button" id="im-import">${t('im.import')}</button>
     </form><p id="im-hint" class="muted"></p></div>
@@ -60,6 +65,7 @@ window.LIUYU_PAGES.import = async (L, token) => {
     $('im-hint').textContent = t('im.hint.' + k);
     $('im-file').multiple = k === 'scenario';
     $('im-month-label').classList.toggle('hidden', k !== 'bulletin');
+    $('im-sections-label').classList.toggle('hidden', k !== 'samples');
   };
   $('im-kind').onchange = kindChanged;
   kindChanged();
@@ -84,34 +90,38 @@ window.LIUYU_PAGES.import = async (L, token) => {
     const rows = r.files.reduce((n, f) => n + (f.rows ?? 0), 0);
     const tables = [...new Set([...Object.keys(r.report.inserted), ...Object.keys(r.report.updated)])].sort();
     const ledger = r.ledger;
+    // A dry run's ledger change is accounted in the rolled-back rehearsal: what the import would change.
+    const dry = (key) => (r.dryRun ? key + '.dry' : key);
     $('im-result').innerHTML = `<div class="card"><h2 id="im-outcome" class="up">${r.dryRun ? t('im.ok.dry', rows) : t('im.ok.done', r.report.batchId)}</h2>
       ${r.dataset === 'demo' ? `<p class="muted">${t('im.demo')}</p>` : ''}
       ${filesTable(r.files)}
       ${tables.length ? `<h2>${t('im.report')}</h2><table id="im-report"><thead><tr><th>${t('im.table')}</th><th class="num">${t('im.inserted')}</th><th class="num">${t('im.updated')}</th></tr></thead><tbody>
         ${tables.map((k) => `<tr><td>${esc(k)}</td><td class="num">${r.report.inserted[k] ?? 0}</td><td class="num">${r.report.updated[k] ?? 0}</td></tr>`).join('')}</tbody></table>` : ''}
       ${r.report.warnings.length ? `<h2>${t('im.warnings')}</h2><ul>${r.report.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : ''}</div>
-      ${ledger ? `<div class="card" id="im-ledger"><h2>${t('im.ledger')}</h2>
-        ${ledger.accounting.map((a) => `<p>${t('im.runs', esc(a.scope), a.posted, a.reversed, a.adjustments)}</p>`).join('')}
-        ${ledger.linesTotal ? `<h2>${t('im.lines', ledger.linesTotal)}</h2><div class="scroll"><table id="im-lines"><thead><tr><th>${t('lg.section')}</th><th>${t('month')}</th><th>${t('rule')}</th><th>${t('lg.payer')} → ${t('lg.payee')}</th><th class="num">${t('im.before')}</th><th class="num">${t('im.after')}</th></tr></thead><tbody>
+      ${ledger ? `<div class="card" id="im-ledger"><h2>${t(dry('im.ledger'))}</h2>
+        ${ledger.accounting.map((a) => `<p>${t(dry('im.runs'), esc(a.scope), a.posted, a.reversed, a.adjustments)}</p>`).join('')}
+        ${ledger.linesTotal ? `<h2>${t('im.lines', ledger.linesTotal)}</h2><div class="scroll"><table id="im-lines"><thead><tr><th>${t('lg.section')}</th><th>${t('month')}</th><th>${t('rule')}</th><th>${t('lg.payer')} → ${t('lg.payee')}</th><th class="num">${t('im.before')}</th><th class="num">${t(dry('im.after'))}</th></tr></thead><tbody>
           ${ledger.lines.map((l) => `<tr><td>${esc(l.section)}</td><td>${esc(l.month)}</td><td>${esc(l.ruleBefore ?? '—')} → ${esc(l.ruleAfter ?? '—')}</td>
             <td>${l.ruleBefore && (l.payerBefore !== l.payerAfter || l.payeeBefore !== l.payeeAfter) ? `${flow(l.payerBefore, l.payeeBefore)} ⇒ ` : ''}${flow(l.payerAfter, l.payeeAfter)}</td>
             <td class="num">${amount(l.amountBeforeFen)}</td><td class="num">${amount(l.amountAfterFen)}</td></tr>`).join('')}
           </tbody></table></div>
           <h2>${t('im.net')}</h2><table id="im-net"><thead><tr><th>${t('party')}</th><th class="num">${t('im.change')}</th></tr></thead><tbody>
           ${ledger.net.map((n) => `<tr><td>${esc(partyName(n.party))}</td><td class="num ${n.changeFen < 0 ? 'down' : 'up'}">${n.changeFen > 0 ? '+' : ''}${yuan(n.changeFen)}</td></tr>`).join('')}
-          </tbody></table>` : `<p id="im-nochange" class="muted">${t('im.noChange')}</p>`}</div>` : ''}`;
+          </tbody></table>` : `<p id="im-nochange" class="muted">${t(dry('im.noChange'))}</p>`}</div>` : ''}`;
   }
 
   const submit = (dryRun) => run(async () => {
     const files = $('im-file').files;
     if (!files.length) { showError(t('im.choose')); return; }
     // The server refuses more than 50 MB; say so before sending it all.
-    if ([...files].reduce((n, f) => n + f.size, 0) > 50 * 1024 * 1024) { showError(t('im.tooLarge')); return; }
+    const sections = $('im-kind').value === 'samples' ? [...$('im-sections').files] : [];
+    if ([...files, ...sections].reduce((n, f) => n + f.size, 0) > 50 * 1024 * 1024) { showError(t('im.tooLarge')); return; }
     const body = new FormData();
     body.append('kind', $('im-kind').value);
     body.append('dryRun', dryRun ? 'true' : 'false');
     if ($('im-kind').value === 'bulletin' && $('im-month').value) body.append('month', $('im-month').value);
     for (const f of files) body.append('file', f, f.name);
+    if (sections.length) body.append('sections', sections[0], sections[0].name);
     $('im-result').innerHTML = '';
     let r;
     try { r = await api('/api/imports', { method: 'POST', body }); } catch (e) {

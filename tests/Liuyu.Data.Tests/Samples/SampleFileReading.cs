@@ -164,4 +164,17 @@ public class SectionProfileReading
         var e = Assert.Single(Assert.Throws<InputException>(() => Read("id,water_body\nS0,sea\n")).Errors);
         Assert.Equal((2, "water_body"), (e.Row, e.Column));
     }
+
+    [Fact]
+    public void With_the_stores_sections_an_unknown_id_is_an_error_on_its_row_and_the_chinese_headers_are_read()
+    {
+        var table = CsvTable.Parse("profiles.csv", Encoding.UTF8.GetBytes("编码,水体,总氮\nS0,湖库,是\nS9,river,\n"), SectionProfileReader.Columns);
+        var e = Assert.Single(Assert.Throws<InputException>(() => SectionProfileReader.Read(table, new HashSet<string> { "S0" })).Errors);
+        Assert.Equal(("profiles.csv", 3, "编码"), (e.File, e.Row, e.Column));
+        Assert.Contains("S9", e.Message);
+
+        var known = SectionProfileReader.Read(table, new HashSet<string> { "S0", "S9" });
+        Assert.Equal(new SectionProfile(WaterBody.Lake, true), known["S0"]);
+        Assert.Equal(SectionProfile.River, known["S9"]);
+    }
 }

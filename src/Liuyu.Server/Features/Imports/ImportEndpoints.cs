@@ -82,7 +82,11 @@ public static class ImportEndpoints
         ["joint_activities"] = ScenarioReader.Columns.JointActivities,
     };
 
-    /// <summary>Tables whose rows change no ledger line: an import of only these accounts nothing.</summary>
+    /// <summary>
+    /// Tables whose rows can change the ledger of the years they name only (results) or of no year (payments, joint
+    /// activities): an import of only these accounts the batch's own years. Any other table (registry, targets,
+    /// agreements, policy, signatures, substitutes) may change any year, so every year with lines is accounted again.
+    /// </summary>
     private static readonly HashSet<string> OutsideTheLedger = ["results", "payments", "joint_activities"];
 
     public static readonly string[] Importers = [Roles.MonitoringCentre, Roles.EcologyBureau, Roles.FinanceBureau];

@@ -81,6 +81,36 @@ public sealed class AuditPage(LiuyuServer server, Browser browser)
     }
 
     [Fact]
+    public async Task A_payment_is_found_under_its_area_in_words_with_the_amount_in_yuan_and_the_parties_by_name()
+    {
+        // R-PEN-1 payments are audited as settlement.payment: the 资金拨付 area must find them (it once filtered on a
+        // "payment" prefix no action has), and the entry must read as words, not field names and fen.
+        var finance = await server.SignedIn("finance");
+        var due = (await finance.GetJson("/api/settlement/2024/payments")).GetProperty("dues").EnumerateArray().First();
+        var (payer, payee) = (due.GetProperty("payer").GetString()!, due.GetProperty("payee").GetString()!);
+        Assert.Equal(HttpStatusCode.Created, (await finance.PostAsJsonAsync("/api/settlement/2024/payments", new { payer, payee, amount = "3,141.59", paidOn = "2025-07-01" })).StatusCode);
+        var names = (await finance.GetJson("/api/scheme")).GetProperty("parties").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("name").GetString()!);
+
+        var auditor = await SignIn("auditor");
+        await auditor.GotoAsync(server.BaseAddress + "#/audit");
+        await auditor.WaitForSelectorAsync("#audit tbody tr[data-id]");
+        await auditor.SelectOptionAsync("#au-action", new SelectOptionValue { Label = "资金拨付" });
+        await auditor.ClickAsync("#au-form button[type=submit]");
+        await auditor.WaitForSelectorAsync(".au-summary");
+        var rows = auditor.Locator("#audit > tbody > tr[data-id]");
+        Assert.True(await rows.CountAsync() >= 1);
+        var all = await rows.AllInnerTextsAsync();
+        Assert.All(all, r => Assert.Contains("登记拨付", r));
+        var ours = Assert.Single(all, r => r.Contains("3,141.59"));
+        Assert.Contains(names[payer], ours);
+        Assert.Contains(names[payee], ours);
+        Assert.Contains("付款日期", ours);
+        Assert.DoesNotContain("amountFen", ours);
+        Assert.DoesNotContain("314159", ours);
+    }
+
+    [Fact]
     public async Task A_district_has_no_audit_page_in_its_navigation()
     {
         var page = await SignIn("liangping");

@@ -18,6 +18,18 @@
     'au.f.clearedDigest': '清算所依报表摘要', 'au.f.closed': '已结账', 'au.f.by': '经办', 'au.f.withoutClearance': '未经清算结账',
     'au.f.statementDigest': '报表摘要', 'au.f.confirmations': '认定数', 'au.f.lockedOut': '已锁定', 'au.f.lockedUntil': '锁定至',
     'au.f.failedAttempts': '失败次数', 'au.f.from': '来源地址', 'au.f.roles': '角色', 'au.f.party': '区县', 'au.f.role': '角色', 'au.f.userName': '用户名',
+    'au.a.settlement.payment': '登记拨付', 'au.a.joint.record': '登记联防共治活动',
+    'au.a.import.scenario': '导入情景数据', 'au.a.import.bulletin': '导入水质通报', 'au.a.import.samples': '导入监测样品',
+    'au.a.import.scenario.ledger': '导入后重新核算', 'au.a.import.bulletin.ledger': '导入后重新核算', 'au.a.import.samples.ledger': '导入后重新核算',
+    'au.f.year': '年度', 'au.f.payer': '付款方', 'au.f.payee': '收款方', 'au.f.amountFen': '金额（元）', 'au.f.paidOn': '付款日期',
+    'au.f.river': '河流', 'au.f.kind': '类型', 'au.f.date': '日期', 'au.f.parties': '主体', 'au.f.description': '说明',
+    'au.f.batch': '批次', 'au.f.years': '核算年度', 'au.f.changedLines': '变化的台账行', 'au.f.netFen': '净额变化（元）', 'au.f.rows': '行数',
+    'au.f.inserted': '新增', 'au.f.updated': '更新', 'au.f.warnings': '提示', 'au.f.status': '状态', 'au.f.rejectedBy': '驳回单位', 'au.f.rejectionReason': '驳回理由',
+    'au.f.fileName': '文件名', 'au.f.contentType': '文件类型', 'au.f.sizeBytes': '大小（字节）', 'au.f.sha256': 'SHA-256',
+    'au.f.read': '读取', 'au.f.stored': '入库', 'au.f.alreadyStored': '已有', 'au.f.recomputed': '重算断面月', 'au.f.changed': '类别变化', 'au.f.profiles': '断面属性',
+    'au.f.rivers': '河流', 'au.f.sections': '断面', 'au.f.targets': '考核目标', 'au.f.agreements': '协议', 'au.f.signatures': '签署', 'au.f.exemptions': '免责',
+    'au.f.payments': '拨付', 'au.f.joint_activities': '联防共治记录', 'au.f.results': '水质结果', 'au.f.samples': '监测样品', 'au.f.policies': '政策参数',
+    'au.v.Pending': '待审', 'au.v.Approved': '已批准', 'au.v.Rejected': '已驳回',
     'au.yes': '是', 'au.no': '否', 'role.cli': '命令行', 'role.system': '系统',
   });
   Object.assign(window.LIUYU_TEXT.en, {
@@ -37,10 +49,24 @@
     'au.f.clearedDigest': 'statement digest cleared', 'au.f.closed': 'closed', 'au.f.by': 'by', 'au.f.withoutClearance': 'closed without clearance',
     'au.f.statementDigest': 'statement digest', 'au.f.confirmations': 'confirmations', 'au.f.lockedOut': 'locked', 'au.f.lockedUntil': 'locked until',
     'au.f.failedAttempts': 'failed attempts', 'au.f.from': 'from address', 'au.f.roles': 'roles', 'au.f.party': 'district', 'au.f.role': 'role', 'au.f.userName': 'user name',
+    'au.a.settlement.payment': 'Payment recorded', 'au.a.joint.record': 'Joint activity recorded',
+    'au.a.import.scenario': 'Scenario tables imported', 'au.a.import.bulletin': 'Bulletin imported', 'au.a.import.samples': 'Samples imported',
+    'au.a.import.scenario.ledger': 'Accounted again after an import', 'au.a.import.bulletin.ledger': 'Accounted again after an import', 'au.a.import.samples.ledger': 'Accounted again after an import',
+    'au.f.year': 'year', 'au.f.payer': 'payer', 'au.f.payee': 'payee', 'au.f.amountFen': 'amount (yuan)', 'au.f.paidOn': 'paid on',
+    'au.f.river': 'river', 'au.f.kind': 'kind', 'au.f.date': 'date', 'au.f.parties': 'parties', 'au.f.description': 'description',
+    'au.f.batch': 'batch', 'au.f.years': 'years accounted', 'au.f.changedLines': 'ledger lines changed', 'au.f.netFen': 'net change (yuan)', 'au.f.rows': 'rows',
+    'au.f.inserted': 'inserted', 'au.f.updated': 'updated', 'au.f.warnings': 'warnings', 'au.f.status': 'status', 'au.f.rejectedBy': 'rejected by', 'au.f.rejectionReason': 'reason for rejection',
+    'au.f.fileName': 'file name', 'au.f.contentType': 'file type', 'au.f.sizeBytes': 'size (bytes)', 'au.f.sha256': 'SHA-256',
+    'au.f.read': 'read', 'au.f.stored': 'stored', 'au.f.alreadyStored': 'already stored', 'au.f.recomputed': 'section-months recomputed', 'au.f.changed': 'classes changed', 'au.f.profiles': 'section profiles',
+    'au.f.rivers': 'rivers', 'au.f.sections': 'sections', 'au.f.targets': 'targets', 'au.f.agreements': 'agreements', 'au.f.signatures': 'signatures', 'au.f.exemptions': 'exemptions',
+    'au.f.payments': 'payments', 'au.f.joint_activities': 'joint activities', 'au.f.results': 'results', 'au.f.samples': 'samples', 'au.f.policies': 'policy parameters',
+    'au.v.Pending': 'pending', 'au.v.Approved': 'approved', 'au.v.Rejected': 'rejected',
     'au.yes': 'yes', 'au.no': 'no', 'role.cli': 'command line', 'role.system': 'system',
   });
 
-  const AREAS = ['ledger', 'settlement', 'exemption', 'user', 'import', 'payment', 'joint'];
+  // An area filters by action prefix; payments are recorded as settlement.payment, so their area is that prefix.
+  const AREAS = [['ledger', 'ledger'], ['settlement', 'settlement'], ['exemption', 'exemption'], ['user', 'user'], ['import', 'import'],
+    ['settlement.payment', 'payment'], ['joint', 'joint']];
 
   /** Objects flattened to dotted paths, so that nested states (a party's confirmation per river) compare field by field. */
   function flatten(node, path = '', out = {}) {
@@ -52,7 +78,7 @@
 
   window.LIUYU_PAGES = window.LIUYU_PAGES || {};
   window.LIUYU_PAGES.audit = async (L, token) => {
-    const { $, t, esc, api, run, fresh } = L;
+    const { $, t, esc, api, run, fresh, yuan, partyName, riverName } = L;
     const p = new URLSearchParams(location.hash.split('?')[1] || '');
     const filters = { actor: p.get('actor') || '', action: p.get('action') || '', subject: p.get('subject') || '' };
     const limit = /^\d+$/.test(p.get('limit') || '') ? p.get('limit') : '50';
@@ -67,9 +93,24 @@
     fresh(token);
 
     const label = (key, fallback) => { const s = t(key); return s === key ? fallback : s; };
-    const field = (path) => path.split('.').map((part) => label('au.f.' + part, part)).join(' · ');
-    const value = (v) => (v === undefined || v === null ? '—' : v === true ? t('au.yes') : v === false ? t('au.no')
-      : Array.isArray(v) ? v.map((x) => label('role.' + x, String(x))).join('、') : String(v));
+    // A field path's parts in words; a part naming a party (netFen.liangping) shows the party's name.
+    const field = (path) => path.split('.').map((part) => label('au.f.' + part, partyName(part))).join(' · ');
+    const PARTY_FIELDS = ['payer', 'payee', 'party', 'parties'];
+    // Values in words: amounts in fen as yuan, parties and rivers by name, statuses, roles and kinds translated.
+    const value = (v, path = '') => {
+      const [head] = path.split('.'), last = path.split('.').pop();
+      if (v === undefined || v === null) return '—';
+      if (v === true) return t('au.yes');
+      if (v === false) return t('au.no');
+      if (typeof v === 'number' && (head.endsWith('Fen') || last.endsWith('Fen'))) return yuan(v);
+      if (Array.isArray(v)) return v.map((x) => label('role.' + x, String(x))).join('、');
+      if (typeof v === 'string' && PARTY_FIELDS.includes(last)) return v.split(';').map(partyName).join('、');
+      if (typeof v === 'string' && last === 'river') return riverName(v);
+      if (typeof v === 'string' && last === 'status') return label('au.v.' + v, v);
+      if (typeof v === 'string' && (last === 'rejectedBy' || last === 'role')) return label('role.' + v, v);
+      if (typeof v === 'string' && last === 'kind') return label('jg.' + v, v);
+      return String(v);
+    };
     // Local time, the same unambiguous form in both languages.
     const time = (at) => {
       const d = new Date(at), two = (n) => String(n).padStart(2, '0');
@@ -82,22 +123,22 @@
       if (!keys.length) return '<span class="muted">—</span>';
       return `<table class="audit-change">${keys.map((k) => {
         const changed = JSON.stringify(before[k]) !== JSON.stringify(after[k]);
-        return `<tr class="${changed ? 'changed' : 'same'}"><th>${esc(field(k))}</th>${e.before ? `<td class="was">${esc(value(before[k]))}</td><td class="arrow">→</td>` : ''}<td class="now">${esc(value(after[k]))}</td></tr>`;
+        return `<tr class="${changed ? 'changed' : 'same'}"><th>${esc(field(k))}</th>${e.before ? `<td class="was">${esc(value(before[k], k))}</td><td class="arrow">→</td>` : ''}<td class="now">${esc(value(after[k], k))}</td></tr>`;
       }).join('')}</table>`;
     }
     const row = (e) => `<tr data-id="${e.id}"><td class="nowrap">${esc(time(e.at))}</td><td>${esc(e.actor)}</td><td>${esc(e.role ? label('role.' + e.role, e.role) : '—')}</td>
       <td><span title="${esc(e.action)}">${esc(label('au.a.' + e.action, e.action))}</span></td><td>${esc(e.subject)}</td><td>${change(e)}</td></tr>`;
 
     const summary = Object.entries(filters).filter(([, v]) => v)
-      .map(([k, v]) => `${t(k === 'action' ? 'au.area' : 'au.' + k)} ${k === 'action' ? label('au.area.' + v, label('au.a.' + v, v)) : v}`).join(' · ');
+      .map(([k, v]) => `${t(k === 'action' ? 'au.area' : 'au.' + k)} ${k === 'action' ? label('au.area.' + (AREAS.find(([a]) => a === v)?.[1] ?? v), label('au.a.' + v, v)) : v}`).join(' · ');
     $('page').innerHTML = `
       <h1>${t('au.title')}</h1>
       <p class="muted">${t('au.intro')}</p>
       <div class="card au-filters-card"><form id="au-form" class="filters" autocomplete="off">
         <label>${t('au.actor')}<input id="au-actor" value="${esc(filters.actor)}"></label>
         <label>${t('au.area')}<select id="au-action"><option value="">${t('au.all')}</option>
-          ${AREAS.map((a) => `<option value="${a}"${filters.action === a ? ' selected' : ''}>${esc(t('au.area.' + a))}</option>`).join('')}
-          ${filters.action && !AREAS.includes(filters.action) ? `<option value="${esc(filters.action)}" selected>${esc(label('au.a.' + filters.action, filters.action))}</option>` : ''}</select></label>
+          ${AREAS.map(([a, name]) => `<option value="${a}"${filters.action === a ? ' selected' : ''}>${esc(t('au.area.' + name))}</option>`).join('')}
+          ${filters.action && !AREAS.some(([a]) => a === filters.action) ? `<option value="${esc(filters.action)}" selected>${esc(label('au.a.' + filters.action, filters.action))}</option>` : ''}</select></label>
         <label>${t('au.subject')}<input id="au-subject" value="${esc(filters.subject)}"></label>
         <button type="submit">${t('au.search')}</button> <button type="button" class="secondary" id="au-reset">${t('au.reset')}</button>
       </form></div>

@@ -21,6 +21,28 @@ public sealed class AgreementsApi(LiuyuServer server)
     }
 
     [Fact]
+    public async Task Each_warning_carries_the_figures_of_its_sentence_so_the_page_can_say_it_in_chinese()
+    {
+        var client = await server.SignedIn("auditor");
+        var rivers = (await client.GetJson("/api/agreements?date=2025-08-01")).EnumerateArray().ToList();
+        Assert.All(rivers, r => Assert.Equal(r.GetProperty("effectiveTo").GetString(),
+            r.GetProperty("warnings").EnumerateArray().Single(w => w.GetProperty("kind").GetString() == "RenewalDue").GetProperty("date").GetString()));
+        var charged = rivers.Where(r => r.GetProperty("fundFen").GetInt64() > 0).ToList();
+        Assert.NotEmpty(charged);
+        foreach (var r in charged)
+        {
+            var fund = r.GetProperty("warnings").EnumerateArray().Where(w => w.GetProperty("kind").GetString() == "BasinFundCharged").ToList();
+            Assert.Equal(r.GetProperty("fundFen").GetInt64(), fund.Sum(w => w.GetProperty("amountFen").GetInt64()));
+            Assert.All(fund, w => Assert.Equal(2025, w.GetProperty("year").GetInt32()));
+            Assert.All(fund, w => Assert.InRange(w.GetProperty("months").GetInt32(), 1, 12));
+        }
+        var expired = (await client.GetJson("/api/agreements?date=2026-03-01")).EnumerateArray()
+            .SelectMany(r => r.GetProperty("warnings").EnumerateArray()).Where(w => w.GetProperty("kind").GetString() == "Expired").ToList();
+        Assert.NotEmpty(expired);
+        Assert.All(expired, w => Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", w.GetProperty("date").GetString()));
+    }
+
+    [Fact]
     public async Task A_bad_date_is_a_validation_problem()
     {
         var client = await server.SignedIn("auditor");

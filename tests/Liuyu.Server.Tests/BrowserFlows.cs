@@ -221,8 +221,13 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
         await page.WaitForSelectorAsync("#meeting-systems tbody tr");
         await page.GotoAsync(server.BaseAddress + "#/agreements?date=2025-08-01");
         await page.WaitForSelectorAsync("#agreements tbody tr");
-        Assert.Contains("renewal due", await page.InnerTextAsync("#agreements"));
-        Assert.Contains("未签署", await page.InnerTextAsync("#agreements"));
+        // The warnings in Chinese from their figures, not the domain's English sentences.
+        var agreements = await page.InnerTextAsync("#agreements");
+        Assert.Contains("到期，应续签（R-AGR-2）", agreements);
+        Assert.Contains("缴纳流域补偿基金", agreements);
+        Assert.DoesNotContain("renewal due", agreements);
+        Assert.DoesNotContain("basin fund", agreements);
+        Assert.Contains("未签署", agreements);
         await page.GotoAsync(server.BaseAddress + "#/settlement?year=2024");
         Assert.Contains("/api/files/2024/settlement.pdf", await SettlementLinks(page));
         await page.GotoAsync(server.BaseAddress + "#/settlement?year=2024");

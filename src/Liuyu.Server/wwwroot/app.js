@@ -321,6 +321,12 @@
     const date = params().get('date') || '';
     const d = await api(`/api/agreements${date ? `?date=${encodeURIComponent(date)}` : ''}`);
     fresh(token);
+    // The domain's warning in the reader's language from its figures; its own (English) sentence for a kind not known here.
+    const warning = (w) => {
+      const key = `ag.w.${w.kind}`;
+      if (t(key) === key) return w.message;
+      return w.kind === 'BasinFundCharged' ? t(key, partyName(w.party), w.year, w.months, yuan(w.amountFen)) : t(key, w.date ?? w.minimumTermYears ?? '');
+    };
     const sig = (a) => a.signatures === null ? `<span class="muted">${t('ag.notTracked')}</span>`
       : a.signatures.map((x) => x.signedOn ? `${esc(partyName(x.party))} ${esc(x.signedOn)}` : `<span class="worse">${esc(partyName(x.party))} ${t('ag.unsigned')}</span>`).join('<br>');
     $('page').innerHTML = `
@@ -329,7 +335,7 @@
       <div class="card scroll"><table id="agreements"><thead><tr><th>${t('river')}</th><th>${t('ag.term')}</th><th class="num">${t('ag.tiers')}</th><th>${t('ag.signatures')}</th><th>${t('ag.warnings')}</th></tr></thead><tbody>
         ${d.map((a) => `<tr><td>${esc(riverName(a.river))}</td><td>${a.effectiveFrom ? `${esc(a.effectiveFrom)} … ${esc(a.effectiveTo)}` : '—'}</td>
           <td class="num">${yuan(a.tier1Fen)} / ${yuan(a.tier2Fen)}</td><td>${sig(a)}</td>
-          <td class="${a.warnings.length ? 'worse' : ''}">${a.warnings.map((w) => esc(w.message)).join('<br>') || '—'}</td></tr>`).join('')}
+          <td class="${a.warnings.length ? 'worse' : ''}">${a.warnings.map((w) => esc(warning(w))).join('<br>') || '—'}</td></tr>`).join('')}
       </tbody></table></div>`;
     $('ag-date').onchange = () => { location.hash = `#/agreements${$('ag-date').value ? `?date=${$('ag-date').value}` : ''}`; };
   }

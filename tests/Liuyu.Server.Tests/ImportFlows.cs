@@ -142,6 +142,8 @@ public sealed class ImportFlows(LiuyuServer server, Browser browser)
 
         await page.ClickAsync("#lang");
         await page.WaitForSelectorAsync("h1:has-text('Import data')");
+        // The history's time in one form in both languages, not the browser locale's (2026/12/4 or 12/4/2026, 3:01 PM).
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$", (await page.InnerTextAsync("#im-history tbody tr:first-child td:nth-child(2)")).Trim());
         Assert.True(errors.Count == 0, string.Join("\n", errors));
         Directory.Delete(folder, recursive: true);
     }

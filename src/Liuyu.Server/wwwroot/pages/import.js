@@ -41,6 +41,12 @@ Object.assign(window.LIUYU_TEXT.en, {
 window.LIUYU_PAGES = window.LIUYU_PAGES || {};
 window.LIUYU_PAGES.import = async (L, token) => {
   const { $, t, esc, api, run, fresh, yuan, partyName, showError, notice } = L;
+  // Local time in one unambiguous form whatever the browser's locale (as on the audit page): the browser's own
+  // toLocaleString gave 12/4/2026, 3:01:57 PM in the Chinese page.
+  const when = (at) => {
+    const d = new Date(at), two = (n) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  };
   const history = await api('/api/imports');
   fresh(token);
   const kinds = ['scenario', 'bulletin', 'samples'];
@@ -56,7 +62,7 @@ window.LIUYU_PAGES.import = async (L, token) => {
     </form><p id="im-hint" class="muted"></p></div>
     <div id="im-result"></div>
     <div class="card"><h2>${t('im.history')}</h2><div class="scroll"><table id="im-history"><thead><tr><th>#</th><th>${t('im.at')}</th><th>${t('im.by')}</th><th>${t('im.source')}</th><th class="num">${t('im.rows')}</th><th>${t('im.summary')}</th></tr></thead><tbody>
-      ${history.length ? history.map((b) => `<tr><td>${b.id}</td><td>${esc(new Date(b.at).toLocaleString())}</td><td>${esc(b.by)}</td><td>${esc(b.source)}</td><td class="num">${b.rows}</td><td>${esc(b.summary)}</td></tr>`).join('')
+      ${history.length ? history.map((b) => `<tr><td>${b.id}</td><td>${esc(when(b.at))}</td><td>${esc(b.by)}</td><td>${esc(b.source)}</td><td class="num">${b.rows}</td><td>${esc(b.summary)}</td></tr>`).join('')
         : `<tr><td colspan="6" class="muted">${t('im.noHistory')}</td></tr>`}
     </tbody></table></div></div>`;
 
@@ -132,7 +138,7 @@ window.LIUYU_PAGES.import = async (L, token) => {
     if (!dryRun) {
       notice(t('im.ok.done', r.report.batchId));
       const list = await api('/api/imports');
-      $('im-history').querySelector('tbody').innerHTML = list.map((b) => `<tr><td>${b.id}</td><td>${esc(new Date(b.at).toLocaleString())}</td><td>${esc(b.by)}</td><td>${esc(b.source)}</td><td class="num">${b.rows}</td><td>${esc(b.summary)}</td></tr>`).join('');
+      $('im-history').querySelector('tbody').innerHTML = list.map((b) => `<tr><td>${b.id}</td><td>${esc(when(b.at))}</td><td>${esc(b.by)}</td><td>${esc(b.source)}</td><td class="num">${b.rows}</td><td>${esc(b.summary)}</td></tr>`).join('');
     }
   });
   $('im-check').onclick = submit(true);

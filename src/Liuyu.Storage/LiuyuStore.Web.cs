@@ -26,6 +26,10 @@ public sealed partial class LiuyuStore
             throw new InputException(new InputError("reason", null, null, "give the reason (the sudden natural disaster or other objective cause)"));
         if (!_db.Sections.AsNoTracking().Any(s => s.Id == section.Value))
             throw new InputException(new InputError("section", null, null, $"unknown section '{section}'"));
+        // R-EXEMPT-1 excuses a month whose water quality worsened: a month still to come has had no disaster yet.
+        var thisMonth = YearMonth.Of(DateOnly.FromDateTime(_clock.GetLocalNow().DateTime));
+        if (month.Key > thisMonth.Key)
+            throw new InputException(new InputError("month", null, null, $"{month} has not begun (this month is {thisMonth}): an exemption is applied for a month that has happened"));
         if (_db.Exemptions.AsNoTracking().SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key) is { } earlier)
             throw new InputException(new InputError("month", null, null, earlier.RejectedBy is null
                 ? $"an exemption for {section} in {month} has already been applied for"

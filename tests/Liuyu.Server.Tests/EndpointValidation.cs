@@ -58,6 +58,18 @@ public sealed class EndpointValidation(LiuyuServer server)
     }
 
     [Fact]
+    public async Task R_EXEMPT_1_an_exemption_for_a_month_still_to_come_is_refused_naming_the_month()
+    {
+        var client = await server.SignedIn("liangping");
+        var next = DateTime.Now.AddMonths(1);
+        var month = $"{next.Year:D4}-{next.Month:D2}";
+        var r = await client.PostAsJsonAsync("/api/exemptions", new { section = "DEMO-longxihe-1", month, reason = "a flood we expect" });
+        Assert.Equal(HttpStatusCode.BadRequest, r.StatusCode);
+        Assert.Contains(month, (await r.Content.ReadAsStringAsync()));
+        Assert.DoesNotContain((await client.GetJson("/api/exemptions")).EnumerateArray(), e => e.GetProperty("month").GetString() == month);
+    }
+
+    [Fact]
     public async Task The_ledger_filters_by_river_party_period_and_rule()
     {
         var client = await server.SignedIn("auditor");

@@ -615,7 +615,7 @@
       <h1>${t('em.title')}</h1>
       ${mySections.length ? `<div class="card"><h2>${t('em.apply')}</h2><form id="em-form" class="filters">
         ${select('em-section', t('ex.section'), mySections.map((s) => [s.id, s.name]), '')}
-        <label>${t('month')}<input id="em-month" type="month" required></label>
+        <label>${t('month')}<input id="em-month" type="month" required max="${new Date().toISOString().slice(0, 7)}"></label>
         <label style="flex:1">${t('em.reason')}<input id="em-reason" required></label>
         <label>${t('em.file')}<input id="em-file" type="file" accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"></label>
         <button type="submit">${t('em.submit')}</button></form><p class="muted">${t('em.fileHint')}</p></div>` : ''}

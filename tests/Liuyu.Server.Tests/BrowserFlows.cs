@@ -214,6 +214,20 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
     }
 
     [Fact]
+    public async Task In_english_at_1366_pixels_no_navigation_label_breaks_over_two_lines()
+    {
+        // The Finance Bureau has the most links; in English they once broke inside (中 over 文, Joint over governance).
+        var page = await SignIn("finance");
+        await page.ClickAsync("#lang");
+        await page.WaitForSelectorAsync("#nav a[data-page=joint]:has-text('Joint governance')");
+        var broken = await page.EvaluateAsync<string[]>(
+            "() => [...document.querySelectorAll('#nav a, .top .tools > *')].filter(a => a.offsetParent && a.getClientRects().length === 1 && a.offsetHeight > 34).map(a => a.textContent)");
+        Assert.Empty(broken);
+        Assert.True(await page.EvaluateAsync<int>("() => document.querySelector('header').offsetHeight") < 60);
+        await page.ClickAsync("#lang");
+    }
+
+    [Fact]
     public async Task The_settlement_prints_without_navigation_and_the_joint_governance_page_renders()
     {
         var page = await SignIn("auditor");

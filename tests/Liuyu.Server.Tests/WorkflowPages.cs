@@ -104,6 +104,28 @@ public sealed class WorkflowPages(LiuyuServer server, Browser browser)
     }
 
     [Fact]
+    public async Task A_refused_document_says_that_the_application_itself_is_submitted()
+    {
+        var api = await server.SignedIn("auditor");
+        var taken = (await api.GetJson("/api/exemptions")).EnumerateArray().Select(e => (e.GetProperty("section").GetString(), e.GetProperty("month").GetString())).ToHashSet();
+        var month = Enumerable.Range(1, 12).Select(m => $"2023-{m:D2}").First(m => !taken.Contains(("DEMO-longxihe-2", m)));
+
+        var district = await SignIn("dianjiang");
+        await district.GotoAsync(server.BaseAddress + "#/exemptions");
+        await district.WaitForSelectorAsync("#em-form");
+        await district.SelectOptionAsync("#em-section", "DEMO-longxihe-2");
+        await district.FillAsync("#em-month", month);
+        await district.FillAsync("#em-reason", "山洪");
+        await district.SetInputFilesAsync("#em-file", new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "plain text"u8.ToArray() });
+        await district.ClickAsync("#em-form button[type=submit]");
+        await district.WaitForSelectorAsync("#error:not(.hidden)");
+        var error = await district.InnerTextAsync("#error-text");
+        Assert.Contains("申请已提交", error);
+        Assert.Contains("notes.txt", error);
+        await district.WaitForSelectorAsync($"tr[data-exemption='DEMO-longxihe-2|{month}'] [data-attach]", new() { State = WaitForSelectorState.Attached });
+    }
+
+    [Fact]
     public async Task The_ecology_bureau_records_a_joint_activity_and_a_section_without_samples_says_so()
     {
         var page = await SignIn("ecology");

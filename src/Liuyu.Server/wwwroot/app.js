@@ -639,7 +639,10 @@
       // The application exists now; a refused document leaves it in place and says why.
       const file = $('em-file').files[0];
       route();
-      if (file) { await upload(e.section, e.month, file); notice(t('em.uploaded', file.name)); route(); }
+      if (!file) return;
+      // Said plainly: a user who read only the refusal applied again and was told the month was already applied for.
+      try { await upload(e.section, e.month, file); } catch (err) { showError(t('em.uploadFailed', err.message)); return; }
+      notice(t('em.uploaded', file.name)); route();
     });
     document.querySelectorAll('[data-attach]').forEach((input) => { input.onchange = run(async () => {
       const [s, m] = input.dataset.attach.split('|');

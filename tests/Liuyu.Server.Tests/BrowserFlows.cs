@@ -31,13 +31,19 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
         await page.FillAsync("#login-password", "wrong-password");
         await page.ClickAsync("#login-submit");
         await page.WaitForSelectorAsync("#error:not(.hidden)");
-        Assert.Contains("password", await page.InnerTextAsync("#error-text"));
+        Assert.Equal("用户名或密码错误。", await page.InnerTextAsync("#error-text"));
         await Browser.Shot(page, "login-error");
 
         await page.FillAsync("#login-password", LiuyuServer.DemoPassword);
         await page.ClickAsync("#login-submit");
         await page.WaitForSelectorAsync("#figures");
         Assert.Contains("总览", await page.InnerTextAsync("nav"));
+
+        // A page that cannot be shown leaves its error alone, not the overview under it as if it were the section.
+        await page.GotoAsync(server.BaseAddress + "#/section/NO-SUCH-SECTION");
+        await page.WaitForSelectorAsync("#error:not(.hidden)");
+        Assert.Contains("NO-SUCH-SECTION", await page.InnerTextAsync("#error-text"));
+        Assert.Equal(0, await page.Locator("#page h1, #figures").CountAsync());
     }
 
     [Fact]

@@ -76,7 +76,14 @@
   $('login-form').onsubmit = run(async (ev) => {
     ev.preventDefault();
     await refreshToken();
-    await api('/api/account/login', { method: 'POST', body: { userName: $('login-user').value, password: $('login-password').value } });
+    // The server's refusals are English sentences; the sign-in page is the first a user sees, so it says them itself.
+    try {
+      await api('/api/account/login', { method: 'POST', body: { userName: $('login-user').value, password: $('login-password').value } });
+    } catch (e) {
+      if (e.status === 401) throw new Error(t('login.failed'));
+      if (e.status === 423) throw new Error(t('login.locked'));
+      throw e;
+    }
     $('login-password').value = '';
     await refreshToken(); // the token names the user: a new one after signing in
     await start();
@@ -110,7 +117,11 @@
     const pages = { overview, river, section, ledger, settlement, exemptions, agreements, joint, users };
     // Pages in their own files (pages/*.js) register in window.LIUYU_PAGES and receive the shared helpers first.
     const extra = window.LIUYU_PAGES?.[page];
-    run(pages[page] || (extra && ((tk, args) => extra(shared, tk, args))) || overview)(token, rest.map(decodeURIComponent));
+    const draw = pages[page] || (extra && ((tk, args) => extra(shared, tk, args))) || overview;
+    // A page that cannot be shown (no such section, not allowed) leaves only its error, not the previous page under it.
+    run(async (tk, args) => {
+      try { await draw(tk, args); } catch (e) { if (!(e instanceof Stale) && tk === state.route) $('page').innerHTML = ''; throw e; }
+    })(token, rest.map(decodeURIComponent));
   }
   const years = () => state.scheme.years.length ? state.scheme.years : [new Date().getFullYear()];
   const latestYear = () => years()[years().length - 1];

@@ -3,7 +3,7 @@ window.LIUYU_TEXT = {
   zh: {
     product: '流域横向生态保护补偿平台', logout: '退出', demo: '示例数据',
     'nav.overview': '总览', 'nav.river': '河流', 'nav.ledger': '台账', 'nav.settlement': '年度清算', 'nav.exemptions': '免责', 'nav.joint': '联防共治', 'nav.users': '用户',
-    'login.title': '登录', 'login.user': '用户名', 'login.password': '密码', 'login.submit': '登录',
+    'login.title': '登录', 'login.user': '用户名', 'login.password': '密码', 'login.submit': '登录', 'login.failed': '用户名或密码错误。', 'login.locked': '登录失败次数过多，账户已暂时锁定。请稍后再试，或请管理员解锁。',
     year: '年度', month: '月份', river: '河流', party: '主体', from: '起', to: '止', rule: '规则', all: '全部', apply: '查询',
     'ov.title': '总览', 'ov.sections': '本月核算断面', 'ov.good': '优良（Ⅰ–Ⅲ）比例', 'ov.better': '优于基准', 'ov.worse': '劣于基准',
     'ov.money': '本月补偿资金', 'ov.yearMoney': '年初至今 {0}', 'ov.withResult': '有结果 {0}', 'ov.network': '河流网络（节点为主体，连线为断面，颜色为本月水质类别）',
@@ -54,7 +54,7 @@ window.LIUYU_TEXT = {
   en: {
     product: 'Watershed ecological compensation', logout: 'Sign out', demo: 'demo data',
     'nav.overview': 'Overview', 'nav.river': 'River', 'nav.ledger': 'Ledger', 'nav.settlement': 'Settlement', 'nav.exemptions': 'Exemptions', 'nav.joint': 'Joint governance', 'nav.users': 'Users',
-    'login.title': 'Sign in', 'login.user': 'User name', 'login.password': 'Password', 'login.submit': 'Sign in',
+    'login.title': 'Sign in', 'login.user': 'User name', 'login.password': 'Password', 'login.submit': 'Sign in', 'login.failed': 'User name or password is wrong.', 'login.locked': 'Too many failed attempts: the account is locked for a while. Try again later or ask the administrator to unlock it.',
     year: 'Year', month: 'Month', river: 'River', party: 'Party', from: 'From', to: 'To', rule: 'Rule', all: 'All', apply: 'Show',
     'ov.title': 'Overview', 'ov.sections': 'Sections accounted', 'ov.good': 'Share good (I–III)', 'ov.better': 'Better than baseline', 'ov.worse': 'Worse than baseline',
     'ov.money': 'Money moved this month', 'ov.yearMoney': 'year to date {0}', 'ov.withResult': 'with result {0}', 'ov.network': 'River network (parties as nodes, sections as edges coloured by the month\'s class)',

@@ -140,6 +140,14 @@ public sealed class ImportFlows(LiuyuServer server, Browser browser)
         var after = await Uploads.State(monitoring, section, month);
         Assert.Equal((before.Lines + 2, before.Batches + 1, before.Revisions + 1), after);
 
+        // The 台账 words the reversal in Chinese from the line's fields, not the domain's "reversal of line N".
+        await page.GotoAsync(server.BaseAddress + $"#/ledger?from={month}&to={month}");
+        var reversal = page.Locator($"#ledger-table tr[data-section='{section}']", new() { HasTextString = "冲销第" });
+        await reversal.WaitForAsync();
+        Assert.DoesNotContain("reversal of line", await page.InnerTextAsync("#ledger-table"));
+        await page.GotoAsync(server.BaseAddress + "#/import");
+        await page.WaitForSelectorAsync("#im-history td:has-text('results.csv')");
+
         await page.ClickAsync("#lang");
         await page.WaitForSelectorAsync("h1:has-text('Import data')");
         // The history's time in one form in both languages, not the browser locale's (2026/12/4 or 12/4/2026, 3:01 PM).

@@ -21,6 +21,16 @@
   const cls = (o) => (o ? `<span class="cls c${o}">${CLASS_NAMES[o]}</span>` : `<span class="muted">${t('noResult')}</span>`);
   const partyName = (id) => (id && state.scheme ? (state.scheme.partyById[id]?.name ?? id) : (id ?? '—'));
   const riverName = (id) => (state.scheme?.riverById[id]?.name ?? id);
+  // A ledger line's note in the reader's language. The domain writes the reversal and adjustment notes in English
+  // ("reversal of line 685", "adjustment for 2023-05 (year 2023 closed, 跨年调整); …"); the line's own fields say the
+  // same, so the page words them itself and keeps only the note's own part (断流, an exemption's reason).
+  const lineNote = (l) => {
+    let note = l.note ?? '';
+    if (l.isAdjustment) note = note.replace(/^adjustment for \d{4}-\d{2} \(year \d{4} closed, 跨年调整\)(; )?/, '');
+    if (l.kind === 'Reversal' && l.reverses != null) note = note.replace(new RegExp(`^reversal of line ${l.reverses}$`), '');
+    return [l.isAdjustment ? t('lg.adjustmentFor', l.month) : '', l.kind === 'Reversal' && l.reverses != null ? t('lg.reversalOf', l.reverses) : '', note]
+      .filter(Boolean).join('；');
+  };
   const compare = (result, baseline) => (!result || !baseline ? '' : result < baseline ? '▲' : result > baseline ? '▼' : '');
 
   // ------------------------------------------------------------------ errors and HTTP
@@ -261,7 +271,7 @@
       <div class="card scroll"><h2>${t('sc.months')}</h2><table id="section-months"><thead><tr><th>${t('month')}</th><th>${t('lg.baseline')}</th><th>${t('lg.result')}</th>
         <th>${t('rule')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th><th>${t('lg.note')}</th></tr></thead><tbody>
         ${months.map((l) => `<tr class="click" data-month="${esc(l.month)}"><td>${esc(l.month)}</td><td>${cls(l.baseline)}</td><td>${cls(l.result)} ${compare(l.result, l.baseline)}</td>
-          <td>${esc(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${yuan(l.amountFen)}</td><td>${esc(l.note ?? '')}</td></tr>`).join('')}
+          <td>${esc(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${yuan(l.amountFen)}</td><td>${esc(lineNote(l))}</td></tr>`).join('')}
       </tbody></table></div>`;
     document.querySelectorAll('#section-months tr.click').forEach((tr) => { tr.onclick = () => explain(d.id, tr.dataset.month); });
     const c = chart($('section-chart'));
@@ -477,7 +487,7 @@
         <th>${t('lg.baseline')}</th><th>${t('lg.result')}</th><th>${t('rule')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th><th>${t('lg.note')}</th></tr></thead>
         <tbody>${d.lines.map((l) => `<tr class="click" data-section="${esc(l.section)}" data-month="${esc(l.month)}"><td class="num">${l.sequence}</td><td>${t(l.kind)}${l.isAdjustment ? ' *' : ''}</td>
           <td>${esc(l.month)}</td><td>${esc(riverName(l.river))}</td><td>${esc(l.section)}</td><td>${cls(l.baseline)}</td><td>${cls(l.result)} ${compare(l.result, l.baseline)}</td>
-          <td>${esc(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${l.kind === 'Reversal' ? '−' : ''}${yuan(l.amountFen)}</td><td>${esc(l.note ?? '')}</td></tr>`).join('')}</tbody></table></div>`;
+          <td>${esc(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${l.kind === 'Reversal' ? '−' : ''}${yuan(l.amountFen)}</td><td>${esc(lineNote(l))}</td></tr>`).join('')}</tbody></table></div>`;
     $('lg-apply').onclick = () => {
       const n = new URLSearchParams();
       [['river', 'lg-river'], ['party', 'lg-party'], ['from', 'lg-from'], ['to', 'lg-to'], ['rule', 'lg-rule']].forEach(([k, id]) => { if ($(id).value) n.set(k, $(id).value); });

@@ -24,6 +24,19 @@ public sealed class ExemptionWorkflow(LiuyuServer server)
     }
 
     [Fact]
+    public async Task The_list_names_each_section_as_the_section_page_does()
+    {
+        var auditor = await server.SignedIn("auditor");
+        var list = (await auditor.GetJson("/api/exemptions")).EnumerateArray().ToList();
+        Assert.NotEmpty(list);
+        foreach (var e in list.DistinctBy(e => e.GetProperty("section").GetString()))
+        {
+            var section = await auditor.GetJson($"/api/sections/{e.GetProperty("section").GetString()}");
+            Assert.Equal(section.GetProperty("name").GetString(), e.GetProperty("sectionName").GetString());
+        }
+    }
+
+    [Fact]
     public async Task An_approved_exemption_waives_the_month_in_the_ledger()
     {
         var auditor = await server.SignedIn("auditor");

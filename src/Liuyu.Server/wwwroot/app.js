@@ -641,7 +641,7 @@
         <label>${t('em.file')}<input id="em-file" type="file" accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"></label>
         <button type="submit">${t('em.submit')}</button></form><p class="muted">${t('em.fileHint')}</p></div>` : ''}
       <div class="card scroll"><table id="exemptions"><thead><tr><th>${t('ex.section')}</th><th>${t('month')}</th><th>${t('ex.upstream')}</th><th>${t('em.reason')}</th><th>${t('em.status')}</th><th>${t('em.docs')}</th><th></th></tr></thead><tbody>
-        ${list.length ? list.map((e, i) => `<tr data-exemption="${esc(e.section)}|${esc(e.month)}"><td>${esc(e.section)}</td><td>${esc(e.month)}</td><td>${esc(partyName(e.upstream))}</td><td>${esc(e.reason)}</td>
+        ${list.length ? list.map((e, i) => `<tr data-exemption="${esc(e.section)}|${esc(e.month)}"><td><a href="#/section/${encodeURIComponent(e.section)}">${esc(e.sectionName ?? e.section)}</a><br><span class="muted">${esc(e.section)}</span></td><td>${esc(e.month)}</td><td>${esc(partyName(e.upstream))}</td><td>${esc(e.reason)}</td>
           <td>${status(e)}</td>
           <td>${docs[i].map((a) => `<a href="${esc(a.url)}" download="${esc(a.fileName)}" title="SHA-256 ${esc(a.sha256)}">${esc(a.fileName)}</a> <span class="muted">${Math.max(1, Math.round(a.sizeBytes / 1024))} KB</span>`).join('<br>')}
             ${mine(e) ? `<label class="link">${t('em.addFile')}<input type="file" class="hidden" data-attach="${esc(e.section)}|${esc(e.month)}" accept=".pdf,.jpg,.jpeg,.png,.docx,.xlsx"></label>` : ''}</td>

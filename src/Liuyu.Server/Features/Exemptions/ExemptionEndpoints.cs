@@ -14,6 +14,8 @@ public sealed record ExemptionView(string Section, string Month, string Upstream
     public string? AppliedBy { get; init; }
     public string? RejectedBy { get; init; }
     public string? RejectionReason { get; init; }
+    /// <summary>The section's name, for the list a person reads (the id alone says little).</summary>
+    public string? SectionName { get; init; }
 
     public static ExemptionView Of(Exemption e, PartyId upstream) =>
         new(e.Section.Value, e.Month.ToString(), upstream.Value, e.Reason, e.FinanceApproved, e.EcologyApproved, e.IsApproved, e.Reference)
@@ -141,7 +143,7 @@ public static class ExemptionEndpoints
             .Where(e => scheme.HasSection(e.Section))
             .Select(e => (e, up: scheme.Section(e.Section).Upstream))
             .Where(x => !user.IsInRole(Roles.District) || x.e.IsApproved || x.up == own)
-            .Select(x => ExemptionView.Of(x.e, x.up))
+            .Select(x => ExemptionView.Of(x.e, x.up) with { SectionName = scheme.Section(x.e.Section).Name })
             .ToList();
     }));
 

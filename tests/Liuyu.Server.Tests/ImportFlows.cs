@@ -147,6 +147,8 @@ public sealed class ImportFlows(LiuyuServer server, Browser browser)
         Assert.DoesNotContain("reversal of line", await page.InnerTextAsync("#ledger-table"));
         await page.GotoAsync(server.BaseAddress + "#/import");
         await page.WaitForSelectorAsync("#im-history td:has-text('results.csv')");
+        // The store's summary "results ~1" in words.
+        Assert.Equal("水质结果 更新 1", (await page.InnerTextAsync("#im-history tbody tr:first-child td:last-child")).Trim());
 
         await page.ClickAsync("#lang");
         await page.WaitForSelectorAsync("h1:has-text('Import data')");

@@ -16,6 +16,9 @@ Object.assign(window.LIUYU_TEXT.zh, {
   'im.ledger': '台账变化', 'im.runs': '重新核算 {0}：记账 {1} 行，冲销 {2} 行，调整 {3} 行。', 'im.noChange': '台账没有变化。',
   'im.ledger.dry': '导入后台账将变化', 'im.runs.dry': '将重新核算 {0}：记账 {1} 行，冲销 {2} 行，调整 {3} 行（预演，未写入）。', 'im.noChange.dry': '导入后台账不会变化。', 'im.after.dry': '导入后金额（元）',
   'im.lines': '变化的台账行（共 {0} 行）', 'im.before': '原金额（元）', 'im.after': '现金额（元）', 'im.net': '各主体净额变化（收入为正）', 'im.change': '变化（元）',
+  'im.t.agreements': '协议', 'im.t.exemptions': '免责', 'im.t.joint_activities': '联防共治记录', 'im.t.parties': '主体', 'im.t.payments': '拨付', 'im.t.policy': '政策参数',
+  'im.t.results': '水质结果', 'im.t.rivers': '河流', 'im.t.sections': '断面', 'im.t.signatures': '签署', 'im.t.substitutes': '替代补偿', 'im.t.targets': '考核目标',
+  'im.added': '{0} 新增 {1}', 'im.changed': '{0} 更新 {1}',
   'im.history': '导入记录', 'im.at': '时间', 'im.by': '导入人', 'im.source': '来源', 'im.summary': '摘要', 'im.noHistory': '暂无导入记录。',
 });
 Object.assign(window.LIUYU_TEXT.en, {
@@ -35,6 +38,9 @@ Object.assign(window.LIUYU_TEXT.en, {
   'im.ledger': 'Ledger changes', 'im.runs': 'Accounted {0} again: {1} lines posted, {2} reversed, {3} adjustments.', 'im.noChange': 'The ledger did not change.',
   'im.ledger.dry': 'The ledger would change', 'im.runs.dry': 'Would account {0} again: {1} lines posted, {2} reversed, {3} adjustments (rehearsed, nothing written).', 'im.noChange.dry': 'The ledger would not change.', 'im.after.dry': 'After import (yuan)',
   'im.lines': 'Changed ledger lines ({0})', 'im.before': 'Before (yuan)', 'im.after': 'After (yuan)', 'im.net': 'Net change per party (receiving positive)', 'im.change': 'Change (yuan)',
+  'im.t.agreements': 'agreements', 'im.t.exemptions': 'exemptions', 'im.t.joint_activities': 'joint activities', 'im.t.parties': 'parties', 'im.t.payments': 'payments', 'im.t.policy': 'policy',
+  'im.t.results': 'results', 'im.t.rivers': 'rivers', 'im.t.sections': 'sections', 'im.t.signatures': 'signatures', 'im.t.substitutes': 'substitutes', 'im.t.targets': 'targets',
+  'im.added': '{0} +{1}', 'im.changed': '{0} {1} updated',
   'im.history': 'Import history', 'im.at': 'When', 'im.by': 'By', 'im.source': 'Source', 'im.summary': 'Summary', 'im.noHistory': 'No import yet.',
 });
 
@@ -46,6 +52,12 @@ window.LIUYU_PAGES.import = async (L, token) => {
   const when = (at) => {
     const d = new Date(at), two = (n) => String(n).padStart(2, '0');
     return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())} ${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+  };
+  // The store's summary "parties +47; results ~2" (inserted +, updated ~) in words; any other summary as it is.
+  const summary = (text) => {
+    const parts = String(text ?? '').split('; ').map((p) => p.match(/^([a-z_]+) ([+~])(\d+)$/));
+    if (!text || parts.some((m) => !m)) return text ?? '';
+    return parts.map(([, table, op, n]) => { const k = 'im.t.' + table; return t(op === '+' ? 'im.added' : 'im.changed', t(k) === k ? table : t(k), n); }).join('；');
   };
   const history = await api('/api/imports');
   fresh(token);
@@ -62,7 +74,7 @@ window.LIUYU_PAGES.import = async (L, token) => {
     </form><p id="im-hint" class="muted"></p></div>
     <div id="im-result"></div>
     <div class="card"><h2>${t('im.history')}</h2><div class="scroll"><table id="im-history"><thead><tr><th>#</th><th>${t('im.at')}</th><th>${t('im.by')}</th><th>${t('im.source')}</th><th class="num">${t('im.rows')}</th><th>${t('im.summary')}</th></tr></thead><tbody>
-      ${history.length ? history.map((b) => `<tr><td>${b.id}</td><td>${esc(when(b.at))}</td><td>${esc(b.by)}</td><td>${esc(b.source)}</td><td class="num">${b.rows}</td><td>${esc(b.summary)}</td></tr>`).join('')
+      ${history.length ? history.map((b) => `<tr><td>${b.id}</td><td>${esc(when(b.at))}</td><td>${esc(b.by)}</td><td>${esc(b.source)}</td><td class="num">${b.rows}</td><td>${esc(summary(b.summary))}</td></tr>`).join('')
         : `<tr><td colspan="6" class="muted">${t('im.noHistory')}</td></tr>`}
     </tbody></table></div></div>`;
 
@@ -138,7 +150,7 @@ window.LIUYU_PAGES.import = async (L, token) => {
     if (!dryRun) {
       notice(t('im.ok.done', r.report.batchId));
       const list = await api('/api/imports');
-      $('im-history').querySelector('tbody').innerHTML = list.map((b) => `<tr><td>${b.id}</td><td>${esc(when(b.at))}</td><td>${esc(b.by)}</td><td>${esc(b.source)}</td><td class="num">${b.rows}</td><td>${esc(b.summary)}</td></tr>`).join('');
+      $('im-history').querySelector('tbody').innerHTML = list.map((b) => `<tr><td>${b.id}</td><td>${esc(when(b.at))}</td><td>${esc(b.by)}</td><td>${esc(b.source)}</td><td class="num">${b.rows}</td><td>${esc(summary(b.summary))}</td></tr>`).join('');
     }
   });
   $('im-check').onclick = submit(true);

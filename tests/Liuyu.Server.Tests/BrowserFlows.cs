@@ -42,7 +42,9 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
         // A page that cannot be shown leaves its error alone, not the overview under it as if it were the section.
         await page.GotoAsync(server.BaseAddress + "#/section/NO-SUCH-SECTION");
         await page.WaitForSelectorAsync("#error:not(.hidden)");
-        Assert.Contains("NO-SUCH-SECTION", await page.InnerTextAsync("#error-text"));
+        var notFound = await page.InnerTextAsync("#error-text");
+        Assert.StartsWith("未找到 · ", notFound);
+        Assert.Contains("NO-SUCH-SECTION", notFound);
         Assert.Equal(0, await page.Locator("#page h1, #figures").CountAsync());
     }
 

@@ -25,8 +25,15 @@ public sealed class WorkflowPages(LiuyuServer server, Browser browser)
         await page.WaitForSelectorAsync("#pay-form");
         var payer = await page.InputValueAsync("#pay-payer");
         var payee = await page.InputValueAsync("#pay-payee");
-        await page.FillAsync("#pay-amount", "4321.09");
+        // A refusal names its field in the page's language, then the server's detail.
+        await page.FillAsync("#pay-amount", "12.345");
         await page.FillAsync("#pay-date", "2025-05-08");
+        await page.ClickAsync("#pay-form button[type=submit]");
+        await page.WaitForSelectorAsync("#error:not(.hidden)");
+        Assert.StartsWith("未被接受 · 金额：", await page.InnerTextAsync("#error-text"));
+        Assert.Equal(0, await page.Locator("#payments-made tr", new() { HasTextString = "2025-05-08" }).CountAsync());
+
+        await page.FillAsync("#pay-amount", "4321.09");
         await page.ClickAsync("#pay-form button[type=submit]");
         var row = page.Locator("#payments-made tr", new() { HasTextString = "2025-05-08" });
         await row.WaitForAsync();

@@ -44,6 +44,20 @@
     state.csrf = (await r.json()).token;
   }
 
+  // A refusal in the page's language: a heading for its kind and the fields it names, then the server's own detail
+  // (which is English; see docs/web.md, "Known limits"). A 500 says nothing of its cause: it is logged on the server.
+  const FIELD_KEYS = ['section', 'month', 'reason', 'year', 'party', 'river', 'payer', 'payee', 'amount', 'paidOn', 'date', 'kind', 'parties', 'description', 'file', 'sections', 'dryRun', 'userName', 'password', 'role', 'bureau', 'limit', 'before', 'from', 'to', 'rule'];
+  const fieldName = (f) => (FIELD_KEYS.includes(f) ? t(`field.${f}`) : f);
+  function problemMessage(status, body) {
+    if (status >= 500) return t('err.server');
+    if (status === 403 && !body?.detail) return t('err.forbidden');
+    const head = t({ 400: 'err.invalid', 404: 'err.notFound', 409: 'err.conflict', 413: 'err.tooLarge', 422: 'err.invalid' }[status] || 'err.invalid');
+    if (body?.errors && !Array.isArray(body.errors))
+      return `${head} · ${Object.entries(body.errors).map(([f, m]) => `${fieldName(f)}${t('colon')}${[m].flat().join(' ')}`).join('；')}`;
+    const detail = body?.detail || body?.title;
+    return detail ? `${head} · ${detail}` : head;
+  }
+
   async function api(path, options = {}) {
     const init = { credentials: 'same-origin', headers: { Accept: 'application/json' }, ...options };
     if (init.method && init.method !== 'GET') {
@@ -58,9 +72,7 @@
     if (r.status === 204) return null;
     const body = (r.headers.get('content-type') || '').includes('json') ? await r.json() : null;
     if (!r.ok) {
-      let msg = body?.detail || body?.title || `${r.status}`;
-      if (body?.errors && !Array.isArray(body.errors)) msg = Object.values(body.errors).flat().join(' ');
-      if (r.status === 403 && !body?.detail) msg = t('err.forbidden');
+      const msg = problemMessage(r.status, body);
       // The problem details go with the error: a page may show more of them (the import's rejected rows).
       throw Object.assign(new Error(msg), { status: r.status, problem: body });
     }

@@ -8,28 +8,13 @@ namespace Liuyu.Server.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class AuditPage(LiuyuServer server, Browser browser)
 {
-    private async Task<IPage> SignIn(string user, string password = LiuyuServer.DemoPassword)
-    {
-        var page = await browser.NewPage();
-        await page.GotoAsync(server.BaseAddress.ToString());
-        await page.FillAsync("#login-user", user);
-        await page.FillAsync("#login-password", password);
-        await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("#nav:not(.hidden)");
-        return page;
-    }
+    private Task<IPage> SignIn(string user, string password = LiuyuServer.DemoPassword) => browser.SignIn(server.BaseAddress, user, password);
 
     [Fact]
     public async Task The_auditor_sees_the_finance_bureaus_approval_with_the_changed_field_highlighted()
     {
         // A district applies (through the API) for a 2024 month it pays for; the Finance Bureau approves in the page.
-        var api = await server.SignedIn("auditor");
-        var districts = (await api.GetJson("/api/scheme")).GetProperty("parties").EnumerateArray()
-            .Where(p => p.GetProperty("kind").GetString() == "District").Select(p => p.GetProperty("id").GetString()).ToHashSet();
-        var taken = (await api.GetJson("/api/exemptions")).EnumerateArray().Select(e => (e.GetProperty("section").GetString(), e.GetProperty("month").GetString())).ToHashSet();
-        var line = (await api.GetJson("/api/ledger?rule=R-COMP-2&from=2024-01&to=2024-12")).GetProperty("lines").EnumerateArray()
-            .First(l => districts.Contains(l.GetProperty("payer").GetString()) && !taken.Contains((l.GetProperty("section").GetString(), l.GetProperty("month").GetString())));
-        var (section, month, payer) = (line.GetProperty("section").GetString()!, line.GetProperty("month").GetString()!, line.GetProperty("payer").GetString()!);
+        var (section, month, payer) = await server.UnclaimedDistrictPayment();
         var district = await server.SignedIn(payer);
         Assert.Equal(HttpStatusCode.Created, (await district.PostAsJsonAsync("/api/exemptions", new { section, month, reason = "突发山洪 sudden flash flood" })).StatusCode);
 

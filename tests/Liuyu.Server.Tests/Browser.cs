@@ -37,6 +37,18 @@ public sealed class Browser : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A fresh page signed in through the sign-in form, waiting for the navigation.</summary>
+    public async Task<IPage> SignIn(Uri server, string user, string password = LiuyuServer.DemoPassword)
+    {
+        var page = await NewPage();
+        await page.GotoAsync(server.ToString());
+        await page.FillAsync("#login-user", user);
+        await page.FillAsync("#login-password", password);
+        await page.ClickAsync("#login-submit");
+        await page.WaitForSelectorAsync("#nav:not(.hidden)");
+        return page;
+    }
+
     public static Task Shot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png") });
 

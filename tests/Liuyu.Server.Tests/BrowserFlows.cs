@@ -9,16 +9,7 @@ namespace Liuyu.Server.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class BrowserFlows(LiuyuServer server, Browser browser)
 {
-    private async Task<IPage> SignIn(string user, string password = LiuyuServer.DemoPassword)
-    {
-        var page = await browser.NewPage();
-        await page.GotoAsync(server.BaseAddress.ToString());
-        await page.FillAsync("#login-user", user);
-        await page.FillAsync("#login-password", password);
-        await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("#nav:not(.hidden)");
-        return page;
-    }
+    private Task<IPage> SignIn(string user, string password = LiuyuServer.DemoPassword) => browser.SignIn(server.BaseAddress, user, password);
 
     [Fact]
     public async Task Signing_in_shows_the_Chinese_overview()

@@ -163,12 +163,7 @@ public sealed class ImportFlows(LiuyuServer server, Browser browser)
     {
         foreach (var user in new[] { "auditor", "liangping" })
         {
-            var page = await browser.NewPage();
-            await page.GotoAsync(server.BaseAddress.ToString());
-            await page.FillAsync("#login-user", user);
-            await page.FillAsync("#login-password", LiuyuServer.DemoPassword);
-            await page.ClickAsync("#login-submit");
-            await page.WaitForSelectorAsync("#nav:not(.hidden)");
+            var page = await browser.SignIn(server.BaseAddress, user);
             Assert.False(await page.IsVisibleAsync("#nav a[data-page=import]"));
         }
     }

@@ -65,6 +65,21 @@ public sealed class LiuyuServer : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>
+    /// R-EXEMPT-1 test data: a 2024 section-month where a district pays (R-COMP-2) and nobody has applied for an
+    /// exemption yet, so a test can apply for it whatever other tests on this shared server did before.
+    /// </summary>
+    public async Task<(string Section, string Month, string Payer)> UnclaimedDistrictPayment()
+    {
+        var api = await SignedIn("auditor");
+        var districts = (await api.GetJson("/api/scheme")).GetProperty("parties").EnumerateArray()
+            .Where(p => p.GetProperty("kind").GetString() == "District").Select(p => p.GetProperty("id").GetString()).ToHashSet();
+        var taken = (await api.GetJson("/api/exemptions")).EnumerateArray().Select(e => (e.GetProperty("section").GetString(), e.GetProperty("month").GetString())).ToHashSet();
+        var line = (await api.GetJson("/api/ledger?rule=R-COMP-2&from=2024-01&to=2024-12")).GetProperty("lines").EnumerateArray()
+            .First(l => districts.Contains(l.GetProperty("payer").GetString()) && !taken.Contains((l.GetProperty("section").GetString(), l.GetProperty("month").GetString())));
+        return (line.GetProperty("section").GetString()!, line.GetProperty("month").GetString()!, line.GetProperty("payer").GetString()!);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

@@ -6,16 +6,7 @@ namespace Liuyu.Server.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class WorkflowPages(LiuyuServer server, Browser browser)
 {
-    private async Task<IPage> SignIn(string user)
-    {
-        var page = await browser.NewPage();
-        await page.GotoAsync(server.BaseAddress.ToString());
-        await page.FillAsync("#login-user", user);
-        await page.FillAsync("#login-password", LiuyuServer.DemoPassword);
-        await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("#nav:not(.hidden)");
-        return page;
-    }
+    private Task<IPage> SignIn(string user, string password = LiuyuServer.DemoPassword) => browser.SignIn(server.BaseAddress, user, password);
 
     [Fact]
     public async Task The_finance_bureau_records_a_payment_and_the_settlement_page_shows_it()
@@ -78,13 +69,7 @@ public sealed class WorkflowPages(LiuyuServer server, Browser browser)
     public async Task A_district_uploads_a_document_that_the_bureau_downloads()
     {
         // A 2024 month where a district pays and nobody has applied yet.
-        var api = await server.SignedIn("auditor");
-        var districts = (await api.GetJson("/api/scheme")).GetProperty("parties").EnumerateArray()
-            .Where(p => p.GetProperty("kind").GetString() == "District").Select(p => p.GetProperty("id").GetString()).ToHashSet();
-        var taken = (await api.GetJson("/api/exemptions")).EnumerateArray().Select(e => (e.GetProperty("section").GetString(), e.GetProperty("month").GetString())).ToHashSet();
-        var line = (await api.GetJson("/api/ledger?rule=R-COMP-2&from=2024-01&to=2024-12")).GetProperty("lines").EnumerateArray()
-            .First(l => districts.Contains(l.GetProperty("payer").GetString()) && !taken.Contains((l.GetProperty("section").GetString(), l.GetProperty("month").GetString())));
-        var (section, month, payer) = (line.GetProperty("section").GetString()!, line.GetProperty("month").GetString()!, line.GetProperty("payer").GetString()!);
+        var (section, month, payer) = await server.UnclaimedDistrictPayment();
 
         var district = await SignIn(payer);
         await district.GotoAsync(server.BaseAddress + "#/exemptions");

@@ -47,8 +47,9 @@ public sealed partial class LiuyuStore
     /// R-EXEMPT-1: one bureau approves an exemption. When both have approved, the month is accounted again so that the
     /// ledger shows the waived line (a reversal and a new line, R-LEDGER-2).
     /// </summary>
-    public Exemption ApproveExemption(SectionId section, YearMonth month, bool finance, bool ecology)
+    public Exemption ApproveExemption(SectionId section, YearMonth month, bool finance, bool ecology) => InOneTransaction(() =>
     {
+        // The approval and the re-accounting it triggers commit together: a failed accounting leaves no approval.
         var row = _db.Exemptions.SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key)
                   ?? throw new InputException(new InputError("section", null, null, $"no exemption was applied for {section} in {month}"));
         if (row.RejectedBy is not null)
@@ -64,5 +65,5 @@ public sealed partial class LiuyuStore
         var exemption = row.ToDomain();
         if (exemption.IsApproved) Account(month.Year, month.Month);
         return exemption;
-    }
+    });
 }

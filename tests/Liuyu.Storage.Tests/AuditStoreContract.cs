@@ -148,6 +148,26 @@ public abstract class AuditStoreContract
     }
 
     [Fact]
+    public void R_EXEMPT_1_an_approval_whose_re_accounting_fails_is_not_kept()
+    {
+        using var store = Accounted();
+        store.ApplyExemption(S1, Jan, "山洪");
+        store.ApproveExemption(S1, Jan, finance: true, ecology: false);
+        var since = LastId(store);
+        var lines = store.LedgerLineCount();
+        BreakLedgerInserts(store);
+
+        // The second approval waives the month, so it posts a reversal and a new line; the database refuses them.
+        Assert.ThrowsAny<Exception>(() => store.ApproveExemption(S1, Jan, finance: false, ecology: true));
+
+        using var reopened = LiuyuStore.Open(store.Location);
+        var exemption = Assert.Single(reopened.Exemptions(), e => e.Section == S1 && e.Month == Jan);
+        Assert.Equal((true, false), (exemption.FinanceApproved, exemption.EcologyApproved));
+        Assert.Empty(Since(reopened, since));
+        Assert.Equal(lines, reopened.LedgerLineCount());
+    }
+
+    [Fact]
     public void A_ledger_write_that_fails_in_the_database_leaves_no_audit_entry_and_no_lines()
     {
         using var store = NewStore(new FixedClock(Now));

@@ -90,6 +90,17 @@ public sealed class WorkflowEndpoints(LiuyuServer server)
     }
 
     [Fact]
+    public async Task R_EXEMPT_1_a_document_over_10_MB_is_refused_before_it_is_read_and_nothing_is_stored()
+    {
+        var (section, month, district) = await PendingApplication(server, "泥石流 debris flow");
+        var owner = await server.SignedIn(district);
+        var r = await owner.PostAsync($"/api/exemptions/{section}/{month}/attachments", File("灾情报告.pdf", [.. Pdf, .. new byte[11 * 1024 * 1024]]));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, r.StatusCode);
+        Assert.Contains("10 MB", (await r.Body()).GetProperty("detail").GetString());
+        Assert.Equal(0, (await owner.GetJson($"/api/exemptions/{section}/{month}/attachments")).GetArrayLength());
+    }
+
+    [Fact]
     public async Task R_EXEMPT_1_the_applying_district_attaches_a_document_that_the_bureaus_download()
     {
         var (section, month, district) = await PendingApplication(server, "山体滑坡 landslide");

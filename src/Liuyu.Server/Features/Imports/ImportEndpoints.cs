@@ -9,7 +9,6 @@ using Liuyu.Domain;
 using Liuyu.Domain.Quality;
 using Liuyu.Server.Infrastructure;
 using Liuyu.Storage;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liuyu.Server.Features.Imports;
@@ -96,7 +95,7 @@ public static class ImportEndpoints
         var g = app.MapGroup("/api/imports").WithTags("Imports");
         g.MapGet("/", History).RequireAuthorization(p => p.RequireRole([.. Importers, Roles.Auditor]));
         g.MapPost("/", Upload)
-            .AddEndpointFilter(LimitUpload)
+            .LimitUploadTo(MaxBytes, "Split it into several files (e.g. one year of results at a time).")
             .AddEndpointFilter<AntiforgeryFilter>()
             // No Accepts<IFormFile> metadata: it would answer another content type with a bare 415 instead of naming the field.
             .RequireAuthorization(p => p.RequireRole(Importers));
@@ -105,20 +104,6 @@ public static class ImportEndpoints
     private static Ok<List<ImportBatchView>> History(StoreAccess store) => TypedResults.Ok(store.Read(s =>
         s.ImportBatches().OrderByDescending(b => b.Id).Take(200)
             .Select(b => new ImportBatchView(b.Id, b.ImportedAt, b.ImportedBy, b.Source, b.Rows, b.Summary)).ToList()));
-
-    private static ProblemHttpResult TooLarge() => TypedResults.Problem(
-        $"The upload is larger than {MaxBytes / 1024 / 1024} MB. Split it into several files (e.g. one year of results at a time).",
-        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large");
-
-    /// <summary>Runs before the anti-forgery filter, which reads the form: the limit must hold before anything is read.</summary>
-    private static async ValueTask<object?> LimitUpload(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        var http = context.HttpContext;
-        if (http.Request.ContentLength > MaxBytes) return TooLarge();
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxBytes;
-        try { return await next(context); }
-        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return TooLarge(); }
-    }
 
     private static async Task<IResult> Upload(HttpContext http, ClaimsPrincipal user, StoreAccess store, CancellationToken ct)
     {

@@ -18,6 +18,12 @@ public static class CliOptions
         DefaultValueFactory = _ => DefaultStore,
     };
 
+    /// <summary>
+    /// Whether a person reads the CLI in English: <c>LIUYU_LANG=en</c>. Chinese is the default wording of ledger notes;
+    /// labels are bilingual, and machine output (<c>--json</c>) carries codes with an English wording.
+    /// </summary>
+    public static bool English => Environment.GetEnvironmentVariable("LIUYU_LANG") is { } l && l.StartsWith("en", StringComparison.OrdinalIgnoreCase);
+
     public static Option<bool> Json() => new("--json") { Description = "machine output: JSON on standard output" };
 
     public static Option<int> Year(bool required = true) => new("--year", "-y")

@@ -79,7 +79,14 @@ public sealed record MonthlyResult(
     ResultSource Source,
     string? Note,
     int Revision = 0,
-    string? DecidingIndicators = null);
+    string? DecidingIndicators = null)
+{
+    /// <summary>
+    /// For a result made by the program (computed from samples, R-DATA-3): its note as a code, which the ledger line
+    /// carries instead of <see cref="Note"/>. Null for an imported result, whose <see cref="Note"/> is data.
+    /// </summary>
+    public Ledger.LineNote? Coded { get; init; }
+}
 
 /// <summary>R-EXEMPT-1: where an exemption application stands.</summary>
 public enum ExemptionStatus

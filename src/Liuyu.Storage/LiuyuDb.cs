@@ -32,8 +32,46 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
     public DbSet<ComputedResultRow> ComputedResults => Set<ComputedResultRow>();
     public DbSet<ExemptionAttachmentRow> ExemptionAttachments => Set<ExemptionAttachmentRow>();
     public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
+    public DbSet<ChainHeadRow> ChainHeads => Set<ChainHeadRow>();
 
     public abstract bool IsPostgres { get; }
+
+    /// <summary>Seals chained rows on save (<see cref="HashChain"/>); null only at design time.</summary>
+    internal ChainWriter? Chain { get; set; }
+
+    /// <summary>
+    /// Begins a writing transaction that holds the store's write lock across processes: on SQLite the transaction
+    /// begins <c>IMMEDIATE</c> (Microsoft.Data.Sqlite's default for a non-deferred transaction; a second writer waits
+    /// up to the command timeout), on PostgreSQL it takes a transaction-scoped advisory lock. Ledger writes,
+    /// imports and every sealed row are written under it, so two processes never interleave their appends.
+    /// </summary>
+    internal Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction BeginWrite()
+    {
+        var tx = Database.BeginTransaction();
+        LockForWrite();
+        return tx;
+    }
+
+    /// <summary>Takes the write lock inside the current transaction (re-entrant on PostgreSQL; the IMMEDIATE transaction is the lock on SQLite).</summary>
+    internal void LockForWrite()
+    {
+        if (IsPostgres) Database.ExecuteSqlRaw("SELECT pg_advisory_xact_lock(7710331, 1)");
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (Chain is null || !ChangeTracker.Entries().Any(e => e.State == EntityState.Added && e.Entity is AuditEntryRow or SettlementStepRow or ClosedYearRow))
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        using var tx = Database.CurrentTransaction is null ? BeginWrite() : null;
+        if (tx is null) LockForWrite();
+        Chain.SealAdded();
+        var n = base.SaveChanges(acceptAllChangesOnSuccess);
+        tx?.Commit();
+        return n;
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default) =>
+        Task.FromResult(SaveChanges(acceptAllChangesOnSuccess));
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -67,7 +105,13 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.SectionId, x.Month, x.Purpose });
             e.HasIndex(x => x.PostedYear);
             e.HasIndex(x => x.Reverses).IsUnique();
+            // One current posting per (section, month, purpose), kept by the database: one first posting per key, and
+            // each posting superseded at most once (so a key's postings are one chain; see LedgerLineRow.Supersedes).
+            e.HasIndex(x => x.Supersedes).IsUnique();
+            e.HasIndex(x => new { x.SectionId, x.Month, x.Purpose }).IsUnique().HasDatabaseName("ux_ledger_lines_first_posting")
+                .HasFilter("kind = 'posting' AND supersedes IS NULL");
         });
+        b.Entity<ChainHeadRow>(e => { e.ToTable("chain_heads"); e.HasKey(x => x.Name); });
         b.Entity<ClosedYearRow>(e => { e.ToTable("closed_years"); e.HasKey(x => x.Year); e.Property(x => x.Year).ValueGeneratedNever(); });
         b.Entity<ImportBatchRow>(e => { e.ToTable("import_batches"); e.HasKey(x => x.Id); });
         b.Entity<AccountingRunRow>(e => { e.ToTable("accounting_runs"); e.HasKey(x => x.Id); });

@@ -26,7 +26,7 @@ public sealed partial class LiuyuStore
     /// </summary>
     public T Rehearse<T>(Func<T> action)
     {
-        using var tx = _db.Database.BeginTransaction();
+        using var tx = _db.BeginWrite();
         try { return action(); }
         finally
         {
@@ -42,7 +42,7 @@ public sealed partial class LiuyuStore
     /// </summary>
     public T InOneTransaction<T>(Func<T> action)
     {
-        using var tx = _db.Database.BeginTransaction();
+        using var tx = _db.BeginWrite();
         // Disposing the transaction without a commit rolls it back.
         try
         {

@@ -1,3 +1,4 @@
+using Liuyu.Domain.Ledger;
 using Liuyu.Data.Csv;
 using Liuyu.Data.Samples;
 using Liuyu.Domain;
@@ -34,14 +35,17 @@ public sealed record ComputedResult(
     public string DecidingText => string.Join(',', Deciding);
 
     /// <summary>
-    /// The result the accounting reads (source <see cref="ResultSource.Computed"/>). The note carries the deciding
-    /// indicators so that the ledger line, which stores the note, names them (R-DATA-3).
+    /// The result the accounting reads (source <see cref="ResultSource.Computed"/>). Its note is a code whose arguments
+    /// name the deciding indicators and the sample count, so that the ledger line names them (R-DATA-3); the count is
+    /// not an input of the line's digest, so a sample that does not change the class posts nothing.
     /// </summary>
-    public MonthlyResult ToMonthlyResult() => new(Section, Month, Class, ResultSource.Computed,
-        Class is null
-            ? $"no valid sample of a class indicator among {SampleCount} samples (无有效监测结果)"
-            : $"computed from {SampleCount} samples (GB 3838-2002), deciding {DecidingText}, {Participating.Count} indicators",
-        Revision: 0, DecidingIndicators: Class is null ? null : DecidingText);
+    public MonthlyResult ToMonthlyResult() => new(Section, Month, Class, ResultSource.Computed, null,
+        Revision: 0, DecidingIndicators: Class is null ? null : DecidingText)
+    {
+        Coded = Class is null
+            ? LineNote.Of(NoteCodes.ComputedNoValidSample, ("samples", SampleCount))
+            : LineNote.Of(NoteCodes.Computed, ("samples", SampleCount), ("deciding", DecidingText), ("indicators", Participating.Count)),
+    };
 }
 
 /// <summary>
@@ -114,7 +118,7 @@ public sealed partial class LiuyuStore
 
         var now = _clock.GetUtcNow();
         // Inside a rehearsal (a dry run, see Rehearse) the caller's transaction is used and rolled back.
-        using var tx = _db.Database.CurrentTransaction is null ? _db.Database.BeginTransaction() : null;
+        using var tx = _db.Database.CurrentTransaction is null ? _db.BeginWrite() : null;
         var batch = new ImportBatchRow { Source = source, ImportedBy = who, ImportedAt = now, Rows = file.Samples.Count, Summary = "" };
         _db.ImportBatches.Add(batch);
         _db.SaveChanges();

@@ -203,7 +203,7 @@ public sealed partial class LiuyuStore
         if (_db.JointActivities.AsNoTracking().Any(j => j.RiverId == activity.River.Value && j.Kind == kind && j.Date == activity.Date && j.Parties == partiesText))
             throw new InputException(new InputError("date", null, null, $"this activity of {partiesText.Replace(";", ", ")} on {activity.Date:yyyy-MM-dd} is already recorded"));
 
-        using var tx = _db.Database.BeginTransaction();
+        using var tx = _db.BeginWrite();
         var batch = new ImportBatchRow { Source = "web", ImportedBy = Actor.Name, ImportedAt = _clock.GetUtcNow(), Rows = 1, Summary = "joint_activities +1" };
         _db.ImportBatches.Add(batch);
         _db.SaveChanges();

@@ -55,23 +55,36 @@ public sealed partial class LiuyuStore : IDisposable
 
     public StoreLocation Location { get; }
 
-    private LiuyuStore(StoreLocation location, TimeProvider clock)
+    private LiuyuStore(StoreLocation location, TimeProvider clock, ChainKey key)
     {
         Location = location;
         _clock = clock;
         _db = location.CreateDb();
         _db.ChangeTracker.AutoDetectChangesEnabled = true;
+        Chain = new ChainWriter(_db, key);
+        _db.Chain = Chain;
     }
 
-    /// <summary>Opens (and on first use creates and migrates) a store.</summary>
-    public static LiuyuStore Open(string location, TimeProvider? clock = null) => Open(StoreLocation.Parse(location), clock);
+    internal ChainWriter Chain { get; }
 
-    public static LiuyuStore Open(StoreLocation location, TimeProvider? clock = null)
+    /// <summary>Opens (and on first use creates and migrates) a store. The chain key defaults to <c>LIUYU_CHAIN_KEY</c>.</summary>
+    public static LiuyuStore Open(string location, TimeProvider? clock = null, ChainKey? key = null) => Open(StoreLocation.Parse(location), clock, key);
+
+    public static LiuyuStore Open(StoreLocation location, TimeProvider? clock = null, ChainKey? key = null)
     {
-        if (!location.IsPostgres) Directory.CreateDirectory(Path.GetDirectoryName(location.Display)!);
-        var store = new LiuyuStore(location, clock ?? TimeProvider.System);
+        var store = Connect(location, clock, key);
         store.Migrate();
         return store;
+    }
+
+    /// <summary>
+    /// Connects to a store that is already migrated (the server migrates once at start and then connects per
+    /// request): no migration, no schema query, only the check that the chain key matches the store's.
+    /// </summary>
+    public static LiuyuStore Connect(StoreLocation location, TimeProvider? clock = null, ChainKey? key = null)
+    {
+        if (!location.IsPostgres) Directory.CreateDirectory(Path.GetDirectoryName(location.Display)!);
+        return new LiuyuStore(location, clock ?? TimeProvider.System, key ?? ChainKey.FromEnvironment());
     }
 
     /// <summary>Applies pending migrations; returns their names.</summary>
@@ -85,6 +98,7 @@ public sealed partial class LiuyuStore : IDisposable
             _db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
             _db.Database.ExecuteSqlRaw("PRAGMA synchronous=NORMAL;");
         }
+        UpgradeLedger();
         return pending;
     }
 
@@ -120,7 +134,8 @@ public sealed partial class LiuyuStore : IDisposable
         void Count(Dictionary<string, int> d, string table, int n = 1) => d[table] = d.GetValueOrDefault(table) + n;
 
         // Inside a rehearsal (a dry run, see Rehearse) the caller's transaction is used and rolled back.
-        using var tx = _db.Database.CurrentTransaction is null ? _db.Database.BeginTransaction() : null;
+        using var tx = _db.Database.CurrentTransaction is null ? _db.BeginWrite() : null;
+        if (tx is null) _db.LockForWrite();
         // Demo data and real data are never mixed silently: a store holds one or the other.
         var dataset = Dataset();
         if (dataset is not null && dataset == DemoDataset != demo)
@@ -392,8 +407,17 @@ public sealed partial class LiuyuStore : IDisposable
 
     public IReadOnlySet<int> ClosedYears() => _db.ClosedYears.AsNoTracking().Select(c => c.Year).ToHashSet();
 
-    /// <summary>Accounts a whole year, or one month of it.</summary>
-    public AccountingReport Account(int year, int? month = null) => Account(LoadScheme(), year, month);
+    /// <summary>
+    /// Accounts a whole year, or one month of it. The scheme is loaded after the write lock is taken, so that a
+    /// process accounting at the same time as another's import never plans against inputs older than the ledger.
+    /// </summary>
+    public AccountingReport Account(int year, int? month = null)
+    {
+        using var tx = _db.Database.CurrentTransaction is null ? _db.BeginWrite() : null;
+        var report = Account(LoadScheme(), year, month);
+        tx?.Commit();
+        return report;
+    }
 
     /// <summary>
     /// 按月核算 into the ledger: computes every section's outcome for the period, appends what changed
@@ -408,7 +432,8 @@ public sealed partial class LiuyuStore : IDisposable
             ? MonthlyAccounting.AccountMonth(scheme, new YearMonth(year, mm)).ToList()
             : MonthlyAccounting.AccountYear(scheme, year).ToList();
 
-        using var tx = _db.Database.CurrentTransaction is null ? _db.Database.BeginTransaction() : null;
+        using var tx = _db.Database.CurrentTransaction is null ? _db.BeginWrite() : null;
+        if (tx is null) _db.LockForWrite();
         var closed = ClosedYears();
         bool IsClosed(int y) => closed.Contains(y);
         var from = month is { } a ? year * 100 + a : year * 100 + 1;
@@ -428,36 +453,68 @@ public sealed partial class LiuyuStore : IDisposable
         if (append.Count > 0)
             Audit("ledger.account", scope, null, new { posted = report.Posted, reversed = report.Reversed, adjustments = report.Adjustments, outcomes = report.Outcomes });
         _db.SaveChanges();
-        BulkWriter.Insert(_db, "ledger_lines", LedgerColumns(run.Id), append);
+        AppendLedger(existing, append, run.Id);
         tx?.Commit();
         _db.ChangeTracker.Clear();
         return report;
     }
 
-    private static BulkColumn<LedgerLine>[] LedgerColumns(long runId) =>
+    /// <summary>
+    /// Appends planned lines under the write lock: numbers them after the ledger's last sequence, links each new
+    /// posting to the posting of its key it supersedes (the database refuses a second current posting), seals them
+    /// into the ledger's hash chain and writes them through the bulk path.
+    /// </summary>
+    private void AppendLedger(IReadOnlyList<LedgerLine> existing, IReadOnlyList<LedgerLine> append, long runId)
+    {
+        if (append.Count == 0) return;
+        var lastPosting = new Dictionary<(SectionId, YearMonth, string), long>();
+        foreach (var l in existing.Where(l => l.Kind == LedgerLineKind.Posting)) lastPosting[l.Key] = Math.Max(lastPosting.GetValueOrDefault(l.Key), l.Sequence);
+        var rows = new List<LedgerLineRow>(append.Count);
+        foreach (var l in append)
+        {
+            var row = l.ToRow(runId, l.Kind == LedgerLineKind.Posting && lastPosting.TryGetValue(l.Key, out var prev) ? prev : null);
+            rows.Add(row);
+        }
+        Chain.SealLedger(rows);
+        // A posting appended in this run may be superseded by none other of the run (one posting per key per plan).
+        BulkWriter.Insert(_db, "ledger_lines", LedgerColumns, rows);
+    }
+
+    private static readonly BulkColumn<LedgerLineRow>[] LedgerColumns =
     [
-        new("kind", NpgsqlDbType.Text, l => Mapping.Name(l.Kind)),
+        new("sequence", NpgsqlDbType.Bigint, l => l.Sequence),
+        new("kind", NpgsqlDbType.Text, l => l.Kind),
         new("posted_year", NpgsqlDbType.Integer, l => l.PostedYear),
         new("is_adjustment", NpgsqlDbType.Boolean, l => l.IsAdjustment),
         new("reverses", NpgsqlDbType.Bigint, l => l.Reverses),
-        new("river_id", NpgsqlDbType.Text, l => l.River.Value),
-        new("section_id", NpgsqlDbType.Text, l => l.Section.Value),
-        new("month", NpgsqlDbType.Integer, l => l.Month.Key),
+        new("supersedes", NpgsqlDbType.Bigint, l => l.Supersedes),
+        new("river_id", NpgsqlDbType.Text, l => l.RiverId),
+        new("section_id", NpgsqlDbType.Text, l => l.SectionId),
+        new("month", NpgsqlDbType.Integer, l => l.Month),
         new("purpose", NpgsqlDbType.Text, l => l.Purpose),
         new("rule", NpgsqlDbType.Text, l => l.Rule),
-        new("payer", NpgsqlDbType.Text, l => l.Payer?.Value),
-        new("payee", NpgsqlDbType.Text, l => l.Payee?.Value),
-        new("amount_fen", NpgsqlDbType.Bigint, l => l.Amount.Value),
-        new("baseline", NpgsqlDbType.Integer, l => l.Baseline?.Ordinal),
-        new("baseline_from", NpgsqlDbType.Text, l => l.BaselineFrom?.Value),
-        new("result", NpgsqlDbType.Integer, l => l.Result?.Ordinal),
-        new("source", NpgsqlDbType.Text, l => l.Source is { } s ? Mapping.Name(s) : null),
+        new("payer", NpgsqlDbType.Text, l => l.Payer),
+        new("payee", NpgsqlDbType.Text, l => l.Payee),
+        new("amount_fen", NpgsqlDbType.Bigint, l => l.AmountFen),
+        new("baseline", NpgsqlDbType.Integer, l => l.Baseline),
+        new("baseline_from", NpgsqlDbType.Text, l => l.BaselineFrom),
+        new("baseline_basis", NpgsqlDbType.Text, l => l.BaselineBasis),
+        new("result", NpgsqlDbType.Integer, l => l.Result),
+        new("source", NpgsqlDbType.Text, l => l.Source),
+        new("result_revision", NpgsqlDbType.Integer, l => l.ResultRevision),
         new("note", NpgsqlDbType.Text, l => l.Note),
+        new("note_code", NpgsqlDbType.Text, l => l.NoteCode),
+        new("note_args", NpgsqlDbType.Text, l => l.NoteArgs),
         new("exemption_reference", NpgsqlDbType.Text, l => l.ExemptionReference),
         new("policy_version", NpgsqlDbType.Text, l => l.PolicyVersion),
         new("rule_family", NpgsqlDbType.Text, l => l.RuleFamily),
+        new("tier1_fen", NpgsqlDbType.Bigint, l => l.Tier1Fen),
+        new("tier2_fen", NpgsqlDbType.Bigint, l => l.Tier2Fen),
+        new("class_difference", NpgsqlDbType.Integer, l => l.ClassDifference),
         new("input_digest", NpgsqlDbType.Text, l => l.InputDigest),
-        new("run_id", NpgsqlDbType.Bigint, _ => runId),
+        new("run_id", NpgsqlDbType.Bigint, l => l.RunId),
+        new("content_hash", NpgsqlDbType.Text, l => l.ContentHash),
+        new("chain_hash", NpgsqlDbType.Text, l => l.ChainHash),
     ];
 
     // ---------------------------------------------------------------- settlement
@@ -474,15 +531,23 @@ public sealed partial class LiuyuStore : IDisposable
     /// <summary>R-LEDGER-4: closes a settled year; later revisions post as adjustments into the next open year.</summary>
     public void CloseYear(int year, string who, bool requireClearance = true)
     {
+        using var tx = _db.BeginWrite();
         if (_db.ClosedYears.Any(c => c.Year == year))
             throw new InputException(new InputError("year", null, null, $"{year} is already closed"));
         if (!_db.LedgerLines.Any(l => l.PostedYear == year))
             throw new InputException(new InputError("year", null, null, $"{year} has no ledger lines; account it before closing it"));
         if (requireClearance && !Progress(year).Cleared)
             throw new InputException(new InputError("year", null, null, $"{year} is not cleared by the Finance Bureau for the current statement (R-SET-1); confirm and clear it first"));
-        _db.ClosedYears.Add(new ClosedYearRow { Year = year, ClosedAt = _clock.GetUtcNow(), ClosedBy = who });
+        // R-LEDGER-4: what the year's lines were when it closed, so that verify can show they never changed.
+        var yearLines = _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year).OrderBy(l => l.Sequence).Select(l => l.ContentHash).ToList();
+        _db.ClosedYears.Add(new ClosedYearRow
+        {
+            Year = year, ClosedAt = _clock.GetUtcNow(), ClosedBy = who,
+            LedgerLength = _db.LedgerLines.Max(l => (long?)l.Sequence) ?? 0, YearDigest = ChainContent.YearDigest(yearLines),
+        });
         Audit("settlement.close", Invariant(year), new { closed = false }, new { closed = true, by = who, withoutClearance = requireClearance ? (bool?)null : true });
         _db.SaveChanges();
+        tx.Commit();
         _db.ChangeTracker.Clear();
     }
 

@@ -1,3 +1,4 @@
+using Liuyu.Domain.Ledger;
 using Liuyu.Domain.Accounting;
 using static Liuyu.Domain.Tests.Builders;
 
@@ -63,10 +64,11 @@ public class MonthlyRuleWorkedExamples
         Assert.Equal("R-DATA-4", o.Rule);
         Assert.Equal(WaterClass.III, o.Baseline);
         Assert.Null(o.Result);
-        Assert.Equal("断流", o.Note);
+        Assert.Equal((NoteCodes.Text, "断流"), (o.Note!.Code, o.Note["text"]));
         var missing = MonthlyAccounting.AccountSection(OneSection("III", "II"), Sec("S1"), new YearMonth(2023, 2));
         Assert.Equal("R-DATA-4", missing.Rule);
-        Assert.Contains("no result", missing.Note);
+        Assert.Equal(NoteCodes.NoResult, missing.Note!.Code);
+        Assert.Contains("no result", missing.Note.English);
     }
 
     [Fact]

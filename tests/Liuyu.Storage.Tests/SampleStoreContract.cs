@@ -1,3 +1,4 @@
+using Liuyu.Domain.Ledger;
 using Liuyu.Data.Csv;
 using Liuyu.Data.Samples;
 using Liuyu.Domain;
@@ -107,7 +108,8 @@ public abstract class SampleStoreContract
         var line = store.Ledger(new LedgerQuery()).Single(l => l.Section == S4 && l.Month == Jan);
         Assert.Equal(ResultSource.Computed, line.Source);
         Assert.Equal(WaterClass.IV, line.Result);
-        Assert.Contains("deciding COD,TP", line.Note);
+        Assert.Equal((NoteCodes.Computed, "COD,TP"), (line.Note!.Code, line.Note["deciding"]));
+        Assert.Contains("deciding COD,TP", line.EnglishNote);
         Assert.NotEqual(RuleIds.NoResult, line.Rule);
 
         var scheme = store.LoadScheme();
@@ -127,7 +129,8 @@ public abstract class SampleStoreContract
         Assert.Equal(Fen.Zero, line.Amount);
         Assert.Null(line.Result);
         Assert.Equal(ResultSource.Computed, line.Source);
-        Assert.Contains("no valid sample", line.Note);
+        Assert.Equal(NoteCodes.ComputedNoValidSample, line.Note!.Code);
+        Assert.Contains("no valid sample", line.EnglishNote);
     }
 
     [Fact]
@@ -160,7 +163,7 @@ public abstract class SampleStoreContract
         store.Account(2023);
 
         var line = store.Ledger(new LedgerQuery()).Single(l => l.Section == S1 && l.Month == Jun);
-        Assert.Equal((RuleIds.NoResult, ResultSource.MonitoringCentre, "断流"), (line.Rule, line.Source!.Value, line.Note));
+        Assert.Equal((RuleIds.NoResult, ResultSource.MonitoringCentre, "断流"), (line.Rule, line.Source!.Value, line.Note!["text"]));
         var d = store.Disagreements().Single(x => x.Section == S1 && x.Month == Jun);
         Assert.Null(d.ImportedClass);
         Assert.Equal(WaterClass.I, d.ComputedClass);

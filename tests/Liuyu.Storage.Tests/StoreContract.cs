@@ -128,7 +128,8 @@ public abstract class StoreContract
         var next = store.Settle(2024);
         Assert.Equal(2, next.Adjustments.Count);
         Assert.All(next.Adjustments, l => Assert.True(l.IsAdjustment && l.PostedYear == 2024 && l.Month == new YearMonth(2023, 1)));
-        Assert.All(next.Adjustments, l => Assert.Contains("adjustment for 2023-01", l.Note));
+        Assert.All(next.Adjustments, l => Assert.Contains("adjustment for 2023-01", l.EnglishNote));
+        Assert.All(next.Adjustments, l => Assert.StartsWith("跨年调整（2023-01", Liuyu.Data.Wording.NoteWording.Chinese(l)));
         var pair = Assert.Single(next.Pairs);
         Assert.Equal((new PartyId("CITY"), new PartyId("D12"), Fen.FromYuan(2_400_000m)), (pair.Payer, pair.Payee, pair.Net));
         Assert.Throws<InputException>(() => store.CloseYear(2023, "finance"));

@@ -86,7 +86,7 @@ public static class StatementWorkbook
                     scheme.HasSection(l.Section) ? scheme.Section(l.Section).Name : "", l.Month.ToString(),
                     l.Baseline?.Display ?? "", l.Result?.Display ?? "", l.Rule,
                     l.Payer?.Value ?? "", PartyName(scheme, l.Payer), l.Payee?.Value ?? "", PartyName(scheme, l.Payee),
-                    XlsxCell.Yuan(l.SignedAmount.Yuan), XlsxCell.Wan(l.SignedAmount.Wan, $"{AmountCol}{r}/10000"), l.Note ?? "");
+                    XlsxCell.Yuan(l.SignedAmount.Yuan), XlsxCell.Wan(l.SignedAmount.Wan, $"{AmountCol}{r}/10000"), Wording.NoteWording.Chinese(l));
             }
             var last = sheet.RowNumber;
             var sum = new Fen(byRiver[riverId].Sum(l => l.SignedAmount.Value));

@@ -23,7 +23,7 @@ public static class MonthlyAccounting
         var tiers = agreement?.Tiers ?? new Tiers(policy.Tier1, policy.Tier2);
         var familyId = agreement?.RuleFamily ?? Chongqing2023Rule.FamilyId;
 
-        SectionMonthOutcome Line(string rule, Baseline? baseline, MonthlyResult? result, string? note,
+        SectionMonthOutcome Line(string rule, Baseline? baseline, MonthlyResult? result, Ledger.LineNote? note,
             PartyId? payer = null, PartyId? payee = null, Fen amount = default, string? exemption = null, int? diff = null) =>
             new(section.River, section.Id, month, Purposes.WaterQuality, rule, payer, payee, amount,
                 baseline?.Class, baseline, result?.Class, result?.Source, result?.Revision, note, exemption,
@@ -31,20 +31,21 @@ public static class MonthlyAccounting
 
         // R-SEC-2: an unapproved section is not accounted, and says so.
         if (!section.Approved)
-            return Line(RuleIds.NotApproved, null, null, "section not approved by the Ecology Bureau (断面未经认可)");
+            return Line(RuleIds.NotApproved, null, null, Ledger.LineNote.Of(Ledger.NoteCodes.NotApproved));
 
         var baseline = scheme.Baselines.Resolve(section, month.Year, policy.BaselineTieBreak, out var missingRule);
         var result = scheme.ResultOf(section.Id, month);
         if (baseline is null)
             return Line(missingRule!, null, result,
                 missingRule == RuleIds.NoTarget
-                    ? $"no {month.Year} target for assessment section {section.Id} (无考核目标)"
-                    : $"no assessment section with a {month.Year} target to take the baseline from (无参照断面目标)");
+                    ? Ledger.LineNote.Of(Ledger.NoteCodes.NoTarget, ("section", section.Id.Value), ("year", month.Year))
+                    : Ledger.LineNote.Of(Ledger.NoteCodes.NoReferenceTarget, ("year", month.Year)));
 
         // R-DATA-4: no valid result means no payment, never "equal to baseline".
         if (result?.Class is not { } resultClass)
             return Line(RuleIds.NoResult, baseline, result,
-                result is null ? "no result imported for this month (无监测结果)" : string.IsNullOrWhiteSpace(result.Note) ? "no valid result (无有效结果)" : result.Note);
+                result is null ? Ledger.LineNote.Of(Ledger.NoteCodes.NoResult)
+                : result.Coded ?? (string.IsNullOrWhiteSpace(result.Note) ? Ledger.LineNote.Of(Ledger.NoteCodes.NoValidResult) : TextNote(result.Note)));
 
         var decision = RuleFamilies.Get(familyId).Decide(baseline.Class, resultClass, tiers, policy);
         var (payer, payee) = decision.Direction switch
@@ -57,8 +58,13 @@ public static class MonthlyAccounting
         // R-EXEMPT-1: the paying upstream party's approved exemption waives the month's payment; the line stays with amount 0.
         if (decision.Direction == PaymentDirection.UpstreamPaysDownstream
             && scheme.ExemptionOf(section.Id, month) is { IsApproved: true } exemption)
-            return Line(RuleIds.Exempted, baseline, result, exemption.Reason, exemption: exemption.Reference, diff: decision.ClassDifference);
+            return Line(RuleIds.Exempted, baseline, result, Ledger.LineNote.Of(Ledger.NoteCodes.Exempted, ("text", exemption.Reason)),
+                exemption: exemption.Reference, diff: decision.ClassDifference);
 
-        return Line(decision.Rule, baseline, result, result.Note, payer, payee, decision.Amount, diff: decision.ClassDifference);
+        return Line(decision.Rule, baseline, result, result.Coded ?? TextNote(result.Note), payer, payee, decision.Amount, diff: decision.ClassDifference);
     }
+
+    /// <summary>An imported result's own note (断流, 复核) is data: carried as it is, under <see cref="Ledger.NoteCodes.Text"/>.</summary>
+    private static Ledger.LineNote? TextNote(string? note) =>
+        string.IsNullOrWhiteSpace(note) ? null : Ledger.LineNote.Of(Ledger.NoteCodes.Text, ("text", note));
 }

@@ -28,28 +28,59 @@ public sealed record SectionMonthOutcome(
     WaterClass? Result,
     ResultSource? Source,
     int? ResultRevision,
-    string? Note,
+    Ledger.LineNote? Note,
     string? ExemptionReference,
     string PolicyVersion,
     string RuleFamily,
     Tiers Tiers,
     int? ClassDifference)
 {
-    /// <summary>A digest of every input that decides this outcome. Equal digests mean nothing to post.</summary>
-    public string InputDigest { get; } = ComputeDigest(River, Section, Month, Purpose, Rule, Payer, Payee, Amount, Baseline, BaselineDetail,
-        Result, Source, ResultRevision, Note, ExemptionReference, PolicyVersion, RuleFamily, Tiers);
+    /// <summary>
+    /// A digest of every input that decides this outcome (<see cref="LineDigest"/>); equal digests mean nothing to
+    /// post. The note is not among them: it explains, it does not decide.
+    /// </summary>
+    public string InputDigest { get; } = LineDigest.Compute(River, Section, Month, Purpose, Rule, Payer, Payee, Amount, Baseline, BaselineDetail?.From,
+        BaselineDetail?.Basis, Result, Source, ResultRevision, ExemptionReference, PolicyVersion, RuleFamily, Tiers);
+}
 
-    private static string ComputeDigest(RiverId river, SectionId section, YearMonth month, string purpose, string rule, PartyId? payer, PartyId? payee,
-        Fen amount, WaterClass? baseline, Baseline? detail, WaterClass? result, ResultSource? source, int? revision, string? note,
+/// <summary>
+/// R-LEDGER-3: the input digest of a ledger line. It covers what decides the amount and nothing else: river,
+/// section, month, purpose, the rule and its payer, payee and amount, the baseline with the section it came from and
+/// how (R-BASE-1/2), the result with its source and revision (R-DATA-5), the exemption, the policy version, the rule
+/// family and the tiers. Wording (notes) and sample counts are left out, so rewording a message or adding a sample
+/// that does not change a class posts nothing. A stored line carries every one of these inputs, so that
+/// <c>liuyu verify</c> recomputes each line's digest from the line alone.
+/// </summary>
+public static class LineDigest
+{
+    public static string Compute(RiverId river, SectionId section, YearMonth month, string purpose, string rule, PartyId? payer, PartyId? payee,
+        Fen amount, WaterClass? baseline, SectionId? baselineFrom, BaselineBasis? basis, WaterClass? result, ResultSource? source, int? revision,
         string? exemption, string policy, string family, Tiers tiers)
     {
         // One separator-delimited canonical text (enum names, not numbers, so that the digest survives a reordering
-        // of an enum); interpolation formats numbers without boxing.
+        // of an enum); interpolation formats numbers without boxing. "v2" marks the formula without the note.
         const char sep = '\u001f';
         var canonical = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{river.Value}{sep}{section.Value}{sep}{month.Key}{sep}{purpose}{sep}{rule}{sep}{payer?.Value}{sep}{payee?.Value}{sep}{amount.Value}{sep}" +
-            $"{baseline?.Ordinal}{sep}{detail?.From.Value}{sep}{detail?.Basis.ToString()}{sep}{result?.Ordinal}{sep}{source?.ToString()}{sep}{revision}{sep}" +
-            $"{note}{sep}{exemption}{sep}{policy}{sep}{family}{sep}{tiers.Tier1.Value}{sep}{tiers.Tier2.Value}");
+            $"v2{sep}{river.Value}{sep}{section.Value}{sep}{month.Key}{sep}{purpose}{sep}{rule}{sep}{payer?.Value}{sep}{payee?.Value}{sep}{amount.Value}{sep}" +
+            $"{baseline?.Ordinal}{sep}{baselineFrom?.Value}{sep}{basis?.ToString()}{sep}{result?.Ordinal}{sep}{source?.ToString()}{sep}{revision}{sep}" +
+            $"{exemption}{sep}{policy}{sep}{family}{sep}{tiers.Tier1.Value}{sep}{tiers.Tier2.Value}");
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(canonical), hash);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
+
+    /// <summary>
+    /// The digest of the versions that stored English notes (the note was among the inputs). Used once, when a store
+    /// made by them is migrated: a line whose stored digest equals this for the outcome as the inputs stand is up to
+    /// date, and takes the new digest without a reversal.
+    /// </summary>
+    public static string Legacy(SectionMonthOutcome o, string? englishNote)
+    {
+        const char sep = '\u001f';
+        var canonical = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{o.River.Value}{sep}{o.Section.Value}{sep}{o.Month.Key}{sep}{o.Purpose}{sep}{o.Rule}{sep}{o.Payer?.Value}{sep}{o.Payee?.Value}{sep}{o.Amount.Value}{sep}" +
+            $"{o.Baseline?.Ordinal}{sep}{o.BaselineDetail?.From.Value}{sep}{o.BaselineDetail?.Basis.ToString()}{sep}{o.Result?.Ordinal}{sep}{o.Source?.ToString()}{sep}{o.ResultRevision}{sep}" +
+            $"{englishNote}{sep}{o.ExemptionReference}{sep}{o.PolicyVersion}{sep}{o.RuleFamily}{sep}{o.Tiers.Tier1.Value}{sep}{o.Tiers.Tier2.Value}");
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(canonical), hash);
         return Convert.ToHexStringLower(hash[..16]);

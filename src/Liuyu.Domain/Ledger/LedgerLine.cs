@@ -37,11 +37,27 @@ public sealed record LedgerLine
     public SectionId? BaselineFrom { get; init; }
     public WaterClass? Result { get; init; }
     public ResultSource? Source { get; init; }
-    public string? Note { get; init; }
+    /// <summary>Why the line says what it says, as a code with arguments (<see cref="LineNote"/>); never part of the digest.</summary>
+    public LineNote? Note { get; init; }
     public string? ExemptionReference { get; init; }
     public required string PolicyVersion { get; init; }
     public required string RuleFamily { get; init; }
     public required string InputDigest { get; init; }
+
+    /// <summary>
+    /// The inputs the digest covers that the line's other fields do not show (R-LEDGER-1), stored with it so that the
+    /// digest can be recomputed from the line alone: how the baseline was found, the result's revision, the tiers in
+    /// force and the class difference the rule read. Null on lines written before they were stored.
+    /// </summary>
+    public Accounting.BaselineBasis? BaselineBasis { get; init; }
+    public int? ResultRevision { get; init; }
+    public Tiers? Tiers { get; init; }
+    public int? ClassDifference { get; init; }
+
+    /// <summary>The digest recomputed from this line's stored inputs; null when the line predates them.</summary>
+    public string? RecomputeDigest() => Tiers is not { } t ? null
+        : Accounting.LineDigest.Compute(River, Section, Month, Purpose, Rule, Payer, Payee, Amount, Baseline, BaselineFrom, BaselineBasis,
+            Result, Source, ResultRevision, ExemptionReference, PolicyVersion, RuleFamily, t);
 
     public (SectionId, YearMonth, string) Key => (Section, Month, Purpose);
 
@@ -65,11 +81,15 @@ public sealed record LedgerLine
         BaselineFrom = o.BaselineDetail?.From,
         Result = o.Result,
         Source = o.Source,
-        Note = adjustment ? Prefix(o.Note, o.Month) : o.Note,
+        Note = o.Note,
         ExemptionReference = o.ExemptionReference,
         PolicyVersion = o.PolicyVersion,
         RuleFamily = o.RuleFamily,
         InputDigest = o.InputDigest,
+        BaselineBasis = o.BaselineDetail?.Basis,
+        ResultRevision = o.ResultRevision,
+        Tiers = o.Tiers,
+        ClassDifference = o.ClassDifference,
     };
 
     public LedgerLine ReverseInto(int postedYear, bool adjustment) => this with
@@ -79,9 +99,13 @@ public sealed record LedgerLine
         PostedYear = postedYear,
         IsAdjustment = adjustment,
         Reverses = Sequence,
-        Note = adjustment ? Prefix($"reversal of line {Sequence}", Month) : $"reversal of line {Sequence}",
+        Note = LineNote.Of(NoteCodes.Reversal, ("line", Sequence)),
     };
 
-    private static string Prefix(string? note, YearMonth month) =>
-        $"adjustment for {month} (year {month.Year} closed, 跨年调整)" + (string.IsNullOrEmpty(note) ? "" : $"; {note}");
+    /// <summary>
+    /// The note in English as earlier versions stored it (an adjustment prefixed with its month), for the CLI's
+    /// English output and the ledger JSON.
+    /// </summary>
+    public string? EnglishNote =>
+        IsAdjustment ? $"adjustment for {Month} (year {Month.Year} closed, 跨年调整)" + (Note is null ? "" : $"; {Note.English}") : Note?.English;
 }

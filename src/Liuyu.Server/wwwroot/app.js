@@ -21,16 +21,15 @@
   const cls = (o) => (o ? `<span class="cls c${o}">${CLASS_NAMES[o]}</span>` : `<span class="muted">${t('noResult')}</span>`);
   const partyName = (id) => (id && state.scheme ? (state.scheme.partyById[id]?.name ?? id) : (id ?? '—'));
   const riverName = (id) => (state.scheme?.riverById[id]?.name ?? id);
-  // A ledger line's note in the reader's language. The domain writes the reversal and adjustment notes in English
-  // ("reversal of line 685", "adjustment for 2023-05 (year 2023 closed, 跨年调整); …"); the line's own fields say the
-  // same, so the page words them itself and keeps only the note's own part (断流, an exemption's reason).
-  const lineNote = (l) => {
-    let note = l.note ?? '';
-    if (l.isAdjustment) note = note.replace(/^adjustment for \d{4}-\d{2} \(year \d{4} closed, 跨年调整\)(; )?/, '');
-    if (l.kind === 'Reversal' && l.reverses != null) note = note.replace(new RegExp(`^reversal of line ${l.reverses}$`), '');
-    return [l.isAdjustment ? t('lg.adjustmentFor', l.month) : '', l.kind === 'Reversal' && l.reverses != null ? t('lg.reversalOf', l.reverses) : '', note]
-      .filter(Boolean).join('；');
+  // A ledger note in the reader's language: the server sends a code with named arguments (LineNote), never prose.
+  // 'text' and 'exempted' carry data as it was written (断流, an exemption's reason), shown as it is.
+  const noteText = (code, args) => {
+    if (!code) return '';
+    const a = args ?? {};
+    if (code === 'text' || code === 'exempted') return a.text ?? '';
+    return t('note.' + code).replace(/\{(\w+)\}/g, (m, name) => a[name] ?? m);
   };
+  const lineNote = (l) => [l.isAdjustment ? t('lg.adjustmentFor', l.month) : '', noteText(l.noteCode, l.noteArgs)].filter(Boolean).join('；');
   const compare = (result, baseline) => (!result || !baseline ? '' : result < baseline ? '▲' : result > baseline ? '▼' : '');
 
   // ------------------------------------------------------------------ errors and HTTP
@@ -508,7 +507,7 @@
     $('lg-export').onclick = () => {
       const head = 'sequence,kind,month,river,section,baseline,result,rule,payer,payee,amount_yuan,note';
       const rows = d.lines.map((l) => [l.sequence, l.kind, l.month, l.river, l.section, l.baseline ? CLASS_NAMES[l.baseline] : '', l.result ? CLASS_NAMES[l.result] : '', l.rule,
-        l.payer ?? '', l.payee ?? '', (l.kind === 'Reversal' ? -l.amountFen : l.amountFen) / 100, l.note ?? ''].map((v) => `"${String(v).replace(/"/g, '""')}"`).join(','));
+        l.payer ?? '', l.payee ?? '', (l.kind === 'Reversal' ? -l.amountFen : l.amountFen) / 100, lineNote(l)].map((v) => `"${String(v).replace(/"/g, '""')}"`).join(','));
       const blob = new Blob(['\ufeff' + [head, ...rows].join('\r\n')], { type: 'text/csv;charset=utf-8' });
       const a = document.createElement('a'); a.href = URL.createObjectURL(blob); a.download = 'ledger.csv'; a.click();
     };
@@ -531,7 +530,7 @@
       ${row('ex.tiers', e.tier1Fen != null ? `1: ${yuan(e.tier1Fen)} · ≥2: ${yuan(e.tier2Fen)} ${t('yuan')} (${esc(e.agreementTerm)})` : '—')}
       ${row('ex.policy', esc(e.policyVersion))}
       ${row('ex.exemption', e.exemption ? `${esc(e.exemption)} (${e.exemptionApproved ? t('ex.approvedYes') : t('ex.approvedNo')})` : t('none'))}
-      ${row('ex.rule', `<strong>${esc(e.rule)}</strong> ${esc(e.note ?? '')}`)}
+      ${row('ex.rule', `<strong>${esc(e.rule)}</strong> ${esc(noteText(e.noteCode, e.noteArgs))}`)}
       ${row('ex.amount', e.payer ? `<strong>${yuan(e.amountFen)} ${t('yuan')}</strong> · ${esc(partyName(e.payer))} → ${esc(partyName(e.payee))}` : '0')}
       ${row('ex.revisions', e.revisions.map((r) => `#${r.revision} ${cls(r.class)} ${t('src.' + r.source)} ${esc(r.note ?? '')}`).join('<br>') || '—')}
       ${row('ex.history', e.history.map((l) => `${l.sequence} ${t(l.kind)} ${esc(l.rule)} ${yuan(l.amountFen)}`).join('<br>') || '—')}

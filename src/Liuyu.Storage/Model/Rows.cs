@@ -168,6 +168,22 @@ public sealed class LedgerLineRow
     public required string RuleFamily { get; set; }
     public required string InputDigest { get; set; }
     public long RunId { get; set; }
+    /// <summary>The note as a code with arguments (<see cref="Liuyu.Domain.Ledger.LineNote"/>); <see cref="Note"/> is the English prose of older versions.</summary>
+    public string? NoteCode { get; set; }
+    public string? NoteArgs { get; set; }
+    public string? BaselineBasis { get; set; }
+    public int? ResultRevision { get; set; }
+    public long? Tier1Fen { get; set; }
+    public long? Tier2Fen { get; set; }
+    public int? ClassDifference { get; set; }
+    /// <summary>
+    /// For a posting: the previous posting of the same key (section, month, purpose), null for the first. Unique, and
+    /// only one first posting per key: the database itself keeps the postings of a key one chain, so two writers can
+    /// never both post a current line for it.
+    /// </summary>
+    public long? Supersedes { get; set; }
+    public string? ContentHash { get; set; }
+    public string? ChainHash { get; set; }
 }
 
 /// <summary>R-LEDGER-4: a settled (closed) year.</summary>
@@ -176,6 +192,27 @@ public sealed class ClosedYearRow
     public int Year { get; set; }
     public DateTimeOffset ClosedAt { get; set; }
     public required string ClosedBy { get; set; }
+    /// <summary>Position in the closings' hash chain (1, 2, …).</summary>
+    public long ChainIndex { get; set; }
+    /// <summary>The last ledger sequence when the year was closed: no line of the year may come after it.</summary>
+    public long LedgerLength { get; set; }
+    /// <summary>SHA-256 over the content hashes of the year's lines when it was closed: a closed year's lines never change.</summary>
+    public string? YearDigest { get; set; }
+    public string? ContentHash { get; set; }
+    public string? ChainHash { get; set; }
+}
+
+/// <summary>
+/// The head of one hash chain (ledger, audit, steps, closings): its length, last row id, head hash and a seal over
+/// the three, so that cutting rows off a chain's end is seen (with a key, the seal cannot be forged).
+/// </summary>
+public sealed class ChainHeadRow
+{
+    public required string Name { get; set; }
+    public long Length { get; set; }
+    public long LastId { get; set; }
+    public required string Head { get; set; }
+    public required string Seal { get; set; }
 }
 
 /// <summary>Provenance of an import: what, from where, by whom, when.</summary>
@@ -274,6 +311,8 @@ public sealed class SettlementStepRow
     public required string StatementDigest { get; set; }
     public DateTimeOffset At { get; set; }
     public required string By { get; set; }
+    public string? ContentHash { get; set; }
+    public string? ChainHash { get; set; }
 }
 
 /// <summary>
@@ -292,4 +331,6 @@ public sealed class AuditEntryRow
     public required string Subject { get; set; }
     public string? Before { get; set; }
     public string? After { get; set; }
+    public string? ContentHash { get; set; }
+    public string? ChainHash { get; set; }
 }

@@ -90,7 +90,7 @@ public static class ExplainCommand
         var h = new Table().Title("ledger history").AddColumn("#").AddColumn("kind").AddColumn("posted in").AddColumn("rule").AddColumn("payer → payee").AddColumn(new TableColumn("amount").RightAligned()).AddColumn("policy").AddColumn("note");
         foreach (var l in e.History)
             h.AddRow(l.Sequence.ToString(), l.Kind.ToString() + (l.IsAdjustment ? " (adjustment)" : ""), l.PostedYear.ToString(), l.Rule,
-                Markup.Escape(l.Payer is null ? "—" : $"{l.Payer} → {l.Payee}"), CliOptions.Yuan(l.Amount), Markup.Escape(l.PolicyVersion), Markup.Escape(l.Note ?? ""));
+                Markup.Escape(l.Payer is null ? "—" : $"{l.Payer} → {l.Payee}"), CliOptions.Yuan(l.Amount), Markup.Escape(l.PolicyVersion), Markup.Escape(Data.Wording.NoteWording.Describe(l, CliOptions.English)));
         console.Write(h);
     }
 
@@ -118,7 +118,9 @@ public static class ExplainCommand
             ["payer"] = o.Payer?.Value,
             ["payee"] = o.Payee?.Value,
             ["amount"] = o.Amount.Yuan,
-            ["note"] = o.Note,
+            ["note"] = o.Note?.English,
+            ["note_code"] = o.Note?.Code,
+            ["note_args"] = o.Note?.Args,
             ["computed"] = e.Computed is { } c
                 ? new Dictionary<string, object?>
                 {

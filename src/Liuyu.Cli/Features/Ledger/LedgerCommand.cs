@@ -59,7 +59,16 @@ public static class LedgerCommand
                         w.WriteNumber("amount", l.Amount.Yuan);
                         w.WriteString("policy_version", l.PolicyVersion);
                         w.WriteString("input_digest", l.InputDigest);
-                        if (l.Note is { } n) w.WriteString("note", n); else w.WriteNull("note");
+                        // The note as a code with arguments, and its English wording (machine output stays English).
+                        if (l.EnglishNote is { } n) w.WriteString("note", n); else w.WriteNull("note");
+                        if (l.Note is { } code)
+                        {
+                            w.WriteString("note_code", code.Code);
+                            w.WriteStartObject("note_args");
+                            foreach (var (k, v) in code.Args) w.WriteString(k, v);
+                            w.WriteEndObject();
+                        }
+                        else { w.WriteNull("note_code"); w.WriteNull("note_args"); }
                         w.WriteEndObject();
                     }
                     w.WriteEndArray();
@@ -74,7 +83,7 @@ public static class LedgerCommand
                 var sign = l.Kind == Domain.Ledger.LedgerLineKind.Reversal ? "−" : "";
                 table.AddRow(l.Sequence.ToString(), Markup.Escape(scheme.River(l.River).Name), Markup.Escape(scheme.HasSection(l.Section) ? scheme.Section(l.Section).Name : l.Section.Value),
                     l.Month.ToString(), l.Baseline?.Display ?? "—", l.Result?.Display ?? "—", l.Rule, Markup.Escape(scheme.Name(l.Payer)), Markup.Escape(scheme.Name(l.Payee)),
-                    sign + CliOptions.Yuan(l.Amount), Markup.Escape((l.IsAdjustment ? "[调整] " : "") + (l.Note ?? "")));
+                    sign + CliOptions.Yuan(l.Amount), Markup.Escape(Data.Wording.NoteWording.Describe(l, CliOptions.English)));
             }
             var console = ctx.Console();
             console.Write(table);

@@ -12,7 +12,7 @@ public sealed record ExplanationView(
     string River, string RiverName, string Upstream, string UpstreamName, string Downstream, string DownstreamName,
     string Month, int? Baseline, string? BaselineExplained, int? Result, string? Source, int? Difference,
     string RuleFamily, long? Tier1Fen, long? Tier2Fen, string? AgreementTerm, string PolicyVersion,
-    string? Exemption, bool? ExemptionApproved, string Rule, string? Payer, string? Payee, long AmountFen, string? Note,
+    string? Exemption, bool? ExemptionApproved, string Rule, string? Payer, string? Payee, long AmountFen, string? NoteCode, IReadOnlyDictionary<string, string>? NoteArgs,
     int? ComputedClass, IReadOnlyList<ResultRevisionView> Revisions, IReadOnlyList<LedgerLineView> History, bool YearClosed);
 
 /// <summary>The whole reasoning of one section-month's amount (<c>store.Explain</c>, as <c>liuyu explain</c>).</summary>
@@ -34,7 +34,7 @@ public static class ExplainEndpoints
             o.Month.ToString(), o.Baseline?.Ordinal, o.BaselineDetail?.Explain(), o.Result?.Ordinal, o.Source?.ToString(), o.ClassDifference,
             o.RuleFamily, e.Agreement?.Tiers.Tier1.Value, e.Agreement?.Tiers.Tier2.Value,
             e.Agreement is { } a ? $"{a.EffectiveFrom:yyyy-MM-dd}…{a.EffectiveTo:yyyy-MM-dd}" : null, e.Policy.Id,
-            e.Exemption?.Reason, e.Exemption?.IsApproved, o.Rule, o.Payer?.Value, o.Payee?.Value, o.Amount.Value, o.Note,
+            e.Exemption?.Reason, e.Exemption?.IsApproved, o.Rule, o.Payer?.Value, o.Payee?.Value, o.Amount.Value, o.Note?.Code, o.Note?.Args,
             e.Computed?.Class?.Ordinal,
             [.. e.ResultRevisions.Select(r => new ResultRevisionView(r.Revision, r.Class?.Ordinal, r.Source.ToString(), r.Note, r.DecidingIndicators))],
             [.. e.History.Select(LedgerLineView.Of)], e.YearClosed));

@@ -6,7 +6,7 @@ namespace Liuyu.Server.Features.Rivers;
 
 public sealed record ChainParty(string Id, string Name);
 public sealed record SectionView(string Id, string Name, string Kind, decimal DistanceKm, bool Approved, string Upstream, string Downstream, int? Target);
-public sealed record Cell(string Section, string Month, int? Result, int? Baseline, string Rule, long AmountFen, string? Payer, string? Payee, string? Note);
+public sealed record Cell(string Section, string Month, int? Result, int? Baseline, string Rule, long AmountFen, string? Payer, string? Payee, string? NoteCode, IReadOnlyDictionary<string, string>? NoteArgs);
 public sealed record RiverDetail(string Id, string Name, string? InflowProvince, int Year, IReadOnlyList<ChainParty> Chain, IReadOnlyList<SectionView> Sections, IReadOnlyList<Cell> Cells);
 
 /// <summary>河流: a river's chain from head to tail, its sections and targets, and the section × month grid of the year.</summary>
@@ -28,7 +28,7 @@ public static class RiverEndpoints
             var targets = scheme.Targets.Where(t => t.Year == year).ToDictionary(t => t.Section, t => t.Class.Ordinal);
             var ids = sections.Select(x => x.Id).ToHashSet();
             var cells = s.Settle(scheme, year).Lines.Where(l => ids.Contains(l.Section))
-                .Select(l => new Cell(l.Section.Value, l.Month.ToString(), l.Result?.Ordinal, l.Baseline?.Ordinal, l.Rule, l.Amount.Value, l.Payer?.Value, l.Payee?.Value, l.Note))
+                .Select(l => new Cell(l.Section.Value, l.Month.ToString(), l.Result?.Ordinal, l.Baseline?.Ordinal, l.Rule, l.Amount.Value, l.Payer?.Value, l.Payee?.Value, l.Note?.Code, l.Note?.Args))
                 .ToList();
             return new RiverDetail(r.Id.Value, r.Name, r.InflowProvince, year,
                 [.. scheme.PartiesOf(id).Select(scheme.Party).Select(p => new ChainParty(p.Id.Value, p.Name))],

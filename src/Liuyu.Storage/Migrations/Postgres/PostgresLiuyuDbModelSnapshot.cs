@@ -122,6 +122,14 @@ namespace Liuyu.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("before");
 
+                    b.Property<string>("ChainHash")
+                        .HasColumnType("text")
+                        .HasColumnName("chain_hash");
+
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("text")
+                        .HasColumnName("content_hash");
+
                     b.Property<string>("Role")
                         .HasColumnType("text")
                         .HasColumnName("role");
@@ -140,11 +148,48 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.ChainHeadRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Head")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("head");
+
+                    b.Property<long>("LastId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_id");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("bigint")
+                        .HasColumnName("length");
+
+                    b.Property<string>("Seal")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("seal");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("chain_heads", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.ClosedYearRow", b =>
                 {
                     b.Property<int>("Year")
                         .HasColumnType("integer")
                         .HasColumnName("year");
+
+                    b.Property<string>("ChainHash")
+                        .HasColumnType("text")
+                        .HasColumnName("chain_hash");
+
+                    b.Property<long>("ChainIndex")
+                        .HasColumnType("bigint")
+                        .HasColumnName("chain_index");
 
                     b.Property<DateTimeOffset>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
@@ -154,6 +199,18 @@ namespace Liuyu.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("closed_by");
+
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("text")
+                        .HasColumnName("content_hash");
+
+                    b.Property<long>("LedgerLength")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ledger_length");
+
+                    b.Property<string>("YearDigest")
+                        .HasColumnType("text")
+                        .HasColumnName("year_digest");
 
                     b.HasKey("Year");
 
@@ -413,9 +470,25 @@ namespace Liuyu.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("baseline");
 
+                    b.Property<string>("BaselineBasis")
+                        .HasColumnType("text")
+                        .HasColumnName("baseline_basis");
+
                     b.Property<string>("BaselineFrom")
                         .HasColumnType("text")
                         .HasColumnName("baseline_from");
+
+                    b.Property<string>("ChainHash")
+                        .HasColumnType("text")
+                        .HasColumnName("chain_hash");
+
+                    b.Property<int?>("ClassDifference")
+                        .HasColumnType("integer")
+                        .HasColumnName("class_difference");
+
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("text")
+                        .HasColumnName("content_hash");
 
                     b.Property<string>("ExemptionReference")
                         .HasColumnType("text")
@@ -443,6 +516,14 @@ namespace Liuyu.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("note");
 
+                    b.Property<string>("NoteArgs")
+                        .HasColumnType("text")
+                        .HasColumnName("note_args");
+
+                    b.Property<string>("NoteCode")
+                        .HasColumnType("text")
+                        .HasColumnName("note_code");
+
                     b.Property<string>("Payee")
                         .HasColumnType("text")
                         .HasColumnName("payee");
@@ -468,6 +549,10 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.Property<int?>("Result")
                         .HasColumnType("integer")
                         .HasColumnName("result");
+
+                    b.Property<int?>("ResultRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("result_revision");
 
                     b.Property<long?>("Reverses")
                         .HasColumnType("bigint")
@@ -501,6 +586,18 @@ namespace Liuyu.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("source");
 
+                    b.Property<long?>("Supersedes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("supersedes");
+
+                    b.Property<long?>("Tier1Fen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tier1_fen");
+
+                    b.Property<long?>("Tier2Fen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tier2_fen");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("PostedYear");
@@ -508,7 +605,13 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.HasIndex("Reverses")
                         .IsUnique();
 
-                    b.HasIndex("SectionId", "Month", "Purpose");
+                    b.HasIndex("Supersedes")
+                        .IsUnique();
+
+                    b.HasIndex("SectionId", "Month", "Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("ux_ledger_lines_first_posting")
+                        .HasFilter("kind = 'posting' AND supersedes IS NULL");
 
                     b.ToTable("ledger_lines", (string)null);
                 });
@@ -853,6 +956,14 @@ namespace Liuyu.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("by");
+
+                    b.Property<string>("ChainHash")
+                        .HasColumnType("text")
+                        .HasColumnName("chain_hash");
+
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("text")
+                        .HasColumnName("content_hash");
 
                     b.Property<string>("Kind")
                         .IsRequired()

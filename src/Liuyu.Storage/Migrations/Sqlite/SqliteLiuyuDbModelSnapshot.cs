@@ -111,6 +111,14 @@ namespace Liuyu.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("before");
 
+                    b.Property<string>("ChainHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chain_hash");
+
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
                     b.Property<string>("Role")
                         .HasColumnType("TEXT")
                         .HasColumnName("role");
@@ -129,11 +137,48 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.ChainHeadRow", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Head")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("head");
+
+                    b.Property<long>("LastId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_id");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("length");
+
+                    b.Property<string>("Seal")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("seal");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("chain_heads", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.ClosedYearRow", b =>
                 {
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER")
                         .HasColumnName("year");
+
+                    b.Property<string>("ChainHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chain_hash");
+
+                    b.Property<long>("ChainIndex")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("chain_index");
 
                     b.Property<DateTimeOffset>("ClosedAt")
                         .HasColumnType("TEXT")
@@ -143,6 +188,18 @@ namespace Liuyu.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("closed_by");
+
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
+
+                    b.Property<long>("LedgerLength")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ledger_length");
+
+                    b.Property<string>("YearDigest")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("year_digest");
 
                     b.HasKey("Year");
 
@@ -392,9 +449,25 @@ namespace Liuyu.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("baseline");
 
+                    b.Property<string>("BaselineBasis")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("baseline_basis");
+
                     b.Property<string>("BaselineFrom")
                         .HasColumnType("TEXT")
                         .HasColumnName("baseline_from");
+
+                    b.Property<string>("ChainHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chain_hash");
+
+                    b.Property<int?>("ClassDifference")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("class_difference");
+
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
 
                     b.Property<string>("ExemptionReference")
                         .HasColumnType("TEXT")
@@ -422,6 +495,14 @@ namespace Liuyu.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("note");
 
+                    b.Property<string>("NoteArgs")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note_args");
+
+                    b.Property<string>("NoteCode")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note_code");
+
                     b.Property<string>("Payee")
                         .HasColumnType("TEXT")
                         .HasColumnName("payee");
@@ -447,6 +528,10 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.Property<int?>("Result")
                         .HasColumnType("INTEGER")
                         .HasColumnName("result");
+
+                    b.Property<int?>("ResultRevision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("result_revision");
 
                     b.Property<long?>("Reverses")
                         .HasColumnType("INTEGER")
@@ -480,6 +565,18 @@ namespace Liuyu.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("source");
 
+                    b.Property<long?>("Supersedes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("supersedes");
+
+                    b.Property<long?>("Tier1Fen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tier1_fen");
+
+                    b.Property<long?>("Tier2Fen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tier2_fen");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("PostedYear");
@@ -487,7 +584,13 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.HasIndex("Reverses")
                         .IsUnique();
 
-                    b.HasIndex("SectionId", "Month", "Purpose");
+                    b.HasIndex("Supersedes")
+                        .IsUnique();
+
+                    b.HasIndex("SectionId", "Month", "Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("ux_ledger_lines_first_posting")
+                        .HasFilter("kind = 'posting' AND supersedes IS NULL");
 
                     b.ToTable("ledger_lines", (string)null);
                 });
@@ -822,6 +925,14 @@ namespace Liuyu.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("by");
+
+                    b.Property<string>("ChainHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chain_hash");
+
+                    b.Property<string>("ContentHash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_hash");
 
                     b.Property<string>("Kind")
                         .IsRequired()

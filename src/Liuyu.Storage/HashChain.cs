@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Liuyu.Storage.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liuyu.Storage;
+
+/// <summary>
+/// Tamper evidence (issue "a ledger anyone can verify"). Ledger lines, audit entries, settlement steps (认定, 清算)
+/// and closings each form a hash chain: every row stores the SHA-256 of its own content
+/// (<c>content_hash</c>) and a link over the previous row's link and its content hash (<c>chain_hash</c>); the head
+/// of each chain (length, last id, head link) is kept in <c>chain_heads</c> with a seal over the three.
+/// <para>
+/// Two modes. <b>sha256</b> (default): the links are SHA-256. It shows any change made without recomputing the chain
+/// (an <c>UPDATE</c> of an amount, a deleted audit entry, a rewritten statement digest), but someone who can write the
+/// database and knows the format can recompute every link after his change. <b>hmac-sha256</b> (a secret in
+/// configuration, <c>Liuyu:ChainKey</c> or <c>LIUYU_CHAIN_KEY</c>, never in the database): the links and the seals
+/// are HMACs, so a change made with only database access cannot be re-sealed. Neither mode can tell a chain cut back
+/// to a state it really had (restoring an older copy of the whole database): that is what the chain head printed on
+/// each statement is for (<c>liuyu verify --head HEX --year Y</c>).
+/// </para>
+/// </summary>
+public sealed class ChainKey
+{
+    private readonly byte[]? _key;
+
+    private ChainKey(byte[]? key) => _key = key;
+
+    public static readonly ChainKey Plain = new(null);
+
+    /// <summary>A keyed chain from a secret of at least 16 characters.</summary>
+    public static ChainKey Keyed(string secret) => secret.Length >= 16
+        ? new ChainKey(Encoding.UTF8.GetBytes(secret))
+        : throw new ArgumentException("the chain key must be at least 16 characters long", nameof(secret));
+
+    /// <summary>The key from <c>LIUYU_CHAIN_KEY</c>, or the plain mode when it is unset.</summary>
+    public static ChainKey FromEnvironment() =>
+        Environment.GetEnvironmentVariable("LIUYU_CHAIN_KEY") is { Length: > 0 } k ? Keyed(k) : Plain;
+
+    public bool IsKeyed => _key is not null;
+
+    public string Mode => IsKeyed ? "hmac-sha256" : "sha256";
+
+    /// <summary>A public fingerprint of the key (so that a store refuses the wrong key), never the key.</summary>
+    public string? KeyId => _key is null ? null : Convert.ToHexStringLower(SHA256.HashData([.. "liuyu-chain-key-id:"u8, .. _key]))[..16];
+
+    public string Link(string previous, string contentHash) => Mac($"{previous}|{contentHash}");
+
+    public string Seal(string name, long length, long lastId, string head) =>
+        Mac(string.Create(CultureInfo.InvariantCulture, $"head|{name}|{length}|{lastId}|{head}"));
+
+    private string Mac(string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return Convert.ToHexStringLower(_key is null ? SHA256.HashData(bytes) : HMACSHA256.HashData(_key, bytes));
+    }
+}
+
+/// <summary>The canonical content of each chained row, and its SHA-256.</summary>
+internal static class ChainContent
+{
+    public const string Ledger = "ledger";
+    public const string Audit = "audit";
+    public const string Steps = "steps";
+    public const string Closings = "closings";
+    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    public static readonly string[] Chains = [Ledger, Audit, Steps, Closings];
+
+    private const char Sep = '\u001f';
+
+    public static string Hash(string canonical) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+
+    /// <summary>An instant as whole microseconds since 0001-01-01 UTC: what both engines store exactly.</summary>
+    public static long Micros(DateTimeOffset t) => t.UtcTicks / 10;
+
+    /// <summary>The instant rounded down to a microsecond, so that the stored value is the hashed one on both engines.</summary>
+    public static DateTimeOffset Truncate(DateTimeOffset t) => new(t.UtcTicks - t.UtcTicks % 10, TimeSpan.Zero);
+
+    public static string Of(LedgerLineRow r) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.Sequence}{Sep}{r.Kind}{Sep}{r.PostedYear}{Sep}{r.IsAdjustment}{Sep}{r.Reverses}{Sep}{r.Supersedes}{Sep}{r.RiverId}{Sep}{r.SectionId}{Sep}{r.Month}{Sep}" +
+        $"{r.Purpose}{Sep}{r.Rule}{Sep}{r.Payer}{Sep}{r.Payee}{Sep}{r.AmountFen}{Sep}{r.Baseline}{Sep}{r.BaselineFrom}{Sep}{r.BaselineBasis}{Sep}{r.Result}{Sep}" +
+        $"{r.Source}{Sep}{r.ResultRevision}{Sep}{r.Note}{Sep}{r.NoteCode}{Sep}{r.NoteArgs}{Sep}{r.ExemptionReference}{Sep}{r.PolicyVersion}{Sep}{r.RuleFamily}{Sep}" +
+        $"{r.Tier1Fen}{Sep}{r.Tier2Fen}{Sep}{r.ClassDifference}{Sep}{r.InputDigest}{Sep}{r.RunId}");
+
+    public static string Of(AuditEntryRow r) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.Id}{Sep}{Micros(r.At)}{Sep}{r.Actor}{Sep}{r.Role}{Sep}{r.Action}{Sep}{r.Subject}{Sep}{r.Before}{Sep}{r.After}");
+
+    public static string Of(SettlementStepRow r) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.Id}{Sep}{r.Year}{Sep}{r.Kind}{Sep}{r.RiverId}{Sep}{r.PartyId}{Sep}{r.StatementDigest}{Sep}{Micros(r.At)}{Sep}{r.By}");
+
+    public static string Of(ClosedYearRow r) => string.Create(CultureInfo.InvariantCulture,
+        $"{r.ChainIndex}{Sep}{r.Year}{Sep}{Micros(r.ClosedAt)}{Sep}{r.ClosedBy}{Sep}{r.LedgerLength}{Sep}{r.YearDigest}");
+
+    /// <summary>The digest of a closed year's lines: SHA-256 over their content hashes in sequence order.</summary>
+    public static string YearDigest(IEnumerable<string?> contentHashes) => Hash(string.Join('\n', contentHashes));
+}
+
+/// <summary>Appends rows to the chains inside the writing transaction (the store's write lock is held).</summary>
+internal sealed class ChainWriter(LiuyuDb db, ChainKey key)
+{
+    public ChainKey Key => key;
+
+    /// <summary>The head of a chain as stored (an empty chain when the store has none yet).</summary>
+    public ChainHeadRow Head(string name) =>
+        db.ChainHeads.AsNoTracking().SingleOrDefault(h => h.Name == name)
+        ?? new ChainHeadRow { Name = name, Length = 0, LastId = 0, Head = ChainContent.Genesis, Seal = "" };
+
+    /// <summary>
+    /// Moves a chain's head forward, checking that nobody else moved it meanwhile (the lock makes that a bug, and the
+    /// check makes the bug loud rather than a forked chain).
+    /// </summary>
+    public void Advance(ChainHeadRow before, long length, long lastId, string head)
+    {
+        RequireKey();
+        var seal = key.Seal(before.Name, length, lastId, head);
+        if (before.Seal == "" && !db.ChainHeads.AsNoTracking().Any(h => h.Name == before.Name))
+        {
+            db.Database.ExecuteSqlRaw("INSERT INTO chain_heads (name, length, last_id, head, seal) VALUES ({0}, {1}, {2}, {3}, {4})",
+                before.Name, length, lastId, head, seal);
+            return;
+        }
+        var n = db.ChainHeads.Where(h => h.Name == before.Name && h.Length == before.Length && h.Head == before.Head)
+            .ExecuteUpdate(s => s.SetProperty(h => h.Length, length).SetProperty(h => h.LastId, lastId).SetProperty(h => h.Head, head).SetProperty(h => h.Seal, seal));
+        if (n != 1) throw new InvalidOperationException($"the {before.Name} chain moved under a writer that held the lock");
+    }
+
+    private bool _keyChecked;
+
+    internal void SkipKeyCheck() => _keyChecked = true;
+
+    /// <summary>Refuses a write to a keyed store without its key (or with another key), before anything is written.</summary>
+    private void RequireKey()
+    {
+        if (_keyChecked) return;
+        var settings = db.Settings.AsNoTracking().Where(s => s.Key == "chain_mode" || s.Key == "chain_key_id").ToDictionary(s => s.Key, s => s.Value);
+        if (settings.TryGetValue("chain_mode", out var mode)
+            && ((mode == "hmac-sha256") != key.IsKeyed || (key.IsKeyed && settings.GetValueOrDefault("chain_key_id") != key.KeyId)))
+            throw new Liuyu.Data.Csv.InputException(new Liuyu.Data.Csv.InputError("chain-key", null, null, mode == "hmac-sha256"
+                ? "this store's ledger is sealed with a key: set LIUYU_CHAIN_KEY (server: Liuyu:ChainKey) to the key it was sealed with"
+                : "this store's ledger is sealed without a key; unset LIUYU_CHAIN_KEY to write to it"));
+        _keyChecked = true;
+    }
+
+    /// <summary>Seals the audit entries, settlement steps and closings added to the unit of work, in the order added.</summary>
+    public void SealAdded()
+    {
+        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        Seal(ChainContent.Audit, added.OfType<AuditEntryRow>().ToList(), (r, id) => { r.Id = id; r.At = ChainContent.Truncate(r.At); },
+            ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
+        Seal(ChainContent.Steps, added.OfType<SettlementStepRow>().ToList(), (r, id) => { r.Id = id; r.At = ChainContent.Truncate(r.At); },
+            ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
+        Seal(ChainContent.Closings, added.OfType<ClosedYearRow>().ToList(), (r, id) => { r.ChainIndex = id; r.ClosedAt = ChainContent.Truncate(r.ClosedAt); },
+            ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
+    }
+
+    private void Seal<T>(string name, List<T> rows, Action<T, long> number, Func<T, string> content, Action<T, string, string> store)
+    {
+        if (rows.Count == 0) return;
+        var head = Head(name);
+        var link = head.Head;
+        var id = MaxId(name, head.LastId);
+        foreach (var r in rows)
+        {
+            number(r, ++id);
+            var c = ChainContent.Hash(content(r));
+            link = key.Link(link, c);
+            store(r, c, link);
+        }
+        Advance(head, head.Length + rows.Count, id, link);
+    }
+
+    /// <summary>The last id in use: the head's, or higher if rows were written outside the chain (never by this version).</summary>
+    private long MaxId(string name, long headLast) => Math.Max(headLast, name switch
+    {
+        ChainContent.Audit => db.AuditEntries.Max(r => (long?)r.Id) ?? 0,
+        ChainContent.Steps => db.SettlementSteps.Max(r => (long?)r.Id) ?? 0,
+        ChainContent.Closings => db.ClosedYears.Max(r => (long?)r.ChainIndex) ?? 0,
+        _ => db.LedgerLines.Max(r => (long?)r.Sequence) ?? 0,
+    });
+
+    /// <summary>Numbers and seals ledger lines about to be bulk-inserted; returns the sequence of the first.</summary>
+    public void SealLedger(IReadOnlyList<LedgerLineRow> rows)
+    {
+        if (rows.Count == 0) return;
+        var head = Head(ChainContent.Ledger);
+        var link = head.Head;
+        var seq = MaxId(ChainContent.Ledger, head.LastId);
+        foreach (var r in rows)
+        {
+            r.Sequence = ++seq;
+            r.ContentHash = ChainContent.Hash(ChainContent.Of(r));
+            link = key.Link(link, r.ContentHash);
+            r.ChainHash = link;
+        }
+        Advance(head, head.Length + rows.Count, seq, link);
+    }
+}

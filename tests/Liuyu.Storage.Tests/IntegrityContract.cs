@@ -1,0 +1,281 @@
+using Liuyu.Data.Contracts;
+using Liuyu.Domain;
+using Liuyu.Domain.Accounting;
+using Liuyu.Domain.Ledger;
+using Liuyu.TestSupport;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Liuyu.Storage.Tests;
+
+/// <summary>
+/// A ledger anyone can verify: the hash chains over ledger lines, audit entries, settlement steps and closings;
+/// <see cref="LiuyuStore.Verify"/> naming what was changed behind the product's back; the digest that leaves
+/// notes out; one current posting per key kept by the database; and stores made by the previous version (fixtures
+/// in Fixtures/legacy, made by make.sh with commit 6e7323e) moved to the new format without a single reversal.
+/// Runs on SQLite and on a real PostgreSQL cluster.
+/// </summary>
+public abstract class IntegrityContract
+{
+    protected abstract LiuyuStore NewStore(ChainKey? key = null);
+
+    /// <summary>Runs SQL against the store's database behind the product's back, as someone with database access would.</summary>
+    protected abstract void Exec(LiuyuStore store, string sql);
+
+    protected abstract long Scalar(LiuyuStore store, string sql);
+
+    /// <summary>A store made by the previous version (commit 6e7323e): example 1, confirmed, cleared and closed, with an adjustment.</summary>
+    protected abstract LiuyuStore LegacyStore();
+
+    private LiuyuStore Accounted(ChainKey? key = null)
+    {
+        var store = NewStore(key);
+        store.ImportFolder(Path.Combine(SharedFolder.Shared, "examples", "account", "1"), "test");
+        store.Account(2023);
+        return store;
+    }
+
+    [Fact]
+    public void A_store_written_only_through_Liuyu_verifies()
+    {
+        using var store = Accounted();
+        var report = store.Verify();
+        Assert.True(report.Ok, string.Join("\n", report.Problems));
+        Assert.Equal(store.LedgerLineCount(), report.Checked["ledger"]);
+        Assert.Equal(store.LedgerLineCount(), report.DigestsRecomputed);
+        Assert.True(report.Checked["audit"] > 0);
+        Assert.Single(report.Years);
+    }
+
+    [Fact]
+    public void An_amount_changed_in_the_database_is_named_by_its_line()
+    {
+        using var store = Accounted();
+        var seq = Scalar(store, "SELECT MIN(sequence) FROM ledger_lines WHERE amount_fen > 0");
+        Exec(store, $"UPDATE ledger_lines SET amount_fen = amount_fen * 10 WHERE sequence = {seq}");
+
+        var report = store.Verify();
+        Assert.False(report.Ok);
+        Assert.Contains(report.Problems, p => p.Chain == "ledger" && p.Id == seq && p.Code == "content-altered");
+        Assert.Contains(report.Problems, p => p.Id == seq && p.Code == "digest-mismatch");
+        Assert.Contains(report.Problems, p => p.Id == seq && p.Code == "amount-mismatch");
+        // Nothing else is blamed: the other lines, the audit log and the steps hold.
+        Assert.All(report.Problems, p => Assert.Equal(seq, p.Id));
+    }
+
+    [Fact]
+    public void A_re_sealed_change_still_fails_the_independent_cross_checks()
+    {
+        using var store = Accounted();
+        var seq = Scalar(store, "SELECT MIN(sequence) FROM ledger_lines WHERE amount_fen > 0");
+        Exec(store, $"UPDATE ledger_lines SET amount_fen = amount_fen * 10 WHERE sequence = {seq}");
+        Reseal(store, ChainKey.Plain);
+
+        var report = store.Verify();
+        // Chain and heads hold again (the plain mode cannot stop someone who re-seals) ...
+        Assert.DoesNotContain(report.Problems, p => p.Code is "content-altered" or "link-broken" or "head-mismatch");
+        // ... but the line's amount is not what its rule, classes and tiers give, nor its digest that of its inputs.
+        Assert.Contains(report.Problems, p => p.Id == seq && p.Code == "amount-mismatch");
+        Assert.Contains(report.Problems, p => p.Id == seq && p.Code == "digest-mismatch");
+    }
+
+    [Fact]
+    public void With_a_key_a_store_re_sealed_without_it_fails_verification()
+    {
+        var key = ChainKey.Keyed("a secret outside the database, 32+ chars");
+        using var store = Accounted(key);
+        Assert.True(store.Verify().Ok);
+        var audit = Scalar(store, "SELECT MAX(id) FROM audit_entries");
+        Exec(store, $"UPDATE audit_entries SET actor = 'someone else' WHERE id = {audit}");
+        Reseal(store, ChainKey.Plain); // what someone with only the database can do
+
+        var report = store.Verify();
+        Assert.Contains(report.Problems, p => p.Chain == "audit" && p.Code is "link-broken" or "head-seal");
+        // Without the key, the keyed store cannot even be checked, and says so.
+        using var keyless = Reopen(store, ChainKey.Plain);
+        Assert.Contains(keyless.Verify().Problems, p => p.Code == "key-missing");
+    }
+
+    [Fact]
+    public void A_keyed_store_refuses_writes_without_its_key()
+    {
+        using var store = Accounted(ChainKey.Keyed("the right key, long enough"));
+        using var other = Reopen(store, ChainKey.Keyed("another key, also long enough"));
+        var e = Assert.Throws<Data.Csv.InputException>(() => other.CloseYear(2023, "test", requireClearance: false));
+        Assert.Equal("chain-key", e.Errors[0].File);
+        Assert.True(store.Verify().Ok);
+    }
+
+    [Fact]
+    public void Deleting_the_newest_audit_entry_is_seen()
+    {
+        using var store = Accounted();
+        var newest = Scalar(store, "SELECT MAX(id) FROM audit_entries");
+        Exec(store, $"DELETE FROM audit_entries WHERE id = {newest}");
+
+        var report = store.Verify();
+        var problem = Assert.Single(report.Problems, p => p.Chain == "audit");
+        Assert.Equal("head-mismatch", problem.Code);
+        Assert.Contains($"row {newest}", problem.Detail);
+    }
+
+    [Fact]
+    public void A_rewritten_statement_digest_and_a_changed_closed_year_are_seen()
+    {
+        using var store = Accounted();
+        foreach (var p in store.Settle(2023).Parties) store.Confirm(2023, p.Party, null, "test");
+        store.Clear(2023, "finance");
+        store.CloseYear(2023, "finance");
+        Assert.True(store.Verify().Ok, string.Join("\n", store.Verify().Problems));
+
+        // A line of the closed year changed in place: the closing's record of its lines no longer holds.
+        var seq = Scalar(store, "SELECT MAX(sequence) FROM ledger_lines WHERE amount_fen > 0");
+        Exec(store, $"UPDATE ledger_lines SET amount_fen = amount_fen + 1 WHERE sequence = {seq}");
+        var changed = store.Verify();
+        Assert.Contains(changed.Problems, p => p.Chain == "closings" && p.Code == "closed-year-changed");
+        Assert.Contains(changed.Problems, p => p.Chain == "ledger" && p.Id == seq && p.Code == "content-altered");
+        Exec(store, $"UPDATE ledger_lines SET amount_fen = amount_fen - 1 WHERE sequence = {seq}");
+        Assert.True(store.Verify().Ok);
+
+        // The clearance's statement digest rewritten and the chains re-sealed: it no longer names the year's statement.
+        var step = Scalar(store, "SELECT MAX(id) FROM settlement_steps");
+        Exec(store, $"UPDATE settlement_steps SET statement_digest = 'forged' WHERE id = {step}");
+        Assert.Contains(store.Verify().Problems, p => p.Chain == "steps" && p.Id == step && p.Code == "content-altered");
+        Reseal(store, ChainKey.Plain);
+        Assert.Contains(store.Verify().Problems, p => p.Code == "statement-digest" && p.Id == step);
+    }
+
+    [Fact]
+    public void The_database_refuses_a_second_current_posting_of_a_key()
+    {
+        using var store = Accounted();
+        var seq = Scalar(store, "SELECT MIN(sequence) FROM ledger_lines WHERE kind = 'posting'");
+        var copy = $"INSERT INTO ledger_lines (sequence, kind, posted_year, is_adjustment, river_id, section_id, month, purpose, rule, amount_fen, policy_version, rule_family, input_digest, run_id) " +
+                   $"SELECT (SELECT MAX(sequence) + 1 FROM ledger_lines), kind, posted_year, is_adjustment, river_id, section_id, month, purpose, rule, amount_fen, policy_version, rule_family, input_digest, run_id FROM ledger_lines WHERE sequence = {seq}";
+        Assert.ThrowsAny<Exception>(() => Exec(store, copy));
+        // Naming the same posting as superseded twice is refused too.
+        var second = copy.Replace("input_digest, run_id) ", "input_digest, run_id, supersedes) ").Replace("input_digest, run_id FROM", $"input_digest, run_id, {seq} FROM");
+        Exec(store, second);
+        Assert.ThrowsAny<Exception>(() => Exec(store, second));
+    }
+
+    [Fact]
+    public void A_sample_that_does_not_change_the_class_posts_nothing()
+    {
+        using var store = Accounted();
+        var lines = store.LedgerLineCount();
+        // Notes are not inputs: the same outcome with another note has the same digest.
+        var scheme = store.LoadScheme();
+        var o = MonthlyAccounting.AccountSection(scheme, scheme.Sections[0], new YearMonth(2023, 1));
+        Assert.Equal(o.InputDigest, (o with { Note = LineNote.Of(NoteCodes.Text, ("text", "reworded")) }).InputDigest);
+        Assert.Equal(lines, store.LedgerLineCount());
+    }
+
+    [Fact]
+    public void A_store_made_by_the_previous_version_moves_to_the_new_digest_without_a_reversal()
+    {
+        using var store = LegacyStore();
+        var lines = store.LedgerLineCount();
+        Assert.Equal(86, lines);
+        var before = AccountingJson.ToJson(store.Settle(2023));
+
+        var again = store.Account(2023);
+        Assert.Equal((0, 0, 84), (again.Posted, again.Reversed, again.Unchanged));
+        Assert.Equal(lines, store.LedgerLineCount());
+        Assert.Equal(before, AccountingJson.ToJson(store.Settle(2023)));
+        // Confirmations and the clearance were carried to the new statement digest: the closed year is still cleared.
+        var progress = store.Progress(2023);
+        Assert.True(progress.Cleared);
+        Assert.Empty(progress.Stale);
+        // Notes became codes: no English prose is left to word.
+        var all = store.Ledger(new LedgerQuery());
+        Assert.Contains(all, l => l.Note?.Code == NoteCodes.NotApproved);
+        Assert.Contains(all, l => l.Note?.Code == NoteCodes.Reversal);
+        Assert.Contains(all, l => l.IsAdjustment && l.Note?.Code == NoteCodes.Text && l.Note["text"] == "复核");
+        Assert.DoesNotContain(all, l => l.Note?.Code == NoteCodes.Text && l.Note["text"].Contains("adjustment", StringComparison.Ordinal));
+        var report = store.Verify();
+        Assert.True(report.Ok, string.Join("\n", report.Problems));
+        Assert.True(report.DigestsRecomputed > 0);
+    }
+
+    /// <summary>Recomputes every content hash, link and head with <paramref name="key"/>, as a forger who knows the format would.</summary>
+    private void Reseal(LiuyuStore store, ChainKey key)
+    {
+        using var forger = Reopen(store, key);
+        forger.ResealForTest();
+    }
+
+    protected abstract LiuyuStore Reopen(LiuyuStore store, ChainKey key);
+}
+
+public sealed class SqliteIntegrity : IntegrityContract
+{
+    protected override LiuyuStore NewStore(ChainKey? key = null) =>
+        LiuyuStore.Open(Path.Combine(ScenarioGenerator.TempFolder(), "store.db"), key: key ?? ChainKey.Plain);
+
+    protected override LiuyuStore Reopen(LiuyuStore store, ChainKey key) => LiuyuStore.Connect(store.Location, key: key);
+
+    protected override void Exec(LiuyuStore store, string sql)
+    {
+        using var conn = new SqliteConnection(store.Location.ConnectionString);
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    protected override long Scalar(LiuyuStore store, string sql)
+    {
+        using var conn = new SqliteConnection(store.Location.ConnectionString);
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    protected override LiuyuStore LegacyStore()
+    {
+        var path = Path.Combine(ScenarioGenerator.TempFolder(), "legacy.db");
+        File.Copy(Path.Combine(SharedFolder.RepoRoot, "tests", "Liuyu.Storage.Tests", "Fixtures", "legacy", "example1-v6e7323e.db"), path);
+        return LiuyuStore.Open(path, key: ChainKey.Plain);
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresIntegrity(PostgresCluster cluster) : IntegrityContract
+{
+    protected override LiuyuStore NewStore(ChainKey? key = null) => LiuyuStore.Open(cluster.NewDatabase(), key: key ?? ChainKey.Plain);
+
+    protected override LiuyuStore Reopen(LiuyuStore store, ChainKey key) => LiuyuStore.Connect(store.Location, key: key);
+
+    protected override void Exec(LiuyuStore store, string sql)
+    {
+        using var conn = new NpgsqlConnection(store.Location.ConnectionString);
+        conn.Open();
+        using var cmd = new NpgsqlCommand(sql, conn);
+        cmd.ExecuteNonQuery();
+    }
+
+    protected override long Scalar(LiuyuStore store, string sql)
+    {
+        using var conn = new NpgsqlConnection(store.Location.ConnectionString);
+        conn.Open();
+        using var cmd = new NpgsqlCommand(sql, conn);
+        return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The same store made on PostgreSQL by the previous version, restored from its pg_dump (psql's meta-commands dropped).</summary>
+    protected override LiuyuStore LegacyStore()
+    {
+        var cs = cluster.NewDatabase();
+        var dump = File.ReadAllLines(Path.Combine(SharedFolder.RepoRoot, "tests", "Liuyu.Storage.Tests", "Fixtures", "legacy", "example1-v6e7323e.pg.sql"))
+            .Where(l => !l.StartsWith('\\') && !l.StartsWith("--", StringComparison.Ordinal));
+        using (var conn = new NpgsqlConnection(cs))
+        {
+            conn.Open();
+            using var cmd = new NpgsqlCommand(string.Join('\n', dump), conn);
+            cmd.ExecuteNonQuery();
+        }
+        return LiuyuStore.Open(cs, key: ChainKey.Plain);
+    }
+}

@@ -5,19 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liuyu.Storage;
 
-/// <summary>Who is changing the store: a user name and, from the web application, the user's role.</summary>
-public sealed record AuditActor(string Name, string? Role = null)
-{
-    /// <summary>The operating-system user, for the CLI.</summary>
-    public static AuditActor Cli => new(Environment.UserName is { Length: > 0 } u ? u : "liuyu", "cli");
-}
-
-/// <summary>One entry of the audit log (审计): who changed what, when, with the state before and after as JSON.</summary>
-public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string? Role, string Action, string Subject, string? Before, string? After);
-
-/// <summary>Filters of an audit listing; null means any. <see cref="Action"/> matches a prefix (<c>exemption</c> finds every exemption action).</summary>
-public sealed record AuditQuery(string? Actor = null, string? Action = null, string? Subject = null, long? Before = null, int Limit = 200);
-
 public sealed partial class LiuyuStore
 {
     private static readonly JsonSerializerOptions AuditJson = new()

@@ -4,18 +4,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liuyu.Storage;
 
-/// <summary>
-/// One ledger key (section, month, purpose) changed by an accounting run: the posting that was current before (now
-/// reversed) and the posting that is current after; either is null when the key had no line before or has none after.
-/// </summary>
-public sealed record LedgerChange(SectionId Section, RiverId River, YearMonth Month, string Purpose, LedgerLine? Before, LedgerLine? After);
-
-/// <summary>What accounting the years an import touched did to the ledger (R-LEDGER-2/3): the runs, the changed lines, and each party's net change in fen (receiving positive).</summary>
-public sealed record ImportLedgerChange(
-    IReadOnlyList<AccountingReport> Accounting,
-    IReadOnlyList<LedgerChange> Lines,
-    IReadOnlyDictionary<PartyId, Fen> Net);
-
 public sealed partial class LiuyuStore
 {
     /// <summary>

@@ -9,19 +9,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liuyu.Storage;
 
-/// <summary>One finding of <see cref="LiuyuStore.Verify"/>: which chain, which row (ledger sequence or entry id), a code and its detail.</summary>
-public sealed record VerifyProblem(string Chain, long? Id, string Code, string Detail);
-
-/// <summary>The chain head of one settlement year: the link of the last line posted into it.</summary>
-public sealed record YearHead(int Year, long LastSequence, string Head);
-
-/// <summary>What <c>liuyu verify</c> found: the mode, what it checked, and every problem (none when the store holds).</summary>
-public sealed record VerifyReport(string Mode, bool Keyed, IReadOnlyDictionary<string, long> Checked, int DigestsRecomputed, int LegacyLines,
-    IReadOnlyList<YearHead> Years, IReadOnlyList<VerifyProblem> Problems)
-{
-    public bool Ok => Problems.Count == 0;
-}
-
 public sealed partial class LiuyuStore
 {
     private const string LedgerFormat = "ledger_format";

@@ -7,13 +7,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Liuyu.Storage;
 
-/// <summary>A payment (拨付) as stored, with its id, for listings.</summary>
-public sealed record RecordedPayment(long Id, Payment Payment);
-
-/// <summary>R-EXEMPT-1: a document attached to an exemption application, without its content.</summary>
-public sealed record ExemptionAttachment(long Id, SectionId Section, YearMonth Month, string FileName, string ContentType, long SizeBytes, string Sha256,
-    DateTimeOffset UploadedAt, string UploadedBy);
-
 /// <summary>
 /// The workflow steps of the web application (issue 4): payments (拨付, R-SET-1/R-PEN-1), exemption rejection and
 /// attachments (R-EXEMPT-1), joint-governance records (R-JOINT-1), and the samples of a section evaluated by month.

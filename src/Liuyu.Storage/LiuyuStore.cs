@@ -10,45 +10,11 @@ using NpgsqlTypes;
 
 namespace Liuyu.Storage;
 
-/// <summary>What an import changed, table by table.</summary>
-public sealed record ImportReport(long BatchId, IReadOnlyDictionary<string, int> Inserted, IReadOnlyDictionary<string, int> Updated, IReadOnlyList<string> Warnings);
-
-/// <summary>What an accounting run did.</summary>
-public sealed record AccountingReport(string Scope, int Outcomes, int Unchanged, int Posted, int Reversed, int Adjustments);
-
-/// <summary>Filters of a ledger listing; null means any.</summary>
-public sealed record LedgerQuery(RiverId? River = null, PartyId? Party = null, YearMonth? From = null, YearMonth? To = null, string? Rule = null);
-
-/// <summary>
-/// Everything about one section-month, for <c>liuyu explain</c>: the section, the baseline and where it came
-/// from, the result and its revisions, the rule family and parameters, the exemption, the outcome as the
-/// inputs stand now, and the ledger history of the key.
-/// </summary>
-public sealed record Explanation(
-    Section Section,
-    Party Upstream,
-    Party Downstream,
-    River River,
-    SectionMonthOutcome Outcome,
-    PolicyVersion Policy,
-    Agreement? Agreement,
-    IReadOnlyList<MonthlyResult> ResultRevisions,
-    Exemption? Exemption,
-    IReadOnlyList<LedgerLine> History,
-    bool YearClosed)
-{
-    /// <summary>
-    /// The class computed from the section-month's samples, if any were imported; shown beside the imported result
-    /// (which wins, <see cref="ResultPrecedence"/>) so that a disagreement is never hidden.
-    /// </summary>
-    public ComputedResult? Computed { get; init; }
-}
-
 /// <summary>
 /// A Liuyu store (EF Core): SQLite by default, PostgreSQL by connection string. Imports are all-or-nothing;
 /// the ledger is append-only and its invariants are checked in the transaction that writes.
 /// </summary>
-public sealed partial class LiuyuStore : IDisposable
+public sealed partial class LiuyuStore : ILiuyuStore
 {
     private readonly LiuyuDb _db;
     private readonly TimeProvider _clock;
@@ -584,10 +550,12 @@ public sealed partial class LiuyuStore : IDisposable
         { Computed = ComputedFor(sectionId, month) };
     }
 
-    public IReadOnlyList<ImportBatchRow> ImportBatches() => _db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).ToList();
+    public IReadOnlyList<ImportBatch> ImportBatches() => _db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).AsEnumerable()
+        .Select(b => new ImportBatch(b.Id, b.Source, b.ImportedBy, b.ImportedAt, b.Rows, b.Summary)).ToList();
 
     /// <summary>Every accounting run (a whole year or a month), in order.</summary>
-    public IReadOnlyList<AccountingRunRow> AccountingRuns() => _db.AccountingRuns.AsNoTracking().OrderBy(r => r.Id).ToList();
+    public IReadOnlyList<AccountingRun> AccountingRuns() => _db.AccountingRuns.AsNoTracking().OrderBy(r => r.Id).AsEnumerable()
+        .Select(r => new AccountingRun(r.Id, r.Scope, r.StartedAt, r.LinesAppended)).ToList();
 
     public int LedgerLineCount() => _db.LedgerLines.Count();
 }

@@ -17,7 +17,7 @@ public static class ImportCommand
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
             var console = ctx.Console();
             var folder = Path.GetFullPath(p.GetValue(data)!);
-            Storage.ImportReport report;
+            ImportReport report;
             if (console.Profile.Capabilities.Interactive)
             {
                 report = null!;

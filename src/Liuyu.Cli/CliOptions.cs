@@ -57,7 +57,11 @@ public static class CliOptions
         });
     }
 
-    public static LiuyuStore OpenStore(string location)
+    /// <summary>
+    /// The CLI's composition root: opens (creating and migrating on first use) the store at a location, with the chain
+    /// key of <c>LIUYU_CHAIN_KEY</c> when set. Every command works through the returned port and the use cases.
+    /// </summary>
+    public static ILiuyuStore OpenStore(string location)
     {
         try
         {

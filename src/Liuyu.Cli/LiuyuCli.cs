@@ -41,6 +41,7 @@ public static class LiuyuCli
         yield return Features.Export.ExportCommand.Create(ctx);
         yield return Features.Reports.ReportCommand.Create(ctx);
         yield return Features.Audit.AuditCommand.Create(ctx);
+        yield return Features.Verify.VerifyCommand.Create(ctx);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -61,6 +62,16 @@ public static class LiuyuCli
         catch (InputException ex)
         {
             foreach (var e in ex.Errors) stderr.WriteLine($"error: {e}");
+            return BadInput;
+        }
+        catch (NotAllowedException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
+            return BadInput;
+        }
+        catch (NotFoundException ex)
+        {
+            stderr.WriteLine($"error: {ex.Message}");
             return BadInput;
         }
         catch (UsageException ex)

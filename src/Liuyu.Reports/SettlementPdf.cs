@@ -15,7 +15,11 @@ public static class SettlementPdf
 {
     public static string Title(int year) => $"{year}年度市内流域横向生态保护补偿资金清算表";
 
-    public static void Write(Scheme scheme, SettlementStatement statement, Stream output, DateOnly printedOn)
+    /// <param name="chainHead">
+    /// The ledger's chain head for the year (the link of the last line posted into it) and that line's sequence, so
+    /// that anyone holding the signed statement can check it against the store (<c>liuyu verify --head HEX --year Y</c>).
+    /// </param>
+    public static void Write(Scheme scheme, SettlementStatement statement, Stream output, DateOnly printedOn, (long Sequence, string Head)? chainHead = null)
     {
         var title = Title(statement.Year);
         var digest = SettlementWorkflow.Digest(statement);
@@ -75,6 +79,8 @@ public static class SettlementPdf
         pages.Paragraph($"本表涵盖台账行 {covered.Count} 行（现行记账 {statement.Lines.Count} 行，跨年调整 {statement.Adjustments.Count} 行" +
                         (sequences.Count > 0 ? $"，行号 {sequences.Min()}–{sequences.Max()}" : "") + $"），往来总额 {Yuan(statement.TotalMoved)} 元。");
         pages.Paragraph($"清算表摘要（SHA-256，各方认定时记录）：{digest}");
+        if (chainHead is { } ch)
+            pages.Paragraph($"台账链头（截至第 {ch.Sequence} 行，可用 liuyu verify --head <链头> --year {statement.Year} 核验）：{ch.Head}");
         pages.Paragraph("各河流台账行摘要（SHA-256 前 16 位，按断面、月份、规则、付款方、收款方、金额及输入摘要逐行计算）：");
         pages.Table([new("河流", 150), new("台账行数", 70, true), new("行号范围", 110), new("台账行摘要", 150)],
             covered.GroupBy(l => l.River).OrderBy(g => RiverIndex(scheme, g.Key)).Select(g =>

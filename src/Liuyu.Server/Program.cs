@@ -6,6 +6,7 @@ using Liuyu.Server.Features.Exemptions;
 using Liuyu.Server.Features.Explain;
 using Liuyu.Server.Features.Health;
 using Liuyu.Server.Features.Imports;
+using Liuyu.Server.Features.Integrity;
 using Liuyu.Server.Features.JointGovernance;
 using Liuyu.Server.Features.Ledger;
 using Liuyu.Server.Features.Overview;
@@ -26,8 +27,13 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
     builder.WebHost.UseUrls($"http://localhost:{options.Port}");
 
 builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton(sp => new StoreAccess(
-    StoreLocation.Parse(ServerOptions.StoreLocation(builder.Configuration, options)), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<StoreAccess>>()));
+// The chain key (optional, keyed tamper evidence) comes from configuration, never from the database.
+var chainKey = builder.Configuration["Liuyu:ChainKey"] is { Length: > 0 } secret ? ChainKey.Keyed(secret) : ChainKey.FromEnvironment();
+builder.Services.AddSingleton<ChainStatus>();
+builder.Services.AddSingleton(sp => new StoreStartup(
+    StoreLocation.Parse(ServerOptions.StoreLocation(builder.Configuration, options)), sp.GetRequiredService<TimeProvider>(), chainKey,
+    sp.GetRequiredService<ChainStatus>(), sp.GetRequiredService<ILogger<StoreStartup>>()));
+builder.Services.AddScoped<StoreAccess>();
 builder.Services.AddLiuyuIdentity(ServerOptions.UsersLocation(builder.Configuration, options));
 builder.Services.AddAuthorization();
 builder.Services.AddAntiforgery(o =>
@@ -44,9 +50,10 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = Sys
 
 var app = builder.Build();
 
-var store = app.Services.GetRequiredService<StoreAccess>();
-store.Initialise(options.Demo);
-await app.Services.InitialiseUsersAsync(options, store.Read(s => s.LoadScheme().Parties));
+var startup = app.Services.GetRequiredService<StoreStartup>();
+startup.Initialise(options.Demo);
+using (var scope = app.Services.CreateScope())
+    await app.Services.InitialiseUsersAsync(options, scope.ServiceProvider.GetRequiredService<StoreAccess>().Read(s => s.LoadScheme().Parties));
 
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
@@ -75,9 +82,10 @@ app.MapDownloads();
 app.MapAgreements();
 app.MapAudit();
 app.MapImports();
+app.MapIntegrity();
 
 app.Lifetime.ApplicationStarted.Register(() =>
-    app.Logger.LogInformation("Liuyu server on {Urls}, store {Store}", string.Join(", ", app.Urls), store.Location.Display));
+    app.Logger.LogInformation("Liuyu server on {Urls}, store {Store}", string.Join(", ", app.Urls), startup.Location.Display));
 app.Run();
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>

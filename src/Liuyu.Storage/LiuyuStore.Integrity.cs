@@ -129,6 +129,9 @@ public sealed partial class LiuyuStore
         _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year).OrderByDescending(l => l.Sequence)
             .Select(l => new { l.Sequence, l.ChainHash }).FirstOrDefault() is { ChainHash: { } h } last ? new YearHead(year, last.Sequence, h) : null;
 
+    public IReadOnlySet<string> ChainLinksOf(int year) =>
+        _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year && l.ChainHash != null).Select(l => l.ChainHash!).ToHashSet();
+
     /// <summary>
     /// <c>liuyu verify</c>: recomputes every ledger line's input digest from its stored inputs and checks its amount
     /// against the tier its rule family and class difference give; recomputes every link of the four chains and

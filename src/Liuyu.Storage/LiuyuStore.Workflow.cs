@@ -15,7 +15,7 @@ namespace Liuyu.Storage;
 public sealed partial class LiuyuStore
 {
     /// <summary>Largest attachment accepted.</summary>
-    public const int MaxAttachmentBytes = 10 * 1024 * 1024;
+    public const int MaxAttachmentBytes = Limits.MaxAttachmentBytes;
 
     // ---------------------------------------------------------------- payments (拨付)
 

@@ -33,6 +33,8 @@ public sealed partial class LiuyuStore : ILiuyuStore
 
     internal ChainWriter Chain { get; }
 
+    public string Display => Location.Display;
+
     /// <summary>Opens (and on first use creates and migrates) a store. The chain key defaults to <c>LIUYU_CHAIN_KEY</c>.</summary>
     public static LiuyuStore Open(string location, TimeProvider? clock = null, ChainKey? key = null) => Open(StoreLocation.Parse(location), clock, key);
 
@@ -337,8 +339,8 @@ public sealed partial class LiuyuStore : ILiuyuStore
         else row.Value = value;
     }
 
-    public const string DemoDataset = "demo";
-    public const string RealDataset = "real";
+    public const string DemoDataset = Datasets.Demo;
+    public const string RealDataset = Datasets.Real;
 
     /// <summary>"demo" or "real" once something was imported; null for an empty store.</summary>
     public string? Dataset() => _db.Settings.AsNoTracking().Where(s => s.Key == "dataset").Select(s => s.Value).FirstOrDefault();

@@ -198,6 +198,31 @@ public abstract class IntegrityContract
         Assert.True(report.DigestsRecomputed > 0);
     }
 
+    /// <summary>
+    /// Two processes accounting the same store at once end with the ledger one run makes, on both engines: the write
+    /// lock holds across processes, and the database refuses a second current posting of a key.
+    /// </summary>
+    [Fact]
+    public void Two_processes_accounting_one_store_at_once_end_with_the_ledger_of_one_run()
+    {
+        var dir = Path.Combine(SharedFolder.Shared, "examples", "account", "1");
+        using var once = NewStore();
+        once.ImportFolder(dir, "test");
+        once.Account(2023);
+        using var twice = NewStore();
+        twice.ImportFolder(dir, "test");
+
+        TwoProcesses.Account(CliLocation(twice), 2023);
+
+        static string Lines(LiuyuStore s) => string.Join('\n', s.Ledger(new LedgerQuery()).Select(l =>
+            $"{l.Sequence}|{l.Kind}|{l.Section}|{l.Month}|{l.Rule}|{l.Payer}|{l.Payee}|{l.Amount.Value}|{l.InputDigest}|{l.Note?.Code}"));
+        Assert.Equal(Lines(once), Lines(twice));
+        Assert.True(twice.Verify().Ok, string.Join("\n", twice.Verify().Problems));
+    }
+
+    /// <summary>The store's location as the CLI takes it.</summary>
+    protected abstract string CliLocation(LiuyuStore store);
+
     /// <summary>Recomputes every content hash, link and head with <paramref name="key"/>, as a forger who knows the format would.</summary>
     private void Reseal(LiuyuStore store, ChainKey key)
     {
@@ -214,6 +239,8 @@ public sealed class SqliteIntegrity : IntegrityContract
         LiuyuStore.Open(Path.Combine(ScenarioGenerator.TempFolder(), "store.db"), key: key ?? ChainKey.Plain);
 
     protected override LiuyuStore Reopen(LiuyuStore store, ChainKey key) => LiuyuStore.Connect(store.Location, key: key);
+
+    protected override string CliLocation(LiuyuStore store) => store.Location.Display;
 
     protected override void Exec(LiuyuStore store, string sql)
     {
@@ -247,6 +274,8 @@ public sealed class PostgresIntegrity(PostgresCluster cluster) : IntegrityContra
     protected override LiuyuStore NewStore(ChainKey? key = null) => LiuyuStore.Open(cluster.NewDatabase(), key: key ?? ChainKey.Plain);
 
     protected override LiuyuStore Reopen(LiuyuStore store, ChainKey key) => LiuyuStore.Connect(store.Location, key: key);
+
+    protected override string CliLocation(LiuyuStore store) => store.Location.ConnectionString;
 
     protected override void Exec(LiuyuStore store, string sql)
     {

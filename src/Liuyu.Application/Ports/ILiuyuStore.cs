@@ -19,6 +19,9 @@ public interface ILiuyuStore : IDisposable
     /// <summary>Who the changes made through this store are recorded against.</summary>
     AuditActor Actor { get; set; }
 
+    /// <summary>Where the store is, for messages: a file path, or a connection string with its password masked.</summary>
+    string Display { get; }
+
     /// <summary>
     /// Records a change made outside the store (a user created in the users store, an account locked) and saves it at
     /// once. The caller must not pass secrets: <paramref name="before"/> and <paramref name="after"/> are stored as they are.
@@ -86,6 +89,9 @@ public interface ILiuyuStore : IDisposable
 
     /// <summary>The chain head of a settlement year: the link of the last ledger line posted into it (null when it has none).</summary>
     YearHead? HeadOfYear(int year);
+
+    /// <summary>The chain links of every ledger line posted into a year (to recognise a superseded statement's head).</summary>
+    IReadOnlySet<string> ChainLinksOf(int year);
 
     /// <summary>
     /// <c>liuyu verify</c>: recomputes every ledger line's input digest from its stored inputs and checks its amount
@@ -170,7 +176,7 @@ public interface ILiuyuStore : IDisposable
 
     /// <summary>
     /// R-EXEMPT-1: attaches a document to a pending application (neither rejected nor approved by both). At most
-    /// <see cref="MaxAttachmentBytes"/>; PDF, JPEG, PNG, DOCX or XLSX, recognised by content (a .docx or .xlsx is
+    /// <see cref="Limits.MaxAttachmentBytes"/>; PDF, JPEG, PNG, DOCX or XLSX, recognised by content (a .docx or .xlsx is
     /// a ZIP named so). The stored content type is the recognised one, never the one the client claimed.
     /// </summary>
     ExemptionAttachment AttachToExemption(SectionId section, YearMonth month, string fileName, byte[] content);

@@ -159,3 +159,17 @@ public sealed record Explanation(
     /// </summary>
     public ComputedResult? Computed { get; init; }
 }
+
+/// <summary>What a store holds: the demo scheme (示例) or real data; a store never mixes the two.</summary>
+public static class Datasets
+{
+    public const string Demo = "demo";
+    public const string Real = "real";
+}
+
+/// <summary>Bounds on what a user may send.</summary>
+public static class Limits
+{
+    /// <summary>Largest exemption attachment accepted (R-EXEMPT-1 documents).</summary>
+    public const int MaxAttachmentBytes = 10 * 1024 * 1024;
+}

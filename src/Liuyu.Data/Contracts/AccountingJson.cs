@@ -18,7 +18,14 @@ public static class AccountingJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    public static void Write(Stream stream, SettlementStatement s)
+    public static void Write(Stream stream, SettlementStatement s) => Write(stream, s, null);
+
+    /// <param name="chainHead">
+    /// For <c>liuyu settle --json</c>: the year's ledger chain head and the sequence of its last line, written as
+    /// <c>chain_head</c> {sequence, hash} after the contract's fields. <c>account --json</c> passes none and keeps the
+    /// contract of formats.md exactly.
+    /// </param>
+    public static void Write(Stream stream, SettlementStatement s, (long Sequence, string Hash)? chainHead)
     {
         using var w = new Utf8JsonWriter(stream, WriterOptions);
         w.WriteStartObject();
@@ -71,13 +78,20 @@ public static class AccountingJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
+        if (chainHead is { } head)
+        {
+            w.WriteStartObject("chain_head");
+            w.WriteNumber("sequence", head.Sequence);
+            w.WriteString("hash", head.Hash);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
     }
 
-    public static string ToJson(SettlementStatement s)
+    public static string ToJson(SettlementStatement s, (long Sequence, string Hash)? chainHead = null)
     {
         using var ms = new MemoryStream();
-        Write(ms, s);
+        Write(ms, s, chainHead);
         return System.Text.Encoding.UTF8.GetString(ms.ToArray());
     }
 

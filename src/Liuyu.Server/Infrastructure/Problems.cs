@@ -17,6 +17,8 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         var (status, title, detail) = exception switch
         {
             InputException e => (StatusCodes.Status400BadRequest, "The request cannot be accepted", e.Message),
+            NotAllowedException e => (StatusCodes.Status403Forbidden, "Not allowed", e.Message),
+            NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Message),
             AntiforgeryValidationException => (StatusCodes.Status400BadRequest, "Anti-forgery token missing or invalid", "Reload the page and try again."),
             BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
             _ => (StatusCodes.Status500InternalServerError, "Unexpected error", "The error has been logged; please try again or tell the administrator."),

@@ -1,3 +1,4 @@
+using Liuyu.Application.UseCases;
 using Liuyu.Data.Demo;
 using Liuyu.Data.Reference;
 using Liuyu.Storage;
@@ -5,63 +6,87 @@ using Liuyu.Storage;
 namespace Liuyu.Server.Infrastructure;
 
 /// <summary>
-/// The one way the web application reaches the Liuyu store. A <see cref="LiuyuStore"/> holds one EF Core context
-/// and is not thread-safe, so every request opens its own; writes are serialised because the embedded SQLite store
-/// has one writer at a time and the ledger's invariants are checked inside each writing transaction.
+/// The one way a request reaches the Liuyu store: scoped, one store (one EF Core context) per request, connected
+/// without migrating (the store was migrated once at start, <see cref="StoreStartup"/>). Writes are serialised by the
+/// store's own write lock, which holds across processes (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL),
+/// not by anything in this process.
 /// </summary>
-public sealed class StoreAccess(StoreLocation location, TimeProvider clock, ILogger<StoreAccess> log)
+public sealed class StoreAccess(StoreStartup startup) : IDisposable
+{
+    private ILiuyuStore? _store;
+
+    private ILiuyuStore Store => _store ??= startup.Connect();
+
+    public T Read<T>(Func<ILiuyuStore, T> read) => read(Store);
+
+    public T Write<T>(Func<ILiuyuStore, T> write) => Write(new AuditActor("liuyu server", "system"), write);
+
+    /// <summary>A write on behalf of a signed-in user: the audit log (审计) records the user's name and role.</summary>
+    public T Write<T>(System.Security.Claims.ClaimsPrincipal user, Func<ILiuyuStore, T> write) =>
+        Write(new AuditActor(user.Identity?.Name ?? "anonymous", Roles.All.FirstOrDefault(user.IsInRole)), write);
+
+    public T Write<T>(AuditActor actor, Func<ILiuyuStore, T> write)
+    {
+        Store.Actor = actor;
+        return write(Store);
+    }
+
+    public void Dispose() => _store?.Dispose();
+}
+
+/// <summary>
+/// Where the chain stands, as last verified (at start, and before every clearance and closing): the bureaus' pages show
+/// a red banner while it is broken.
+/// </summary>
+public sealed class ChainStatus
+{
+    private volatile VerifyReport? _last;
+    private DateTimeOffset _at;
+
+    public VerifyReport? Last => _last;
+    public DateTimeOffset At => _at;
+
+    public void Set(VerifyReport report, DateTimeOffset at)
+    {
+        _at = at;
+        _last = report;
+    }
+}
+
+/// <summary>
+/// The store at start-up, once: migrates it (and upgrades a store of an earlier version), loads the demo scheme into an
+/// empty store when asked, and verifies the chains. Then hands out connections for the requests.
+/// </summary>
+public sealed class StoreStartup(StoreLocation location, TimeProvider clock, ChainKey key, ChainStatus status, ILogger<StoreStartup> log)
 {
     public const int DemoFirstYear = 2023;
     public const int DemoYears = 2;
 
-    private readonly SemaphoreSlim _writer = new(1, 1);
-
     public StoreLocation Location => location;
 
-    public T Read<T>(Func<LiuyuStore, T> read)
-    {
-        using var store = LiuyuStore.Open(location, clock);
-        return read(store);
-    }
+    public ILiuyuStore Connect() => LiuyuStore.Connect(location, clock, key);
 
-    public T Write<T>(Func<LiuyuStore, T> write) => Write(new AuditActor("liuyu server", "system"), write);
-
-    /// <summary>A write on behalf of a signed-in user: the audit log (审计) records the user's name and role.</summary>
-    public T Write<T>(System.Security.Claims.ClaimsPrincipal user, Func<LiuyuStore, T> write) =>
-        Write(new AuditActor(user.Identity?.Name ?? "anonymous", Roles.All.FirstOrDefault(user.IsInRole)), write);
-
-    public T Write<T>(AuditActor actor, Func<LiuyuStore, T> write)
-    {
-        _writer.Wait();
-        try
-        {
-            using var store = LiuyuStore.Open(location, clock);
-            store.Actor = actor;
-            return write(store);
-        }
-        finally { _writer.Release(); }
-    }
-
-    /// <summary>
-    /// Migrates the store and, on first start with an empty store, loads the demo scheme (示例) generated from the
-    /// Chongqing registry and accounts its two years, exactly as <c>liuyu demo</c> does.
-    /// </summary>
     public void Initialise(bool loadDemo)
     {
-        Write(store =>
+        using var store = LiuyuStore.Open(location, clock, key);
+        store.Actor = new AuditActor("liuyu server", "system");
+        log.LogInformation("Store {Store} migrated; dataset {Dataset}; chain {Mode}", location.Display, store.Dataset() ?? "(empty)", key.Mode);
+        if (store.Dataset() is null && loadDemo)
         {
-            log.LogInformation("Store {Store} migrated; dataset {Dataset}", location.Display, store.Dataset() ?? "(empty)");
-            if (store.Dataset() is not null || !loadDemo) return 0;
             var data = DemoDataset.Generate(ChongqingRegistry.Load(), DemoFirstYear, DemoYears);
-            store.Import(data, "demo dataset (示例)", "liuyu server", demo: true);
-            var scheme = store.LoadScheme();
+            ImportScenario.Run(store, data, "demo dataset (示例)", "liuyu server", demo: true);
             for (var y = DemoFirstYear; y < DemoFirstYear + DemoYears; y++)
             {
-                var r = store.Account(scheme, y);
+                var r = AccountPeriod.Run(store, y);
                 log.LogInformation("Demo year {Year} accounted: {Outcomes} section-months, {Posted} lines posted", y, r.Outcomes, r.Posted);
             }
             log.LogInformation("Demo dataset loaded: {Rivers} rivers, {Sections} sections, {Results} monthly results", data.Rivers.Count, data.Sections.Count, data.Results.Count);
-            return 1;
-        });
+        }
+        var report = store.Verify();
+        status.Set(report, clock.GetUtcNow());
+        if (report.Ok) log.LogInformation("Store verified: {Checked}", string.Join(", ", report.Checked.Select(kv => $"{kv.Key} {kv.Value}")));
+        else
+            foreach (var p in report.Problems.Take(20))
+                log.LogError("Store does NOT verify: {Chain} {Id} {Code}: {Detail}", p.Chain, p.Id, p.Code, p.Detail);
     }
 }

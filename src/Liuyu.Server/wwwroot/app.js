@@ -123,8 +123,20 @@
     document.querySelector('#nav a[data-page=users]').classList.toggle('hidden', !state.me.roles.includes('Administrator'));
     // A nav link with data-roles is shown only to those roles (the server refuses the others anyway).
     document.querySelectorAll('#nav a[data-roles]').forEach((a) => a.classList.toggle('hidden', !a.dataset.roles.split(' ').some((r) => state.me.roles.includes(r))));
+    await integrityBanner();
     if (!location.hash) location.hash = '#/overview';
     route();
+  }
+
+  // The red banner of a store whose chains do not verify (tamper evidence, liuyu verify), for the bureaus and the
+  // auditor: checked by the server at start and before every clearance and closing, which it then refuses.
+  async function integrityBanner() {
+    const readers = ['FinanceBureau', 'EcologyBureau', 'Auditor', 'Administrator'];
+    const banner = $('integrity');
+    if (!readers.some((r) => state.me.roles.includes(r))) { banner.classList.add('hidden'); return; }
+    const i = await api('/api/integrity');
+    banner.textContent = i.ok ? '' : t('integrity.broken', i.problems, i.first.map((p) => `${t('integrity.chain.' + p.chain)} ${p.id ?? ''} ${t('integrity.code.' + p.code)}`).slice(0, 3).join('；'));
+    banner.classList.toggle('hidden', i.ok);
   }
 
   // ------------------------------------------------------------------ routing

@@ -41,9 +41,9 @@ public static class AccountCommand
         {
             Domain.Settlement.SettlementStatement statement;
             Domain.Scheme scheme;
-            using (var s = LiuyuStore.Open(Path.Combine(temp, "scenario.db")))
+            using (var s = CliOptions.OpenStore(Path.Combine(temp, "scenario.db")))
             {
-                var report = s.ImportFolder(folder, "liuyu account");
+                var report = Application.UseCases.ImportScenario.Run(s, folder, "liuyu account");
                 foreach (var w in report.Warnings) ctx.Error.WriteLine($"warning: {w}");
                 scheme = s.LoadScheme();
                 s.Account(scheme, year);
@@ -67,7 +67,7 @@ public static class AccountCommand
     private static int IntoStore(CliContext ctx, string location, int year, int? month, bool json)
     {
         using var s = CliOptions.OpenStore(location);
-        var r = s.Account(year, month);
+        var r = Application.UseCases.AccountPeriod.Run(s, year, month);
         if (json)
         {
             ctx.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new

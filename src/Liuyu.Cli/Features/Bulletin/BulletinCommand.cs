@@ -20,7 +20,7 @@ public static class BulletinCommand
         {
             var m = p.GetValue(month) is { } text ? CliOptions.ParseMonth(text, "--month") : (Domain.YearMonth?)null;
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
-            var report = s.ImportBulletin(p.GetValue(file)!, p.GetValue(who)!, m);
+            var report = Application.UseCases.ImportBulletin.Run(s, p.GetValue(file)!, p.GetValue(who)!, m);
             foreach (var w in report.Warnings) ctx.Error.WriteLine($"warning: {w}");
             var console = ctx.Console();
             console.WriteLine($"import batch {report.BatchId} committed from {Path.GetFileName(p.GetValue(file)!)}: " +

@@ -37,9 +37,9 @@ public static class DemoCommand
             if (s.Dataset() is null)
             {
                 s.Import(data, "demo dataset (示例)", "liuyu demo", demo: true);
-                console.WriteLine($"demo dataset loaded into {s.Location.Display}: {data.Rivers.Count} rivers, {data.Sections.Count} sections, {data.Results.Count} monthly results");
+                console.WriteLine($"demo dataset loaded into {s.Display}: {data.Rivers.Count} rivers, {data.Sections.Count} sections, {data.Results.Count} monthly results");
             }
-            else if (s.Dataset() != Storage.LiuyuStore.DemoDataset)
+            else if (s.Dataset() != Datasets.Demo)
                 throw new Data.Csv.InputException(new Data.Csv.InputError("--store", null, null, "this store holds real data; the demo needs its own store"));
             var scheme = s.LoadScheme();
             for (var y = FirstYear; y < FirstYear + Years; y++)

@@ -12,26 +12,12 @@ public static class ExportCommand
     public static Command Create(CliContext ctx)
     {
         var export = new Command("export", "write the ledger or the settlement statement of a year as an .xlsx workbook");
-        export.Subcommands.Add(Sub(ctx, "ledger", "the ledger (台账) of a year: every line posted into it, postings and reversals", (s, scheme, year, stream) =>
-        {
-            var lines = s.PostedIn(year);
-            if (lines.Count == 0) throw NothingPosted(year);
-            StatementWorkbook.WriteLedger(scheme, year, lines, stream);
-        }));
-        export.Subcommands.Add(Sub(ctx, "settlement", "the yearly settlement statement (清算表)", (s, scheme, year, stream) =>
-        {
-            var statement = s.Settle(scheme, year);
-            if (statement.Lines.Count == 0 && statement.Adjustments.Count == 0) throw NothingPosted(year);
-            StatementWorkbook.WriteSettlement(scheme, statement, stream);
-        }));
+        export.Subcommands.Add(Sub(ctx, "ledger", "the ledger (台账) of a year: every line posted into it, postings and reversals", Application.UseCases.DocumentKind.LedgerWorkbook));
+        export.Subcommands.Add(Sub(ctx, "settlement", "the yearly settlement statement (清算表)", Application.UseCases.DocumentKind.SettlementWorkbook));
         return export;
     }
 
-    /// <summary>The error of a document asked for a year that has no ledger lines yet (shared with <c>report</c>).</summary>
-    internal static Data.Csv.InputException NothingPosted(int year) =>
-        new(new Data.Csv.InputError("--year", null, null, $"{year} has no ledger lines; run 'liuyu account --year {year}' first"));
-
-    private static Command Sub(CliContext ctx, string name, string description, Action<Storage.LiuyuStore, Domain.Scheme, int, Stream> write)
+    private static Command Sub(CliContext ctx, string name, string description, Application.UseCases.DocumentKind kind)
     {
         var store = CliOptions.Store();
         var year = CliOptions.Year();
@@ -43,8 +29,7 @@ public static class ExportCommand
             var path = Path.GetFullPath(p.GetValue(output)!);
             if (!path.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--out {p.GetValue(output)}: the file must end in .xlsx");
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
-            var scheme = s.LoadScheme();
-            WriteAtomically(path, stream => write(s, scheme, y, stream));
+            WriteAtomically(path, stream => Application.UseCases.WriteDocument.Run(s, kind, y, null, stream, DateOnly.FromDateTime(DateTime.Now)));
             ctx.Out.WriteLine($"wrote {path}");
             return LiuyuCli.Ok;
         });

@@ -24,11 +24,11 @@ public static class ImportCommand
                 console.Progress().Start(pc =>
                 {
                     var task = pc.AddTask("importing", maxValue: 100);
-                    report = s.ImportFolder(folder, p.GetValue(who)!, new Progress<(string Table, int Rows)>(x => { task.Description = $"{x.Table} ({x.Rows} rows)"; task.Increment(10); }));
+                    report = Application.UseCases.ImportScenario.Run(s, folder, p.GetValue(who)!, new Progress<(string Table, int Rows)>(x => { task.Description = $"{x.Table} ({x.Rows} rows)"; task.Increment(10); }));
                     task.Value = 100;
                 });
             }
-            else report = s.ImportFolder(folder, p.GetValue(who)!);
+            else report = Application.UseCases.ImportScenario.Run(s, folder, p.GetValue(who)!);
             foreach (var w in report.Warnings) ctx.Error.WriteLine($"warning: {w}");
             var table = new Table().AddColumn("table").AddColumn("inserted").AddColumn("updated");
             foreach (var t in report.Inserted.Keys.Union(report.Updated.Keys).Order())

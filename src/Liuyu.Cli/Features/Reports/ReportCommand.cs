@@ -1,3 +1,4 @@
+using Liuyu.Application.UseCases;
 using System.CommandLine;
 using Liuyu.Cli.Features.Export;
 using Liuyu.Domain;
@@ -15,25 +16,13 @@ public static class ReportCommand
     {
         var report = new Command("report", "write the yearly settlement statement (清算表) or a monthly accounting bulletin (核算通报) as PDF");
 
-        report.Subcommands.Add(Sub(ctx, "settlement", $"《{SettlementPdf.Title(2023).Replace("2023", "YYYY")}》 with signature and seal lines", monthRequired: false, (s, scheme, year, _, stream, today) =>
-        {
-            var statement = s.Settle(scheme, year);
-            if (statement.Lines.Count == 0 && statement.Adjustments.Count == 0) throw ExportCommand.NothingPosted(year);
-            SettlementPdf.Write(scheme, statement, stream, today);
-        }));
-        report.Subcommands.Add(Sub(ctx, "bulletin", "《YYYY年M月流域横向生态保护补偿核算通报》 for one month", monthRequired: true, (s, scheme, year, month, stream, today) =>
-        {
-            var ym = new YearMonth(year, month!.Value);
-            var lines = s.Settle(scheme, year).Lines.Where(l => l.Month == ym).ToList();
-            if (lines.Count == 0)
-                throw new Data.Csv.InputException(new Data.Csv.InputError("--month", null, null, $"{ym} has no ledger lines; run 'liuyu account --year {year} --month {month}' first"));
-            BulletinPdf.Write(scheme, ym, lines, stream, today);
-        }));
+        report.Subcommands.Add(Sub(ctx, "settlement", $"《{SettlementPdf.Title(2023).Replace("2023", "YYYY")}》 with signature and seal lines", monthRequired: false, DocumentKind.SettlementPdf));
+        report.Subcommands.Add(Sub(ctx, "bulletin", "《YYYY年M月流域横向生态保护补偿核算通报》 for one month", monthRequired: true, DocumentKind.BulletinPdf));
         return report;
     }
 
     private static Command Sub(CliContext ctx, string name, string description, bool monthRequired,
-        Action<Storage.LiuyuStore, Scheme, int, int?, Stream, DateOnly> write)
+        DocumentKind kind)
     {
         var store = CliOptions.Store();
         var year = CliOptions.Year();
@@ -51,10 +40,9 @@ public static class ReportCommand
             if (!path.EndsWith(".pdf", StringComparison.OrdinalIgnoreCase)) throw new UsageException($"--out {p.GetValue(output)}: the file must end in .pdf");
             CjkFont.Use(p.GetValue(font));
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
-            var scheme = s.LoadScheme();
             // The printing date is the one place a clock enters a document; it is not part of any digest.
             var today = DateOnly.FromDateTime(DateTime.Now);
-            ExportCommand.WriteAtomically(path, stream => write(s, scheme, y, m, stream, today));
+            ExportCommand.WriteAtomically(path, stream => WriteDocument.Run(s, kind, y, m, stream, today));
             ctx.Out.WriteLine($"wrote {path}");
             return LiuyuCli.Ok;
         });

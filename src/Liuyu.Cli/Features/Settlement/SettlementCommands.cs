@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Liuyu.Data.Contracts;
+using Liuyu.Application.UseCases;
 using Spectre.Console;
 
 namespace Liuyu.Cli.Features.Settlement;
@@ -17,14 +18,15 @@ public static class SettlementCommands
         {
             var y = CliOptions.CheckYear(p.GetValue(year));
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
-            var scheme = s.LoadScheme();
-            var statement = s.Settle(scheme, y);
-            if (p.GetValue(json)) ctx.Out.WriteLine(AccountingJson.ToJson(statement));
+            // Settled once: the statement, its progress and the chain head of the year it was made from.
+            var settled = SettleYear.Run(s, y);
+            if (p.GetValue(json)) ctx.Out.WriteLine(AccountingJson.ToJson(settled.Statement, settled.Head is { } h ? (h.LastSequence, h.Head) : null));
             else
             {
                 var console = ctx.Console();
-                StatementView.Render(console, scheme, statement);
-                RenderProgress(console, scheme, s.Progress(y));
+                StatementView.Render(console, settled.Scheme, settled.Statement);
+                RenderProgress(console, settled.Scheme, settled.Progress);
+                if (settled.Head is { } head) console.WriteLine($"台账链头 chain head (line {head.LastSequence}): {head.Head}");
             }
             return LiuyuCli.Ok;
         });
@@ -44,7 +46,7 @@ public static class SettlementCommands
         {
             var y = CliOptions.CheckYear(p.GetValue(year));
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
-            var progress = s.Confirm(y, new Domain.PartyId(p.GetValue(party)!), p.GetValue(river) is { } r ? new Domain.RiverId(r) : null, p.GetValue(who)!);
+            var progress = ConfirmYear.Run(s, y, new Domain.PartyId(p.GetValue(party)!), p.GetValue(river) is { } r ? new Domain.RiverId(r) : null, p.GetValue(who)!);
             RenderProgress(ctx.Console(), s.LoadScheme(), progress);
             return LiuyuCli.Ok;
         });
@@ -62,7 +64,7 @@ public static class SettlementCommands
         {
             var y = CliOptions.CheckYear(p.GetValue(year));
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
-            RenderProgress(ctx.Console(), s.LoadScheme(), s.Clear(y, p.GetValue(who)!));
+            RenderProgress(ctx.Console(), s.LoadScheme(), ClearYear.Run(s, y, p.GetValue(who)!));
             return LiuyuCli.Ok;
         });
         return cmd;
@@ -90,7 +92,7 @@ public static class SettlementCommands
         {
             var y = CliOptions.CheckYear(p.GetValue(year));
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
-            s.CloseYear(y, p.GetValue(who)!, requireClearance: !p.GetValue(force));
+            CloseYear.Run(s, y, p.GetValue(who)!, requireClearance: !p.GetValue(force));
             ctx.Out.WriteLine($"{y} closed");
             return LiuyuCli.Ok;
         });

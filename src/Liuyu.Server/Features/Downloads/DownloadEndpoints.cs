@@ -1,3 +1,4 @@
+using Liuyu.Application.UseCases;
 using Liuyu.Data.Csv;
 using Liuyu.Data.Statements;
 using Liuyu.Domain;
@@ -19,55 +20,36 @@ public static class DownloadEndpoints
     public static void MapDownloads(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/files").WithTags("Downloads").RequireAuthorization();
-        g.MapGet("/{year:int}/ledger.xlsx", (int year, StoreAccess store) => File(year, store, Xlsx, $"liuyu-ledger-{year}.xlsx", (s, scheme, stream) =>
-        {
-            var lines = s.PostedIn(year);
-            if (lines.Count == 0) return false;
-            StatementWorkbook.WriteLedger(scheme, year, lines, stream);
-            return true;
-        }));
-        g.MapGet("/{year:int}/settlement.xlsx", (int year, StoreAccess store) => File(year, store, Xlsx, $"liuyu-settlement-{year}.xlsx", (s, scheme, stream) =>
-        {
-            var statement = s.Settle(scheme, year);
-            if (statement.Lines.Count == 0 && statement.Adjustments.Count == 0) return false;
-            StatementWorkbook.WriteSettlement(scheme, statement, stream);
-            return true;
-        }));
-        g.MapGet("/{year:int}/settlement.pdf", (int year, StoreAccess store, TimeProvider clock) => File(year, store, "application/pdf", $"liuyu-settlement-{year}.pdf", (s, scheme, stream) =>
-        {
-            var statement = s.Settle(scheme, year);
-            if (statement.Lines.Count == 0 && statement.Adjustments.Count == 0) return false;
-            CjkFont.Use();
-            SettlementPdf.Write(scheme, statement, stream, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
-            return true;
-        }));
+        g.MapGet("/{year:int}/ledger.xlsx", (int year, StoreAccess store, TimeProvider clock) =>
+            File(year, null, store, clock, Xlsx, $"liuyu-ledger-{year}.xlsx", DocumentKind.LedgerWorkbook));
+        g.MapGet("/{year:int}/settlement.xlsx", (int year, StoreAccess store, TimeProvider clock) =>
+            File(year, null, store, clock, Xlsx, $"liuyu-settlement-{year}.xlsx", DocumentKind.SettlementWorkbook));
+        g.MapGet("/{year:int}/settlement.pdf", (int year, StoreAccess store, TimeProvider clock) =>
+            File(year, null, store, clock, "application/pdf", $"liuyu-settlement-{year}.pdf", DocumentKind.SettlementPdf));
         g.MapGet("/{year:int}/{month:int}/bulletin.pdf", (int year, int month, StoreAccess store, TimeProvider clock) =>
             month is < 1 or > 12
                 ? Problem.Invalid("month", "Expected a month 1–12.")
-                : File(year, store, "application/pdf", $"liuyu-bulletin-{year}-{month:00}.pdf", (s, scheme, stream) =>
-                {
-                    var ym = new YearMonth(year, month);
-                    var lines = s.Settle(scheme, year).Lines.Where(l => l.Month == ym).ToList();
-                    if (lines.Count == 0) return false;
-                    CjkFont.Use();
-                    BulletinPdf.Write(scheme, ym, lines, stream, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
-                    return true;
-                }));
+                : File(year, month, store, clock, "application/pdf", $"liuyu-bulletin-{year}-{month:00}.pdf", DocumentKind.BulletinPdf));
     }
 
     /// <summary>Writes the file in memory (so that an error never sends half a file) and returns it, or a problem.</summary>
-    private static IResult File(int year, StoreAccess store, string contentType, string name, Func<Storage.LiuyuStore, Domain.Scheme, Stream, bool> write)
+    private static IResult File(int year, int? month, StoreAccess store, TimeProvider clock, string contentType, string name, DocumentKind kind)
     {
         if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
         try
         {
-            var (written, bytes) = store.Read(s =>
+            if (kind is DocumentKind.SettlementPdf or DocumentKind.BulletinPdf) CjkFont.Use();
+            var bytes = store.Read(s =>
             {
                 using var ms = new MemoryStream();
-                var ok = write(s, s.LoadScheme(), ms);
-                return (ok, ms.ToArray());
+                WriteDocument.Run(s, kind, year, month, ms, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+                return ms.ToArray();
             });
-            return written ? TypedResults.File(bytes, contentType, name) : Problem.NotFound($"{year} has no ledger lines for this document yet.");
+            return TypedResults.File(bytes, contentType, name);
+        }
+        catch (InputException e) when (e.Errors is [{ File: "--year" or "--month" }])
+        {
+            return Problem.NotFound($"{year} has no ledger lines for this document yet.");
         }
         catch (InputException e)
         {

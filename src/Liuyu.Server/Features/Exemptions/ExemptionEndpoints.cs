@@ -1,3 +1,4 @@
+using Liuyu.Application.UseCases;
 using System.Security.Claims;
 using Liuyu.Data.Csv;
 using Liuyu.Domain;
@@ -47,7 +48,7 @@ public static class ExemptionEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.FinanceBureau, Roles.EcologyBureau));
         g.MapPost("/{section}/{month}/attachments", Attach)
             // The form's own overhead on top of the largest document; the store checks the document itself.
-            .LimitUploadTo(LiuyuStore.MaxAttachmentBytes + 64 * 1024, "Attach documents of at most 10 MB each.")
+            .LimitUploadTo(Limits.MaxAttachmentBytes + 64 * 1024, "Attach documents of at most 10 MB each.")
             .AddEndpointFilter<AntiforgeryFilter>()
             .RequireAuthorization(p => p.RequireRole(Roles.District));
         g.MapGet("/{section}/{month}/attachments", Attachments);
@@ -68,13 +69,12 @@ public static class ExemptionEndpoints
         var bureau = user.IsInRole(Roles.FinanceBureau) ? Roles.FinanceBureau : Roles.EcologyBureau;
         try
         {
-            return TypedResults.Ok(ExemptionView.Of(store.Write(user, s => s.RejectExemption(id, m.Value, bureau, request.Reason)), up.Value));
+            return TypedResults.Ok(ExemptionView.Of(store.Write(user, s => ReviewExemption.Reject(s, id, m.Value, bureau, request.Reason)), up.Value));
         }
         catch (InputException e) { return Problem.Invalid(e.Errors); }
     }
 
-    private static PartyId? Upstream(StoreAccess store, SectionId id) =>
-        store.Read(s => { var sc = s.LoadScheme(); return sc.HasSection(id) ? sc.Section(id).Upstream : (PartyId?)null; });
+    private static PartyId? Upstream(StoreAccess store, SectionId id) => store.Read(s => ApplyExemption.UpstreamOf(s, id));
 
     /// <summary>
     /// Who may read an application's documents: the bureaus, the auditor and the applying (upstream) district; any
@@ -99,12 +99,12 @@ public static class ExemptionEndpoints
         var form = await request.ReadFormAsync();
         var file = form.Files.GetFile("file");
         if (file is null) return Problem.Invalid("file", "Choose a file (field 'file').");
-        if (file.Length > LiuyuStore.MaxAttachmentBytes) return Problem.Invalid("file", $"'{file.FileName}' is larger than {LiuyuStore.MaxAttachmentBytes / 1024 / 1024} MB.");
+        if (file.Length > Limits.MaxAttachmentBytes) return Problem.Invalid("file", $"'{file.FileName}' is larger than {Limits.MaxAttachmentBytes / 1024 / 1024} MB.");
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer);
         try
         {
-            var a = store.Write(user, s => s.AttachToExemption(id, m.Value, file.FileName, buffer.ToArray()));
+            var a = store.Write(user, s => ReviewExemption.Attach(s, id, m.Value, user.Party() ?? new PartyId(""), file.FileName, buffer.ToArray()));
             var view = AttachmentView.Of(a);
             return TypedResults.Created(view.Url, view);
         }
@@ -154,15 +154,14 @@ public static class ExemptionEndpoints
         if (!YearMonth.TryParse(request.Month, out var month)) return Problem.Invalid("month", $"'{request.Month}' is not a month (expected YYYY-MM).");
         if (string.IsNullOrWhiteSpace(request.Reason)) return Problem.Invalid("reason", "Give the reason (the natural disaster or other objective cause).");
         var id = new SectionId(request.Section);
-        var section = store.Read(s => { var sc = s.LoadScheme(); return sc.HasSection(id) ? sc.Section(id) : null; });
-        if (section is null) return Problem.Invalid("section", $"There is no section '{request.Section}'.");
-        // R-EXEMPT-1: the paying upstream party applies; a district applies only for itself.
-        if (user.Party() != section.Upstream) return Problem.Forbidden($"Only the upstream district of {section.Id} ({section.Upstream}) can apply for its exemption.");
         try
         {
-            var e = store.Write(user, s => s.ApplyExemption(id, month.Value, request.Reason));
-            return TypedResults.Created($"/api/exemptions/{e.Section}/{e.Month}", ExemptionView.Of(e, section.Upstream));
+            // R-EXEMPT-1 (in the use case): the paying upstream party applies; a district applies only for itself.
+            var e = store.Write(user, s => ApplyExemption.Run(s, id, month.Value, request.Reason, user.Party() ?? new PartyId("")));
+            return TypedResults.Created($"/api/exemptions/{e.Section}/{e.Month}", ExemptionView.Of(e, store.Read(s => ApplyExemption.UpstreamOf(s, id))!.Value));
         }
+        catch (NotFoundException) { return Problem.Invalid("section", $"There is no section '{request.Section}'."); }
+        catch (NotAllowedException e) { return Problem.Forbidden(e.Message); }
         catch (InputException e) { return Problem.Rejected(e); }
     }
 
@@ -172,8 +171,8 @@ public static class ExemptionEndpoints
         var id = new SectionId(section);
         try
         {
-            var e = store.Write(user, s => s.ApproveExemption(id, m.Value, finance: user.IsInRole(Roles.FinanceBureau), ecology: user.IsInRole(Roles.EcologyBureau)));
-            var up = store.Read(s => s.LoadScheme().Section(id).Upstream);
+            var e = store.Write(user, s => ReviewExemption.Approve(s, id, m.Value, finance: user.IsInRole(Roles.FinanceBureau), ecology: user.IsInRole(Roles.EcologyBureau)));
+            var up = store.Read(s => ApplyExemption.UpstreamOf(s, id))!.Value;
             return TypedResults.Ok(ExemptionView.Of(e, up));
         }
         catch (InputException e) { return Problem.Rejected(e); }

@@ -1,3 +1,4 @@
+using Liuyu.Application.UseCases;
 using System.Globalization;
 using System.Security.Claims;
 using Liuyu.Data.Bulletins;
@@ -235,7 +236,7 @@ public static class ImportEndpoints
     private static bool Permitted(ClaimsPrincipal user, string table) =>
         Allowed.TryGetValue(table, out var roles) && roles.Any(user.IsInRole);
 
-    private static ImportResultView Run(LiuyuStore s, string kind, bool dryRun, List<(string Path, string Name)> saved, string folder, string source, string who, YearMonth? month, string? profilesPath)
+    private static ImportResultView Run(ILiuyuStore s, string kind, bool dryRun, List<(string Path, string Name)> saved, string folder, string source, string who, YearMonth? month, string? profilesPath)
     {
         // A scenario of CSV files is read as a folder (as `liuyu import --data DIR`); a workbook or a single sheet as the file.
         var path = kind == Scenario && !Workbook.IsWorkbookPath(saved[0].Path) ? folder : saved[0].Path;
@@ -249,12 +250,12 @@ public static class ImportEndpoints
                 {
                     var data = ScenarioReader.ReadAny(path, s.Known());
                     // The demo store stays demo: what is uploaded to it is demo data too (the page keeps its 示例 badge).
-                    var r = s.Import(data, source, who, demo: s.Dataset() == LiuyuStore.DemoDataset);
+                    var r = ImportScenario.Run(s, data, source, who, demo: s.Dataset() == Datasets.Demo);
                     return new ImportCountsView(r.BatchId, r.Inserted, r.Updated, Plain(r.Warnings), null);
                 }
                 case Bulletin:
                 {
-                    var r = s.ImportBulletin(path, who, month);
+                    var r = ImportBulletin.Run(s, path, who, month);
                     return new ImportCountsView(r.BatchId, r.Inserted, r.Updated, Plain(r.Warnings), null);
                 }
                 default:
@@ -271,7 +272,7 @@ public static class ImportEndpoints
                     try { read = SampleReader.Read(new FileInfo(path), new SampleProvenance(null, SampleSource.Unspecified)); }
                     catch (InputException e) { errors.AddRange(e.Errors); }
                     if (errors.Count > 0) throw new InputException(errors);
-                    var r = s.ImportSamples(read!, source, who, profiles);
+                    var r = ImportSamples.Run(s, read!, source, who, profiles);
                     return new ImportCountsView(r.BatchId, new Dictionary<string, int> { ["samples"] = r.Stored }, new Dictionary<string, int> { ["computed_results"] = r.Changed },
                         r.Warnings, new SamplesView(r.Read, r.Stored, r.AlreadyStored, r.Recomputed, r.Changed));
                 }

@@ -1,3 +1,4 @@
+using Liuyu.Application.UseCases;
 using System.Security.Claims;
 using Liuyu.Data.Csv;
 using Liuyu.Domain;
@@ -42,13 +43,14 @@ public static class JointGovernanceEndpoints
         if (parties.Count == 0) Bad("parties", "Name the parties that took part.");
         if (string.IsNullOrWhiteSpace(request.Description)) Bad("description", "Describe the activity.");
         if (errors.Count > 0) return Problem.Invalid(errors);
-        if (!user.IsInRole(Roles.EcologyBureau) && (user.Party() is not { } own || !parties.Contains(own)))
-            return Problem.Forbidden("A district records only the activities it takes part in: name it among the parties.");
+        // A district records only the activities it takes part in (the use case's rule); the Ecology Bureau records any.
+        var actingFor = user.IsInRole(Roles.EcologyBureau) ? (PartyId?)null : user.Party() ?? new PartyId("");
         try
         {
-            var a = store.Write(user, s => s.RecordJointActivity(new JointActivity(new RiverId(request.River!.Trim()), kind, date, parties, request.Description!)));
+            var a = store.Write(user, s => RecordJointActivity.Run(s, new JointActivity(new RiverId(request.River!.Trim()), kind, date, parties, request.Description!), actingFor));
             return TypedResults.Created($"/api/joint?river={Uri.EscapeDataString(a.River.Value)}", ActivityView.Of(a));
         }
+        catch (NotAllowedException) { return Problem.Forbidden("A district records only the activities it takes part in: name it among the parties."); }
         catch (InputException e) { return Problem.Invalid(e.Errors); }
     }
 

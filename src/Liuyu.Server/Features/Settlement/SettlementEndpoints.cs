@@ -1,3 +1,4 @@
+using Liuyu.Application.UseCases;
 using System.Security.Claims;
 using Liuyu.Data.Csv;
 using Liuyu.Domain;
@@ -129,17 +130,14 @@ public static class SettlementEndpoints
         var partyText = request.Party is { Length: > 0 } p ? p : own?.Value;
         if (partyText is null) return Problem.Invalid("party", "Name the party that confirms.");
         var party = new PartyId(partyText);
-        var known = store.Read(s => s.Known());
-        if (!known.Parties.TryGetValue(party, out var kind)) return Problem.Invalid("party", $"There is no party '{partyText}'.");
-        // Server-side: whatever the page offers, a district confirms only for itself, the Finance Bureau only for the treasury.
-        var allowed = (user.IsInRole(Roles.District) && own == party) || (user.IsInRole(Roles.FinanceBureau) && kind == PartyKind.Municipal);
-        if (!allowed) return Problem.Forbidden($"You cannot confirm for '{partyText}'.");
         RiverId? river = request.River is { Length: > 0 } r ? new RiverId(r) : null;
-        if (river is { } rv && !known.Rivers.Contains(rv)) return Problem.Invalid("river", $"There is no river '{request.River}'.");
+        // Whatever the page offers, the use case lets a district confirm only for itself, the Finance Bureau only for the treasury.
+        var confirmer = new Confirmer(user.IsInRole(Roles.District) ? own : null, user.IsInRole(Roles.FinanceBureau));
         try
         {
-            return TypedResults.Ok(ProgressView.Of(store.Write(user, s => s.Confirm(year, party, river, user.Identity!.Name!))));
+            return TypedResults.Ok(ProgressView.Of(store.Write(user, s => ConfirmYear.Run(s, year, party, river, user.Identity!.Name!, confirmer))));
         }
+        catch (InputException e) when (e.Errors is [{ File: "party" or "river" }]) { return Problem.Invalid(e.Errors); }
         catch (InputException e) { return Problem.Rejected(e); }
     }
 
@@ -148,7 +146,7 @@ public static class SettlementEndpoints
         if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
         try
         {
-            return TypedResults.Ok(ProgressView.Of(store.Write(user, s => s.Clear(year, user.Identity!.Name!))));
+            return TypedResults.Ok(ProgressView.Of(store.Write(user, s => ClearYear.Run(s, year, user.Identity!.Name!))));
         }
         catch (InputException e) { return Problem.Rejected(e); }
     }
@@ -159,7 +157,7 @@ public static class SettlementEndpoints
         if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
         try
         {
-            store.Write(user, s => { s.CloseYear(year, user.Identity!.Name!); return 0; });
+            store.Write(user, s => { CloseYear.Run(s, year, user.Identity!.Name!); return 0; });
             return TypedResults.NoContent();
         }
         catch (InputException e) { return Problem.Rejected(e); }

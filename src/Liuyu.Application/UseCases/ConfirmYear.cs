@@ -1,0 +1,28 @@
+using Liuyu.Domain;
+using Liuyu.Domain.Settlement;
+
+namespace Liuyu.Application.UseCases;
+
+/// <summary>On whose behalf a confirmation is given through the web: a district user for its own party, or the Finance Bureau.</summary>
+public sealed record Confirmer(PartyId? District, bool FinanceBureau);
+
+/// <summary>
+/// R-SET-1 认定: a party confirms the year's amounts on its rivers (or one). Through the web a district confirms only
+/// for itself and the Finance Bureau only for the municipal treasury (<see cref="Confirmer"/>); the CLI, run by the
+/// store's operator, passes none.
+/// </summary>
+public static class ConfirmYear
+{
+    public static SettlementProgress Run(ILiuyuStore store, int year, PartyId party, RiverId? river, string who, Confirmer? confirmer = null)
+    {
+        var known = store.Known();
+        if (!known.Parties.TryGetValue(party, out var kind))
+            throw new Data.Csv.InputException(new Data.Csv.InputError("party", null, null, $"There is no party '{party}'."));
+        if (river is { } r && !known.Rivers.Contains(r))
+            throw new Data.Csv.InputException(new Data.Csv.InputError("river", null, null, $"There is no river '{r}'."));
+        if (confirmer is { } c && !((c.District is { } own && own == party) || (c.FinanceBureau && kind == PartyKind.Municipal)))
+            throw new NotAllowedException("confirm-not-allowed", new Dictionary<string, string> { ["party"] = party.Value },
+                $"You cannot confirm for '{party}'.");
+        return store.Confirm(year, party, river, who);
+    }
+}

@@ -61,6 +61,9 @@ public static class CliOptions
     /// The CLI's composition root: opens (creating and migrating on first use) the store at a location, with the chain
     /// key of <c>LIUYU_CHAIN_KEY</c> when set. Every command works through the returned port and the use cases.
     /// </summary>
+    /// <summary>"PostgreSQL" or "SQLite": which engine a location names.</summary>
+    public static string Engine(string location) => StoreLocation.Parse(location).IsPostgres ? "PostgreSQL" : "SQLite";
+
     public static ILiuyuStore OpenStore(string location)
     {
         try

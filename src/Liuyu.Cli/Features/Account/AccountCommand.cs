@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Liuyu.Cli.Features.Settlement;
 using Liuyu.Data.Contracts;
-using Liuyu.Storage;
 using Spectre.Console;
 
 namespace Liuyu.Cli.Features.Account;

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Liuyu.Storage;
 using Spectre.Console;
 
 namespace Liuyu.Cli.Features.Audit;

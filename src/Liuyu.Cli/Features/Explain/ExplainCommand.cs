@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Text.Json;
 using Liuyu.Data.Contracts;
 using Liuyu.Domain;
-using Liuyu.Storage;
 using Spectre.Console;
 
 namespace Liuyu.Cli.Features.Explain;

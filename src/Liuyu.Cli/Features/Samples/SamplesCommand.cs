@@ -4,7 +4,6 @@ using Liuyu.Data.Contracts;
 using Liuyu.Data.Samples;
 using Liuyu.Domain;
 using Liuyu.Domain.Quality;
-using Liuyu.Storage;
 using Spectre.Console;
 
 namespace Liuyu.Cli.Features.Samples;

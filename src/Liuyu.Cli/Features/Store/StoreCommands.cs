@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Liuyu.Storage;
 
 namespace Liuyu.Cli.Features.Store;
 
@@ -15,9 +14,8 @@ public static class StoreCommands
             var sub = new Command(name, name == "init" ? "create the store if needed and apply every migration" : "apply pending migrations") { store };
             sub.SetAction(p =>
             {
-                var location = StoreLocation.Parse(p.GetValue(store)!);
                 using var s = CliOptions.OpenStore(p.GetValue(store)!);
-                ctx.Out.WriteLine($"store ready: {(location.IsPostgres ? "PostgreSQL" : "SQLite")} {location.Display}");
+                ctx.Out.WriteLine($"store ready: {CliOptions.Engine(p.GetValue(store)!)} {s.Display}");
                 return LiuyuCli.Ok;
             });
             cmd.Subcommands.Add(sub);

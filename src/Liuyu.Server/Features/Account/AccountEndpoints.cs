@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Liuyu.Server.Infrastructure;
-using Liuyu.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;

@@ -9,7 +9,6 @@ using Liuyu.Data.Spreadsheets;
 using Liuyu.Domain;
 using Liuyu.Domain.Quality;
 using Liuyu.Server.Infrastructure;
-using Liuyu.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liuyu.Server.Features.Imports;

@@ -1,7 +1,6 @@
 using Liuyu.Domain;
 using Liuyu.Domain.Ledger;
 using Liuyu.Server.Infrastructure;
-using Liuyu.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liuyu.Server.Features.Ledger;

@@ -4,7 +4,6 @@ using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Domain.Settlement;
 using Liuyu.Server.Infrastructure;
-using Liuyu.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liuyu.Server.Features.Settlement;

@@ -13,7 +13,7 @@ namespace Liuyu.Storage;
 /// <param name="AlreadyStored">Samples equal in every measured and provenance field to a stored one: not stored again.</param>
 /// <param name="Recomputed">Section-months of the file evaluated again from all their stored samples.</param>
 /// <param name="Changed">Of those, the computed results that are new or differ from what was stored.</param>
-public sealed record SampleImportReport(long BatchId, string Source, int Read, int Stored, int AlreadyStored, int Recomputed, int Changed, IReadOnlyList<string> Warnings);
+public sealed record SampleImportReport(long BatchId, string Source, int Read, int Stored, int AlreadyStored, int Recomputed, int Changed, IReadOnlyList<InputError> Warnings);
 
 /// <summary>
 /// The class of a section-month computed from its stored samples by GB 3838-2002 (R-DATA-3), as stored beside the
@@ -104,11 +104,10 @@ public sealed partial class LiuyuStore
         if (unknown.Count > 0)
         {
             var errors = unknown.Take(MaxReportedErrors)
-                .Select(s => new InputError(s.Provenance.ImportedFrom ?? source, s.Provenance.ImportedRow, "section",
-                    $"unknown section '{s.SectionId}' (import the sections of the scenario first)"))
+                .Select(s => new InputError(s.Provenance.ImportedFrom ?? source, s.Provenance.ImportedRow, "section", ErrorCodes.SectionNotImported, ("section", s.SectionId)))
                 .ToList();
             if (unknown.Count > MaxReportedErrors)
-                errors.Add(new InputError(file.Samples[0].Provenance.ImportedFrom ?? source, null, "section", $"… and {unknown.Count - MaxReportedErrors} more rows with an unknown section"));
+                errors.Add(new InputError(file.Samples[0].Provenance.ImportedFrom ?? source, null, "section", ErrorCodes.SectionsMoreUnknown, ("count", unknown.Count - MaxReportedErrors)));
             throw new InputException(errors);
         }
 

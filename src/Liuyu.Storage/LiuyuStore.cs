@@ -11,7 +11,7 @@ using NpgsqlTypes;
 namespace Liuyu.Storage;
 
 /// <summary>What an import changed, table by table.</summary>
-public sealed record ImportReport(long BatchId, IReadOnlyDictionary<string, int> Inserted, IReadOnlyDictionary<string, int> Updated, IReadOnlyList<string> Warnings);
+public sealed record ImportReport(long BatchId, IReadOnlyDictionary<string, int> Inserted, IReadOnlyDictionary<string, int> Updated, IReadOnlyList<InputError> Warnings);
 
 /// <summary>What an accounting run did.</summary>
 public sealed record AccountingReport(string Scope, int Outcomes, int Unchanged, int Posted, int Reversed, int Adjustments);
@@ -124,9 +124,7 @@ public sealed partial class LiuyuStore : IDisposable
         // Demo data and real data are never mixed silently: a store holds one or the other.
         var dataset = Dataset();
         if (dataset is not null && dataset == DemoDataset != demo)
-            throw new InputException(new InputError(source, null, null, demo
-                ? "this store holds real data; load the demo into its own store (e.g. --store .data/demo.db)"
-                : "this store holds the demo dataset (示例); import real data into a new store"));
+            throw new InputException(new InputError(source, null, null, demo ? ErrorCodes.DatasetReal : ErrorCodes.DatasetDemo));
         SetSetting("dataset", demo ? DemoDataset : RealDataset);
         var batch = new ImportBatchRow { Source = source, ImportedBy = who, ImportedAt = _clock.GetUtcNow(), Rows = data.RowCount, Summary = "" };
         _db.ImportBatches.Add(batch);
@@ -475,11 +473,11 @@ public sealed partial class LiuyuStore : IDisposable
     public void CloseYear(int year, string who, bool requireClearance = true)
     {
         if (_db.ClosedYears.Any(c => c.Year == year))
-            throw new InputException(new InputError("year", null, null, $"{year} is already closed"));
+            throw new InputException(new InputError("year", null, null, ErrorCodes.YearAlreadyClosed, ("year", year)));
         if (!_db.LedgerLines.Any(l => l.PostedYear == year))
-            throw new InputException(new InputError("year", null, null, $"{year} has no ledger lines; account it before closing it"));
+            throw new InputException(new InputError("year", null, null, ErrorCodes.YearNoLinesToClose, ("year", year)));
         if (requireClearance && !Progress(year).Cleared)
-            throw new InputException(new InputError("year", null, null, $"{year} is not cleared by the Finance Bureau for the current statement (R-SET-1); confirm and clear it first"));
+            throw new InputException(new InputError("year", null, null, ErrorCodes.YearNotCleared, ("year", year)));
         _db.ClosedYears.Add(new ClosedYearRow { Year = year, ClosedAt = _clock.GetUtcNow(), ClosedBy = who });
         Audit("settlement.close", Invariant(year), new { closed = false }, new { closed = true, by = who, withoutClearance = requireClearance ? (bool?)null : true });
         _db.SaveChanges();
@@ -506,7 +504,7 @@ public sealed partial class LiuyuStore : IDisposable
     {
         var scheme = LoadScheme();
         if (!scheme.HasSection(sectionId))
-            throw new InputException(new InputError("--section", null, null, $"unknown section '{sectionId}'"));
+            throw new InputException(new InputError("--section", null, null, ErrorCodes.SectionUnknown, ("section", sectionId)));
         var section = scheme.Section(sectionId);
         var outcome = MonthlyAccounting.AccountSection(scheme, section, month);
         var revisions = _db.Results.AsNoTracking().Where(r => r.SectionId == sectionId.Value && r.Month == month.Key).OrderBy(r => r.Revision)

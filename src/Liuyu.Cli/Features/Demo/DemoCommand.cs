@@ -40,7 +40,7 @@ public static class DemoCommand
                 console.WriteLine($"demo dataset loaded into {s.Location.Display}: {data.Rivers.Count} rivers, {data.Sections.Count} sections, {data.Results.Count} monthly results");
             }
             else if (s.Dataset() != Storage.LiuyuStore.DemoDataset)
-                throw new Data.Csv.InputException(new Data.Csv.InputError("--store", null, null, "this store holds real data; the demo needs its own store"));
+                throw new Data.Csv.InputException(new Data.Csv.InputError("--store", null, null, Data.Csv.ErrorCodes.DemoNeedsOwnStore));
             var scheme = s.LoadScheme();
             for (var y = FirstYear; y < FirstYear + Years; y++)
             {

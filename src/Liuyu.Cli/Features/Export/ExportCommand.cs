@@ -29,7 +29,7 @@ public static class ExportCommand
 
     /// <summary>The error of a document asked for a year that has no ledger lines yet (shared with <c>report</c>).</summary>
     internal static Data.Csv.InputException NothingPosted(int year) =>
-        new(new Data.Csv.InputError("--year", null, null, $"{year} has no ledger lines; run 'liuyu account --year {year}' first"));
+        new(new Data.Csv.InputError("--year", null, null, Data.Csv.ErrorCodes.YearNoLinesExport, ("year", year)));
 
     private static Command Sub(CliContext ctx, string name, string description, Action<Storage.LiuyuStore, Domain.Scheme, int, Stream> write)
     {
@@ -55,7 +55,7 @@ public static class ExportCommand
     internal static void WriteAtomically(string path, Action<Stream> write)
     {
         var dir = Path.GetDirectoryName(path)!;
-        if (!Directory.Exists(dir)) throw new Data.Csv.InputException(new Data.Csv.InputError("--out", null, null, $"no such folder: {dir}"));
+        if (!Directory.Exists(dir)) throw new Data.Csv.InputException(new Data.Csv.InputError("--out", null, null, Data.Csv.ErrorCodes.FolderMissing, ("folder", dir)));
         var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {

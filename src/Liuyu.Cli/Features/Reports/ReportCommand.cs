@@ -26,7 +26,7 @@ public static class ReportCommand
             var ym = new YearMonth(year, month!.Value);
             var lines = s.Settle(scheme, year).Lines.Where(l => l.Month == ym).ToList();
             if (lines.Count == 0)
-                throw new Data.Csv.InputException(new Data.Csv.InputError("--month", null, null, $"{ym} has no ledger lines; run 'liuyu account --year {year} --month {month}' first"));
+                throw new Data.Csv.InputException(new Data.Csv.InputError("--month", null, null, Data.Csv.ErrorCodes.MonthNoLinesReport, ("month", ym), ("year", year), ("monthNumber", month)));
             BulletinPdf.Write(scheme, ym, lines, stream, today);
         }));
         return report;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Liuyu.Data.Csv;
 using Liuyu.Server.Infrastructure;
 using Liuyu.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,12 +39,12 @@ public static class AuditEndpoints
         if (before is { Length: > 0 })
         {
             if (!long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var b) || b < 1)
-                return Problem.Invalid("before", $"'{before}' is not an entry id (a whole number, 1 or more).");
+                return Problem.Invalid("before", ErrorCodes.EntryIdInvalid, ("value", before));
             beforeId = b;
         }
         var n = DefaultLimit;
         if (limit is { Length: > 0 } && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n is < 1 or > MaxLimit))
-            return Problem.Invalid("limit", $"limit is 1…{MaxLimit}.");
+            return Problem.Invalid("limit", ErrorCodes.LimitOutOfRange, ("max", MaxLimit));
         static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
         // One more than asked tells whether there is a next page.
         var entries = store.Read(s => s.AuditLog(new AuditQuery(Blank(actor), Blank(action), Blank(subject), beforeId, n + 1)));

@@ -43,7 +43,7 @@ public static class DownloadEndpoints
         }));
         g.MapGet("/{year:int}/{month:int}/bulletin.pdf", (int year, int month, StoreAccess store, TimeProvider clock) =>
             month is < 1 or > 12
-                ? Problem.Invalid("month", "Expected a month 1–12.")
+                ? Problem.Invalid("month", ErrorCodes.MonthNumberInvalid, ("value", month))
                 : File(year, store, "application/pdf", $"liuyu-bulletin-{year}-{month:00}.pdf", (s, scheme, stream) =>
                 {
                     var ym = new YearMonth(year, month);
@@ -58,7 +58,7 @@ public static class DownloadEndpoints
     /// <summary>Writes the file in memory (so that an error never sends half a file) and returns it, or a problem.</summary>
     private static IResult File(int year, StoreAccess store, string contentType, string name, Func<Storage.LiuyuStore, Domain.Scheme, Stream, bool> write)
     {
-        if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
+        if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         try
         {
             var (written, bytes) = store.Read(s =>
@@ -67,7 +67,7 @@ public static class DownloadEndpoints
                 var ok = write(s, s.LoadScheme(), ms);
                 return (ok, ms.ToArray());
             });
-            return written ? TypedResults.File(bytes, contentType, name) : Problem.NotFound($"{year} has no ledger lines for this document yet.");
+            return written ? TypedResults.File(bytes, contentType, name) : Problem.NotFound(ErrorCodes.YearNoLinesDocument, ("year", year));
         }
         catch (InputException e)
         {

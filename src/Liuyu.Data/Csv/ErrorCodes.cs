@@ -212,6 +212,11 @@ public static class ErrorCodes
     public const string FontInvalid = "font-invalid";
     public const string FolderMissing = "folder-missing";
 
+    // Words Liuyu itself writes where users read them (import sources, actors): stored as the English, worded by the page
+    public const string SourceDemo = "source-demo";
+    public const string ActorServer = "actor-server";
+    public const string ActorAnonymous = "actor-anonymous";
+
     /// <summary>The English wording of each code: <c>{name}</c> is replaced by the argument of that name.</summary>
     public static readonly IReadOnlyDictionary<string, string> Templates = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -415,6 +420,11 @@ public static class ErrorCodes
         [FontLatinNone] = "no Latin font for digits and amounts: install Debian's fonts-dejavu-core (provides {default}) or name a .ttf with ${variable}",
         [FontInvalid] = "'{path}' is not a TrueType or OpenType font file",
         [FolderMissing] = "no such folder: {folder}",
+
+        // Words Liuyu itself writes where users read them (import sources, actors): stored as the English, worded by the page
+        [SourceDemo] = "demo dataset (示例)",
+        [ActorServer] = "liuyu server",
+        [ActorAnonymous] = "anonymous",
     };
 
     /// <summary>The English message of a code with its arguments; an unknown code or argument is left as written.</summary>

@@ -86,6 +86,22 @@ public static class Problem
 }
 
 /// <summary>
+/// What the server itself writes where users read it: the demo import's source and the actors of its own and anonymous
+/// writes. They are stored as the English of their codes (so stores written before keep matching) and sent with the
+/// code, which the page words.
+/// </summary>
+public static class ServerWords
+{
+    public static readonly string DemoSource = ErrorCodes.Templates[ErrorCodes.SourceDemo];
+    public static readonly string ServerActor = ErrorCodes.Templates[ErrorCodes.ActorServer];
+    public static readonly string Anonymous = ErrorCodes.Templates[ErrorCodes.ActorAnonymous];
+
+    /// <summary>The code of a stored word, or null when a person or a file named it.</summary>
+    public static string? CodeOf(string text) =>
+        text == DemoSource ? ErrorCodes.SourceDemo : text == ServerActor ? ErrorCodes.ActorServer : text == Anonymous ? ErrorCodes.ActorAnonymous : null;
+}
+
+/// <summary>
 /// Anti-forgery on every state-changing request: the page fetches a token from <c>/api/account/antiforgery</c> and
 /// sends it in the <c>X-CSRF-TOKEN</c> header; the cookie alone is not enough, so another site cannot post for a
 /// signed-in user.

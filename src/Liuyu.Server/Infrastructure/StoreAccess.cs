@@ -24,11 +24,11 @@ public sealed class StoreAccess(StoreLocation location, TimeProvider clock, ILog
         return read(store);
     }
 
-    public T Write<T>(Func<LiuyuStore, T> write) => Write(new AuditActor("liuyu server", "system"), write);
+    public T Write<T>(Func<LiuyuStore, T> write) => Write(new AuditActor(ServerWords.ServerActor, "system"), write);
 
     /// <summary>A write on behalf of a signed-in user: the audit log (审计) records the user's name and role.</summary>
     public T Write<T>(System.Security.Claims.ClaimsPrincipal user, Func<LiuyuStore, T> write) =>
-        Write(new AuditActor(user.Identity?.Name ?? "anonymous", Roles.All.FirstOrDefault(user.IsInRole)), write);
+        Write(new AuditActor(user.Identity?.Name ?? ServerWords.Anonymous, Roles.All.FirstOrDefault(user.IsInRole)), write);
 
     public T Write<T>(AuditActor actor, Func<LiuyuStore, T> write)
     {
@@ -53,7 +53,7 @@ public sealed class StoreAccess(StoreLocation location, TimeProvider clock, ILog
             log.LogInformation("Store {Store} migrated; dataset {Dataset}", location.Display, store.Dataset() ?? "(empty)");
             if (store.Dataset() is not null || !loadDemo) return 0;
             var data = DemoDataset.Generate(ChongqingRegistry.Load(), DemoFirstYear, DemoYears);
-            store.Import(data, "demo dataset (示例)", "liuyu server", demo: true);
+            store.Import(data, ServerWords.DemoSource, ServerWords.ServerActor, demo: true);
             var scheme = store.LoadScheme();
             for (var y = DemoFirstYear; y < DemoFirstYear + DemoYears; y++)
             {

@@ -49,7 +49,7 @@ public static class AccountEndpoints
             if (account is not null && !wasLocked)
             {
                 var locked = (await users.FindByIdAsync(account.Id))!;
-                store.Write(new AuditActor("anonymous"), s =>
+                store.Write(new AuditActor(ServerWords.Anonymous), s =>
                 {
                     s.RecordAudit("user.lockout", locked.UserName!, new { lockedOut = false },
                         new { lockedOut = true, lockedUntil = locked.LockoutEnd, failedAttempts = users.Options.Lockout.MaxFailedAccessAttempts, from = http.Connection.RemoteIpAddress?.ToString() });

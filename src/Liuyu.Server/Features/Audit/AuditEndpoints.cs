@@ -8,10 +8,11 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Liuyu.Server.Features.Audit;
 
 /// <summary>One audit entry as the page shows it: the states before and after as JSON objects (null when absent).</summary>
-public sealed record AuditEntryView(long Id, DateTimeOffset At, string Actor, string? Role, string Action, string Subject, JsonNode? Before, JsonNode? After)
+/// <param name="ActorCode">The code of <see cref="Actor"/> when the server itself acted (<see cref="ServerWords"/>), for the page to word.</param>
+public sealed record AuditEntryView(long Id, DateTimeOffset At, string Actor, string? Role, string Action, string Subject, JsonNode? Before, JsonNode? After, string? ActorCode)
 {
     public static AuditEntryView Of(AuditEntry e) =>
-        new(e.Id, e.At, e.Actor, e.Role, e.Action, e.Subject, e.Before is null ? null : JsonNode.Parse(e.Before), e.After is null ? null : JsonNode.Parse(e.After));
+        new(e.Id, e.At, e.Actor, e.Role, e.Action, e.Subject, e.Before is null ? null : JsonNode.Parse(e.Before), e.After is null ? null : JsonNode.Parse(e.After), ServerWords.CodeOf(e.Actor));
 }
 
 /// <summary>A page of the log, newest first; <see cref="Next"/> is the <c>before</c> of the following page, null on the last.</summary>

@@ -33,7 +33,9 @@ public sealed record PartyNetView(string Party, long ChangeFen);
 public sealed record LedgerChangeView(IReadOnlyList<AccountingView> Accounting, int LinesTotal, IReadOnlyList<LedgerLineChangeView> Lines, IReadOnlyList<PartyNetView> Net);
 /// <param name="Dataset">The store's dataset after the import: "demo" (示例) stays demo, see docs/web.md.</param>
 public sealed record ImportResultView(string Kind, bool DryRun, string? Dataset, string Source, IReadOnlyList<ImportFileView> Files, ImportCountsView Report, LedgerChangeView? Ledger);
-public sealed record ImportBatchView(long Id, DateTimeOffset At, string By, string Source, int Rows, string Summary);
+/// <param name="ByCode">The code of <see cref="By"/> when the server itself imported (<see cref="ServerWords"/>), for the page to word.</param>
+/// <param name="SourceCode">The code of <see cref="Source"/> when the server named it (the demo dataset).</param>
+public sealed record ImportBatchView(long Id, DateTimeOffset At, string By, string Source, int Rows, string Summary, string? ByCode, string? SourceCode);
 
 /// <summary>
 /// 数据导入: CSV or XLSX uploads into the store through the same readers and store methods as the CLI (<c>liuyu import
@@ -106,7 +108,7 @@ public static class ImportEndpoints
 
     private static Ok<List<ImportBatchView>> History(StoreAccess store) => TypedResults.Ok(store.Read(s =>
         s.ImportBatches().OrderByDescending(b => b.Id).Take(200)
-            .Select(b => new ImportBatchView(b.Id, b.ImportedAt, b.ImportedBy, b.Source, b.Rows, b.Summary)).ToList()));
+            .Select(b => new ImportBatchView(b.Id, b.ImportedAt, b.ImportedBy, b.Source, b.Rows, b.Summary, ServerWords.CodeOf(b.ImportedBy), ServerWords.CodeOf(b.Source))).ToList()));
 
     private static async Task<IResult> Upload(HttpContext http, ClaimsPrincipal user, StoreAccess store, CancellationToken ct)
     {
@@ -221,7 +223,7 @@ public static class ImportEndpoints
             }
 
             var source = string.Join(", ", saved.Select(s => s.Name));
-            var who = user.Identity?.Name ?? "anonymous";
+            var who = user.Identity?.Name ?? ServerWords.Anonymous;
             try
             {
                 var result = store.Write(user, s => Run(s, kind, dryRun, saved, folder, source, who, month, profilesPath));

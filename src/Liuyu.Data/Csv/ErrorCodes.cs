@@ -216,6 +216,7 @@ public static class ErrorCodes
     public const string SourceDemo = "source-demo";
     public const string ActorServer = "actor-server";
     public const string ActorAnonymous = "actor-anonymous";
+    public const string ActorDemo = "actor-demo";
 
     /// <summary>The English wording of each code: <c>{name}</c> is replaced by the argument of that name.</summary>
     public static readonly IReadOnlyDictionary<string, string> Templates = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -425,6 +426,7 @@ public static class ErrorCodes
         [SourceDemo] = "demo dataset (示例)",
         [ActorServer] = "liuyu server",
         [ActorAnonymous] = "anonymous",
+        [ActorDemo] = "liuyu demo",
     };
 
     /// <summary>The English message of a code with its arguments; an unknown code or argument is left as written.</summary>

@@ -86,19 +86,21 @@ public static class Problem
 }
 
 /// <summary>
-/// What the server itself writes where users read it: the demo import's source and the actors of its own and anonymous
-/// writes. They are stored as the English of their codes (so stores written before keep matching) and sent with the
-/// code, which the page words.
+/// What Liuyu itself writes where users read it: the demo import's source and the actors of the server's own, anonymous
+/// and <c>liuyu demo</c>'s writes. They are stored as the English of their codes (so stores written before keep
+/// matching) and sent with the code, which the page words.
 /// </summary>
 public static class ServerWords
 {
     public static readonly string DemoSource = ErrorCodes.Templates[ErrorCodes.SourceDemo];
     public static readonly string ServerActor = ErrorCodes.Templates[ErrorCodes.ActorServer];
     public static readonly string Anonymous = ErrorCodes.Templates[ErrorCodes.ActorAnonymous];
+    private static readonly string CliDemoActor = ErrorCodes.Templates[ErrorCodes.ActorDemo];
 
     /// <summary>The code of a stored word, or null when a person or a file named it.</summary>
     public static string? CodeOf(string text) =>
-        text == DemoSource ? ErrorCodes.SourceDemo : text == ServerActor ? ErrorCodes.ActorServer : text == Anonymous ? ErrorCodes.ActorAnonymous : null;
+        text == DemoSource ? ErrorCodes.SourceDemo : text == ServerActor ? ErrorCodes.ActorServer : text == Anonymous ? ErrorCodes.ActorAnonymous
+        : text == CliDemoActor ? ErrorCodes.ActorDemo : null;
 }
 
 /// <summary>

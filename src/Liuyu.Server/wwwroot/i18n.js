@@ -318,6 +318,7 @@ Object.assign(window.LIUYU_TEXT.zh, {
   'code.source-demo': '示例数据集',
   'code.actor-server': '系统（服务器）',
   'code.actor-anonymous': '匿名',
+  'code.actor-demo': '命令行示例加载（liuyu demo）',
 });
 Object.assign(window.LIUYU_TEXT.en, {
   'code.file-not-found': 'File not found: {path}',
@@ -506,4 +507,5 @@ Object.assign(window.LIUYU_TEXT.en, {
   'code.source-demo': 'demo dataset (示例)',
   'code.actor-server': 'liuyu server',
   'code.actor-anonymous': 'anonymous',
+  'code.actor-demo': 'liuyu demo',
 });

@@ -36,7 +36,7 @@ public static class DemoCommand
             var console = ctx.Console();
             if (s.Dataset() is null)
             {
-                s.Import(data, "demo dataset (示例)", "liuyu demo", demo: true);
+                s.Import(data, Data.Csv.ErrorCodes.Templates[Data.Csv.ErrorCodes.SourceDemo], Data.Csv.ErrorCodes.Templates[Data.Csv.ErrorCodes.ActorDemo], demo: true);
                 console.WriteLine($"demo dataset loaded into {s.Location.Display}: {data.Rivers.Count} rivers, {data.Sections.Count} sections, {data.Results.Count} monthly results");
             }
             else if (s.Dataset() != Storage.LiuyuStore.DemoDataset)

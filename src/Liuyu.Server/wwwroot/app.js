@@ -35,9 +35,10 @@
 
   // ------------------------------------------------------------------ errors and HTTP
   // A message from the server is a code with named arguments (docs/web.md, "Refusals are codes"), worded here as
-  // 'code.<code>' in the page's language. Some arguments are lists of ids the page can word too (roles, Identity's
-  // password rules). An unknown code gives null: the caller says so in words and keeps the server's message aside.
+  // 'code.<code>' in the page's language. Some arguments are ids the page can word too (a party by its name, roles,
+  // Identity's password rules). An unknown code gives null: the caller says so in words and keeps the server's message aside.
   const ARG_WORDS = {
+    party: (v) => partyName(v),
     roles: (v) => String(v).split(', ').map((r) => t('role.' + r)).join('、'),
     identity: (v) => String(v).split(',').map((c) => (t('identity.' + c) === 'identity.' + c ? c : t('identity.' + c))).join('；'),
   };

@@ -39,7 +39,7 @@ public static class CliOptions
     };
 
     public static YearMonth ParseMonth(string? text, string option) =>
-        YearMonth.TryParse(text, out var m) ? m.Value : throw new InputException(new InputError(option, null, null, $"'{text}' is not a month (expected YYYY-MM)"));
+        YearMonth.TryParse(text, out var m) ? m.Value : throw new InputException(new InputError(option, null, null, ErrorCodes.MonthInvalid, ("value", text)));
 
     public static int CheckYear(int year) =>
         year is >= 1900 and <= 9999 ? year : throw new UsageException($"--year {year} is not a year (expected YYYY)");
@@ -72,7 +72,7 @@ public static class CliOptions
         }
         catch (Exception ex) when (ex is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {
-            throw new InputException(new InputError("--store", null, null, $"cannot open the store '{location}': {ex.Message}"));
+            throw new InputException(new InputError("--store", null, null, ErrorCodes.StoreUnopenable, ("store", location), ("reason", ex.Message)));
         }
     }
 

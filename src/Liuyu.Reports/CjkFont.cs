@@ -45,22 +45,19 @@ public sealed class CjkFont : IFontResolver
             : DefaultPaths.FirstOrDefault(File.Exists);
         const string where = "font";
         if (chosen is null)
-            throw new InputException(new InputError(where, null, null,
-                $"no CJK font for the PDF: install Debian's fonts-droid-fallback (apt-get install fonts-droid-fallback, which provides {DefaultPaths[0]}), or name a .ttf/.otf file with --font or ${EnvironmentVariable}"));
+            throw new InputException(new InputError(where, null, null, ErrorCodes.FontNone, ("default", DefaultPaths[0]), ("variable", EnvironmentVariable)));
         if (Path.GetExtension(chosen).Equals(".ttc", StringComparison.OrdinalIgnoreCase))
-            throw new InputException(new InputError(where, null, null,
-                $"'{chosen}' is a TrueType collection (.ttc), which PDFsharp cannot embed; use a single .ttf/.otf such as {DefaultPaths[0]}"));
+            throw new InputException(new InputError(where, null, null, ErrorCodes.FontCollection, ("path", chosen), ("default", DefaultPaths[0])));
         if (!File.Exists(chosen))
-            throw new InputException(new InputError(where, null, null, $"the font file '{chosen}' does not exist"));
+            throw new InputException(new InputError(where, null, null, ErrorCodes.FontFileMissing, ("path", chosen)));
         var latin = Environment.GetEnvironmentVariable(LatinEnvironmentVariable) is { Length: > 0 } l ? l : LatinDefault;
         if (!File.Exists(latin))
-            throw new InputException(new InputError(where, null, null,
-                $"no Latin font for digits and amounts: install Debian's fonts-dejavu-core (provides {LatinDefault}) or name a .ttf with ${LatinEnvironmentVariable}"));
+            throw new InputException(new InputError(where, null, null, ErrorCodes.FontLatinNone, ("default", LatinDefault), ("variable", LatinEnvironmentVariable)));
         var latinBold = Path.Combine(Path.GetDirectoryName(latin)!, Path.GetFileNameWithoutExtension(latin) + "-Bold" + Path.GetExtension(latin));
         var full = Path.GetFullPath(chosen);
         foreach (var f in new[] { full, latin })
             if (!IsFontFile(f))
-                throw new InputException(new InputError(where, null, null, $"'{f}' is not a TrueType or OpenType font file"));
+                throw new InputException(new InputError(where, null, null, ErrorCodes.FontInvalid, ("path", f)));
         lock (Gate)
         {
             foreach (var f in new[] { full, latin, latinBold }.Where(File.Exists))

@@ -86,9 +86,8 @@ internal sealed class ChainWriter(LiuyuDb db, ChainKey key)
         var settings = db.Settings.AsNoTracking().Where(s => s.Key == "chain_mode" || s.Key == "chain_key_id").ToDictionary(s => s.Key, s => s.Value);
         if (settings.TryGetValue("chain_mode", out var mode)
             && ((mode == "hmac-sha256") != key.IsKeyed || (key.IsKeyed && settings.GetValueOrDefault("chain_key_id") != key.KeyId)))
-            throw new Liuyu.Data.Csv.InputException(new Liuyu.Data.Csv.InputError("chain-key", null, null, mode == "hmac-sha256"
-                ? "this store's ledger is sealed with a key: set LIUYU_CHAIN_KEY (server: Liuyu:ChainKey) to the key it was sealed with"
-                : "this store's ledger is sealed without a key; unset LIUYU_CHAIN_KEY to write to it"));
+            throw new Liuyu.Data.Csv.InputException(new Liuyu.Data.Csv.InputError("chain-key", null, null,
+                mode == "hmac-sha256" ? Liuyu.Data.Csv.ErrorCodes.ChainKeyRequired : Liuyu.Data.Csv.ErrorCodes.ChainKeyUnexpected));
         _keyChecked = true;
     }
 

@@ -48,8 +48,9 @@ public sealed partial class LiuyuStore
         var statement = Settle(scheme, year);
         var required = SettlementWorkflow.Required(scheme, statement).Where(x => x.Party == party && (river is null || x.River == river)).ToList();
         if (required.Count == 0)
-            throw new InputException(new InputError("--party", null, null,
-                $"'{party}' has nothing to confirm for {year}{(river is { } r ? $" on river '{r}'" : "")}: it is not a party of a river with lines that year"));
+            throw new InputException(river is { } r
+                ? new InputError("--party", null, null, ErrorCodes.ConfirmNothingOnRiver, ("party", party), ("year", year), ("river", r))
+                : new InputError("--party", null, null, ErrorCodes.ConfirmNothing, ("party", party), ("year", year)));
         var digest = SettlementWorkflow.Digest(statement);
         var steps = SettlementSteps(year);
         var latest = steps.Where(x => x.Kind == SettlementStepKind.Confirmed && x.Party == party)
@@ -76,7 +77,7 @@ public sealed partial class LiuyuStore
         if (!progress.AllConfirmed)
         {
             var missing = progress.Pending.Select(x => $"{x.Party} on {x.River}").Concat(progress.Stale.Select(x => $"{x.Party} on {x.River} (stale: the statement changed)"));
-            throw new InputException(new InputError("--year", null, null, $"{year} cannot be cleared: not yet confirmed by {string.Join(", ", missing)}"));
+            throw new InputException(new InputError("--year", null, null, ErrorCodes.YearNotConfirmed, ("year", year), ("parties", string.Join(", ", missing))));
         }
         _db.SettlementSteps.Add(new SettlementStepRow { Year = year, Kind = Mapping.Name(SettlementStepKind.Cleared), StatementDigest = progress.StatementDigest, At = _clock.GetUtcNow(), By = who });
         Audit("settlement.clear", Invariant(year),
@@ -93,6 +94,6 @@ public sealed partial class LiuyuStore
     private void RequireOpen(int year)
     {
         if (_db.ClosedYears.Any(c => c.Year == year))
-            throw new InputException(new InputError("--year", null, null, $"{year} is closed"));
+            throw new InputException(new InputError("--year", null, null, ErrorCodes.YearClosed, ("year", year)));
     }
 }

@@ -35,11 +35,10 @@ public sealed partial class LiuyuStore
         if (unknown.Count > 0)
         {
             var errors = unknown.Take(MaxReportedErrors)
-                .Select(s => new InputError(s.Provenance.ImportedFrom ?? source, s.Provenance.ImportedRow, "section",
-                    $"unknown section '{s.SectionId}' (import the sections of the scenario first)"))
+                .Select(s => new InputError(s.Provenance.ImportedFrom ?? source, s.Provenance.ImportedRow, "section", ErrorCodes.SectionNotImported, ("section", s.SectionId)))
                 .ToList();
             if (unknown.Count > MaxReportedErrors)
-                errors.Add(new InputError(file.Samples[0].Provenance.ImportedFrom ?? source, null, "section", $"… and {unknown.Count - MaxReportedErrors} more rows with an unknown section"));
+                errors.Add(new InputError(file.Samples[0].Provenance.ImportedFrom ?? source, null, "section", ErrorCodes.SectionsMoreUnknown, ("count", unknown.Count - MaxReportedErrors)));
             throw new InputException(errors);
         }
 

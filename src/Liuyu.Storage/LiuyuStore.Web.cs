@@ -23,17 +23,17 @@ public sealed partial class LiuyuStore
     public Exemption ApplyExemption(SectionId section, YearMonth month, string reason)
     {
         if (string.IsNullOrWhiteSpace(reason))
-            throw new InputException(new InputError("reason", null, null, "give the reason (the sudden natural disaster or other objective cause)"));
+            throw new InputException(new InputError("reason", null, null, ErrorCodes.ExemptionReasonMissing));
         if (!_db.Sections.AsNoTracking().Any(s => s.Id == section.Value))
-            throw new InputException(new InputError("section", null, null, $"unknown section '{section}'"));
+            throw new InputException(new InputError("section", null, null, ErrorCodes.SectionUnknown, ("section", section)));
         // R-EXEMPT-1 excuses a month whose water quality worsened: a month still to come has had no disaster yet.
         var thisMonth = YearMonth.Of(DateOnly.FromDateTime(_clock.GetLocalNow().DateTime));
         if (month.Key > thisMonth.Key)
-            throw new InputException(new InputError("month", null, null, $"{month} has not begun (this month is {thisMonth}): an exemption is applied for a month that has happened"));
+            throw new InputException(new InputError("month", null, null, ErrorCodes.MonthNotBegun, ("month", month), ("thisMonth", thisMonth)));
         if (_db.Exemptions.AsNoTracking().SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key) is { } earlier)
-            throw new InputException(new InputError("month", null, null, earlier.RejectedBy is null
-                ? $"an exemption for {section} in {month} has already been applied for"
-                : $"the exemption for {section} in {month} was rejected ({earlier.RejectionReason}); a rejection is final"));
+            throw new InputException(earlier.RejectedBy is null
+                ? new InputError("month", null, null, ErrorCodes.ExemptionExists, ("section", section), ("month", month))
+                : new InputError("month", null, null, ErrorCodes.ExemptionRejectedWithReason, ("section", section), ("month", month), ("reason", earlier.RejectionReason)));
         RequireOpen(month.Year);
         var row = new ExemptionRow { SectionId = section.Value, Month = month.Key, FinanceApproved = false, EcologyApproved = false, Reason = reason.Trim(), AppliedBy = Actor.Name };
         _db.Exemptions.Add(row);
@@ -51,9 +51,9 @@ public sealed partial class LiuyuStore
     {
         // The approval and the re-accounting it triggers commit together: a failed accounting leaves no approval.
         var row = _db.Exemptions.SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key)
-                  ?? throw new InputException(new InputError("section", null, null, $"no exemption was applied for {section} in {month}"));
+                  ?? throw new InputException(new InputError("section", null, null, ErrorCodes.ExemptionNotApplied, ("section", section), ("month", month)));
         if (row.RejectedBy is not null)
-            throw new InputException(new InputError("month", null, null, $"the exemption for {section} in {month} was rejected; a rejection is final"));
+            throw new InputException(new InputError("month", null, null, ErrorCodes.ExemptionRejectedFinal, ("section", section), ("month", month)));
         var before = new { financeApproved = row.FinanceApproved, ecologyApproved = row.EcologyApproved };
         if (finance) row.FinanceApproved = true;
         if (ecology) row.EcologyApproved = true;

@@ -33,18 +33,18 @@ public sealed partial class LiuyuStore
     public RecordedPayment RecordPayment(Payment payment)
     {
         var errors = new List<InputError>();
-        void Bad(string field, string message) => errors.Add(new InputError(field, null, null, message));
+        void Bad(string field, string code, params (string, object?)[] args) => errors.Add(new InputError(field, null, null, code, args));
         var parties = _db.Parties.AsNoTracking().Select(p => p.Id).ToHashSet();
-        if (!parties.Contains(payment.Payer.Value)) Bad("payer", $"there is no party '{payment.Payer}'");
-        if (!parties.Contains(payment.Payee.Value)) Bad("payee", $"there is no party '{payment.Payee}'");
-        if (payment.Payer == payment.Payee) Bad("payee", "the payee must differ from the payer");
-        if (payment.Amount <= Fen.Zero) Bad("amount", "the amount must be positive");
-        if (!_db.LedgerLines.Any(l => l.PostedYear == payment.Year)) Bad("year", $"{payment.Year} has no ledger lines; nothing is due for it");
-        else if (_db.ClosedYears.Any(c => c.Year == payment.Year)) Bad("year", $"{payment.Year} is closed");
+        if (!parties.Contains(payment.Payer.Value)) Bad("payer", ErrorCodes.PartyUnknown, ("party", payment.Payer));
+        if (!parties.Contains(payment.Payee.Value)) Bad("payee", ErrorCodes.PartyUnknown, ("party", payment.Payee));
+        if (payment.Payer == payment.Payee) Bad("payee", ErrorCodes.PayeeIsPayer);
+        if (payment.Amount <= Fen.Zero) Bad("amount", ErrorCodes.AmountNotPositive);
+        if (!_db.LedgerLines.Any(l => l.PostedYear == payment.Year)) Bad("year", ErrorCodes.YearNoLinesDue, ("year", payment.Year));
+        else if (_db.ClosedYears.Any(c => c.Year == payment.Year)) Bad("year", ErrorCodes.YearClosed, ("year", payment.Year));
         var today = DateOnly.FromDateTime(_clock.GetLocalNow().DateTime);
         if (payment.PaidOn < new DateOnly(payment.Year + 1, 1, 1))
-            Bad("paidOn", $"a transfer for {payment.Year} is made after the year ends (R-SET-1): expected a date from {payment.Year + 1}-01-01");
-        else if (payment.PaidOn > today) Bad("paidOn", $"{payment.PaidOn:yyyy-MM-dd} is in the future");
+            Bad("paidOn", ErrorCodes.PaidBeforeYearEnd, ("year", payment.Year), ("from", new DateOnly(payment.Year + 1, 1, 1)));
+        else if (payment.PaidOn > today) Bad("paidOn", ErrorCodes.DateInFuture, ("date", payment.PaidOn));
         if (errors.Count > 0) throw new InputException(errors);
 
         var row = new PaymentRow { Year = payment.Year, Payer = payment.Payer.Value, Payee = payment.Payee.Value, AmountFen = payment.Amount.Value, PaidOn = payment.PaidOn };
@@ -67,15 +67,15 @@ public sealed partial class LiuyuStore
     public Exemption RejectExemption(SectionId section, YearMonth month, string bureau, string reason)
     {
         if (string.IsNullOrWhiteSpace(reason))
-            throw new InputException(new InputError("reason", null, null, "give the reason for the rejection"));
+            throw new InputException(new InputError("reason", null, null, ErrorCodes.RejectionReasonMissing));
         if (string.IsNullOrWhiteSpace(bureau))
-            throw new InputException(new InputError("bureau", null, null, "name the bureau that rejects"));
+            throw new InputException(new InputError("bureau", null, null, ErrorCodes.BureauMissing));
         var row = _db.Exemptions.SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key)
-                  ?? throw new InputException(new InputError("section", null, null, $"no exemption was applied for {section} in {month}"));
+                  ?? throw new InputException(new InputError("section", null, null, ErrorCodes.ExemptionNotApplied, ("section", section), ("month", month)));
         if (row.RejectedBy is not null)
-            throw new InputException(new InputError("month", null, null, $"the exemption for {section} in {month} was already rejected"));
+            throw new InputException(new InputError("month", null, null, ErrorCodes.ExemptionAlreadyRejected, ("section", section), ("month", month)));
         if (row.FinanceApproved && row.EcologyApproved)
-            throw new InputException(new InputError("month", null, null, $"the exemption for {section} in {month} is approved by both bureaus and can no longer be rejected"));
+            throw new InputException(new InputError("month", null, null, ErrorCodes.ExemptionApprovedFinal, ("section", section), ("month", month)));
         var before = row.ToDomain();
         row.RejectedBy = bureau;
         row.RejectionReason = reason.Trim();
@@ -101,17 +101,17 @@ public sealed partial class LiuyuStore
     public ExemptionAttachment AttachToExemption(SectionId section, YearMonth month, string fileName, byte[] content)
     {
         var name = Path.GetFileName((fileName ?? "").Replace('\\', '/')).Trim();
-        if (name.Length == 0) throw new InputException(new InputError("file", null, null, "the file has no name"));
-        if (name.Length > 200) throw new InputException(new InputError("file", null, null, "the file name is longer than 200 characters"));
-        if (content.Length == 0) throw new InputException(new InputError("file", null, null, $"'{name}' is empty"));
+        if (name.Length == 0) throw new InputException(new InputError("file", null, null, ErrorCodes.FileNoName));
+        if (name.Length > 200) throw new InputException(new InputError("file", null, null, ErrorCodes.FileNameTooLong, ("max", 200)));
+        if (content.Length == 0) throw new InputException(new InputError("file", null, null, ErrorCodes.FileEmptyUpload, ("name", name)));
         if (content.Length > MaxAttachmentBytes)
-            throw new InputException(new InputError("file", null, null, $"'{name}' is {content.Length / 1024.0 / 1024.0:0.0} MB; at most {MaxAttachmentBytes / 1024 / 1024} MB is accepted"));
+            throw new InputException(new InputError("file", null, null, ErrorCodes.FileTooLarge, ("name", name), ("sizeMb", (content.Length / 1024.0 / 1024.0).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)), ("maxMb", MaxAttachmentBytes / 1024 / 1024)));
         var type = AttachmentType(name, content)
-                   ?? throw new InputException(new InputError("file", null, null, $"'{name}' is not a PDF, JPEG, PNG, DOCX or XLSX file (judged by its content)"));
+                   ?? throw new InputException(new InputError("file", null, null, ErrorCodes.FileTypeRefused, ("name", name)));
         var exemption = ExemptionOf(section, month)
-                        ?? throw new InputException(new InputError("section", null, null, $"no exemption was applied for {section} in {month}"));
+                        ?? throw new InputException(new InputError("section", null, null, ErrorCodes.ExemptionNotApplied, ("section", section), ("month", month)));
         if (exemption.Status != ExemptionStatus.Pending)
-            throw new InputException(new InputError("month", null, null, $"the exemption for {section} in {month} is {(exemption.IsRejected ? "rejected" : "approved")}; documents are attached while it is pending"));
+            throw new InputException(new InputError("month", null, null, exemption.IsRejected ? ErrorCodes.AttachRejected : ErrorCodes.AttachApproved, ("section", section), ("month", month)));
 
         var row = new ExemptionAttachmentRow
         {
@@ -171,30 +171,30 @@ public sealed partial class LiuyuStore
     public JointActivity RecordJointActivity(JointActivity activity)
     {
         var errors = new List<InputError>();
-        void Bad(string field, string message) => errors.Add(new InputError(field, null, null, message));
+        void Bad(string field, string code, params (string, object?)[] args) => errors.Add(new InputError(field, null, null, code, args));
         var scheme = LoadScheme();
         var riverKnown = scheme.Rivers.Any(r => r.Id == activity.River);
-        if (!riverKnown) Bad("river", $"there is no river '{activity.River}'");
-        if (!Enum.IsDefined(activity.Kind)) Bad("kind", $"'{activity.Kind}' is not a kind of joint-governance activity");
+        if (!riverKnown) Bad("river", ErrorCodes.RiverUnknown, ("river", activity.River));
+        if (!Enum.IsDefined(activity.Kind)) Bad("kind", ErrorCodes.ActivityKindUnknown, ("value", activity.Kind), ("kinds", string.Join(", ", Enum.GetNames<JointActivityKind>())));
         var today = DateOnly.FromDateTime(_clock.GetLocalNow().DateTime);
-        if (activity.Date > today) Bad("date", $"{activity.Date:yyyy-MM-dd} is in the future; record an activity once it took place");
-        else if (activity.Date.Year < 2000) Bad("date", $"{activity.Date:yyyy-MM-dd} is before 2000");
+        if (activity.Date > today) Bad("date", ErrorCodes.ActivityInFuture, ("date", activity.Date));
+        else if (activity.Date.Year < 2000) Bad("date", ErrorCodes.DateBefore2000, ("date", activity.Date));
         var parties = activity.Parties.Distinct().ToList();
-        if (parties.Count == 0) Bad("parties", "name the parties that took part");
+        if (parties.Count == 0) Bad("parties", ErrorCodes.PartiesMissing);
         else if (riverKnown)
         {
             var ofRiver = scheme.PartiesOf(activity.River).ToHashSet();
             var strangers = parties.Where(p => !ofRiver.Contains(p)).ToList();
-            if (strangers.Count > 0) Bad("parties", $"{string.Join(", ", strangers)} {(strangers.Count == 1 ? "is not a party" : "are not parties")} of river '{activity.River}'");
+            if (strangers.Count > 0) Bad("parties", strangers.Count == 1 ? ErrorCodes.PartyNotOfRiver : ErrorCodes.PartiesNotOfRiver, ("parties", string.Join(", ", strangers)), ("river", activity.River));
         }
-        if (string.IsNullOrWhiteSpace(activity.Description)) Bad("description", "describe the activity");
-        else if (activity.Description.Length > 2000) Bad("description", "the description is longer than 2,000 characters");
+        if (string.IsNullOrWhiteSpace(activity.Description)) Bad("description", ErrorCodes.DescriptionMissing);
+        else if (activity.Description.Length > 2000) Bad("description", ErrorCodes.DescriptionTooLong, ("max", "2,000"));
         if (errors.Count > 0) throw new InputException(errors);
 
         var partiesText = string.Join(';', parties.Select(p => p.Value));
         var kind = Mapping.Name(activity.Kind);
         if (_db.JointActivities.AsNoTracking().Any(j => j.RiverId == activity.River.Value && j.Kind == kind && j.Date == activity.Date && j.Parties == partiesText))
-            throw new InputException(new InputError("date", null, null, $"this activity of {partiesText.Replace(";", ", ")} on {activity.Date:yyyy-MM-dd} is already recorded"));
+            throw new InputException(new InputError("date", null, null, ErrorCodes.ActivityExists, ("parties", partiesText.Replace(";", ", ")), ("date", activity.Date)));
 
         using var tx = _db.BeginWrite();
         var batch = new ImportBatchRow { Source = "web", ImportedBy = Actor.Name, ImportedAt = _clock.GetUtcNow(), Rows = 1, Summary = "joint_activities +1" };

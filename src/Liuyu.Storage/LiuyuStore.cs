@@ -107,9 +107,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         // Demo data and real data are never mixed silently: a store holds one or the other.
         var dataset = Dataset();
         if (dataset is not null && dataset == DemoDataset != demo)
-            throw new InputException(new InputError(source, null, null, demo
-                ? "this store holds real data; load the demo into its own store (e.g. --store .data/demo.db)"
-                : "this store holds the demo dataset (示例); import real data into a new store"));
+            throw new InputException(new InputError(source, null, null, demo ? ErrorCodes.DatasetReal : ErrorCodes.DatasetDemo));
         SetSetting("dataset", demo ? DemoDataset : RealDataset);
         var batch = new ImportBatchRow { Source = source, ImportedBy = who, ImportedAt = _clock.GetUtcNow(), Rows = data.RowCount, Summary = "" };
         _db.ImportBatches.Add(batch);
@@ -501,11 +499,11 @@ public sealed partial class LiuyuStore : ILiuyuStore
     {
         using var tx = _db.BeginWrite();
         if (_db.ClosedYears.Any(c => c.Year == year))
-            throw new InputException(new InputError("year", null, null, $"{year} is already closed"));
+            throw new InputException(new InputError("year", null, null, ErrorCodes.YearAlreadyClosed, ("year", year)));
         if (!_db.LedgerLines.Any(l => l.PostedYear == year))
-            throw new InputException(new InputError("year", null, null, $"{year} has no ledger lines; account it before closing it"));
+            throw new InputException(new InputError("year", null, null, ErrorCodes.YearNoLinesToClose, ("year", year)));
         if (requireClearance && !Progress(year).Cleared)
-            throw new InputException(new InputError("year", null, null, $"{year} is not cleared by the Finance Bureau for the current statement (R-SET-1); confirm and clear it first"));
+            throw new InputException(new InputError("year", null, null, ErrorCodes.YearNotCleared, ("year", year)));
         // R-LEDGER-4: what the year's lines were when it closed, so that verify can show they never changed.
         var yearLines = _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year).OrderBy(l => l.Sequence).Select(l => l.ContentHash).ToList();
         _db.ClosedYears.Add(new ClosedYearRow
@@ -539,7 +537,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     {
         var scheme = LoadScheme();
         if (!scheme.HasSection(sectionId))
-            throw new InputException(new InputError("--section", null, null, $"unknown section '{sectionId}'"));
+            throw new InputException(new InputError("--section", null, null, ErrorCodes.SectionUnknown, ("section", sectionId)));
         var section = scheme.Section(sectionId);
         var outcome = MonthlyAccounting.AccountSection(scheme, section, month);
         var revisions = _db.Results.AsNoTracking().Where(r => r.SectionId == sectionId.Value && r.Month == month.Key).OrderBy(r => r.Revision)

@@ -1,3 +1,4 @@
+using Liuyu.Data.Csv;
 using Liuyu.Data.Demo;
 using Liuyu.Data.Reference;
 using Liuyu.Data.Scenario;
@@ -78,7 +79,7 @@ public class ScenarioReaderLeniency
         File.AppendAllText(Path.Combine(dir, "targets.csv"), "S0,2023,I\n");
         var data = ScenarioReader.ReadFolder(dir);
         Assert.DoesNotContain(data.Targets, t => t.Section == new SectionId("S0"));
-        Assert.Contains(data.Warnings, w => w.Contains("targets.csv, row 5") && w.Contains("not an assessment section"));
+        Assert.Contains(data.Warnings, w => w.Code == ErrorCodes.TargetIgnored && w.ToString().Contains("targets.csv, row 5") && w.Message.Contains("not an assessment section"));
     }
 
     [Fact]
@@ -91,7 +92,7 @@ public class ScenarioReaderLeniency
         File.WriteAllLines(Path.Combine(dir, "results.csv"), results.Select((l, i) => i == 0 ? l : l + ",x"));
         var data = ScenarioReader.ReadFolder(dir);
         Assert.Equal(84, data.Results.Count);
-        Assert.Contains(data.Warnings, w => w.Contains("unknown column 'extra'"));
+        Assert.Contains(data.Warnings, w => w.Code == ErrorCodes.ColumnUnknown && w.Message.Contains("unknown column 'extra'"));
     }
 
     [Fact]
@@ -106,7 +107,7 @@ public class ScenarioReaderLeniency
         var data = ScenarioReader.ReadFolder(dir);
         Assert.NotNull(data.Signatures);
         Assert.Empty(data.Signatures!);
-        Assert.Contains(data.Warnings, w => w.Contains("policy key 'filling_deadline' is not known"));
+        Assert.Contains(data.Warnings, w => w.Code == ErrorCodes.PolicyKeyUnknown && w.Message.Contains("policy key 'filling_deadline' is not known"));
         Assert.Equal(ResultSource.Unspecified, data.Results.Single(r => r.Section == new SectionId("S1") && r.Month == new YearMonth(2023, 6)).Source);
 
         // A source is still required where there is a class.

@@ -154,7 +154,7 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
         await admin.SelectOptionAsync("#us-party", "fuling");
         await admin.ClickAsync("#us-form button[type=submit]");
         await admin.WaitForSelectorAsync("#error:not(.hidden)");
-        Assert.Contains("Password", await admin.InnerTextAsync("#error-text"));
+        Assert.Contains("密码不符合要求：长度不足", await admin.InnerTextAsync("#error-text")); // Identity's rules worded from their codes
 
         await admin.FillAsync("#us-password", "Fuling-clerk-2024");
         await admin.ClickAsync("#us-form button[type=submit]");

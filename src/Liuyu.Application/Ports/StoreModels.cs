@@ -1,3 +1,4 @@
+using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Domain.Accounting;
 using Liuyu.Domain.Ledger;
@@ -50,7 +51,7 @@ public sealed record VerifyReport(string Mode, bool Keyed, IReadOnlyDictionary<s
 /// <param name="AlreadyStored">Samples equal in every measured and provenance field to a stored one: not stored again.</param>
 /// <param name="Recomputed">Section-months of the file evaluated again from all their stored samples.</param>
 /// <param name="Changed">Of those, the computed results that are new or differ from what was stored.</param>
-public sealed record SampleImportReport(long BatchId, string Source, int Read, int Stored, int AlreadyStored, int Recomputed, int Changed, IReadOnlyList<string> Warnings);
+public sealed record SampleImportReport(long BatchId, string Source, int Read, int Stored, int AlreadyStored, int Recomputed, int Changed, IReadOnlyList<InputError> Warnings);
 
 /// <summary>
 /// The class of a section-month computed from its stored samples by GB 3838-2002 (R-DATA-3), as stored beside the
@@ -127,7 +128,7 @@ public sealed record ExemptionAttachment(long Id, SectionId Section, YearMonth M
     DateTimeOffset UploadedAt, string UploadedBy);
 
 /// <summary>What an import changed, table by table.</summary>
-public sealed record ImportReport(long BatchId, IReadOnlyDictionary<string, int> Inserted, IReadOnlyDictionary<string, int> Updated, IReadOnlyList<string> Warnings);
+public sealed record ImportReport(long BatchId, IReadOnlyDictionary<string, int> Inserted, IReadOnlyDictionary<string, int> Updated, IReadOnlyList<InputError> Warnings);
 
 /// <summary>What an accounting run did.</summary>
 public sealed record AccountingReport(string Scope, int Outcomes, int Unchanged, int Posted, int Reversed, int Adjustments);

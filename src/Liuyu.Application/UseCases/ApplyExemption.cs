@@ -1,3 +1,4 @@
+using Liuyu.Data.Csv;
 using Liuyu.Domain;
 
 namespace Liuyu.Application.UseCases;
@@ -12,11 +13,10 @@ public static class ApplyExemption
     {
         var scheme = store.LoadScheme();
         if (!scheme.HasSection(section))
-            throw new NotFoundException("section-unknown", new Dictionary<string, string> { ["section"] = section.Value }, $"There is no section '{section}'.");
+            throw new NotFoundException(ErrorCodes.SectionUnknown, ("section", section.Value));
         var upstream = scheme.Section(section).Upstream;
         if (applicant is { } a && a != upstream)
-            throw new NotAllowedException("exemption-not-upstream", new Dictionary<string, string> { ["section"] = section.Value, ["upstream"] = upstream.Value },
-                $"Only the upstream district of {section} ({upstream}) can apply for its exemption.");
+            throw new NotAllowedException(ErrorCodes.ApplyNotUpstream, ("section", section.Value), ("party", upstream.Value));
         return store.ApplyExemption(section, month, reason);
     }
 

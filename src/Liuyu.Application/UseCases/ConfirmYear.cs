@@ -1,3 +1,4 @@
+using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Domain.Settlement;
 
@@ -17,12 +18,11 @@ public static class ConfirmYear
     {
         var known = store.Known();
         if (!known.Parties.TryGetValue(party, out var kind))
-            throw new Data.Csv.InputException(new Data.Csv.InputError("party", null, null, $"There is no party '{party}'."));
+            throw new InputException(new InputError("party", null, null, ErrorCodes.PartyUnknown, ("party", party.Value)));
         if (river is { } r && !known.Rivers.Contains(r))
-            throw new Data.Csv.InputException(new Data.Csv.InputError("river", null, null, $"There is no river '{r}'."));
+            throw new InputException(new InputError("river", null, null, ErrorCodes.RiverUnknown, ("river", r.Value)));
         if (confirmer is { } c && !((c.District is { } own && own == party) || (c.FinanceBureau && kind == PartyKind.Municipal)))
-            throw new NotAllowedException("confirm-not-allowed", new Dictionary<string, string> { ["party"] = party.Value },
-                $"You cannot confirm for '{party}'.");
+            throw new NotAllowedException(ErrorCodes.ConfirmForbidden, ("party", party.Value));
         return store.Confirm(year, party, river, who);
     }
 }

@@ -1,3 +1,4 @@
+using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Domain.Governance;
 
@@ -12,8 +13,7 @@ public static class RecordJointActivity
     public static JointActivity Run(ILiuyuStore store, JointActivity activity, PartyId? actingFor = null)
     {
         if (actingFor is { } a && !activity.Parties.Contains(a))
-            throw new NotAllowedException("joint-not-participant", new Dictionary<string, string> { ["party"] = a.Value },
-                $"A district records only activities it takes part in ({a}).");
+            throw new NotAllowedException(ErrorCodes.ActivityNotParticipant);
         return store.RecordJointActivity(activity);
     }
 }

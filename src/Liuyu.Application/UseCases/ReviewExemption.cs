@@ -1,3 +1,4 @@
+using Liuyu.Data.Csv;
 using Liuyu.Domain;
 
 namespace Liuyu.Application.UseCases;
@@ -18,10 +19,9 @@ public static class ReviewExemption
     public static ExemptionAttachment Attach(ILiuyuStore store, SectionId section, YearMonth month, PartyId? applicant, string fileName, byte[] content)
     {
         var upstream = ApplyExemption.UpstreamOf(store, section)
-                       ?? throw new NotFoundException("section-unknown", new Dictionary<string, string> { ["section"] = section.Value }, $"There is no section '{section}'.");
+                       ?? throw new NotFoundException(ErrorCodes.SectionUnknown, ("section", section.Value));
         if (applicant is { } a && a != upstream)
-            throw new NotAllowedException("exemption-attach-not-upstream", new Dictionary<string, string> { ["section"] = section.Value, ["upstream"] = upstream.Value },
-                $"Only the applying district of {section} ({upstream}) attaches documents to its application.");
+            throw new NotAllowedException(ErrorCodes.AttachNotApplicant, ("section", section.Value), ("party", upstream.Value));
         return store.AttachToExemption(section, month, fileName, content);
     }
 }

@@ -46,8 +46,7 @@ public static class VerifyStore
         var report = store.Verify();
         if (report.Ok) return;
         var first = report.Problems[0];
-        throw new NotAllowedException("chain-broken",
-            new Dictionary<string, string> { ["step"] = step, ["problems"] = report.Problems.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), ["first"] = first.Detail },
-            $"The store does not verify ({report.Problems.Count} problems, first: {first.Detail}); {step} is refused until the auditor has looked (liuyu verify).");
+        throw new NotAllowedException(step == "close" ? Data.Csv.ErrorCodes.ChainBrokenClose : Data.Csv.ErrorCodes.ChainBrokenClear,
+            ("problems", report.Problems.Count), ("first", $"{first.Chain} {first.Id} {first.Code}"));
     }
 }

@@ -54,6 +54,6 @@ public static class WriteDocument
 
     /// <summary>The refusal of a document asked for a period without ledger lines.</summary>
     public static Data.Csv.InputException NothingPosted(int year, int? month) => month is { } m
-        ? new(new Data.Csv.InputError("--month", null, null, $"{new YearMonth(year, m)} has no ledger lines; run 'liuyu account --year {year} --month {m}' first"))
-        : new(new Data.Csv.InputError("--year", null, null, $"{year} has no ledger lines; run 'liuyu account --year {year}' first"));
+        ? new(new Data.Csv.InputError("--month", null, null, Data.Csv.ErrorCodes.MonthNoLinesReport, ("month", new YearMonth(year, m)), ("year", year), ("monthNumber", m)))
+        : new(new Data.Csv.InputError("--year", null, null, Data.Csv.ErrorCodes.YearNoLinesExport, ("year", year)));
 }

@@ -6,7 +6,7 @@ using Liuyu.Domain;
 namespace Liuyu.Data.Bulletins;
 
 /// <summary>The monthly results of a bulletin sheet, every row matched to a registered section.</summary>
-public sealed record BulletinFile(string File, IReadOnlyList<MonthlyResult> Results, IReadOnlyList<string> Warnings);
+public sealed record BulletinFile(string File, IReadOnlyList<MonthlyResult> Results, IReadOnlyList<InputError> Warnings);
 
 /// <summary>
 /// Reads a monthly water-quality bulletin (水质通报) as the bureau publishes it: one row per section with its name (or
@@ -40,7 +40,7 @@ public static class BulletinReader
         }
         else
         {
-            if (!File.Exists(path)) throw new InputException(new InputError(name, null, null, $"file not found: {Path.GetFullPath(path)}"));
+            if (!File.Exists(path)) throw new InputException(new InputError(name, null, null, ErrorCodes.FileNotFound, ("path", Path.GetFullPath(path))));
             table = CsvTable.Parse(name, File.ReadAllBytes(path), Columns);
         }
         return FromTable(table, rivers, sections, month, source);
@@ -50,7 +50,7 @@ public static class BulletinReader
     {
         var errors = new List<InputError>();
         if (!table.Has("month") && month is null)
-            throw new InputException(new InputError(table.File, 1, "month", "the sheet has no month column [月份]; add one or give --month YYYY-MM"));
+            throw new InputException(new InputError(table.File, 1, "month", ErrorCodes.BulletinNoMonth));
 
         var riversById = rivers.ToDictionary(r => r.Id.Value, StringComparer.Ordinal);
         var riversByName = rivers.GroupBy(r => r.Name.Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
@@ -64,27 +64,28 @@ public static class BulletinReader
 
             River? river = null;
             var riverText = row["river"];
-            if (riverText.Length == 0) { errors.Add(row.Error("river", "'river' is empty")); ok = false; }
+            if (riverText.Length == 0) { errors.Add(row.Error("river", ErrorCodes.ValueEmpty, ("column", "river"))); ok = false; }
             else if (riversById.TryGetValue(riverText, out var byId)) river = byId;
             else if (riversByName.TryGetValue(riverText, out var byName) && byName.Count == 1) river = byName[0];
-            else if (byName is { Count: > 1 }) { errors.Add(row.Error("river", $"several rivers are named '{riverText}' ({string.Join(", ", byName.Select(r => r.Id))}); write the river id")); ok = false; }
-            else { errors.Add(row.Error("river", $"no river has the id or name '{riverText}'")); ok = false; }
+            else if (byName is { Count: > 1 }) { errors.Add(row.Error("river", ErrorCodes.RiverAmbiguous, ("name", riverText), ("ids", string.Join(", ", byName.Select(r => r.Id))))); ok = false; }
+            else { errors.Add(row.Error("river", ErrorCodes.RiverNotFound, ("name", riverText))); ok = false; }
 
             Section? section = null;
             var sectionText = row["section"];
-            if (sectionText.Length == 0) { errors.Add(row.Error("section", "'section' is empty")); ok = false; }
+            if (sectionText.Length == 0) { errors.Add(row.Error("section", ErrorCodes.ValueEmpty, ("column", "section"))); ok = false; }
             else if (river is not null)
             {
                 var candidates = sectionsOf.GetValueOrDefault(river.Id) ?? [];
                 var matches = candidates.Where(s => s.Id.Value == sectionText).ToList();
                 if (matches.Count == 0) matches = candidates.Where(s => s.Name.Trim() == sectionText).ToList();
                 if (matches.Count == 1) section = matches[0];
-                else if (matches.Count > 1) { errors.Add(row.Error("section", $"several sections on river {river.Name} ({river.Id}) are named '{sectionText}' ({string.Join(", ", matches.Select(s => s.Id))}); write the section id")); ok = false; }
+                else if (matches.Count > 1) { errors.Add(row.Error("section", ErrorCodes.SectionAmbiguous, ("riverName", river.Name), ("river", river.Id), ("name", sectionText), ("ids", string.Join(", ", matches.Select(s => s.Id))))); ok = false; }
                 else
                 {
-                    var elsewhere = sections.Where(s => s.Id.Value == sectionText || s.Name.Trim() == sectionText).Select(s => $"{s.Id} on river {s.River}").ToList();
-                    errors.Add(row.Error("section", $"no section of river {river.Name} ({river.Id}) has the id or name '{sectionText}'"
-                        + (elsewhere.Count > 0 ? $"; found {string.Join(", ", elsewhere)} — check the river column" : "; register the section first (sections sheet) or correct the name")));
+                    var elsewhere = sections.Where(s => s.Id.Value == sectionText || s.Name.Trim() == sectionText).Select(s => $"{s.Id} ({s.River})").ToList();
+                    errors.Add(elsewhere.Count > 0
+                        ? row.Error("section", ErrorCodes.SectionOnOtherRiver, ("riverName", river.Name), ("river", river.Id), ("name", sectionText), ("found", string.Join(", ", elsewhere)))
+                        : row.Error("section", ErrorCodes.SectionNotRegistered, ("riverName", river.Name), ("river", river.Id), ("name", sectionText)));
                     ok = false;
                 }
             }
@@ -94,8 +95,8 @@ public static class BulletinReader
             {
                 var text = row["month"];
                 if (text.Length == 0 && month is not null) when = month;
-                else if (!YearMonth.TryParse(text, out var m)) { errors.Add(row.Error("month", $"'{text}' is not a month (expected YYYY-MM)")); ok = false; }
-                else if (month is { } given && m != given) { errors.Add(row.Error("month", $"{m} differs from --month {given}")); ok = false; }
+                else if (!YearMonth.TryParse(text, out var m)) { errors.Add(row.Error("month", ErrorCodes.MonthInvalid, ("value", text))); ok = false; }
+                else if (month is { } given && m != given) { errors.Add(row.Error("month", ErrorCodes.MonthDiffers, ("month", m), ("given", given))); ok = false; }
                 else when = m;
             }
 
@@ -103,20 +104,20 @@ public static class BulletinReader
             if (row["class"].Length > 0)
             {
                 if (WaterClass.TryParse(row["class"], out var c)) cls = c;
-                else { errors.Add(row.Error("class", $"'{row["class"]}' is not a water class (expected I, II, III, IV, V or 劣V; empty for no valid result)")); ok = false; }
+                else { errors.Add(row.Error("class", ErrorCodes.ClassOrEmptyInvalid, ("value", row["class"]))); ok = false; }
             }
 
             var src = source;
             if (row["source"] is { Length: > 0 } st)
             {
                 if (ScenarioReader.ParseSource(st) is { } parsed) src = parsed;
-                else { errors.Add(row.Error("source", $"'{st}' is not a source (expected national, municipal, monitoring_centre or joint)")); ok = false; }
+                else { errors.Add(row.Error("source", ErrorCodes.SourceInvalid, ("value", st))); ok = false; }
             }
 
             if (!ok) continue;
             if (seen.TryGetValue((section!.Id, when!.Value), out var first))
             {
-                errors.Add(row.Error("section", $"section {section.Name} ({section.Id}) already has a class for {when} in row {first}"));
+                errors.Add(row.Error("section", ErrorCodes.ResultTwice, ("sectionName", section.Name), ("section", section.Id), ("month", when), ("row", first)));
                 continue;
             }
             seen[(section.Id, when.Value)] = row.Number;
@@ -124,7 +125,7 @@ public static class BulletinReader
         }
         CsvTable.MergeCellErrors(errors, table.CellErrors.ToList());
         if (errors.Count > 0) throw new InputException(errors);
-        if (results.Count == 0) throw new InputException(new InputError(table.File, null, null, "the bulletin has no rows"));
+        if (results.Count == 0) throw new InputException(new InputError(table.File, null, null, ErrorCodes.BulletinEmpty));
         return new BulletinFile(table.File, results, table.Warnings);
     }
 }

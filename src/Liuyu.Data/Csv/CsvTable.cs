@@ -23,9 +23,9 @@ public sealed class CsvTable
 
     public string File { get; }
     public IReadOnlyList<CsvRow> Rows { get; }
-    public IReadOnlyList<string> Warnings { get; }
+    public IReadOnlyList<InputError> Warnings { get; }
 
-    private CsvTable(string file, Dictionary<string, int> index, IReadOnlyList<CsvRow> rows, IReadOnlyList<string> warnings)
+    private CsvTable(string file, Dictionary<string, int> index, IReadOnlyList<CsvRow> rows, IReadOnlyList<InputError> warnings)
     {
         File = file;
         _index = index;
@@ -72,8 +72,7 @@ public sealed class CsvTable
         catch (DecoderFallbackException ex)
         {
             var (row, _) = LocateByte(bytes, ex.Index);
-            throw new InputException(new InputError(file, row, null,
-                $"the file is not valid UTF-8 (invalid byte at offset {ex.Index}); save it as UTF-8 (CSV UTF-8 in Excel)"));
+            throw new InputException(new InputError(file, row, null, ErrorCodes.FileNotUtf8, ("offset", ex.Index)));
         }
         if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
         var records = Tokenize(file, text);
@@ -90,11 +89,11 @@ public sealed class CsvTable
     {
         using var e = records.GetEnumerator();
         if (!e.MoveNext())
-            throw new InputException(new InputError(file, 1, null, $"the file is empty; expected a header row with {string.Join(", ", columns.Where(c => c.Required).Select(c => c.Key))}"));
+            throw new InputException(new InputError(file, 1, null, ErrorCodes.FileEmpty, ("columns", string.Join(", ", columns.Where(c => c.Required).Select(c => c.Key)))));
         var (headerRow, header) = e.Current;
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        var warnings = new List<string>();
+        var warnings = new List<InputError>();
         var errors = new List<InputError>();
         for (var i = 0; i < header.Length; i++)
         {
@@ -102,15 +101,17 @@ public sealed class CsvTable
             var spec = columns.FirstOrDefault(c => c.Matches(h));
             if (spec is null)
             {
-                if (h.Length > 0) warnings.Add($"{file}: unknown column '{h}' ignored");
+                if (h.Length > 0) warnings.Add(new InputError(file, null, null, ErrorCodes.ColumnUnknown, ("column", h)));
                 continue;
             }
             if (!index.TryAdd(spec.Key, i))
-                errors.Add(new InputError(file, headerRow, h, $"column '{spec.Key}' appears twice"));
+                errors.Add(new InputError(file, headerRow, h, ErrorCodes.ColumnTwice, ("column", spec.Key)));
             headers[spec.Key] = h;
         }
         foreach (var c in columns.Where(c => c.Required && !index.ContainsKey(c.Key)))
-            errors.Add(new InputError(file, headerRow, c.Key, $"missing column '{c.Key}'{(c.Alias is null ? "" : $" [{c.Alias}]")}"));
+            errors.Add(c.Alias is null
+                ? new InputError(file, headerRow, c.Key, ErrorCodes.ColumnMissing, ("column", c.Key))
+                : new InputError(file, headerRow, c.Key, ErrorCodes.ColumnMissingAlias, ("column", c.Key), ("alias", c.Alias)));
         if (errors.Count > 0) throw new InputException(errors);
 
         var rows = new List<CsvRow>();
@@ -162,7 +163,7 @@ public sealed class CsvTable
                     inQuotes = true; fieldStarted = true; i++;
                     break;
                 case '"':
-                    throw new InputException(new InputError(file, line, null, "a quote inside an unquoted field; quote the whole field and double the quote (\"\")"));
+                    throw new InputException(new InputError(file, line, null, ErrorCodes.QuoteInField));
                 case ',':
                     fields.Add(sb.ToString()); sb.Clear(); fieldStarted = false; i++;
                     break;
@@ -180,7 +181,7 @@ public sealed class CsvTable
                     break;
             }
         }
-        if (inQuotes) throw new InputException(new InputError(file, recordStart, null, "a quoted field is not closed"));
+        if (inQuotes) throw new InputException(new InputError(file, recordStart, null, ErrorCodes.QuoteNotClosed));
         if (sb.Length > 0 || fields.Count > 0)
         {
             fields.Add(sb.ToString());
@@ -206,5 +207,5 @@ public sealed class CsvRow(int number, string[] fields)
         }
     }
 
-    public InputError Error(string key, string message) => new(Table.File, Number, Table.HeaderOf(key), message);
+    public InputError Error(string key, string code, params (string Name, object? Value)[] args) => new(Table.File, Number, Table.HeaderOf(key), code, args);
 }

@@ -1,15 +1,27 @@
+using System.Globalization;
+
 namespace Liuyu.Data.Csv;
 
 /// <summary>
-/// One problem with user input, located precisely: file (or sheet), row (1 = header row, data from 2),
-/// column (the header as written), and what was expected. Users can cause these; they are values, not bugs.
+/// One problem with user input, located precisely: file (or sheet, or the request field), row (1 = header row, data
+/// from 2), column (the header as written), and what was expected as a <see cref="Code"/> from <see cref="ErrorCodes"/>
+/// with its <see cref="Args"/>. The CLI prints the English <see cref="Message"/>; the web page words the code in the
+/// reader's language. Users can cause these; they are values, not bugs. Warnings (accepted but worth a look) have the
+/// same shape.
 /// </summary>
-public sealed record InputError(string File, int? Row, string? Column, string Message)
+public sealed record InputError(string File, int? Row, string? Column, string Code, IReadOnlyDictionary<string, string> Args)
 {
+    /// <summary>An error with its arguments given as name/value pairs; values are written invariantly.</summary>
+    public InputError(string file, int? row, string? column, string code, params (string Name, object? Value)[] args)
+        : this(file, row, column, code, ErrorCodes.Args(args)) { }
+
+    /// <summary>The English wording of <see cref="Code"/> with <see cref="Args"/> filled in (<see cref="ErrorCodes.Templates"/>).</summary>
+    public string Message => ErrorCodes.Format(Code, Args);
+
     public override string ToString()
     {
         var where = File;
-        if (Row is not null) where += $", row {Row}";
+        if (Row is not null) where += string.Create(CultureInfo.InvariantCulture, $", row {Row}");
         if (Column is not null) where += $", column '{Column}'";
         return $"{where}: {Message}";
     }

@@ -85,7 +85,7 @@ public sealed class ChongqingRegistry
         return new ChongqingRegistry(parties, rivers, sections);
     }
 
-    private static InvalidOperationException Bad(CsvRow r, string column) => new($"embedded reference data is broken: {r.Error(column, "bad value")}");
+    private static InvalidOperationException Bad(CsvRow r, string column) => new($"embedded reference data is broken: {r.Error(column, ErrorCodes.ValueBad, ("value", r[column]))}");
 
     /// <summary>
     /// The registry as a scenario to import: parties and rivers only. Sections of the real scheme are not

@@ -5,7 +5,7 @@ using Liuyu.Domain.Quality;
 namespace Liuyu.Data.Samples;
 
 /// <summary>Samples read from one file, all valid, with the reader's warnings (unknown columns).</summary>
-public sealed record SampleFile(IReadOnlyList<Sample> Samples, IReadOnlyList<string> Warnings);
+public sealed record SampleFile(IReadOnlyList<Sample> Samples, IReadOnlyList<InputError> Warnings);
 
 /// <summary>
 /// Reads <c>samples.csv</c> or a <c>samples</c> sheet of an .xlsx workbook (gb3838.md "Sample data format").
@@ -39,7 +39,7 @@ public static class SampleReader
     /// <summary>Reads a file by its extension: .xlsx/.xls as a workbook, anything else as CSV.</summary>
     public static SampleFile Read(FileInfo file, SampleProvenance defaults, IndicatorCatalog? catalog = null)
     {
-        if (!file.Exists) throw new InputException(new InputError(file.Name, null, null, $"file not found: {file.FullName}"));
+        if (!file.Exists) throw new InputException(new InputError(file.Name, null, null, ErrorCodes.FileNotFound, ("path", file.FullName)));
         if (Spreadsheets.Workbook.IsWorkbookPath(file.FullName))
         {
             // .xlsx and legacy .xls alike: the sheet named samples, else the first.
@@ -69,11 +69,11 @@ public static class SampleReader
             DateTime sampledAt = default;
             var at = row["sampled_at"];
             if (!DateTime.TryParseExact(at, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out sampledAt))
-                errors.Add(row.Error("sampled_at", $"'{at}' is not a date or local date-time (expected YYYY-MM-DD or YYYY-MM-DD HH:MM)"));
+                errors.Add(row.Error("sampled_at", ErrorCodes.SampledAtInvalid, ("value", at)));
 
             var indicatorText = row["indicator"];
             if (!catalog.TryFind(indicatorText, out var indicator))
-                errors.Add(row.Error("indicator", $"unknown indicator '{indicatorText}' (expected a key, HJ 212 code or Chinese name of gb3838.csv, e.g. NH3N, w21003 or 氨氮)"));
+                errors.Add(row.Error("indicator", ErrorCodes.IndicatorUnknown, ("value", indicatorText)));
 
             var value = OptionalNumber(row, "value", errors);
             var limit = OptionalNumber(row, "detection_limit", errors);
@@ -82,12 +82,12 @@ public static class SampleReader
             var flag = row["flag"];
             var below = false;
             if (flag.Equals("L", StringComparison.OrdinalIgnoreCase)) below = true;
-            else if (flag.Length > 0) errors.Add(row.Error("flag", $"flag '{flag}' is not known (expected empty, or L for below the detection limit)"));
+            else if (flag.Length > 0) errors.Add(row.Error("flag", ErrorCodes.FlagUnknown, ("value", flag)));
 
             var source = defaults.Source;
             var sourceText = row["source"];
             if (sourceText.Length > 0 && !TryParseSource(sourceText, out source))
-                errors.Add(row.Error("source", $"source '{sourceText}' is not known (expected monitoring_centre, joint, district or automatic)"));
+                errors.Add(row.Error("source", ErrorCodes.SampleSourceInvalid, ("value", sourceText)));
 
             if (indicator is null) continue;
             var measuredBy = row["measured_by"];
@@ -103,7 +103,7 @@ public static class SampleReader
             var sample = Sample.Create(new SampleInput(section, sampledAt, indicator, value, unit.Length > 0 ? unit : null, below, limit, saturation, provenance), problems);
             // A column that already failed to parse is not reported twice (e.g. 'abc' is not also "missing").
             var failed = errors.Skip(before).Select(e => e.Column).ToHashSet();
-            errors.AddRange(problems.Select(p => row.Error(ColumnOf(p.Field), p.Message)).Where(e => !failed.Contains(e.Column)));
+            errors.AddRange(problems.Select(p => row.Error(ColumnOf(p.Field), ErrorCodes.SampleInvalid, ("reason", p.Message))).Where(e => !failed.Contains(e.Column)));
             if (sample is not null && errors.Count == before) samples.Add(sample);
         }
         CsvTable.MergeCellErrors(errors, table.CellErrors.ToList());
@@ -116,7 +116,7 @@ public static class SampleReader
         var text = row[key];
         if (text.Length == 0) return null;
         if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
-        errors.Add(row.Error(key, $"'{text}' is not a number"));
+        errors.Add(row.Error(key, ErrorCodes.NumberInvalid, ("value", text)));
         return null;
     }
 

@@ -27,7 +27,7 @@ public static class SectionProfileReader
 
     public static IReadOnlyDictionary<string, SectionProfile> Read(FileInfo file)
     {
-        if (!file.Exists) throw new InputException(new InputError(file.Name, null, null, $"file not found: {file.FullName}"));
+        if (!file.Exists) throw new InputException(new InputError(file.Name, null, null, ErrorCodes.FileNotFound, ("path", file.FullName)));
         return ReadCsv(file.Name, File.ReadAllBytes(file.FullName));
     }
 
@@ -47,8 +47,8 @@ public static class SectionProfileReader
         foreach (var row in table.Rows)
         {
             var id = row["id"];
-            if (id.Length == 0) { errors.Add(row.Error("id", "the section id is empty")); continue; }
-            if (known is not null && !known.Contains(id)) errors.Add(row.Error("id", $"unknown section '{id}' (import the sections of the scenario first)"));
+            if (id.Length == 0) { errors.Add(row.Error("id", ErrorCodes.SectionIdEmpty)); continue; }
+            if (known is not null && !known.Contains(id)) errors.Add(row.Error("id", ErrorCodes.SectionNotImported, ("section", id)));
             var bodyText = row["water_body"].ToLowerInvariant();
             WaterBody? body = bodyText switch
             {
@@ -56,7 +56,7 @@ public static class SectionProfileReader
                 "lake" or "reservoir" or "湖泊" or "水库" or "湖库" => WaterBody.Lake,
                 _ => null,
             };
-            if (body is null) errors.Add(row.Error("water_body", $"'{row["water_body"]}' is not a water body (expected river or lake)"));
+            if (body is null) errors.Add(row.Error("water_body", ErrorCodes.WaterBodyInvalid, ("value", row["water_body"])));
             var tnText = row["tn"].ToLowerInvariant();
             bool? tn = tnText switch
             {
@@ -64,10 +64,10 @@ public static class SectionProfileReader
                 "true" or "yes" or "1" or "是" => true,
                 _ => null,
             };
-            if (tn is null) errors.Add(row.Error("tn", $"'{row["tn"]}' is not true or false"));
+            if (tn is null) errors.Add(row.Error("tn", ErrorCodes.BooleanInvalid, ("value", row["tn"])));
             if (body is null || tn is null) continue;
             if (!profiles.TryAdd(id, new SectionProfile(body.Value, tn.Value)))
-                errors.Add(row.Error("id", $"section '{id}' appears twice"));
+                errors.Add(row.Error("id", ErrorCodes.SectionTwice, ("section", id)));
         }
         if (errors.Count > 0) throw new InputException(errors);
         return profiles;

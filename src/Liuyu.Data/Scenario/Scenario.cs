@@ -1,3 +1,4 @@
+using Liuyu.Data.Csv;
 using Liuyu.Domain;
 
 namespace Liuyu.Data.Scenario;
@@ -22,7 +23,7 @@ public sealed record ScenarioData(
     IReadOnlyList<Payment>? Payments,
     IReadOnlyList<Substitute> Substitutes,
     IReadOnlyList<PolicyOverride> Policy,
-    IReadOnlyList<string> Warnings)
+    IReadOnlyList<InputError> Warnings)
 {
     /// <summary>R-JOINT-1: joint-governance records (joint_activities.csv, optional).</summary>
     public IReadOnlyList<JointActivity> JointActivities { get; init; } = [];

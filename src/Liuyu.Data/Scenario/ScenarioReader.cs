@@ -49,7 +49,7 @@ public static class ScenarioReader
     public static ScenarioData ReadFolder(string folder, KnownRegistry? known = null)
     {
         if (!Directory.Exists(folder))
-            throw new InputException(new InputError(folder, null, null, "no such folder"));
+            throw new InputException(new InputError(folder, null, null, ErrorCodes.FolderNotFound));
         return Read(new FolderSource(folder), known ?? KnownRegistry.Empty);
     }
 
@@ -77,7 +77,7 @@ public static class ScenarioReader
         CsvTable? Table(string name, IReadOnlyList<ColumnSpec> columns, bool optional = false);
 
         /// <summary>How an error about a missing table names it.</summary>
-        InputError Missing(string name) => new(name + ".csv", null, null, "required file is missing");
+        InputError Missing(string name) => new(name + ".csv", null, null, ErrorCodes.FileRequired);
     }
 
     private sealed class FolderSource(string folder) : ITableSource
@@ -95,7 +95,7 @@ public static class ScenarioReader
     {
         var errors = new List<InputError>();
         var cellErrors = new List<InputError>();
-        var warnings = new List<string>();
+        var warnings = new List<InputError>();
 
         CsvTable? Load(string name, ColumnSpec[] cols, bool required)
         {
@@ -136,13 +136,13 @@ public static class ScenarioReader
             if (row["effective_from"] is { Length: > 0 } f)
             {
                 if (TryDate(f, out var d)) from = d;
-                else { errors.Add(row.Error("effective_from", $"'{f}' is not a date (expected YYYY-MM-DD)")); continue; }
+                else { errors.Add(row.Error("effective_from", ErrorCodes.DateInvalid, ("value", f))); continue; }
             }
             new PolicyParameters().With(key, value, out var err);
             if (err is null) policy.Add(new PolicyOverride(from, key.Trim().ToLowerInvariant(), value));
             else if (err.StartsWith("unknown policy key", StringComparison.Ordinal))
-                warnings.Add($"{row.Error("key", "").File}, row {row.Number}: policy key '{key}' is not known and is ignored ({err[22..]})");
-            else errors.Add(row.Error("value", $"'{value}': {err}"));
+                warnings.Add(new InputError(row.Table.File, row.Number, null, ErrorCodes.PolicyKeyUnknown, ("key", key), ("keys", string.Join(", ", PolicyParameters.Keys.Keys))));
+            else errors.Add(row.Error("value", ErrorCodes.PolicyValueInvalid, ("value", value), ("reason", err)));
         }
         var schedule = ScenarioData.BuildSchedule(policy);
 
@@ -153,8 +153,8 @@ public static class ScenarioReader
         {
             var ok = Required(row, "id", errors, out var id) & Required(row, "name", errors, out var name);
             var kind = ParsePartyKind(row["kind"]);
-            if (kind is null) { errors.Add(row.Error("kind", $"'{row["kind"]}' is not a party kind (expected district, municipal or province)")); ok = false; }
-            if (ok && !seenParties.Add(id)) { errors.Add(row.Error("id", $"duplicate party '{id}'")); ok = false; }
+            if (kind is null) { errors.Add(row.Error("kind", ErrorCodes.PartyKindInvalid, ("value", row["kind"]))); ok = false; }
+            if (ok && !seenParties.Add(id)) { errors.Add(row.Error("id", ErrorCodes.PartyDuplicate, ("party", id))); ok = false; }
             if (!ok) continue;
             parties.Add(new Party(new PartyId(id), name, kind!.Value));
             partyKinds[new PartyId(id)] = kind.Value;
@@ -166,7 +166,7 @@ public static class ScenarioReader
         foreach (var row in Rows(riversT))
         {
             var ok = Required(row, "id", errors, out var id) & Required(row, "name", errors, out var name);
-            if (ok && !seenRivers.Add(id)) { errors.Add(row.Error("id", $"duplicate river '{id}'")); ok = false; }
+            if (ok && !seenRivers.Add(id)) { errors.Add(row.Error("id", ErrorCodes.RiverDuplicate, ("river", id))); ok = false; }
             if (!ok) continue;
             rivers.Add(new River(new RiverId(id), name, row["inflow_province"] is { Length: > 0 } p ? p : null));
             riverIds.Add(new RiverId(id));
@@ -182,13 +182,13 @@ public static class ScenarioReader
             ok &= KnownId(row, "river", riverIds.Contains(new RiverId(row["river"])), "river", errors);
             ok &= KnownId(row, "upstream", partyKinds.ContainsKey(new PartyId(row["upstream"])), "party", errors);
             ok &= KnownId(row, "downstream", partyKinds.ContainsKey(new PartyId(row["downstream"])), "party", errors);
-            if (ok && row["upstream"] == row["downstream"]) { errors.Add(row.Error("downstream", "downstream party equals upstream party")); ok = false; }
+            if (ok && row["upstream"] == row["downstream"]) { errors.Add(row.Error("downstream", ErrorCodes.DownstreamIsUpstream)); ok = false; }
             var kind = ParseSectionKind(row["kind"]);
-            if (kind is null) { errors.Add(row.Error("kind", $"'{row["kind"]}' is not a section kind (expected national, municipal or none)")); ok = false; }
-            if (!TryDecimal(row["km"], out var km) || km < 0) { errors.Add(row.Error("km", $"'{row["km"]}' is not a distance in km (expected a number ≥ 0)")); ok = false; }
+            if (kind is null) { errors.Add(row.Error("kind", ErrorCodes.SectionKindInvalid, ("value", row["kind"]))); ok = false; }
+            if (!TryDecimal(row["km"], out var km) || km < 0) { errors.Add(row.Error("km", ErrorCodes.DistanceInvalid, ("value", row["km"]))); ok = false; }
             var approved = ParseBool(row["approved"]);
-            if (approved is null) { errors.Add(row.Error("approved", $"'{row["approved"]}' is not true or false")); ok = false; }
-            if (ok && !seenSections.Add(id)) { errors.Add(row.Error("id", $"duplicate section '{id}'")); ok = false; }
+            if (approved is null) { errors.Add(row.Error("approved", ErrorCodes.BooleanInvalid, ("value", row["approved"]))); ok = false; }
+            if (ok && !seenSections.Add(id)) { errors.Add(row.Error("id", ErrorCodes.SectionDuplicate, ("section", id))); ok = false; }
             if (!ok) continue;
             SectionId? reference = row["reference_section"] is { Length: > 0 } r ? new SectionId(r) : null;
             if (reference is { } rs) references.Add((row, rs));
@@ -199,9 +199,9 @@ public static class ScenarioReader
         foreach (var (row, reference) in references)
         {
             if (!sectionKinds.TryGetValue(reference, out var refKind))
-                errors.Add(row.Error("reference_section", $"unknown section '{reference}'"));
+                errors.Add(row.Error("reference_section", ErrorCodes.SectionUnknown, ("section", reference)));
             else if (refKind == SectionKind.None)
-                errors.Add(row.Error("reference_section", $"section '{reference}' is not an assessment section; a reference section must have a target (R-BASE-2)"));
+                errors.Add(row.Error("reference_section", ErrorCodes.ReferenceNotAssessment, ("section", reference)));
         }
 
         var targets = new List<Target>();
@@ -209,15 +209,15 @@ public static class ScenarioReader
         foreach (var row in Rows(targetsT))
         {
             var ok = KnownId(row, "section", sectionKinds.ContainsKey(new SectionId(row["section"])), "section", errors);
-            if (!TryYear(row["year"], out var year)) { errors.Add(row.Error("year", $"'{row["year"]}' is not a year (expected YYYY)")); ok = false; }
-            if (!WaterClass.TryParse(row["class"], out var cls)) { errors.Add(row.Error("class", ClassError(row["class"]))); ok = false; }
+            if (!TryYear(row["year"], out var year)) { errors.Add(row.Error("year", ErrorCodes.YearInvalid, ("value", row["year"]))); ok = false; }
+            if (!WaterClass.TryParse(row["class"], out var cls)) { errors.Add(row.Error("class", ErrorCodes.ClassInvalid, ("value", row["class"]))); ok = false; }
             if (ok && sectionKinds[new SectionId(row["section"])] == SectionKind.None)
             {
                 // Harmless but meaningless: a non-assessment section takes its baseline from an assessment section (R-BASE-2).
-                warnings.Add($"{row.Error("section", "").File}, row {row.Number}: section '{row["section"]}' is not an assessment section; its target is ignored (R-BASE-2)");
+                warnings.Add(new InputError(row.Table.File, row.Number, null, ErrorCodes.TargetIgnored, ("section", row["section"])));
                 continue;
             }
-            if (ok && !seenTargets.Add((row["section"], year))) { errors.Add(row.Error("section", $"duplicate target for section '{row["section"]}' in {year}")); ok = false; }
+            if (ok && !seenTargets.Add((row["section"], year))) { errors.Add(row.Error("section", ErrorCodes.TargetDuplicate, ("section", row["section"]), ("year", year))); ok = false; }
             if (ok) targets.Add(new Target(new SectionId(row["section"]), year, cls!.Value));
         }
 
@@ -226,16 +226,16 @@ public static class ScenarioReader
         foreach (var row in Rows(resultsT))
         {
             var ok = KnownId(row, "section", sectionKinds.ContainsKey(new SectionId(row["section"])), "section", errors);
-            if (!YearMonth.TryParse(row["month"], out var month)) { errors.Add(row.Error("month", $"'{row["month"]}' is not a month (expected YYYY-MM)")); ok = false; }
+            if (!YearMonth.TryParse(row["month"], out var month)) { errors.Add(row.Error("month", ErrorCodes.MonthInvalid, ("value", row["month"]))); ok = false; }
             WaterClass? cls = null;
             if (row["class"].Length > 0)
             {
                 if (WaterClass.TryParse(row["class"], out var c)) cls = c;
-                else { errors.Add(row.Error("class", ClassError(row["class"]))); ok = false; }
+                else { errors.Add(row.Error("class", ErrorCodes.ClassInvalid, ("value", row["class"]))); ok = false; }
             }
             var src = row["source"].Length == 0 && row["class"].Length == 0 ? ResultSource.Unspecified : ParseSource(row["source"]);
-            if (src is null) { errors.Add(row.Error("source", $"'{row["source"]}' is not a source (expected national, municipal, monitoring_centre or joint)")); ok = false; }
-            if (ok && !seenResults.Add((row["section"], month!.Value))) { errors.Add(row.Error("month", $"duplicate result for section '{row["section"]}' in {month}")); ok = false; }
+            if (src is null) { errors.Add(row.Error("source", ErrorCodes.SourceInvalid, ("value", row["source"]))); ok = false; }
+            if (ok && !seenResults.Add((row["section"], month!.Value))) { errors.Add(row.Error("month", ErrorCodes.ResultDuplicate, ("section", row["section"]), ("month", month))); ok = false; }
             if (ok) results.Add(new MonthlyResult(new SectionId(row["section"]), month!.Value, cls, src!.Value, row["note"] is { Length: > 0 } n ? n : null));
         }
 
@@ -243,25 +243,26 @@ public static class ScenarioReader
         foreach (var row in Rows(agreementsT))
         {
             var ok = KnownId(row, "river", riverIds.Contains(new RiverId(row["river"])), "river", errors);
-            if (!TryDate(row["effective_from"], out var from)) { errors.Add(row.Error("effective_from", $"'{row["effective_from"]}' is not a date (expected YYYY-MM-DD)")); ok = false; }
-            if (!TryDate(row["effective_to"], out var to)) { errors.Add(row.Error("effective_to", $"'{row["effective_to"]}' is not a date (expected YYYY-MM-DD)")); ok = false; }
-            if (ok && to < from) { errors.Add(row.Error("effective_to", "the term ends before it starts")); ok = false; }
+            if (!TryDate(row["effective_from"], out var from)) { errors.Add(row.Error("effective_from", ErrorCodes.DateInvalid, ("value", row["effective_from"]))); ok = false; }
+            if (!TryDate(row["effective_to"], out var to)) { errors.Add(row.Error("effective_to", ErrorCodes.DateInvalid, ("value", row["effective_to"]))); ok = false; }
+            if (ok && to < from) { errors.Add(row.Error("effective_to", ErrorCodes.TermReversed)); ok = false; }
             var statutory = ok ? schedule.For(from).Parameters : schedule.Versions[0].Parameters;
             var tier1 = Amount(row, "tier1", statutory.Tier1, errors, ref ok);
             var tier2 = Amount(row, "tier2", statutory.Tier2, errors, ref ok);
             var family = row["rule_family"] is { Length: > 0 } fam ? fam : Chongqing2023Rule.FamilyId;
-            if (!Domain.Accounting.RuleFamilies.Exists(family)) { errors.Add(row.Error("rule_family", $"unknown rule family '{family}' (known: {string.Join(", ", Domain.Accounting.RuleFamilies.Ids)})")); ok = false; }
+            if (!Domain.Accounting.RuleFamilies.Exists(family)) { errors.Add(row.Error("rule_family", ErrorCodes.RuleFamilyUnknown, ("family", family), ("known", string.Join(", ", Domain.Accounting.RuleFamilies.Ids)))); ok = false; }
             if (!ok) continue;
             var tiers = new Tiers(tier1, tier2);
             // R-AMT-2: never lower than the statutory amounts, rejected when the agreement is registered.
-            if (Agreement.CheckTiers(tiers, statutory) is { } tierError)
+            if (Agreement.CheckTiers(tiers, statutory) is not null)
             {
-                errors.Add(row.Error(tiers.Tier1 < statutory.Tier1 ? "tier1" : "tier2", tierError));
+                var (tier, amount, minimum) = tiers.Tier1 < statutory.Tier1 ? ("tier1", tiers.Tier1, statutory.Tier1) : ("tier2", tiers.Tier2, statutory.Tier2);
+                errors.Add(row.Error(tier, ErrorCodes.TierBelowMinimum, ("tier", tier), ("value", amount), ("minimum", minimum)));
                 continue;
             }
             var agreement = new Agreement(new RiverId(row["river"]), from, to, tiers, family);
             if (!agreement.TermIsLongEnough(statutory.MinimumTermYears))
-                warnings.Add($"{row.Error("effective_to", "").File}, row {row.Number}: agreement term shorter than {statutory.MinimumTermYears} years (R-AGR-2)");
+                warnings.Add(new InputError(row.Table.File, row.Number, null, ErrorCodes.TermShort, ("years", statutory.MinimumTermYears)));
             agreements.Add(agreement);
         }
 
@@ -271,8 +272,8 @@ public static class ScenarioReader
         {
             var ok = KnownId(row, "river", riverIds.Contains(new RiverId(row["river"])), "river", errors);
             ok &= KnownId(row, "party", partyKinds.ContainsKey(new PartyId(row["party"])), "party", errors);
-            if (!TryDate(row["signed_on"], out var d)) { errors.Add(row.Error("signed_on", $"'{row["signed_on"]}' is not a date (expected YYYY-MM-DD)")); ok = false; }
-            if (ok && !seenSignatures.Add((row["river"], row["party"]))) { errors.Add(row.Error("party", $"duplicate signature of '{row["party"]}' on river '{row["river"]}'")); ok = false; }
+            if (!TryDate(row["signed_on"], out var d)) { errors.Add(row.Error("signed_on", ErrorCodes.DateInvalid, ("value", row["signed_on"]))); ok = false; }
+            if (ok && !seenSignatures.Add((row["river"], row["party"]))) { errors.Add(row.Error("party", ErrorCodes.SignatureDuplicate, ("party", row["party"]), ("river", row["river"]))); ok = false; }
             if (ok) signatures!.Add(new Signature(new RiverId(row["river"]), new PartyId(row["party"]), d));
         }
 
@@ -281,12 +282,12 @@ public static class ScenarioReader
         foreach (var row in Rows(exemptionsT))
         {
             var ok = KnownId(row, "section", sectionKinds.ContainsKey(new SectionId(row["section"])), "section", errors);
-            if (!YearMonth.TryParse(row["month"], out var month)) { errors.Add(row.Error("month", $"'{row["month"]}' is not a month (expected YYYY-MM)")); ok = false; }
+            if (!YearMonth.TryParse(row["month"], out var month)) { errors.Add(row.Error("month", ErrorCodes.MonthInvalid, ("value", row["month"]))); ok = false; }
             var fin = ParseBool(row["finance_approved"]);
-            if (fin is null) { errors.Add(row.Error("finance_approved", $"'{row["finance_approved"]}' is not true or false")); ok = false; }
+            if (fin is null) { errors.Add(row.Error("finance_approved", ErrorCodes.BooleanInvalid, ("value", row["finance_approved"]))); ok = false; }
             var eco = ParseBool(row["ecology_approved"]);
-            if (eco is null) { errors.Add(row.Error("ecology_approved", $"'{row["ecology_approved"]}' is not true or false")); ok = false; }
-            if (ok && !seenExemptions.Add((row["section"], month!.Value))) { errors.Add(row.Error("month", $"duplicate exemption for section '{row["section"]}' in {month}")); ok = false; }
+            if (eco is null) { errors.Add(row.Error("ecology_approved", ErrorCodes.BooleanInvalid, ("value", row["ecology_approved"]))); ok = false; }
+            if (ok && !seenExemptions.Add((row["section"], month!.Value))) { errors.Add(row.Error("month", ErrorCodes.ExemptionDuplicate, ("section", row["section"]), ("month", month))); ok = false; }
             if (ok) exemptions.Add(new Exemption(new SectionId(row["section"]), month!.Value, fin!.Value, eco!.Value, row["reason"]));
         }
 
@@ -294,12 +295,12 @@ public static class ScenarioReader
         foreach (var row in Rows(paymentsT))
         {
             var ok = TryYear(row["year"], out var year);
-            if (!ok) errors.Add(row.Error("year", $"'{row["year"]}' is not a year (expected YYYY)"));
+            if (!ok) errors.Add(row.Error("year", ErrorCodes.YearInvalid, ("value", row["year"])));
             ok &= KnownId(row, "payer", partyKinds.ContainsKey(new PartyId(row["payer"])), "party", errors);
             ok &= KnownId(row, "payee", partyKinds.ContainsKey(new PartyId(row["payee"])), "party", errors);
-            if (ok && row["payer"] == row["payee"]) { errors.Add(row.Error("payee", "payee equals payer")); ok = false; }
+            if (ok && row["payer"] == row["payee"]) { errors.Add(row.Error("payee", ErrorCodes.PayeeIsPayer)); ok = false; }
             var amount = Amount(row, "amount", null, errors, ref ok);
-            if (!TryDate(row["paid_on"], out var paidOn)) { errors.Add(row.Error("paid_on", $"'{row["paid_on"]}' is not a date (expected YYYY-MM-DD)")); ok = false; }
+            if (!TryDate(row["paid_on"], out var paidOn)) { errors.Add(row.Error("paid_on", ErrorCodes.DateInvalid, ("value", row["paid_on"]))); ok = false; }
             if (ok) payments!.Add(new Payment(year, new PartyId(row["payer"]), new PartyId(row["payee"]), amount, paidOn));
         }
 
@@ -307,11 +308,11 @@ public static class ScenarioReader
         foreach (var row in Rows(substitutesT))
         {
             var ok = KnownId(row, "river", riverIds.Contains(new RiverId(row["river"])), "river", errors);
-            if (!TryYear(row["year"], out var year)) { errors.Add(row.Error("year", $"'{row["year"]}' is not a year (expected YYYY)")); ok = false; }
+            if (!TryYear(row["year"], out var year)) { errors.Add(row.Error("year", ErrorCodes.YearInvalid, ("value", row["year"]))); ok = false; }
             ok &= KnownId(row, "payer", partyKinds.ContainsKey(new PartyId(row["payer"])), "party", errors);
             ok &= KnownId(row, "payee", partyKinds.ContainsKey(new PartyId(row["payee"])), "party", errors);
             var kind = ParseSubstituteKind(row["kind"]);
-            if (kind is null) { errors.Add(row.Error("kind", $"'{row["kind"]}' is not a substitute kind (expected counterpart_cooperation, industry_transfer, talent_training or co_built_park)")); ok = false; }
+            if (kind is null) { errors.Add(row.Error("kind", ErrorCodes.SubstituteKindInvalid, ("value", row["kind"]))); ok = false; }
             var replaces = Amount(row, "replaces", null, errors, ref ok);
             var assessed = Amount(row, "assessed_value", null, errors, ref ok);
             if (ok) substitutes.Add(new Substitute(new RiverId(row["river"]), year, new PartyId(row["payer"]), new PartyId(row["payee"]), kind!.Value, replaces, assessed, row["description"]));
@@ -322,11 +323,11 @@ public static class ScenarioReader
         {
             var ok = KnownId(row, "river", riverIds.Contains(new RiverId(row["river"])), "river", errors);
             var kind = ParseJointKind(row["kind"]);
-            if (kind is null) { errors.Add(row.Error("kind", $"'{row["kind"]}' is not an activity kind (expected joint_meeting_system, joint_enforcement, joint_emergency_response or project_consultation)")); ok = false; }
-            if (!TryDate(row["date"], out var date)) { errors.Add(row.Error("date", $"'{row["date"]}' is not a date (expected YYYY-MM-DD)")); ok = false; }
+            if (kind is null) { errors.Add(row.Error("kind", ErrorCodes.ActivityKindInvalid, ("value", row["kind"]))); ok = false; }
+            if (!TryDate(row["date"], out var date)) { errors.Add(row.Error("date", ErrorCodes.DateInvalid, ("value", row["date"]))); ok = false; }
             var members = row["parties"].Split([';', '；', '、', '|'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(x => new PartyId(x)).ToList();
-            if (members.Count == 0) { errors.Add(row.Error("parties", "no party named (separate several with ';')")); ok = false; }
-            foreach (var m in members.Where(m => !partyKinds.ContainsKey(m))) { errors.Add(row.Error("parties", $"unknown party '{m}'")); ok = false; }
+            if (members.Count == 0) { errors.Add(row.Error("parties", ErrorCodes.PartiesNone)); ok = false; }
+            foreach (var m in members.Where(m => !partyKinds.ContainsKey(m))) { errors.Add(row.Error("parties", ErrorCodes.PartyUnknown, ("party", m))); ok = false; }
             if (ok) joint.Add(new JointActivity(new RiverId(row["river"]), kind!.Value, date, members, row["description"]));
         }
 
@@ -350,14 +351,15 @@ public static class ScenarioReader
     {
         value = row[key];
         if (value.Length > 0) return true;
-        errors.Add(row.Error(key, $"'{key}' is empty"));
+        errors.Add(row.Error(key, ErrorCodes.ValueEmpty, ("column", key)));
         return false;
     }
 
     private static bool KnownId(CsvRow row, string key, bool known, string what, List<InputError> errors)
     {
         if (known) return true;
-        errors.Add(row.Error(key, row[key].Length == 0 ? $"'{key}' is empty" : $"unknown {what} '{row[key]}'"));
+        errors.Add(row[key].Length == 0 ? row.Error(key, ErrorCodes.ValueEmpty, ("column", key))
+            : row.Error(key, what switch { "party" => ErrorCodes.PartyUnknown, "river" => ErrorCodes.RiverUnknown, _ => ErrorCodes.SectionUnknown }, (what, row[key])));
         return false;
     }
 
@@ -365,12 +367,10 @@ public static class ScenarioReader
     {
         var text = row[key];
         if (text.Length == 0 && fallback is { } f) return f;
-        if (!Fen.TryParseYuan(text, out var fen)) { errors.Add(row.Error(key, $"'{text}' is not an amount in yuan (expected a number with at most two decimals)")); ok = false; return Fen.Zero; }
-        if (fen < Fen.Zero) { errors.Add(row.Error(key, $"'{text}' is negative; amounts are ≥ 0")); ok = false; }
+        if (!Fen.TryParseYuan(text, out var fen)) { errors.Add(row.Error(key, ErrorCodes.AmountInvalid, ("value", text))); ok = false; return Fen.Zero; }
+        if (fen < Fen.Zero) { errors.Add(row.Error(key, ErrorCodes.AmountNegative, ("value", text))); ok = false; }
         return fen;
     }
-
-    private static string ClassError(string text) => $"'{text}' is not a water class (expected I, II, III, IV, V or 劣V)";
 
     private static bool TryDate(string text, out DateOnly date) =>
         DateOnly.TryParseExact(text.Trim(), ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out date);

@@ -45,7 +45,7 @@ public static class SheetTable
                                        or ExcelDataReader.Exceptions.ExcelReaderException)
         {
             // A damaged file fails while its rows stream past; the user can re-save it, so it is an input error.
-            throw new InputException(new InputError(label, null, null, $"the sheet cannot be read ({ex.Message}); open the file in Excel or WPS and save it again as .xlsx"));
+            throw new InputException(new InputError(label, null, null, ErrorCodes.SheetUnreadable, ("reason", ex.Message)));
         }
     }
 
@@ -78,7 +78,7 @@ public static class SheetTable
                 var key = c < keys.Length ? keys[c] : null;
                 fields[c] = CellText(r.Cells[c], key);
                 if (key is not null && ErrorValues.Contains(fields[c].Trim()))
-                    errors.Add(new InputError(label, r.Row, header[c].Trim(), $"the cell holds the spreadsheet error {fields[c].Trim()}; fix the formula or type the value"));
+                    errors.Add(new InputError(label, r.Row, header[c].Trim(), ErrorCodes.CellError, ("value", fields[c].Trim())));
             }
             return (r.Row, fields);
         }

@@ -33,7 +33,7 @@ public sealed class Workbook : IDisposable
     public static Workbook Open(string path)
     {
         var name = Path.GetFileName(path);
-        if (!System.IO.File.Exists(path)) throw new InputException(new InputError(name, null, null, $"file not found: {Path.GetFullPath(path)}"));
+        if (!System.IO.File.Exists(path)) throw new InputException(new InputError(name, null, null, ErrorCodes.FileNotFound, ("path", Path.GetFullPath(path))));
         return Open(name, System.IO.File.OpenRead(path), Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase));
     }
 
@@ -53,14 +53,13 @@ public sealed class Workbook : IDisposable
             }
             var sheets = MiniExcel.GetSheetNames(stream);
             stream.Position = 0;
-            if (sheets.Count == 0) throw new InputException(new InputError(file, null, null, "the workbook has no sheet"));
+            if (sheets.Count == 0) throw new InputException(new InputError(file, null, null, ErrorCodes.WorkbookNoSheet));
             return new Workbook(file, stream, false, sheets);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or System.Xml.XmlException or ExcelDataReader.Exceptions.ExcelReaderException or NotSupportedException)
         {
             stream.Dispose();
-            throw new InputException(new InputError(file, null, null,
-                $"not a readable {(legacyXls ? ".xls" : ".xlsx")} workbook ({ex.Message}); save it from Excel or WPS as .xlsx"));
+            throw new InputException(new InputError(file, null, null, ErrorCodes.WorkbookUnreadable, ("format", legacyXls ? ".xls" : ".xlsx"), ("reason", ex.Message)));
         }
     }
 

@@ -10,5 +10,5 @@ public sealed class WorkbookSource(Workbook workbook) : ScenarioReader.ITableSou
         workbook.Sheet(name) is { } sheet ? SheetTable.Read(workbook, sheet, columns, emptyAsNoRows: optional) : null;
 
     public InputError Missing(string name) =>
-        new(workbook.File, null, null, $"required sheet '{name}' is missing (sheets found: {string.Join(", ", workbook.SheetNames)})");
+        new(workbook.File, null, null, ErrorCodes.SheetRequired, ("sheet", name), ("sheets", string.Join(", ", workbook.SheetNames)));
 }

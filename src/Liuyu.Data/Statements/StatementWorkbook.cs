@@ -212,8 +212,8 @@ public static class StatementWorkbook
             }
             foreach (var row in SheetTable.Read(book, sheet, LineColumns).Rows.Where(r => r["sequence"] != Total))
             {
-                if (!long.TryParse(row["sequence"], NumberStyles.None, CultureInfo.InvariantCulture, out var seq)) { errors.Add(row.Error("sequence", $"'{row["sequence"]}' is not a line number")); continue; }
-                if (!YearMonth.TryParse(row["month"], out var month)) { errors.Add(row.Error("month", $"'{row["month"]}' is not a month")); continue; }
+                if (!long.TryParse(row["sequence"], NumberStyles.None, CultureInfo.InvariantCulture, out var seq)) { errors.Add(row.Error("sequence", ErrorCodes.SequenceInvalid, ("value", row["sequence"]))); continue; }
+                if (!YearMonth.TryParse(row["month"], out var month)) { errors.Add(row.Error("month", ErrorCodes.MonthInvalid, ("value", row["month"]))); continue; }
                 lines.Add(new WorkbookLine(seq, row["kind"], new RiverId(row["river"]), new SectionId(row["section"]), month.Value,
                     Class(row["baseline"]), Class(row["result"]), row["rule"], Party(row["payer"]), Party(row["payee"]), Money(row, "amount", errors)));
             }
@@ -231,7 +231,7 @@ public static class StatementWorkbook
         // Cached results of formulas are doubles; an amount in yuan has at most two decimals.
         if (double.TryParse(row[key], NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && Math.Abs(d) < 1e13)
             return new Fen((long)Math.Round(d * 100, MidpointRounding.AwayFromZero));
-        errors.Add(row.Error(key, $"'{row[key]}' is not an amount in yuan"));
+        errors.Add(row.Error(key, ErrorCodes.AmountInvalid, ("value", row[key])));
         return Fen.Zero;
     }
 }

@@ -19,11 +19,11 @@ public sealed class StoreAccess(StoreStartup startup) : IDisposable
 
     public T Read<T>(Func<ILiuyuStore, T> read) => read(Store);
 
-    public T Write<T>(Func<ILiuyuStore, T> write) => Write(new AuditActor("liuyu server", "system"), write);
+    public T Write<T>(Func<ILiuyuStore, T> write) => Write(new AuditActor(ServerWords.ServerActor, "system"), write);
 
     /// <summary>A write on behalf of a signed-in user: the audit log (审计) records the user's name and role.</summary>
     public T Write<T>(System.Security.Claims.ClaimsPrincipal user, Func<ILiuyuStore, T> write) =>
-        Write(new AuditActor(user.Identity?.Name ?? "anonymous", Roles.All.FirstOrDefault(user.IsInRole)), write);
+        Write(new AuditActor(user.Identity?.Name ?? ServerWords.Anonymous, Roles.All.FirstOrDefault(user.IsInRole)), write);
 
     public T Write<T>(AuditActor actor, Func<ILiuyuStore, T> write)
     {
@@ -69,12 +69,12 @@ public sealed class StoreStartup(StoreLocation location, TimeProvider clock, Cha
     public void Initialise(bool loadDemo)
     {
         using var store = LiuyuStore.Open(location, clock, key);
-        store.Actor = new AuditActor("liuyu server", "system");
+        store.Actor = new AuditActor(ServerWords.ServerActor, "system");
         log.LogInformation("Store {Store} migrated; dataset {Dataset}; chain {Mode}", location.Display, store.Dataset() ?? "(empty)", key.Mode);
         if (store.Dataset() is null && loadDemo)
         {
             var data = DemoDataset.Generate(ChongqingRegistry.Load(), DemoFirstYear, DemoYears);
-            ImportScenario.Run(store, data, "demo dataset (示例)", "liuyu server", demo: true);
+            ImportScenario.Run(store, data, ServerWords.DemoSource, ServerWords.ServerActor, demo: true);
             for (var y = DemoFirstYear; y < DemoFirstYear + DemoYears; y++)
             {
                 var r = AccountPeriod.Run(store, y);

@@ -1,3 +1,4 @@
+using Liuyu.Data.Csv;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Liuyu.Server.Infrastructure;
@@ -9,17 +10,20 @@ namespace Liuyu.Server.Infrastructure;
 /// </summary>
 public static class UploadLimit
 {
-    public static RouteHandlerBuilder LimitUploadTo(this RouteHandlerBuilder endpoint, long maxBytes, string advice) =>
+    /// <param name="code">The refusal's code (<see cref="ErrorCodes"/>), with the argument <c>maxMb</c>; it says what is accepted.</param>
+    public static RouteHandlerBuilder LimitUploadTo(this RouteHandlerBuilder endpoint, long maxBytes, string code) =>
         endpoint.AddEndpointFilter(async (context, next) =>
         {
             var http = context.HttpContext;
-            if (http.Request.ContentLength > maxBytes) return TooLarge(maxBytes, advice);
+            if (http.Request.ContentLength > maxBytes) return TooLarge(maxBytes, code);
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = maxBytes;
             try { return await next(context); }
-            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return TooLarge(maxBytes, advice); }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) { return TooLarge(maxBytes, code); }
         });
 
-    private static IResult TooLarge(long maxBytes, string advice) => TypedResults.Problem(
-        $"The upload is larger than {maxBytes / 1024 / 1024} MB. {advice}",
-        statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large");
+    private static IResult TooLarge(long maxBytes, string code)
+    {
+        var refusal = new InputError("", null, null, code, ("maxMb", maxBytes / 1024 / 1024));
+        return TypedResults.Problem(refusal.Message, statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large", extensions: Problem.Codes([refusal]));
+    }
 }

@@ -33,7 +33,31 @@
   const compare = (result, baseline) => (!result || !baseline ? '' : result < baseline ? '▲' : result > baseline ? '▼' : '');
 
   // ------------------------------------------------------------------ errors and HTTP
-  function showError(message) { $('error-text').textContent = message; $('error').classList.remove('hidden'); }
+  // A message from the server is a code with named arguments (docs/web.md, "Refusals are codes"), worded here as
+  // 'code.<code>' in the page's language. Some arguments are ids the page can word too (a party by its name, roles,
+  // Identity's password rules). An unknown code gives null: the caller says so in words and keeps the server's message aside.
+  const ARG_WORDS = {
+    party: (v) => partyName(v),
+    roles: (v) => String(v).split(', ').map((r) => t('role.' + r)).join('、'),
+    identity: (v) => String(v).split(',').map((c) => (t('identity.' + c) === 'identity.' + c ? c : t('identity.' + c))).join('；'),
+  };
+  const say = (code, args) => {
+    const key = 'code.' + code;
+    const template = (TEXT[state.lang] && TEXT[state.lang][key]) ?? TEXT.zh[key];
+    if (template === undefined || !code) return null;
+    return template.replace(/\{(\w+)\}/g, (m, name) => (args && name in args ? (ARG_WORDS[name] ? ARG_WORDS[name](args[name]) : args[name]) : m));
+  };
+  // The same as HTML: an unknown code is a translated sentence with the server's own message in a <details>.
+  const sayHtml = (code, args, message) => {
+    const worded = say(code, args);
+    if (worded !== null) return esc(worded);
+    return `${esc(t('err.unknownCode'))}${message ? `<details class="raw"><summary>${esc(t('err.original'))}</summary>${esc(message)}</details>` : ''}`;
+  };
+
+  function showError(message, html) {
+    if (html) $('error-text').innerHTML = html; else $('error-text').textContent = message;
+    $('error').classList.remove('hidden');
+  }
   function clearError() { $('error').classList.add('hidden'); }
   function notice(message) { $('notice').textContent = message; $('notice').classList.remove('hidden'); setTimeout(() => $('notice').classList.add('hidden'), 6000); }
   $('error-close').onclick = clearError;
@@ -43,18 +67,34 @@
     state.csrf = (await r.json()).token;
   }
 
-  // A refusal in the page's language: a heading for its kind and the fields it names, then the server's own detail
-  // (which is English; see docs/web.md, "Known limits"). A 500 says nothing of its cause: it is logged on the server.
+  // A refusal in the page's language: a heading for its kind, then each refusal worded from its code, after the field
+  // it names. A 500 says nothing of its cause: it is logged on the server.
   const FIELD_KEYS = ['section', 'month', 'reason', 'year', 'party', 'river', 'payer', 'payee', 'amount', 'paidOn', 'date', 'kind', 'parties', 'description', 'file', 'sections', 'dryRun', 'userName', 'password', 'role', 'bureau', 'limit', 'before', 'from', 'to', 'rule'];
   const fieldName = (f) => (FIELD_KEYS.includes(f) ? t(`field.${f}`) : f);
-  function problemMessage(status, body) {
-    if (status >= 500) return t('err.server');
-    if (status === 403 && !body?.detail) return t('err.forbidden');
-    const head = t({ 400: 'err.invalid', 404: 'err.notFound', 409: 'err.conflict', 413: 'err.tooLarge', 422: 'err.invalid' }[status] || 'err.invalid');
-    if (body?.errors && !Array.isArray(body.errors))
-      return `${head} · ${Object.entries(body.errors).map(([f, m]) => `${fieldName(f)}${t('colon')}${[m].flat().join(' ')}`).join('；')}`;
+  // The refusals of a problem as [{field, code, args, message}]: `codes` (field → [{code, args}], beside ASP.NET's
+  // `errors` with the English messages) or one `code` with `args` (beside `detail`).
+  function refusals(body) {
+    if (body?.codes) {
+      return Object.entries(body.codes).flatMap(([field, list]) => list.map((c, i) => ({
+        field, code: c.code, args: c.args, message: (body.errors && !Array.isArray(body.errors) && body.errors[field]?.[i]) || body.detail })));
+    }
+    if (body?.code) return [{ field: '', code: body.code, args: body.args, message: body.detail }];
+    if (body?.errors && !Array.isArray(body.errors)) return Object.entries(body.errors).flatMap(([field, m]) => [m].flat().map((message) => ({ field, message })));
     const detail = body?.detail || body?.title;
-    return detail ? `${head} · ${detail}` : head;
+    return detail ? [{ field: '', message: detail }] : [];
+  }
+  // {text, html}: the text for places that take plain text, the HTML (with any untranslated message folded away) for the error bar.
+  function problemMessage(status, body) {
+    if (status >= 500) return { text: t('err.server') };
+    if (status === 403 && !body?.detail) return { text: t('err.forbidden') };
+    const head = t({ 400: 'err.invalid', 404: 'err.notFound', 409: 'err.conflict', 413: 'err.tooLarge', 422: 'err.invalid' }[status] || 'err.invalid');
+    const list = refusals(body);
+    if (!list.length) return { text: head };
+    const field = (r) => (r.field ? fieldName(r.field) + t('colon') : '');
+    return {
+      text: `${head} · ${list.map((r) => field(r) + (say(r.code, r.args) ?? t('err.unknownCode'))).join('；')}`,
+      html: `${esc(head)} · ${list.map((r) => esc(field(r)) + sayHtml(r.code, r.args, r.message)).join('；')}`,
+    };
   }
 
   async function api(path, options = {}) {
@@ -73,11 +113,11 @@
     if (!r.ok) {
       const msg = problemMessage(r.status, body);
       // The problem details go with the error: a page may show more of them (the import's rejected rows).
-      throw Object.assign(new Error(msg), { status: r.status, problem: body });
+      throw Object.assign(new Error(msg.text), { status: r.status, problem: body, html: msg.html });
     }
     return body;
   }
-  const run = (fn) => async (...a) => { try { clearError(); await fn(...a); } catch (e) { if (!(e instanceof Stale)) showError(e.message); } };
+  const run = (fn) => async (...a) => { try { clearError(); await fn(...a); } catch (e) { if (!(e instanceof Stale)) showError(e.message, e.html); } };
 
   // ------------------------------------------------------------------ language
   function applyLanguage() {
@@ -709,7 +749,7 @@
   }
 
   // What a page in its own file (pages/*.js) may use.
-  const shared = { state, $, t, esc, api, run, route, fresh, notice, showError, cls, yuan, wan, partyName, riverName, compare, years, latestYear, explain, CLASS_COLOURS, CLASS_NAMES };
+  const shared = { state, $, t, esc, say, sayHtml, api, run, route, fresh, notice, showError, cls, yuan, wan, partyName, riverName, compare, years, latestYear, explain, CLASS_COLOURS, CLASS_NAMES };
 
   applyLanguage();
   start();

@@ -47,7 +47,8 @@ public class BulletinMatching
     {
         var path = Sheet(["断面名称", "河流", "月份", "水质类别"], ["入境断面", "R1", "2024-01", "II"]);
         var e = Assert.Single(Assert.Throws<InputException>(() => BulletinReader.Read(path, Rivers, Sections)).Errors);
-        Assert.Contains("S4 on river R2", e.Message);
+        Assert.Equal(ErrorCodes.SectionOnOtherRiver, e.Code);
+        Assert.Equal("S4 (R2)", e.Args["found"]);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public static class AgreementsCommand
         cmd.SetAction(p =>
         {
             var date = p.GetValue(today) is { } t
-                ? DateOnly.TryParseExact(t, "yyyy-MM-dd", out var d) ? d : throw new Data.Csv.InputException(new Data.Csv.InputError("--today", null, null, $"'{t}' is not a date (expected YYYY-MM-DD)"))
+                ? DateOnly.TryParseExact(t, "yyyy-MM-dd", out var d) ? d : throw new Data.Csv.InputException(new Data.Csv.InputError("--today", null, null, Data.Csv.ErrorCodes.DateInvalid, ("value", t)))
                 : DateOnly.FromDateTime(TimeProvider.System.GetLocalNow().DateTime);
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
             var scheme = s.LoadScheme();

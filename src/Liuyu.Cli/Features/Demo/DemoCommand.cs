@@ -36,11 +36,11 @@ public static class DemoCommand
             var console = ctx.Console();
             if (s.Dataset() is null)
             {
-                s.Import(data, "demo dataset (示例)", "liuyu demo", demo: true);
+                s.Import(data, Data.Csv.ErrorCodes.Templates[Data.Csv.ErrorCodes.SourceDemo], Data.Csv.ErrorCodes.Templates[Data.Csv.ErrorCodes.ActorDemo], demo: true);
                 console.WriteLine($"demo dataset loaded into {s.Display}: {data.Rivers.Count} rivers, {data.Sections.Count} sections, {data.Results.Count} monthly results");
             }
             else if (s.Dataset() != Datasets.Demo)
-                throw new Data.Csv.InputException(new Data.Csv.InputError("--store", null, null, "this store holds real data; the demo needs its own store"));
+                throw new Data.Csv.InputException(new Data.Csv.InputError("--store", null, null, Data.Csv.ErrorCodes.DemoNeedsOwnStore));
             var scheme = s.LoadScheme();
             for (var y = FirstYear; y < FirstYear + Years; y++)
             {

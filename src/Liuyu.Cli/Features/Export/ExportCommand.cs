@@ -40,7 +40,7 @@ public static class ExportCommand
     internal static void WriteAtomically(string path, Action<Stream> write)
     {
         var dir = Path.GetDirectoryName(path)!;
-        if (!Directory.Exists(dir)) throw new Data.Csv.InputException(new Data.Csv.InputError("--out", null, null, $"no such folder: {dir}"));
+        if (!Directory.Exists(dir)) throw new Data.Csv.InputException(new Data.Csv.InputError("--out", null, null, Data.Csv.ErrorCodes.FolderMissing, ("folder", dir)));
         var temp = Path.Combine(dir, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
         try
         {

@@ -29,8 +29,8 @@ public static class LedgerCommand
                 p.GetValue(rule));
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
             var scheme = s.LoadScheme();
-            if (q.River is { } rv && !scheme.Rivers.Any(x => x.Id == rv)) throw new Data.Csv.InputException(new Data.Csv.InputError("--river", null, null, $"unknown river '{rv}'"));
-            if (q.Party is { } pv && !scheme.HasParty(pv)) throw new Data.Csv.InputException(new Data.Csv.InputError("--party", null, null, $"unknown party '{pv}'"));
+            if (q.River is { } rv && !scheme.Rivers.Any(x => x.Id == rv)) throw new Data.Csv.InputException(new Data.Csv.InputError("--river", null, null, Data.Csv.ErrorCodes.RiverUnknown, ("river", rv)));
+            if (q.Party is { } pv && !scheme.HasParty(pv)) throw new Data.Csv.InputException(new Data.Csv.InputError("--party", null, null, Data.Csv.ErrorCodes.PartyUnknown, ("party", pv)));
             var lines = s.Ledger(q);
             if (p.GetValue(json))
             {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Liuyu.Data.Csv;
 using Liuyu.Server.Infrastructure;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,8 +38,8 @@ public static class AccountEndpoints
         StoreAccess store, HttpContext http, ILoggerFactory logs)
     {
         var log = logs.CreateLogger("Liuyu.Server.Account");
-        if (string.IsNullOrWhiteSpace(request.UserName)) return Problem.Invalid("userName", "Enter a user name.");
-        if (string.IsNullOrEmpty(request.Password)) return Problem.Invalid("password", "Enter the password.");
+        if (string.IsNullOrWhiteSpace(request.UserName)) return Problem.Invalid("userName", ErrorCodes.UserNameMissing);
+        if (string.IsNullOrEmpty(request.Password)) return Problem.Invalid("password", ErrorCodes.PasswordMissing);
         var account = await users.FindByNameAsync(request.UserName.Trim());
         var wasLocked = account is not null && await users.IsLockedOutAsync(account);
         var result = await signIn.PasswordSignInAsync(request.UserName.Trim(), request.Password, isPersistent: false, lockoutOnFailure: true);
@@ -47,7 +48,7 @@ public static class AccountEndpoints
             if (account is not null && !wasLocked)
             {
                 var locked = (await users.FindByIdAsync(account.Id))!;
-                store.Write(new AuditActor("anonymous"), s =>
+                store.Write(new AuditActor(ServerWords.Anonymous), s =>
                 {
                     s.RecordAudit("user.lockout", locked.UserName!, new { lockedOut = false },
                         new { lockedOut = true, lockedUntil = locked.LockoutEnd, failedAttempts = users.Options.Lockout.MaxFailedAccessAttempts, from = http.Connection.RemoteIpAddress?.ToString() });
@@ -55,12 +56,14 @@ public static class AccountEndpoints
                 });
             }
             log.LogWarning("Sign-in refused for {User}: locked out", request.UserName);
-            return TypedResults.Problem("Too many failed attempts: the account is locked for 15 minutes.", statusCode: StatusCodes.Status423Locked, title: "Account locked");
+            return TypedResults.Problem("Too many failed attempts: the account is locked for 15 minutes.", statusCode: StatusCodes.Status423Locked, title: "Account locked",
+                extensions: Problem.Codes([new InputError("", null, null, ErrorCodes.AccountLocked, ("minutes", 15))]));
         }
         if (!result.Succeeded)
         {
             log.LogWarning("Sign-in failed for {User}", request.UserName);
-            return TypedResults.Problem("User name or password is wrong.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+            return TypedResults.Problem("User name or password is wrong.", statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed",
+                extensions: Problem.Codes([new InputError("", null, null, ErrorCodes.SignInFailed)]));
         }
         var user = (await users.FindByNameAsync(request.UserName.Trim()))!;
         log.LogInformation("{User} signed in", user.UserName);

@@ -1,3 +1,4 @@
+using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -30,7 +31,7 @@ public static class AgreementEndpoints
         DateOnly day;
         if (date is { Length: > 0 })
         {
-            if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", out day)) return Problem.Invalid("date", "Expected a date YYYY-MM-DD.");
+            if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", out day)) return Problem.Invalid("date", ErrorCodes.DateInvalid, ("value", date));
         }
         else day = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         IReadOnlyList<AgreementView> views = store.Read(s =>

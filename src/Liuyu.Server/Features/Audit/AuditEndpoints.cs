@@ -1,15 +1,17 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Liuyu.Data.Csv;
 using Liuyu.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liuyu.Server.Features.Audit;
 
 /// <summary>One audit entry as the page shows it: the states before and after as JSON objects (null when absent).</summary>
-public sealed record AuditEntryView(long Id, DateTimeOffset At, string Actor, string? Role, string Action, string Subject, JsonNode? Before, JsonNode? After)
+/// <param name="ActorCode">The code of <see cref="Actor"/> when the server itself acted (<see cref="ServerWords"/>), for the page to word.</param>
+public sealed record AuditEntryView(long Id, DateTimeOffset At, string Actor, string? Role, string Action, string Subject, JsonNode? Before, JsonNode? After, string? ActorCode)
 {
     public static AuditEntryView Of(AuditEntry e) =>
-        new(e.Id, e.At, e.Actor, e.Role, e.Action, e.Subject, e.Before is null ? null : JsonNode.Parse(e.Before), e.After is null ? null : JsonNode.Parse(e.After));
+        new(e.Id, e.At, e.Actor, e.Role, e.Action, e.Subject, e.Before is null ? null : JsonNode.Parse(e.Before), e.After is null ? null : JsonNode.Parse(e.After), ServerWords.CodeOf(e.Actor));
 }
 
 /// <summary>A page of the log, newest first; <see cref="Next"/> is the <c>before</c> of the following page, null on the last.</summary>
@@ -37,12 +39,12 @@ public static class AuditEndpoints
         if (before is { Length: > 0 })
         {
             if (!long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out var b) || b < 1)
-                return Problem.Invalid("before", $"'{before}' is not an entry id (a whole number, 1 or more).");
+                return Problem.Invalid("before", ErrorCodes.EntryIdInvalid, ("value", before));
             beforeId = b;
         }
         var n = DefaultLimit;
         if (limit is { Length: > 0 } && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out n) || n is < 1 or > MaxLimit))
-            return Problem.Invalid("limit", $"limit is 1…{MaxLimit}.");
+            return Problem.Invalid("limit", ErrorCodes.LimitOutOfRange, ("max", MaxLimit));
         static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
         // One more than asked tells whether there is a next page.
         var entries = store.Read(s => s.AuditLog(new AuditQuery(Blank(actor), Blank(action), Blank(subject), beforeId, n + 1)));

@@ -28,14 +28,14 @@ public static class DownloadEndpoints
             File(year, null, store, clock, "application/pdf", $"liuyu-settlement-{year}.pdf", DocumentKind.SettlementPdf));
         g.MapGet("/{year:int}/{month:int}/bulletin.pdf", (int year, int month, StoreAccess store, TimeProvider clock) =>
             month is < 1 or > 12
-                ? Problem.Invalid("month", "Expected a month 1–12.")
+                ? Problem.Invalid("month", ErrorCodes.MonthNumberInvalid, ("value", month))
                 : File(year, month, store, clock, "application/pdf", $"liuyu-bulletin-{year}-{month:00}.pdf", DocumentKind.BulletinPdf));
     }
 
     /// <summary>Writes the file in memory (so that an error never sends half a file) and returns it, or a problem.</summary>
     private static IResult File(int year, int? month, StoreAccess store, TimeProvider clock, string contentType, string name, DocumentKind kind)
     {
-        if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
+        if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         try
         {
             if (kind is DocumentKind.SettlementPdf or DocumentKind.BulletinPdf) CjkFont.Use();
@@ -49,7 +49,7 @@ public static class DownloadEndpoints
         }
         catch (InputException e) when (e.Errors is [{ File: "--year" or "--month" }])
         {
-            return Problem.NotFound($"{year} has no ledger lines for this document yet.");
+            return Problem.NotFound(ErrorCodes.YearNoLinesDocument, ("year", year));
         }
         catch (InputException e)
         {

@@ -47,7 +47,7 @@ public static class ExemptionEndpoints
             .RequireAuthorization(p => p.RequireRole(Roles.FinanceBureau, Roles.EcologyBureau));
         g.MapPost("/{section}/{month}/attachments", Attach)
             // The form's own overhead on top of the largest document; the store checks the document itself.
-            .LimitUploadTo(Limits.MaxAttachmentBytes + 64 * 1024, "Attach documents of at most 10 MB each.")
+            .LimitUploadTo(Limits.MaxAttachmentBytes + 64 * 1024, ErrorCodes.UploadTooLargeAttachment)
             .AddEndpointFilter<AntiforgeryFilter>()
             .RequireAuthorization(p => p.RequireRole(Roles.District));
         g.MapGet("/{section}/{month}/attachments", Attachments);
@@ -60,11 +60,11 @@ public static class ExemptionEndpoints
     /// </summary>
     private static Results<Ok<ExemptionView>, ValidationProblem, ProblemHttpResult> Reject(string section, string month, RejectRequest request, ClaimsPrincipal user, StoreAccess store)
     {
-        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", $"'{month}' is not a month (expected YYYY-MM).");
-        if (string.IsNullOrWhiteSpace(request.Reason)) return Problem.Invalid("reason", "Give the reason for the rejection.");
+        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", ErrorCodes.MonthInvalid, ("value", month));
+        if (string.IsNullOrWhiteSpace(request.Reason)) return Problem.Invalid("reason", ErrorCodes.RejectionReasonMissing);
         var id = new SectionId(section);
         var up = Upstream(store, id);
-        if (up is null) return Problem.NotFound($"There is no section '{section}'.");
+        if (up is null) return Problem.NotFound(ErrorCodes.SectionUnknown, ("section", section));
         var bureau = user.IsInRole(Roles.FinanceBureau) ? Roles.FinanceBureau : Roles.EcologyBureau;
         try
         {
@@ -83,22 +83,22 @@ public static class ExemptionEndpoints
     {
         if (user.IsInRole(Roles.FinanceBureau) || user.IsInRole(Roles.EcologyBureau) || user.IsInRole(Roles.Auditor)) return null;
         if (user.IsInRole(Roles.District) && (user.Party() == upstream || exemption.IsApproved)) return null;
-        return Problem.Forbidden("The documents of an application are for the bureaus, the auditor and the applying district.");
+        return Problem.Forbidden(ErrorCodes.DocumentsForbidden);
     }
 
     /// <summary>R-EXEMPT-1: the applying district attaches a document (multipart field <c>file</c>) while the application is pending.</summary>
     private static async Task<Results<Created<AttachmentView>, ValidationProblem, ProblemHttpResult>> Attach(string section, string month, HttpRequest request, ClaimsPrincipal user, StoreAccess store)
     {
-        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", $"'{month}' is not a month (expected YYYY-MM).");
+        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", ErrorCodes.MonthInvalid, ("value", month));
         var id = new SectionId(section);
         var up = Upstream(store, id);
-        if (up is null) return Problem.NotFound($"There is no section '{section}'.");
-        if (user.Party() != up) return Problem.Forbidden($"Only the applying district of {section} ({up}) attaches documents to its application.");
-        if (!request.HasFormContentType) return Problem.Invalid("file", "Send the document as multipart/form-data in a field named 'file'.");
+        if (up is null) return Problem.NotFound(ErrorCodes.SectionUnknown, ("section", section));
+        if (user.Party() != up) return Problem.Forbidden(ErrorCodes.AttachNotApplicant, ("section", section), ("party", up));
+        if (!request.HasFormContentType) return Problem.Invalid("file", ErrorCodes.UploadNotMultipart, ("field", "file"));
         var form = await request.ReadFormAsync();
         var file = form.Files.GetFile("file");
-        if (file is null) return Problem.Invalid("file", "Choose a file (field 'file').");
-        if (file.Length > Limits.MaxAttachmentBytes) return Problem.Invalid("file", $"'{file.FileName}' is larger than {Limits.MaxAttachmentBytes / 1024 / 1024} MB.");
+        if (file is null) return Problem.Invalid("file", ErrorCodes.FileNone, ("field", "file"));
+        if (file.Length > Limits.MaxAttachmentBytes) return Problem.Invalid("file", ErrorCodes.FileUploadTooLarge, ("name", file.FileName), ("maxMb", Limits.MaxAttachmentBytes / 1024 / 1024));
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer);
         try
@@ -112,25 +112,25 @@ public static class ExemptionEndpoints
 
     private static Results<Ok<List<AttachmentView>>, ValidationProblem, ProblemHttpResult> Attachments(string section, string month, ClaimsPrincipal user, StoreAccess store)
     {
-        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", $"'{month}' is not a month (expected YYYY-MM).");
+        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", ErrorCodes.MonthInvalid, ("value", month));
         var id = new SectionId(section);
         var up = Upstream(store, id);
         var exemption = store.Read(s => s.ExemptionOf(id, m.Value));
-        if (up is null || exemption is null) return Problem.NotFound($"No exemption was applied for {section} in {month}.");
+        if (up is null || exemption is null) return Problem.NotFound(ErrorCodes.ExemptionNotApplied, ("section", section), ("month", month));
         if (CannotRead(user, up.Value, exemption) is { } forbidden) return forbidden;
         return TypedResults.Ok(store.Read(s => s.ExemptionAttachments(id, m.Value)).Select(AttachmentView.Of).ToList());
     }
 
     private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> Download(string section, string month, long id, ClaimsPrincipal user, StoreAccess store)
     {
-        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", $"'{month}' is not a month (expected YYYY-MM).");
+        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", ErrorCodes.MonthInvalid, ("value", month));
         var sid = new SectionId(section);
         var up = Upstream(store, sid);
         var exemption = store.Read(s => s.ExemptionOf(sid, m.Value));
-        if (up is null || exemption is null) return Problem.NotFound($"No exemption was applied for {section} in {month}.");
+        if (up is null || exemption is null) return Problem.NotFound(ErrorCodes.ExemptionNotApplied, ("section", section), ("month", month));
         if (CannotRead(user, up.Value, exemption) is { } forbidden) return forbidden;
         var found = store.Read(s => s.ExemptionAttachmentContent(sid, m.Value, id));
-        if (found is not { } f) return Problem.NotFound($"The application of {section} in {month} has no document {id}.");
+        if (found is not { } f) return Problem.NotFound(ErrorCodes.DocumentNotFound, ("section", section), ("month", month), ("id", id));
         // Always a download (attachment), never rendered in the page's origin.
         return TypedResults.File(f.Content, f.Attachment.ContentType, f.Attachment.FileName);
     }
@@ -149,9 +149,9 @@ public static class ExemptionEndpoints
 
     private static Results<Created<ExemptionView>, ValidationProblem, ProblemHttpResult> Apply(ApplyRequest request, ClaimsPrincipal user, StoreAccess store)
     {
-        if (string.IsNullOrWhiteSpace(request.Section)) return Problem.Invalid("section", "Name the section.");
-        if (!YearMonth.TryParse(request.Month, out var month)) return Problem.Invalid("month", $"'{request.Month}' is not a month (expected YYYY-MM).");
-        if (string.IsNullOrWhiteSpace(request.Reason)) return Problem.Invalid("reason", "Give the reason (the natural disaster or other objective cause).");
+        if (string.IsNullOrWhiteSpace(request.Section)) return Problem.Invalid("section", ErrorCodes.SectionMissing);
+        if (!YearMonth.TryParse(request.Month, out var month)) return Problem.Invalid("month", ErrorCodes.MonthInvalid, ("value", request.Month));
+        if (string.IsNullOrWhiteSpace(request.Reason)) return Problem.Invalid("reason", ErrorCodes.ExemptionReasonMissing);
         var id = new SectionId(request.Section);
         try
         {
@@ -159,14 +159,14 @@ public static class ExemptionEndpoints
             var e = store.Write(user, s => ApplyExemption.Run(s, id, month.Value, request.Reason, user.Party() ?? new PartyId("")));
             return TypedResults.Created($"/api/exemptions/{e.Section}/{e.Month}", ExemptionView.Of(e, store.Read(s => ApplyExemption.UpstreamOf(s, id))!.Value));
         }
-        catch (NotFoundException) { return Problem.Invalid("section", $"There is no section '{request.Section}'."); }
-        catch (NotAllowedException e) { return Problem.Forbidden(e.Message); }
+        catch (NotFoundException) { return Problem.Invalid("section", ErrorCodes.SectionUnknown, ("section", request.Section)); }
+        catch (NotAllowedException e) { return Problem.Refused(e); }
         catch (InputException e) { return Problem.Rejected(e); }
     }
 
     private static Results<Ok<ExemptionView>, ValidationProblem, ProblemHttpResult> Approve(string section, string month, ClaimsPrincipal user, StoreAccess store)
     {
-        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", $"'{month}' is not a month (expected YYYY-MM).");
+        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", ErrorCodes.MonthInvalid, ("value", month));
         var id = new SectionId(section);
         try
         {

@@ -23,9 +23,9 @@ public static class ExplainEndpoints
 
     private static Results<Ok<ExplanationView>, ValidationProblem, ProblemHttpResult> Get(string section, string month, StoreAccess store)
     {
-        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", $"'{month}' is not a month (expected YYYY-MM).");
+        if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", ErrorCodes.MonthInvalid, ("value", month));
         var id = new SectionId(section);
-        if (!store.Read(s => s.Known().Sections.ContainsKey(id))) return Problem.NotFound($"There is no section '{section}'.");
+        if (!store.Read(s => s.Known().Sections.ContainsKey(id))) return Problem.NotFound(ErrorCodes.SectionUnknown, ("section", section));
         var e = store.Read(s => s.Explain(id, m.Value));
         var o = e.Outcome;
         return TypedResults.Ok(new ExplanationView(

@@ -16,10 +16,13 @@ namespace Liuyu.Server.Features.Imports;
 /// <summary>One uploaded file (a CSV, or a sheet of a workbook): data rows read, rows that pass, rows rejected.</summary>
 /// <param name="Rows">Null when the file cannot even be read as a table (its error says why).</param>
 public sealed record ImportFileView(string File, string? Table, int? Rows, int Accepted, int Rejected);
-/// <summary>A rejected row: file (<c>book.xlsx[sheet]</c> for a workbook), row as the spreadsheet numbers it, column as written.</summary>
-public sealed record ImportErrorView(string File, int? Row, string? Column, string Message);
+/// <summary>
+/// A rejected row: file (<c>book.xlsx[sheet]</c> for a workbook), row as the spreadsheet numbers it, column as written,
+/// the English message and the code with its arguments that the page words (<see cref="ErrorCodes"/>). A warning has the same shape.
+/// </summary>
+public sealed record ImportErrorView(string File, int? Row, string? Column, string Message, string Code, IReadOnlyDictionary<string, string> Args);
 public sealed record SamplesView(int Read, int Stored, int AlreadyStored, int Recomputed, int Changed);
-public sealed record ImportCountsView(long? BatchId, IReadOnlyDictionary<string, int> Inserted, IReadOnlyDictionary<string, int> Updated, IReadOnlyList<string> Warnings, SamplesView? Samples);
+public sealed record ImportCountsView(long? BatchId, IReadOnlyDictionary<string, int> Inserted, IReadOnlyDictionary<string, int> Updated, IReadOnlyList<ImportErrorView> Warnings, SamplesView? Samples);
 public sealed record AccountingView(string Scope, int Outcomes, int Posted, int Reversed, int Adjustments);
 public sealed record LedgerLineChangeView(
     string Section, string River, string Month, string Purpose,
@@ -30,7 +33,9 @@ public sealed record PartyNetView(string Party, long ChangeFen);
 public sealed record LedgerChangeView(IReadOnlyList<AccountingView> Accounting, int LinesTotal, IReadOnlyList<LedgerLineChangeView> Lines, IReadOnlyList<PartyNetView> Net);
 /// <param name="Dataset">The store's dataset after the import: "demo" (示例) stays demo, see docs/web.md.</param>
 public sealed record ImportResultView(string Kind, bool DryRun, string? Dataset, string Source, IReadOnlyList<ImportFileView> Files, ImportCountsView Report, LedgerChangeView? Ledger);
-public sealed record ImportBatchView(long Id, DateTimeOffset At, string By, string Source, int Rows, string Summary);
+/// <param name="ByCode">The code of <see cref="By"/> when the server itself imported (<see cref="ServerWords"/>), for the page to word.</param>
+/// <param name="SourceCode">The code of <see cref="Source"/> when the server named it (the demo dataset).</param>
+public sealed record ImportBatchView(long Id, DateTimeOffset At, string By, string Source, int Rows, string Summary, string? ByCode, string? SourceCode);
 
 /// <summary>
 /// 数据导入: CSV or XLSX uploads into the store through the same readers and store methods as the CLI (<c>liuyu import
@@ -95,7 +100,7 @@ public static class ImportEndpoints
         var g = app.MapGroup("/api/imports").WithTags("Imports");
         g.MapGet("/", History).RequireAuthorization(p => p.RequireRole([.. Importers, Roles.Auditor]));
         g.MapPost("/", Upload)
-            .LimitUploadTo(MaxBytes, "Split it into several files (e.g. one year of results at a time).")
+            .LimitUploadTo(MaxBytes, ErrorCodes.UploadTooLargeImport)
             .AddEndpointFilter<AntiforgeryFilter>()
             // No Accepts<IFormFile> metadata: it would answer another content type with a bare 415 instead of naming the field.
             .RequireAuthorization(p => p.RequireRole(Importers));
@@ -103,59 +108,59 @@ public static class ImportEndpoints
 
     private static Ok<List<ImportBatchView>> History(StoreAccess store) => TypedResults.Ok(store.Read(s =>
         s.ImportBatches().OrderByDescending(b => b.Id).Take(200)
-            .Select(b => new ImportBatchView(b.Id, b.ImportedAt, b.ImportedBy, b.Source, b.Rows, b.Summary)).ToList()));
+            .Select(b => new ImportBatchView(b.Id, b.ImportedAt, b.ImportedBy, b.Source, b.Rows, b.Summary, ServerWords.CodeOf(b.ImportedBy), ServerWords.CodeOf(b.Source))).ToList()));
 
     private static async Task<IResult> Upload(HttpContext http, ClaimsPrincipal user, StoreAccess store, CancellationToken ct)
     {
-        if (!http.Request.HasFormContentType) return Problem.Invalid("file", "Send the upload as multipart/form-data with the field 'file'.");
+        if (!http.Request.HasFormContentType) return Problem.Invalid("file", ErrorCodes.UploadNotMultipart, ("field", "file"));
         IFormCollection form;
         try { form = await http.Request.ReadFormAsync(ct); }
-        catch (InvalidDataException e) { return Problem.Invalid("file", $"The upload cannot be read: {e.Message}"); }
+        catch (InvalidDataException e) { return Problem.Invalid("file", ErrorCodes.UploadUnreadable, ("reason", e.Message)); }
 
         var kind = form["kind"].ToString().Trim().ToLowerInvariant();
         if (kind is not (Scenario or Bulletin or Samples))
-            return Problem.Invalid("kind", $"'{form["kind"]}' is not a kind of import (expected scenario, bulletin or samples).");
+            return Problem.Invalid("kind", ErrorCodes.ImportKindInvalid, ("value", form["kind"].ToString()));
         bool dryRun;
         switch (form["dryRun"].ToString().Trim().ToLowerInvariant())
         {
             case "" or "false": dryRun = false; break;
             case "true": dryRun = true; break;
-            default: return Problem.Invalid("dryRun", $"'{form["dryRun"]}' is not true or false.");
+            default: return Problem.Invalid("dryRun", ErrorCodes.BooleanInvalid, ("value", form["dryRun"].ToString()));
         }
         YearMonth? month = null;
         if (form["month"].ToString() is { Length: > 0 } monthText)
         {
-            if (kind != Bulletin) return Problem.Invalid("month", "A month is given with a bulletin only (its sheet may have no month column).");
-            if (!YearMonth.TryParse(monthText, out var m)) return Problem.Invalid("month", $"'{monthText}' is not a month (expected YYYY-MM).");
+            if (kind != Bulletin) return Problem.Invalid("month", ErrorCodes.MonthOnlyBulletin);
+            if (!YearMonth.TryParse(monthText, out var m)) return Problem.Invalid("month", ErrorCodes.MonthInvalid, ("value", monthText));
             month = m;
         }
 
         var files = form.Files.GetFiles("file").ToList();
         var sectionsFiles = form.Files.GetFiles("sections");
-        if (files.Count == 0) return Problem.Invalid("file", "Choose a file to import.");
+        if (files.Count == 0) return Problem.Invalid("file", ErrorCodes.FileNone, ("field", "file"));
         foreach (var (f, field) in files.Select(f => (f, "file")).Concat(sectionsFiles.Select(f => (f, "sections"))))
         {
             var ext = Path.GetExtension(f.FileName).ToLowerInvariant();
             if (ext is not (".csv" or ".xlsx" or ".xlsm" or ".xls"))
-                return Problem.Invalid(field, $"'{f.FileName}' is neither a CSV file nor an Excel workbook (.csv, .xlsx, .xls).");
+                return Problem.Invalid(field, ErrorCodes.FileTypeInvalid, ("name", f.FileName));
         }
         if (sectionsFiles.Count > 0 && kind != Samples)
-            return Problem.Invalid("sections", "A sections profile file (water body, TN) goes with a samples import only.");
-        if (sectionsFiles.Count > 1) return Problem.Invalid("sections", $"One sections profile file is given at most; {sectionsFiles.Count} were given.");
+            return Problem.Invalid("sections", ErrorCodes.SectionsOnlySamples);
+        if (sectionsFiles.Count > 1) return Problem.Invalid("sections", ErrorCodes.SectionsTooMany, ("count", sectionsFiles.Count));
         // Samples take a second, optional file: the sections profiles (`liuyu samples import --sections`), in the field
         // `sections` or as a second `file` told apart by its header.
         var profilesAmongFiles = kind == Samples && sectionsFiles.Count == 0 && files.Count == 2;
         var maxFiles = profilesAmongFiles ? 2 : 1;
         if (kind != Scenario && files.Count > maxFiles)
-            return Problem.Invalid("file", kind == Samples
-                ? $"A samples import takes one samples file and at most one sections profile file; {files.Count + sectionsFiles.Count} were given."
-                : $"A {kind} import takes one file; {files.Count} were given.");
+            return kind == Samples
+                ? Problem.Invalid("file", ErrorCodes.SamplesFilesTooMany, ("count", files.Count + sectionsFiles.Count))
+                : Problem.Invalid("file", ErrorCodes.ImportFilesTooMany, ("kind", kind), ("count", files.Count));
         var books = files.Count(f => Workbook.IsWorkbookPath(f.FileName));
         if (kind == Scenario && books > 0 && files.Count > 1)
-            return Problem.Invalid("file", "Give either one workbook (a sheet per table) or CSV files named after their tables, not both.");
+            return Problem.Invalid("file", ErrorCodes.WorkbookAndCsv);
 
         if (kind != Scenario && !Permitted(user, kind))
-            return Problem.Forbidden($"Importing a {kind} is for {string.Join(" and ", Allowed[kind])}.");
+            return Problem.Forbidden(ErrorCodes.ImportForbidden, ("kind", kind), ("roles", string.Join(", ", Allowed[kind])));
 
         var folder = Path.Combine(Path.GetTempPath(), "liuyu-import-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -170,13 +175,13 @@ public static class ImportEndpoints
                 {
                     var table = Path.GetFileNameWithoutExtension(name).Trim().ToLowerInvariant();
                     if (!Tables.ContainsKey(table))
-                        return Problem.Invalid("file", $"'{name}' is not named after a table of a scenario (expected {string.Join(", ", Tables.Keys.Select(t => t + ".csv"))}).");
+                        return Problem.Invalid("file", ErrorCodes.FileNotATable, ("name", name), ("tables", string.Join(", ", Tables.Keys.Select(t => t + ".csv"))));
                     if (saved.Any(s => s.Name.Equals(table + ".csv", StringComparison.OrdinalIgnoreCase)))
-                        return Problem.Invalid("file", $"{table}.csv is given twice.");
+                        return Problem.Invalid("file", ErrorCodes.FileGivenTwice, ("name", table + ".csv"));
                     name = table + ".csv";
                 }
                 var path = Path.Combine(folder, name);
-                if (File.Exists(path)) return Problem.Invalid("file", $"Two files are named '{name}'; give them different names.");
+                if (File.Exists(path)) return Problem.Invalid("file", ErrorCodes.FileNamesClash, ("name", name));
                 await using (var target = File.Create(path)) await f.CopyToAsync(target, ct);
                 saved.Add((path, name));
             }
@@ -184,7 +189,7 @@ public static class ImportEndpoints
             {
                 var name = Path.GetFileName(sectionsFiles[0].FileName.Replace('\\', '/'));
                 var path = Path.Combine(folder, name);
-                if (File.Exists(path)) return Problem.Invalid("sections", $"The samples file and the sections profile file are both named '{name}'; give them different names.");
+                if (File.Exists(path)) return Problem.Invalid("sections", ErrorCodes.SectionsNameClash, ("name", name));
                 await using (var target = File.Create(path)) await sectionsFiles[0].CopyToAsync(target, ct);
                 saved.Add((path, name));
             }
@@ -199,7 +204,7 @@ public static class ImportEndpoints
                 try { profiles = saved.Where(f => IsProfileFile(f.Path)).ToList(); }
                 catch (InputException e) { return Rejected(e, [], folder); }
                 if (profiles.Count != 1)
-                    return Problem.Invalid("sections", $"Of two files, one is the samples and the other the sections profiles (a header with id and water_body or tn); {(profiles.Count == 0 ? "neither" : "both")} of {string.Join(" and ", saved.Select(f => f.Name))} look like a sections profile file. Send the profiles in the field 'sections'.");
+                    return Problem.Invalid("sections", profiles.Count == 0 ? ErrorCodes.ProfilesNone : ErrorCodes.ProfilesBoth, ("files", string.Join(", ", saved.Select(f => f.Name))));
                 profilesPath = profiles[0].Path;
                 saved = [.. saved.Where(f => f.Path != profilesPath), profiles[0]];
             }
@@ -212,13 +217,13 @@ public static class ImportEndpoints
             {
                 var refused = counted.Select(c => c.Table!).Distinct().Where(t => !Permitted(user, t)).ToList();
                 if (refused.Count > 0)
-                    return Problem.Forbidden(string.Join(" ", refused.Select(t => Allowed[t].Length == 0
-                        ? $"{t}: exemptions are applied for and approved on the 免责 page, not imported."
-                        : $"{t}: importing it is for {string.Join(" and ", Allowed[t])}.")));
+                    return Problem.Forbidden(refused.Select(t => Allowed[t].Length == 0
+                        ? new InputError(t, null, null, ErrorCodes.TableNotImported, ("table", t))
+                        : new InputError(t, null, null, ErrorCodes.TableForbidden, ("table", t), ("roles", string.Join(", ", Allowed[t])))).ToList());
             }
 
             var source = string.Join(", ", saved.Select(s => s.Name));
-            var who = user.Identity?.Name ?? "anonymous";
+            var who = user.Identity?.Name ?? ServerWords.Anonymous;
             try
             {
                 var result = store.Write(user, s => Run(s, kind, dryRun, saved, folder, source, who, month, profilesPath));
@@ -239,8 +244,7 @@ public static class ImportEndpoints
     {
         // A scenario of CSV files is read as a folder (as `liuyu import --data DIR`); a workbook or a single sheet as the file.
         var path = kind == Scenario && !Workbook.IsWorkbookPath(saved[0].Path) ? folder : saved[0].Path;
-        IReadOnlyList<string> Plain(IReadOnlyList<string> warnings) =>
-            warnings.Select(w => w.Replace(folder + Path.DirectorySeparatorChar, "", StringComparison.Ordinal)).ToList();
+        IReadOnlyList<ImportErrorView> Plain(IReadOnlyList<InputError> warnings) => warnings.Select(w => View(w, folder)).ToList();
         ImportCountsView Import()
         {
             switch (kind)
@@ -273,7 +277,7 @@ public static class ImportEndpoints
                     if (errors.Count > 0) throw new InputException(errors);
                     var r = ImportSamples.Run(s, read!, source, who, profiles);
                     return new ImportCountsView(r.BatchId, new Dictionary<string, int> { ["samples"] = r.Stored }, new Dictionary<string, int> { ["computed_results"] = r.Changed },
-                        r.Warnings, new SamplesView(r.Read, r.Stored, r.AlreadyStored, r.Recomputed, r.Changed));
+                        Plain(r.Warnings), new SamplesView(r.Read, r.Stored, r.AlreadyStored, r.Recomputed, r.Changed));
                 }
             }
         }
@@ -404,16 +408,21 @@ public static class ImportEndpoints
     /// <summary>422: the upload is refused as a whole, nothing was written; every error with file, row and column.</summary>
     private static ProblemHttpResult Rejected(InputException e, List<Counted> counted, string folder)
     {
-        var errors = e.Errors.Select(x => new ImportErrorView(Relative(x.File, folder), x.Row, x.Column, x.Message)).ToList();
+        var errors = e.Errors.Select(x => View(x, folder)).ToList();
         var rows = errors.Where(x => x.Row is not null).Select(x => (x.File, x.Row)).Distinct().Count();
+        // The problem's own code says what happened as a whole; each error has its own code.
+        var (code, args) = rows > 0 ? (ErrorCodes.UploadRejectedRows, ErrorCodes.Args(("rows", rows))) : (ErrorCodes.UploadRejected, ErrorCodes.Args());
         return TypedResults.Problem(
             rows > 0
                 ? string.Create(CultureInfo.InvariantCulture, $"{rows} row(s) rejected; nothing was imported. Correct them and upload the file again.")
                 : string.Join(" ", errors.Select(x => $"{x.File}: {x.Message}")) + " Nothing was imported.",
             statusCode: StatusCodes.Status422UnprocessableEntity,
             title: "The upload is rejected",
-            extensions: new Dictionary<string, object?> { ["errors"] = errors, ["files"] = Views(counted, errors) });
+            extensions: new Dictionary<string, object?> { ["code"] = code, ["args"] = args, ["errors"] = errors, ["files"] = Views(counted, errors) });
     }
+
+    private static ImportErrorView View(InputError e, string folder) =>
+        new(Relative(e.File, folder), e.Row, e.Column, e.Message, e.Code, e.Args);
 
     /// <summary>Errors name the uploaded file, never the temporary folder it was read from.</summary>
     private static string Relative(string file, string folder) =>

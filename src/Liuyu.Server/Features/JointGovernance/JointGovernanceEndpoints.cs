@@ -33,15 +33,15 @@ public static class JointGovernanceEndpoints
     private static Results<Created<ActivityView>, ValidationProblem, ProblemHttpResult> Record(JointRequest request, ClaimsPrincipal user, StoreAccess store)
     {
         var errors = new List<InputError>();
-        void Bad(string field, string message) => errors.Add(new InputError(field, null, null, message));
-        if (string.IsNullOrWhiteSpace(request.River)) Bad("river", "Name the river.");
+        void Bad(string field, string code, params (string, object?)[] args) => errors.Add(new InputError(field, null, null, code, args));
+        if (string.IsNullOrWhiteSpace(request.River)) Bad("river", ErrorCodes.RiverMissing);
         JointActivityKind kind = default;
         if (string.IsNullOrWhiteSpace(request.Kind) || !Enum.TryParse(request.Kind.Replace("_", ""), ignoreCase: true, out kind) || !Enum.IsDefined(kind) || int.TryParse(request.Kind, out _))
-            Bad("kind", $"'{request.Kind}' is not a kind of activity (expected one of {string.Join(", ", Enum.GetNames<JointActivityKind>())}).");
-        if (!DateOnly.TryParseExact(request.Date, "yyyy-MM-dd", out var date)) Bad("date", $"'{request.Date}' is not a date (expected YYYY-MM-DD).");
+            Bad("kind", ErrorCodes.ActivityKindUnknown, ("value", request.Kind), ("kinds", string.Join(", ", Enum.GetNames<JointActivityKind>())));
+        if (!DateOnly.TryParseExact(request.Date, "yyyy-MM-dd", out var date)) Bad("date", ErrorCodes.DateInvalid, ("value", request.Date));
         var parties = (request.Parties ?? []).Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => new PartyId(p.Trim())).Distinct().ToList();
-        if (parties.Count == 0) Bad("parties", "Name the parties that took part.");
-        if (string.IsNullOrWhiteSpace(request.Description)) Bad("description", "Describe the activity.");
+        if (parties.Count == 0) Bad("parties", ErrorCodes.PartiesMissing);
+        if (string.IsNullOrWhiteSpace(request.Description)) Bad("description", ErrorCodes.DescriptionMissing);
         if (errors.Count > 0) return Problem.Invalid(errors);
         // A district records only the activities it takes part in (the use case's rule); the Ecology Bureau records any.
         var actingFor = user.IsInRole(Roles.EcologyBureau) ? (PartyId?)null : user.Party() ?? new PartyId("");
@@ -50,14 +50,14 @@ public static class JointGovernanceEndpoints
             var a = store.Write(user, s => RecordJointActivity.Run(s, new JointActivity(new RiverId(request.River!.Trim()), kind, date, parties, request.Description!), actingFor));
             return TypedResults.Created($"/api/joint?river={Uri.EscapeDataString(a.River.Value)}", ActivityView.Of(a));
         }
-        catch (NotAllowedException) { return Problem.Forbidden("A district records only the activities it takes part in: name it among the parties."); }
+        catch (NotAllowedException e) { return Problem.Refused(e); }
         catch (InputException e) { return Problem.Invalid(e.Errors); }
     }
 
     private static Results<Ok<JointView>, ProblemHttpResult> Get(StoreAccess store, string? river = null)
     {
         RiverId? id = river is { Length: > 0 } ? new RiverId(river) : null;
-        if (id is { } r && !store.Read(s => s.Known().Rivers.Contains(r))) return Problem.NotFound($"There is no river '{river}'.");
+        if (id is { } r && !store.Read(s => s.Known().Rivers.Contains(r))) return Problem.NotFound(ErrorCodes.RiverUnknown, ("river", river));
         return TypedResults.Ok(store.Read(s => new JointView(
             [.. s.MeetingSystems().Where(m => id is null || m.River == id)
                 .Select(m => new MeetingSystemView(m.River.Value, [.. m.WithMeetingSystem.Select(p => p.Value)], [.. m.Without.Select(p => p.Value)]))],

@@ -1,3 +1,4 @@
+using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Domain.Ledger;
 using Liuyu.Server.Infrastructure;
@@ -31,11 +32,11 @@ public static class LedgerEndpoints
         string? from = null, string? to = null, string? rule = null, int offset = 0, int limit = 500)
     {
         YearMonth? f = null, t = null;
-        if (from is { Length: > 0 }) { if (!YearMonth.TryParse(from, out f)) return Problem.Invalid("from", $"'{from}' is not a month (expected YYYY-MM)."); }
-        if (to is { Length: > 0 }) { if (!YearMonth.TryParse(to, out t)) return Problem.Invalid("to", $"'{to}' is not a month (expected YYYY-MM)."); }
-        if (f is { } a && t is { } b && a > b) return Problem.Invalid("to", "The period ends before it starts.");
-        if (limit is < 1 or > MaxLimit) return Problem.Invalid("limit", $"limit is 1…{MaxLimit}.");
-        if (offset < 0) return Problem.Invalid("offset", "offset is 0 or more.");
+        if (from is { Length: > 0 }) { if (!YearMonth.TryParse(from, out f)) return Problem.Invalid("from", ErrorCodes.MonthInvalid, ("value", from)); }
+        if (to is { Length: > 0 }) { if (!YearMonth.TryParse(to, out t)) return Problem.Invalid("to", ErrorCodes.MonthInvalid, ("value", to)); }
+        if (f is { } a && t is { } b && a > b) return Problem.Invalid("to", ErrorCodes.PeriodReversed);
+        if (limit is < 1 or > MaxLimit) return Problem.Invalid("limit", ErrorCodes.LimitOutOfRange, ("max", MaxLimit));
+        if (offset < 0) return Problem.Invalid("offset", ErrorCodes.OffsetNegative);
         var query = new LedgerQuery(river is { Length: > 0 } ? new RiverId(river) : null, party is { Length: > 0 } ? new PartyId(party) : null, f, t,
             rule is { Length: > 0 } ? rule : null);
         var lines = store.Read(s => s.Ledger(query));

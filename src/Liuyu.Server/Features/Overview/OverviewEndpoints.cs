@@ -1,3 +1,4 @@
+using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Domain.Ledger;
 using Liuyu.Server.Infrastructure;
@@ -27,8 +28,8 @@ public static class OverviewEndpoints
 
     private static Results<Ok<OverviewView>, ValidationProblem> Get(int year, StoreAccess store, int month = 12)
     {
-        if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
-        if (month is < 1 or > 12) return Problem.Invalid("month", "Expected a month 1…12.");
+        if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
+        if (month is < 1 or > 12) return Problem.Invalid("month", ErrorCodes.MonthNumberInvalid, ("value", month));
         var ym = new YearMonth(year, month);
         return TypedResults.Ok(store.Read(s =>
         {

@@ -1,3 +1,4 @@
+using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,7 +18,7 @@ public static class RiverEndpoints
 
     private static Results<Ok<RiverDetail>, ValidationProblem, ProblemHttpResult> Get(string river, int year, StoreAccess store)
     {
-        if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
+        if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         var id = new RiverId(river);
         RiverDetail? detail = store.Read(s =>
         {
@@ -35,6 +36,6 @@ public static class RiverEndpoints
                 [.. sections.Select(x => new SectionView(x.Id.Value, x.Name, x.Kind.ToString(), x.DistanceKm, x.Approved, x.Upstream.Value, x.Downstream.Value, targets.TryGetValue(x.Id, out var t) ? t : null))],
                 cells);
         });
-        return detail is null ? Problem.NotFound($"There is no river '{river}'.") : TypedResults.Ok(detail);
+        return detail is null ? Problem.NotFound(ErrorCodes.RiverUnknown, ("river", river)) : TypedResults.Ok(detail);
     }
 }

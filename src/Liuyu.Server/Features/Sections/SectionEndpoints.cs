@@ -1,3 +1,4 @@
+using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Domain.Ledger;
 using Liuyu.Server.Features.Ledger;
@@ -33,7 +34,7 @@ public static class SectionEndpoints
     /// </summary>
     private static Results<Ok<SamplesView>, ValidationProblem, ProblemHttpResult> Samples(string section, StoreAccess store, int? year = null)
     {
-        if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
+        if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         var id = new SectionId(section);
         var view = store.Read(s =>
         {
@@ -55,7 +56,7 @@ public static class SectionEndpoints
             }).ToList();
             return new SamplesView(id.Value, year, months);
         });
-        return view is null ? Problem.NotFound($"There is no section '{section}'.") : TypedResults.Ok(view);
+        return view is null ? Problem.NotFound(ErrorCodes.SectionUnknown, ("section", section)) : TypedResults.Ok(view);
     }
 
     private static Results<Ok<SectionDetail>, ProblemHttpResult> Get(string section, StoreAccess store)
@@ -72,6 +73,6 @@ public static class SectionEndpoints
             return new SectionDetail(sec.Id.Value, sec.Name, sec.Kind.ToString(), sec.DistanceKm, sec.Approved, sec.River.Value, sec.Upstream.Value, sec.Downstream.Value,
                 [.. scheme.Targets.Where(t => t.Section == id).OrderBy(t => t.Year).Select(t => new TargetView(t.Year, t.Class.Ordinal))], current);
         });
-        return detail is null ? Problem.NotFound($"There is no section '{section}'.") : TypedResults.Ok(detail);
+        return detail is null ? Problem.NotFound(ErrorCodes.SectionUnknown, ("section", section)) : TypedResults.Ok(detail);
     }
 }

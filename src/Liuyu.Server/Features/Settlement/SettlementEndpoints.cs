@@ -64,7 +64,7 @@ public static class SettlementEndpoints
     /// <summary>R-SET-1 拨付 and R-PEN-1: the year's payments and, per payer and payee, what is due, paid, overdue and the penalty, as the domain computes them.</summary>
     private static Results<Ok<PaymentsView>, ValidationProblem> Payments(int year, StoreAccess store, TimeProvider clock)
     {
-        if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
+        if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         return TypedResults.Ok(store.Read(s =>
         {
@@ -82,13 +82,13 @@ public static class SettlementEndpoints
     private static Results<Created<PaymentView>, ValidationProblem> RecordPayment(int year, PaymentRequest request, ClaimsPrincipal user, StoreAccess store)
     {
         var errors = new List<InputError>();
-        void Bad(string field, string message) => errors.Add(new InputError(field, null, null, message));
-        if (year is < 1900 or > 9999) Bad("year", "Expected a year YYYY.");
-        if (string.IsNullOrWhiteSpace(request.Payer)) Bad("payer", "Name the party that paid.");
-        if (string.IsNullOrWhiteSpace(request.Payee)) Bad("payee", "Name the party that was paid.");
+        void Bad(string field, string code, params (string, object?)[] args) => errors.Add(new InputError(field, null, null, code, args));
+        if (year is < 1900 or > 9999) Bad("year", ErrorCodes.YearInvalid, ("value", year));
+        if (string.IsNullOrWhiteSpace(request.Payer)) Bad("payer", ErrorCodes.PayerMissing);
+        if (string.IsNullOrWhiteSpace(request.Payee)) Bad("payee", ErrorCodes.PayeeMissing);
         var amount = ParseYuan(request.Amount);
-        if (amount is null) Bad("amount", "Expected an amount in yuan with at most two decimals, e.g. 1234.50.");
-        if (!DateOnly.TryParseExact(request.PaidOn, "yyyy-MM-dd", out var paidOn)) Bad("paidOn", $"'{request.PaidOn}' is not a date (expected YYYY-MM-DD).");
+        if (amount is null) Bad("amount", ErrorCodes.AmountInvalid, ("value", request.Amount));
+        if (!DateOnly.TryParseExact(request.PaidOn, "yyyy-MM-dd", out var paidOn)) Bad("paidOn", ErrorCodes.DateInvalid, ("value", request.PaidOn));
         if (errors.Count > 0) return Problem.Invalid(errors);
         try
         {
@@ -107,7 +107,7 @@ public static class SettlementEndpoints
 
     private static Results<Ok<StatementView>, ValidationProblem> Get(int year, StoreAccess store)
     {
-        if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
+        if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         return TypedResults.Ok(store.Read(s =>
         {
             var scheme = s.LoadScheme();
@@ -124,10 +124,10 @@ public static class SettlementEndpoints
 
     private static Results<Ok<ProgressView>, ValidationProblem, ProblemHttpResult> Confirm(int year, ConfirmRequest request, ClaimsPrincipal user, StoreAccess store)
     {
-        if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
+        if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         var own = user.Party();
         var partyText = request.Party is { Length: > 0 } p ? p : own?.Value;
-        if (partyText is null) return Problem.Invalid("party", "Name the party that confirms.");
+        if (partyText is null) return Problem.Invalid("party", ErrorCodes.ConfirmPartyMissing);
         var party = new PartyId(partyText);
         RiverId? river = request.River is { Length: > 0 } r ? new RiverId(r) : null;
         // Whatever the page offers, the use case lets a district confirm only for itself, the Finance Bureau only for the treasury.
@@ -140,25 +140,34 @@ public static class SettlementEndpoints
         catch (InputException e) { return Problem.Rejected(e); }
     }
 
-    private static Results<Ok<ProgressView>, ValidationProblem, ProblemHttpResult> Clear(int year, ClaimsPrincipal user, StoreAccess store)
+    private static Results<Ok<ProgressView>, ValidationProblem, ProblemHttpResult> Clear(int year, ClaimsPrincipal user, StoreAccess store, ChainStatus chain, TimeProvider clock)
     {
-        if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
+        if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         try
         {
             return TypedResults.Ok(ProgressView.Of(store.Write(user, s => ClearYear.Run(s, year, user.Identity!.Name!))));
         }
+        catch (NotAllowedException e) { return ChainRefusal(e, store, chain, clock); }
         catch (InputException e) { return Problem.Rejected(e); }
     }
 
     /// <summary>R-LEDGER-4: closes a cleared year; later revisions post as named adjustments into the next open year.</summary>
-    private static Results<NoContent, ValidationProblem, ProblemHttpResult> Close(int year, ClaimsPrincipal user, StoreAccess store)
+    private static Results<NoContent, ValidationProblem, ProblemHttpResult> Close(int year, ClaimsPrincipal user, StoreAccess store, ChainStatus chain, TimeProvider clock)
     {
-        if (year is < 1900 or > 9999) return Problem.Invalid("year", "Expected a year YYYY.");
+        if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         try
         {
             store.Write(user, s => { CloseYear.Run(s, year, user.Identity!.Name!); return 0; });
             return TypedResults.NoContent();
         }
+        catch (NotAllowedException e) { return ChainRefusal(e, store, chain, clock); }
         catch (InputException e) { return Problem.Rejected(e); }
+    }
+
+    /// <summary>A clearance or closing refused on a broken chain: the banner's status is brought up to date, and the refusal says why.</summary>
+    private static ProblemHttpResult ChainRefusal(NotAllowedException e, StoreAccess store, ChainStatus chain, TimeProvider clock)
+    {
+        chain.Set(store.Read(s => s.Verify()), clock.GetUtcNow());
+        return Problem.Refused(e);
     }
 }

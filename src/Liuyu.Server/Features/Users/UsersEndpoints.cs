@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,13 +38,13 @@ public static class UsersEndpoints
 
     private static async Task<Results<Created<UserView>, ValidationProblem>> Create(CreateUserRequest request, ClaimsPrincipal admin, UserManager<LiuyuUser> users, StoreAccess store)
     {
-        if (string.IsNullOrWhiteSpace(request.UserName)) return Problem.Invalid("userName", "Enter a user name.");
-        if (string.IsNullOrEmpty(request.Password)) return Problem.Invalid("password", "Enter a password.");
+        if (string.IsNullOrWhiteSpace(request.UserName)) return Problem.Invalid("userName", ErrorCodes.UserNameMissing);
+        if (string.IsNullOrEmpty(request.Password)) return Problem.Invalid("password", ErrorCodes.PasswordMissing);
         if (CheckRole(request.Role, request.Party, store) is { } invalid) return invalid;
-        if (await users.FindByNameAsync(request.UserName.Trim()) is not null) return Problem.Invalid("userName", "This user name is taken.");
+        if (await users.FindByNameAsync(request.UserName.Trim()) is not null) return Problem.Invalid("userName", ErrorCodes.UserNameTaken);
         var name = request.UserName.Trim();
         var result = await IdentitySetup.CreateAsync(users, name, request.Password, request.Role!, request.Party);
-        if (!result.Succeeded) return Problem.Invalid("password", string.Join(" ", result.Errors.Select(e => e.Description)));
+        if (!result.Succeeded) return Problem.Invalid("password", ErrorCodes.PasswordRejected, ("reason", string.Join(" ", result.Errors.Select(e => e.Description))), ("identity", string.Join(",", result.Errors.Select(e => e.Code))));
         store.Write(admin, s => { s.RecordAudit("user.create", name, null, new { userName = name, role = request.Role, party = request.Party }); return 0; });
         return TypedResults.Created($"/api/users/{name}", new UserView(name, [request.Role!], request.Party, false));
     }
@@ -51,32 +52,32 @@ public static class UsersEndpoints
     /// <summary>A role named, and a party given exactly when the role is District.</summary>
     private static ValidationProblem? CheckRole(string? role, string? party, StoreAccess store)
     {
-        if (role is null || !Roles.All.Contains(role)) return Problem.Invalid("role", $"Role must be one of {string.Join(", ", Roles.All)}.");
+        if (role is null || !Roles.All.Contains(role)) return Problem.Invalid("role", ErrorCodes.RoleInvalid, ("roles", string.Join(", ", Roles.All)));
         if (role == Roles.District)
         {
-            if (string.IsNullOrWhiteSpace(party)) return Problem.Invalid("party", "A district user is bound to one party: name it.");
+            if (string.IsNullOrWhiteSpace(party)) return Problem.Invalid("party", ErrorCodes.PartyRequiredForDistrict);
             var known = store.Read(s => s.Known());
             if (!known.Parties.TryGetValue(new PartyId(party), out var kind) || kind != PartyKind.District)
-                return Problem.Invalid("party", $"'{party}' is not a district of the scheme.");
+                return Problem.Invalid("party", ErrorCodes.PartyNotDistrict, ("party", party));
         }
-        else if (!string.IsNullOrEmpty(party)) return Problem.Invalid("party", "Only a district user is bound to a party.");
+        else if (!string.IsNullOrEmpty(party)) return Problem.Invalid("party", ErrorCodes.PartyOnlyForDistrict);
         return null;
     }
 
     private static async Task<Results<Ok<UserView>, ValidationProblem, ProblemHttpResult>> ChangeRole(string name, RoleRequest request, ClaimsPrincipal admin,
         UserManager<LiuyuUser> users, StoreAccess store)
     {
-        if (await users.FindByNameAsync(name) is not { } user) return Problem.NotFound($"There is no user '{name}'.");
+        if (await users.FindByNameAsync(name) is not { } user) return Problem.NotFound(ErrorCodes.UserUnknown, ("user", name));
         if (CheckRole(request.Role, request.Party, store) is { } invalid) return invalid;
         // The administrator keeps the administration: another administrator changes this one's role.
-        if (user.UserName == admin.Identity?.Name) return Problem.Invalid("role", "You cannot change your own role.");
+        if (user.UserName == admin.Identity?.Name) return Problem.Invalid("role", ErrorCodes.RoleOwn);
         var before = new { roles = (await users.GetRolesAsync(user)).Order().ToList(), party = user.PartyId };
         var party = string.IsNullOrEmpty(request.Party) ? null : request.Party;
-        if (before.roles.SequenceEqual([request.Role!]) && before.party == party) return Problem.Invalid("role", $"{name} already has this role.");
+        if (before.roles.SequenceEqual([request.Role!]) && before.party == party) return Problem.Invalid("role", ErrorCodes.RoleUnchanged, ("user", name));
         var removed = await users.RemoveFromRolesAsync(user, before.roles);
         user.PartyId = party;
         var result = removed.Succeeded ? await users.AddToRoleAsync(user, request.Role!) : removed;
-        if (!result.Succeeded) return Problem.Invalid("role", string.Join(" ", result.Errors.Select(e => e.Description)));
+        if (!result.Succeeded) return Problem.Invalid("role", ErrorCodes.RoleRejected, ("reason", string.Join(" ", result.Errors.Select(e => e.Description))), ("identity", string.Join(",", result.Errors.Select(e => e.Code))));
         // The user's sign-in cookie carries the old role until it is renewed: a new security stamp ends it.
         await users.UpdateSecurityStampAsync(user);
         store.Write(admin, s => { s.RecordAudit("user.role", name, before, new { roles = new[] { request.Role }, party }); return 0; });
@@ -85,8 +86,8 @@ public static class UsersEndpoints
 
     private static async Task<Results<Ok<UserView>, ValidationProblem, ProblemHttpResult>> Unlock(string name, ClaimsPrincipal admin, UserManager<LiuyuUser> users, StoreAccess store)
     {
-        if (await users.FindByNameAsync(name) is not { } user) return Problem.NotFound($"There is no user '{name}'.");
-        if (!await users.IsLockedOutAsync(user)) return Problem.Invalid("userName", $"{name} is not locked.");
+        if (await users.FindByNameAsync(name) is not { } user) return Problem.NotFound(ErrorCodes.UserUnknown, ("user", name));
+        if (!await users.IsLockedOutAsync(user)) return Problem.Invalid("userName", ErrorCodes.UserNotLocked, ("user", name));
         var before = new { lockedOut = true, lockedUntil = user.LockoutEnd, failedAttempts = user.AccessFailedCount };
         await users.SetLockoutEndDateAsync(user, null);
         await users.ResetAccessFailedCountAsync(user);

@@ -126,7 +126,7 @@
         return `<tr class="${changed ? 'changed' : 'same'}"><th>${esc(field(k))}</th>${e.before ? `<td class="was">${esc(value(before[k], k))}</td><td class="arrow">→</td>` : ''}<td class="now">${esc(value(after[k], k))}</td></tr>`;
       }).join('')}</table>`;
     }
-    const row = (e) => `<tr data-id="${e.id}"><td class="nowrap">${esc(time(e.at))}</td><td>${esc(e.actor)}</td><td>${esc(e.role ? label('role.' + e.role, e.role) : '—')}</td>
+    const row = (e) => `<tr data-id="${e.id}"><td class="nowrap">${esc(time(e.at))}</td><td>${esc(e.actorCode ? L.say(e.actorCode) ?? e.actor : e.actor)}</td><td>${esc(e.role ? label('role.' + e.role, e.role) : '—')}</td>
       <td><span title="${esc(e.action)}">${esc(label('au.a.' + e.action, e.action))}</span></td><td>${esc(e.subject)}</td><td>${change(e)}</td></tr>`;
 
     const summary = Object.entries(filters).filter(([, v]) => v)

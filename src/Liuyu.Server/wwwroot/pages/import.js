@@ -46,7 +46,7 @@ Object.assign(window.LIUYU_TEXT.en, {
 
 window.LIUYU_PAGES = window.LIUYU_PAGES || {};
 window.LIUYU_PAGES.import = async (L, token) => {
-  const { $, t, esc, api, run, fresh, yuan, partyName, showError, notice } = L;
+  const { $, t, esc, say, sayHtml, api, run, fresh, yuan, partyName, showError, notice } = L;
   // Local time in one unambiguous form whatever the browser's locale (as on the audit page): the browser's own
   // toLocaleString gave 12/4/2026, 3:01:57 PM in the Chinese page.
   const when = (at) => {
@@ -74,7 +74,7 @@ window.LIUYU_PAGES.import = async (L, token) => {
     </form><p id="im-hint" class="muted"></p></div>
     <div id="im-result"></div>
     <div class="card"><h2>${t('im.history')}</h2><div class="scroll"><table id="im-history"><thead><tr><th>#</th><th>${t('im.at')}</th><th>${t('im.by')}</th><th>${t('im.source')}</th><th class="num">${t('im.rows')}</th><th>${t('im.summary')}</th></tr></thead><tbody>
-      ${history.length ? history.map((b) => `<tr><td>${b.id}</td><td>${esc(when(b.at))}</td><td>${esc(b.by)}</td><td>${esc(b.source)}</td><td class="num">${b.rows}</td><td>${esc(summary(b.summary))}</td></tr>`).join('')
+      ${history.length ? history.map((b) => `<tr><td>${b.id}</td><td>${esc(when(b.at))}</td><td>${esc(b.byCode ? say(b.byCode) ?? b.by : b.by)}</td><td>${esc(b.sourceCode ? say(b.sourceCode) ?? b.source : b.source)}</td><td class="num">${b.rows}</td><td>${esc(summary(b.summary))}</td></tr>`).join('')
         : `<tr><td colspan="6" class="muted">${t('im.noHistory')}</td></tr>`}
     </tbody></table></div></div>`;
 
@@ -100,7 +100,7 @@ window.LIUYU_PAGES.import = async (L, token) => {
     $('im-result').innerHTML = `<div class="card"><h2 class="down">${t('im.rejected')}</h2><p>${t('im.rejectedCount', new Set(errors.filter((e) => e.row).map((e) => e.file + '|' + e.row)).size, errors.length)}</p>
       ${filesTable(problem?.files || [])}
       <h2>${t('im.errors')}</h2><div class="scroll"><table id="im-errors"><thead><tr><th>${t('im.file')}</th><th class="num">${t('im.row')}</th><th>${t('im.column')}</th><th>${t('im.message')}</th></tr></thead><tbody>
-      ${errors.map((e) => `<tr class="rejected"><td>${esc(e.file)}</td><td class="num">${e.row ?? ''}</td><td>${esc(e.column ?? '')}</td><td>${esc(e.message)}</td></tr>`).join('')}
+      ${errors.map((e) => `<tr class="rejected"><td>${esc(e.file)}</td><td class="num">${e.row ?? ''}</td><td>${esc(e.column ?? '')}</td><td>${sayHtml(e.code, e.args, e.message)}</td></tr>`).join('')}
       </tbody></table></div></div>`;
   }
 
@@ -115,7 +115,7 @@ window.LIUYU_PAGES.import = async (L, token) => {
       ${filesTable(r.files)}
       ${tables.length ? `<h2>${t('im.report')}</h2><table id="im-report"><thead><tr><th>${t('im.table')}</th><th class="num">${t('im.inserted')}</th><th class="num">${t('im.updated')}</th></tr></thead><tbody>
         ${tables.map((k) => `<tr><td>${esc(k)}</td><td class="num">${r.report.inserted[k] ?? 0}</td><td class="num">${r.report.updated[k] ?? 0}</td></tr>`).join('')}</tbody></table>` : ''}
-      ${r.report.warnings.length ? `<h2>${t('im.warnings')}</h2><ul>${r.report.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : ''}</div>
+      ${r.report.warnings.length ? `<h2>${t('im.warnings')}</h2><ul>${r.report.warnings.map((w) => `<li>${esc(w.file)}${w.row ? ` · ${t('im.row')} ${w.row}` : ''}${t('colon')}${sayHtml(w.code, w.args, w.message)}</li>`).join('')}</ul>` : ''}</div>
       ${ledger ? `<div class="card" id="im-ledger"><h2>${t(dry('im.ledger'))}</h2>
         ${ledger.accounting.map((a) => `<p>${t(dry('im.runs'), esc(a.scope), a.posted, a.reversed, a.adjustments)}</p>`).join('')}
         ${ledger.linesTotal ? `<h2>${t('im.lines', ledger.linesTotal)}</h2><div class="scroll"><table id="im-lines"><thead><tr><th>${t('lg.section')}</th><th>${t('month')}</th><th>${t('rule')}</th><th>${t('lg.payer')} → ${t('lg.payee')}</th><th class="num">${t('im.before')}</th><th class="num">${t(dry('im.after'))}</th></tr></thead><tbody>
@@ -150,7 +150,7 @@ window.LIUYU_PAGES.import = async (L, token) => {
     if (!dryRun) {
       notice(t('im.ok.done', r.report.batchId));
       const list = await api('/api/imports');
-      $('im-history').querySelector('tbody').innerHTML = list.map((b) => `<tr><td>${b.id}</td><td>${esc(when(b.at))}</td><td>${esc(b.by)}</td><td>${esc(b.source)}</td><td class="num">${b.rows}</td><td>${esc(summary(b.summary))}</td></tr>`).join('');
+      $('im-history').querySelector('tbody').innerHTML = list.map((b) => `<tr><td>${b.id}</td><td>${esc(when(b.at))}</td><td>${esc(b.byCode ? say(b.byCode) ?? b.by : b.by)}</td><td>${esc(b.sourceCode ? say(b.sourceCode) ?? b.source : b.source)}</td><td class="num">${b.rows}</td><td>${esc(summary(b.summary))}</td></tr>`).join('');
     }
   });
   $('im-check').onclick = submit(true);

@@ -34,6 +34,8 @@ builder.Services.AddSingleton(sp => new StoreStartup(
     StoreLocation.Parse(ServerOptions.StoreLocation(builder.Configuration, options)), sp.GetRequiredService<TimeProvider>(), chainKey,
     sp.GetRequiredService<ChainStatus>(), sp.GetRequiredService<ILogger<StoreStartup>>()));
 builder.Services.AddScoped<StoreAccess>();
+// Read models built from the whole year (the overview), keyed by the store's version; bounded to 256 entries.
+builder.Services.AddMemoryCache(o => o.SizeLimit = 256);
 builder.Services.AddLiuyuIdentity(ServerOptions.UsersLocation(builder.Configuration, options));
 builder.Services.AddAuthorization();
 builder.Services.AddAntiforgery(o =>

@@ -129,6 +129,9 @@ public sealed partial class LiuyuStore
         _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year).OrderByDescending(l => l.Sequence)
             .Select(l => new { l.Sequence, l.ChainHash }).FirstOrDefault() is { ChainHash: { } h } last ? new YearHead(year, last.Sequence, h) : null;
 
+    public string Version() => string.Join('|', _db.ChainHeads.AsNoTracking().Where(h => h.Name == ChainContent.Ledger || h.Name == ChainContent.Audit)
+        .OrderBy(h => h.Name).Select(h => h.Name + ":" + h.Length + ":" + h.Head).ToList());
+
     public IReadOnlySet<string> ChainLinksOf(int year) =>
         _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year && l.ChainHash != null).Select(l => l.ChainHash!).ToHashSet();
 
@@ -202,7 +205,7 @@ public sealed partial class LiuyuStore
 
         // Every line's digest from its own inputs, and its amount from its rule family's tiers.
         var scheme = LoadScheme();
-        var policies = scheme.Policy.Versions.ToDictionary(v => v.Id);
+        var policies = scheme.Policy.Versions.GroupBy(v => v.Id).ToDictionary(g => g.Key, g => g.First());
         var lines = ledger.Select(r => r.ToDomain()).ToList();
         var bySequence = lines.ToDictionary(l => l.Sequence);
         int recomputed = 0, legacy = 0;

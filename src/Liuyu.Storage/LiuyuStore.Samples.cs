@@ -63,7 +63,8 @@ public sealed partial class LiuyuStore
 
         var (recomputed, changed) = Recompute(keys, stored.Concat(fresh), profiles ?? new Dictionary<string, SectionProfile>(), batch.Id, now);
 
-        batch.Summary = $"samples +{fresh.Count} ({file.Samples.Count - fresh.Count} already stored); computed_results {changed} of {recomputed} section-months changed";
+        // The summary in the form the page words ("table +inserted; table ~updated; table =unchanged"), never a sentence.
+        batch.Summary = $"samples +{fresh.Count}; samples ={file.Samples.Count - fresh.Count}; computed_results ~{changed}; computed_results ={recomputed - changed}";
         Audit("import.samples", source, null, new { batch = batch.Id, read = file.Samples.Count, stored = fresh.Count, alreadyStored = file.Samples.Count - fresh.Count, recomputed, changed, warnings = file.Warnings.Count, profiles = profiles?.Count });
         _db.SaveChanges();
         tx?.Commit();

@@ -409,6 +409,10 @@ public sealed partial class LiuyuStore : ILiuyuStore
         var current = LedgerState.Current(existing);
         var append = LedgerPlanner.Plan(current, outcomes, IsClosed);
         LedgerInvariants.Check(existing, append, IsClosed);
+        // Independent of the planner: every appended posting's amount is what its rule family gives for its classes and tiers.
+        var policies = scheme.Policy.Versions.GroupBy(v => v.Id).ToDictionary(g => g.Key, g => g.First());
+        foreach (var l in append.Where(l => l.Kind == LedgerLineKind.Posting))
+            CheckAmount(l, policies, (_, _, _, detail) => throw new LedgerInvariantException("ledger invariant broken: " + detail));
 
         var reversed = append.Count(l => l.Kind == LedgerLineKind.Reversal);
         var report = new AccountingReport(scope, outcomes.Count, outcomes.Count - (append.Count - reversed), append.Count - reversed, reversed, append.Count(l => l.IsAdjustment));
@@ -520,7 +524,15 @@ public sealed partial class LiuyuStore : ILiuyuStore
     // ---------------------------------------------------------------- queries
 
     /// <summary>Ledger lines (postings and reversals, in order of posting) matching the filters.</summary>
-    public IReadOnlyList<LedgerLine> Ledger(LedgerQuery q)
+    public IReadOnlyList<LedgerLine> Ledger(LedgerQuery q) => Filtered(q).OrderBy(l => l.Sequence).AsEnumerable().Select(l => l.ToDomain()).ToList();
+
+    public (int Total, IReadOnlyList<LedgerLine> Lines) LedgerPage(LedgerQuery q, int offset, int limit)
+    {
+        var lines = Filtered(q);
+        return (lines.Count(), lines.OrderBy(l => l.Sequence).Skip(offset).Take(limit).AsEnumerable().Select(l => l.ToDomain()).ToList());
+    }
+
+    private IQueryable<LedgerLineRow> Filtered(LedgerQuery q)
     {
         var lines = _db.LedgerLines.AsNoTracking().AsQueryable();
         if (q.River is { } r) lines = lines.Where(l => l.RiverId == r.Value);
@@ -529,7 +541,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         if (q.From is { } f) lines = lines.Where(l => l.Month >= f.Key);
         if (q.To is { } t) lines = lines.Where(l => l.Month <= t.Key);
         if (q.Rule is { } rule) lines = lines.Where(l => l.Rule == rule);
-        return lines.OrderBy(l => l.Sequence).AsEnumerable().Select(l => l.ToDomain()).ToList();
+        return lines;
     }
 
     /// <summary>Explains one section-month (see <see cref="Explanation"/>).</summary>

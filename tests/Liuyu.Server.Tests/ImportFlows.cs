@@ -30,6 +30,11 @@ public sealed class ImportFlows(LiuyuServer server, Browser browser)
         var good = await Uploads.GoodMonth(client);
         var (section, month) = (good.GetProperty("section").GetString()!, good.GetProperty("month").GetString()!);
         var lines = (await client.GetJson("/api/ledger?limit=1")).GetProperty("total").GetInt32();
+        // The overview is cached per store version: read it (and so cache it) before the import, then after.
+        var overviewUrl = $"/api/overview/{month[..4]}?month={int.Parse(month[5..], System.Globalization.CultureInfo.InvariantCulture)}";
+        static int? EdgeResult(JsonElement overview, string section) => overview.GetProperty("edges").EnumerateArray()
+            .Single(e => e.GetProperty("section").GetString() == section).GetProperty("result") is { ValueKind: JsonValueKind.Number } r ? r.GetInt32() : null;
+        Assert.NotEqual(6, EdgeResult(await client.GetJson(overviewUrl), section));
         var preview = (await (await client.PostAsync("/api/imports", Uploads.Results(Header + $"{section},{month},劣V,monitoring_centre,复核 revised\n", dryRun: true))).Body())
             .GetProperty("ledger").GetRawText();
 
@@ -57,6 +62,7 @@ public sealed class ImportFlows(LiuyuServer server, Browser browser)
         var net = ledger.GetProperty("net").EnumerateArray().ToDictionary(n => n.GetProperty("party").GetString()!, n => n.GetProperty("changeFen").GetInt64());
         Assert.True(net[upstream] < 0, $"the upstream party {upstream} now pays");
         Assert.Equal(lines + 2, (await client.GetJson("/api/ledger?limit=1")).GetProperty("total").GetInt32());
+        Assert.Equal(6, EdgeResult(await client.GetJson(overviewUrl), section)); // the import moved the store's version: not the cached page
 
         var history = (await (await server.SignedIn("auditor")).GetJson("/api/imports"))[0];
         Assert.Equal(("results.csv", "monitoring", 1), (history.GetProperty("source").GetString(), history.GetProperty("by").GetString(), history.GetProperty("rows").GetInt32()));

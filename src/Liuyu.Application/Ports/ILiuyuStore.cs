@@ -90,6 +90,15 @@ public interface ILiuyuStore : IDisposable
     /// <summary>The chain head of a settlement year: the link of the last ledger line posted into it (null when it has none).</summary>
     YearHead? HeadOfYear(int year);
 
+    /// <summary>
+    /// The store's version for read models: the heads of the ledger and audit chains. Every change the store records
+    /// moves one of them, so a page built from the store can be cached under it.
+    /// </summary>
+    string Version();
+
+    /// <summary>One page of the ledger lines matching the filters, in order of posting, and how many match: filtered, counted and paged in the database.</summary>
+    (int Total, IReadOnlyList<LedgerLine> Lines) LedgerPage(LedgerQuery q, int offset, int limit);
+
     /// <summary>The chain links of every ledger line posted into a year (to recognise a superseded statement's head).</summary>
     IReadOnlySet<string> ChainLinksOf(int year);
 

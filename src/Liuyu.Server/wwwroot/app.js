@@ -574,7 +574,7 @@
       ${row('ex.section', `<a id="explanation-section" href="#/section/${encodeURIComponent(e.section)}">${esc(e.sectionName)}</a> (${esc(e.section)}), ${t('kind.' + e.kind)}, ${e.distanceKm} km, ${e.approved ? t('rv.approved') : t('rv.notApproved')}`)}
       ${row('ex.river', esc(e.riverName))}
       ${row('ex.upstream', esc(e.upstreamName))}${row('ex.downstream', esc(e.downstreamName))}
-      ${row('ex.baseline', `${cls(e.baseline)} ${esc(e.baselineExplained ?? '')}`)}
+      ${row('ex.baseline', `${cls(e.baseline)} ${e.baselineBasis ? esc(t('base.' + e.baselineBasis).replace('{from}', e.baselineFrom ?? '').replace('{km}', e.baselineDistanceKm ?? '') + (e.baselineTie ? t('base.tie') : '')) : ''}`)}
       ${row('ex.result', `${cls(e.result)} ${e.source ? t('src.' + e.source) : ''} ${compare(e.result, e.baseline)}`)}
       ${e.computedClass ? row('ex.computed', cls(e.computedClass)) : ''}
       ${row('ex.d', e.difference ?? '—')}

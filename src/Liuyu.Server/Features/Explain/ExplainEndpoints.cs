@@ -10,7 +10,7 @@ public sealed record ResultRevisionView(int Revision, int? Class, string Source,
 public sealed record ExplanationView(
     string Section, string SectionName, string Kind, decimal DistanceKm, bool Approved,
     string River, string RiverName, string Upstream, string UpstreamName, string Downstream, string DownstreamName,
-    string Month, int? Baseline, string? BaselineExplained, int? Result, string? Source, int? Difference,
+    string Month, int? Baseline, string? BaselineBasis, string? BaselineFrom, decimal? BaselineDistanceKm, bool BaselineTie, int? Result, string? Source, int? Difference,
     string RuleFamily, long? Tier1Fen, long? Tier2Fen, string? AgreementTerm, string PolicyVersion,
     string? Exemption, bool? ExemptionApproved, string Rule, string? Payer, string? Payee, long AmountFen, string? NoteCode, IReadOnlyDictionary<string, string>? NoteArgs,
     int? ComputedClass, IReadOnlyList<ResultRevisionView> Revisions, IReadOnlyList<LedgerLineView> History, bool YearClosed);
@@ -31,7 +31,7 @@ public static class ExplainEndpoints
         return TypedResults.Ok(new ExplanationView(
             e.Section.Id.Value, e.Section.Name, e.Section.Kind.ToString(), e.Section.DistanceKm, e.Section.Approved,
             e.River.Id.Value, e.River.Name, e.Upstream.Id.Value, e.Upstream.Name, e.Downstream.Id.Value, e.Downstream.Name,
-            o.Month.ToString(), o.Baseline?.Ordinal, o.BaselineDetail?.Explain(), o.Result?.Ordinal, o.Source?.ToString(), o.ClassDifference,
+            o.Month.ToString(), o.Baseline?.Ordinal, o.BaselineDetail?.Basis.ToString(), o.BaselineDetail?.From.Value, o.BaselineDetail?.DistanceKm, o.BaselineDetail?.WasTie ?? false, o.Result?.Ordinal, o.Source?.ToString(), o.ClassDifference,
             o.RuleFamily, e.Agreement?.Tiers.Tier1.Value, e.Agreement?.Tiers.Tier2.Value,
             e.Agreement is { } a ? $"{a.EffectiveFrom:yyyy-MM-dd}…{a.EffectiveTo:yyyy-MM-dd}" : null, e.Policy.Id,
             e.Exemption?.Reason, e.Exemption?.IsApproved, o.Rule, o.Payer?.Value, o.Payee?.Value, o.Amount.Value, o.Note?.Code, o.Note?.Args,

@@ -39,7 +39,8 @@ public static class LedgerEndpoints
         if (offset < 0) return Problem.Invalid("offset", ErrorCodes.OffsetNegative);
         var query = new LedgerQuery(river is { Length: > 0 } ? new RiverId(river) : null, party is { Length: > 0 } ? new PartyId(party) : null, f, t,
             rule is { Length: > 0 } ? rule : null);
-        var lines = store.Read(s => s.Ledger(query));
-        return TypedResults.Ok(new LedgerPage(lines.Count, offset, [.. lines.Skip(offset).Take(limit).Select(LedgerLineView.Of)]));
+        // Filtered, counted and paged in the database: a page of a national ledger never loads the year.
+        var (total, lines) = store.Read(s => s.LedgerPage(query, offset, limit));
+        return TypedResults.Ok(new LedgerPage(total, offset, [.. lines.Select(LedgerLineView.Of)]));
     }
 }

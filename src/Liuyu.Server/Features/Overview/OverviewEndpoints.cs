@@ -3,6 +3,7 @@ using Liuyu.Domain;
 using Liuyu.Domain.Ledger;
 using Liuyu.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace Liuyu.Server.Features.Overview;
 
@@ -26,12 +27,27 @@ public static class OverviewEndpoints
     public static void MapOverview(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/overview/{year:int}", Get).WithTags("Overview").RequireAuthorization();
 
-    private static Results<Ok<OverviewView>, ValidationProblem> Get(int year, StoreAccess store, int month = 12)
+    /// <summary>
+    /// The overview needs the whole year; it is built once per store version (the heads of the ledger and audit chains,
+    /// which every recorded change moves) and served from memory until the store changes.
+    /// </summary>
+    private static Results<Ok<OverviewView>, ValidationProblem> Get(int year, StoreAccess store, IMemoryCache cache, int month = 12)
     {
         if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         if (month is < 1 or > 12) return Problem.Invalid("month", ErrorCodes.MonthNumberInvalid, ("value", month));
         var ym = new YearMonth(year, month);
-        return TypedResults.Ok(store.Read(s =>
+        var version = store.Read(s => s.Version());
+        return TypedResults.Ok(cache.GetOrCreate(("overview", year, month, version), entry =>
+        {
+            entry.SlidingExpiration = TimeSpan.FromMinutes(10);
+            entry.Size = 1;
+            return Build(store, year, ym);
+        })!);
+    }
+
+    private static OverviewView Build(StoreAccess store, int year, YearMonth ym)
+    {
+        return store.Read(s =>
         {
             var scheme = s.LoadScheme();
             var statement = s.Settle(scheme, year);
@@ -47,7 +63,7 @@ public static class OverviewEndpoints
             }).ToList();
             var nodes = scheme.SectionPartyOrder().Select(scheme.Party).Select(p => new NetworkNode(p.Id.Value, p.Name, p.Kind.ToString())).ToList();
             return new OverviewView(year, ym.ToString(), FiguresOf(monthLines, good), FiguresOf(yearLines, good), nodes, edges, Net(statement.Pairs));
-        }));
+        });
     }
 
     private static Figures FiguresOf(IReadOnlyList<LedgerLine> lines, int goodThreshold)

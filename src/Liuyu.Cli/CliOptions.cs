@@ -61,6 +61,9 @@ public static class CliOptions
     /// The CLI's composition root: opens (creating and migrating on first use) the store at a location, with the chain
     /// key of <c>LIUYU_CHAIN_KEY</c> when set. Every command works through the returned port and the use cases.
     /// </summary>
+    /// <summary>Closes pooled SQLite connections, so that a temporary store's folder can be deleted.</summary>
+    public static void ReleaseConnections() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
     /// <summary>"PostgreSQL" or "SQLite": which engine a location names.</summary>
     public static string Engine(string location) => StoreLocation.Parse(location).IsPostgres ? "PostgreSQL" : "SQLite";
 

@@ -43,6 +43,8 @@ public sealed partial class LiuyuStore
     /// </summary>
     public SettlementProgress Confirm(int year, PartyId party, RiverId? river, string who)
     {
+        // Under the write lock from the first read: the statement confirmed (or cleared) is the one written down.
+        using var tx = _db.BeginWrite();
         RequireOpen(year);
         var scheme = LoadScheme();
         var statement = Settle(scheme, year);
@@ -63,6 +65,7 @@ public sealed partial class LiuyuStore
                 ? new ConfirmationState(d == digest ? "confirmed" : "stale", d) : new ConfirmationState("pending", null)) },
             new { rivers = required.ToDictionary(x => x.River.Value, _ => new ConfirmationState("confirmed", digest)), statementDigest = digest, by = who });
         _db.SaveChanges();
+        tx.Commit();
         _db.ChangeTracker.Clear();
         return SettlementWorkflow.Progress(scheme, statement, SettlementSteps(year));
     }
@@ -70,6 +73,8 @@ public sealed partial class LiuyuStore
     /// <summary>R-SET-1 清算: the Finance Bureau clears the year once every party of every river has confirmed the current statement.</summary>
     public SettlementProgress Clear(int year, string who)
     {
+        // Under the write lock from the first read: the statement confirmed (or cleared) is the one written down.
+        using var tx = _db.BeginWrite();
         RequireOpen(year);
         var scheme = LoadScheme();
         var statement = Settle(scheme, year);
@@ -84,6 +89,7 @@ public sealed partial class LiuyuStore
             new { cleared = progress.Cleared, clearedDigest = progress.Clearance?.StatementDigest },
             new { cleared = true, clearedDigest = progress.StatementDigest, confirmations = progress.Confirmed.Count, by = who });
         _db.SaveChanges();
+        tx.Commit();
         _db.ChangeTracker.Clear();
         return SettlementWorkflow.Progress(scheme, statement, SettlementSteps(year));
     }

@@ -30,7 +30,7 @@ public sealed class ChainKey
     /// <summary>A keyed chain from a secret of at least 16 characters.</summary>
     public static ChainKey Keyed(string secret) => secret.Length >= 16
         ? new ChainKey(Encoding.UTF8.GetBytes(secret))
-        : throw new ArgumentException("the chain key must be at least 16 characters long", nameof(secret));
+        : throw new Liuyu.Data.Csv.InputException(new Liuyu.Data.Csv.InputError("LIUYU_CHAIN_KEY", null, null, Liuyu.Data.Csv.ErrorCodes.ChainKeyTooShort, ("min", 16)));
 
     /// <summary>The key from <c>LIUYU_CHAIN_KEY</c>, or the plain mode when it is unset.</summary>
     public static ChainKey FromEnvironment() =>

@@ -64,6 +64,12 @@ public static class LineDigest
             $"v2{sep}{river.Value}{sep}{section.Value}{sep}{month.Key}{sep}{purpose}{sep}{rule}{sep}{payer?.Value}{sep}{payee?.Value}{sep}{amount.Value}{sep}" +
             $"{baseline?.Ordinal}{sep}{baselineFrom?.Value}{sep}{basis?.ToString()}{sep}{result?.Ordinal}{sep}{source?.ToString()}{sep}{revision}{sep}" +
             $"{exemption}{sep}{policy}{sep}{family}{sep}{tiers.Tier1.Value}{sep}{tiers.Tier2.Value}");
+        return Hash(canonical);
+    }
+
+    /// <summary>The first 16 bytes of the SHA-256 of a canonical text, in lower-case hex.</summary>
+    private static string Hash(string canonical)
+    {
         Span<byte> hash = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(canonical), hash);
         return Convert.ToHexStringLower(hash[..16]);
@@ -81,8 +87,6 @@ public static class LineDigest
             $"{o.River.Value}{sep}{o.Section.Value}{sep}{o.Month.Key}{sep}{o.Purpose}{sep}{o.Rule}{sep}{o.Payer?.Value}{sep}{o.Payee?.Value}{sep}{o.Amount.Value}{sep}" +
             $"{o.Baseline?.Ordinal}{sep}{o.BaselineDetail?.From.Value}{sep}{o.BaselineDetail?.Basis.ToString()}{sep}{o.Result?.Ordinal}{sep}{o.Source?.ToString()}{sep}{o.ResultRevision}{sep}" +
             $"{englishNote}{sep}{o.ExemptionReference}{sep}{o.PolicyVersion}{sep}{o.RuleFamily}{sep}{o.Tiers.Tier1.Value}{sep}{o.Tiers.Tier2.Value}");
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(canonical), hash);
-        return Convert.ToHexStringLower(hash[..16]);
+        return Hash(canonical);
     }
 }

@@ -38,16 +38,11 @@ public static class AccountCommand
         var temp = Path.Combine(Path.GetTempPath(), $"liuyu-{Guid.NewGuid():N}");
         try
         {
-            Domain.Settlement.SettlementStatement statement;
-            Domain.Scheme scheme;
+            Application.UseCases.ScenarioStatement result;
             using (var s = CliOptions.OpenStore(Path.Combine(temp, "scenario.db")))
-            {
-                var report = Application.UseCases.ImportScenario.Run(s, folder, "liuyu account");
-                foreach (var w in report.Warnings) ctx.Error.WriteLine($"warning: {w}");
-                scheme = s.LoadScheme();
-                s.Account(scheme, year);
-                statement = s.Settle(scheme, year);
-            }
+                result = Application.UseCases.AccountScenario.Run(s, folder, year);
+            foreach (var w in result.Warnings) ctx.Error.WriteLine($"warning: {w}");
+            var (scheme, statement) = (result.Scheme, result.Statement);
             if (json)
             {
                 ctx.Out.Write(AccountingJson.ToJson(statement));
@@ -58,7 +53,7 @@ public static class AccountCommand
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            CliOptions.ReleaseConnections();
             try { Directory.Delete(temp, recursive: true); } catch (IOException) { /* a leftover temp folder is harmless */ }
         }
     }

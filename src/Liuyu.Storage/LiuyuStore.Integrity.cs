@@ -190,7 +190,8 @@ public sealed partial class LiuyuStore
                 return;
             }
             if (head.Length != n || head.LastId != last || head.Head != link)
-                Problem(name, last == 0 ? null : last, "head-mismatch",
+                // Named by the row the head records (the one removed, when rows were cut off the end).
+                Problem(name, head.LastId != 0 ? head.LastId : last == 0 ? null : last, "head-mismatch",
                     $"the {name} chain ends at row {last} after {n} rows, but its recorded head says row {head.LastId} after {head.Length} rows (rows were removed or added outside Liuyu)");
             if (linksCheckable && head.Seal != key.Seal(name, head.Length, head.LastId, head.Head))
                 Problem(name, null, "head-seal", $"the recorded head of the {name} chain is not sealed by this store's key");

@@ -26,7 +26,7 @@ public static class SettlementCommands
                 var console = ctx.Console();
                 StatementView.Render(console, settled.Scheme, settled.Statement);
                 RenderProgress(console, settled.Scheme, settled.Progress);
-                if (settled.Head is { } head) console.WriteLine($"台账链头 chain head (line {head.LastSequence}): {head.Head}");
+                if (settled.Head is { } head) ctx.Out.WriteLine($"台账链头 chain head (line {head.LastSequence}): {head.Head}");
             }
             return LiuyuCli.Ok;
         });

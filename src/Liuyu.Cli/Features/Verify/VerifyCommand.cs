@@ -30,20 +30,22 @@ public static class VerifyCommand
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
             var result = VerifyStore.Run(s, y, p.GetValue(head));
             if (p.GetValue(json)) WriteJson(ctx, result);
-            else Render(ctx.Console(), result);
+            else Render(ctx, result);
             return result.Ok ? LiuyuCli.Ok : Broken;
         });
         return cmd;
     }
 
-    private static void Render(IAnsiConsole console, Verification v)
+    private static void Render(CliContext ctx, Verification v)
     {
+        // Plain lines (a 64-digit head must not be wrapped at the console's width); the problems as a table.
+        var console = ctx.Console();
         var r = v.Report;
-        console.WriteLine($"链 chains ({r.Mode}{(r.Keyed ? ", keyed" : "")}): " + string.Join(", ", r.Checked.Select(kv => $"{kv.Key} {kv.Value}")));
-        console.WriteLine($"摘要 digests recomputed: {r.DigestsRecomputed}" + (r.LegacyLines > 0 ? $" ({r.LegacyLines} lines of an earlier version carry no stored inputs; their content and links are checked)" : ""));
-        foreach (var h in r.Years) console.WriteLine($"  {h.Year}: chain head {h.Head} (line {h.LastSequence})");
+        ctx.Out.WriteLine($"链 chains ({r.Mode}{(r.Keyed ? ", keyed" : "")}): " + string.Join(", ", r.Checked.Select(kv => $"{kv.Key} {kv.Value}")));
+        ctx.Out.WriteLine($"摘要 digests recomputed: {r.DigestsRecomputed}" + (r.LegacyLines > 0 ? $" ({r.LegacyLines} lines of an earlier version carry no stored inputs; their content and links are checked)" : ""));
+        foreach (var h in r.Years) ctx.Out.WriteLine($"  {h.Year}: chain head {h.Head} (line {h.LastSequence})");
         if (v.Match is { } m)
-            console.WriteLine(m switch
+            ctx.Out.WriteLine(m switch
             {
                 HeadMatch.Current => $"statement head {v.Head}: the {v.Year} ledger as it stands",
                 HeadMatch.Superseded => $"statement head {v.Head}: an earlier state of {v.Year}; lines were posted into it after the statement (now {v.Current?.Head})",

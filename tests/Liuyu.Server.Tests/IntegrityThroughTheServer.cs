@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
 
 namespace Liuyu.Server.Tests;
 
@@ -8,7 +9,8 @@ namespace Liuyu.Server.Tests;
 /// The server checks the chains at start and before clearance and closing: on a store changed behind its back it
 /// refuses to clear (403, chain-broken-clear), and the integrity the bureaus' banner reads says what broke.
 /// </summary>
-public sealed class IntegrityThroughTheServer
+[Collection(BrowserCollection.Name)]
+public sealed class IntegrityThroughTheServer(Browser browser)
 {
     [Fact]
     public async Task A_store_changed_behind_the_servers_back_refuses_clearance_and_says_so()
@@ -41,7 +43,16 @@ public sealed class IntegrityThroughTheServer
         var broken = await finance.GetJson("/api/integrity");
         Assert.False(broken.GetProperty("ok").GetBoolean());
         Assert.Contains(broken.GetProperty("first").EnumerateArray(), p => p.GetProperty("chain").GetString() == "ledger" && p.GetProperty("id").GetInt64() == seq);
-        // Districts do not read it.
+        // The bureaus' pages show the red banner, in Chinese, naming the line.
+        var page = await browser.SignIn(server.BaseAddress, "finance");
+        var banner = page.Locator("#integrity");
+        await banner.WaitForAsync();
+        var text = await banner.InnerTextAsync();
+        Assert.Contains("台账完整性校验未通过", text);
+        Assert.Contains($"台账第 {seq} 行 内容被改动", text);
+        await Browser.Shot(page, "integrity-banner");
+        Assert.DoesNotMatch("[A-Za-z]{4,} [a-z]{3,}", text.Replace("liuyu verify", ""));
+        // Districts do not read it, and see no banner.
         Assert.Equal(HttpStatusCode.Forbidden, (await (await server.SignedIn("liangping")).GetAsync("/api/integrity")).StatusCode);
     }
 }

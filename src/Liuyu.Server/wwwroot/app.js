@@ -175,7 +175,7 @@
     const banner = $('integrity');
     if (!readers.some((r) => state.me.roles.includes(r))) { banner.classList.add('hidden'); return; }
     const i = await api('/api/integrity');
-    banner.textContent = i.ok ? '' : t('integrity.broken', i.problems, i.first.map((p) => `${t('integrity.chain.' + p.chain)} ${p.id ?? ''} ${t('integrity.code.' + p.code)}`).slice(0, 3).join('；'));
+    banner.textContent = i.ok ? '' : t('integrity.broken', i.problems, i.first.map((p) => `${t('integrity.chain.' + p.chain).replace(' #{id}', p.id == null ? '' : ' #' + p.id).replace('{id}', p.id ?? '')} ${t('integrity.code.' + p.code)}`).slice(0, 3).join('；'));
     banner.classList.toggle('hidden', i.ok);
   }
 

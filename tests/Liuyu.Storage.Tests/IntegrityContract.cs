@@ -160,7 +160,7 @@ public abstract class IntegrityContract
     }
 
     [Fact]
-    public void A_sample_that_does_not_change_the_class_posts_nothing()
+    public void A_note_is_not_an_input_of_the_digest()
     {
         using var store = Accounted();
         var lines = store.LedgerLineCount();

@@ -98,6 +98,34 @@ public abstract class SampleStoreContract
         Assert.Null(store.ComputedFor(S4, new YearMonth(2023, 3)));
     }
 
+    /// <summary>
+    /// Issue "a ledger anyone can verify": a sample that changes the sample count but not the class posts nothing (the
+    /// count is a note's argument, not an input of the digest); one that changes the class reverses and reposts.
+    /// </summary>
+    [Fact]
+    public void A_sample_that_does_not_change_the_class_posts_nothing_and_one_that_does_reposts()
+    {
+        using var store = StoreWithScenario();
+        store.ImportSamples(SampleFile(Samples), "analyst");
+        store.Account(2023);
+        var before = store.Ledger(new LedgerQuery()).Single(l => l.Section == S4 && l.Month == Jan && l.Kind == LedgerLineKind.Posting);
+        Assert.Equal("5", before.Note!["samples"]);
+
+        // COD 25 more: the mean stays in Ⅳ, the deciding indicators the same; 6 samples now.
+        var same = store.ImportSamples(SampleFile(Header + "S4,2023-01-25 08:00,COD,25,,,,,市监测中心,monitoring_centre\n"), "analyst");
+        Assert.Equal(1, same.Stored);
+        Assert.Equal(6, store.ComputedFor(S4, Jan)!.SampleCount);
+        var again = store.Account(2023);
+        Assert.Equal((0, 0), (again.Posted, again.Reversed));
+        Assert.Equal(before, LedgerState.Current(store.Ledger(new LedgerQuery())).Values.Single(l => l.Section == S4 && l.Month == Jan));
+
+        // COD 80: the mean moves to 劣Ⅴ: that decides the amount, so the line is reversed and reposted.
+        store.ImportSamples(SampleFile(Header + "S4,2023-01-28 08:00,COD,80,,,,,市监测中心,monitoring_centre\n"), "analyst");
+        var changed = store.Account(2023);
+        Assert.Equal((1, 1), (changed.Posted, changed.Reversed));
+        Assert.True(store.Verify().Ok);
+    }
+
     [Fact]
     public void A_computed_class_is_accounted_for_a_non_assessment_section_without_an_imported_result_R_DATA_2_R_DATA_3()
     {

@@ -526,6 +526,9 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// <summary>Ledger lines (postings and reversals, in order of posting) matching the filters.</summary>
     public IReadOnlyList<LedgerLine> Ledger(LedgerQuery q) => Filtered(q).OrderBy(l => l.Sequence).AsEnumerable().Select(l => l.ToDomain()).ToList();
 
+    public Section? FindSection(SectionId id) =>
+        _db.Sections.AsNoTracking().Where(s => s.Id == id.Value).AsEnumerable().Select(s => s.ToDomain()).SingleOrDefault();
+
     public (int Total, IReadOnlyList<LedgerLine> Lines) LedgerPage(LedgerQuery q, int offset, int limit)
     {
         var lines = Filtered(q);

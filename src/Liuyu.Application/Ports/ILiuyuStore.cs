@@ -96,6 +96,9 @@ public interface ILiuyuStore : IDisposable
     /// </summary>
     string Version();
 
+    /// <summary>One section as registered, or null: a targeted query, for the pages and rules that need one fact of it.</summary>
+    Section? FindSection(SectionId id);
+
     /// <summary>One page of the ledger lines matching the filters, in order of posting, and how many match: filtered, counted and paged in the database.</summary>
     (int Total, IReadOnlyList<LedgerLine> Lines) LedgerPage(LedgerQuery q, int offset, int limit);
 

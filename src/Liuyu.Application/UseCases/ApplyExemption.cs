@@ -11,19 +11,12 @@ public static class ApplyExemption
 {
     public static Exemption Run(ILiuyuStore store, SectionId section, YearMonth month, string reason, PartyId? applicant)
     {
-        var scheme = store.LoadScheme();
-        if (!scheme.HasSection(section))
-            throw new NotFoundException(ErrorCodes.SectionUnknown, ("section", section.Value));
-        var upstream = scheme.Section(section).Upstream;
+        var upstream = UpstreamOf(store, section) ?? throw new NotFoundException(ErrorCodes.SectionUnknown, ("section", section.Value));
         if (applicant is { } a && a != upstream)
             throw new NotAllowedException(ErrorCodes.ApplyNotUpstream, ("section", section.Value), ("party", upstream.Value));
         return store.ApplyExemption(section, month, reason);
     }
 
     /// <summary>The upstream party of a section (who may apply and attach), or null for an unknown section.</summary>
-    public static PartyId? UpstreamOf(ILiuyuStore store, SectionId section)
-    {
-        var scheme = store.LoadScheme();
-        return scheme.HasSection(section) ? scheme.Section(section).Upstream : null;
-    }
+    public static PartyId? UpstreamOf(ILiuyuStore store, SectionId section) => store.FindSection(section)?.Upstream;
 }

@@ -25,7 +25,7 @@ public static class ExplainEndpoints
     {
         if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", ErrorCodes.MonthInvalid, ("value", month));
         var id = new SectionId(section);
-        if (!store.Read(s => s.Known().Sections.ContainsKey(id))) return Problem.NotFound(ErrorCodes.SectionUnknown, ("section", section));
+        if (store.Read(s => s.FindSection(id)) is null) return Problem.NotFound(ErrorCodes.SectionUnknown, ("section", section));
         var e = store.Read(s => s.Explain(id, m.Value));
         var o = e.Outcome;
         return TypedResults.Ok(new ExplanationView(

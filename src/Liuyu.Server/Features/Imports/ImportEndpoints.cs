@@ -91,7 +91,6 @@ public static class ImportEndpoints
     /// activities): an import of only these accounts the batch's own years. Any other table (registry, targets,
     /// agreements, policy, signatures, substitutes) may change any year, so every year with lines is accounted again.
     /// </summary>
-    private static readonly HashSet<string> OutsideTheLedger = ["results", "payments", "joint_activities"];
 
     public static readonly string[] Importers = [Roles.MonitoringCentre, Roles.EcologyBureau, Roles.FinanceBureau];
 
@@ -240,61 +239,16 @@ public static class ImportEndpoints
     private static bool Permitted(ClaimsPrincipal user, string table) =>
         Allowed.TryGetValue(table, out var roles) && roles.Any(user.IsInRole);
 
+    /// <summary>Parses nothing itself: the upload is imported and accounted by the use case (<see cref="ImportUpload"/>); this renders it.</summary>
     private static ImportResultView Run(ILiuyuStore s, string kind, bool dryRun, List<(string Path, string Name)> saved, string folder, string source, string who, YearMonth? month, string? profilesPath)
     {
         // A scenario of CSV files is read as a folder (as `liuyu import --data DIR`); a workbook or a single sheet as the file.
         var path = kind == Scenario && !Workbook.IsWorkbookPath(saved[0].Path) ? folder : saved[0].Path;
-        IReadOnlyList<ImportErrorView> Plain(IReadOnlyList<InputError> warnings) => warnings.Select(w => View(w, folder)).ToList();
-        ImportCountsView Import()
-        {
-            switch (kind)
-            {
-                case Scenario:
-                {
-                    var data = ScenarioReader.ReadAny(path, s.Known());
-                    // The demo store stays demo: what is uploaded to it is demo data too (the page keeps its 示例 badge).
-                    var r = ImportScenario.Run(s, data, source, who, demo: s.Dataset() == Datasets.Demo);
-                    return new ImportCountsView(r.BatchId, r.Inserted, r.Updated, Plain(r.Warnings), null);
-                }
-                case Bulletin:
-                {
-                    var r = ImportBulletin.Run(s, path, who, month);
-                    return new ImportCountsView(r.BatchId, r.Inserted, r.Updated, Plain(r.Warnings), null);
-                }
-                default:
-                {
-                    // Both files are read before either is refused, so that one answer names every bad row of both.
-                    var errors = new List<InputError>();
-                    IReadOnlyDictionary<string, SectionProfile>? profiles = null;
-                    SampleFile? read = null;
-                    if (profilesPath is not null)
-                    {
-                        try { profiles = ReadProfiles(profilesPath, s.Known().Sections.Keys.Select(k => k.Value).ToHashSet()); }
-                        catch (InputException e) { errors.AddRange(e.Errors); }
-                    }
-                    try { read = SampleReader.Read(new FileInfo(path), new SampleProvenance(null, SampleSource.Unspecified)); }
-                    catch (InputException e) { errors.AddRange(e.Errors); }
-                    if (errors.Count > 0) throw new InputException(errors);
-                    var r = ImportSamples.Run(s, read!, source, who, profiles);
-                    return new ImportCountsView(r.BatchId, new Dictionary<string, int> { ["samples"] = r.Stored }, new Dictionary<string, int> { ["computed_results"] = r.Changed },
-                        Plain(r.Warnings), new SamplesView(r.Read, r.Stored, r.AlreadyStored, r.Recomputed, r.Changed));
-                }
-            }
-        }
-
-        (ImportCountsView Report, LedgerChangeView Ledger) ImportAndAccount()
-        {
-            var report = Import();
-            var years = s.YearsOfBatch(report.BatchId!.Value).ToHashSet();
-            if (report.Inserted.Keys.Concat(report.Updated.Keys).Any(t => kind == Scenario && !OutsideTheLedger.Contains(t)))
-                years.UnionWith(s.LedgerYears());
-            return (report, View(s.AccountAfterImport(kind, source, report.BatchId.Value, years)));
-        }
-
-        // A dry run accounts too, inside the rolled-back transaction: its ledger change is the preview of the import's.
-        // A real import commits with its accounting and both audit entries, so a failed accounting leaves no half import.
-        var (counts, ledger) = dryRun ? s.Rehearse(ImportAndAccount) : s.InOneTransaction(ImportAndAccount);
-        return new ImportResultView(kind, dryRun, s.Dataset(), source, [], dryRun ? counts with { BatchId = null } : counts, ledger);
+        var upload = kind switch { Scenario => UploadKind.Scenario, Bulletin => UploadKind.Bulletin, _ => UploadKind.Samples };
+        var r = ImportUpload.Run(s, upload, path, dryRun, source, who, month, profilesPath is null ? null : known => ReadProfiles(profilesPath, known));
+        var samples = r.Samples is { } x ? new SamplesView(x.Read, x.Stored, x.AlreadyStored, x.Recomputed, x.Changed) : null;
+        var counts = new ImportCountsView(r.BatchId, r.Inserted, r.Updated, r.Warnings.Select(w => View(w, folder)).ToList(), samples);
+        return new ImportResultView(kind, dryRun, r.Dataset, source, [], counts, View(r.Ledger));
     }
 
     private static LedgerChangeView View(ImportLedgerChange c) => new(

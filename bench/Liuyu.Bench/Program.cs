@@ -65,6 +65,11 @@ using (var store = LiuyuStore.Open(location))
     sw.Restart();
     var again = store.Account(scheme, year);
     Report($"account again (idempotent: {again.Posted} posted)", sw, again.Outcomes);
+
+    // liuyu verify: every digest, amount and link of the chains (tamper evidence).
+    sw.Restart();
+    var verified = store.Verify();
+    Report($"verify the store ({(verified.Ok ? "ok" : verified.Problems.Count + " problems")})", sw, verified.Checked.Values.Sum());
 }
 
 // The same number of rows through a raw bulk insert into a bare table: the floor the ledger path is compared with.

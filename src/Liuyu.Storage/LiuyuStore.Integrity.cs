@@ -232,7 +232,8 @@ public sealed partial class LiuyuStore
                 .GroupBy(l => new { l.RiverId, l.Payer, l.Payee })
                 .Select(g => new { g.Key.RiverId, g.Key.Payer, g.Key.Payee, Sum = g.Sum(l => l.Kind == "posting" ? l.AmountFen : -l.AmountFen) })
                 .ToList();
-            long Directed(string river, string a, string b) => sums.Where(s => s.RiverId == river && s.Payer == a && s.Payee == b).Sum(s => s.Sum);
+            var directed = sums.GroupBy(s => (s.RiverId, s.Payer, s.Payee)).ToDictionary(g => g.Key, g => g.Sum(s => s.Sum));
+            long Directed(string river, string a, string b) => directed.GetValueOrDefault((river, a, b));
             var seen = new HashSet<(string, string, string)>();
             foreach (var p in statement.Pairs)
             {

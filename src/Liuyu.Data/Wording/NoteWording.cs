@@ -28,4 +28,7 @@ public static class NoteWording
         + (line.Note is { } n ? (line.IsAdjustment ? "；" : "") + Chinese(n) : "");
 
     public static string Describe(LedgerLine line, bool english) => english ? line.EnglishNote ?? "" : Chinese(line);
+
+    /// <summary>A note (of a line or of an outcome) in the reader's language; empty when there is none.</summary>
+    public static string Describe(LineNote? note, bool english) => note is null ? "" : english ? note.English : Chinese(note);
 }

@@ -41,7 +41,7 @@ public static class ExplainCommand
         yield return ("下游 downstream", $"{e.Downstream.Name} ({e.Downstream.Id})");
         yield return ("月份 month", o.Month.ToString());
         yield return ("基准 baseline", o.BaselineDetail?.Explain() ?? "none");
-        var result = o.Result is { } r ? $"{r.Display} from {o.Source} (revision {o.ResultRevision})" : $"none: {o.Note}";
+        var result = o.Result is { } r ? $"{r.Display} from {o.Source} (revision {o.ResultRevision})" : $"none: {Data.Wording.NoteWording.Describe(o.Note, CliOptions.English)}";
         yield return ("结果 result", result);
         foreach (var rev in e.ResultRevisions.Where(x => x.Revision != o.ResultRevision))
             yield return ("  earlier revision", $"#{rev.Revision}: {rev.Class?.Display ?? "none"} from {rev.Source}{(rev.Note is null ? "" : " — " + rev.Note)}");

@@ -79,6 +79,9 @@ internal sealed class ChainWriter(LiuyuDb db, ChainKey key)
 
     internal void SkipKeyCheck() => _keyChecked = true;
 
+    /// <summary>After the store's mode changed under it: check the key again before the next write (and so refuse it).</summary>
+    internal void CheckKeyAgain() => _keyChecked = false;
+
     /// <summary>Refuses a write to a keyed store without its key (or with another key), before anything is written.</summary>
     private void RequireKey()
     {

@@ -122,6 +122,56 @@ public sealed partial class LiuyuStore
         _db.SaveChanges();
     }
 
+    // ---------------------------------------------------------------- reseal
+
+    /// <summary>
+    /// Moves a store to another chain mode (keyed with a new secret, or plain): only on a store that verifies under its
+    /// present key, in one transaction. Content hashes do not depend on the key and stay; every link and head is
+    /// recomputed under the new key; the closings keep what they recorded. An audit entry <c>store.reseal</c>, sealed
+    /// under the new key, records the change of mode (never the key).
+    /// </summary>
+    public void Reseal(ChainKey newKey)
+    {
+        using var tx = _db.BeginWrite();
+        var report = Verify();
+        if (!report.Ok)
+            throw new InputException(new InputError("store", null, null, ErrorCodes.ChainBrokenReseal, ("problems", report.Problems.Count)));
+        var before = Chain.Key.Mode;
+        var writer = new ChainWriter(_db, newKey);
+        writer.SkipKeyCheck();
+        void Relink<T>(string name, IReadOnlyList<T> rows, Func<T, long> id, Func<T, string?> contentHash, Action<T, string> setLink)
+        {
+            var link = ChainContent.Genesis;
+            foreach (var r in rows)
+            {
+                link = newKey.Link(link, contentHash(r)!);
+                setLink(r, link);
+            }
+            writer.Advance(writer.Head(name), rows.Count, rows.Count == 0 ? 0 : id(rows[^1]), link);
+        }
+        Relink(ChainContent.Ledger, _db.LedgerLines.OrderBy(l => l.Sequence).ToList(), r => r.Sequence, r => r.ContentHash, (r, l) => r.ChainHash = l);
+        Relink(ChainContent.Audit, _db.AuditEntries.OrderBy(a => a.Id).ToList(), r => r.Id, r => r.ContentHash, (r, l) => r.ChainHash = l);
+        Relink(ChainContent.Steps, _db.SettlementSteps.OrderBy(a => a.Id).ToList(), r => r.Id, r => r.ContentHash, (r, l) => r.ChainHash = l);
+        Relink(ChainContent.Closings, _db.ClosedYears.OrderBy(a => a.ChainIndex).ToList(), r => r.ChainIndex, r => r.ContentHash, (r, l) => r.ChainHash = l);
+        SetSetting("chain_mode", newKey.Mode);
+        var keyId = _db.Settings.Find("chain_key_id");
+        if (newKey.KeyId is { } id) SetSetting("chain_key_id", id);
+        else if (keyId is not null) _db.Settings.Remove(keyId);
+        _db.SaveChanges();
+        // The entry that records the change is the first link made under the new key.
+        _db.Chain = writer;
+        try
+        {
+            Audit("store.reseal", "chains", new { mode = before }, new { mode = newKey.Mode });
+            _db.SaveChanges();
+        }
+        finally { _db.Chain = Chain; }
+        tx.Commit();
+        _db.ChangeTracker.Clear();
+        // This store was opened with the old key: it writes nothing more.
+        Chain.CheckKeyAgain();
+    }
+
     // ---------------------------------------------------------------- verify
 
     /// <summary>The chain head of a settlement year: the link of the last ledger line posted into it (null when it has none).</summary>

@@ -107,6 +107,34 @@ public abstract class IntegrityContract
     }
 
     [Fact]
+    public void A_plain_store_is_resealed_with_a_key_and_then_needs_it()
+    {
+        using var store = Accounted();
+        foreach (var p in store.Settle(2023).Parties) store.Confirm(2023, p.Party, null, "test");
+        store.Clear(2023, "finance");
+        store.CloseYear(2023, "finance");
+        var key = ChainKey.Keyed("the new secret, kept outside");
+
+        store.Reseal(key);
+
+        // The store that resealed was opened without the key: it writes nothing more.
+        Assert.Throws<Data.Csv.InputException>(() => store.RecordAudit("test", "x", null, null));
+        using var keyed = Reopen(store, key);
+        Assert.True(keyed.Verify().Ok, string.Join("\n", keyed.Verify().Problems));
+        Assert.Equal("hmac-sha256", keyed.Verify().Mode);
+        Assert.Contains(keyed.AuditLog(new AuditQuery(Action: "store.reseal")), e => e.After!.Contains("hmac-sha256", StringComparison.Ordinal));
+        Assert.True(keyed.Progress(2023).Cleared); // the settlement steps keep their digests: only the links changed
+        using var plain = Reopen(store, ChainKey.Plain);
+        Assert.Contains(plain.Verify().Problems, p => p.Code == "key-missing");
+
+        // A store that does not verify is not resealed.
+        var seq = Scalar(store, "SELECT MIN(sequence) FROM ledger_lines WHERE amount_fen > 0");
+        Exec(store, $"UPDATE ledger_lines SET amount_fen = amount_fen * 10 WHERE sequence = {seq}");
+        var e = Assert.Throws<Data.Csv.InputException>(() => keyed.Reseal(ChainKey.Plain));
+        Assert.Equal("chain-broken-reseal", e.Errors[0].Code);
+    }
+
+    [Fact]
     public void Deleting_the_newest_audit_entry_is_seen()
     {
         using var store = Accounted();

@@ -102,6 +102,9 @@ public interface ILiuyuStore : IDisposable
     /// <summary>One page of the ledger lines matching the filters, in order of posting, and how many match: filtered, counted and paged in the database.</summary>
     (int Total, IReadOnlyList<LedgerLine> Lines) LedgerPage(LedgerQuery q, int offset, int limit);
 
+    /// <summary>Moves the store to another chain mode (a new key, or plain), only if it verifies under its present one.</summary>
+    void Reseal(ChainKey newKey);
+
     /// <summary>The chain links of every ledger line posted into a year (to recognise a superseded statement's head).</summary>
     IReadOnlySet<string> ChainLinksOf(int year);
 

@@ -218,6 +218,7 @@ public static class ErrorCodes
     public const string ChainKeyRequired = "chain-key-required";
     public const string ChainKeyUnexpected = "chain-key-unexpected";
     public const string ChainKeyTooShort = "chain-key-too-short";
+    public const string ChainBrokenReseal = "chain-broken-reseal";
     public const string SourceDemo = "source-demo";
     public const string ActorServer = "actor-server";
     public const string ActorAnonymous = "actor-anonymous";
@@ -431,6 +432,7 @@ public static class ErrorCodes
         [ChainBrokenClear] = "the store does not verify ({problems} problems, first: {first}); clearing is refused until the auditor has looked (liuyu verify)",
         [ChainBrokenClose] = "the store does not verify ({problems} problems, first: {first}); closing is refused until the auditor has looked (liuyu verify)",
         [ChainKeyRequired] = "this store's ledger is sealed with a key: set LIUYU_CHAIN_KEY (server: Liuyu:ChainKey) to the key it was sealed with",
+        [ChainBrokenReseal] = "the store does not verify ({problems} problems) under its present key; it is not re-sealed (run liuyu verify)",
         [ChainKeyTooShort] = "the chain key must be at least {min} characters long",
         [ChainKeyUnexpected] = "this store's ledger is sealed without a key; unset LIUYU_CHAIN_KEY to write to it",
         [SourceDemo] = "demo dataset (示例)",

@@ -321,16 +321,19 @@ public sealed partial class LiuyuStore
         void Bad(string what) => problem(ChainContent.Ledger, l.Sequence, "amount-mismatch", $"line {l.Sequence}: {what}");
         switch (l.Rule)
         {
-            case RuleIds.BetterAndGood or RuleIds.Worse or RuleIds.NoPayment:
+            // The rules that decide nothing (not approved, no baseline, no valid result, exempted) move no money.
+            case RuleIds.NotApproved or RuleIds.NoTarget or RuleIds.NoReferenceTarget or RuleIds.NoResult or RuleIds.Exempted:
+                if (l.Amount.Value != 0 || l.Payer is not null || l.Payee is not null)
+                    Bad($"{l.Rule} moves no money, but the line says {l.Amount.Value} fen");
+                break;
+            // Any other rule is a rule family's decision (R-COMP-1..3 for cq2023; the families to come have their own ids):
+            // the family, given the line's baseline, result and tiers, must decide the same rule and amount.
+            default:
                 if (l.Baseline is not { } b || l.Result is not { } r || l.Tiers is not { } t) { Bad($"{l.Rule} without baseline, result or tiers"); return; }
                 if (!policies.TryGetValue(l.PolicyVersion, out var policy) || !RuleFamilies.Exists(l.RuleFamily)) return; // a version no longer in the store: the digest still holds it
                 var d = RuleFamilies.Get(l.RuleFamily).Decide(b, r, t, policy.Parameters);
                 if (d.Rule != l.Rule || d.Amount != l.Amount || (l.ClassDifference is { } diff && diff != d.ClassDifference))
                     Bad($"{l.Rule} {l.Amount.Value} fen, but baseline {b.Display} and result {r.Display} give {d.Rule} {d.Amount.Value} fen with the tiers {t.Tier1.Value}/{t.Tier2.Value}");
-                break;
-            default:
-                if (l.Amount.Value != 0 || l.Payer is not null || l.Payee is not null)
-                    Bad($"{l.Rule} moves no money, but the line says {l.Amount.Value} fen");
                 break;
         }
     }

@@ -15,8 +15,6 @@ internal static class ChainContent
     public const string Closings = "closings";
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    public static readonly string[] Chains = [Ledger, Audit, Steps, Closings];
-
     private const char Sep = '\u001f';
 
     public static string Hash(string canonical) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
@@ -109,17 +107,28 @@ internal sealed class ChainWriter(LiuyuDb db, ChainKey key)
     private void Seal<T>(string name, List<T> rows, Action<T, long> number, Func<T, string> content, Action<T, string, string> store)
     {
         if (rows.Count == 0) return;
+        var id = MaxId(name, Head(name).LastId);
+        foreach (var r in rows) number(r, ++id);
+        Link(name, rows, fromGenesis: false, _ => id /* the last row's, which is all Link asks */, r => ChainContent.Hash(content(r)), store);
+    }
+
+    /// <summary>
+    /// The one chain walk of every writer: links <paramref name="rows"/> (in order) after the chain's head, or from the
+    /// genesis when the whole chain is re-linked (sealing an older store, resealing under another key), stores each
+    /// row's content hash and link, and advances the head.
+    /// </summary>
+    public void Link<T>(string name, IReadOnlyList<T> rows, bool fromGenesis, Func<T, long> id, Func<T, string> contentHash, Action<T, string, string> store)
+    {
         var head = Head(name);
-        var link = head.Head;
-        var id = MaxId(name, head.LastId);
+        var link = fromGenesis ? ChainContent.Genesis : head.Head;
         foreach (var r in rows)
         {
-            number(r, ++id);
-            var c = ChainContent.Hash(content(r));
+            var c = contentHash(r);
             link = key.Link(link, c);
             store(r, c, link);
         }
-        Advance(head, head.Length + rows.Count, id, link);
+        var lastId = rows.Count > 0 ? id(rows[^1]) : fromGenesis ? 0 : head.LastId;
+        Advance(head, fromGenesis ? rows.Count : head.Length + rows.Count, lastId, link);
     }
 
     /// <summary>The last id in use: the head's, or higher if rows were written outside the chain (never by this version).</summary>
@@ -131,20 +140,7 @@ internal sealed class ChainWriter(LiuyuDb db, ChainKey key)
         _ => db.LedgerLines.Max(r => (long?)r.Sequence) ?? 0,
     });
 
-    /// <summary>Numbers and seals ledger lines about to be bulk-inserted; returns the sequence of the first.</summary>
-    public void SealLedger(IReadOnlyList<LedgerLineRow> rows)
-    {
-        if (rows.Count == 0) return;
-        var head = Head(ChainContent.Ledger);
-        var link = head.Head;
-        var seq = MaxId(ChainContent.Ledger, head.LastId);
-        foreach (var r in rows)
-        {
-            r.Sequence = ++seq;
-            r.ContentHash = ChainContent.Hash(ChainContent.Of(r));
-            link = key.Link(link, r.ContentHash);
-            r.ChainHash = link;
-        }
-        Advance(head, head.Length + rows.Count, seq, link);
-    }
+    /// <summary>Numbers ledger lines about to be bulk-inserted after the ledger's last sequence and seals them into its chain.</summary>
+    public void SealLedger(List<LedgerLineRow> rows) =>
+        Seal(ChainContent.Ledger, rows, (r, seq) => r.Sequence = seq, ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
 }

@@ -89,18 +89,8 @@ public sealed partial class LiuyuStore
     /// <summary>Seals rows written before the chains existed, in their order, and sets the heads.</summary>
     private void SealExisting(List<LedgerLineRow> ledger)
     {
-        var key = Chain.Key;
-        void Seal<T>(string name, IReadOnlyList<T> rows, Func<T, long> id, Func<T, string> content, Action<T, string, string> store)
-        {
-            var link = ChainContent.Genesis;
-            foreach (var r in rows)
-            {
-                var c = ChainContent.Hash(content(r));
-                link = key.Link(link, c);
-                store(r, c, link);
-            }
-            Chain.Advance(Chain.Head(name), rows.Count, rows.Count == 0 ? 0 : id(rows[^1]), link);
-        }
+        void Seal<T>(string name, IReadOnlyList<T> rows, Func<T, long> id, Func<T, string> content, Action<T, string, string> store) =>
+            Chain.Link(name, rows, fromGenesis: true, id, r => ChainContent.Hash(content(r)), store);
         Seal(ChainContent.Ledger, ledger, r => r.Sequence, ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
         var audit = _db.AuditEntries.OrderBy(a => a.Id).ToList();
         foreach (var a in audit) a.At = ChainContent.Truncate(a.At);
@@ -139,16 +129,9 @@ public sealed partial class LiuyuStore
         var before = Chain.Key.Mode;
         var writer = new ChainWriter(_db, newKey);
         writer.SkipKeyCheck();
-        void Relink<T>(string name, IReadOnlyList<T> rows, Func<T, long> id, Func<T, string?> contentHash, Action<T, string> setLink)
-        {
-            var link = ChainContent.Genesis;
-            foreach (var r in rows)
-            {
-                link = newKey.Link(link, contentHash(r)!);
-                setLink(r, link);
-            }
-            writer.Advance(writer.Head(name), rows.Count, rows.Count == 0 ? 0 : id(rows[^1]), link);
-        }
+        // Content hashes do not depend on the key: only the links are made again.
+        void Relink<T>(string name, IReadOnlyList<T> rows, Func<T, long> id, Func<T, string?> contentHash, Action<T, string> setLink) =>
+            writer.Link(name, rows, fromGenesis: true, id, r => contentHash(r)!, (r, _, l) => setLink(r, l));
         Relink(ChainContent.Ledger, _db.LedgerLines.OrderBy(l => l.Sequence).ToList(), r => r.Sequence, r => r.ContentHash, (r, l) => r.ChainHash = l);
         Relink(ChainContent.Audit, _db.AuditEntries.OrderBy(a => a.Id).ToList(), r => r.Id, r => r.ContentHash, (r, l) => r.ChainHash = l);
         Relink(ChainContent.Steps, _db.SettlementSteps.OrderBy(a => a.Id).ToList(), r => r.Id, r => r.ContentHash, (r, l) => r.ChainHash = l);
@@ -274,13 +257,14 @@ public sealed partial class LiuyuStore
 
         // Pair totals of each year against the sum of its lines as the database adds them.
         var years = lines.Select(l => l.PostedYear).Distinct().Order().ToList();
+        var posting = Mapping.Name(LedgerLineKind.Posting);
         var yearHeads = new List<YearHead>();
         foreach (var y in years)
         {
             var statement = YearlySettlement.Settle(scheme, y, lines.Where(l => l.PostedYear == y).ToList());
             var sums = _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == y && l.AmountFen != 0)
                 .GroupBy(l => new { l.RiverId, l.Payer, l.Payee })
-                .Select(g => new { g.Key.RiverId, g.Key.Payer, g.Key.Payee, Sum = g.Sum(l => l.Kind == "posting" ? l.AmountFen : -l.AmountFen) })
+                .Select(g => new { g.Key.RiverId, g.Key.Payer, g.Key.Payee, Sum = g.Sum(l => l.Kind == posting ? l.AmountFen : -l.AmountFen) })
                 .ToList();
             var directed = sums.GroupBy(s => (s.RiverId, s.Payer, s.Payee)).ToDictionary(g => g.Key, g => g.Sum(s => s.Sum));
             long Directed(string river, string a, string b) => directed.GetValueOrDefault((river, a, b));
@@ -300,12 +284,13 @@ public sealed partial class LiuyuStore
         }
 
         // A closed year's lines are the ones it closed with, and its clearance names the statement it has now.
+        var cleared = Mapping.Name(SettlementStepKind.Cleared);
         foreach (var c in closings)
         {
             var year = ledger.Where(l => l.PostedYear == c.Year).ToList();
             if (year.Any(l => l.Sequence > c.LedgerLength) || ChainContent.YearDigest(year.Select(l => ChainContent.Hash(ChainContent.Of(l)))) != c.YearDigest)
                 Problem(ChainContent.Closings, c.ChainIndex, "closed-year-changed", $"{c.Year} is closed but its ledger lines are not those it was closed with");
-            var clearance = _db.SettlementSteps.AsNoTracking().Where(s => s.Year == c.Year && s.Kind == "cleared").OrderByDescending(s => s.Id).FirstOrDefault();
+            var clearance = _db.SettlementSteps.AsNoTracking().Where(s => s.Year == c.Year && s.Kind == cleared).OrderByDescending(s => s.Id).FirstOrDefault();
             if (clearance is not null)
             {
                 var digest = SettlementWorkflow.Digest(YearlySettlement.Settle(scheme, c.Year, lines.Where(l => l.PostedYear == c.Year).ToList()));

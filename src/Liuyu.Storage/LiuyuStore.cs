@@ -439,14 +439,9 @@ public sealed partial class LiuyuStore : ILiuyuStore
         if (append.Count == 0) return;
         var lastPosting = new Dictionary<(SectionId, YearMonth, string), long>();
         foreach (var l in existing.Where(l => l.Kind == LedgerLineKind.Posting)) lastPosting[l.Key] = Math.Max(lastPosting.GetValueOrDefault(l.Key), l.Sequence);
-        var rows = new List<LedgerLineRow>(append.Count);
-        foreach (var l in append)
-        {
-            var row = l.ToRow(runId, l.Kind == LedgerLineKind.Posting && lastPosting.TryGetValue(l.Key, out var prev) ? prev : null);
-            rows.Add(row);
-        }
+        // A plan posts at most one line per key, so a new posting supersedes the last posting already in the ledger.
+        var rows = append.Select(l => l.ToRow(runId, l.Kind == LedgerLineKind.Posting && lastPosting.TryGetValue(l.Key, out var prev) ? prev : null)).ToList();
         Chain.SealLedger(rows);
-        // A posting appended in this run may be superseded by none other of the run (one posting per key per plan).
         BulkWriter.Insert(_db, "ledger_lines", LedgerColumns, rows);
     }
 

@@ -106,7 +106,7 @@ public class VerifyCommandContract
     /// processes (BEGIN IMMEDIATE), and the database refuses a second current posting of a key.
     /// </summary>
     [Fact]
-    public void Two_processes_accounting_one_SQLite_store_at_once_end_with_the_ledger_of_one_run()
+    public void Two_processes_accounting_one_SQLite_store_at_once_end_with_the_ledger_of_one_run_R_LEDGER_3()
     {
         var dir = Path.Combine(SharedFolder.Shared, "examples", "account", "1");
         var once = Path.Combine(ScenarioGenerator.TempFolder(), "once.db");

@@ -13,7 +13,7 @@ namespace Liuyu.Server.Tests;
 public sealed class IntegrityThroughTheServer(Browser browser)
 {
     [Fact]
-    public async Task A_store_changed_behind_the_servers_back_refuses_clearance_and_says_so()
+    public async Task A_store_changed_behind_the_servers_back_refuses_clearance_and_says_so_R_SET_1()
     {
         var dir = Path.Combine(Path.GetTempPath(), $"liuyu-integrity-{Guid.NewGuid():N}");
         Directory.CreateDirectory(dir);

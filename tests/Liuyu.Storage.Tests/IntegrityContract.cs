@@ -48,7 +48,7 @@ public abstract class IntegrityContract
     }
 
     [Fact]
-    public void An_amount_changed_in_the_database_is_named_by_its_line()
+    public void An_amount_changed_in_the_database_is_named_by_its_line_R_LEDGER_1()
     {
         using var store = Accounted();
         var seq = Scalar(store, "SELECT MIN(sequence) FROM ledger_lines WHERE amount_fen > 0");
@@ -148,7 +148,7 @@ public abstract class IntegrityContract
     }
 
     [Fact]
-    public void A_rewritten_statement_digest_and_a_changed_closed_year_are_seen()
+    public void A_rewritten_statement_digest_and_a_changed_closed_year_are_seen_R_LEDGER_4_R_SET_1()
     {
         using var store = Accounted();
         foreach (var p in store.Settle(2023).Parties) store.Confirm(2023, p.Party, null, "test");
@@ -174,7 +174,7 @@ public abstract class IntegrityContract
     }
 
     [Fact]
-    public void The_database_refuses_a_second_current_posting_of_a_key()
+    public void The_database_refuses_a_second_current_posting_of_a_key_R_LEDGER_2()
     {
         using var store = Accounted();
         var seq = Scalar(store, "SELECT MIN(sequence) FROM ledger_lines WHERE kind = 'posting'");
@@ -188,7 +188,7 @@ public abstract class IntegrityContract
     }
 
     [Fact]
-    public void A_note_is_not_an_input_of_the_digest()
+    public void A_note_is_not_an_input_of_the_digest_R_LEDGER_3()
     {
         using var store = Accounted();
         var lines = store.LedgerLineCount();
@@ -200,7 +200,7 @@ public abstract class IntegrityContract
     }
 
     [Fact]
-    public void A_store_made_by_the_previous_version_moves_to_the_new_digest_without_a_reversal()
+    public void A_store_made_by_the_previous_version_moves_to_the_new_digest_without_a_reversal_R_LEDGER_3()
     {
         using var store = LegacyStore();
         var lines = store.LedgerLineCount();
@@ -231,7 +231,7 @@ public abstract class IntegrityContract
     /// lock holds across processes, and the database refuses a second current posting of a key.
     /// </summary>
     [Fact]
-    public void Two_processes_accounting_one_store_at_once_end_with_the_ledger_of_one_run()
+    public void Two_processes_accounting_one_store_at_once_end_with_the_ledger_of_one_run_R_LEDGER_3()
     {
         var dir = Path.Combine(SharedFolder.Shared, "examples", "account", "1");
         using var once = NewStore();

@@ -103,7 +103,7 @@ public abstract class SampleStoreContract
     /// count is a note's argument, not an input of the digest); one that changes the class reverses and reposts.
     /// </summary>
     [Fact]
-    public void A_sample_that_does_not_change_the_class_posts_nothing_and_one_that_does_reposts()
+    public void A_sample_that_does_not_change_the_class_posts_nothing_and_one_that_does_reposts_R_LEDGER_3_R_DATA_3()
     {
         using var store = StoreWithScenario();
         store.ImportSamples(SampleFile(Samples), "analyst");

@@ -18,10 +18,19 @@ public static class ReviewExemption
     /// <summary>R-EXEMPT-1: the applying district attaches a document while its application is pending.</summary>
     public static ExemptionAttachment Attach(ILiuyuStore store, SectionId section, YearMonth month, PartyId? applicant, string fileName, byte[] content)
     {
+        RequireApplicant(store, section, applicant);
+        return store.AttachToExemption(section, month, fileName, content);
+    }
+
+    /// <summary>
+    /// R-EXEMPT-1: only the applying (upstream) district attaches documents. Asked by <see cref="Attach"/> and, before an
+    /// upload is read at all, by the web endpoint, so that nobody else can make the server read 10 MB.
+    /// </summary>
+    public static void RequireApplicant(ILiuyuStore store, SectionId section, PartyId? applicant)
+    {
         var upstream = ApplyExemption.UpstreamOf(store, section)
                        ?? throw new NotFoundException(ErrorCodes.SectionUnknown, ("section", section.Value));
         if (applicant is { } a && a != upstream)
             throw new NotAllowedException(ErrorCodes.AttachNotApplicant, ("section", section.Value), ("party", upstream.Value));
-        return store.AttachToExemption(section, month, fileName, content);
     }
 }

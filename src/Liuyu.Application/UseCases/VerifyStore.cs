@@ -32,7 +32,7 @@ public static class VerifyStore
         var current = store.HeadOfYear(y);
         HeadMatch match;
         if (current?.Head == h) match = HeadMatch.Current;
-        else if (store.PostedIn(y).Count > 0 && store.ChainLinksOf(y).Contains(h)) match = HeadMatch.Superseded;
+        else if (store.ChainLinksOf(y).Contains(h)) match = HeadMatch.Superseded;
         else match = HeadMatch.Unknown;
         return new Verification(report, y, h, match, current);
     }

@@ -39,6 +39,7 @@ public static class StoreCommands
             var file = p.GetValue(keyFile);
             if ((file is null) == !p.GetValue(plain)) throw new UsageException("give either --key-file FILE or --plain");
             if (file is not null && !file.Exists) throw new UsageException($"--key-file {file.FullName}: no such file");
+            if (file is not null && file.Length > 4096) throw new UsageException($"--key-file {file.FullName}: a key file holds one secret, at most 4 KB");
             var key = file is null ? ChainKey.Plain : ChainKey.Keyed(File.ReadAllText(file.FullName).Trim());
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
             s.Reseal(key);

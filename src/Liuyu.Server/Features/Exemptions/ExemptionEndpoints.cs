@@ -73,6 +73,9 @@ public static class ExemptionEndpoints
         catch (InputException e) { return Problem.Invalid(e.Errors); }
     }
 
+    /// <summary>The applicant of a web user bound to no party: no section's upstream party, so the use case refuses it.</summary>
+    private static readonly PartyId NoParty = new("");
+
     private static PartyId? Upstream(StoreAccess store, SectionId id) => store.Read(s => ApplyExemption.UpstreamOf(s, id));
 
     /// <summary>
@@ -91,9 +94,10 @@ public static class ExemptionEndpoints
     {
         if (!YearMonth.TryParse(month, out var m)) return Problem.Invalid("month", ErrorCodes.MonthInvalid, ("value", month));
         var id = new SectionId(section);
-        var up = Upstream(store, id);
-        if (up is null) return Problem.NotFound(ErrorCodes.SectionUnknown, ("section", section));
-        if (user.Party() != up) return Problem.Forbidden(ErrorCodes.AttachNotApplicant, ("section", section), ("party", up));
+        var applicant = user.Party() ?? NoParty;
+        try { store.Read(s => { ReviewExemption.RequireApplicant(s, id, applicant); return 0; }); }
+        catch (NotFoundException) { return Problem.NotFound(ErrorCodes.SectionUnknown, ("section", section)); }
+        catch (NotAllowedException e) { return Problem.Refused(e); }
         if (!request.HasFormContentType) return Problem.Invalid("file", ErrorCodes.UploadNotMultipart, ("field", "file"));
         var form = await request.ReadFormAsync();
         var file = form.Files.GetFile("file");
@@ -103,7 +107,7 @@ public static class ExemptionEndpoints
         await file.CopyToAsync(buffer);
         try
         {
-            var a = store.Write(user, s => ReviewExemption.Attach(s, id, m.Value, user.Party() ?? new PartyId(""), file.FileName, buffer.ToArray()));
+            var a = store.Write(user, s => ReviewExemption.Attach(s, id, m.Value, applicant, file.FileName, buffer.ToArray()));
             var view = AttachmentView.Of(a);
             return TypedResults.Created(view.Url, view);
         }
@@ -156,7 +160,7 @@ public static class ExemptionEndpoints
         try
         {
             // R-EXEMPT-1 (in the use case): the paying upstream party applies; a district applies only for itself.
-            var e = store.Write(user, s => ApplyExemption.Run(s, id, month.Value, request.Reason, user.Party() ?? new PartyId("")));
+            var e = store.Write(user, s => ApplyExemption.Run(s, id, month.Value, request.Reason, user.Party() ?? NoParty));
             return TypedResults.Created($"/api/exemptions/{e.Section}/{e.Month}", ExemptionView.Of(e, store.Read(s => ApplyExemption.UpstreamOf(s, id))!.Value));
         }
         catch (NotFoundException) { return Problem.Invalid("section", ErrorCodes.SectionUnknown, ("section", request.Section)); }

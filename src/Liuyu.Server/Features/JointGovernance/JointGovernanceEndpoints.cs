@@ -44,6 +44,7 @@ public static class JointGovernanceEndpoints
         if (string.IsNullOrWhiteSpace(request.Description)) Bad("description", ErrorCodes.DescriptionMissing);
         if (errors.Count > 0) return Problem.Invalid(errors);
         // A district records only the activities it takes part in (the use case's rule); the Ecology Bureau records any.
+        // A user bound to no party acts for the empty party, among no activity's parties: refused by the use case.
         var actingFor = user.IsInRole(Roles.EcologyBureau) ? (PartyId?)null : user.Party() ?? new PartyId("");
         try
         {

@@ -11,6 +11,14 @@ using Microsoft.Data.Sqlite;
 // into a bare SQLite table, for comparison. Figures only; nothing here asserts a time.
 //
 //   dotnet run -c Release --project bench/Liuyu.Bench -- [--sections 20000] [--postgres "Host=…"]
+//
+// With --generate-only DIR or --generate-samples FILE it only writes the data of bench/run.sh (Generate.cs).
+
+if (NationalData.Run(args) is { } generated)
+{
+    Environment.ExitCode = generated;
+    return;
+}
 
 var sections = Arg("--sections", 20_000);
 var postgres = ArgText("--postgres");
@@ -116,39 +124,5 @@ string? ArgText(string name)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
 }
 
-// A plausible national scale: rivers of 40 sections each, chains of districts, every kind of section, targets,
-// a month in 40 without a valid result, agreements on half the rivers.
-static ScenarioData Generate(int sectionCount, int year, int seed)
-{
-    var rng = new Random(seed);
-    var perRiver = 40;
-    var riverCount = (sectionCount + perRiver - 1) / perRiver;
-    var parties = new List<Party> { new(new PartyId("CITY"), "市级财政", PartyKind.Municipal) };
-    parties.AddRange(Enumerable.Range(0, 2_000).Select(i => new Party(new PartyId($"D{i:0000}"), $"区县{i:0000}", PartyKind.District)));
-    var rivers = new List<River>();
-    var secs = new List<Section>();
-    var targets = new List<Target>();
-    var results = new List<MonthlyResult>();
-    var agreements = new List<Agreement>();
-    for (var r = 0; r < riverCount; r++)
-    {
-        var river = new River(new RiverId($"R{r:0000}"), $"河流{r}", r % 3 == 0 ? "外省" : null);
-        rivers.Add(river);
-        var chain = Enumerable.Range(0, perRiver + 1).Select(i => i == perRiver ? new PartyId("CITY") : parties[1 + (r * 7 + i) % 2_000].Id).ToList();
-        for (var i = 0; i < perRiver && secs.Count < sectionCount; i++)
-        {
-            var id = new SectionId($"S{secs.Count:000000}");
-            var kind = (SectionKind)(i % 3);
-            secs.Add(new Section(id, $"断面{secs.Count}", river.Id, chain[i], chain[i + 1], kind, i * 12.5m + 3, true, null));
-            if (kind != SectionKind.None) targets.Add(new Target(id, year, WaterClass.FromOrdinal(rng.Next(2, 5))));
-            foreach (var m in YearMonth.MonthsOf(year))
-            {
-                var missing = rng.Next(40) == 0;
-                results.Add(new MonthlyResult(id, m, missing ? null : WaterClass.FromOrdinal(rng.Next(1, 7)), (ResultSource)rng.Next(4), missing ? "断流" : null));
-            }
-        }
-        if (r % 2 == 0)
-            agreements.Add(new Agreement(river.Id, new DateOnly(year, 1, 1), new DateOnly(year + 2, 12, 31), new Tiers(Fen.FromYuan(1_200_000m), Fen.FromYuan(2_400_000m))));
-    }
-    return new ScenarioData(parties, rivers, secs, targets, results, agreements, null, [], null, [], [], []);
-}
+// The scenario of Generate.cs with this benchmark's own shape: 2,000 districts, rivers of 40 sections.
+static ScenarioData Generate(int sectionCount, int year, int seed) => NationalData.Scenario(sectionCount, year, seed, districts: 2_000, perRiver: 40);

@@ -334,12 +334,15 @@ server_stop() {
 wrk_run() {
   wrk -t2 -c"$connections" -d"${duration}s" --timeout 10s --latency -H "Cookie: $cookie" -H 'Accept-Encoding: gzip, br' "$2" > "$work/wrk.out" 2>&1 \
     || { cat "$work/wrk.out" >&2; fail "wrk failed on $2"; }
-  local rps p99 errors
+  local rps p99 errors done
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$work/wrk.out")
+  done=$(awk '/ requests in / { print $1; exit }' "$work/wrk.out")
   p99=$(awk '$1 == "99%" { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /m$/) { sub(/m$/, "", v); v *= 60000 } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } print v }' "$work/wrk.out")
   errors=$(awk '/Socket errors/ { gsub(/,/, ""); s += $4 + $6 + $8 + $10 } /Non-2xx/ { s += $NF } END { print s + 0 }' "$work/wrk.out")
-  [ -n "$rps" ] && [ -n "$p99" ] || { cat "$work/wrk.out" >&2; fail "could not read wrk's output"; }
-  echo "$rps $p99 $errors" >> "$work/m/$1"
+  [ -n "$rps" ] && [ -n "$done" ] || { cat "$work/wrk.out" >&2; fail "could not read wrk's output"; }
+  # No request finished within the run: wrk prints no latency; count it as slower than the run itself.
+  if [ "$done" = 0 ] || [ -z "$p99" ]; then p99=$((duration * 1000)); fi
+  echo "$rps $p99 $errors $done" >> "$work/m/$1"
 }
 
 p3() {
@@ -377,10 +380,12 @@ p3() {
     "$(printf '%.0f' "$srps") req/s, p99 $(printf '%.1f' "$sp99") ms$(err=$(median p3_static 3); [ "$err" = 0 ] || echo ", $err errors")" "100 %" "(the baseline)" "—"
   for name in ledger overview; do
     rps=$(median "p3_$name" 1); p99=$(median "p3_$name" 2); err=$(median "p3_$name" 3)
-    local what
+    local what shown
+    if [ "$(median "p3_$name" 4)" = 0 ]; then shown="no request finished within ${duration} s"
+    else shown="$(printf '%.0f' "$rps") req/s, p99 $(printf '%.1f' "$p99") ms$([ "$err" = 0 ] || echo ", $err errors (timeouts, non-2xx)")"; fi
     if [ $name = ledger ]; then what="P3 \`GET /api/ledger?from=$year-01&to=$year-12&limit=100\` (a $lines-line page)"; else what="P3 \`GET /api/overview/$year\`"; fi
     row "$what" "static file: $(printf '%.0f' "$srps") req/s, p99 $(printf '%.1f' "$sp99") ms" \
-      "$(printf '%.0f' "$rps") req/s, p99 $(printf '%.1f' "$p99") ms$([ "$err" = 0 ] || echo ", $err errors (timeouts, non-2xx)")" \
+      "$shown" \
       "$(awk -v a="$rps" -v b="$srps" 'BEGIN { printf "%.1f %%", 100 * a / b }')" "p99 < 50 ms, ≥ 30 %" \
       "$(if le "$p99" 49.999 && le "$(awk "BEGIN { print 0.3 * $srps }")" "$rps" && [ "$err" = 0 ]; then echo yes; else echo no; fi)"
   done
@@ -437,7 +442,7 @@ has p4 && p4
   printf '%s\n' "${loads[@]}"
   [ ${#notes[@]} -eq 0 ] || printf '%s\n' "${notes[@]}"
   echo "- uptime at the end: $(uptime)"
-  echo "- every run (seconds and peak KiB; P3: req/s, p99 ms, errors; P4: seconds):"
+  echo "- every run (seconds and peak KiB; P3: req/s, p99 ms, errors, requests finished; P4: seconds):"
   for f in "$work"/m/*; do echo "  - $(basename "$f"): $(awk '{ printf "%s%s", (NR > 1 ? " · " : ""), $0 }' "$f")"; done
   echo "- ratio: Liuyu's time over the baseline's (P3: Liuyu's rate as a share of the static file's); peak RSS of the Liuyu process (GNU time)."
 } > "$work/result.md"
@@ -446,7 +451,8 @@ echo
 cat "$work/result.md"
 if [ $save -eq 1 ]; then
   mkdir -p bench/results
-  out="bench/results/$(date -u +%Y-%m-%dT%H%MZ)$([ $quick -eq 1 ] && echo -quick).md"
+  out="bench/results/$(date -u +%Y-%m-%dT%H%MZ)"
+  if [ $quick -eq 1 ]; then out="$out-quick.md"; else out="$out.md"; fi
   cp "$work/result.md" "$out"
   echo
   echo "written to $out"

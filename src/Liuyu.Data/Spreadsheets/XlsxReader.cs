@@ -251,24 +251,33 @@ internal sealed class XlsxReader : IDisposable
         return value;
     }
 
-    /// <summary>The text of the element the reader is on (a <c>v</c> or <c>t</c>), at most one character over the bound.</summary>
+    private readonly char[] _chunk = new char[4096];
+    private readonly StringBuilder _text = new();
+
+    /// <summary>The text of the element the reader is on (a <c>v</c> or <c>t</c>), cut at the bound (then <paramref name="tooLong"/>).</summary>
+    /// <remarks>Read in chunks, so that a cell of a hundred megabytes is never held whole.</remarks>
     private string Text(XmlReader r, ref bool tooLong)
     {
         if (r.IsEmptyElement) return "";
         var depth = r.Depth;
-        var sb = new StringBuilder();
-        var buffer = new char[1024];
+        string? single = null;
+        _text.Clear();
+        var pieces = 0;
         while (r.Read() && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
         {
             if (r.NodeType is not (XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace)) continue;
             int got;
-            while ((got = r.ReadValueChunk(buffer, 0, buffer.Length)) > 0)
+            while ((got = r.ReadValueChunk(_chunk, 0, _chunk.Length)) > 0)
             {
-                if (sb.Length + got > _limits.MaxCellChars) { tooLong = true; continue; }
-                sb.Append(buffer, 0, got);
+                if (_text.Length + got > _limits.MaxCellChars) { tooLong = true; continue; }
+                // The common cell is one short chunk: made into a string once, without the builder.
+                if (++pieces == 1 && got < _chunk.Length) { single = new string(_chunk, 0, got); _text.Append(_chunk, 0, got); continue; }
+                single = null;
+                _text.Append(_chunk, 0, got);
             }
+            // ReadValueChunk leaves the reader on the text node; the loop's Read moves past it.
         }
-        return sb.ToString();
+        return pieces == 1 && single is not null ? single : _text.ToString();
     }
 
     /// <summary>The text of an <c>is</c> or <c>si</c> element: its <c>t</c> runs, without phonetic guides (<c>rPh</c>).</summary>
@@ -276,7 +285,8 @@ internal sealed class XlsxReader : IDisposable
     {
         if (r.IsEmptyElement) return "";
         var depth = r.Depth;
-        var sb = new StringBuilder();
+        string? first = null;
+        StringBuilder? runs = null;
         var more = r.Read();
         while (more && !(r.NodeType == XmlNodeType.EndElement && r.Depth == depth))
         {
@@ -288,12 +298,18 @@ internal sealed class XlsxReader : IDisposable
             }
             if (r.NodeType == XmlNodeType.Element && r.LocalName == "t")
             {
-                sb.Append(Text(r, ref tooLong));
-                if (sb.Length > _limits.MaxCellChars) { tooLong = true; sb.Length = _limits.MaxCellChars; }
+                var text = Text(r, ref tooLong);
+                if (first is null && runs is null) first = text;
+                else
+                {
+                    runs ??= new StringBuilder(first);
+                    runs.Append(text);
+                    if (runs.Length > _limits.MaxCellChars) { tooLong = true; runs.Length = _limits.MaxCellChars; }
+                }
             }
             more = r.Read();
         }
-        return sb.ToString();
+        return runs?.ToString() ?? first ?? "";
     }
 
     private void LoadShared()

@@ -114,6 +114,16 @@ public static class ScenarioReader
             {
                 var t = source.Table(name, cols, optional: !required);
                 if (t is null && required) errors.Add(source.Missing(name));
+
+                // A header of more columns than any table has (a million unknown ones) is refused, not warned about column by column.
+                var unknown = t?.Warnings.Count(w => w.Code == ErrorCodes.ColumnUnknown) ?? 0;
+                if (t is not null && unknown + cols.Length > ReadLimits.Current.MaxColumns)
+                {
+                    var max = ReadLimits.Current.MaxColumns;
+                    errors.Add(new InputError(t.File, 1, Spreadsheets.Workbook.ColumnLetters(max), ErrorCodes.SheetColumnsTooMany,
+                        ("column", Spreadsheets.Workbook.ColumnLetters(max)), ("number", max + 1), ("max", max)));
+                    return null;
+                }
                 if (t is not null) { warnings.AddRange(t.Warnings); cellErrors.AddRange(t.CellErrors); }
                 if (t is { Rows.Count: 0 } && RowsRequired.Contains(name))
                     errors.Add(new InputError(t.File, 2, cols[0].Key, ErrorCodes.TableNoRows, ("table", name)));

@@ -62,6 +62,8 @@ public static class LiuyuCli
         catch (InputException ex)
         {
             foreach (var e in ex.Errors) stderr.WriteLine($"error: {e}");
+            if (ex.Truncated)
+                stderr.WriteLine($"error: {ErrorCodes.Format(ErrorCodes.ErrorsTruncated, ErrorCodes.Args(("shown", ex.Errors.Count), ("total", ex.Total)))} (raise with --max-errors)");
             return BadInput;
         }
         catch (NotAllowedException ex)

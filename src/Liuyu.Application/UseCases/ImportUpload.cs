@@ -30,8 +30,24 @@ public static class ImportUpload
 
     /// <param name="path">The scenario folder or workbook, the bulletin sheet, or the samples file.</param>
     /// <param name="readProfiles">For samples: reads the sections profile file against the store's sections (null: none).</param>
+    /// <param name="limits">The bounds every file is read within (null: those in force, <see cref="ReadLimits.Current"/>); its time budget bounds the whole run.</param>
+    /// <param name="cancel">Cancelled when the caller goes away (the web client closed the request): the run stops and writes nothing.</param>
     public static UploadResult Run(ILiuyuStore store, UploadKind kind, string path, bool dryRun, string source, string who, YearMonth? month,
-        Func<IReadOnlySet<string>, IReadOnlyDictionary<string, SectionProfile>>? readProfiles = null)
+        Func<IReadOnlySet<string>, IReadOnlyDictionary<string, SectionProfile>>? readProfiles = null, ReadLimits? limits = null, CancellationToken cancel = default)
+    {
+        using var scope = ReadLimits.Enter(limits ?? ReadLimits.Current, cancel);
+        try
+        {
+            return Run(store, kind, path, dryRun, source, who, month, readProfiles, scope.Token);
+        }
+        catch (OperationCanceledException) when (scope.OverBudget)
+        {
+            throw scope.BudgetExceeded(source);
+        }
+    }
+
+    private static UploadResult Run(ILiuyuStore store, UploadKind kind, string path, bool dryRun, string source, string who, YearMonth? month,
+        Func<IReadOnlySet<string>, IReadOnlyDictionary<string, SectionProfile>>? readProfiles, CancellationToken cancel)
     {
         (long BatchId, IReadOnlyDictionary<string, int> Inserted, IReadOnlyDictionary<string, int> Updated, IReadOnlyList<InputError> Warnings, SampleImportReport? Samples) Import()
         {
@@ -40,6 +56,7 @@ public static class ImportUpload
                 case UploadKind.Scenario:
                 {
                     var data = ScenarioReader.ReadAny(path, store.Known());
+                    cancel.ThrowIfCancellationRequested();
                     // The demo store stays demo: what is uploaded to it is demo data too (the page keeps its 示例 badge).
                     var r = ImportScenario.Run(store, data, source, who, demo: store.Dataset() == Datasets.Demo);
                     return (r.BatchId, r.Inserted, r.Updated, r.Warnings, null);
@@ -53,16 +70,18 @@ public static class ImportUpload
                 {
                     // Both files are read before either is refused, so that one answer names every bad row of both.
                     var errors = new List<InputError>();
+                    var total = 0;
                     IReadOnlyDictionary<string, SectionProfile>? profiles = null;
                     SampleFile? read = null;
                     if (readProfiles is not null)
                     {
                         try { profiles = readProfiles(store.Known().Sections.Keys.Select(k => k.Value).ToHashSet()); }
-                        catch (InputException e) { errors.AddRange(e.Errors); }
+                        catch (InputException e) { errors.AddRange(e.Errors); total += e.Total; }
                     }
                     try { read = SampleReader.Read(new FileInfo(path), new SampleProvenance(null, SampleSource.Unspecified)); }
-                    catch (InputException e) { errors.AddRange(e.Errors); }
-                    if (errors.Count > 0) throw new InputException(errors);
+                    catch (InputException e) { errors.AddRange(e.Errors); total += e.Total; }
+                    if (errors.Count > 0) throw new InputException(errors, total);
+                    cancel.ThrowIfCancellationRequested();
                     var r = ImportSamples.Run(store, read!, source, who, profiles);
                     return (r.BatchId, new Dictionary<string, int> { ["samples"] = r.Stored }, new Dictionary<string, int> { ["computed_results"] = r.Changed }, r.Warnings, r);
                 }
@@ -72,6 +91,8 @@ public static class ImportUpload
         UploadResult ImportAndAccount()
         {
             var report = Import();
+            // Read and validated: a caller gone or a budget spent stops here, before the accounting, and nothing stays written.
+            cancel.ThrowIfCancellationRequested();
             var years = store.YearsOfBatch(report.BatchId).ToHashSet();
             // A registry, target or agreement change may move any accounted year.
             if (kind == UploadKind.Scenario && report.Inserted.Keys.Concat(report.Updated.Keys).Any(t => !OutsideTheLedger.Contains(t)))

@@ -24,6 +24,19 @@ public static class ErrorCodes
     public const string WorkbookUnreadable = "workbook-unreadable";
     public const string SheetUnreadable = "sheet-unreadable";
     public const string CellError = "cell-error";
+    // Bounds on what is read (ReadLimits): each names the file (and row and column where there is one) and the bound
+    public const string WorkbookTooLarge = "workbook-too-large";
+    public const string WorkbookPartTooLarge = "workbook-part-too-large";
+    public const string WorkbookPartRatio = "workbook-part-ratio";
+    public const string SheetColumnsTooMany = "sheet-columns-too-many";
+    public const string SheetRowsTooMany = "sheet-rows-too-many";
+    public const string SheetCellTooLong = "sheet-cell-too-long";
+    public const string UploadFilesTooMany = "upload-files-too-many";
+    public const string ReadTimeBudget = "read-time-budget";
+    public const string ErrorsTruncated = "errors-truncated";
+    public const string TableNoRows = "table-no-rows";
+    public const string IdFormulaStart = "id-formula-start";
+    public const string SectionLoop = "section-loop";
     public const string ColumnUnknown = "column-unknown";
     public const string ColumnTwice = "column-twice";
     public const string ColumnMissing = "column-missing";
@@ -240,6 +253,18 @@ public static class ErrorCodes
         [WorkbookUnreadable] = "not a readable {format} workbook ({reason}); save it from Excel or WPS as .xlsx",
         [SheetUnreadable] = "the sheet cannot be read ({reason}); open the file in Excel or WPS and save it again as .xlsx",
         [CellError] = "the cell holds the spreadsheet error {value}; fix the formula or type the value",
+        [WorkbookTooLarge] = "the workbook is {sizeMb} MB; at most {maxMb} MB is read",
+        [WorkbookPartTooLarge] = "the part {part} of the workbook expands to more than {maxMb} MB; it is not read",
+        [WorkbookPartRatio] = "the part {part} of the workbook expands to {ratio} times its compressed size (at most {max}); a file like this is not read",
+        [SheetColumnsTooMany] = "a value in column {column} (column {number}); a sheet is read up to {max} columns",
+        [SheetRowsTooMany] = "the sheet has more than {max} rows; split it into several files",
+        [SheetCellTooLong] = "the cell holds more than {max} characters",
+        [UploadFilesTooMany] = "{count} files were given; at most {max} are read in one upload",
+        [ReadTimeBudget] = "the import was stopped after {seconds} seconds; nothing was imported; split the file into smaller ones",
+        [ErrorsTruncated] = "showing the first {shown} of {total} errors",
+        [TableNoRows] = "the file has a header but no rows; add its rows or leave the file out",
+        [IdFormulaStart] = "'{value}' cannot be an id: an id must not start with =, +, -, @, a tab or a line break (a spreadsheet would run it as a formula)",
+        [SectionLoop] = "section {section} runs back up river {river}: its parties already lie downstream of one another ({chain}), so the river's chain would loop",
         [ColumnUnknown] = "unknown column '{column}' ignored",
         [ColumnTwice] = "column '{column}' appears twice",
         [ColumnMissing] = "missing column '{column}'",

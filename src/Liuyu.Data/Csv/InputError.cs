@@ -27,11 +27,37 @@ public sealed record InputError(string File, int? Row, string? Column, string Co
     }
 }
 
-/// <summary>Raised when an input cannot be accepted; carries every error found so the user fixes them in one pass.</summary>
-public sealed class InputException(IReadOnlyList<InputError> errors)
-    : Exception(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
+/// <summary>
+/// Raised when an input cannot be accepted; carries the errors found so the user fixes them in one pass: the first
+/// <see cref="ReadLimits.MaxErrors"/> of them (of the limits in force) and the <see cref="Total"/> count, so that a
+/// file of a million bad rows is answered with a page of errors and a number, not a million lines.
+/// </summary>
+public sealed class InputException : Exception
 {
-    public IReadOnlyList<InputError> Errors { get; } = errors;
+    public InputException(IReadOnlyList<InputError> errors, int? total = null) : this(Kept(errors), Math.Max(total ?? errors.Count, errors.Count), 0) { }
+
+    private InputException(IReadOnlyList<InputError> kept, int total, int _)
+        : base(string.Join(Environment.NewLine, kept.Select(e => e.ToString()))
+               + (total > kept.Count ? Environment.NewLine + ErrorCodes.Format(ErrorCodes.ErrorsTruncated, ErrorCodes.Args(("shown", kept.Count), ("total", total))) : ""))
+    {
+        Errors = kept;
+        Total = total;
+    }
 
     public InputException(InputError error) : this([error]) { }
+
+    /// <summary>The errors kept: the first ones, at most <see cref="ReadLimits.MaxErrors"/>.</summary>
+    public IReadOnlyList<InputError> Errors { get; }
+
+    /// <summary>How many errors were found, kept or not.</summary>
+    public int Total { get; }
+
+    /// <summary>Whether more errors were found than are kept.</summary>
+    public bool Truncated => Total > Errors.Count;
+
+    private static IReadOnlyList<InputError> Kept(IReadOnlyList<InputError> errors)
+    {
+        var max = Math.Max(1, ReadLimits.Current.MaxErrors);
+        return errors.Count > max ? errors.Take(max).ToList() : errors;
+    }
 }

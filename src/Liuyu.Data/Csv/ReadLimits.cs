@@ -46,4 +46,63 @@ public sealed record ReadLimits
         MaxRows = 2_000_000,
         TimeBudget = TimeSpan.FromSeconds(120),
     };
+
+    /// <summary>
+    /// Below this many uncompressed bytes a part's compression ratio is not held against it: small XML parts
+    /// (styles, a short sheet) compress far better than 100:1 without being bombs.
+    /// </summary>
+    public long RatioFloorBytes { get; init; } = 1024 * 1024;
+
+    private static readonly AsyncLocal<ReadScope?> Ambient = new();
+
+    /// <summary>The bounds the readers on this flow obey: those of the innermost <see cref="Enter"/>, else <see cref="Cli"/>.</summary>
+    public static ReadLimits Current => Ambient.Value?.Limits ?? Cli;
+
+    /// <summary>Cancelled when the caller went away or the <see cref="TimeBudget"/> of the innermost <see cref="Enter"/> ran out.</summary>
+    public static CancellationToken Token => Ambient.Value?.Token ?? CancellationToken.None;
+
+    /// <summary>
+    /// Makes <paramref name="limits"/> and <paramref name="cancellation"/> (with the time budget, when the limits have
+    /// one) those of every reader called on this flow until the scope is disposed. Readers are reached through several
+    /// layers (scenario, samples, bulletins) that need not pass the bounds along by hand; the use case or command that
+    /// enters the scope is the one place that decides them.
+    /// </summary>
+    public static ReadScope Enter(ReadLimits limits, CancellationToken cancellation = default) => new(limits, cancellation, Ambient);
+}
+
+/// <summary>The bounds and cancellation in force for the readers on one flow (<see cref="ReadLimits.Enter"/>).</summary>
+public sealed class ReadScope : IDisposable
+{
+    private readonly AsyncLocal<ReadScope?> _ambient;
+    private readonly ReadScope? _outer;
+    private readonly CancellationToken _caller;
+    private readonly CancellationTokenSource _budget;
+
+    internal ReadScope(ReadLimits limits, CancellationToken caller, AsyncLocal<ReadScope?> ambient)
+    {
+        Limits = limits;
+        _caller = caller;
+        _ambient = ambient;
+        _outer = ambient.Value;
+        var outerToken = _outer?.Token ?? CancellationToken.None;
+        _budget = CancellationTokenSource.CreateLinkedTokenSource(caller, outerToken);
+        if (limits.TimeBudget is { } budget) _budget.CancelAfter(budget);
+        ambient.Value = this;
+    }
+
+    public ReadLimits Limits { get; }
+    public CancellationToken Token => _budget.Token;
+
+    /// <summary>Whether the work was stopped by the time budget, not because the caller went away.</summary>
+    public bool OverBudget => _budget.IsCancellationRequested && !_caller.IsCancellationRequested && _outer?.Token.IsCancellationRequested != true;
+
+    /// <summary>The refusal of work stopped by the time budget, naming what was being read.</summary>
+    public InputException BudgetExceeded(string file) => new(new InputError(file, null, null, ErrorCodes.ReadTimeBudget,
+        ("seconds", (int)(Limits.TimeBudget ?? TimeSpan.Zero).TotalSeconds)));
+
+    public void Dispose()
+    {
+        _ambient.Value = _outer;
+        _budget.Dispose();
+    }
 }

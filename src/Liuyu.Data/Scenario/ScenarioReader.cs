@@ -80,6 +80,12 @@ public static class ScenarioReader
         InputError Missing(string name) => new(name + ".csv", null, null, ErrorCodes.FileRequired);
     }
 
+    /// <summary>Tables whose presence is recorded: an empty file means there are none.</summary>
+    private static readonly HashSet<string> NoneWhenEmpty = new(StringComparer.Ordinal) { "signatures", "payments" };
+
+    /// <summary>Tables that a file holds for its rows alone: a file with a header and no rows is a mistake.</summary>
+    private static readonly HashSet<string> RowsRequired = new(StringComparer.Ordinal) { "parties", "rivers", "sections" };
+
     private sealed class FolderSource(string folder) : ITableSource
     {
         public CsvTable? Table(string name, IReadOnlyList<ColumnSpec> columns, bool optional = false)
@@ -87,7 +93,12 @@ public static class ScenarioReader
             var path = Path.Combine(folder, name + ".csv");
             if (!File.Exists(path)) return null;
             var bytes = File.ReadAllBytes(path);
-            return optional && IsBlank(bytes) ? CsvTable.Empty(path, columns) : CsvTable.Parse(path, bytes, columns);
+            if (!IsBlank(bytes)) return CsvTable.Parse(path, bytes, columns);
+            // An empty signatures or payments file says "none" (their presence is tracked); any other empty file is a
+            // file that lost its content, and importing it would record a batch of nothing.
+            if (optional && NoneWhenEmpty.Contains(name)) return CsvTable.Empty(path, columns);
+            throw new InputException(new InputError(path, 1, columns[0].Key, ErrorCodes.FileEmpty,
+                ("columns", string.Join(", ", columns.Where(c => c.Required).Select(c => c.Key)))));
         }
     }
 
@@ -103,7 +114,19 @@ public static class ScenarioReader
             {
                 var t = source.Table(name, cols, optional: !required);
                 if (t is null && required) errors.Add(source.Missing(name));
+
+                // A header of more columns than any table has (a million unknown ones) is refused, not warned about column by column.
+                var unknown = t?.Warnings.Count(w => w.Code == ErrorCodes.ColumnUnknown) ?? 0;
+                if (t is not null && unknown + cols.Length > ReadLimits.Current.MaxColumns)
+                {
+                    var max = ReadLimits.Current.MaxColumns;
+                    errors.Add(new InputError(t.File, 1, Spreadsheets.Workbook.ColumnLetters(max), ErrorCodes.SheetColumnsTooMany,
+                        ("column", Spreadsheets.Workbook.ColumnLetters(max)), ("number", max + 1), ("max", max)));
+                    return null;
+                }
                 if (t is not null) { warnings.AddRange(t.Warnings); cellErrors.AddRange(t.CellErrors); }
+                if (t is { Rows.Count: 0 } && RowsRequired.Contains(name))
+                    errors.Add(new InputError(t.File, 2, cols[0].Key, ErrorCodes.TableNoRows, ("table", name)));
                 return t;
             }
             catch (InputException ex)
@@ -151,7 +174,7 @@ public static class ScenarioReader
         var seenParties = new HashSet<string>();
         foreach (var row in Rows(partiesT))
         {
-            var ok = Required(row, "id", errors, out var id) & Required(row, "name", errors, out var name);
+            var ok = Required(row, "id", errors, out var id) & Required(row, "name", errors, out var name) & SafeId(row, "id", errors);
             var kind = ParsePartyKind(row["kind"]);
             if (kind is null) { errors.Add(row.Error("kind", ErrorCodes.PartyKindInvalid, ("value", row["kind"]))); ok = false; }
             if (ok && !seenParties.Add(id)) { errors.Add(row.Error("id", ErrorCodes.PartyDuplicate, ("party", id))); ok = false; }
@@ -165,7 +188,7 @@ public static class ScenarioReader
         var seenRivers = new HashSet<string>();
         foreach (var row in Rows(riversT))
         {
-            var ok = Required(row, "id", errors, out var id) & Required(row, "name", errors, out var name);
+            var ok = Required(row, "id", errors, out var id) & Required(row, "name", errors, out var name) & SafeId(row, "id", errors);
             if (ok && !seenRivers.Add(id)) { errors.Add(row.Error("id", ErrorCodes.RiverDuplicate, ("river", id))); ok = false; }
             if (!ok) continue;
             rivers.Add(new River(new RiverId(id), name, row["inflow_province"] is { Length: > 0 } p ? p : null));
@@ -178,7 +201,7 @@ public static class ScenarioReader
         var references = new List<(CsvRow Row, SectionId Ref)>();
         foreach (var row in Rows(sectionsT))
         {
-            var ok = Required(row, "id", errors, out var id) & Required(row, "name", errors, out var name);
+            var ok = Required(row, "id", errors, out var id) & Required(row, "name", errors, out var name) & SafeId(row, "id", errors);
             ok &= KnownId(row, "river", riverIds.Contains(new RiverId(row["river"])), "river", errors);
             ok &= KnownId(row, "upstream", partyKinds.ContainsKey(new PartyId(row["upstream"])), "party", errors);
             ok &= KnownId(row, "downstream", partyKinds.ContainsKey(new PartyId(row["downstream"])), "party", errors);
@@ -196,6 +219,7 @@ public static class ScenarioReader
                 kind!.Value, km, approved!.Value, reference));
             sectionKinds[new SectionId(id)] = kind.Value;
         }
+        RefuseLoops(sectionsT, sections, partyKinds, errors);
         foreach (var (row, reference) in references)
         {
             if (!sectionKinds.TryGetValue(reference, out var refKind))
@@ -346,6 +370,71 @@ public static class ScenarioReader
     }
 
     private static IEnumerable<CsvRow> Rows(CsvTable? t) => t?.Rows ?? [];
+
+    /// <summary>Characters that make a spreadsheet read a cell as a formula (CSV injection): an id never starts with one.</summary>
+    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r', '\n'];
+
+    /// <summary>
+    /// Ids end up in every export a finance officer opens in Excel; one starting with a formula character is refused
+    /// rather than carried (the export neutralises cells as well, but an id is also a key others type and match).
+    /// </summary>
+    private static bool SafeId(CsvRow row, string key, List<InputError> errors)
+    {
+        var value = row[key];
+        if (value.Length == 0 || Array.IndexOf(FormulaStarts, value[0]) < 0) return true;
+        errors.Add(row.Error(key, ErrorCodes.IdFormulaStart, ("value", value)));
+        return false;
+    }
+
+    /// <summary>
+    /// R-RIVER-1: each river has an ordered chain of parties from upstream to downstream. A section whose downstream
+    /// party already lies upstream of its upstream party on that river (through the river's other sections) runs
+    /// backwards and makes the chain a loop; it is refused at its row. The municipal treasury is left out: it is the
+    /// head and the tail of every chain (R-HEAD-1, R-TAIL-1), which closes the chain by design.
+    /// </summary>
+    private static void RefuseLoops(CsvTable? table, List<Section> sections, Dictionary<PartyId, PartyKind> kinds, List<InputError> errors)
+    {
+        if (table is null) return;
+        var rowOf = table.Rows.GroupBy(r => r["id"]).ToDictionary(g => g.Key, g => g.First());
+        foreach (var river in sections.GroupBy(s => s.River))
+        {
+            var downstreamOf = new Dictionary<PartyId, List<PartyId>>();
+            foreach (var s in river)
+            {
+                if (kinds.GetValueOrDefault(s.Upstream) == PartyKind.Municipal || kinds.GetValueOrDefault(s.Downstream) == PartyKind.Municipal) continue;
+                // Does the downstream party already reach the upstream one? Then this section closes a loop.
+                if (ChainPath(downstreamOf, s.Downstream, s.Upstream) is { } path && rowOf.TryGetValue(s.Id.Value, out var row))
+                {
+                    errors.Add(row.Error("downstream", ErrorCodes.SectionLoop, ("section", s.Id.Value), ("river", river.Key.Value),
+                        ("chain", string.Join(" → ", path.Prepend(s.Upstream).Select(p => p.Value)))));
+                    continue;
+                }
+                if (!downstreamOf.TryGetValue(s.Upstream, out var next)) downstreamOf[s.Upstream] = next = [];
+                next.Add(s.Downstream);
+            }
+        }
+    }
+
+    /// <summary>A path from <paramref name="from"/> to <paramref name="to"/> along the edges, or null (breadth first).</summary>
+    private static List<PartyId>? ChainPath(Dictionary<PartyId, List<PartyId>> edges, PartyId from, PartyId to)
+    {
+        var cameFrom = new Dictionary<PartyId, PartyId> { [from] = from };
+        var queue = new Queue<PartyId>([from]);
+        while (queue.Count > 0)
+        {
+            var at = queue.Dequeue();
+            if (at == to)
+            {
+                var path = new List<PartyId> { at };
+                while (at != from) path.Add(at = cameFrom[at]);
+                path.Reverse();
+                return path;
+            }
+            foreach (var n in edges.GetValueOrDefault(at) ?? [])
+                if (cameFrom.TryAdd(n, at)) queue.Enqueue(n);
+        }
+        return null;
+    }
 
     private static bool Required(CsvRow row, string key, List<InputError> errors, out string value)
     {

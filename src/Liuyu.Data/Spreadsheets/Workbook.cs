@@ -1,47 +1,64 @@
 using System.Text;
 using ExcelDataReader;
 using Liuyu.Data.Csv;
-using MiniExcelLibs;
 
 namespace Liuyu.Data.Spreadsheets;
 
 /// <summary>
-/// A spreadsheet file opened for streaming reads: <c>.xlsx</c> through MiniExcel (an XmlReader over the zipped sheet,
-/// never a document model of the whole workbook), legacy <c>.xls</c> through ExcelDataReader (BIFF records, read in
-/// order). Rows come as raw cell values indexed by column, numbered as the spreadsheet shows them (first row is 1).
+/// A spreadsheet file opened for streaming reads: <c>.xlsx</c> through <see cref="XlsxReader"/> (an XmlReader over each
+/// zipped part, never a document model of the whole workbook, with the <see cref="ReadLimits"/> checked while reading),
+/// legacy <c>.xls</c> through ExcelDataReader (BIFF records, read in order). Rows come as raw cell values indexed by
+/// column, numbered as the spreadsheet shows them (first row is 1).
 /// </summary>
 public sealed class Workbook : IDisposable
 {
     private readonly Stream _stream;
-    private readonly bool _legacy;
+    private readonly XlsxReader? _xlsx;
 
     /// <summary>What errors name: the file name as the user gave it.</summary>
     public string File { get; }
     public IReadOnlyList<string> SheetNames { get; }
 
-    private Workbook(string file, Stream stream, bool legacy, IReadOnlyList<string> sheets)
+    /// <summary>The bounds this workbook is read within.</summary>
+    public ReadLimits Limits { get; }
+
+    private readonly CancellationToken _cancel;
+
+    private Workbook(string file, Stream stream, XlsxReader? xlsx, IReadOnlyList<string> sheets, ReadLimits limits, CancellationToken cancel)
     {
         File = file;
         _stream = stream;
-        _legacy = legacy;
+        _xlsx = xlsx;
         SheetNames = sheets;
+        Limits = limits;
+        _cancel = cancel;
     }
+
+    /// <summary>Bytes inflated so far from each part of an .xlsx (empty for .xls): shows where a refused read stopped.</summary>
+    public IReadOnlyDictionary<string, long> BytesRead => _xlsx?.BytesRead ?? new Dictionary<string, long>();
 
     public static bool IsWorkbookPath(string path) =>
         Path.GetExtension(path).ToLowerInvariant() is ".xlsx" or ".xlsm" or ".xls";
 
-    public static Workbook Open(string path)
+    /// <param name="limits">Null: those in force on this flow (<see cref="ReadLimits.Current"/>), with its token.</param>
+    public static Workbook Open(string path, ReadLimits? limits = null, CancellationToken? cancel = null)
     {
         var name = Path.GetFileName(path);
         if (!System.IO.File.Exists(path)) throw new InputException(new InputError(name, null, null, ErrorCodes.FileNotFound, ("path", Path.GetFullPath(path))));
-        return Open(name, System.IO.File.OpenRead(path), Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase));
+        return Open(name, System.IO.File.OpenRead(path), Path.GetExtension(path).Equals(".xls", StringComparison.OrdinalIgnoreCase), limits, cancel);
     }
 
     /// <summary>Opens a workbook from a seekable stream, which the workbook then owns.</summary>
-    public static Workbook Open(string file, Stream stream, bool legacyXls = false)
+    /// <param name="limits">Null: those in force on this flow (<see cref="ReadLimits.Current"/>), with its token.</param>
+    public static Workbook Open(string file, Stream stream, bool legacyXls = false, ReadLimits? limits = null, CancellationToken? cancel = null)
     {
+        var bounds = limits ?? ReadLimits.Current;
+        var token = cancel ?? ReadLimits.Token;
         try
         {
+            if (stream.Length > bounds.MaxFileBytes)
+                throw new InputException(new InputError(file, null, null, ErrorCodes.WorkbookTooLarge,
+                    ("sizeMb", Math.Round(stream.Length / (1024m * 1024m), 1)), ("maxMb", bounds.MaxFileBytes / (1024 * 1024))));
             if (legacyXls)
             {
                 RegisterCodePages();
@@ -49,17 +66,21 @@ public sealed class Workbook : IDisposable
                 using (var reader = ExcelReaderFactory.CreateBinaryReader(stream, new ExcelReaderConfiguration { LeaveOpen = true }))
                     do names.Add(reader.Name); while (reader.NextResult());
                 stream.Position = 0;
-                return new Workbook(file, stream, true, names);
+                return new Workbook(file, stream, null, names, bounds, token);
             }
-            var sheets = MiniExcel.GetSheetNames(stream);
-            stream.Position = 0;
-            if (sheets.Count == 0) throw new InputException(new InputError(file, null, null, ErrorCodes.WorkbookNoSheet));
-            return new Workbook(file, stream, false, sheets);
+            var xlsx = new XlsxReader(file, stream, bounds, token);
+            if (xlsx.SheetNames.Count == 0) throw new InputException(new InputError(file, null, null, ErrorCodes.WorkbookNoSheet));
+            return new Workbook(file, stream, xlsx, xlsx.SheetNames, bounds, token);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or System.Xml.XmlException or ExcelDataReader.Exceptions.ExcelReaderException or NotSupportedException)
         {
             stream.Dispose();
             throw new InputException(new InputError(file, null, null, ErrorCodes.WorkbookUnreadable, ("format", legacyXls ? ".xls" : ".xlsx"), ("reason", ex.Message)));
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
         }
     }
 
@@ -67,28 +88,14 @@ public sealed class Workbook : IDisposable
     public string? Sheet(string name) =>
         SheetNames.FirstOrDefault(s => s.Trim().Equals(name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Streams the rows of a sheet; blank rows in the middle are yielded (as empty arrays) so numbers stay right.</summary>
+    /// <summary>
+    /// Streams the rows of a sheet with the number the spreadsheet shows; an .xlsx leaves out rows it has no record
+    /// of (their numbers are skipped), an .xls yields them blank.
+    /// </summary>
     public IEnumerable<(int Row, object?[] Cells)> Rows(string sheet)
     {
         _stream.Position = 0;
-        return _legacy ? LegacyRows(sheet) : XlsxRows(sheet);
-    }
-
-    private IEnumerable<(int Row, object?[] Cells)> XlsxRows(string sheet)
-    {
-        var rowNumber = 0;
-        foreach (IDictionary<string, object?> row in MiniExcel.Query(_stream, useHeaderRow: false, sheetName: sheet))
-        {
-            rowNumber++;
-            var width = 0;
-            foreach (var (column, value) in row)
-                if (value is not null) width = Math.Max(width, ColumnIndex(column) + 1);
-            var cells = new object?[width];
-            if (width > 0)
-                foreach (var (column, value) in row)
-                    if (value is not null) cells[ColumnIndex(column)] = value;
-            yield return (rowNumber, cells);
-        }
+        return _xlsx is not null ? _xlsx.Rows(sheet) : LegacyRows(sheet);
     }
 
     private IEnumerable<(int Row, object?[] Cells)> LegacyRows(string sheet)
@@ -99,7 +106,9 @@ public sealed class Workbook : IDisposable
         var rowNumber = 0;
         while (reader.Read())
         {
-            rowNumber++;
+            _cancel.ThrowIfCancellationRequested();
+            if (++rowNumber > Limits.MaxRows)
+                throw new InputException(new InputError(SheetTable.Label(File, sheet), rowNumber, null, ErrorCodes.SheetRowsTooMany, ("max", Limits.MaxRows)));
             var cells = new object?[reader.FieldCount];
             for (var i = 0; i < cells.Length; i++) cells[i] = reader.GetValue(i);
             yield return (rowNumber, cells);
@@ -130,5 +139,9 @@ public sealed class Workbook : IDisposable
         if (Interlocked.Exchange(ref _codePages, 1) == 0) Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
-    public void Dispose() => _stream.Dispose();
+    public void Dispose()
+    {
+        _xlsx?.Dispose();
+        _stream.Dispose();
+    }
 }

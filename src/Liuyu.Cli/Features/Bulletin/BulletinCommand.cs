@@ -16,8 +16,10 @@ public static class BulletinCommand
         var month = new Option<string?>("--month", "-m") { Description = "the bulletin's month (YYYY-MM) when the sheet has no month column; must agree with it otherwise" };
         var who = CliOptions.Who();
         var import = new Command("import", "import a monthly bulletin sheet; sections are matched by id or exact name on their river, never guessed") { store, file, month, who };
+        var limits = new ReadLimitOptions(import);
         import.SetAction(p =>
         {
+            using var bounds = limits.Enter(p);
             var m = p.GetValue(month) is { } text ? CliOptions.ParseMonth(text, "--month") : (Domain.YearMonth?)null;
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
             var report = Application.UseCases.ImportBulletin.Run(s, p.GetValue(file)!, p.GetValue(who)!, m);

@@ -33,8 +33,10 @@ public static class EvaluateCommand
         cmd.Options.Add(samples);
         cmd.Options.Add(sections);
         cmd.Options.Add(json);
+        var limits = new ReadLimitOptions(cmd);
         cmd.SetAction(parse =>
         {
+            using var bounds = limits.Enter(parse);
             var samplesFile = parse.GetValue(samples)!;
             var sectionsFile = parse.GetValue(sections);
             var results = Run(samplesFile, sectionsFile, ctx);

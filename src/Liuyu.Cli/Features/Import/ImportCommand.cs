@@ -12,8 +12,10 @@ public static class ImportCommand
         var data = new Option<string>("--data", "-d") { Description = "the scenario folder, or a scenario workbook (.xlsx/.xls, one sheet per file; formats.md)", Required = true };
         var who = CliOptions.Who();
         var cmd = new Command("import", "import a scenario folder or workbook (parties, rivers, sections, targets, results, decisions) into the store") { store, data, who };
+        var limits = new ReadLimitOptions(cmd);
         cmd.SetAction(p =>
         {
+            using var bounds = limits.Enter(p);
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
             var console = ctx.Console();
             var folder = Path.GetFullPath(p.GetValue(data)!);

@@ -37,8 +37,10 @@ public static class SamplesCommand
         };
         var who = CliOptions.Who();
         var cmd = new Command("import", "store samples with their provenance, all or nothing, and recompute the classes of the section-months they touch") { store, samples, sections, who };
+        var limits = new ReadLimitOptions(cmd);
         cmd.SetAction(p =>
         {
+            using var bounds = limits.Enter(p);
             var file = p.GetValue(samples)!;
             var profiles = p.GetValue(sections) is { } sf ? SectionProfileReader.Read(sf) : null;
             var read = SampleReader.Read(file, new SampleProvenance(null, SampleSource.Unspecified));

@@ -137,6 +137,10 @@ public static class ImportEndpoints
         var files = form.Files.GetFiles("file").ToList();
         var sectionsFiles = form.Files.GetFiles("sections");
         if (files.Count == 0) return Problem.Invalid("file", ErrorCodes.FileNone, ("field", "file"));
+        // Every file an upload brings is read within the server's bounds (ReadLimits.Server, or the one registered).
+        var limits = http.RequestServices.GetService<ReadLimits>() ?? ReadLimits.Server;
+        if (form.Files.Count > limits.MaxFiles)
+            return Problem.Invalid("file", ErrorCodes.UploadFilesTooMany, ("count", form.Files.Count), ("max", limits.MaxFiles));
         foreach (var (f, field) in files.Select(f => (f, "file")).Concat(sectionsFiles.Select(f => (f, "sections"))))
         {
             var ext = Path.GetExtension(f.FileName).ToLowerInvariant();
@@ -163,6 +167,8 @@ public static class ImportEndpoints
 
         var folder = Path.Combine(Path.GetTempPath(), "liuyu-import-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
+        // The client leaving (RequestAborted) or the time budget running out stops the reading and the import alike.
+        using var scope = ReadLimits.Enter(limits, ct);
         try
         {
             // The uploads under their own names (a scenario CSV under its table's name), as the CLI reads a folder.
@@ -225,10 +231,14 @@ public static class ImportEndpoints
             var who = user.Identity?.Name ?? ServerWords.Anonymous;
             try
             {
-                var result = store.Write(user, s => Run(s, kind, dryRun, saved, folder, source, who, month, profilesPath));
+                var result = store.Write(user, s => Run(s, kind, dryRun, saved, folder, source, who, month, profilesPath, limits, scope.Token));
                 return TypedResults.Ok(result with { Files = Views(counted, []) });
             }
             catch (InputException e) { return Rejected(e, counted, folder); }
+        }
+        catch (OperationCanceledException) when (scope.OverBudget)
+        {
+            return Rejected(scope.BudgetExceeded(string.Join(", ", files.Select(f => Path.GetFileName(f.FileName)))), [], folder);
         }
         finally
         {
@@ -240,12 +250,13 @@ public static class ImportEndpoints
         Allowed.TryGetValue(table, out var roles) && roles.Any(user.IsInRole);
 
     /// <summary>Parses nothing itself: the upload is imported and accounted by the use case (<see cref="ImportUpload"/>); this renders it.</summary>
-    private static ImportResultView Run(ILiuyuStore s, string kind, bool dryRun, List<(string Path, string Name)> saved, string folder, string source, string who, YearMonth? month, string? profilesPath)
+    private static ImportResultView Run(ILiuyuStore s, string kind, bool dryRun, List<(string Path, string Name)> saved, string folder, string source, string who, YearMonth? month, string? profilesPath,
+        ReadLimits limits, CancellationToken cancel)
     {
         // A scenario of CSV files is read as a folder (as `liuyu import --data DIR`); a workbook or a single sheet as the file.
         var path = kind == Scenario && !Workbook.IsWorkbookPath(saved[0].Path) ? folder : saved[0].Path;
         var upload = kind switch { Scenario => UploadKind.Scenario, Bulletin => UploadKind.Bulletin, _ => UploadKind.Samples };
-        var r = ImportUpload.Run(s, upload, path, dryRun, source, who, month, profilesPath is null ? null : known => ReadProfiles(profilesPath, known));
+        var r = ImportUpload.Run(s, upload, path, dryRun, source, who, month, profilesPath is null ? null : known => ReadProfiles(profilesPath, known), limits, cancel);
         var samples = r.Samples is { } x ? new SamplesView(x.Read, x.Stored, x.AlreadyStored, x.Recomputed, x.Changed) : null;
         var counts = new ImportCountsView(r.BatchId, r.Inserted, r.Updated, r.Warnings.Select(w => View(w, folder)).ToList(), samples);
         return new ImportResultView(kind, dryRun, r.Dataset, source, [], counts, View(r.Ledger));
@@ -359,7 +370,11 @@ public static class ImportEndpoints
         return new ImportFileView(c.File, c.Table, c.Rows.Count, c.Rows.Count - rejected, rejected);
     }).ToList();
 
-    /// <summary>422: the upload is refused as a whole, nothing was written; every error with file, row and column.</summary>
+    /// <summary>
+    /// 422: the upload is refused as a whole, nothing was written; the errors with file, row and column: the first
+    /// <see cref="ReadLimits.MaxErrors"/> of them in <c>errors</c>, how many there are in <c>errorCount</c>, and
+    /// <c>truncated</c> when not all are listed.
+    /// </summary>
     private static ProblemHttpResult Rejected(InputException e, List<Counted> counted, string folder)
     {
         var errors = e.Errors.Select(x => View(x, folder)).ToList();
@@ -372,7 +387,10 @@ public static class ImportEndpoints
                 : string.Join(" ", errors.Select(x => $"{x.File}: {x.Message}")) + " Nothing was imported.",
             statusCode: StatusCodes.Status422UnprocessableEntity,
             title: "The upload is rejected",
-            extensions: new Dictionary<string, object?> { ["code"] = code, ["args"] = args, ["errors"] = errors, ["files"] = Views(counted, errors) });
+            extensions: new Dictionary<string, object?>
+            {
+                ["code"] = code, ["args"] = args, ["errors"] = errors, ["errorCount"] = e.Total, ["truncated"] = e.Truncated, ["files"] = Views(counted, errors),
+            });
     }
 
     private static ImportErrorView View(InputError e, string folder) =>

@@ -99,9 +99,12 @@ window.LIUYU_PAGES.import = async (L, token) => {
 
   function showRejected(problem) {
     const errors = problem?.errors || [];
-    $('im-result').innerHTML = `<div class="card"><h2 class="down">${t('im.rejected')}</h2><p>${t('im.rejectedCount', new Set(errors.filter((e) => e.row).map((e) => e.file + '|' + e.row)).size, errors.length)}</p>
+    // The server lists the first errors only (ReadLimits.MaxErrors) and counts them all.
+    const total = problem?.errorCount ?? errors.length;
+    const truncated = problem?.truncated ? `<p id="im-errors-truncated">${sayHtml('errors-truncated', { shown: String(errors.length), total: String(total) }, '')}</p>` : '';
+    $('im-result').innerHTML = `<div class="card"><h2 class="down">${t('im.rejected')}</h2><p>${t('im.rejectedCount', new Set(errors.filter((e) => e.row).map((e) => e.file + '|' + e.row)).size, total)}</p>
       ${filesTable(problem?.files || [])}
-      <h2>${t('im.errors')}</h2><div class="scroll"><table id="im-errors"><thead><tr><th>${t('im.file')}</th><th class="num">${t('im.row')}</th><th>${t('im.column')}</th><th>${t('im.message')}</th></tr></thead><tbody>
+      <h2>${t('im.errors')}</h2>${truncated}<div class="scroll"><table id="im-errors"><thead><tr><th>${t('im.file')}</th><th class="num">${t('im.row')}</th><th>${t('im.column')}</th><th>${t('im.message')}</th></tr></thead><tbody>
       ${errors.map((e) => `<tr class="rejected"><td>${esc(e.file)}</td><td class="num">${e.row ?? ''}</td><td>${esc(e.column ?? '')}</td><td>${sayHtml(e.code, e.args, e.message)}</td></tr>`).join('')}
       </tbody></table></div></div>`;
   }

@@ -108,6 +108,24 @@ public static class ScenarioReader
         var cellErrors = new List<InputError>();
         var warnings = new List<InputError>();
 
+        // The rows of every table pass through here: errors past the bound are counted and let go, so that a million
+        // bad rows cost a count, not a million kept errors (the refusal lists the first ones and the total).
+        var maxErrors = Math.Max(1, ReadLimits.Current.MaxErrors);
+        var dropped = 0;
+        IEnumerable<CsvRow> Rows(CsvTable? t)
+        {
+            if (t is null) yield break;
+            foreach (var row in t.Rows)
+            {
+                if (errors.Count > maxErrors)
+                {
+                    dropped += errors.Count - maxErrors;
+                    errors.RemoveRange(maxErrors, errors.Count - maxErrors);
+                }
+                yield return row;
+            }
+        }
+
         CsvTable? Load(string name, ColumnSpec[] cols, bool required)
         {
             try
@@ -356,7 +374,7 @@ public static class ScenarioReader
         }
 
         CsvTable.MergeCellErrors(errors, cellErrors);
-        if (errors.Count > 0) throw new InputException(errors);
+        if (errors.Count > 0) throw new InputException(errors, errors.Count + dropped);
         return new ScenarioData(parties, rivers, sections, targets, results, agreements, signatures, exemptions, payments, substitutes, policy, warnings) { JointActivities = joint };
     }
 
@@ -368,8 +386,6 @@ public static class ScenarioReader
             if (bytes[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
         return true;
     }
-
-    private static IEnumerable<CsvRow> Rows(CsvTable? t) => t?.Rows ?? [];
 
     /// <summary>Characters that make a spreadsheet read a cell as a formula (CSV injection): an id never starts with one.</summary>
     private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r', '\n'];

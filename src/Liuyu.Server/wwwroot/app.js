@@ -137,10 +137,13 @@
   $('login-form').onsubmit = run(async (ev) => {
     ev.preventDefault();
     await refreshToken();
-    // The server's refusals are English sentences; the sign-in page is the first a user sees, so it says them itself.
+    // A refusal says its code (wrong password, the last attempt before a lockout, locked for how long, too many
+    // requests); the page words it without the generic heading of other refusals.
     try {
       await api('/api/account/login', { method: 'POST', body: { userName: $('login-user').value, password: $('login-password').value } });
     } catch (e) {
+      const said = e.problem?.code ? say(e.problem.code, e.problem.args) : null;
+      if (said) throw new Error(said);
       if (e.status === 401) throw new Error(t('login.failed'));
       if (e.status === 423) throw new Error(t('login.locked'));
       throw e;

@@ -153,7 +153,8 @@ public static class UsersEndpoints
         Problem.Invalid(result.Errors.Select(e => e.Code switch
         {
             nameof(IdentityErrorDescriber.PasswordTooShort) => new InputError("password", null, null, ErrorCodes.PasswordTooShort, ("min", users.Options.Password.RequiredLength)),
-            ErrorCodes.PasswordCommon or ErrorCodes.PasswordContainsUserName => new InputError("password", null, null, e.Code),
+            ErrorCodes.PasswordCommon => new InputError("password", null, null, ErrorCodes.PasswordCommon),
+            ErrorCodes.PasswordContainsUserName => new InputError("password", null, null, ErrorCodes.PasswordContainsUserName),
             _ => new InputError("password", null, null, ErrorCodes.PasswordRejected, ("reason", e.Description), ("identity", e.Code)),
         }));
 }

@@ -154,6 +154,8 @@ public static class ErrorCodes
     public const string DescriptionTooLong = "description-too-long";
     public const string ActivityExists = "activity-exists";
     public const string ActivityNotParticipant = "activity-not-participant";
+    public const string ActivityUnknown = "activity-unknown";
+    public const string ActivityNotAwaiting = "activity-not-awaiting";
 
     // Requests and uploads (the web server)
     public const string UploadNotMultipart = "upload-not-multipart";
@@ -377,6 +379,8 @@ public static class ErrorCodes
         [DescriptionTooLong] = "the description is longer than {max} characters",
         [ActivityExists] = "this activity of {parties} on {date} is already recorded",
         [ActivityNotParticipant] = "a district records only the activities it takes part in: name it among the parties",
+        [ActivityUnknown] = "there is no joint-governance record {id}",
+        [ActivityNotAwaiting] = "the record of {date} does not await the confirmation of {party}",
 
         // Requests and uploads (the web server)
         [UploadNotMultipart] = "send the upload as multipart/form-data with the field '{field}'",

@@ -205,7 +205,6 @@ public static class ErrorCodes
     public const string AccountLocked = "account-locked";
     public const string AntiforgeryInvalid = "antiforgery-invalid";
     public const string RequestBad = "request-bad";
-    public const string PasswordTooShort = "password-too-short";
     public const string PasswordCommon = "password-common";
     public const string PasswordContainsUserName = "password-contains-user-name";
     public const string SignInFailedWarning = "sign-in-failed-warning";
@@ -430,7 +429,6 @@ public static class ErrorCodes
         [AccountLocked] = "too many failed attempts: the account is locked for {minutes} minutes",
         [AntiforgeryInvalid] = "the anti-forgery token is missing or invalid; reload the page and try again",
         [RequestBad] = "bad request: {reason}",
-        [PasswordTooShort] = "the password is too short: at least {min} characters",
         [PasswordCommon] = "the password is a common or leaked password, or one with a little decoration (such as Aa! or a year): choose another",
         [PasswordContainsUserName] = "the password must not contain the user name",
         [SignInFailedWarning] = "user name or password is wrong; {remaining} attempt(s) left before sign-in from here is locked",

@@ -142,7 +142,7 @@
     try {
       await api('/api/account/login', { method: 'POST', body: { userName: $('login-user').value, password: $('login-password').value } });
     } catch (e) {
-      const said = e.problem?.code ? say(e.problem.code, e.problem.args) : null;
+      const said = e.problem?.code && e.problem.code !== 'sign-in-failed' ? say(e.problem.code, e.problem.args) : null;
       if (said) throw new Error(said);
       if (e.status === 401) throw new Error(t('login.failed'));
       if (e.status === 423) throw new Error(t('login.locked'));

@@ -149,13 +149,13 @@ window.LIUYU_TEXT = {
 // src/Liuyu.Data/Csv/ErrorCodes.cs with its named arguments {name}; the English follows the catalog's templates.
 Object.assign(window.LIUYU_TEXT.zh, {
   'err.unknownCode': '服务器拒绝了该请求，但其原因暂无中文说明。', 'err.original': '服务器原文',
-  'identity.PasswordTooShort': '长度不足', 'identity.PasswordRequiresNonAlphanumeric': '须含有符号', 'identity.PasswordRequiresDigit': '须含有数字',
+  'identity.PasswordTooShort': '长度不足（至少 12 个字符）', 'identity.PasswordRequiresNonAlphanumeric': '须含有符号', 'identity.PasswordRequiresDigit': '须含有数字',
   'identity.PasswordRequiresLower': '须含有小写字母', 'identity.PasswordRequiresUpper': '须含有大写字母', 'identity.PasswordRequiresUniqueChars': '不同字符过少',
   'identity.DuplicateUserName': '用户名已被使用', 'identity.InvalidUserName': '用户名含有不允许的字符', 'identity.UserAlreadyInRole': '用户已是该角色',
 });
 Object.assign(window.LIUYU_TEXT.en, {
   'err.unknownCode': 'The server refused the request for a reason this page cannot word yet.', 'err.original': 'The server\'s message',
-  'identity.PasswordTooShort': 'too short', 'identity.PasswordRequiresNonAlphanumeric': 'needs a symbol', 'identity.PasswordRequiresDigit': 'needs a digit',
+  'identity.PasswordTooShort': 'too short (at least 12 characters)', 'identity.PasswordRequiresNonAlphanumeric': 'needs a symbol', 'identity.PasswordRequiresDigit': 'needs a digit',
   'identity.PasswordRequiresLower': 'needs a lower-case letter', 'identity.PasswordRequiresUpper': 'needs an upper-case letter', 'identity.PasswordRequiresUniqueChars': 'too few different characters',
   'identity.DuplicateUserName': 'the user name is taken', 'identity.InvalidUserName': 'the user name has characters that are not allowed', 'identity.UserAlreadyInRole': 'the user already has this role',
 });
@@ -339,7 +339,6 @@ Object.assign(window.LIUYU_TEXT.zh, {
   'code.account-locked': '登录失败次数过多，账户已锁定 {minutes} 分钟',
   'code.antiforgery-invalid': '安全令牌缺失或已失效；请刷新页面后重试',
   'code.request-bad': '请求无效：{reason}',
-  'code.password-too-short': '密码太短：至少 {min} 个字符',
   'code.password-common': '这是常见或已泄露的密码（或仅加了少量修饰，如 Aa! 或年份），请换一个',
   'code.password-contains-user-name': '密码不能包含用户名',
   'code.sign-in-failed-warning': '用户名或密码错误；再失败 {remaining} 次，从此处登录将被锁定',
@@ -543,7 +542,6 @@ Object.assign(window.LIUYU_TEXT.en, {
   'code.account-locked': 'Too many failed attempts: the account is locked for {minutes} minutes',
   'code.antiforgery-invalid': 'The anti-forgery token is missing or invalid; reload the page and try again',
   'code.request-bad': 'Bad request: {reason}',
-  'code.password-too-short': 'The password is too short: at least {min} characters',
   'code.password-common': 'This is a common or leaked password (or one with a little decoration, such as Aa! or a year): choose another',
   'code.password-contains-user-name': 'The password must not contain the user name',
   'code.sign-in-failed-warning': 'User name or password is wrong; {remaining} more failure(s) and sign-in from here is locked',

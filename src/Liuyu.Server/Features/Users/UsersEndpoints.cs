@@ -52,7 +52,7 @@ public static class UsersEndpoints
         if (await users.FindByNameAsync(request.UserName.Trim()) is not null) return Problem.Invalid("userName", ErrorCodes.UserNameTaken);
         var name = request.UserName.Trim();
         var result = await IdentitySetup.CreateAsync(users, name, request.Password, request.Role!, request.Party);
-        if (!result.Succeeded) return PasswordRefused(result, users);
+        if (!result.Succeeded) return PasswordRefused(result);
         store.Write(admin, s => { s.RecordAudit("user.create", name, null, new { userName = name, role = request.Role, party = request.Party }); return 0; });
         return TypedResults.Created($"/api/users/{name}", new UserView(name, [request.Role!], request.Party, false));
     }
@@ -127,7 +127,7 @@ public static class UsersEndpoints
         if (await users.FindByNameAsync(name) is not { } user) return Problem.NotFound(ErrorCodes.UserUnknown, ("user", name));
         if (string.IsNullOrEmpty(request.Password)) return Problem.Invalid("password", ErrorCodes.PasswordMissing);
         var result = await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), request.Password);
-        if (!result.Succeeded) return PasswordRefused(result, users);
+        if (!result.Succeeded) return PasswordRefused(result);
         store.Write(admin, s => { s.RecordAudit("user.password", name, null, new { passwordChanged = true }); return 0; });
         return TypedResults.Ok(new UserView(name, [.. await users.GetRolesAsync(user)], user.PartyId, await IsLocked(users, throttle, user)));
     }
@@ -146,15 +146,18 @@ public static class UsersEndpoints
     }
 
     /// <summary>
-    /// A refused password, as codes: too short {min}, common or leaked, containing the user name (the policy's own
-    /// codes); Identity's other rules (a digit, a symbol, …) as password-rejected with Identity's code.
+    /// A refused password, as codes: Identity's rules (length, a digit, a symbol, …) as one password-rejected with
+    /// Identity's codes, as before; the policy's own as password-common and password-contains-user-name.
     /// </summary>
-    private static ValidationProblem PasswordRefused(IdentityResult result, UserManager<LiuyuUser> users) =>
-        Problem.Invalid(result.Errors.Select(e => e.Code switch
-        {
-            nameof(IdentityErrorDescriber.PasswordTooShort) => new InputError("password", null, null, ErrorCodes.PasswordTooShort, ("min", users.Options.Password.RequiredLength)),
-            ErrorCodes.PasswordCommon => new InputError("password", null, null, ErrorCodes.PasswordCommon),
-            ErrorCodes.PasswordContainsUserName => new InputError("password", null, null, ErrorCodes.PasswordContainsUserName),
-            _ => new InputError("password", null, null, ErrorCodes.PasswordRejected, ("reason", e.Description), ("identity", e.Code)),
-        }));
+    private static ValidationProblem PasswordRefused(IdentityResult result)
+    {
+        var own = new[] { ErrorCodes.PasswordCommon, ErrorCodes.PasswordContainsUserName };
+        var identity = result.Errors.Where(e => !own.Contains(e.Code)).ToList();
+        var errors = new List<InputError>();
+        if (identity.Count > 0)
+            errors.Add(new InputError("password", null, null, ErrorCodes.PasswordRejected, ("reason", string.Join(" ", identity.Select(e => e.Description))), ("identity", string.Join(",", identity.Select(e => e.Code)))));
+        if (result.Errors.Any(e => e.Code == ErrorCodes.PasswordCommon)) errors.Add(new InputError("password", null, null, ErrorCodes.PasswordCommon));
+        if (result.Errors.Any(e => e.Code == ErrorCodes.PasswordContainsUserName)) errors.Add(new InputError("password", null, null, ErrorCodes.PasswordContainsUserName));
+        return Problem.Invalid(errors);
+    }
 }

@@ -167,5 +167,22 @@ public enum JointActivityKind
     ProjectConsultation,
 }
 
-/// <summary>R-JOINT-1: one recorded joint-governance activity on a river, by the parties that took part.</summary>
-public sealed record JointActivity(RiverId River, JointActivityKind Kind, DateOnly Date, IReadOnlyList<PartyId> Parties, string Description);
+/// <summary>
+/// R-JOINT-1: one recorded joint-governance activity on a river, by the parties that took part. One that a district
+/// recorded (<see cref="RecordedBy"/>) naming other districts counts only once each of them has confirmed it
+/// (<see cref="Awaiting"/> empty): no district can claim another's participation without its consent.
+/// </summary>
+public sealed record JointActivity(RiverId River, JointActivityKind Kind, DateOnly Date, IReadOnlyList<PartyId> Parties, string Description)
+{
+    /// <summary>The store's number of the record (0 before it is stored).</summary>
+    public long Id { get; init; }
+
+    /// <summary>The district that recorded it; null for the Ecology Bureau's records and imported ones.</summary>
+    public PartyId? RecordedBy { get; init; }
+
+    /// <summary>The named districts that have not confirmed it yet.</summary>
+    public IReadOnlyList<PartyId> Awaiting { get; init; } = [];
+
+    /// <summary>Whether it counts (in the meeting-system status): every named district has confirmed it.</summary>
+    public bool Counts => Awaiting.Count == 0;
+}

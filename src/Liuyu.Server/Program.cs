@@ -37,12 +37,15 @@ builder.Services.AddScoped<StoreAccess>();
 // Read models built from the whole year (the overview), keyed by the store's version; bounded to 256 entries.
 builder.Services.AddMemoryCache(o => o.SizeLimit = 256);
 builder.Services.AddLiuyuIdentity(ServerOptions.UsersLocation(builder.Configuration, options));
+builder.Services.AddLiuyuSignInGuard(builder.Configuration);
+builder.Services.AddLiuyuReverseProxy(builder.Configuration);
 builder.Services.AddAuthorization();
 builder.Services.AddAntiforgery(o =>
 {
     o.HeaderName = "X-CSRF-TOKEN";
     o.Cookie.Name = "liuyu.csrf";
     o.Cookie.SameSite = SameSiteMode.Strict;
+    o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 });
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -57,11 +60,13 @@ startup.Initialise(options.Demo);
 using (var scope = app.Services.CreateScope())
     await app.Services.InitialiseUsersAsync(options, scope.ServiceProvider.GetRequiredService<StoreAccess>().Read(s => s.LoadScheme().Parties));
 
+app.UseLiuyuReverseProxy();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 

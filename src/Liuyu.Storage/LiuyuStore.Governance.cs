@@ -15,10 +15,41 @@ public sealed partial class LiuyuStore
     {
         var q = _db.JointActivities.AsNoTracking().AsQueryable();
         if (river is { } r) q = q.Where(j => j.RiverId == r.Value);
-        return q.OrderBy(j => j.Date).ThenBy(j => j.Id).AsEnumerable()
-            .Select(j => new JointActivity(new RiverId(j.RiverId), Mapping.Parse<JointActivityKind>(j.Kind), j.Date,
-                j.Parties.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => new PartyId(p)).ToList(), j.Description))
-            .ToList();
+        return q.OrderBy(j => j.Date).ThenBy(j => j.Id).AsEnumerable().Select(Activity).ToList();
+    }
+
+    private static JointActivity Activity(JointActivityRow j) =>
+        new(new RiverId(j.RiverId), Mapping.Parse<JointActivityKind>(j.Kind), j.Date, PartyList(j.Parties), j.Description)
+        {
+            Id = j.Id, RecordedBy = j.RecordedBy is { } by ? new PartyId(by) : null, Awaiting = PartyList(j.Awaiting),
+        };
+
+    private static List<PartyId> PartyList(string? text) => [.. (text ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => new PartyId(p))];
+
+    /// <summary>R-JOINT-1: one recorded activity by its number, or null.</summary>
+    public JointActivity? JointActivity(long id) =>
+        _db.JointActivities.AsNoTracking().SingleOrDefault(j => j.Id == id) is { } row ? Activity(row) : null;
+
+    /// <summary>
+    /// R-JOINT-1: a district named by a record another district made confirms that it took part; once every named
+    /// district has, the record counts. Audited (<c>joint.confirm</c>) with who still had to confirm before and after.
+    /// A party that is not (or no longer) awaited changes nothing (the use case refuses it first).
+    /// </summary>
+    public JointActivity ConfirmJointActivity(long id, PartyId party)
+    {
+        using var tx = _db.BeginWrite();
+        var row = _db.JointActivities.Single(j => j.Id == id);
+        var awaiting = PartyList(row.Awaiting);
+        if (!awaiting.Contains(party)) return Activity(row);
+        var left = awaiting.Where(p => p != party).ToList();
+        row.Awaiting = left.Count == 0 ? null : string.Join(';', left.Select(p => p.Value));
+        Audit("joint.confirm", $"{row.RiverId} {row.Date:yyyy-MM-dd}",
+            new { id, awaiting = awaiting.Select(p => p.Value), counts = false },
+            new { id, confirmedBy = party.Value, awaiting = left.Select(p => p.Value), counts = left.Count == 0, recordedBy = row.RecordedBy, kind = row.Kind, parties = row.Parties });
+        _db.SaveChanges();
+        tx.Commit();
+        _db.ChangeTracker.Clear();
+        return Activity(row);
     }
 
     /// <summary>R-JOINT-1: per river, which districts have a joint meeting system.</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Liuyu.Data.Csv;
 using Liuyu.Domain;
+using Liuyu.Domain.Governance;
 using Liuyu.Domain.Quality;
 using Liuyu.Storage.Model;
 using Microsoft.EntityFrameworkCore;
@@ -200,17 +201,20 @@ public sealed partial class LiuyuStore
         var batch = new ImportBatchRow { Source = "web", ImportedBy = Actor.Name, ImportedAt = _clock.GetUtcNow(), Rows = 1, Summary = "joint_activities +1" };
         _db.ImportBatches.Add(batch);
         _db.SaveChanges();
-        var recorded = activity with { Parties = parties, Description = activity.Description.Trim() };
-        _db.JointActivities.Add(new JointActivityRow
+        var awaiting = JointGovernance.ConfirmationsNeeded(scheme, parties, activity.RecordedBy);
+        var row = new JointActivityRow
         {
-            RiverId = activity.River.Value, Kind = kind, Date = activity.Date, Parties = partiesText, Description = recorded.Description, ImportBatchId = batch.Id,
-        });
+            RiverId = activity.River.Value, Kind = kind, Date = activity.Date, Parties = partiesText, Description = activity.Description.Trim(), ImportBatchId = batch.Id,
+            RecordedBy = activity.RecordedBy?.Value, Awaiting = awaiting.Count == 0 ? null : string.Join(';', awaiting.Select(p => p.Value)),
+        };
+        _db.JointActivities.Add(row);
         Audit("joint.record", $"{activity.River} {activity.Date:yyyy-MM-dd}", null,
-            new { River = activity.River.Value, Kind = activity.Kind.ToString(), Date = activity.Date.ToString("yyyy-MM-dd"), Parties = partiesText, recorded.Description });
+            new { River = activity.River.Value, Kind = activity.Kind.ToString(), Date = activity.Date.ToString("yyyy-MM-dd"), Parties = partiesText, row.Description,
+                RecordedBy = row.RecordedBy, Awaiting = awaiting.Select(p => p.Value) });
         _db.SaveChanges();
         tx.Commit();
         _db.ChangeTracker.Clear();
-        return recorded;
+        return Activity(row);
     }
 
     // ---------------------------------------------------------------- samples of a section

@@ -4,7 +4,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Liuyu.Server.Infrastructure;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Liuyu.Server.Tests;
@@ -13,24 +16,30 @@ namespace Liuyu.Server.Tests;
 /// The real server (Kestrel on a free loopback port, the real pipeline, a fresh SQLite store and users store in a
 /// temporary data folder, the demo scheme loaded on first start) shared by every test of the collection.
 /// </summary>
-public sealed class LiuyuServer : WebApplicationFactory<Program>
+public class LiuyuServer : WebApplicationFactory<Program>
 {
     public const string AdminUser = "admin";
-    public const string AdminPassword = "Admin-test-Pa55!";
+    // The password policy refuses a password that contains the user name (Admin-… for admin).
+    public const string AdminPassword = "Chief-test-Pa55!";
     public const string DemoPassword = "Demo-test-Pa55!";
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "liuyu-server-tests-" + Guid.NewGuid().ToString("N")[..8]);
 
     private readonly string? _store;
     private readonly string? _users;
+    private readonly IReadOnlyDictionary<string, string>? _settings;
 
     public LiuyuServer() : this(null, null) { }
 
-    /// <summary>A server on the given stores (connection strings; null: SQLite files in the temporary data folder). Internal: xUnit wants one public constructor on a fixture.</summary>
-    internal LiuyuServer(string? store, string? users)
+    /// <summary>
+    /// A server on the given stores (connection strings; null: SQLite files in the temporary data folder), with more
+    /// settings (they win over the defaults below). Internal: xUnit wants one public constructor on a fixture.
+    /// </summary>
+    internal LiuyuServer(string? store, string? users, IReadOnlyDictionary<string, string>? settings = null)
     {
         _store = store;
         _users = users;
+        _settings = settings;
         UseKestrel(0);
         StartServer();
         BaseAddress = new Uri(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -45,14 +54,29 @@ public sealed class LiuyuServer : WebApplicationFactory<Program>
         builder.UseSetting("Liuyu:DemoUsers:Password", DemoPassword);
         if (_store is not null) builder.UseSetting("ConnectionStrings:Liuyu", _store);
         if (_users is not null) builder.UseSetting("ConnectionStrings:Users", _users);
+        // Every test signs in from the loopback address: the sign-in rate limits are out of the way here, and tested
+        // on a server of their own (SignInGuardServer).
+        builder.UseSetting("Liuyu:SignIn:PerAddressPerMinute", "100000");
+        builder.UseSetting("Liuyu:SignIn:PerAccountPerMinute", "100000");
+        foreach (var (key, value) in _settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.UseEnvironment("Production");
+        builder.ConfigureTestServices(s => s.AddSingleton<IPasswordHasher<LiuyuUser>, CountingHasher>());
     }
+
+    /// <summary>The server's password hasher, which counts the passwords it verified.</summary>
+    public CountingHasher Hasher => (CountingHasher)Services.GetRequiredService<IPasswordHasher<LiuyuUser>>();
 
     /// <summary>The real server's address, for the browser.</summary>
     public Uri BaseAddress { get; }
 
-    /// <summary>A client with its own cookie jar, not signed in, carrying no anti-forgery token.</summary>
-    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = BaseAddress });
+    /// <summary>A client with its own cookie jar (<see cref="CookieJar"/>), not signed in, carrying no anti-forgery token, following no redirect.</summary>
+    public HttpClient Anonymous()
+    {
+        var jar = new CookieJar();
+        var client = Plain(jar);
+        _jars.Add(client, jar);
+        return client;
+    }
 
     /// <summary>A client signed in as <paramref name="user"/>, sending the anti-forgery token with every request.</summary>
     public async Task<HttpClient> SignedIn(string user, string? password = null)
@@ -64,6 +88,27 @@ public sealed class LiuyuServer : WebApplicationFactory<Program>
         await client.RefreshToken();
         return client;
     }
+
+    /// <summary>The sign-in cookie a client holds ("liuyu.auth=…"), to be replayed by another client.</summary>
+    public string AuthCookie(HttpClient client) =>
+        _jars.TryGetValue(client, out var jar) && jar.Container.GetCookies(CookieJar.Https(BaseAddress))["liuyu.auth"] is { } c ? $"{c.Name}={c.Value}" : throw new InvalidOperationException("not a signed-in client of SignedIn");
+
+    /// <summary>A client sending exactly this cookie header, with no cookie jar of its own.</summary>
+    public HttpClient WithCookie(string cookie)
+    {
+        var client = Plain(new CookieJar());
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        return client;
+    }
+
+    /// <summary>A client of the real server (Kestrel) that follows no redirect and keeps cookies only in <paramref name="jar"/>.</summary>
+    private HttpClient Plain(CookieJar jar)
+    {
+        jar.InnerHandler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
+        return new HttpClient(jar) { BaseAddress = BaseAddress };
+    }
+
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<HttpClient, CookieJar> _jars = new();
 
     /// <summary>
     /// R-EXEMPT-1 test data: a 2024 section-month where a district pays (R-COMP-2) and nobody has applied for an
@@ -84,6 +129,42 @@ public sealed class LiuyuServer : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         try { Directory.Delete(_data, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}
+
+/// <summary>
+/// A cookie jar the test can read (the sign-in cookie, to replay it) and that sends Secure cookies over the loopback
+/// HTTP connection too, as a browser behind a TLS-terminating proxy would send them over HTTPS. A request that already
+/// carries a Cookie header keeps it.
+/// </summary>
+public sealed class CookieJar : DelegatingHandler
+{
+    public CookieContainer Container { get; } = new();
+
+    public static Uri Https(Uri uri) => new UriBuilder(uri) { Scheme = "https", Port = uri.Port }.Uri;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        var https = Https(request.RequestUri!);
+        if (!request.Headers.Contains("Cookie") && Container.GetCookieHeader(https) is { Length: > 0 } header) request.Headers.Add("Cookie", header);
+        var response = await base.SendAsync(request, ct);
+        if (response.Headers.TryGetValues("Set-Cookie", out var set))
+            foreach (var c in set) Container.SetCookies(https, c);
+        return response;
+    }
+}
+
+/// <summary>Identity's password hasher, counting the passwords verified (the unknown user's sign-in must verify one too).</summary>
+public sealed class CountingHasher : PasswordHasher<LiuyuUser>
+{
+    private int _verified;
+
+    public int Verified => Volatile.Read(ref _verified);
+
+    public override PasswordVerificationResult VerifyHashedPassword(LiuyuUser user, string hashedPassword, string providedPassword)
+    {
+        Interlocked.Increment(ref _verified);
+        return base.VerifyHashedPassword(user, hashedPassword, providedPassword);
     }
 }
 

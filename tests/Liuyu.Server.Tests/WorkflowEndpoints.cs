@@ -141,6 +141,9 @@ public sealed class WorkflowEndpoints(LiuyuServer server)
         var district = await server.SignedIn(two[0]);
         var r = await district.PostAsJsonAsync("/api/joint/activities", new { river, kind = "JointMeetingSystem", date = "2025-03-12", parties = two, description = "建立联席会议制度" });
         Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        // It names another district: it counts once that district has confirmed it (JointMeetingSystemsNeedTheirDistrictsConsent).
+        var id = (await r.Body()).GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.OK, (await (await server.SignedIn(two[1])).PostAsync($"/api/joint/activities/{id}/confirm", null)).StatusCode);
 
         var after = (await ecology.GetJson($"/api/joint?river={river}")).GetProperty("meetingSystems").EnumerateArray().Single();
         var with = after.GetProperty("with").EnumerateArray().Select(p => p.GetString()).ToList();

@@ -281,6 +281,41 @@ public abstract class WorkflowStoreContract
         Assert.Contains("D04;D03", entry.After);
     }
 
+    [Fact]
+    public void R_JOINT_1_a_districts_record_naming_another_district_counts_once_that_district_confirms()
+    {
+        using var store = Example2();
+        store.Actor = new AuditActor("D04", "District");
+        var recorded = store.RecordJointActivity(new JointActivity(new RiverId("R0"), JointActivityKind.JointMeetingSystem, new DateOnly(2024, 5, 7), [D04, D03], "联席会议") { RecordedBy = D04 });
+        Assert.Equal([D03], recorded.Awaiting);
+        Assert.False(recorded.Counts);
+        Assert.DoesNotContain(D04, store.MeetingSystems().Single().WithMeetingSystem);
+        var stored = store.JointActivity(recorded.Id)!;
+        Assert.Equal(D04, stored.RecordedBy);
+        Assert.Equal([D03], stored.Awaiting);
+
+        store.Actor = new AuditActor("D03", "District");
+        var confirmed = store.ConfirmJointActivity(recorded.Id, D03);
+        Assert.True(confirmed.Counts);
+        Assert.True(store.JointActivity(recorded.Id)!.Counts);
+        Assert.Contains(D04, store.MeetingSystems().Single().WithMeetingSystem);
+        Assert.Contains(D03, store.MeetingSystems().Single().WithMeetingSystem);
+        var entry = Assert.Single(Entries(store, "joint.confirm"));
+        Assert.Equal(("D03", "R0 2024-05-07"), (entry.Actor, entry.Subject));
+        Assert.Contains("D03", entry.Before);
+        Assert.Contains("\"counts\":true", entry.After);
+    }
+
+    [Fact]
+    public void R_JOINT_1_the_bureaus_record_awaits_nobody()
+    {
+        using var store = Example2();
+        store.Actor = new AuditActor("ecology", "EcologyBureau");
+        var recorded = store.RecordJointActivity(new JointActivity(new RiverId("R0"), JointActivityKind.JointMeetingSystem, new DateOnly(2024, 5, 8), [D04, D03], "联席会议"));
+        Assert.Empty(recorded.Awaiting);
+        Assert.Null(store.JointActivity(recorded.Id)!.RecordedBy);
+    }
+
     public static TheoryData<string, JointActivityKind, string, string, string, string> BadActivities => new()
     {
         { "R9", JointActivityKind.JointEnforcement, "2024-05-06", "D04", "x", "river" },

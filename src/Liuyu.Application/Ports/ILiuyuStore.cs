@@ -209,6 +209,15 @@ public interface ILiuyuStore : IDisposable
     /// </summary>
     JointActivity RecordJointActivity(JointActivity activity);
 
+    /// <summary>R-JOINT-1: one recorded activity by its number, or null.</summary>
+    JointActivity? JointActivity(long id);
+
+    /// <summary>
+    /// R-JOINT-1: a district named by a record another district made confirms it (audited as <c>joint.confirm</c>);
+    /// once every named district has, it counts.
+    /// </summary>
+    JointActivity ConfirmJointActivity(long id, PartyId party);
+
     /// <summary>
     /// The months (of a year, or all) in which a section has stored samples, each evaluated by the domain (GB 3838, R-DATA-3)
     /// with the profile of its computed result: per indicator the monthly value and class, and the deciding ones.

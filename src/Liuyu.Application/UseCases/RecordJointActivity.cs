@@ -6,7 +6,8 @@ namespace Liuyu.Application.UseCases;
 
 /// <summary>
 /// R-JOINT-1 联防共治: the Ecology Bureau, or a district taking part, records a joint-governance activity. A district
-/// records only activities it takes part in (<paramref name="actingFor"/>).
+/// records only activities it takes part in (<paramref name="actingFor"/>); one it records naming other districts
+/// counts once each of them has confirmed it (<see cref="ConfirmJointActivity"/>).
 /// </summary>
 public static class RecordJointActivity
 {
@@ -14,6 +15,18 @@ public static class RecordJointActivity
     {
         if (actingFor is { } a && !activity.Parties.Contains(a))
             throw new NotAllowedException(ErrorCodes.ActivityNotParticipant);
-        return store.RecordJointActivity(activity);
+        return store.RecordJointActivity(activity with { RecordedBy = actingFor });
+    }
+}
+
+/// <summary>R-JOINT-1: a district named by another district's record confirms that it took part (only its own confirmation).</summary>
+public static class ConfirmJointActivity
+{
+    public static JointActivity Run(ILiuyuStore store, long id, PartyId party)
+    {
+        var activity = store.JointActivity(id) ?? throw new NotFoundException(ErrorCodes.ActivityUnknown, ("id", id));
+        if (!activity.Awaiting.Contains(party))
+            throw new NotAllowedException(ErrorCodes.ActivityNotAwaiting, ("party", party), ("date", activity.Date.ToString("yyyy-MM-dd")));
+        return store.ConfirmJointActivity(id, party);
     }
 }

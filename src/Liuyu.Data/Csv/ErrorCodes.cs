@@ -167,6 +167,8 @@ public static class ErrorCodes
     public const string DescriptionTooLong = "description-too-long";
     public const string ActivityExists = "activity-exists";
     public const string ActivityNotParticipant = "activity-not-participant";
+    public const string ActivityUnknown = "activity-unknown";
+    public const string ActivityNotAwaiting = "activity-not-awaiting";
 
     // Requests and uploads (the web server)
     public const string UploadNotMultipart = "upload-not-multipart";
@@ -216,6 +218,12 @@ public static class ErrorCodes
     public const string AccountLocked = "account-locked";
     public const string AntiforgeryInvalid = "antiforgery-invalid";
     public const string RequestBad = "request-bad";
+    public const string PasswordCommon = "password-common";
+    public const string PasswordContainsUserName = "password-contains-user-name";
+    public const string SignInFailedWarning = "sign-in-failed-warning";
+    public const string TooManyRequests = "too-many-requests";
+    public const string UserSelf = "user-self";
+    public const string AccountDisabled = "account-disabled";
 
     // PDF fonts
     public const string FontNone = "font-none";
@@ -395,6 +403,8 @@ public static class ErrorCodes
         [DescriptionTooLong] = "the description is longer than {max} characters",
         [ActivityExists] = "this activity of {parties} on {date} is already recorded",
         [ActivityNotParticipant] = "a district records only the activities it takes part in: name it among the parties",
+        [ActivityUnknown] = "there is no joint-governance record {id}",
+        [ActivityNotAwaiting] = "the record of {date} does not await the confirmation of {party}",
 
         // Requests and uploads (the web server)
         [UploadNotMultipart] = "send the upload as multipart/form-data with the field '{field}'",
@@ -444,6 +454,12 @@ public static class ErrorCodes
         [AccountLocked] = "too many failed attempts: the account is locked for {minutes} minutes",
         [AntiforgeryInvalid] = "the anti-forgery token is missing or invalid; reload the page and try again",
         [RequestBad] = "bad request: {reason}",
+        [PasswordCommon] = "the password is a common or leaked password, or one with a little decoration (such as Aa! or a year): choose another",
+        [PasswordContainsUserName] = "the password must not contain the user name",
+        [SignInFailedWarning] = "user name or password is wrong; {remaining} attempt(s) left before sign-in from here is locked",
+        [TooManyRequests] = "too many requests: try again in {seconds} seconds",
+        [UserSelf] = "you cannot lock or delete your own account",
+        [AccountDisabled] = "this account is locked by the administrator; ask the administrator to unlock it",
 
         // PDF fonts
         [FontNone] = "no CJK font for the PDF: install Debian's fonts-droid-fallback (apt-get install fonts-droid-fallback, which provides {default}), or name a .ttf/.otf file with --font or ${variable}",

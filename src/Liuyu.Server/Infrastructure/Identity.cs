@@ -1,12 +1,14 @@
 using System.Security.Claims;
 using Liuyu.Domain;
 using Liuyu.Storage;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Liuyu.Server.Infrastructure;
@@ -106,6 +108,21 @@ public sealed class LiuyuClaimsFactory(UserManager<LiuyuUser> users, RoleManager
     }
 }
 
+/// <summary>
+/// The session check on every request (<see cref="SecurityStampValidatorOptions.ValidationInterval"/> is zero): the
+/// user still exists, is not locked by the administrator, and the cookie's security stamp is the user's current one.
+/// Every change that must end a session (role, party, password, lock, deletion, sign-out) renews the stamp, so a cookie
+/// whose stamp still matches carries the current role and party: it is kept as it is, not rebuilt on each request.
+/// </summary>
+public sealed class SessionValidator(IOptions<SecurityStampValidatorOptions> options, SignInManager<LiuyuUser> signIn, ILoggerFactory logs)
+    : SecurityStampValidator<LiuyuUser>(options, signIn, logs)
+{
+    protected override async Task<LiuyuUser?> VerifySecurityStamp(ClaimsPrincipal? principal) =>
+        await base.VerifySecurityStamp(principal) is { } user && !await SignInManager.UserManager.IsLockedOutAsync(user) ? user : null;
+
+    protected override Task SecurityStampVerified(LiuyuUser user, CookieValidatePrincipalContext context) => Task.CompletedTask;
+}
+
 public static class IdentitySetup
 {
     public static void AddLiuyuIdentity(this IServiceCollection services, string usersLocation)
@@ -119,16 +136,24 @@ public static class IdentitySetup
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
-                o.Password.RequiredLength = 10;
+                o.Password.RequiredLength = PasswordPolicy.MinimumLength;
                 o.User.RequireUniqueEmail = false;
             })
             .AddEntityFrameworkStores<UsersDb>()
-            .AddClaimsPrincipalFactory<LiuyuClaimsFactory>();
+            .AddClaimsPrincipalFactory<LiuyuClaimsFactory>()
+            .AddPasswordValidator<PasswordPolicy>()
+            .AddDefaultTokenProviders(); // the administrator's password reset
+        // Every request checks the cookie's security stamp against the users store (one row by key): a change of role,
+        // party, password, a lock, a deletion or a sign-out takes effect on the user's next request.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.Replace(ServiceDescriptor.Scoped<ISecurityStampValidator, SessionValidator>());
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "liuyu.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
+            // Secure over HTTPS (directly, or behind a proxy whose X-Forwarded-Proto is trusted: docs/web.md).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             // An API answers 401/403; the page shows its own sign-in form.

@@ -137,10 +137,13 @@
   $('login-form').onsubmit = run(async (ev) => {
     ev.preventDefault();
     await refreshToken();
-    // The server's refusals are English sentences; the sign-in page is the first a user sees, so it says them itself.
+    // A refusal says its code (wrong password, the last attempt before a lockout, locked for how long, too many
+    // requests); the page words it without the generic heading of other refusals.
     try {
       await api('/api/account/login', { method: 'POST', body: { userName: $('login-user').value, password: $('login-password').value } });
     } catch (e) {
+      const said = e.problem?.code && e.problem.code !== 'sign-in-failed' ? say(e.problem.code, e.problem.args) : null;
+      if (said) throw new Error(said);
       if (e.status === 401) throw new Error(t('login.failed'));
       if (e.status === 423) throw new Error(t('login.locked'));
       throw e;
@@ -435,10 +438,19 @@
         ${d.meetingSystems.map((m) => `<tr><td>${esc(riverName(m.river))}</td><td>${m.with.map(partyName).map(esc).join('、') || '—'}</td>
           <td class="${m.without.length ? 'worse' : ''}">${m.without.map(partyName).map(esc).join('、') || '—'}</td></tr>`).join('')}
       </tbody></table></div>
-      <div class="card scroll"><h2>${t('jg.activities')}</h2><table id="activities"><thead><tr><th>${t('jg.date')}</th><th>${t('river')}</th><th>${t('jg.kind')}</th><th>${t('party')}</th><th>${t('lg.note')}</th></tr></thead><tbody>
+      <div class="card scroll"><h2>${t('jg.activities')}</h2><table id="activities"><thead><tr><th>${t('jg.date')}</th><th>${t('river')}</th><th>${t('jg.kind')}</th><th>${t('party')}</th><th>${t('lg.note')}</th><th>${t('jg.status')}</th></tr></thead><tbody>
         ${d.activities.length ? d.activities.map((a) => `<tr><td>${esc(a.date)}</td><td>${esc(riverName(a.river))}</td><td>${t('jg.' + a.kind)}</td>
-          <td>${a.parties.map(partyName).map(esc).join('、')}</td><td>${esc(a.description)}</td></tr>`).join('') : `<tr><td colspan="5" class="muted">${t('none')}</td></tr>`}
+          <td>${a.parties.map(partyName).map(esc).join('、')}</td><td>${esc(a.description)}</td>
+          <td>${a.counts ? t('jg.counts') : `<span class="pill stale">${t('jg.awaiting', a.awaiting.map(partyName).join('、'))}</span>`}${
+            !a.counts && state.me.party && a.awaiting.includes(state.me.party) ? ` <button type="button" class="secondary" data-confirm-activity="${esc(String(a.id))}">${t('jg.confirm')}</button>` : ''}</td></tr>`).join('')
+          : `<tr><td colspan="6" class="muted">${t('none')}</td></tr>`}
       </tbody></table></div>`;
+    // R-JOINT-1: a district named by another district's record confirms that it took part; the record counts once all have.
+    document.querySelectorAll('[data-confirm-activity]').forEach((b) => { b.onclick = run(async () => {
+      await api(`/api/joint/activities/${encodeURIComponent(b.dataset.confirmActivity)}/confirm`, { method: 'POST' });
+      notice(t('jg.confirmed'));
+      route();
+    }); });
     $('jg-river').onchange = () => { location.hash = `#/joint${$('jg-river').value ? `?river=${encodeURIComponent($('jg-river').value)}` : ''}`; };
     jointForm(river);
   }

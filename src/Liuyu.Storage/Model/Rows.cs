@@ -298,6 +298,10 @@ public sealed class JointActivityRow
     public required string Parties { get; set; }
     public required string Description { get; set; }
     public long ImportBatchId { get; set; }
+    /// <summary>The district that recorded it on the web; null for the Ecology Bureau's records and imported ones.</summary>
+    public string? RecordedBy { get; set; }
+    /// <summary>The named districts (';'-separated) whose confirmation it still waits for; null when it counts.</summary>
+    public string? Awaiting { get; set; }
 }
 
 /// <summary>R-SET-1: a confirmation (认定) by a party on a river, or the Finance Bureau's clearance (清算), of a year's statement.</summary>

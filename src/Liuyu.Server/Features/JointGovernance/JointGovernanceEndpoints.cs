@@ -7,9 +7,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liuyu.Server.Features.JointGovernance;
 
-public sealed record ActivityView(string River, string Kind, string Date, IReadOnlyList<string> Parties, string Description)
+/// <summary>A record; <c>awaiting</c>: the named districts that have not confirmed one another district recorded (it counts once empty).</summary>
+public sealed record ActivityView(string River, string Kind, string Date, IReadOnlyList<string> Parties, string Description, long Id, string? RecordedBy,
+    IReadOnlyList<string> Awaiting, bool Counts)
 {
-    public static ActivityView Of(JointActivity a) => new(a.River.Value, a.Kind.ToString(), a.Date.ToString("yyyy-MM-dd"), [.. a.Parties.Select(p => p.Value)], a.Description);
+    public static ActivityView Of(JointActivity a) => new(a.River.Value, a.Kind.ToString(), a.Date.ToString("yyyy-MM-dd"), [.. a.Parties.Select(p => p.Value)], a.Description,
+        a.Id, a.RecordedBy?.Value, [.. a.Awaiting.Select(p => p.Value)], a.Counts);
 }
 /// <summary>Kind as the domain names it (JointMeetingSystem, JointEnforcement, JointEmergencyResponse, ProjectConsultation; snake_case accepted).</summary>
 public sealed record JointRequest(string? River, string? Kind, string? Date, IReadOnlyList<string>? Parties, string? Description);
@@ -24,6 +27,17 @@ public static class JointGovernanceEndpoints
         app.MapGet("/api/joint", Get).WithTags("JointGovernance").RequireAuthorization();
         app.MapPost("/api/joint/activities", Record).WithTags("JointGovernance").AddEndpointFilter<AntiforgeryFilter>()
             .RequireAuthorization(p => p.RequireRole(Roles.EcologyBureau, Roles.District));
+        app.MapPost("/api/joint/activities/{id:long}/confirm", Confirm).WithTags("JointGovernance").AddEndpointFilter<AntiforgeryFilter>()
+            .RequireAuthorization(p => p.RequireRole(Roles.District));
+    }
+
+    /// <summary>R-JOINT-1: a district named by another district's record confirms that it took part, for its own party only.</summary>
+    private static Results<Ok<ActivityView>, ProblemHttpResult> Confirm(long id, ClaimsPrincipal user, StoreAccess store)
+    {
+        var party = user.Party() ?? new PartyId("");
+        try { return TypedResults.Ok(ActivityView.Of(store.Write(user, s => ConfirmJointActivity.Run(s, id, party)))); }
+        catch (NotFoundException) { return Problem.NotFound(ErrorCodes.ActivityUnknown, ("id", id)); }
+        catch (NotAllowedException e) { return Problem.Refused(e); }
     }
 
     /// <summary>

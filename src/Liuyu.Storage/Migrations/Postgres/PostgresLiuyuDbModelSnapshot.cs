@@ -418,6 +418,10 @@ namespace Liuyu.Storage.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<string>("Awaiting")
+                        .HasColumnType("text")
+                        .HasColumnName("awaiting");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date")
                         .HasColumnName("date");
@@ -440,6 +444,10 @@ namespace Liuyu.Storage.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("parties");
+
+                    b.Property<string>("RecordedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
 
                     b.Property<string>("RiverId")
                         .IsRequired()

@@ -399,6 +399,10 @@ namespace Liuyu.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<string>("Awaiting")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("awaiting");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("TEXT")
                         .HasColumnName("date");
@@ -421,6 +425,10 @@ namespace Liuyu.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("parties");
+
+                    b.Property<string>("RecordedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
 
                     b.Property<string>("RiverId")
                         .IsRequired()

@@ -23,6 +23,12 @@ public static class CsvText
         Trim = SepTrim.None,
     });
 
+    /// <summary>
+    /// The line a record starts on, as a spreadsheet numbers rows (header 1). Sep 0.18 reports 2 for the first record
+    /// when it reads without a header, so that one is taken as line 1, where it always starts.
+    /// </summary>
+    internal static int LineOf(SepReader.Row row) => row.RowIndex == 0 ? 1 : row.LineNumberFrom;
+
     /// <summary>Refuses a file larger than <see cref="ReadLimits.MaxFileBytes"/> before reading it.</summary>
     public static void CheckSize(string file, long bytes, ReadLimits limits)
     {
@@ -92,7 +98,7 @@ public static class CsvText
         while (reader.MoveNext())
         {
             if (records++ > limits.MaxRows)
-                throw new InputException(new InputError(file, reader.Current.LineNumberFrom, null, ErrorCodes.RowsTooMany, ("limit", limits.MaxRows)));
+                throw new InputException(new InputError(file, LineOf(reader.Current), null, ErrorCodes.RowsTooMany, ("limit", limits.MaxRows)));
             var record = Take(file, reader, header, limits);
             header ??= record.Fields;
             yield return record;
@@ -108,17 +114,17 @@ public static class CsvText
         for (var i = 0; i < fields.Length; i++)
         {
             var raw = row[i].Span;
-            fields[i] = Field(file, raw, row.LineNumberFrom, newlines, ColumnName(header, i), limits);
+            fields[i] = Field(file, raw, LineOf(row), newlines, ColumnName(header, i), limits);
             if (raw.Length > 0 && raw[0] == '"') newlines += raw.Count('\n');
         }
-        return (row.LineNumberFrom, fields);
+        return (LineOf(row), fields);
     }
 
     /// <summary>A row or header with more fields than <see cref="ReadLimits.MaxColumns"/> is refused with one error.</summary>
     internal static void CheckColumns(string file, SepReader.Row row, string[]? header, ReadLimits limits)
     {
         if (row.ColCount > limits.MaxColumns)
-            throw new InputException(new InputError(file, row.LineNumberFrom, header is null ? null : ColumnName(header, limits.MaxColumns),
+            throw new InputException(new InputError(file, LineOf(row), header is null ? null : ColumnName(header, limits.MaxColumns),
                 ErrorCodes.ColumnsTooMany, ("count", row.ColCount), ("limit", limits.MaxColumns)));
     }
 

@@ -27,11 +27,20 @@ public sealed record InputError(string File, int? Row, string? Column, string Co
     }
 }
 
-/// <summary>Raised when an input cannot be accepted; carries every error found so the user fixes them in one pass.</summary>
-public sealed class InputException(IReadOnlyList<InputError> errors)
-    : Exception(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
+/// <summary>
+/// Raised when an input cannot be accepted; carries every error found so the user fixes them in one pass, or the first
+/// <see cref="ReadLimits.MaxErrors"/> of them with the <see cref="Total"/> found ("200 of 999,999").
+/// </summary>
+public sealed class InputException(IReadOnlyList<InputError> errors, int total)
+    : Exception(string.Join(Environment.NewLine, errors.Select(e => e.ToString()))
+        + (total > errors.Count ? string.Create(CultureInfo.InvariantCulture, $"{Environment.NewLine}({errors.Count} of {total} errors shown)") : ""))
 {
-    public IReadOnlyList<InputError> Errors { get; } = errors;
+    public InputException(IReadOnlyList<InputError> errors) : this(errors, errors.Count) { }
 
     public InputException(InputError error) : this([error]) { }
+
+    public IReadOnlyList<InputError> Errors { get; } = errors;
+
+    /// <summary>How many errors were found; more than <see cref="Errors"/> holds when the reader stopped keeping them.</summary>
+    public int Total { get; } = Math.Max(total, errors.Count);
 }

@@ -114,5 +114,26 @@ public sealed class PhValues
         return map.Select(kv => (kv.Key, kv.Value)).ToList();
     }
 
-    public decimal Mean() => PhMean.OfDistinct(Distinct());
+    public decimal Mean()
+    {
+        if (_other is not null) return PhMean.OfDistinct(Distinct());
+        // Two-decimal values only (nearly every month): hundredths ascending straight from the counts.
+        var counts = _counts;
+        if (counts is null)
+        {
+            var sorted = _small.AsSpan(0, _smallCount);
+            sorted.Sort();
+            var runs = new List<(int Hundredths, int Count)>();
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                if (runs.Count > 0 && runs[^1].Hundredths == sorted[i]) runs[^1] = (sorted[i], runs[^1].Count + 1);
+                else runs.Add((sorted[i], 1));
+            }
+            return PhMean.OfHundredths(runs);
+        }
+        var list = new List<(int Hundredths, int Count)>();
+        for (var h = 0; h < Slots; h++)
+            if (counts[h] > 0) list.Add((h, counts[h]));
+        return PhMean.OfHundredths(list);
+    }
 }

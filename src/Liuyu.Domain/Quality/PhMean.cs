@@ -10,6 +10,7 @@ namespace Liuyu.Domain.Quality;
 public static class PhMean
 {
     private const decimal Ln10 = 2.3025850929940456840179914547m;
+    private const decimal Ln2 = 0.6931471805599453094172321215m;
     private static readonly Lazy<decimal[]> Table = new(() => Enumerable.Range(0, 1401).Select(i => TenToMinusBySeries(i / 100m)).ToArray());
 
     public static decimal Of(IReadOnlyList<decimal> ph)
@@ -39,6 +40,27 @@ public static class PhMean
         var mean = sum / n;
         // Snapping to 20 decimals removes series error (≈1e-25) without touching any real difference.
         return decimal.Round(min - Log10(mean), 20, MidpointRounding.ToEven);
+    }
+
+    /// <summary>
+    /// <see cref="OfDistinct"/> for two-decimal values given in hundredths (ascending, with counts): the same sum in the
+    /// same order, the terms read from the table by index.
+    /// </summary>
+    public static decimal OfHundredths(IReadOnlyList<(int Hundredths, int Count)> distinct)
+    {
+        if (distinct.Count == 0) throw new ArgumentException("no pH values", nameof(distinct));
+        if (distinct.Count == 1) return distinct[0].Hundredths / 100m;
+        var table = Table.Value;
+        var min = distinct[0].Hundredths;
+        var sum = 0m;
+        var n = 0;
+        foreach (var (h, count) in distinct)
+        {
+            sum += table[h - min] * count;
+            n += count;
+        }
+        var mean = sum / n;
+        return decimal.Round(min / 100m - Log10(mean), 20, MidpointRounding.ToEven);
     }
 
     /// <summary>10^−x for 0 ≤ x ≤ 14: from the table for two-decimal x, else by the series.</summary>
@@ -71,21 +93,26 @@ public static class PhMean
         return sum;
     }
 
-    /// <summary>log10 of 0 &lt; x ≤ 1: x = m·10^−e with 1 ≤ m &lt; 10, ln m = 2·atanh((m−1)/(m+1)).</summary>
+    /// <summary>
+    /// log10 of 0 &lt; x ≤ 1: x = m·10^−e with 1 ≤ m &lt; 10, then m = 2^k·r with 1 ≤ r &lt; 2, and
+    /// ln r = 2·atanh((r−1)/(r+1)), whose series converges in about 30 terms for r below 2.
+    /// </summary>
     private static decimal Log10(decimal x)
     {
         var e = 0;
         while (x < 1m) { x *= 10m; e++; }
+        var k = 0;
+        while (x >= 2m) { x /= 2m; k++; }
         var z = (x - 1m) / (x + 1m);
         var z2 = z * z;
         decimal power = z, sum = 0m;
-        for (var k = 1; k < 2000; k += 2)
+        for (var i = 1; i < 2000; i += 2)
         {
-            var term = power / k;
+            var term = power / i;
             if (term == 0m) break;
             sum += term;
             power *= z2;
         }
-        return 2m * sum / Ln10 - e;
+        return (2m * sum + k * Ln2) / Ln10 - e;
     }
 }

@@ -45,15 +45,15 @@ public static class EvaluateCommand
         return cmd;
     }
 
+    /// <summary>Streams the samples (only per section-month-indicator totals are kept), so a national file fits in memory.</summary>
     private static IReadOnlyList<MonthlyEvaluation> Run(FileInfo samplesFile, FileInfo? sectionsFile, CliContext ctx)
     {
-        var provenance = new SampleProvenance(null, SampleSource.Unspecified, ImportedAt: TimeProvider.System.GetUtcNow());
-        var read = SampleReader.Read(samplesFile, provenance);
-        foreach (var w in read.Warnings) ctx.Error.WriteLine($"warning: {w}");
         var profiles = sectionsFile is null
             ? new Dictionary<string, SectionProfile>()
             : SectionProfileReader.Read(sectionsFile);
-        return SectionEvaluator.EvaluateAll(read.Samples, profiles);
+        var evaluation = StreamingEvaluation.Evaluate(samplesFile, profiles);
+        foreach (var w in evaluation.Warnings) ctx.Error.WriteLine($"warning: {w}");
+        return evaluation.Results;
     }
 
     /// <summary>The JSON contract of gb3838.md; months without a result (R-DATA-4) are not listed.</summary>

@@ -56,16 +56,28 @@ public static class EvaluateCommand
         return evaluation.Results;
     }
 
-    /// <summary>The JSON contract of gb3838.md; months without a result (R-DATA-4) are not listed.</summary>
+    /// <summary>
+    /// The JSON contract of gb3838.md; months without a result (R-DATA-4) are not listed. Written in pieces of a few
+    /// hundred months, so a national file's 40 MB of JSON is never held whole.
+    /// </summary>
     public static void WriteJson(IReadOnlyList<MonthlyEvaluation> results, TextWriter output)
     {
         using var buffer = new MemoryStream();
+        void Drain(Utf8JsonWriter w)
+        {
+            // A flushed writer has written whole tokens, so the piece is whole UTF-8.
+            w.Flush();
+            output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            buffer.SetLength(0);
+        }
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteStartArray("results");
+            var written = 0;
             foreach (var r in results.Where(r => r.HasResult))
             {
+                if (++written % 256 == 0) Drain(w);
                 w.WriteStartObject();
                 w.WriteString("section", r.SectionId);
                 w.WriteString("month", r.Month.ToString());
@@ -100,8 +112,9 @@ public static class EvaluateCommand
             }
             w.WriteEndArray();
             w.WriteEndObject();
+            Drain(w);
         }
-        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        output.WriteLine();
     }
 
     /// <summary>Writes the rounded value with its evaluation decimals (12.0, 0.00067), as the contract shows it.</summary>

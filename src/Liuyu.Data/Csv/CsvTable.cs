@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Liuyu.Data.Csv;
 
 /// <summary>
@@ -61,22 +59,13 @@ public sealed class CsvTable
 
     private Dictionary<string, string> Headers { get; init; } = [];
 
-    /// <summary>Reads CSV bytes: strict UTF-8 (a BOM is accepted), RFC 4180 quoting.</summary>
-    public static CsvTable Parse(string file, byte[] bytes, IReadOnlyList<ColumnSpec> columns)
+    /// <summary>Reads CSV bytes: strict UTF-8 (a BOM is accepted), RFC 4180 quoting, <paramref name="limits"/> checked while reading.</summary>
+    public static CsvTable Parse(string file, byte[] bytes, IReadOnlyList<ColumnSpec> columns, ReadLimits? limits = null)
     {
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            var (row, _) = LocateByte(bytes, ex.Index);
-            throw new InputException(new InputError(file, row, null, ErrorCodes.FileNotUtf8, ("offset", ex.Index)));
-        }
-        if (text.Length > 0 && text[0] == '\uFEFF') text = text[1..];
-        var records = Tokenize(file, text);
-        return FromRecords(file, records, columns);
+        limits ??= ReadLimits.Cli;
+        CsvText.CheckSize(file, bytes.LongLength, limits);
+        var text = CsvText.Decode(file, bytes);
+        return FromRecords(file, CsvText.Records(file, text, limits), columns, limits);
     }
 
     /// <summary>A table with the expected header and no rows.</summary>
@@ -85,34 +74,14 @@ public sealed class CsvTable
 
     /// <summary>Builds a table from already split records (the first one is the header), e.g. from an xlsx sheet.</summary>
     /// <remarks>The records are enumerated once, so a streamed sheet is never held twice.</remarks>
-    public static CsvTable FromRecords(string file, IEnumerable<(int Row, string[] Fields)> records, IReadOnlyList<ColumnSpec> columns)
+    public static CsvTable FromRecords(string file, IEnumerable<(int Row, string[] Fields)> records, IReadOnlyList<ColumnSpec> columns, ReadLimits? limits = null)
     {
+        limits ??= ReadLimits.Cli;
         using var e = records.GetEnumerator();
         if (!e.MoveNext())
             throw new InputException(new InputError(file, 1, null, ErrorCodes.FileEmpty, ("columns", string.Join(", ", columns.Where(c => c.Required).Select(c => c.Key)))));
         var (headerRow, header) = e.Current;
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
-        var warnings = new List<InputError>();
-        var errors = new List<InputError>();
-        for (var i = 0; i < header.Length; i++)
-        {
-            var h = header[i].Trim();
-            var spec = columns.FirstOrDefault(c => c.Matches(h));
-            if (spec is null)
-            {
-                if (h.Length > 0) warnings.Add(new InputError(file, null, null, ErrorCodes.ColumnUnknown, ("column", h)));
-                continue;
-            }
-            if (!index.TryAdd(spec.Key, i))
-                errors.Add(new InputError(file, headerRow, h, ErrorCodes.ColumnTwice, ("column", spec.Key)));
-            headers[spec.Key] = h;
-        }
-        foreach (var c in columns.Where(c => c.Required && !index.ContainsKey(c.Key)))
-            errors.Add(c.Alias is null
-                ? new InputError(file, headerRow, c.Key, ErrorCodes.ColumnMissing, ("column", c.Key))
-                : new InputError(file, headerRow, c.Key, ErrorCodes.ColumnMissingAlias, ("column", c.Key), ("alias", c.Alias)));
-        if (errors.Count > 0) throw new InputException(errors);
+        var (index, headers, warnings) = ResolveHeader(file, headerRow, header, columns, limits);
 
         var rows = new List<CsvRow>();
         while (e.MoveNext())
@@ -124,70 +93,38 @@ public sealed class CsvTable
         return new CsvTable(file, index, rows, warnings) { Headers = headers };
     }
 
-    private static (int Row, int Col) LocateByte(byte[] bytes, int offset)
+    /// <summary>
+    /// Matches a header to the expected columns: each key's position and header as written, warnings for unknown columns
+    /// (at most <see cref="ReadLimits.MaxErrors"/>); a duplicate or missing required column is an error.
+    /// </summary>
+    internal static (Dictionary<string, int> Index, Dictionary<string, string> Headers, List<InputError> Warnings) ResolveHeader(
+        string file, int headerRow, IReadOnlyList<string> header, IReadOnlyList<ColumnSpec> columns, ReadLimits limits)
     {
-        var row = 1;
-        for (var i = 0; i < offset && i < bytes.Length; i++)
-            if (bytes[i] == (byte)'\n') row++;
-        return (row, 0);
-    }
-
-    /// <summary>RFC 4180: fields separated by commas, records by CRLF or LF, quotes doubled inside quoted fields.</summary>
-    private static List<(int Row, string[] Fields)> Tokenize(string file, string text)
-    {
-        var records = new List<(int, string[])>();
-        var fields = new List<string>();
-        var sb = new StringBuilder();
-        var line = 1;
-        var recordStart = 1;
-        var i = 0;
-        var inQuotes = false;
-        var fieldStarted = false;
-        while (i < text.Length)
+        if (header.Count > limits.MaxColumns)
+            throw new InputException(new InputError(file, headerRow, null, ErrorCodes.ColumnsTooMany, ("count", header.Count), ("limit", limits.MaxColumns)));
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var warnings = new List<InputError>();
+        var errors = new List<InputError>();
+        for (var i = 0; i < header.Count; i++)
         {
-            var c = text[i];
-            if (inQuotes)
+            var h = header[i].Trim();
+            var spec = columns.FirstOrDefault(c => c.Matches(h));
+            if (spec is null)
             {
-                if (c == '"')
-                {
-                    if (i + 1 < text.Length && text[i + 1] == '"') { sb.Append('"'); i += 2; continue; }
-                    inQuotes = false; i++; continue;
-                }
-                if (c == '\n') line++;
-                sb.Append(c); i++;
+                if (h.Length > 0 && warnings.Count < limits.MaxErrors) warnings.Add(new InputError(file, null, null, ErrorCodes.ColumnUnknown, ("column", h)));
                 continue;
             }
-            switch (c)
-            {
-                case '"' when sb.Length == 0 && !fieldStarted:
-                    inQuotes = true; fieldStarted = true; i++;
-                    break;
-                case '"':
-                    throw new InputException(new InputError(file, line, null, ErrorCodes.QuoteInField));
-                case ',':
-                    fields.Add(sb.ToString()); sb.Clear(); fieldStarted = false; i++;
-                    break;
-                case '\r' when i + 1 < text.Length && text[i + 1] == '\n':
-                    i++;
-                    break;
-                case '\r':
-                case '\n':
-                    fields.Add(sb.ToString()); sb.Clear(); fieldStarted = false;
-                    records.Add((recordStart, fields.ToArray())); fields.Clear();
-                    line++; recordStart = line; i++;
-                    break;
-                default:
-                    sb.Append(c); fieldStarted = true; i++;
-                    break;
-            }
+            if (!index.TryAdd(spec.Key, i))
+                errors.Add(new InputError(file, headerRow, h, ErrorCodes.ColumnTwice, ("column", spec.Key)));
+            headers[spec.Key] = h;
         }
-        if (inQuotes) throw new InputException(new InputError(file, recordStart, null, ErrorCodes.QuoteNotClosed));
-        if (sb.Length > 0 || fields.Count > 0)
-        {
-            fields.Add(sb.ToString());
-            records.Add((recordStart, fields.ToArray()));
-        }
-        return records;
+        foreach (var c in columns.Where(c => c.Required && !index.ContainsKey(c.Key)))
+            errors.Add(c.Alias is null
+                ? new InputError(file, headerRow, c.Key, ErrorCodes.ColumnMissing, ("column", c.Key))
+                : new InputError(file, headerRow, c.Key, ErrorCodes.ColumnMissingAlias, ("column", c.Key), ("alias", c.Alias)));
+        if (errors.Count > 0) throw new InputException(errors);
+        return (index, headers, warnings);
     }
 }
 

@@ -42,6 +42,12 @@ public static class ErrorCodes
     public const string ColumnMissing = "column-missing";
     public const string ColumnMissingAlias = "column-missing-alias";
 
+    // Read limits (ReadLimits): a file refused while reading, before it can exhaust memory or time
+    public const string FileBytesTooMany = "file-bytes-too-many";
+    public const string RowsTooMany = "rows-too-many";
+    public const string ColumnsTooMany = "columns-too-many";
+    public const string CellTooLong = "cell-too-long";
+
     // Values in a row
     public const string ValueEmpty = "value-empty";
     public const string ValueBad = "value-bad";
@@ -257,6 +263,10 @@ public static class ErrorCodes
         [FileEmpty] = "the file is empty; expected a header row with {columns}",
         [QuoteInField] = "a quote inside an unquoted field; quote the whole field and double the quote (\"\")",
         [QuoteNotClosed] = "a quoted field is not closed",
+        [FileBytesTooMany] = "the file has {bytes} bytes, more than the {limit} bytes allowed",
+        [RowsTooMany] = "more than {limit} data rows",
+        [ColumnsTooMany] = "{count} columns, more than the {limit} allowed",
+        [CellTooLong] = "a cell of {length} characters, more than the {limit} allowed",
         [WorkbookNoSheet] = "the workbook has no sheet",
         [WorkbookUnreadable] = "not a readable {format} workbook ({reason}); save it from Excel or WPS as .xlsx",
         [SheetUnreadable] = "the sheet cannot be read ({reason}); open the file in Excel or WPS and save it again as .xlsx",

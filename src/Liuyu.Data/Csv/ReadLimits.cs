@@ -35,8 +35,11 @@ public sealed record ReadLimits
     /// <summary>Time a server import may run before it is stopped (the CLI has no budget unless asked).</summary>
     public TimeSpan? TimeBudget { get; init; }
 
-    /// <summary>The command line: large national files pass; each bound can be raised by a flag.</summary>
-    public static ReadLimits Cli { get; } = new();
+    /// <summary>
+    /// The command line: large national files pass (a samples CSV of <see cref="MaxRows"/> rows is about 800 MB, so the
+    /// file bound is 2 GiB here); each bound can be raised by a flag.
+    /// </summary>
+    public static ReadLimits Cli { get; } = new() { MaxFileBytes = 2L * 1024 * 1024 * 1024 };
 
     /// <summary>Uploads through the web app: what a bureau's monthly file needs, with a time budget.</summary>
     public static ReadLimits Server { get; } = new()

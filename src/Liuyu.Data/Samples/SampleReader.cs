@@ -28,17 +28,10 @@ public static class SampleReader
         new("source", "来源", Required: false),
     ];
 
-    private static readonly string[] DateFormats =
-    [
-        "yyyy-MM-dd", "yyyy-M-d", "yyyy/MM/dd", "yyyy/M/d",
-        "yyyy-MM-dd HH:mm", "yyyy-MM-dd H:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd H:mm:ss",
-        "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss", "yyyy-MM-ddTHH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm:ss.FFFFFFF",
-        "yyyy/MM/dd HH:mm", "yyyy/M/d H:mm", "yyyy/MM/dd HH:mm:ss", "yyyy/M/d H:mm:ss",
-    ];
-
     /// <summary>Reads a file by its extension: .xlsx/.xls as a workbook, anything else as CSV.</summary>
-    public static SampleFile Read(FileInfo file, SampleProvenance defaults, IndicatorCatalog? catalog = null)
+    public static SampleFile Read(FileInfo file, SampleProvenance defaults, IndicatorCatalog? catalog = null, ReadLimits? limits = null)
     {
+        limits ??= ReadLimits.Cli;
         if (!file.Exists) throw new InputException(new InputError(file.Name, null, null, ErrorCodes.FileNotFound, ("path", file.FullName)));
         if (Spreadsheets.Workbook.IsWorkbookPath(file.FullName))
         {
@@ -46,11 +39,15 @@ public static class SampleReader
             using var workbook = Spreadsheets.Workbook.Open(file.FullName);
             return FromTable(Spreadsheets.SheetTable.Read(workbook, workbook.Sheet("samples") ?? workbook.SheetNames[0], Columns), defaults, catalog);
         }
-        return ReadCsv(file.Name, File.ReadAllBytes(file.FullName), defaults, catalog);
+        return SampleCsv.ReadAll(file.Name, SampleCsv.Source.OfFile(file.Name, file.FullName, limits), defaults, catalog ?? IndicatorCatalog.Gb3838, limits);
     }
 
-    public static SampleFile ReadCsv(string file, byte[] bytes, SampleProvenance defaults, IndicatorCatalog? catalog = null) =>
-        FromTable(CsvTable.Parse(file, bytes, Columns), defaults, catalog);
+    /// <summary>Reads CSV bytes row by row (never as a table of strings); all-or-nothing as <see cref="FromTable"/>.</summary>
+    public static SampleFile ReadCsv(string file, byte[] bytes, SampleProvenance defaults, IndicatorCatalog? catalog = null, ReadLimits? limits = null)
+    {
+        limits ??= ReadLimits.Cli;
+        return SampleCsv.ReadAll(file, SampleCsv.Source.OfBytes(file, bytes, limits), defaults, catalog ?? IndicatorCatalog.Gb3838, limits);
+    }
 
     /// <summary>Reads the sheet named <c>samples</c>, or the first sheet when none has that name.</summary>
     public static SampleFile ReadXlsx(string file, Stream stream, SampleProvenance defaults, IndicatorCatalog? catalog = null) =>
@@ -63,64 +60,82 @@ public static class SampleReader
         var samples = new List<Sample>(table.Rows.Count);
         foreach (var row in table.Rows)
         {
-            var before = errors.Count;
-            var section = row["section"];
-
-            DateTime sampledAt = default;
-            var at = row["sampled_at"];
-            if (!DateTime.TryParseExact(at, DateFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out sampledAt))
-                errors.Add(row.Error("sampled_at", ErrorCodes.SampledAtInvalid, ("value", at)));
-
-            var indicatorText = row["indicator"];
-            if (!catalog.TryFind(indicatorText, out var indicator))
-                errors.Add(row.Error("indicator", ErrorCodes.IndicatorUnknown, ("value", indicatorText)));
-
-            var value = OptionalNumber(row, "value", errors);
-            var limit = OptionalNumber(row, "detection_limit", errors);
-            var saturation = OptionalNumber(row, "saturation", errors);
-
-            var flag = row["flag"];
-            var below = false;
-            if (flag.Equals("L", StringComparison.OrdinalIgnoreCase)) below = true;
-            else if (flag.Length > 0) errors.Add(row.Error("flag", ErrorCodes.FlagUnknown, ("value", flag)));
-
-            var source = defaults.Source;
-            var sourceText = row["source"];
-            if (sourceText.Length > 0 && !TryParseSource(sourceText, out source))
-                errors.Add(row.Error("source", ErrorCodes.SampleSourceInvalid, ("value", sourceText)));
-
-            if (indicator is null) continue;
-            var measuredBy = row["measured_by"];
-            var provenance = defaults with
-            {
-                MeasuredBy = measuredBy.Length > 0 ? measuredBy : defaults.MeasuredBy,
-                Source = source,
-                ImportedFrom = table.File,
-                ImportedRow = row.Number,
-            };
-            var unit = row["unit"];
-            var problems = new List<SampleProblem>();
-            var sample = Sample.Create(new SampleInput(section, sampledAt, indicator, value, unit.Length > 0 ? unit : null, below, limit, saturation, provenance), problems);
-            // A column that already failed to parse is not reported twice (e.g. 'abc' is not also "missing").
-            var failed = errors.Skip(before).Select(e => e.Column).ToHashSet();
-            errors.AddRange(problems.Select(p => row.Error(ColumnOf(p.Field), ErrorCodes.SampleInvalid, ("reason", p.Message))).Where(e => !failed.Contains(e.Column)));
-            if (sample is not null && errors.Count == before) samples.Add(sample);
+            var sample = ParseRow(table.File, row.Number, key => row[key], key => table.HeaderOf(key), defaults, catalog, errors);
+            if (sample is not null) samples.Add(sample);
         }
         CsvTable.MergeCellErrors(errors, table.CellErrors.ToList());
         if (errors.Count > 0) throw new InputException(errors);
         return new SampleFile(samples, table.Warnings);
     }
 
-    private static decimal? OptionalNumber(CsvRow row, string key, List<InputError> errors)
+    /// <summary>
+    /// One row by the rules of gb3838.md: the sample when the row is valid, else null with every error of the row added
+    /// to <paramref name="errors"/> (a column that failed to parse is not reported twice, e.g. 'abc' is not also "missing").
+    /// <paramref name="cell"/> gives a column's trimmed text ("" when absent), <paramref name="header"/> its header as written.
+    /// </summary>
+    internal static Sample? ParseRow(string file, int rowNumber, Func<string, string> cell, Func<string, string> header,
+        SampleProvenance defaults, IndicatorCatalog catalog, List<InputError> errors)
     {
-        var text = row[key];
-        if (text.Length == 0) return null;
-        if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
-        errors.Add(row.Error(key, ErrorCodes.NumberInvalid, ("value", text)));
-        return null;
+        var before = errors.Count;
+        InputError Error(string key, string code, params (string Name, object? Value)[] args) => new(file, rowNumber, header(key), code, args);
+        decimal? OptionalNumber(string key)
+        {
+            var text = cell(key);
+            if (text.Length == 0) return null;
+            if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return d;
+            errors.Add(Error(key, ErrorCodes.NumberInvalid, ("value", text)));
+            return null;
+        }
+
+        var section = cell("section");
+        var at = cell("sampled_at");
+        if (!SampleDates.TryParse(at, out var sampledAt))
+            errors.Add(Error("sampled_at", ErrorCodes.SampledAtInvalid, ("value", at)));
+
+        var indicatorText = cell("indicator");
+        if (!catalog.TryFind(indicatorText, out var indicator))
+            errors.Add(Error("indicator", ErrorCodes.IndicatorUnknown, ("value", indicatorText)));
+
+        var value = OptionalNumber("value");
+        var limit = OptionalNumber("detection_limit");
+        var saturation = OptionalNumber("saturation");
+
+        var flag = cell("flag");
+        var below = false;
+        if (flag.Equals("L", StringComparison.OrdinalIgnoreCase)) below = true;
+        else if (flag.Length > 0) errors.Add(Error("flag", ErrorCodes.FlagUnknown, ("value", flag)));
+
+        var source = defaults.Source;
+        var sourceText = cell("source");
+        if (sourceText.Length > 0 && !TryParseSource(sourceText, out source))
+            errors.Add(Error("source", ErrorCodes.SampleSourceInvalid, ("value", sourceText)));
+
+        if (indicator is null) return null;
+        var measuredBy = cell("measured_by");
+        var provenance = defaults with
+        {
+            MeasuredBy = measuredBy.Length > 0 ? measuredBy : defaults.MeasuredBy,
+            Source = source,
+            ImportedFrom = file,
+            ImportedRow = rowNumber,
+        };
+        var unit = cell("unit");
+        var problems = new List<SampleProblem>();
+        var sample = Sample.Create(new SampleInput(section, sampledAt, indicator, value, unit.Length > 0 ? unit : null, below, limit, saturation, provenance), problems);
+        if (problems.Count > 0)
+        {
+            var failed = new HashSet<string?>();
+            for (var i = before; i < errors.Count; i++) failed.Add(errors[i].Column);
+            foreach (var p in problems)
+            {
+                var e = Error(ColumnOf(p.Field), ErrorCodes.SampleInvalid, ("reason", p.Message));
+                if (!failed.Contains(e.Column)) errors.Add(e);
+            }
+        }
+        return sample is not null && errors.Count == before ? sample : null;
     }
 
-    private static bool TryParseSource(string text, out SampleSource source)
+    internal static bool TryParseSource(string text, out SampleSource source)
     {
         source = text.Trim().ToLowerInvariant() switch
         {

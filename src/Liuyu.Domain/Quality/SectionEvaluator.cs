@@ -23,14 +23,38 @@ public static class SectionEvaluator
 
     public static MonthlyEvaluation Evaluate(string sectionId, YearMonth month, SectionProfile profile, IEnumerable<Sample> samples, IndicatorCatalog catalog)
     {
-        var byIndicator = new Dictionary<Indicator, List<Sample>>();
+        var byIndicator = new Dictionary<Indicator, IndicatorAccumulator>();
         foreach (var s in samples)
         {
             if (s.SectionId != sectionId || s.Month != month)
                 throw new ArgumentException($"sample of {s.SectionId} {s.Month} passed to the evaluation of {sectionId} {month}", nameof(samples));
             if (profile.CountsAs(s.Indicator, catalog) is not { } counted) continue;
-            if (!byIndicator.TryGetValue(counted, out var list)) byIndicator[counted] = list = [];
-            list.Add(s);
+            if (!byIndicator.TryGetValue(counted, out var acc)) byIndicator[counted] = acc = new IndicatorAccumulator();
+            acc.Add(s);
+        }
+        return Evaluate(sectionId, month, profile, byIndicator, catalog);
+    }
+
+    /// <summary>
+    /// Evaluates one section's month from running totals per sampled indicator (a streaming reader's accumulators;
+    /// see <see cref="IndicatorAccumulator"/>). Indicators outside the section's class are ignored; TP and TP_LAKE
+    /// are merged into the one the section's water body counts (Q-IND-1).
+    /// </summary>
+    public static MonthlyEvaluation Evaluate(string sectionId, YearMonth month, SectionProfile profile,
+        IEnumerable<KeyValuePair<Indicator, IndicatorAccumulator>> sampled, IndicatorCatalog catalog)
+    {
+        var byIndicator = new Dictionary<Indicator, IndicatorAccumulator>();
+        foreach (var (indicator, acc) in sampled)
+        {
+            if (acc.Count == 0 || profile.CountsAs(indicator, catalog) is not { } counted) continue;
+            if (!byIndicator.TryGetValue(counted, out var into)) byIndicator[counted] = acc;
+            else
+            {
+                var merged = new IndicatorAccumulator();
+                merged.Merge(into);
+                merged.Merge(acc);
+                byIndicator[counted] = merged;
+            }
         }
 
         var indicators = byIndicator
@@ -62,21 +86,26 @@ public static class SectionEvaluator
     public static IndicatorEvaluation EvaluateIndicator(Indicator indicator, IReadOnlyList<Sample> samples)
     {
         if (samples.Count == 0) throw new ArgumentException("an indicator without samples does not take part (Q-IND-3)", nameof(samples));
-        var values = samples.Select(s => s.EffectiveValue).ToList();
-        var mean = indicator.IsPh ? PhMean.Of(values) : values.Sum() / values.Count;
+        var acc = new IndicatorAccumulator();
+        foreach (var s in samples) acc.Add(s);
+        return EvaluateIndicator(indicator, acc);
+    }
+
+    /// <summary>Q-MEAN-1…4, Q-CLS-1…3, Q-EXC-1 for one indicator's month from its running totals.</summary>
+    public static IndicatorEvaluation EvaluateIndicator(Indicator indicator, IndicatorAccumulator samples)
+    {
+        if (samples.Count == 0) throw new ArgumentException("an indicator without samples does not take part (Q-IND-3)", nameof(samples));
+        var mean = samples.Mean(indicator.IsPh);
         var rounded = EvaluationRounding.RoundMean(mean, indicator.EvalDecimals);
         var cls = indicator.Classify(rounded.Value)
             ?? throw new InvalidOperationException($"{indicator.Key} has no class limits and cannot take part in a class");
 
         var bySaturation = false;
-        if (indicator.IsDissolvedOxygen)
+        if (indicator.IsDissolvedOxygen && samples.SaturationCount > 0
+            && samples.SaturationSum / samples.SaturationCount >= SaturationForClassI && cls != WaterClass.I)
         {
-            var saturations = samples.Where(s => s.SaturationPercent is not null).Select(s => s.SaturationPercent!.Value).ToList();
-            if (saturations.Count > 0 && saturations.Sum() / saturations.Count >= SaturationForClassI && cls != WaterClass.I)
-            {
-                cls = WaterClass.I;
-                bySaturation = true;
-            }
+            cls = WaterClass.I;
+            bySaturation = true;
         }
         return new IndicatorEvaluation(indicator, samples.Count, mean, rounded, cls,
             Exceedance.Of(indicator, rounded.Value, ReportReference), bySaturation);

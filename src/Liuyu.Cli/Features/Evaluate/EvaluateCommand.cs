@@ -47,27 +47,39 @@ public static class EvaluateCommand
         return cmd;
     }
 
+    /// <summary>Streams the samples (only per section-month-indicator totals are kept), so a national file fits in memory.</summary>
     private static IReadOnlyList<MonthlyEvaluation> Run(FileInfo samplesFile, FileInfo? sectionsFile, CliContext ctx)
     {
-        var provenance = new SampleProvenance(null, SampleSource.Unspecified, ImportedAt: TimeProvider.System.GetUtcNow());
-        var read = SampleReader.Read(samplesFile, provenance);
-        foreach (var w in read.Warnings) ctx.Error.WriteLine($"warning: {w}");
         var profiles = sectionsFile is null
             ? new Dictionary<string, SectionProfile>()
             : SectionProfileReader.Read(sectionsFile);
-        return SectionEvaluator.EvaluateAll(read.Samples, profiles);
+        var evaluation = StreamingEvaluation.Evaluate(samplesFile, profiles);
+        foreach (var w in evaluation.Warnings) ctx.Error.WriteLine($"warning: {w}");
+        return evaluation.Results;
     }
 
-    /// <summary>The JSON contract of gb3838.md; months without a result (R-DATA-4) are not listed.</summary>
+    /// <summary>
+    /// The JSON contract of gb3838.md; months without a result (R-DATA-4) are not listed. Written in pieces of a few
+    /// hundred months, so a national file's 40 MB of JSON is never held whole.
+    /// </summary>
     public static void WriteJson(IReadOnlyList<MonthlyEvaluation> results, TextWriter output)
     {
         using var buffer = new MemoryStream();
+        void Drain(Utf8JsonWriter w)
+        {
+            // A flushed writer has written whole tokens, so the piece is whole UTF-8.
+            w.Flush();
+            output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+            buffer.SetLength(0);
+        }
         using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteStartArray("results");
+            var written = 0;
             foreach (var r in results.Where(r => r.HasResult))
             {
+                if (++written % 256 == 0) Drain(w);
                 w.WriteStartObject();
                 w.WriteString("section", r.SectionId);
                 w.WriteString("month", r.Month.ToString());
@@ -102,8 +114,9 @@ public static class EvaluateCommand
             }
             w.WriteEndArray();
             w.WriteEndObject();
+            Drain(w);
         }
-        output.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+        output.WriteLine();
     }
 
     /// <summary>Writes the rounded value with its evaluation decimals (12.0, 0.00067), as the contract shows it.</summary>

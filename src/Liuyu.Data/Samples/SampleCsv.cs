@@ -1,0 +1,268 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using Liuyu.Data.Csv;
+using Liuyu.Domain;
+using Liuyu.Domain.Quality;
+using nietras.SeparatedValues;
+
+namespace Liuyu.Data.Samples;
+
+/// <summary>
+/// <c>samples.csv</c> streamed: Sep splits records on the reading thread, which copies the sample columns of each row
+/// into a batch of 4,096 rows (no string per field); workers parse batches from spans and hand each valid row to their
+/// own sink. A bounded queue keeps at most a few batches in memory, so memory does not grow with the file. Errors are
+/// exactly those of <see cref="SampleReader.ParseRow"/> (file, row, column, code): any row the fast path cannot accept
+/// is read again through it.
+/// </summary>
+internal static class SampleCsv
+{
+    private const int BatchRows = 4096;
+
+    /// <summary>Where the CSV text comes from: a file streamed through a strict UTF-8 reader, or bytes already in memory.</summary>
+    internal sealed class Source
+    {
+        private readonly Func<SepReader> _open;
+        private readonly string? _path;
+
+        private Source(Func<SepReader> open, string? path) { _open = open; _path = path; }
+
+        public static Source OfFile(string file, string path, ReadLimits limits)
+        {
+            CsvText.CheckSize(file, new FileInfo(path).Length, limits);
+            return new Source(() => CsvText.Options.From(CsvText.OpenStrict(path)), path);
+        }
+
+        public static Source OfBytes(string file, byte[] bytes, ReadLimits limits)
+        {
+            CsvText.CheckSize(file, bytes.LongLength, limits);
+            var text = CsvText.Decode(file, bytes);
+            return new Source(() => CsvText.Options.FromText(text), null);
+        }
+
+        public SepReader Open() => _open();
+
+        public InputException? NotUtf8(string file) => _path is null ? null : CsvText.LocateBadByte(file, _path);
+    }
+
+    /// <summary>Rows of the sample columns (in <see cref="SampleReader.Columns"/> order) as spans over one buffer.</summary>
+    internal sealed class Batch
+    {
+        public static readonly int Keys = SampleReader.Columns.Count;
+        public char[] Text = new char[1 << 18];
+        public int Length;
+        public readonly int[] Start = new int[BatchRows * Keys];
+        public readonly int[] Count = new int[BatchRows * Keys];
+        public readonly int[] Row = new int[BatchRows];
+        public int Rows;
+
+        public void Clear() { Length = 0; Rows = 0; }
+
+        public void Put(int row, int key, ReadOnlySpan<char> text)
+        {
+            text = text.Trim();
+            if (Length + text.Length > Text.Length) Array.Resize(ref Text, Math.Max(Text.Length * 2, Length + text.Length));
+            text.CopyTo(Text.AsSpan(Length));
+            Start[row * Keys + key] = Length;
+            Count[row * Keys + key] = text.Length;
+            Length += text.Length;
+        }
+
+        public ReadOnlySpan<char> Cell(int row, int key) => Text.AsSpan(Start[row * Keys + key], Count[row * Keys + key]);
+
+        public string CellText(int row, int key) => Cell(row, key).ToString();
+    }
+
+    /// <summary>What a worker does with its batches; one instance per worker, merged by the caller afterwards.</summary>
+    internal abstract class Worker(string file, SampleProvenance defaults, IndicatorCatalog catalog, ReadLimits limits, Dictionary<string, string> headers)
+    {
+        protected string File { get; } = file;
+        protected SampleProvenance Defaults { get; } = defaults;
+        protected IndicatorCatalog Catalog { get; } = catalog;
+        public List<InputError> Errors { get; } = [];
+        public int ErrorTotal { get; private set; }
+
+        public abstract void Process(Batch batch);
+
+        /// <summary>The row through the exact rules; its errors are kept up to <see cref="ReadLimits.MaxErrors"/>, all counted.</summary>
+        protected Sample? Slow(Batch batch, int r)
+        {
+            var errors = new List<InputError>();
+            var sample = SampleReader.ParseRow(File, batch.Row[r], key => batch.CellText(r, KeyIndex(key)), key => headers.GetValueOrDefault(key, key),
+                Defaults, Catalog, errors);
+            ErrorTotal += errors.Count;
+            foreach (var e in errors)
+                if (Errors.Count < limits.MaxErrors) Errors.Add(e);
+            return sample;
+        }
+    }
+
+    private static readonly Dictionary<string, int> KeyIndexes = SampleReader.Columns.Select((c, i) => (c.Key, i)).ToDictionary(x => x.Key, x => x.i);
+
+    internal static int KeyIndex(string key) => KeyIndexes[key];
+
+    /// <summary>
+    /// Streams the file through <paramref name="workers"/> (created once the header is known); 1 worker runs on the
+    /// reading thread, in file order. Throws the first errors (at most <see cref="ReadLimits.MaxErrors"/>, in row order,
+    /// with the total) when any row is bad; returns the header warnings otherwise.
+    /// </summary>
+    public static IReadOnlyList<InputError> Run<TWorker>(string file, Source source, ReadLimits limits, int parallelism,
+        Func<Dictionary<string, string>, TWorker> newWorker, out List<TWorker> workers) where TWorker : Worker
+    {
+        workers = [];
+        List<InputError> warnings = [];
+        using var queue = new BlockingCollection<Batch>(boundedCapacity: parallelism * 2);
+        var free = new ConcurrentBag<Batch>();
+        var tasks = new List<Task>();
+        TWorker? inline = null;
+        try
+        {
+            using var reader = source.Open();
+            var keyToCol = new int[Batch.Keys];
+            string[]? header = null;
+            var records = 0;
+            var batch = new Batch();
+            try
+            {
+                while (reader.MoveNext())
+                {
+                    if (records++ > limits.MaxRows)
+                        throw new InputException(new InputError(file, CsvText.LineOf(reader.Current), null, ErrorCodes.RowsTooMany, ("limit", limits.MaxRows)));
+                    if (header is null)
+                    {
+                        header = HeaderOf(file, reader, limits);
+                        var (index, headers, w) = CsvTable.ResolveHeader(file, CsvText.LineOf(reader.Current), header, SampleReader.Columns, limits);
+                        warnings = w;
+                        for (var k = 0; k < Batch.Keys; k++) keyToCol[k] = index.GetValueOrDefault(SampleReader.Columns[k].Key, -1);
+                        if (parallelism <= 1) workers.Add(inline = newWorker(headers));
+                        else
+                            for (var i = 0; i < parallelism; i++)
+                            {
+                                var worker = newWorker(headers);
+                                workers.Add(worker);
+                                tasks.Add(Task.Factory.StartNew(() =>
+                                {
+                                    foreach (var b in queue.GetConsumingEnumerable())
+                                    {
+                                        worker.Process(b);
+                                        b.Clear();
+                                        free.Add(b);
+                                    }
+                                }, TaskCreationOptions.LongRunning));
+                            }
+                        continue;
+                    }
+                    if (!Copy(file, reader, header, keyToCol, batch, limits)) continue;
+                    if (batch.Rows == BatchRows)
+                    {
+                        Hand(batch);
+                        batch = free.TryTake(out var b) ? b : new Batch();
+                    }
+                }
+            }
+            catch (DecoderFallbackException)
+            {
+                throw source.NotUtf8(file) ?? throw new InvalidOperationException("bytes were decoded before reading");
+            }
+            if (header is null)
+                throw new InputException(new InputError(file, 1, null, ErrorCodes.FileEmpty,
+                    ("columns", string.Join(", ", SampleReader.Columns.Where(c => c.Required).Select(c => c.Key)))));
+            if (batch.Rows > 0) Hand(batch);
+        }
+        finally
+        {
+            queue.CompleteAdding();
+            try { Task.WaitAll(tasks); }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!); }
+        }
+
+        var total = workers.Sum(w => w.ErrorTotal);
+        if (total > 0)
+        {
+            var first = workers.SelectMany(w => w.Errors).OrderBy(e => e.Row).Take(limits.MaxErrors).ToList();
+            throw new InputException(first, total);
+        }
+        return warnings;
+
+        void Hand(Batch b)
+        {
+            if (inline is not null) { inline.Process(b); b.Clear(); free.Add(b); }
+            else queue.Add(b);
+        }
+    }
+
+    private static string[] HeaderOf(string file, SepReader reader, ReadLimits limits)
+    {
+        var row = reader.Current;
+        CsvText.CheckColumns(file, row, null, limits);
+        var fields = new string[row.ColCount];
+        var newlines = 0;
+        for (var i = 0; i < fields.Length; i++)
+        {
+            var raw = row[i].Span;
+            fields[i] = CsvText.Field(file, raw, CsvText.LineOf(row), newlines, null, limits);
+            if (raw.Length > 0 && raw[0] == '"') newlines += raw.Count('\n');
+        }
+        return fields;
+    }
+
+    /// <summary>Checks a data row against the limits and the quoting rules and copies its sample columns; false for a blank row.</summary>
+    private static bool Copy(string file, SepReader reader, string[] header, int[] keyToCol, Batch batch, ReadLimits limits)
+    {
+        var row = reader.Current;
+        CsvText.CheckColumns(file, row, header, limits);
+        var n = row.ColCount;
+        var blank = true;
+        var quoted = false;
+        for (var i = 0; i < n; i++)
+        {
+            var raw = row[i].Span;
+            if (raw.Length > limits.MaxCellChars || raw.Contains('"')) { quoted = true; break; }
+            if (blank && !raw.IsWhiteSpace()) blank = false;
+        }
+        var r = batch.Rows;
+        if (quoted)
+        {
+            // The rare row with quotes or a long cell: through the exact field rules, one string per field.
+            var fields = new string[n];
+            var newlines = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var raw = row[i].Span;
+                fields[i] = CsvText.Field(file, raw, CsvText.LineOf(row), newlines, CsvText.ColumnName(header, i), limits);
+                if (raw.Length > 0 && raw[0] == '"') newlines += raw.Count('\n');
+            }
+            if (fields.All(string.IsNullOrWhiteSpace)) return false;
+            for (var k = 0; k < Batch.Keys; k++)
+                batch.Put(r, k, keyToCol[k] is var c && c >= 0 && c < n ? fields[c] : default);
+        }
+        else
+        {
+            if (blank) return false;
+            for (var k = 0; k < Batch.Keys; k++)
+                batch.Put(r, k, keyToCol[k] is var c && c >= 0 && c < n ? row[c].Span : default);
+        }
+        batch.Row[r] = CsvText.LineOf(row);
+        batch.Rows++;
+        return true;
+    }
+
+    /// <summary>The whole file as samples in file order (one worker on the reading thread).</summary>
+    public static SampleFile ReadAll(string file, Source source, SampleProvenance defaults, IndicatorCatalog catalog, ReadLimits limits)
+    {
+        var warnings = Run(file, source, limits, 1, headers => new ListWorker(file, defaults, catalog, limits, headers), out var workers);
+        return new SampleFile(workers[0].Samples, warnings);
+    }
+
+    private sealed class ListWorker(string file, SampleProvenance defaults, IndicatorCatalog catalog, ReadLimits limits, Dictionary<string, string> headers)
+        : Worker(file, defaults, catalog, limits, headers)
+    {
+        public List<Sample> Samples { get; } = [];
+
+        public override void Process(Batch batch)
+        {
+            for (var r = 0; r < batch.Rows; r++)
+                if (Slow(batch, r) is { } s && ErrorTotal == 0) Samples.Add(s);
+        }
+    }
+}

@@ -62,7 +62,7 @@ public sealed class CsvTable
     /// <summary>Reads CSV bytes: strict UTF-8 (a BOM is accepted), RFC 4180 quoting, <paramref name="limits"/> checked while reading.</summary>
     public static CsvTable Parse(string file, byte[] bytes, IReadOnlyList<ColumnSpec> columns, ReadLimits? limits = null)
     {
-        limits ??= ReadLimits.Cli;
+        limits ??= ReadLimits.Current;
         CsvText.CheckSize(file, bytes.LongLength, limits);
         var text = CsvText.Decode(file, bytes);
         return FromRecords(file, CsvText.Records(file, text, limits), columns, limits);
@@ -76,7 +76,7 @@ public sealed class CsvTable
     /// <remarks>The records are enumerated once, so a streamed sheet is never held twice.</remarks>
     public static CsvTable FromRecords(string file, IEnumerable<(int Row, string[] Fields)> records, IReadOnlyList<ColumnSpec> columns, ReadLimits? limits = null)
     {
-        limits ??= ReadLimits.Cli;
+        limits ??= ReadLimits.Current;
         using var e = records.GetEnumerator();
         if (!e.MoveNext())
             throw new InputException(new InputError(file, 1, null, ErrorCodes.FileEmpty, ("columns", string.Join(", ", columns.Where(c => c.Required).Select(c => c.Key)))));

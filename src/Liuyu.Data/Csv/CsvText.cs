@@ -99,6 +99,8 @@ public static class CsvText
         {
             if (records++ > limits.MaxRows)
                 throw new InputException(new InputError(file, LineOf(reader.Current), null, ErrorCodes.RowsTooMany, ("limit", limits.MaxRows)));
+            // The caller went away or the time budget ran out (ReadLimits.Enter): stop reading.
+            if ((records & 1023) == 0) ReadLimits.Token.ThrowIfCancellationRequested();
             var record = Take(file, reader, header, limits);
             header ??= record.Fields;
             yield return record;

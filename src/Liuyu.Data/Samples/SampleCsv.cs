@@ -155,6 +155,7 @@ internal static class SampleCsv
                     if (!Copy(file, reader, header, keyToCol, batch, limits)) continue;
                     if (batch.Rows == BatchRows)
                     {
+                        ReadLimits.Token.ThrowIfCancellationRequested();
                         Hand(batch);
                         batch = free.TryTake(out var b) ? b : new Batch();
                     }

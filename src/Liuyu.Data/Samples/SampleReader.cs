@@ -31,7 +31,7 @@ public static class SampleReader
     /// <summary>Reads a file by its extension: .xlsx/.xls as a workbook, anything else as CSV.</summary>
     public static SampleFile Read(FileInfo file, SampleProvenance defaults, IndicatorCatalog? catalog = null, ReadLimits? limits = null)
     {
-        limits ??= ReadLimits.Cli;
+        limits ??= ReadLimits.Current;
         if (!file.Exists) throw new InputException(new InputError(file.Name, null, null, ErrorCodes.FileNotFound, ("path", file.FullName)));
         if (Spreadsheets.Workbook.IsWorkbookPath(file.FullName))
         {
@@ -45,7 +45,7 @@ public static class SampleReader
     /// <summary>Reads CSV bytes row by row (never as a table of strings); all-or-nothing as <see cref="FromTable"/>.</summary>
     public static SampleFile ReadCsv(string file, byte[] bytes, SampleProvenance defaults, IndicatorCatalog? catalog = null, ReadLimits? limits = null)
     {
-        limits ??= ReadLimits.Cli;
+        limits ??= ReadLimits.Current;
         return SampleCsv.ReadAll(file, SampleCsv.Source.OfBytes(file, bytes, limits), defaults, catalog ?? IndicatorCatalog.Gb3838, limits);
     }
 

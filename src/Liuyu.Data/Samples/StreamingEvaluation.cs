@@ -21,7 +21,7 @@ public static class StreamingEvaluation
         ReadLimits? limits = null, int? parallelism = null)
     {
         catalog ??= IndicatorCatalog.Gb3838;
-        limits ??= ReadLimits.Cli;
+        limits ??= ReadLimits.Current;
         if (!file.Exists) throw new InputException(new InputError(file.Name, null, null, ErrorCodes.FileNotFound, ("path", file.FullName)));
         if (Spreadsheets.Workbook.IsWorkbookPath(file.FullName))
         {
@@ -36,7 +36,7 @@ public static class StreamingEvaluation
         IndicatorCatalog? catalog = null, ReadLimits? limits = null, int? parallelism = null)
     {
         catalog ??= IndicatorCatalog.Gb3838;
-        limits ??= ReadLimits.Cli;
+        limits ??= ReadLimits.Current;
         return Evaluate(file, SampleCsv.Source.OfBytes(file, bytes, limits), profiles, catalog, limits, parallelism);
     }
 

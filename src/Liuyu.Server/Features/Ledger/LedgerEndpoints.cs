@@ -26,7 +26,7 @@ public static class LedgerEndpoints
     public const int MaxLimit = 2000;
 
     public static void MapLedger(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/ledger", List).WithTags("Ledger").RequireAuthorization();
+        app.MapGet("/api/ledger", List).WithTags("Ledger").RequireAuthorization().CachedPerStoreVersion();
 
     private static Results<Ok<LedgerPage>, ValidationProblem> List(StoreAccess store, string? river = null, string? party = null,
         string? from = null, string? to = null, string? rule = null, int offset = 0, int limit = 500)

@@ -85,7 +85,16 @@ public sealed class PerStoreVersion : IOutputCachePolicy
         context.CacheVaryByRules.VaryByValues["store"] = version;
         context.CacheVaryByRules.VaryByValues["party"] = party;
         context.Tags.Add(Name);
-        http.Items[typeof(PerStoreVersion)] = "W/\"" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(version + "\n" + party)), 0, 12) + "\"";
+        var etag = "W/\"" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(version + "\n" + party)), 0, 12) + "\"";
+        http.Response.OnStarting(() =>
+        {
+            if (http.Response.StatusCode == StatusCodes.Status200OK)
+            {
+                http.Response.Headers.ETag = etag;
+                http.Response.Headers.CacheControl = "private, no-cache";
+            }
+            return Task.CompletedTask;
+        });
         return ValueTask.CompletedTask;
     }
 
@@ -95,16 +104,7 @@ public sealed class PerStoreVersion : IOutputCachePolicy
     {
         var response = context.HttpContext.Response;
         // Only whole, successful answers that set no cookie (a renewed sign-in cookie belongs to one user) are kept.
-        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
-        {
-            context.AllowCacheStorage = false;
-            return ValueTask.CompletedTask;
-        }
-        if (context.HttpContext.Items[typeof(PerStoreVersion)] is string etag)
-        {
-            response.Headers.ETag = etag;
-            response.Headers.CacheControl = "private, no-cache";
-        }
+        if (response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0) context.AllowCacheStorage = false;
         return ValueTask.CompletedTask;
     }
 }

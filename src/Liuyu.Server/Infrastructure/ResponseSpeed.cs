@@ -86,12 +86,16 @@ public sealed class PerStoreVersion : IOutputCachePolicy
         context.CacheVaryByRules.VaryByValues["party"] = party;
         context.Tags.Add(Name);
         var etag = "W/\"" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(version + "\n" + party)), 0, 12) + "\"";
+        // Set before the endpoint runs, so that the cached answer carries them and the cache can answer If-None-Match with
+        // 304; taken off again from an answer that is not a success.
+        http.Response.Headers.ETag = etag;
+        http.Response.Headers.CacheControl = "private, no-cache";
         http.Response.OnStarting(() =>
         {
-            if (http.Response.StatusCode == StatusCodes.Status200OK)
+            if (http.Response.StatusCode != StatusCodes.Status200OK)
             {
-                http.Response.Headers.ETag = etag;
-                http.Response.Headers.CacheControl = "private, no-cache";
+                http.Response.Headers.Remove(HeaderNames.ETag);
+                http.Response.Headers.Remove(HeaderNames.CacheControl);
             }
             return Task.CompletedTask;
         });

@@ -47,8 +47,10 @@ public sealed class LedgerExportIsComplete(LiuyuServer server)
         var finance = await server.SignedIn("finance");
         var total = (await finance.GetJson("/api/ledger?limit=1")).GetProperty("total").GetInt32();
         Assert.True(total > 1000, $"the store has {total} lines");
-        var sequences = (await finance.GetJson($"/api/ledger?limit={LedgerEndpoints.MaxLimit}")).GetProperty("lines").EnumerateArray()
-            .Select(l => l.GetProperty("sequence").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var sequences = new List<string>();
+        for (var offset = 0; offset < total; offset += LedgerEndpoints.MaxLimit)
+            sequences.AddRange((await finance.GetJson($"/api/ledger?offset={offset}&limit={LedgerEndpoints.MaxLimit}")).GetProperty("lines").EnumerateArray()
+                .Select(l => l.GetProperty("sequence").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(total, sequences.Count);
 
         var response = await finance.GetAsync("/api/ledger/export?format=csv");

@@ -74,7 +74,16 @@ public sealed class StoreStartup(StoreLocation location, TimeProvider clock, Cha
 
     public StoreLocation Location => location;
 
-    public ILiuyuStore Connect() => LiuyuStore.Connect(location, clock, key);
+    /// <summary>
+    /// The requests' connections are pooled: a request that opens the SQLite file afresh pays for opening it and for
+    /// parsing its schema again, which was most of the time of a page served from the cache. (The CLI and the
+    /// migration at start keep unpooled connections; a change made by another process is seen all the same, SQLite
+    /// checks the file's change counter.) PostgreSQL connections are pooled by Npgsql already.
+    /// </summary>
+    private readonly StoreLocation _pooled = location.IsPostgres ? location
+        : location with { ConnectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(location.ConnectionString) { Pooling = true }.ToString() };
+
+    public ILiuyuStore Connect() => LiuyuStore.Connect(_pooled, clock, key);
 
     public void Initialise(bool loadDemo)
     {

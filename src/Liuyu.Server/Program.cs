@@ -32,8 +32,11 @@ var chainKey = builder.Configuration["Liuyu:ChainKey"] is { Length: > 0 } secret
 builder.Services.AddSingleton<ChainStatus>();
 builder.Services.AddSingleton(sp => new StoreStartup(
     StoreLocation.Parse(ServerOptions.StoreLocation(builder.Configuration, options)), sp.GetRequiredService<TimeProvider>(), chainKey,
-    sp.GetRequiredService<ChainStatus>(), sp.GetRequiredService<ILogger<StoreStartup>>()));
+    sp.GetRequiredService<ILogger<StoreStartup>>()));
 builder.Services.AddScoped<StoreAccess>();
+// The whole chain is verified after start, in the background: /health answers without waiting for it.
+builder.Services.AddHostedService<ChainVerificationAtStart>();
+builder.Services.AddResponseSpeed();
 // Read models built from the whole year (the overview), keyed by the store's version; bounded to 256 entries.
 builder.Services.AddMemoryCache(o => o.SizeLimit = 256);
 builder.Services.AddLiuyuIdentity(ServerOptions.UsersLocation(builder.Configuration, options));
@@ -58,17 +61,20 @@ var app = builder.Build();
 var startup = app.Services.GetRequiredService<StoreStartup>();
 startup.Initialise(options.Demo);
 using (var scope = app.Services.CreateScope())
-    await app.Services.InitialiseUsersAsync(options, scope.ServiceProvider.GetRequiredService<StoreAccess>().Read(s => s.LoadScheme().Parties));
+    await app.Services.InitialiseUsersAsync(options, scope.ServiceProvider.GetRequiredService<StoreAccess>().Read(s => s.LoadRegistry().Parties));
 
 app.UseLiuyuReverseProxy();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseResponseCompression();
 app.UseDefaultFiles();
-app.UseStaticFiles();
+app.UseStaticFiles(ResponseSpeed.StaticFiles());
 app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
+// After authorisation: a cached answer is served only to a request that may read it.
+app.UseOutputCache();
 
 app.MapOpenApi();
 // Scalar serves its script from the package; default fonts would come from its CDN, so they are off (offline networks).

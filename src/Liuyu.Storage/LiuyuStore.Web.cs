@@ -1,5 +1,7 @@
 using Liuyu.Data.Csv;
+using Liuyu.Data.Scenario;
 using Liuyu.Domain;
+using Liuyu.Domain.Ledger;
 using Liuyu.Storage.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -11,6 +13,24 @@ public sealed partial class LiuyuStore
     /// <summary>The settlement years that have ledger lines, ascending.</summary>
     public IReadOnlyList<int> LedgerYears() =>
         _db.LedgerLines.AsNoTracking().Select(l => l.PostedYear).Distinct().OrderBy(y => y).ToList();
+
+    /// <summary>
+    /// The registry only: parties, rivers, sections (registration order) and targets, with the policy schedule, for
+    /// the pages that name them. No results, samples or ledger: a page that only names things does not load the year.
+    /// </summary>
+    public Scheme LoadRegistry() => new(
+        _db.Parties.AsNoTracking().OrderBy(p => p.Ordinal).AsEnumerable().Select(p => p.ToDomain()).ToList(),
+        _db.Rivers.AsNoTracking().OrderBy(r => r.Ordinal).AsEnumerable().Select(r => r.ToDomain()).ToList(),
+        _db.Sections.AsNoTracking().OrderBy(s => s.Ordinal).AsEnumerable().Select(s => s.ToDomain()).ToList(),
+        _db.Targets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
+        [],
+        policy: ScenarioData.BuildSchedule(_db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable().Select(p => new PolicyOverride(p.EffectiveFrom, p.Key, p.Value))));
+
+    /// <summary>
+    /// Every ledger line matching the filters, in order of posting, read from the database as it is enumerated (an
+    /// export of any size holds one line at a time). Enumerate once, and before the store is disposed.
+    /// </summary>
+    public IEnumerable<LedgerLine> StreamLedger(LedgerQuery q) => Filtered(q).OrderBy(l => l.Sequence).AsEnumerable().Select(l => l.ToDomain());
 
     /// <summary>R-EXEMPT-1: every exemption, applied for or approved, by section and month.</summary>
     public IReadOnlyList<Exemption> Exemptions() =>

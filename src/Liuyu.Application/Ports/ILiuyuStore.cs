@@ -153,6 +153,18 @@ public interface ILiuyuStore : IDisposable
     /// <summary>The settlement years that have ledger lines, ascending.</summary>
     IReadOnlyList<int> LedgerYears();
 
+    /// <summary>
+    /// The registry only: parties, rivers, sections (registration order) and targets, with the policy schedule, for
+    /// the pages that name them. No results, samples or ledger: a page that only names things does not load the year.
+    /// </summary>
+    Scheme LoadRegistry();
+
+    /// <summary>
+    /// Every ledger line matching the filters, in order of posting, read from the database as it is enumerated (an
+    /// export of any size holds one line at a time). Enumerate once, and before the store is disposed.
+    /// </summary>
+    IEnumerable<LedgerLine> StreamLedger(LedgerQuery q);
+
     /// <summary>R-EXEMPT-1: every exemption, applied for or approved, by section and month.</summary>
     IReadOnlyList<Exemption> Exemptions();
 

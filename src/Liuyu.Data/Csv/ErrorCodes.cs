@@ -206,6 +206,7 @@ public static class ErrorCodes
     public const string PeriodReversed = "period-reversed";
     public const string LimitOutOfRange = "limit-out-of-range";
     public const string OffsetNegative = "offset-negative";
+    public const string ExportFormatInvalid = "export-format-invalid";
     public const string EntryIdInvalid = "entry-id-invalid";
     public const string UserNameMissing = "user-name-missing";
     public const string PasswordMissing = "password-missing";
@@ -446,6 +447,7 @@ public static class ErrorCodes
         [PeriodReversed] = "the period ends before it starts",
         [LimitOutOfRange] = "limit is 1…{max}",
         [OffsetNegative] = "offset is 0 or more",
+        [ExportFormatInvalid] = "format '{value}' is not csv or xlsx",
         [EntryIdInvalid] = "'{value}' is not an entry id (a whole number, 1 or more)",
         [UserNameMissing] = "enter a user name",
         [PasswordMissing] = "enter the password",

@@ -187,9 +187,7 @@ public static class IdentitySetup
 
         if (options.DemoUsers.Password is { Length: > 0 } demoPassword)
         {
-            var created = 0;
-            foreach (var (name, role, party) in DemoUsers(parties))
-                if (await users.FindByNameAsync(name) is null) { Check(await CreateAsync(users, name, demoPassword, role, party), $"demo user {name}"); created++; }
+            var created = await DemoUserSetup.CreateMissingAsync(sp, DemoUsers(parties), demoPassword);
             if (created > 0) log.LogInformation("{Count} demo users created", created);
         }
     }

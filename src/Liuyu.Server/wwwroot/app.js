@@ -555,7 +555,8 @@
         <label>${t('to')}<input id="lg-to" type="month" value="${esc(p.get('to') || '')}"></label>
         ${select('lg-rule', t('rule'), [['', t('all')], ...['R-COMP-1', 'R-COMP-2', 'R-COMP-3', 'R-DATA-4', 'R-EXEMPT-1', 'R-SEC-2', 'R-BASE-1', 'R-BASE-2'].map((r) => [r, r])], p.get('rule') || '')}
         <button type="button" id="lg-apply">${t('apply')}</button>
-        <button type="button" class="secondary" id="lg-export">${t('lg.export')}</button>
+        <span class="downloads" id="lg-exports"><a id="lg-export" href="/api/ledger/export?${q}&format=csv&lang=${state.lang}" download>${t('lg.export')}</a> ·
+          <a id="lg-export-xlsx" href="/api/ledger/export?${q}&format=xlsx&lang=${state.lang}" download>${t('lg.exportXlsx')}</a></span>
         <span class="muted" id="lg-count">${t('lg.count', d.total)}</span>
       </div>
       <div class="card scroll"><table id="ledger-table"><thead><tr><th class="num">${t('lg.seq')}</th><th>${t('lg.kind')}</th><th>${t('month')}</th><th>${t('river')}</th><th>${t('lg.section')}</th>
@@ -567,13 +568,6 @@
       const n = new URLSearchParams();
       [['river', 'lg-river'], ['party', 'lg-party'], ['from', 'lg-from'], ['to', 'lg-to'], ['rule', 'lg-rule']].forEach(([k, id]) => { if ($(id).value) n.set(k, $(id).value); });
       location.hash = `#/ledger?${n}`;
-    };
-    $('lg-export').onclick = () => {
-      const head = 'sequence,kind,month,river,section,baseline,result,rule,payer,payee,amount_yuan,note';
-      const rows = d.lines.map((l) => [l.sequence, l.kind, l.month, l.river, l.section, l.baseline ? CLASS_NAMES[l.baseline] : '', l.result ? CLASS_NAMES[l.result] : '', l.rule,
-        l.payer ?? '', l.payee ?? '', (l.kind === 'Reversal' ? -l.amountFen : l.amountFen) / 100, lineNote(l)].map((v) => `"${String(v).replace(/"/g, '""')}"`).join(','));
-      const blob = new Blob(['\ufeff' + [head, ...rows].join('\r\n')], { type: 'text/csv;charset=utf-8' });
-      const a = document.createElement('a'); a.href = URL.createObjectURL(blob); a.download = 'ledger.csv'; a.click();
     };
     document.querySelectorAll('#ledger-table tr.click').forEach((tr) => { tr.onclick = () => explain(tr.dataset.section, tr.dataset.month); });
   }

@@ -141,7 +141,7 @@ public static class ExemptionEndpoints
 
     private static Ok<List<ExemptionView>> List(ClaimsPrincipal user, StoreAccess store) => TypedResults.Ok(store.Read(s =>
     {
-        var scheme = s.LoadScheme();
+        var scheme = s.LoadRegistry();
         var own = user.IsInRole(Roles.District) ? user.Party() : null;
         return s.Exemptions()
             .Where(e => scheme.HasSection(e.Section))

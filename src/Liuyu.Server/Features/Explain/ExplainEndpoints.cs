@@ -19,7 +19,7 @@ public sealed record ExplanationView(
 public static class ExplainEndpoints
 {
     public static void MapExplain(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/sections/{section}/months/{month}", Get).WithTags("Explain").RequireAuthorization();
+        app.MapGet("/api/sections/{section}/months/{month}", Get).WithTags("Explain").RequireAuthorization().CachedPerStoreVersion();
 
     private static Results<Ok<ExplanationView>, ValidationProblem, ProblemHttpResult> Get(string section, string month, StoreAccess store)
     {

@@ -25,7 +25,17 @@ public static class IntegrityEndpoints
         g.MapPost("/verify", Verify).AddEndpointFilter<AntiforgeryFilter>();
     }
 
-    private static Ok<IntegrityView> Get(ChainStatus status) => TypedResults.Ok(View(status));
+    /// <summary>
+    /// Waits for the verification after start when it is still running (it runs in the background so that the server
+    /// answers at once); verifies now if that one could not run.
+    /// </summary>
+    private static async Task<Ok<IntegrityView>> Get(ChainStatus status, StoreAccess store, TimeProvider clock, CancellationToken cancellation)
+    {
+        try { await status.FirstCheck.WaitAsync(cancellation); }
+        catch (Exception e) when (e is not OperationCanceledException) { }
+        if (status.Last is null) status.Set(store.Read(s => VerifyStore.Run(s).Report), clock.GetUtcNow());
+        return TypedResults.Ok(View(status));
+    }
 
     private static Ok<IntegrityView> Verify(StoreAccess store, ChainStatus status, TimeProvider clock)
     {

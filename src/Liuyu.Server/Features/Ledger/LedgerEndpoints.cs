@@ -25,22 +25,39 @@ public static class LedgerEndpoints
 {
     public const int MaxLimit = 2000;
 
-    public static void MapLedger(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/ledger", List).WithTags("Ledger").RequireAuthorization();
+    public static void MapLedger(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/ledger", List).WithTags("Ledger").RequireAuthorization().CachedPerStoreVersion();
+        app.MapGet("/api/ledger/export", LedgerExport.Export).WithTags("Ledger").RequireAuthorization();
+    }
 
     private static Results<Ok<LedgerPage>, ValidationProblem> List(StoreAccess store, string? river = null, string? party = null,
         string? from = null, string? to = null, string? rule = null, int offset = 0, int limit = 500)
     {
-        YearMonth? f = null, t = null;
-        if (from is { Length: > 0 }) { if (!YearMonth.TryParse(from, out f)) return Problem.Invalid("from", ErrorCodes.MonthInvalid, ("value", from)); }
-        if (to is { Length: > 0 }) { if (!YearMonth.TryParse(to, out t)) return Problem.Invalid("to", ErrorCodes.MonthInvalid, ("value", to)); }
-        if (f is { } a && t is { } b && a > b) return Problem.Invalid("to", ErrorCodes.PeriodReversed);
+        if (Query(river, party, from, to, rule) is not { } query) return Invalid(from, to);
         if (limit is < 1 or > MaxLimit) return Problem.Invalid("limit", ErrorCodes.LimitOutOfRange, ("max", MaxLimit));
         if (offset < 0) return Problem.Invalid("offset", ErrorCodes.OffsetNegative);
-        var query = new LedgerQuery(river is { Length: > 0 } ? new RiverId(river) : null, party is { Length: > 0 } ? new PartyId(party) : null, f, t,
-            rule is { Length: > 0 } ? rule : null);
         // Filtered, counted and paged in the database: a page of a national ledger never loads the year.
         var (total, lines) = store.Read(s => s.LedgerPage(query, offset, limit));
         return TypedResults.Ok(new LedgerPage(total, offset, [.. lines.Select(LedgerLineView.Of)]));
+    }
+
+    /// <summary>The ledger's filters as the page and the export take them; null when a month is not one or the period runs backwards.</summary>
+    internal static LedgerQuery? Query(string? river, string? party, string? from, string? to, string? rule)
+    {
+        YearMonth? f = null, t = null;
+        if (from is { Length: > 0 }) { if (!YearMonth.TryParse(from, out f)) return null; }
+        if (to is { Length: > 0 }) { if (!YearMonth.TryParse(to, out t)) return null; }
+        if (f is { } a && t is { } b && a > b) return null;
+        return new LedgerQuery(river is { Length: > 0 } ? new RiverId(river) : null, party is { Length: > 0 } ? new PartyId(party) : null, f, t,
+            rule is { Length: > 0 } ? rule : null);
+    }
+
+    /// <summary>Why <see cref="Query"/> refused the filters, as the code the page words.</summary>
+    internal static ValidationProblem Invalid(string? from, string? to)
+    {
+        if (from is { Length: > 0 } && !YearMonth.TryParse(from, out _)) return Problem.Invalid("from", ErrorCodes.MonthInvalid, ("value", from));
+        if (to is { Length: > 0 } && !YearMonth.TryParse(to, out _)) return Problem.Invalid("to", ErrorCodes.MonthInvalid, ("value", to));
+        return Problem.Invalid("to", ErrorCodes.PeriodReversed);
     }
 }

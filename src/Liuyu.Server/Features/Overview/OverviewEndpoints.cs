@@ -25,7 +25,7 @@ public sealed record OverviewView(int Year, string Month, Figures MonthFigures, 
 public static class OverviewEndpoints
 {
     public static void MapOverview(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/overview/{year:int}", Get).WithTags("Overview").RequireAuthorization();
+        app.MapGet("/api/overview/{year:int}", Get).WithTags("Overview").RequireAuthorization().CachedPerStoreVersion();
 
     /// <summary>
     /// The overview needs the whole year; it is built once per store version (the heads of the ledger and audit chains,

@@ -14,7 +14,7 @@ public sealed record RiverDetail(string Id, string Name, string? InflowProvince,
 public static class RiverEndpoints
 {
     public static void MapRivers(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/rivers/{river}/{year:int}", Get).WithTags("Rivers").RequireAuthorization();
+        app.MapGet("/api/rivers/{river}/{year:int}", Get).WithTags("Rivers").RequireAuthorization().CachedPerStoreVersion();
 
     private static Results<Ok<RiverDetail>, ValidationProblem, ProblemHttpResult> Get(string river, int year, StoreAccess store)
     {

@@ -12,11 +12,11 @@ public sealed record SchemeView(string? Dataset, IReadOnlyList<int> Years, IRead
 public static class SchemeEndpoints
 {
     public static void MapScheme(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/scheme", Get).WithTags("Scheme").RequireAuthorization();
+        app.MapGet("/api/scheme", Get).WithTags("Scheme").RequireAuthorization().CachedPerStoreVersion();
 
     private static Ok<SchemeView> Get(StoreAccess store) => TypedResults.Ok(store.Read(s =>
     {
-        var scheme = s.LoadScheme();
+        var scheme = s.LoadRegistry();
         return new SchemeView(s.Dataset(), s.LedgerYears(),
             [.. scheme.Parties.Select(p => new PartyView(p.Id.Value, p.Name, p.Kind.ToString()))],
             [.. scheme.RiverOrder().Select(scheme.River).Select(r => new RiverView(r.Id.Value, r.Name, r.InflowProvince,

@@ -23,8 +23,8 @@ public static class SectionEndpoints
 {
     public static void MapSections(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/sections/{section}", Get).WithTags("Sections").RequireAuthorization();
-        app.MapGet("/api/sections/{section}/samples", Samples).WithTags("Sections").RequireAuthorization();
+        app.MapGet("/api/sections/{section}", Get).WithTags("Sections").RequireAuthorization().CachedPerStoreVersion();
+        app.MapGet("/api/sections/{section}/samples", Samples).WithTags("Sections").RequireAuthorization().CachedPerStoreVersion();
     }
 
     /// <summary>
@@ -38,7 +38,7 @@ public static class SectionEndpoints
         var id = new SectionId(section);
         var view = store.Read(s =>
         {
-            var scheme = s.LoadScheme();
+            var scheme = s.LoadRegistry();
             if (!scheme.HasSection(id)) return null;
             var targets = scheme.Targets.Where(t => t.Section == id).ToDictionary(t => t.Year, t => t.Class);
             var evaluations = s.EvaluateSamples(id, year);
@@ -64,7 +64,7 @@ public static class SectionEndpoints
         var id = new SectionId(section);
         var detail = store.Read(s =>
         {
-            var scheme = s.LoadScheme();
+            var scheme = s.LoadRegistry();
             if (!scheme.HasSection(id)) return null;
             var sec = scheme.Section(id);
             // The current posting of each month: the last one no reversal names (the ledger keeps the history).

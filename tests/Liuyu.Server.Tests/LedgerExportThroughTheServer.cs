@@ -1,0 +1,255 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Liuyu.Application.UseCases;
+using Liuyu.Server.Features.Ledger;
+using Liuyu.Server.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using MiniExcelLibs;
+
+namespace Liuyu.Server.Tests;
+
+/// <summary>A server of its own for the tests that change the store (accounting more years, approving exemptions).</summary>
+[CollectionDefinition(Name)]
+public sealed class ChangingStoreCollection : ICollectionFixture<LiuyuServer>
+{
+    public const string Name = "changing-store";
+}
+
+internal static class StoreChanges
+{
+    /// <summary>Accounts a year through the server's own store, as the CLI or an import would change it behind the pages.</summary>
+    public static void Account(LiuyuServer server, int year)
+    {
+        using var scope = server.Services.CreateScope();
+        scope.ServiceProvider.GetRequiredService<StoreAccess>().Write(s => AccountPeriod.Run(s, year));
+    }
+
+    public static async Task<List<IDictionary<string, object>>> Rows(HttpResponseMessage r, ExcelType type)
+    {
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        var bytes = await r.Content.ReadAsByteArrayAsync();
+        return [.. new MemoryStream(bytes).Query(useHeaderRow: false, excelType: type).Cast<IDictionary<string, object>>()];
+    }
+}
+
+/// <summary>
+/// R-LEDGER-1 export (issue: formula injection and the 1,000-row CSV): <c>/api/ledger/export</c> gives every line the
+/// filters match, with names beside ids and headers in the reader's language, to whoever may read the ledger.
+/// </summary>
+[Collection(ChangingStoreCollection.Name)]
+public sealed class LedgerExportIsComplete(LiuyuServer server)
+{
+    [Fact]
+    public async Task A_csv_export_holds_every_line_of_a_ledger_longer_than_a_thousand_lines()
+    {
+        StoreChanges.Account(server, 2025);
+        var finance = await server.SignedIn("finance");
+        var total = (await finance.GetJson("/api/ledger?limit=1")).GetProperty("total").GetInt32();
+        Assert.True(total > 1000, $"the store has {total} lines");
+        var sequences = new List<string>();
+        for (var offset = 0; offset < total; offset += LedgerEndpoints.MaxLimit)
+            sequences.AddRange((await finance.GetJson($"/api/ledger?offset={offset}&limit={LedgerEndpoints.MaxLimit}")).GetProperty("lines").EnumerateArray()
+                .Select(l => l.GetProperty("sequence").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(total, sequences.Count);
+
+        var response = await finance.GetAsync("/api/ledger/export?format=csv");
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        var rows = await StoreChanges.Rows(response, ExcelType.CSV);
+        Assert.Equal(total + 1, rows.Count);
+        Assert.Equal("序号", rows[0]["A"]?.ToString()?.TrimStart('\ufeff'));
+        Assert.Equal(sequences, rows.Skip(1).Select(r => r["A"]?.ToString() ?? "").ToList());
+    }
+
+    [Fact]
+    public async Task The_export_takes_the_ledgers_filters_and_names_rivers_sections_and_parties()
+    {
+        var auditor = await server.SignedIn("auditor");
+        var page = await auditor.GetJson("/api/ledger?rule=R-COMP-2&from=2024-01&to=2024-12&limit=2000");
+        var scheme = await auditor.GetJson("/api/scheme");
+        var parties = scheme.GetProperty("parties").EnumerateArray().ToDictionary(p => p.GetProperty("id").GetString()!, p => p.GetProperty("name").GetString()!);
+        var rows = await StoreChanges.Rows(await auditor.GetAsync("/api/ledger/export?rule=R-COMP-2&from=2024-01&to=2024-12&format=xlsx&lang=en"), ExcelType.XLSX);
+        var header = rows[0].Values.Select(v => v?.ToString()).ToList();
+        Assert.Equal(["Sequence", "Kind", "Settlement year"], header.Take(3));
+        int Column(string name) => header.IndexOf(name);
+        var lines = page.GetProperty("lines").EnumerateArray().ToList();
+        Assert.NotEmpty(lines);
+        Assert.Equal(lines.Count, rows.Count - 1);
+        foreach (var (line, row) in lines.Zip(rows.Skip(1).Select(r => r.Values.ToList())))
+        {
+            Assert.Equal(line.GetProperty("sequence").GetInt64(), Convert.ToInt64(row[0], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal("R-COMP-2", row[Column("Rule")]);
+            Assert.Equal(line.GetProperty("payer").GetString(), row[Column("Payer id")]);
+            Assert.Equal(parties[line.GetProperty("payer").GetString()!], row[Column("Payer")]);
+            Assert.Equal(line.GetProperty("section").GetString(), row[Column("Section id")]);
+            Assert.False(string.IsNullOrEmpty(row[Column("Section")]?.ToString()));
+            Assert.False(string.IsNullOrEmpty(row[Column("River")]?.ToString()));
+            // Signed: a reversal takes its amount back.
+            var fen = line.GetProperty("amountFen").GetInt64() * (line.GetProperty("kind").GetString() == "Reversal" ? -1 : 1);
+            Assert.Equal(fen, Convert.ToInt64(row[Column("Amount (fen)")], System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
+    [Fact]
+    public async Task Headers_are_chinese_unless_the_reader_asks_for_english()
+    {
+        var finance = await server.SignedIn("finance");
+        async Task<string?> FirstHeader(string query, string? acceptLanguage = null)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/ledger/export?from=2024-12&format=xlsx" + query);
+            if (acceptLanguage is not null) request.Headers.Add("Accept-Language", acceptLanguage);
+            return (await StoreChanges.Rows(await finance.SendAsync(request), ExcelType.XLSX))[0]["A"]?.ToString();
+        }
+        Assert.Equal("序号", await FirstHeader(""));
+        Assert.Equal("Sequence", await FirstHeader("&lang=en"));
+        Assert.Equal("Sequence", await FirstHeader("", "en-GB,en;q=0.9,zh;q=0.5"));
+        Assert.Equal("序号", await FirstHeader("", "zh-CN,zh;q=0.9,en;q=0.8"));
+        Assert.Equal("序号", await FirstHeader("&lang=zh", "en"));
+    }
+
+    [Fact]
+    public async Task Who_may_read_the_ledger_may_export_it_and_nobody_else()
+    {
+        Assert.Equal(HttpStatusCode.Unauthorized, (await server.Anonymous().GetAsync("/api/ledger/export?format=csv")).StatusCode);
+        var district = await server.SignedIn("liangping");
+        var total = (await district.GetJson("/api/ledger?from=2024-01&to=2024-12&limit=1")).GetProperty("total").GetInt32();
+        var rows = await StoreChanges.Rows(await district.GetAsync("/api/ledger/export?from=2024-01&to=2024-12&format=csv"), ExcelType.CSV);
+        Assert.Equal(total + 1, rows.Count);
+    }
+
+    [Fact]
+    public async Task A_format_other_than_csv_or_xlsx_and_a_bad_month_are_refused_with_codes()
+    {
+        var finance = await server.SignedIn("finance");
+        var bad = await finance.GetAsync("/api/ledger/export?format=pdf");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("export-format-invalid", await bad.Content.ReadAsStringAsync());
+        var month = await finance.GetAsync("/api/ledger/export?from=2024-13&format=csv");
+        Assert.Equal(HttpStatusCode.BadRequest, month.StatusCode);
+        Assert.Contains("month-invalid", await month.Content.ReadAsStringAsync());
+    }
+}
+
+/// <summary>
+/// Formula injection (CSV injection): what a district or the monitoring centre wrote (an exemption's reason, a results
+/// note) reaches the finance staff's spreadsheet as text that does not run: a cell starting with <c>=</c>, <c>+</c>,
+/// <c>-</c> (unless a number), <c>@</c>, tab or carriage return is prefixed with <c>'</c>.
+/// </summary>
+[Collection(ChangingStoreCollection.Name)]
+public sealed class LedgerExportIsNeutralised(LiuyuServer server)
+{
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example/\",\"点击查看\")")]
+    [InlineData("=1+cmd|' /C calc'!A0")]
+    [InlineData("+1+cmd|' /C calc'!A0")]
+    [InlineData("-2+3+cmd|' /C calc'!A0")]
+    [InlineData("@SUM(1+1)*cmd|' /C calc'!A0")]
+    [InlineData("\t=1+1")]
+    [InlineData("\r=1+1")]
+    public void A_cell_a_spreadsheet_would_run_is_prefixed(string cell) => Assert.Equal("'" + cell, LedgerExport.Neutralise(cell));
+
+    [Theory]
+    [InlineData("-12.5")]
+    [InlineData("-3")]
+    [InlineData("示例·龙溪河1号交界断面")]
+    [InlineData("R-COMP-2")]
+    [InlineData("")]
+    public void A_number_or_plain_text_is_left_as_it_is(string cell) => Assert.Equal(cell, LedgerExport.Neutralise(cell));
+
+    [Fact]
+    public async Task Exemption_reasons_written_as_formulas_arrive_as_text_in_csv_and_xlsx_R_EXEMPT_1()
+    {
+        string[] reasons = ["=HYPERLINK(\"http://evil.example/\",\"点击查看\")", "=1+cmd|' /C calc'!A0", "+1+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "-12.5"];
+        var finance = await server.SignedIn("finance");
+        var ecology = await server.SignedIn("ecology");
+        var applied = new List<(string Section, string Month, string Reason)>();
+        foreach (var reason in reasons)
+        {
+            var (section, month, payer) = await server.UnclaimedDistrictPayment();
+            var district = await server.SignedIn(payer);
+            Assert.Equal(HttpStatusCode.Created, (await district.PostAsJsonAsync("/api/exemptions", new { section, month, reason })).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await finance.PostAsync($"/api/exemptions/{section}/{month}/approve", null)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await ecology.PostAsync($"/api/exemptions/{section}/{month}/approve", null)).StatusCode);
+            applied.Add((section, month, reason));
+        }
+
+        foreach (var type in new[] { ExcelType.CSV, ExcelType.XLSX })
+        {
+            var rows = await StoreChanges.Rows(await finance.GetAsync($"/api/ledger/export?rule=R-EXEMPT-1&format={type.ToString().ToLowerInvariant()}&lang=en"), type);
+            var header = rows[0].Values.Select(v => v?.ToString()?.TrimStart('\ufeff')).ToList();
+            var (sectionColumn, monthColumn, noteColumn) = (header.IndexOf("Section id"), header.IndexOf("Month"), header.IndexOf("Note"));
+            foreach (var (section, month, reason) in applied)
+            {
+                var row = rows.Skip(1).Select(r => r.Values.ToList()).Single(r => r[sectionColumn]?.ToString() == section && r[monthColumn]?.ToString() == month);
+                var expected = reason == "-12.5" ? reason : "'" + reason;
+                Assert.Equal(expected, Convert.ToString(row[noteColumn], System.Globalization.CultureInfo.InvariantCulture));
+            }
+            // Nothing in the file starts a formula, whichever cell it is.
+            Assert.DoesNotContain(rows.SelectMany(r => r.Values), v => v is string s && s.Length > 0 && "=+@\t\r".Contains(s[0]));
+        }
+    }
+}
+
+/// <summary>
+/// The pages' answers are kept per store version (output cache): an answer changes as soon as the store does, whoever
+/// changed it (here the store itself, as the CLI would), and a browser that holds the current answer gets 304.
+/// </summary>
+[Collection(ChangingStoreCollection.Name)]
+public sealed class CachedAnswersFollowTheStore(LiuyuServer server)
+{
+    [Fact]
+    public async Task A_new_accounting_changes_the_ledger_page_the_overview_and_the_years_at_once()
+    {
+        var finance = await server.SignedIn("finance");
+        Assert.Equal(0, (await finance.GetJson("/api/ledger?from=2026-01&to=2026-12&limit=10")).GetProperty("total").GetInt32());
+        Assert.Equal(0, (await finance.GetJson("/api/ledger?from=2026-01&to=2026-12&limit=10")).GetProperty("total").GetInt32());
+        var overview = await finance.GetJson("/api/overview/2026");
+        Assert.Equal(0, overview.GetProperty("yearFigures").GetProperty("sectionsAccounted").GetInt32());
+        Assert.DoesNotContain(2026, (await finance.GetJson("/api/scheme")).GetProperty("years").EnumerateArray().Select(y => y.GetInt32()));
+
+        StoreChanges.Account(server, 2026);
+
+        Assert.True((await finance.GetJson("/api/ledger?from=2026-01&to=2026-12&limit=10")).GetProperty("total").GetInt32() > 0);
+        Assert.True((await finance.GetJson("/api/overview/2026")).GetProperty("yearFigures").GetProperty("sectionsAccounted").GetInt32() > 0);
+        Assert.Contains(2026, (await finance.GetJson("/api/scheme")).GetProperty("years").EnumerateArray().Select(y => y.GetInt32()));
+    }
+
+    [Fact]
+    public async Task A_browser_holding_the_current_answer_gets_304_until_the_store_changes()
+    {
+        var auditor = await server.SignedIn("auditor");
+        const string path = "/api/ledger?from=2024-01&to=2024-03&limit=5";
+        var first = await auditor.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var etag = first.Headers.ETag;
+        Assert.NotNull(etag);
+        using (var again = new HttpRequestMessage(HttpMethod.Get, path))
+        {
+            again.Headers.IfNoneMatch.Add(etag);
+            Assert.Equal(HttpStatusCode.NotModified, (await auditor.SendAsync(again)).StatusCode);
+        }
+
+        StoreChanges.Account(server, 2022);
+
+        using var after = new HttpRequestMessage(HttpMethod.Get, path);
+        after.Headers.IfNoneMatch.Add(etag);
+        var changed = await auditor.SendAsync(after);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag);
+    }
+
+    [Fact]
+    public async Task Json_goes_compressed_to_a_client_that_accepts_brotli()
+    {
+        var finance = await server.SignedIn("finance");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/ledger?limit=100");
+        request.Headers.AcceptEncoding.ParseAdd("br");
+        var r = await finance.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, r.StatusCode);
+        Assert.Contains("br", r.Content.Headers.ContentEncoding);
+        await using var body = new System.IO.Compression.BrotliStream(await r.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var reader = new StreamReader(body, Encoding.UTF8);
+        Assert.Contains("\"lines\"", await reader.ReadToEndAsync());
+    }
+}

@@ -202,7 +202,7 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
         Assert.Contains("\"fuling\"", audit[0].Before);
         Assert.Contains("Auditor", audit[0].After);
 
-        var clerk = await SignIn("wanzhou-clerk", "Wanzhou-clerk-2024");
+        var clerk = await SignIn("wanzhou-clerk", "Yangtze-Ferry-2024");
         Assert.True(await clerk.IsVisibleAsync("#nav a[data-page=audit]"));
     }
 

@@ -43,6 +43,39 @@ public sealed partial class LiuyuStore
         finally { _db.Database.CloseConnection(); }
     }
 
+    /// <summary>
+    /// Every imported result (all revisions), as <see cref="Mapping.ToDomain(Model.ResultRow)"/> makes them, by a lean
+    /// projection in the table's own order (a national year has hundreds of thousands).
+    /// </summary>
+    private List<MonthlyResult> ReadImportedResults()
+    {
+        var conn = _db.Database.GetDbConnection();
+        _db.Database.OpenConnection();
+        try
+        {
+            using var cmd = conn.CreateCommand();
+            cmd.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+            cmd.CommandText = "SELECT section_id, month, class, source, note, revision, deciding_indicators FROM results";
+            using var r = cmd.ExecuteReader(CommandBehavior.SequentialAccess);
+            var results = new List<MonthlyResult>();
+            var sources = new Dictionary<string, ResultSource>(StringComparer.Ordinal);
+            while (r.Read())
+            {
+                var section = r.GetString(0);
+                var month = r.GetInt32(1);
+                int? cls = r.IsDBNull(2) ? null : r.GetInt32(2);
+                var sourceText = r.GetString(3);
+                if (!sources.TryGetValue(sourceText, out var source)) sources[sourceText] = source = Mapping.Parse<ResultSource>(sourceText);
+                var note = r.IsDBNull(4) ? null : r.GetString(4);
+                var revision = r.GetInt32(5);
+                var deciding = r.IsDBNull(6) ? null : r.GetString(6);
+                results.Add(new MonthlyResult(new SectionId(section), YearMonth.FromKey(month), cls is { } c ? WaterClass.FromOrdinal(c) : null, source, note, revision, deciding));
+            }
+            return results;
+        }
+        finally { _db.Database.CloseConnection(); }
+    }
+
     private static List<LedgerLine> ReadLines(DbDataReader r)
     {
         var lines = new List<LedgerLine>();

@@ -353,7 +353,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// </summary>
     public Scheme LoadScheme()
     {
-        var imported = _db.Results.AsNoTracking().AsEnumerable().Select(r => r.ToDomain()).ToList();
+        var imported = ReadImportedResults();
         var results = ResultPrecedence.Merge(imported, ComputedMonthlyResults());
         return new Scheme(
             _db.Parties.AsNoTracking().OrderBy(p => p.Ordinal).AsEnumerable().Select(p => p.ToDomain()).ToList(),

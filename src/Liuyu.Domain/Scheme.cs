@@ -84,23 +84,33 @@ public sealed class Scheme
 
     public Accounting.BaselineResolver Baselines => _baselines ??= new Accounting.BaselineResolver(Sections, Targets);
 
+    private Dictionary<RiverId, IReadOnlyList<PartyId>>? _partiesByRiver;
+    private IReadOnlyList<RiverId>? _riverOrder;
+    private IReadOnlyList<PartyId>? _sectionPartyOrder;
+
     /// <summary>R-RIVER-1: the parties of a river, in order of first appearance along its sections (upstream first).</summary>
-    public IReadOnlyList<PartyId> PartiesOf(RiverId river)
+    public IReadOnlyList<PartyId> PartiesOf(RiverId river) =>
+        (_partiesByRiver ??= PartiesByRiver()).TryGetValue(river, out var parties) ? parties : [];
+
+    /// <summary>The parties of every river, in one pass over the sections (a scheme is immutable).</summary>
+    private Dictionary<RiverId, IReadOnlyList<PartyId>> PartiesByRiver()
     {
-        var seen = new List<PartyId>();
-        foreach (var s in Sections.Where(s => s.River == river))
+        var lists = new Dictionary<RiverId, List<PartyId>>();
+        var seen = new HashSet<(RiverId, PartyId)>();
+        foreach (var s in Sections)
         {
-            if (!seen.Contains(s.Upstream)) seen.Add(s.Upstream);
-            if (!seen.Contains(s.Downstream)) seen.Add(s.Downstream);
+            if (!lists.TryGetValue(s.River, out var list)) lists[s.River] = list = [];
+            if (seen.Add((s.River, s.Upstream))) list.Add(s.Upstream);
+            if (seen.Add((s.River, s.Downstream))) list.Add(s.Downstream);
         }
-        return seen;
+        return lists.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<PartyId>)kv.Value.AsReadOnly());
     }
 
     /// <summary>Rivers in order of first appearance among the sections, then those without sections.</summary>
     public IReadOnlyList<RiverId> RiverOrder() =>
-        Sections.Select(s => s.River).Concat(Rivers.Select(r => r.Id)).Distinct().ToList();
+        _riverOrder ??= Sections.Select(s => s.River).Concat(Rivers.Select(r => r.Id)).Distinct().ToList().AsReadOnly();
 
     /// <summary>Every party upstream or downstream of a section, in order of first appearance (formats.md `parties`).</summary>
     public IReadOnlyList<PartyId> SectionPartyOrder() =>
-        Sections.SelectMany(s => new[] { s.Upstream, s.Downstream }).Distinct().ToList();
+        _sectionPartyOrder ??= Sections.SelectMany(s => new[] { s.Upstream, s.Downstream }).Distinct().ToList().AsReadOnly();
 }

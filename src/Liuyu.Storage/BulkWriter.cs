@@ -1,13 +1,70 @@
 using System.Data.Common;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
+using SQLitePCL;
 
 namespace Liuyu.Storage;
 
-/// <summary>A column of a bulk write: its name, PostgreSQL type and how to read it from a row.</summary>
-internal sealed record BulkColumn<T>(string Name, NpgsqlDbType PgType, Func<T, object?> Value);
+/// <summary>
+/// A column of a bulk write: its name and how to write it from a row. The typed columns (<see cref="Text"/>,
+/// <see cref="Int64"/>, …) bind each value by position and type, without boxing: straight into one prepared SQLite
+/// statement, or into PostgreSQL's binary COPY. The untyped constructor (a value as <c>object</c>, bound through
+/// Microsoft.Data.Sqlite's parameters) stays for writers not yet moved to typed columns.
+/// </summary>
+internal sealed class BulkColumn<T>
+{
+    internal delegate int SqliteBind(sqlite3_stmt statement, int index, T row);
+
+    public BulkColumn(string name, NpgsqlDbType pgType, Func<T, object?> value)
+    {
+        Name = name;
+        PgType = pgType;
+        Value = value;
+    }
+
+    private BulkColumn(string name, NpgsqlDbType pgType, SqliteBind bind, Action<NpgsqlBinaryImporter, T> write)
+    {
+        Name = name;
+        PgType = pgType;
+        Bind = bind;
+        Write = write;
+    }
+
+    public string Name { get; }
+    public NpgsqlDbType PgType { get; }
+
+    /// <summary>The untyped reader (boxed); null on a typed column.</summary>
+    internal Func<T, object?>? Value { get; }
+
+    internal SqliteBind? Bind { get; }
+    internal Action<NpgsqlBinaryImporter, T>? Write { get; }
+
+    public static BulkColumn<T> Text(string name, Func<T, string?> value) => new(name, NpgsqlDbType.Text,
+        (s, i, r) => value(r) is { } v ? raw.sqlite3_bind_text(s, i, v) : raw.sqlite3_bind_null(s, i),
+        (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Text); else w.WriteNull(); });
+
+    public static BulkColumn<T> Int64(string name, Func<T, long?> value) => new(name, NpgsqlDbType.Bigint,
+        (s, i, r) => value(r) is { } v ? raw.sqlite3_bind_int64(s, i, v) : raw.sqlite3_bind_null(s, i),
+        (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Bigint); else w.WriteNull(); });
+
+    public static BulkColumn<T> Int32(string name, Func<T, int?> value) => new(name, NpgsqlDbType.Integer,
+        (s, i, r) => value(r) is { } v ? raw.sqlite3_bind_int(s, i, v) : raw.sqlite3_bind_null(s, i),
+        (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Integer); else w.WriteNull(); });
+
+    /// <summary>SQLite stores a boolean as the integer 0 or 1 (as EF Core does).</summary>
+    public static BulkColumn<T> Boolean(string name, Func<T, bool> value) => new(name, NpgsqlDbType.Boolean,
+        (s, i, r) => raw.sqlite3_bind_int(s, i, value(r) ? 1 : 0),
+        (w, r) => w.Write(value(r), NpgsqlDbType.Boolean));
+
+    /// <summary>SQLite stores a decimal as text, written as Microsoft.Data.Sqlite writes it (at least one decimal place).</summary>
+    public static BulkColumn<T> Decimal(string name, Func<T, decimal> value) => new(name, NpgsqlDbType.Numeric,
+        (s, i, r) => raw.sqlite3_bind_text(s, i, value(r).ToString("0.0###########################", CultureInfo.InvariantCulture)),
+        (w, r) => w.Write(value(r), NpgsqlDbType.Numeric));
+}
 
 /// <summary>
 /// The bulk path for large writes (ledger lines, results): one prepared statement reused inside the current
@@ -20,14 +77,47 @@ internal static class BulkWriter
         var tx = db.Database.CurrentTransaction?.GetDbTransaction()
                  ?? throw new InvalidOperationException("bulk writes run inside the caller's transaction");
         var conn = db.Database.GetDbConnection();
-        return db.IsPostgres ? Copy((NpgsqlConnection)conn, table, columns, rows) : Prepared(conn, tx, table, columns, rows);
+        if (db.IsPostgres) return Copy((NpgsqlConnection)conn, table, columns, rows);
+        return columns.All(c => c.Bind is not null) ? Statement((SqliteConnection)conn, table, columns, rows) : Prepared(conn, tx, table, columns, rows);
+    }
+
+    private static string ColumnList<T>(IReadOnlyList<BulkColumn<T>> columns) => string.Join(", ", columns.Select(c => "\"" + c.Name + "\""));
+
+    /// <summary>
+    /// Typed columns on SQLite: one statement prepared once, each value bound by position and type, stepped and reset
+    /// per row (inside the caller's transaction, on its connection).
+    /// </summary>
+    private static int Statement<T>(SqliteConnection conn, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows)
+    {
+        var handle = conn.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        var sql = $"INSERT INTO {table} ({ColumnList(columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))})";
+        Check(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
+        using (statement)
+        {
+            var binders = columns.Select(c => c.Bind!).ToArray();
+            var n = 0;
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < binders.Length; i++) Check(binders[i](statement, i + 1, row), handle);
+                var rc = raw.sqlite3_step(statement);
+                raw.sqlite3_reset(statement);
+                if (rc != raw.SQLITE_DONE) Check(rc, handle);
+                n++;
+            }
+            return n;
+        }
+    }
+
+    private static void Check(int rc, sqlite3 handle)
+    {
+        if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, handle);
     }
 
     private static int Prepared<T>(DbConnection conn, DbTransaction tx, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows)
     {
         using var cmd = conn.CreateCommand();
         cmd.Transaction = tx;
-        cmd.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => "\"" + c.Name + "\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
+        cmd.CommandText = $"INSERT INTO {table} ({ColumnList(columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})";
         var parameters = columns.Select((_, i) =>
         {
             var p = cmd.CreateParameter();
@@ -39,7 +129,7 @@ internal static class BulkWriter
         var n = 0;
         foreach (var row in rows)
         {
-            for (var i = 0; i < columns.Count; i++) parameters[i].Value = Sqlite(columns[i].Value(row));
+            for (var i = 0; i < columns.Count; i++) parameters[i].Value = Sqlite(columns[i].Value!(row));
             n += cmd.ExecuteNonQuery();
         }
         return n;
@@ -55,16 +145,16 @@ internal static class BulkWriter
 
     private static int Copy<T>(NpgsqlConnection conn, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows)
     {
-        using var importer = conn.BeginBinaryImport($"COPY {table} ({string.Join(", ", columns.Select(c => "\"" + c.Name + "\""))}) FROM STDIN (FORMAT BINARY)");
+        using var importer = conn.BeginBinaryImport($"COPY {table} ({ColumnList(columns)}) FROM STDIN (FORMAT BINARY)");
         var n = 0;
         foreach (var row in rows)
         {
             importer.StartRow();
             foreach (var c in columns)
             {
-                var v = c.Value(row);
-                if (v is null) importer.WriteNull();
-                else importer.Write(v, c.PgType);
+                if (c.Write is { } write) write(importer, row);
+                else if (c.Value!(row) is { } v) importer.Write(v, c.PgType);
+                else importer.WriteNull();
             }
             n++;
         }

@@ -31,6 +31,33 @@ internal static class ChainContent
         $"{r.Source}{Sep}{r.ResultRevision}{Sep}{r.Note}{Sep}{r.NoteCode}{Sep}{r.NoteArgs}{Sep}{r.ExemptionReference}{Sep}{r.PolicyVersion}{Sep}{r.RuleFamily}{Sep}" +
         $"{r.Tier1Fen}{Sep}{r.Tier2Fen}{Sep}{r.ClassDifference}{Sep}{r.InputDigest}{Sep}{r.RunId}");
 
+    /// <summary>
+    /// The content hash of a ledger line: SHA-256 over the UTF-8 of <see cref="Of(LedgerLineRow)"/>, written straight
+    /// into a pooled buffer and hashed there (no string per line; the bytes, and so the hash, are the same).
+    /// </summary>
+    public static string HashOf(LedgerLineRow r)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1024);
+        try
+        {
+            int written;
+            while (!System.Text.Unicode.Utf8.TryWrite(buffer, CultureInfo.InvariantCulture,
+                       $"{r.Sequence}{Sep}{r.Kind}{Sep}{r.PostedYear}{Sep}{r.IsAdjustment}{Sep}{r.Reverses}{Sep}{r.Supersedes}{Sep}{r.RiverId}{Sep}{r.SectionId}{Sep}{r.Month}{Sep}" +
+                       $"{r.Purpose}{Sep}{r.Rule}{Sep}{r.Payer}{Sep}{r.Payee}{Sep}{r.AmountFen}{Sep}{r.Baseline}{Sep}{r.BaselineFrom}{Sep}{r.BaselineBasis}{Sep}{r.Result}{Sep}" +
+                       $"{r.Source}{Sep}{r.ResultRevision}{Sep}{r.Note}{Sep}{r.NoteCode}{Sep}{r.NoteArgs}{Sep}{r.ExemptionReference}{Sep}{r.PolicyVersion}{Sep}{r.RuleFamily}{Sep}" +
+                       $"{r.Tier1Fen}{Sep}{r.Tier2Fen}{Sep}{r.ClassDifference}{Sep}{r.InputDigest}{Sep}{r.RunId}", out written))
+            {
+                var larger = buffer.Length * 2;
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(larger);
+            }
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(buffer.AsSpan(0, written), hash);
+            return Convert.ToHexStringLower(hash);
+        }
+        finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
+    }
+
     public static string Of(AuditEntryRow r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.Id}{Sep}{Micros(r.At)}{Sep}{r.Actor}{Sep}{r.Role}{Sep}{r.Action}{Sep}{r.Subject}{Sep}{r.Before}{Sep}{r.After}");
 
@@ -41,7 +68,22 @@ internal static class ChainContent
         $"{r.ChainIndex}{Sep}{r.Year}{Sep}{Micros(r.ClosedAt)}{Sep}{r.ClosedBy}{Sep}{r.LedgerLength}{Sep}{r.YearDigest}");
 
     /// <summary>The digest of a closed year's lines: SHA-256 over their content hashes in sequence order.</summary>
-    public static string YearDigest(IEnumerable<string?> contentHashes) => Hash(string.Join('\n', contentHashes));
+    public static string YearDigest(IEnumerable<string?> contentHashes)
+    {
+        // Incrementally: the same bytes as the hash of the hashes joined by '\n', without the joined string.
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> bytes = stackalloc byte[256];
+        var first = true;
+        foreach (var c in contentHashes)
+        {
+            if (!first) sha.AppendData("\n"u8);
+            first = false;
+            if (string.IsNullOrEmpty(c)) continue;
+            if (Encoding.UTF8.GetMaxByteCount(c.Length) <= bytes.Length) sha.AppendData(bytes[..Encoding.UTF8.GetBytes(c, bytes)]);
+            else sha.AppendData(Encoding.UTF8.GetBytes(c));
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
 }
 
 /// <summary>Appends rows to the chains inside the writing transaction (the store's write lock is held).</summary>
@@ -141,6 +183,11 @@ internal sealed class ChainWriter(LiuyuDb db, ChainKey key)
     });
 
     /// <summary>Numbers ledger lines about to be bulk-inserted after the ledger's last sequence and seals them into its chain.</summary>
-    public void SealLedger(List<LedgerLineRow> rows) =>
-        Seal(ChainContent.Ledger, rows, (r, seq) => r.Sequence = seq, ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
+    public void SealLedger(List<LedgerLineRow> rows)
+    {
+        if (rows.Count == 0) return;
+        var id = MaxId(ChainContent.Ledger, Head(ChainContent.Ledger).LastId);
+        foreach (var r in rows) r.Sequence = ++id;
+        Link(ChainContent.Ledger, rows, fromGenesis: false, r => r.Sequence, ChainContent.HashOf, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
+    }
 }

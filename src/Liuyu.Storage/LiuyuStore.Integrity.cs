@@ -91,7 +91,7 @@ public sealed partial class LiuyuStore
     {
         void Seal<T>(string name, IReadOnlyList<T> rows, Func<T, long> id, Func<T, string> content, Action<T, string, string> store) =>
             Chain.Link(name, rows, fromGenesis: true, id, r => ChainContent.Hash(content(r)), store);
-        Seal(ChainContent.Ledger, ledger, r => r.Sequence, ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
+        Chain.Link(ChainContent.Ledger, ledger, fromGenesis: true, r => r.Sequence, ChainContent.HashOf, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
         var audit = _db.AuditEntries.OrderBy(a => a.Id).ToList();
         foreach (var a in audit) a.At = ChainContent.Truncate(a.At);
         Seal(ChainContent.Audit, audit, r => r.Id, ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
@@ -193,7 +193,7 @@ public sealed partial class LiuyuStore
         var heads = _db.ChainHeads.AsNoTracking().ToDictionary(h => h.Name);
         var checkedCounts = new Dictionary<string, long>();
 
-        void Walk<T>(string name, IEnumerable<T> rows, Func<T, long> id, Func<T, string> content, Func<T, string?> contentHash, Func<T, string?> chainHash)
+        void Walk<T>(string name, IEnumerable<T> rows, Func<T, long> id, Func<T, string> hashOfContent, Func<T, string?> contentHash, Func<T, string?> chainHash)
         {
             var link = ChainContent.Genesis;
             long n = 0, last = 0;
@@ -202,7 +202,7 @@ public sealed partial class LiuyuStore
             {
                 n++;
                 last = id(r);
-                var c = ChainContent.Hash(content(r));
+                var c = hashOfContent(r);
                 if (contentHash(r) != c)
                     Problem(name, last, "content-altered", $"{name} row {last}: its content is not what was sealed (content hash {Short(contentHash(r))}, now {Short(c)})");
                 if (linksCheckable)
@@ -231,11 +231,11 @@ public sealed partial class LiuyuStore
         }
 
         var ledger = _db.LedgerLines.AsNoTracking().OrderBy(l => l.Sequence).ToList();
-        Walk(ChainContent.Ledger, ledger, r => r.Sequence, ChainContent.Of, r => r.ContentHash, r => r.ChainHash);
-        Walk(ChainContent.Audit, _db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).AsEnumerable(), r => r.Id, ChainContent.Of, r => r.ContentHash, r => r.ChainHash);
-        Walk(ChainContent.Steps, _db.SettlementSteps.AsNoTracking().OrderBy(a => a.Id).AsEnumerable(), r => r.Id, ChainContent.Of, r => r.ContentHash, r => r.ChainHash);
+        Walk(ChainContent.Ledger, ledger, r => r.Sequence, ChainContent.HashOf, r => r.ContentHash, r => r.ChainHash);
+        Walk(ChainContent.Audit, _db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).AsEnumerable(), r => r.Id, r => ChainContent.Hash(ChainContent.Of(r)), r => r.ContentHash, r => r.ChainHash);
+        Walk(ChainContent.Steps, _db.SettlementSteps.AsNoTracking().OrderBy(a => a.Id).AsEnumerable(), r => r.Id, r => ChainContent.Hash(ChainContent.Of(r)), r => r.ContentHash, r => r.ChainHash);
         var closings = _db.ClosedYears.AsNoTracking().OrderBy(a => a.ChainIndex).ToList();
-        Walk(ChainContent.Closings, closings, r => r.ChainIndex, ChainContent.Of, r => r.ContentHash, r => r.ChainHash);
+        Walk(ChainContent.Closings, closings, r => r.ChainIndex, r => ChainContent.Hash(ChainContent.Of(r)), r => r.ContentHash, r => r.ChainHash);
 
         // Every line's digest from its own inputs, and its amount from its rule family's tiers.
         var scheme = LoadScheme();
@@ -288,7 +288,7 @@ public sealed partial class LiuyuStore
         foreach (var c in closings)
         {
             var year = ledger.Where(l => l.PostedYear == c.Year).ToList();
-            if (year.Any(l => l.Sequence > c.LedgerLength) || ChainContent.YearDigest(year.Select(l => ChainContent.Hash(ChainContent.Of(l)))) != c.YearDigest)
+            if (year.Any(l => l.Sequence > c.LedgerLength) || ChainContent.YearDigest(year.Select(ChainContent.HashOf)) != c.YearDigest)
                 Problem(ChainContent.Closings, c.ChainIndex, "closed-year-changed", $"{c.Year} is closed but its ledger lines are not those it was closed with");
             var clearance = _db.SettlementSteps.AsNoTracking().Where(s => s.Year == c.Year && s.Kind == cleared).OrderByDescending(s => s.Id).FirstOrDefault();
             if (clearance is not null)

@@ -299,35 +299,35 @@ public sealed partial class LiuyuStore : ILiuyuStore
 
     private static readonly BulkColumn<SectionRow>[] SectionColumns =
     [
-        new("id", NpgsqlDbType.Text, r => r.Id),
-        new("name", NpgsqlDbType.Text, r => r.Name),
-        new("river_id", NpgsqlDbType.Text, r => r.RiverId),
-        new("upstream", NpgsqlDbType.Text, r => r.Upstream),
-        new("downstream", NpgsqlDbType.Text, r => r.Downstream),
-        new("kind", NpgsqlDbType.Text, r => r.Kind),
-        new("distance_km", NpgsqlDbType.Numeric, r => r.DistanceKm),
-        new("approved", NpgsqlDbType.Boolean, r => r.Approved),
-        new("reference_section", NpgsqlDbType.Text, r => r.ReferenceSection),
-        new("ordinal", NpgsqlDbType.Integer, r => r.Ordinal),
+        BulkColumn<SectionRow>.Text("id", r => r.Id),
+        BulkColumn<SectionRow>.Text("name", r => r.Name),
+        BulkColumn<SectionRow>.Text("river_id", r => r.RiverId),
+        BulkColumn<SectionRow>.Text("upstream", r => r.Upstream),
+        BulkColumn<SectionRow>.Text("downstream", r => r.Downstream),
+        BulkColumn<SectionRow>.Text("kind", r => r.Kind),
+        BulkColumn<SectionRow>.Decimal("distance_km", r => r.DistanceKm),
+        BulkColumn<SectionRow>.Boolean("approved", r => r.Approved),
+        BulkColumn<SectionRow>.Text("reference_section", r => r.ReferenceSection),
+        BulkColumn<SectionRow>.Int32("ordinal", r => r.Ordinal),
     ];
 
     private static readonly BulkColumn<TargetRow>[] TargetColumns =
     [
-        new("section_id", NpgsqlDbType.Text, r => r.SectionId),
-        new("year", NpgsqlDbType.Integer, r => r.Year),
-        new("class", NpgsqlDbType.Integer, r => r.Class),
+        BulkColumn<TargetRow>.Text("section_id", r => r.SectionId),
+        BulkColumn<TargetRow>.Int32("year", r => r.Year),
+        BulkColumn<TargetRow>.Int32("class", r => r.Class),
     ];
 
     private static readonly BulkColumn<ResultRow>[] ResultColumns =
     [
-        new("section_id", NpgsqlDbType.Text, r => r.SectionId),
-        new("month", NpgsqlDbType.Integer, r => r.Month),
-        new("revision", NpgsqlDbType.Integer, r => r.Revision),
-        new("class", NpgsqlDbType.Integer, r => r.Class),
-        new("source", NpgsqlDbType.Text, r => r.Source),
-        new("note", NpgsqlDbType.Text, r => r.Note),
-        new("deciding_indicators", NpgsqlDbType.Text, r => r.DecidingIndicators),
-        new("import_batch_id", NpgsqlDbType.Bigint, r => r.ImportBatchId),
+        BulkColumn<ResultRow>.Text("section_id", r => r.SectionId),
+        BulkColumn<ResultRow>.Int32("month", r => r.Month),
+        BulkColumn<ResultRow>.Int32("revision", r => r.Revision),
+        BulkColumn<ResultRow>.Int32("class", r => r.Class),
+        BulkColumn<ResultRow>.Text("source", r => r.Source),
+        BulkColumn<ResultRow>.Text("note", r => r.Note),
+        BulkColumn<ResultRow>.Text("deciding_indicators", r => r.DecidingIndicators),
+        BulkColumn<ResultRow>.Int64("import_batch_id", r => r.ImportBatchId),
     ];
 
     private void SetSetting(string key, string value)
@@ -353,7 +353,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// </summary>
     public Scheme LoadScheme()
     {
-        var imported = _db.Results.AsNoTracking().AsEnumerable().Select(r => r.ToDomain()).ToList();
+        var imported = ReadImportedResults();
         var results = ResultPrecedence.Merge(imported, ComputedMonthlyResults());
         return new Scheme(
             _db.Parties.AsNoTracking().OrderBy(p => p.Ordinal).AsEnumerable().Select(p => p.ToDomain()).ToList(),
@@ -404,8 +404,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         bool IsClosed(int y) => closed.Contains(y);
         var from = month is { } a ? year * 100 + a : year * 100 + 1;
         var to = month is { } b ? year * 100 + b : year * 100 + 12;
-        var existing = _db.LedgerLines.AsNoTracking().Where(l => l.Month >= from && l.Month <= to).OrderBy(l => l.Sequence)
-            .AsEnumerable().Select(l => l.ToDomain()).ToList();
+        var existing = ReadLedgerLines("month >= @p0 AND month <= @p1", from, to);
         var current = LedgerState.Current(existing);
         var append = LedgerPlanner.Plan(current, outcomes, IsClosed);
         LedgerInvariants.Check(existing, append, IsClosed);
@@ -447,39 +446,39 @@ public sealed partial class LiuyuStore : ILiuyuStore
 
     private static readonly BulkColumn<LedgerLineRow>[] LedgerColumns =
     [
-        new("sequence", NpgsqlDbType.Bigint, l => l.Sequence),
-        new("kind", NpgsqlDbType.Text, l => l.Kind),
-        new("posted_year", NpgsqlDbType.Integer, l => l.PostedYear),
-        new("is_adjustment", NpgsqlDbType.Boolean, l => l.IsAdjustment),
-        new("reverses", NpgsqlDbType.Bigint, l => l.Reverses),
-        new("supersedes", NpgsqlDbType.Bigint, l => l.Supersedes),
-        new("river_id", NpgsqlDbType.Text, l => l.RiverId),
-        new("section_id", NpgsqlDbType.Text, l => l.SectionId),
-        new("month", NpgsqlDbType.Integer, l => l.Month),
-        new("purpose", NpgsqlDbType.Text, l => l.Purpose),
-        new("rule", NpgsqlDbType.Text, l => l.Rule),
-        new("payer", NpgsqlDbType.Text, l => l.Payer),
-        new("payee", NpgsqlDbType.Text, l => l.Payee),
-        new("amount_fen", NpgsqlDbType.Bigint, l => l.AmountFen),
-        new("baseline", NpgsqlDbType.Integer, l => l.Baseline),
-        new("baseline_from", NpgsqlDbType.Text, l => l.BaselineFrom),
-        new("baseline_basis", NpgsqlDbType.Text, l => l.BaselineBasis),
-        new("result", NpgsqlDbType.Integer, l => l.Result),
-        new("source", NpgsqlDbType.Text, l => l.Source),
-        new("result_revision", NpgsqlDbType.Integer, l => l.ResultRevision),
-        new("note", NpgsqlDbType.Text, l => l.Note),
-        new("note_code", NpgsqlDbType.Text, l => l.NoteCode),
-        new("note_args", NpgsqlDbType.Text, l => l.NoteArgs),
-        new("exemption_reference", NpgsqlDbType.Text, l => l.ExemptionReference),
-        new("policy_version", NpgsqlDbType.Text, l => l.PolicyVersion),
-        new("rule_family", NpgsqlDbType.Text, l => l.RuleFamily),
-        new("tier1_fen", NpgsqlDbType.Bigint, l => l.Tier1Fen),
-        new("tier2_fen", NpgsqlDbType.Bigint, l => l.Tier2Fen),
-        new("class_difference", NpgsqlDbType.Integer, l => l.ClassDifference),
-        new("input_digest", NpgsqlDbType.Text, l => l.InputDigest),
-        new("run_id", NpgsqlDbType.Bigint, l => l.RunId),
-        new("content_hash", NpgsqlDbType.Text, l => l.ContentHash),
-        new("chain_hash", NpgsqlDbType.Text, l => l.ChainHash),
+        BulkColumn<LedgerLineRow>.Int64("sequence", l => l.Sequence),
+        BulkColumn<LedgerLineRow>.Text("kind", l => l.Kind),
+        BulkColumn<LedgerLineRow>.Int32("posted_year", l => l.PostedYear),
+        BulkColumn<LedgerLineRow>.Boolean("is_adjustment", l => l.IsAdjustment),
+        BulkColumn<LedgerLineRow>.Int64("reverses", l => l.Reverses),
+        BulkColumn<LedgerLineRow>.Int64("supersedes", l => l.Supersedes),
+        BulkColumn<LedgerLineRow>.Text("river_id", l => l.RiverId),
+        BulkColumn<LedgerLineRow>.Text("section_id", l => l.SectionId),
+        BulkColumn<LedgerLineRow>.Int32("month", l => l.Month),
+        BulkColumn<LedgerLineRow>.Text("purpose", l => l.Purpose),
+        BulkColumn<LedgerLineRow>.Text("rule", l => l.Rule),
+        BulkColumn<LedgerLineRow>.Text("payer", l => l.Payer),
+        BulkColumn<LedgerLineRow>.Text("payee", l => l.Payee),
+        BulkColumn<LedgerLineRow>.Int64("amount_fen", l => l.AmountFen),
+        BulkColumn<LedgerLineRow>.Int32("baseline", l => l.Baseline),
+        BulkColumn<LedgerLineRow>.Text("baseline_from", l => l.BaselineFrom),
+        BulkColumn<LedgerLineRow>.Text("baseline_basis", l => l.BaselineBasis),
+        BulkColumn<LedgerLineRow>.Int32("result", l => l.Result),
+        BulkColumn<LedgerLineRow>.Text("source", l => l.Source),
+        BulkColumn<LedgerLineRow>.Int32("result_revision", l => l.ResultRevision),
+        BulkColumn<LedgerLineRow>.Text("note", l => l.Note),
+        BulkColumn<LedgerLineRow>.Text("note_code", l => l.NoteCode),
+        BulkColumn<LedgerLineRow>.Text("note_args", l => l.NoteArgs),
+        BulkColumn<LedgerLineRow>.Text("exemption_reference", l => l.ExemptionReference),
+        BulkColumn<LedgerLineRow>.Text("policy_version", l => l.PolicyVersion),
+        BulkColumn<LedgerLineRow>.Text("rule_family", l => l.RuleFamily),
+        BulkColumn<LedgerLineRow>.Int64("tier1_fen", l => l.Tier1Fen),
+        BulkColumn<LedgerLineRow>.Int64("tier2_fen", l => l.Tier2Fen),
+        BulkColumn<LedgerLineRow>.Int32("class_difference", l => l.ClassDifference),
+        BulkColumn<LedgerLineRow>.Text("input_digest", l => l.InputDigest),
+        BulkColumn<LedgerLineRow>.Int64("run_id", l => l.RunId),
+        BulkColumn<LedgerLineRow>.Text("content_hash", l => l.ContentHash),
+        BulkColumn<LedgerLineRow>.Text("chain_hash", l => l.ChainHash),
     ];
 
     // ---------------------------------------------------------------- settlement
@@ -489,7 +488,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
 
     public SettlementStatement Settle(Scheme scheme, int year)
     {
-        var lines = _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year).OrderBy(l => l.Sequence).AsEnumerable().Select(l => l.ToDomain()).ToList();
+        var lines = ReadLedgerLines("posted_year = @p0", year);
         return YearlySettlement.Settle(scheme, year, lines);
     }
 

@@ -7,7 +7,8 @@ namespace Liuyu.Storage;
 /// <summary>Conversions between storage rows and domain records. Enum names are stored as snake_case text.</summary>
 internal static class Mapping
 {
-    public static string Name<T>(T value) where T : struct, Enum => LiuyuDb.SnakeCase(value.ToString());
+    /// <summary>The stored snake_case name of an enum value, made once per value (the ledger writes hundreds of thousands).</summary>
+    public static string Name<T>(T value) where T : struct, Enum => EnumNames<T>.Name(value);
 
     public static T Parse<T>(string text) where T : struct, Enum => EnumNames<T>.Parse(text);
 
@@ -16,7 +17,11 @@ internal static class Mapping
     {
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, T> Cache = new(StringComparer.Ordinal);
 
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<T, string> Names = new();
+
         public static T Parse(string text) => Cache.GetOrAdd(text, t => Enum.Parse<T>(t.Replace("_", ""), ignoreCase: true));
+
+        public static string Name(T value) => Names.GetOrAdd(value, v => LiuyuDb.SnakeCase(v.ToString()));
     }
 
     public static Party ToDomain(this PartyRow r) => new(new PartyId(r.Id), r.Name, Parse<PartyKind>(r.Kind));

@@ -43,7 +43,19 @@ public sealed class ChainKey
     /// <summary>A public fingerprint of the key (so that a store refuses the wrong key), never the key.</summary>
     public string? KeyId => _key is null ? null : Convert.ToHexStringLower(SHA256.HashData([.. "liuyu-chain-key-id:"u8, .. _key]))[..16];
 
-    public string Link(string previous, string contentHash) => Mac($"{previous}|{contentHash}");
+    /// <summary>The link after <paramref name="previous"/>: the MAC of "previous|contentHash", made on the stack (one per ledger line).</summary>
+    public string Link(string previous, string contentHash)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(previous.Length + contentHash.Length + 1);
+        Span<byte> text = max <= 1024 ? stackalloc byte[max] : new byte[max];
+        var n = Encoding.UTF8.GetBytes(previous, text);
+        text[n++] = (byte)'|';
+        n += Encoding.UTF8.GetBytes(contentHash, text[n..]);
+        Span<byte> mac = stackalloc byte[32];
+        if (_key is null) SHA256.HashData(text[..n], mac);
+        else HMACSHA256.HashData(_key, text[..n], mac);
+        return Convert.ToHexStringLower(mac);
+    }
 
     public string Seal(string name, long length, long lastId, string head) =>
         Mac(string.Create(CultureInfo.InvariantCulture, $"head|{name}|{length}|{lastId}|{head}"));

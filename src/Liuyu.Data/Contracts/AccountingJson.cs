@@ -95,6 +95,21 @@ public static class AccountingJson
         return System.Text.Encoding.UTF8.GetString(ms.ToArray());
     }
 
+    /// <summary>
+    /// The same text as <see cref="ToJson"/>, written to <paramref name="output"/> in pieces: a national year's JSON
+    /// is tens of megabytes, never made into one string.
+    /// </summary>
+    public static void WriteTo(TextWriter output, SettlementStatement s, (long Sequence, string Hash)? chainHead = null)
+    {
+        using var ms = new MemoryStream();
+        Write(ms, s, chainHead);
+        ms.Position = 0;
+        using var reader = new StreamReader(ms, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+        var buffer = new char[64 * 1024];
+        int n;
+        while ((n = reader.Read(buffer, 0, buffer.Length)) > 0) output.Write(buffer, 0, n);
+    }
+
     private static void WriteLine(Utf8JsonWriter w, LedgerLine l)
     {
         w.WriteStartObject();

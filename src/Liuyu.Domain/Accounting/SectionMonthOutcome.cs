@@ -60,20 +60,30 @@ public static class LineDigest
         // One separator-delimited canonical text (enum names, not numbers, so that the digest survives a reordering
         // of an enum); interpolation formats numbers without boxing. "v2" marks the formula without the note.
         const char sep = '\u001f';
+        // Written as UTF-8 straight into a stack buffer (one digest per section-month); the string path is kept for
+        // the rare canonical text too long for it. Both hash the same bytes.
+        Span<byte> utf8 = stackalloc byte[1024];
+        if (System.Text.Unicode.Utf8.TryWrite(utf8, System.Globalization.CultureInfo.InvariantCulture,
+                $"v2{sep}{river.Value}{sep}{section.Value}{sep}{month.Key}{sep}{purpose}{sep}{rule}{sep}{payer?.Value}{sep}{payee?.Value}{sep}{amount.Value}{sep}" +
+                $"{baseline?.Ordinal}{sep}{baselineFrom?.Value}{sep}{basis?.ToString()}{sep}{result?.Ordinal}{sep}{source?.ToString()}{sep}{revision}{sep}" +
+                $"{exemption}{sep}{policy}{sep}{family}{sep}{tiers.Tier1.Value}{sep}{tiers.Tier2.Value}", out var written))
+            return Hash(utf8[..written]);
         var canonical = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"v2{sep}{river.Value}{sep}{section.Value}{sep}{month.Key}{sep}{purpose}{sep}{rule}{sep}{payer?.Value}{sep}{payee?.Value}{sep}{amount.Value}{sep}" +
             $"{baseline?.Ordinal}{sep}{baselineFrom?.Value}{sep}{basis?.ToString()}{sep}{result?.Ordinal}{sep}{source?.ToString()}{sep}{revision}{sep}" +
             $"{exemption}{sep}{policy}{sep}{family}{sep}{tiers.Tier1.Value}{sep}{tiers.Tier2.Value}");
-        return Hash(canonical);
+        return Hash(Encoding.UTF8.GetBytes(canonical));
     }
 
     /// <summary>The first 16 bytes of the SHA-256 of a canonical text, in lower-case hex.</summary>
-    private static string Hash(string canonical)
+    private static string Hash(ReadOnlySpan<byte> canonical)
     {
         Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(canonical), hash);
+        SHA256.HashData(canonical, hash);
         return Convert.ToHexStringLower(hash[..16]);
     }
+
+    private static string Hash(string canonical) => Hash(Encoding.UTF8.GetBytes(canonical));
 
     /// <summary>
     /// The digest of the versions that stored English notes (the note was among the inputs). Used once, when a store

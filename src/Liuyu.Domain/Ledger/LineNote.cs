@@ -34,10 +34,13 @@ public sealed record LineNote
     /// <summary>The argument, or "" when absent.</summary>
     public string this[string name] => Args.TryGetValue(name, out var v) ? v : "";
 
-    /// <summary>The arguments as a canonical JSON object (sorted keys), as stored.</summary>
-    public string ArgsText
+    private string? _argsText;
+
+    /// <summary>The arguments as a canonical JSON object (sorted keys), as stored. Made once per note (it is also the note's equality).</summary>
+    public string ArgsText => _argsText ??= MakeArgsText();
+
+    private string MakeArgsText()
     {
-        get
         {
             var sb = new StringBuilder("{");
             foreach (var (k, v) in Args)

@@ -33,12 +33,23 @@ public static class SettlementWorkflow
     /// </summary>
     public static string Digest(SettlementStatement s)
     {
-        var text = string.Join('\n',
-            s.Lines.Select(l => $"{l.Section}|{l.Month}|{l.Rule}|{l.Payer}|{l.Payee}|{l.Amount.Value}|{l.InputDigest}")
-                .Concat(s.Adjustments.Select(l => $"A|{l.Sequence}|{l.Kind}|{l.Amount.Value}"))
-                .Concat(s.Pairs.Select(p => $"P|{p.River}|{p.Payer}|{p.Payee}|{p.Gross.Value}|{p.Net.Value}"))
-                .Concat(s.Fund.Select(f => $"F|{f.Party}|{f.River}|{f.Amount.Value}")));
-        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)))[..32];
+        // The SHA-256 of the parts joined by '\n', hashed part by part (a national year has hundreds of thousands).
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var buffer = new byte[1024];
+        var first = true;
+        void Append(string part)
+        {
+            if (!first) sha.AppendData("\n"u8);
+            first = false;
+            var max = System.Text.Encoding.UTF8.GetMaxByteCount(part.Length);
+            if (max > buffer.Length) buffer = new byte[max];
+            sha.AppendData(buffer, 0, System.Text.Encoding.UTF8.GetBytes(part, buffer));
+        }
+        foreach (var l in s.Lines) Append($"{l.Section}|{l.Month}|{l.Rule}|{l.Payer}|{l.Payee}|{l.Amount.Value}|{l.InputDigest}");
+        foreach (var l in s.Adjustments) Append($"A|{l.Sequence}|{l.Kind}|{l.Amount.Value}");
+        foreach (var p in s.Pairs) Append($"P|{p.River}|{p.Payer}|{p.Payee}|{p.Gross.Value}|{p.Net.Value}");
+        foreach (var f in s.Fund) Append($"F|{f.Party}|{f.River}|{f.Amount.Value}");
+        return Convert.ToHexStringLower(sha.GetHashAndReset())[..32];
     }
 
     /// <summary>Which (river, party) confirmations the year needs: every party of every river that has a line in the statement.</summary>

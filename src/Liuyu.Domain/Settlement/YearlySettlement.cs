@@ -70,7 +70,8 @@ public static class YearlySettlement
             receivable[l.Payee!.Value] = receivable.GetValueOrDefault(l.Payee!.Value) + l.SignedAmount.Value;
         }
         var order = scheme.SectionPartyOrder().ToList();
-        foreach (var extra in receivable.Keys.Concat(payable.Keys).Where(p => !order.Contains(p)).Distinct().ToList()) order.Add(extra);
+        var known = order.ToHashSet();
+        foreach (var extra in receivable.Keys.Concat(payable.Keys).Where(p => !known.Contains(p)).Distinct().ToList()) order.Add(extra);
         var totals = order.Select(p => new PartyTotal(p, new Fen(receivable.GetValueOrDefault(p)), new Fen(payable.GetValueOrDefault(p)))).ToList();
         var sum = totals.Sum(t => t.Net.Value);
         if (sum != 0) throw new LedgerInvariantException($"settlement invariant broken: party nets sum to {sum} fen");

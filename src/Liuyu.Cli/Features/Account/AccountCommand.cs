@@ -45,7 +45,7 @@ public static class AccountCommand
             var (scheme, statement) = (result.Scheme, result.Statement);
             if (json)
             {
-                ctx.Out.Write(AccountingJson.ToJson(statement));
+                AccountingJson.WriteTo(ctx.Out, statement);
                 ctx.Out.WriteLine();
             }
             else StatementView.Render(ctx.Console(), scheme, statement);

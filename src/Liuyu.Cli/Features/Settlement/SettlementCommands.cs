@@ -20,7 +20,11 @@ public static class SettlementCommands
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
             // Settled once: the statement, its progress and the chain head of the year it was made from.
             var settled = SettleYear.Run(s, y);
-            if (p.GetValue(json)) ctx.Out.WriteLine(AccountingJson.ToJson(settled.Statement, settled.Head is { } h ? (h.LastSequence, h.Head) : null));
+            if (p.GetValue(json))
+            {
+                AccountingJson.WriteTo(ctx.Out, settled.Statement, settled.Head is { } h ? (h.LastSequence, h.Head) : null);
+                ctx.Out.WriteLine();
+            }
             else
             {
                 var console = ctx.Console();

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Text;
+using Liuyu.Domain.Accounting;
+using Liuyu.Domain.Ledger;
+using Liuyu.Domain.Settlement;
+using static Liuyu.Domain.Tests.Builders;
+
+namespace Liuyu.Domain.Tests;
+
+/// <summary>
+/// The digests made without building their whole canonical text (R-LEDGER-3, R-SET-1) are the digests of that text:
+/// the statement digest hashed part by part, the input digest written on the stack (and through the string path when
+/// the text is too long for the stack buffer).
+/// </summary>
+public class DigestsMadeIncrementally
+{
+    private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    [Fact]
+    public void The_statement_digest_is_the_hash_of_its_parts_joined_by_newlines_R_SET_1()
+    {
+        var s1 = Sec("S1");
+        var s2 = Sec("S2", up: B, down: C);
+        var scheme = new Scheme(Parties, [new River(R, "河", null)], [s1, s2], [new Target(s1.Id, 2023, WaterClass.III), new Target(s2.Id, 2023, WaterClass.II)],
+            [
+                new MonthlyResult(s1.Id, new YearMonth(2023, 1), WaterClass.IV, ResultSource.National, "断流"),
+                new MonthlyResult(s1.Id, new YearMonth(2023, 2), WaterClass.I, ResultSource.National, null),
+                new MonthlyResult(s2.Id, new YearMonth(2023, 3), WaterClass.V, ResultSource.National, null),
+            ], null, [new Signature(R, A, new DateOnly(2023, 5, 1))]);
+        var lines = LedgerPlanner.Plan(new Dictionary<(SectionId, YearMonth, string), LedgerLine>(), MonthlyAccounting.AccountYear(scheme, 2023), _ => false)
+            .Select((l, i) => l with { Sequence = i + 1 }).ToList();
+        var s = YearlySettlement.Settle(scheme, 2023, lines);
+        Assert.NotEmpty(s.Pairs);
+
+        var text = string.Join('\n',
+            s.Lines.Select(l => $"{l.Section}|{l.Month}|{l.Rule}|{l.Payer}|{l.Payee}|{l.Amount.Value}|{l.InputDigest}")
+                .Concat(s.Adjustments.Select(l => $"A|{l.Sequence}|{l.Kind}|{l.Amount.Value}"))
+                .Concat(s.Pairs.Select(p => $"P|{p.River}|{p.Payer}|{p.Payee}|{p.Gross.Value}|{p.Net.Value}"))
+                .Concat(s.Fund.Select(f => $"F|{f.Party}|{f.River}|{f.Amount.Value}")));
+        Assert.Equal(Sha(text)[..32], SettlementWorkflow.Digest(s));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("EX-2023-01 断流免除")]
+    [InlineData(2_000)]
+    public void The_input_digest_is_the_hash_of_its_canonical_text_however_long_R_LEDGER_3(object? exemption)
+    {
+        var reference = exemption is int n ? new string('免', n) : (string?)exemption;
+        var baseline = new Baseline(WaterClass.III, new SectionId("S0"), BaselineBasis.NearestAssessmentSection, 2.5m, false);
+        var tiers = new Tiers(Fen.FromYuan(1_000_000), Fen.FromYuan(2_000_000));
+        var digest = LineDigest.Compute(R, new SectionId("S1"), Jan, Purposes.WaterQuality, RuleIds.Worse, A, B, Fen.FromYuan(1_000_000),
+            WaterClass.III, baseline.From, baseline.Basis, WaterClass.IV, ResultSource.National, 2, reference, "2023", "cq2023", tiers);
+
+        const char sep = '\u001f';
+        var text = $"v2{sep}R{sep}S1{sep}202301{sep}quality{sep}{RuleIds.Worse}{sep}A{sep}B{sep}100000000{sep}3{sep}S0{sep}NearestAssessmentSection{sep}4{sep}National{sep}2{sep}" +
+                   $"{reference}{sep}2023{sep}cq2023{sep}100000000{sep}200000000";
+        Assert.Equal(Sha(text)[..32], digest);
+    }
+}

@@ -114,13 +114,54 @@ public sealed class LiuyuClaimsFactory(UserManager<LiuyuUser> users, RoleManager
 /// Every change that must end a session (role, party, password, lock, deletion, sign-out) renews the stamp, so a cookie
 /// whose stamp still matches carries the current role and party: it is kept as it is, not rebuilt on each request.
 /// </summary>
-public sealed class SessionValidator(IOptions<SecurityStampValidatorOptions> options, SignInManager<LiuyuUser> signIn, ILoggerFactory logs)
+public sealed class SessionValidator(IOptions<SecurityStampValidatorOptions> options, SignInManager<LiuyuUser> signIn, ILoggerFactory logs,
+    SessionCache sessions)
     : SecurityStampValidator<LiuyuUser>(options, signIn, logs)
 {
-    protected override async Task<LiuyuUser?> VerifySecurityStamp(ClaimsPrincipal? principal) =>
-        await base.VerifySecurityStamp(principal) is { } user && !await SignInManager.UserManager.IsLockedOutAsync(user) ? user : null;
+    protected override async Task<LiuyuUser?> VerifySecurityStamp(ClaimsPrincipal? principal)
+    {
+        var id = principal is null ? null : SignInManager.UserManager.GetUserId(principal);
+        var stamp = principal?.FindFirstValue(SignInManager.Options.ClaimsIdentity.SecurityStampClaimType);
+        var generation = sessions.Generation();
+        if (id is not null && stamp is not null && generation is { } g && sessions.Find(id, g) is { } known && known.Stamp == stamp)
+            return known.LockedAt(TimeProvider.GetUtcNow()) ? null : known.User;
+        if (await base.VerifySecurityStamp(principal) is not { } user || await SignInManager.UserManager.IsLockedOutAsync(user)) return null;
+        if (generation is { } now) sessions.Keep(now, user);
+        return user;
+    }
 
     protected override Task SecurityStampVerified(LiuyuUser user, CookieValidatePrincipalContext context) => Task.CompletedTask;
+}
+
+/// <summary>
+/// The users' security stamps and locks as last read, kept only while the users database has not changed
+/// (<see cref="ChangeWatch"/>: any write to it, by this server or another process, empties what is known). The session
+/// check on every request then costs a counter read instead of a query, and is still exact on the next request after a
+/// change of role, party, password, lock or deletion, or a sign-out. On PostgreSQL nothing is kept.
+/// </summary>
+public sealed class SessionCache(ChangeWatch watch) : IDisposable
+{
+    public sealed record Known(long Generation, string Stamp, bool LockoutEnabled, DateTimeOffset? LockoutEnd, LiuyuUser User)
+    {
+        public bool LockedAt(DateTimeOffset now) => LockoutEnabled && LockoutEnd is { } end && end >= now;
+    }
+
+    private const int MostKept = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Known> _known = new();
+
+    public long? Generation() => watch.Generation();
+
+    public Known? Find(string userId, long generation) =>
+        _known.TryGetValue(userId, out var k) && k.Generation == generation ? k : null;
+
+    public void Keep(long generation, LiuyuUser user)
+    {
+        if (user.SecurityStamp is null) return;
+        if (_known.Count >= MostKept) _known.Clear();
+        _known[user.Id] = new Known(generation, user.SecurityStamp, user.LockoutEnabled, user.LockoutEnd, user);
+    }
+
+    public void Dispose() => watch.Dispose();
 }
 
 public static class IdentitySetup
@@ -130,7 +171,10 @@ public static class IdentitySetup
         var location = StoreLocation.Parse(usersLocation);
         if (!location.IsPostgres) Directory.CreateDirectory(Path.GetDirectoryName(location.Display)!);
         if (location.IsPostgres) services.AddDbContext<UsersDb, PostgresUsersDb>(o => o.UseNpgsql(location.ConnectionString));
-        else services.AddDbContext<UsersDb, SqliteUsersDb>(o => o.UseSqlite(location.ConnectionString));
+        // Pooled: a request's session check would otherwise open the file and parse its schema afresh.
+        else services.AddDbContext<UsersDb, SqliteUsersDb>(o => o.UseSqlite(
+            new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(location.ConnectionString) { Pooling = true }.ToString()));
+        services.AddSingleton(new SessionCache(new ChangeWatch(location)));
         services.AddIdentity<LiuyuUser, IdentityRole>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;

@@ -58,8 +58,8 @@ public static class ResponseSpeed
 /// <summary>
 /// Output caching of a read endpoint under the store's version (<see cref="Application.ILiuyuStore.Version"/>: the heads
 /// of the ledger and audit chains, which every recorded change moves, whoever made it: this server, another one, or the
-/// CLI on the same store). The version is read from the store on every request, so an answer is never older than the
-/// store; the answer is kept per query string, per party of a district user (what a district may read can differ from
+/// CLI on the same store). The version is checked on every request (<see cref="StoreVersion"/>: a change counter of the file on SQLite,
+/// the chain heads on PostgreSQL), so an answer is never older than the store; the answer is kept per query string, per party of a district user (what a district may read can differ from
 /// a bureau's) and per language asked for. The request has passed authorisation before the cache is consulted (the
 /// middleware runs after it). Signed-in requests are cached, which the built-in default policy does not do: these
 /// answers are the same for every reader of the same party. The browser gets an ETag of the version and revalidates.
@@ -78,7 +78,7 @@ public sealed class PerStoreVersion : IOutputCachePolicy
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
         if (!attempt) return ValueTask.CompletedTask;
-        var version = http.RequestServices.GetRequiredService<StoreAccess>().Read(s => s.Version());
+        var version = http.RequestServices.GetRequiredService<StoreVersion>().Current();
         var party = http.User.FindFirst(Roles.PartyClaim)?.Value ?? "";
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptLanguage;

@@ -31,12 +31,12 @@ public static class OverviewEndpoints
     /// The overview needs the whole year; it is built once per store version (the heads of the ledger and audit chains,
     /// which every recorded change moves) and served from memory until the store changes.
     /// </summary>
-    private static Results<Ok<OverviewView>, ValidationProblem> Get(int year, StoreAccess store, IMemoryCache cache, int month = 12)
+    private static Results<Ok<OverviewView>, ValidationProblem> Get(int year, StoreAccess store, StoreVersion storeVersion, IMemoryCache cache, int month = 12)
     {
         if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         if (month is < 1 or > 12) return Problem.Invalid("month", ErrorCodes.MonthNumberInvalid, ("value", month));
         var ym = new YearMonth(year, month);
-        var version = store.Read(s => s.Version());
+        var version = storeVersion.Current();
         return TypedResults.Ok(cache.GetOrCreate(("overview", year, month, version), entry =>
         {
             entry.SlidingExpiration = TimeSpan.FromMinutes(10);

@@ -303,7 +303,7 @@ met_both() {
 }
 
 # --- the server (P3, P4) --------------------------------------------------------------------------------------------
-password="Bench-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 12)-7q"
+password="Ly-load-$(head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 12)-7q"
 port=''
 # server_start DATA_FOLDER STORE DEMO: launches the server in the background; sets server_pid and T_START.
 server_start() {

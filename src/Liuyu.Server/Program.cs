@@ -68,7 +68,9 @@ app.UseLiuyuReverseProxy();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseResponseCompression();
+// Compression: the page's files here; the API's answers inside the output cache below (compressed once per store
+// version and encoding, then served compressed from memory: a national overview is megabytes).
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), b => b.UseResponseCompression());
 app.UseDefaultFiles();
 app.UseStaticFiles(ResponseSpeed.StaticFiles());
 app.UseRateLimiter();
@@ -76,6 +78,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 // After authorisation: a cached answer is served only to a request that may read it.
 app.UseOutputCache();
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), b => b.UseResponseCompression());
 
 app.MapOpenApi();
 // Scalar serves its script from the package; default fonts would come from its CDN, so they are off (offline networks).

@@ -62,7 +62,8 @@ public static class ResponseSpeed
 /// the chain heads on PostgreSQL), so an answer is never older than the store; the answer is kept per query string, per party of a district user (what a district may read can differ from
 /// a bureau's) and per language asked for. The request has passed authorisation before the cache is consulted (the
 /// middleware runs after it). Signed-in requests are cached, which the built-in default policy does not do: these
-/// answers are the same for every reader of the same party. The browser gets an ETag of the version and revalidates.
+/// answers are the same for every reader of the same party. The answer is kept as compressed for the encodings the
+/// client accepts (compression runs inside the cache), so a large answer is compressed once, not on every request. The browser gets an ETag of the version and revalidates.
 /// </summary>
 public sealed class PerStoreVersion : IOutputCachePolicy
 {
@@ -81,7 +82,7 @@ public sealed class PerStoreVersion : IOutputCachePolicy
         var version = http.RequestServices.GetRequiredService<StoreVersion>().Current();
         var party = http.User.FindFirst(Roles.PartyClaim)?.Value ?? "";
         context.CacheVaryByRules.QueryKeys = "*";
-        context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptLanguage;
+        context.CacheVaryByRules.HeaderNames = new Microsoft.Extensions.Primitives.StringValues([HeaderNames.AcceptLanguage, HeaderNames.AcceptEncoding]);
         context.CacheVaryByRules.VaryByValues["store"] = version;
         context.CacheVaryByRules.VaryByValues["party"] = party;
         context.Tags.Add(Name);

@@ -52,9 +52,14 @@ public static class CsvText
     }
 
     /// <summary>A reader over a file that throws on the first byte that is not UTF-8 (see <see cref="LocateBadByte"/>).</summary>
+    /// <remarks>
+    /// A UTF-8 BOM is skipped; any other BOM is not trusted (a UTF-16 file is refused as not UTF-8, as when read whole).
+    /// </remarks>
     public static StreamReader OpenStrict(string path) =>
-        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), StrictUtf8,
-            detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+        new(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan), StrictUtf8WithBom,
+            detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16);
+
+    private static readonly UTF8Encoding StrictUtf8WithBom = new(true, throwOnInvalidBytes: true);
 
     /// <summary>After a strict reader failed: the error naming the first invalid byte of the file and its row.</summary>
     public static InputException LocateBadByte(string file, string path)

@@ -113,17 +113,20 @@ internal static class SampleCsv
         List<InputError> warnings = [];
         using var queue = new BlockingCollection<Batch>(boundedCapacity: parallelism * 2);
         var free = new ConcurrentBag<Batch>();
+        // A worker that fails (a bug) stops the reading thread instead of leaving it waiting on a full queue.
+        using var failed = new CancellationTokenSource();
         var tasks = new List<Task>();
         TWorker? inline = null;
         try
         {
-            using var reader = source.Open();
             var keyToCol = new int[Batch.Keys];
             string[]? header = null;
             var records = 0;
             var batch = new Batch();
             try
             {
+                // Sep reads the first block when opened, so a bad byte can already show here.
+                using var reader = source.Open();
                 while (reader.MoveNext())
                 {
                     if (records++ > limits.MaxRows)
@@ -142,11 +145,19 @@ internal static class SampleCsv
                                 workers.Add(worker);
                                 tasks.Add(Task.Factory.StartNew(() =>
                                 {
-                                    foreach (var b in queue.GetConsumingEnumerable())
+                                    try
                                     {
-                                        worker.Process(b);
-                                        b.Clear();
-                                        free.Add(b);
+                                        foreach (var b in queue.GetConsumingEnumerable())
+                                        {
+                                            worker.Process(b);
+                                            b.Clear();
+                                            free.Add(b);
+                                        }
+                                    }
+                                    catch
+                                    {
+                                        failed.Cancel();
+                                        throw;
                                     }
                                 }, TaskCreationOptions.LongRunning));
                             }
@@ -188,7 +199,7 @@ internal static class SampleCsv
         void Hand(Batch b)
         {
             if (inline is not null) { inline.Process(b); b.Clear(); free.Add(b); }
-            else queue.Add(b);
+            else queue.Add(b, failed.Token); // cancelled only when a worker failed: its exception is rethrown in finally
         }
     }
 

@@ -140,3 +140,32 @@ public class CsvReadLimits
         Assert.Equal((ErrorCodes.QuoteNotClosed, 3), (open.Code, open.Row));
     }
 }
+
+/// <summary>A samples file streamed from disk reads its encoding as a whole file did: a UTF-8 BOM skipped, a bad byte located.</summary>
+public class StreamedFileEncoding
+{
+    private static string Write(byte[] bytes)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"samples-{Guid.NewGuid():N}.csv");
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    [Fact]
+    public void A_UTF_8_BOM_is_skipped_and_a_bad_byte_is_named_with_its_offset_and_row()
+    {
+        var ok = Write([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("断面,sampled_at,indicator,value\nS1,2023-01-01,COD,10\n")]);
+        var bad = Write([.. Encoding.UTF8.GetBytes("section,sampled_at,indicator,value\nS1,2023-01-01,COD,10\nS"), 0xB6, 0xCF, .. Encoding.UTF8.GetBytes(",2023-01-01,COD,10\n")]);
+        var utf16 = Write(Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes("section,sampled_at,indicator,value\n")).ToArray());
+        try
+        {
+            Assert.Single(StreamingEvaluation.Evaluate(new FileInfo(ok), new Dictionary<string, SectionProfile>()).Results);
+            var e = Assert.Single(Assert.Throws<InputException>(() => StreamingEvaluation.Evaluate(new FileInfo(bad), new Dictionary<string, SectionProfile>())).Errors);
+            Assert.Equal((ErrorCodes.FileNotUtf8, 3, "57"), (e.Code, e.Row, e.Args["offset"])); // 35 + 21 bytes before, then "S"
+            var fromBytes = Assert.Single(Assert.Throws<InputException>(() => SampleReader.ReadCsv("x.csv", File.ReadAllBytes(bad), SampleProvenance.Unknown)).Errors);
+            Assert.Equal((e.Row, e.Args["offset"]), (fromBytes.Row, fromBytes.Args["offset"]));
+            Assert.Equal(ErrorCodes.FileNotUtf8, Assert.Single(Assert.Throws<InputException>(() => SampleReader.Read(new FileInfo(utf16), SampleProvenance.Unknown)).Errors).Code);
+        }
+        finally { File.Delete(ok); File.Delete(bad); File.Delete(utf16); }
+    }
+}

@@ -174,7 +174,7 @@ public static class IdentitySetup
         // Pooled: a request's session check would otherwise open the file and parse its schema afresh.
         else services.AddDbContext<UsersDb, SqliteUsersDb>(o => o.UseSqlite(
             new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(location.ConnectionString) { Pooling = true }.ToString()));
-        services.AddSingleton(new SessionCache(new ChangeWatch(location)));
+        services.AddSingleton(_ => new SessionCache(new ChangeWatch(location))); // made by the container, so disposed with it
         services.AddIdentity<LiuyuUser, IdentityRole>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;

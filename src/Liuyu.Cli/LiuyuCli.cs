@@ -44,9 +44,9 @@ public static class LiuyuCli
         yield return Features.Verify.VerifyCommand.Create(ctx);
     }
 
-    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? rawStdout = null)
     {
-        var ctx = new CliContext(stdout, stderr);
+        var ctx = new CliContext(stdout, stderr) { RawOut = rawStdout };
         var root = BuildRoot(ctx);
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -85,7 +85,36 @@ public static class LiuyuCli
 }
 
 /// <summary>Where a command writes. Commands never touch <see cref="Console"/> directly so tests can run them in-process.</summary>
-public sealed record CliContext(TextWriter Out, TextWriter Error);
+public sealed record CliContext(TextWriter Out, TextWriter Error)
+{
+    /// <summary>
+    /// The process's standard output as bytes, when <see cref="Out"/> is the console (set by Program, never by tests).
+    /// A national year's JSON is tens of megabytes of UTF-8: written straight to it, it is neither decoded into
+    /// characters nor encoded again.
+    /// </summary>
+    public Stream? RawOut { get; init; }
+
+    /// <summary>Writes UTF-8 produced by <paramref name="write"/>, then a line break, to standard output.</summary>
+    public void WriteUtf8Line(Action<Stream> write)
+    {
+        if (RawOut is null)
+        {
+            using var ms = new MemoryStream();
+            write(ms);
+            ms.Position = 0;
+            using var reader = new StreamReader(ms, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+            var buffer = new char[64 * 1024];
+            int n;
+            while ((n = reader.Read(buffer, 0, buffer.Length)) > 0) Out.Write(buffer, 0, n);
+            Out.WriteLine();
+            return;
+        }
+        Out.Flush(); // what was written through Out comes first
+        write(RawOut); // the writers buffer and flush in pieces of about 64 KiB
+        RawOut.Write("\n"u8);
+        RawOut.Flush();
+    }
+}
 
 /// <summary>The command line is well-formed but asks for something contradictory (exit 2).</summary>
 public sealed class UsageException(string message) : Exception(message);

@@ -3,4 +3,5 @@ using System.Text;
 using Liuyu.Cli;
 
 Console.OutputEncoding = new UTF8Encoding(false);
-return LiuyuCli.Run(args, Console.Out, Console.Error);
+using var stdout = Console.OpenStandardOutput();
+return LiuyuCli.Run(args, Console.Out, Console.Error, stdout);

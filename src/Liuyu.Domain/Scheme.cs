@@ -82,7 +82,9 @@ public sealed class Scheme
     public Agreement? AgreementFor(RiverId river, YearMonth month) =>
         _agreements[river].Where(a => a.Covers(month)).OrderBy(a => a.EffectiveFrom).LastOrDefault();
 
-    public Accounting.BaselineResolver Baselines => _baselines ??= new Accounting.BaselineResolver(Sections, Targets);
+    /// <summary>Built on first use, once even when sections are accounted in parallel (its cache is thread-safe).</summary>
+    public Accounting.BaselineResolver Baselines =>
+        LazyInitializer.EnsureInitialized(ref _baselines, () => new Accounting.BaselineResolver(Sections, Targets));
 
     private Dictionary<RiverId, IReadOnlyList<PartyId>>? _partiesByRiver;
     private IReadOnlyList<RiverId>? _riverOrder;

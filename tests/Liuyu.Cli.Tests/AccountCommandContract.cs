@@ -18,6 +18,31 @@ public class AccountCommandContract
         JsonAssert.Equal(JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "expected.json"))), JsonNode.Parse(stdout));
     }
 
+    /// <summary>
+    /// As a process, the JSON is written to standard output as UTF-8 bytes in pieces (issue 10), not through the
+    /// console's text writer: the bytes are the same contract, Chinese names unescaped, one line break at the end.
+    /// </summary>
+    [Fact]
+    public async Task The_process_writes_the_same_json_to_standard_output()
+    {
+        var dir = Path.Combine(SharedFolder.Shared, "examples", "account", "2");
+        var psi = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = System.Text.Encoding.UTF8,
+        };
+        foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "liuyu.dll"), "account", "--data", dir, "--year", "2023", "--json" }) psi.ArgumentList.Add(a);
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2)); // a hung process fails the test
+        var stdout = await p.StandardOutput.ReadToEndAsync(timeout.Token);
+        await p.WaitForExitAsync(timeout.Token);
+        Assert.True(p.ExitCode == 0, await err);
+        Assert.EndsWith("}\n", stdout);
+        var inProcess = CliRunner.Run("account", "--data", dir, "--year", "2023", "--json").Out;
+        Assert.Equal(inProcess.ReplaceLineEndings("\n"), stdout);
+        JsonAssert.Equal(JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "expected.json"))), JsonNode.Parse(stdout));
+    }
+
     [Fact]
     public void Human_output_shows_the_parties_Chinese_names()
     {

@@ -46,6 +46,30 @@ public abstract class StoreContract
         JsonAssert.Equal(JsonNode.Parse(File.ReadAllText(Path.Combine(Example(name), "expected.json"))), actual);
     }
 
+    /// <summary>
+    /// <c>account --data</c> accounts in memory (issue 10): for the examples and for generated national-size schemes
+    /// (over a thousand sections, so months are accounted in parallel) its statement is the one a store gives after
+    /// importing the same folder, accounting and settling.
+    /// </summary>
+    [Theory]
+    [InlineData("1", 0)]
+    [InlineData("2", 0)]
+    [InlineData("3", 0)]
+    [InlineData(null, 11)]
+    [InlineData(null, 12)]
+    public void One_shot_accounting_equals_the_store_statement(string? example, int seed)
+    {
+        var folder = example is null
+            ? ScenarioGenerator.WriteFolder(new ScenarioGenerator(seed).Generate(maxChain: 8, riverCount: 320), ScenarioGenerator.TempFolder())
+            : Example(example);
+        var oneShot = Application.UseCases.AccountScenario.Run(folder, 2023);
+        if (example is null) Assert.True(oneShot.Scheme.Sections.Count > 1024, $"{oneShot.Scheme.Sections.Count} sections");
+        using var store = NewStore();
+        var stored = Application.UseCases.AccountScenario.Run(store, folder, 2023);
+        Assert.NotEmpty(oneShot.Statement.Lines);
+        Assert.Equal(AccountingJson.ToJson(stored.Statement), AccountingJson.ToJson(oneShot.Statement));
+    }
+
     [Fact]
     public void Accounting_twice_adds_nothing_R_LEDGER_3()
     {

@@ -15,7 +15,8 @@ public sealed class ScenarioGenerator(int seed)
 
     public int Seed { get; } = seed;
 
-    public Scheme Generate(int year = 2023, int maxRivers = 3, int maxChain = 5)
+    /// <param name="riverCount">Exactly this many rivers (for national-size schemes); by default a random number up to <paramref name="maxRivers"/>.</param>
+    public Scheme Generate(int year = 2023, int maxRivers = 3, int maxChain = 5, int? riverCount = null)
     {
         var parties = new List<Party> { new(new PartyId("CITY"), "市级财政", PartyKind.Municipal) };
         var districts = Enumerable.Range(0, 8).Select(i => new Party(new PartyId($"D{i:00}"), $"区县D{i:00}", PartyKind.District)).ToList();
@@ -28,7 +29,7 @@ public sealed class ScenarioGenerator(int seed)
         var agreements = new List<Agreement>();
         var signatures = new List<Signature>();
         var n = 0;
-        for (var r = 0; r < _rng.Next(1, maxRivers + 1); r++)
+        for (var r = 0; r < (riverCount ?? _rng.Next(1, maxRivers + 1)); r++)
         {
             var river = new River(new RiverId($"R{r}"), $"河流{r}", _rng.Next(2) == 0 ? "四川" : null);
             rivers.Add(river);

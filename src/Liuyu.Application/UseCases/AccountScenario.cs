@@ -1,5 +1,8 @@
 using Liuyu.Data.Csv;
+using Liuyu.Data.Scenario;
 using Liuyu.Domain;
+using Liuyu.Domain.Accounting;
+using Liuyu.Domain.Ledger;
 using Liuyu.Domain.Settlement;
 
 namespace Liuyu.Application.UseCases;
@@ -8,11 +11,32 @@ namespace Liuyu.Application.UseCases;
 public sealed record ScenarioStatement(Scheme Scheme, SettlementStatement Statement, IReadOnlyList<InputError> Warnings);
 
 /// <summary>
-/// <c>liuyu account --data DIR --year Y</c>: a scenario folder or workbook imported into an empty store, every month
-/// of the year accounted, the year settled (the accounting JSON of formats.md is its statement).
+/// <c>liuyu account --data DIR --year Y</c>: a scenario folder or workbook read and validated exactly as an import
+/// reads it, every month of the year accounted, the year settled (the accounting JSON of formats.md is its
+/// statement).
 /// </summary>
+/// <remarks>
+/// Nothing is stored, so nothing goes through a database: the scheme is built from the validated rows, the ledger
+/// of an empty store is planned in memory by the same <see cref="LedgerPlanner"/> (R-LEDGER-2/3) and checked by the
+/// same invariants, and the statement comes from <see cref="YearlySettlement"/>. A store imported from the same
+/// folder and accounted gives the same statement (the test <c>OneShotEqualsStore</c> holds both paths together).
+/// </remarks>
 public static class AccountScenario
 {
+    public static ScenarioStatement Run(string path, int year)
+    {
+        var data = ScenarioReader.ReadAny(path);
+        var scheme = data.ToScheme();
+        var outcomes = MonthlyAccounting.AccountYear(scheme, year);
+        var planned = LedgerPlanner.Plan(new Dictionary<(SectionId, YearMonth, string), LedgerLine>(), outcomes, _ => false);
+        // Numbered as an empty store would number them, so that the statement is the one the store's ledger gives.
+        var lines = new List<LedgerLine>(planned.Count);
+        for (var i = 0; i < planned.Count; i++) lines.Add(planned[i] with { Sequence = i + 1 });
+        LedgerInvariants.Check([], lines, _ => false);
+        return new ScenarioStatement(scheme, YearlySettlement.Settle(scheme, year, lines), data.Warnings);
+    }
+
+    /// <summary>The same through a store: imported into <paramref name="emptyStore"/>, accounted there and settled.</summary>
     public static ScenarioStatement Run(ILiuyuStore emptyStore, string path, int year)
     {
         var report = ImportScenario.Run(emptyStore, path, "liuyu account");

@@ -20,6 +20,8 @@ public static class AccountingJson
 
     public static void Write(Stream stream, SettlementStatement s) => Write(stream, s, null);
 
+    private const int FlushAt = 64 * 1024;
+
     /// <param name="chainHead">
     /// For <c>liuyu settle --json</c>: the year's ledger chain head and the sequence of its last line, written as
     /// <c>chain_head</c> {sequence, hash} after the contract's fields. <c>account --json</c> passes none and keeps the
@@ -31,7 +33,11 @@ public static class AccountingJson
         w.WriteStartObject();
         w.WriteNumber("year", s.Year);
         w.WriteStartArray("lines");
-        foreach (var l in s.Lines) WriteLine(w, l);
+        foreach (var l in s.Lines)
+        {
+            WriteLine(w, l);
+            if (w.BytesPending > FlushAt) w.Flush(); // streamed: a national year is tens of megabytes
+        }
         w.WriteEndArray();
         w.WriteStartArray("pairs");
         foreach (var p in s.Pairs)
@@ -93,21 +99,6 @@ public static class AccountingJson
         using var ms = new MemoryStream();
         Write(ms, s, chainHead);
         return System.Text.Encoding.UTF8.GetString(ms.ToArray());
-    }
-
-    /// <summary>
-    /// The same text as <see cref="ToJson"/>, written to <paramref name="output"/> in pieces: a national year's JSON
-    /// is tens of megabytes, never made into one string.
-    /// </summary>
-    public static void WriteTo(TextWriter output, SettlementStatement s, (long Sequence, string Hash)? chainHead = null)
-    {
-        using var ms = new MemoryStream();
-        Write(ms, s, chainHead);
-        ms.Position = 0;
-        using var reader = new StreamReader(ms, new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
-        var buffer = new char[64 * 1024];
-        int n;
-        while ((n = reader.Read(buffer, 0, buffer.Length)) > 0) output.Write(buffer, 0, n);
     }
 
     private static void WriteLine(Utf8JsonWriter w, LedgerLine l)

@@ -33,7 +33,8 @@ public sealed class BaselineResolver
     private readonly Dictionary<(SectionId, int), WaterClass> _targets;
     private readonly Dictionary<SectionId, Section> _sections;
     private readonly ILookup<RiverId, Section> _assessmentByRiver;
-    private readonly Dictionary<(RiverId, int), (decimal Km, Section Section, WaterClass Target)[]> _byRiverYear = [];
+    // Filled as rivers are met; concurrent because sections are accounted in parallel (MonthlyAccounting).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(RiverId, int), (decimal Km, Section Section, WaterClass Target)[]> _byRiverYear = [];
 
     public BaselineResolver(IEnumerable<Section> sections, IEnumerable<Target> targets)
     {
@@ -105,7 +106,6 @@ public sealed class BaselineResolver
             .Select(s => (s.DistanceKm, s, _targets[(s.Id, year)]))
             .OrderBy(c => c.DistanceKm)
             .ToArray();
-        _byRiverYear[(river, year)] = list;
-        return list;
+        return _byRiverYear.GetOrAdd((river, year), list);
     }
 }

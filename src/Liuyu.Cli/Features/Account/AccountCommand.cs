@@ -6,15 +6,15 @@ using Spectre.Console;
 namespace Liuyu.Cli.Features.Account;
 
 /// <summary>
-/// <c>liuyu account</c>. With <c>--data DIR</c>: load the folder into a fresh temporary store, account every
-/// month of the year, settle it and print the statement (<c>--json</c>: exactly formats.md). With a store:
+/// <c>liuyu account</c>. With <c>--data DIR</c>: read and validate the folder as an import would, account every
+/// month of the year in memory (nothing is stored), settle it and print the statement (<c>--json</c>: exactly formats.md). With a store:
 /// account a year or one month into that store's ledger.
 /// </summary>
 public static class AccountCommand
 {
     public static Command Create(CliContext ctx)
     {
-        var data = new Option<string?>("--data", "-d") { Description = "a scenario folder or workbook (.xlsx/.xls): account it in a fresh temporary store and print the settlement" };
+        var data = new Option<string?>("--data", "-d") { Description = "a scenario folder or workbook (.xlsx/.xls): account it in memory (nothing is stored) and print the settlement" };
         var store = new Option<string?>("--store", "-s") { Description = "account into this store instead (SQLite path or PostgreSQL connection string)" };
         var year = CliOptions.Year();
         var month = new Option<int?>("--month", "-m") { Description = "only this month (1–12) of the year; store mode only" };
@@ -35,27 +35,14 @@ public static class AccountCommand
 
     private static int FromFolder(CliContext ctx, string folder, int year, bool json)
     {
-        var temp = Path.Combine(Path.GetTempPath(), $"liuyu-{Guid.NewGuid():N}");
-        try
+        var result = Application.UseCases.AccountScenario.Run(folder, year);
+        foreach (var w in result.Warnings) ctx.Error.WriteLine($"warning: {w}");
+        if (json)
         {
-            Application.UseCases.ScenarioStatement result;
-            using (var s = CliOptions.OpenStore(Path.Combine(temp, "scenario.db")))
-                result = Application.UseCases.AccountScenario.Run(s, folder, year);
-            foreach (var w in result.Warnings) ctx.Error.WriteLine($"warning: {w}");
-            var (scheme, statement) = (result.Scheme, result.Statement);
-            if (json)
-            {
-                AccountingJson.WriteTo(ctx.Out, statement);
-                ctx.Out.WriteLine();
-            }
-            else StatementView.Render(ctx.Console(), scheme, statement);
-            return LiuyuCli.Ok;
+            ctx.WriteUtf8Line(stream => AccountingJson.Write(stream, result.Statement));
         }
-        finally
-        {
-            CliOptions.ReleaseConnections();
-            try { Directory.Delete(temp, recursive: true); } catch (IOException) { /* a leftover temp folder is harmless */ }
-        }
+        else StatementView.Render(ctx.Console(), result.Scheme, result.Statement);
+        return LiuyuCli.Ok;
     }
 
     private static int IntoStore(CliContext ctx, string location, int year, int? month, bool json)

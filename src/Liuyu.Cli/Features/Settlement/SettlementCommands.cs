@@ -22,8 +22,7 @@ public static class SettlementCommands
             var settled = SettleYear.Run(s, y);
             if (p.GetValue(json))
             {
-                AccountingJson.WriteTo(ctx.Out, settled.Statement, settled.Head is { } h ? (h.LastSequence, h.Head) : null);
-                ctx.Out.WriteLine();
+                ctx.WriteUtf8Line(stream => AccountingJson.Write(stream, settled.Statement, settled.Head is { } h ? (h.LastSequence, h.Head) : null));
             }
             else
             {

@@ -598,7 +598,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         return new Explanation(section, scheme.Party(section.Upstream), scheme.Party(section.Downstream), scheme.River(section.River), outcome,
             scheme.Policy.For(month), scheme.AgreementFor(section.River, month), revisions, scheme.ExemptionOf(sectionId, month), history,
             ClosedYears().Contains(month.Year))
-        { Computed = ComputedFor(sectionId, month) };
+        { Computed = ComputedFor(sectionId, month), Quantity = MonthlyAccounting.AccountQuantity(scheme, section, month) };
     }
 
     public IReadOnlyList<ImportBatch> ImportBatches() => _db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).AsEnumerable()

@@ -14,10 +14,17 @@ public readonly record struct Tiers(Fen Tier1, Fen Tier2)
 
 /// <summary>
 /// R-AGR-1: the agreement (补偿协议) of one river basin: its term, the amounts per tier, and the rule family
-/// that decides its monthly outcomes. Parties sign it separately (<see cref="Signature"/>).
+/// that decides its monthly outcomes with the family's parameters (R-FAM-1), and its water-quantity terms (R-EXT-1).
+/// Parties sign it separately (<see cref="Signature"/>).
 /// </summary>
 public sealed record Agreement(RiverId River, DateOnly EffectiveFrom, DateOnly EffectiveTo, Tiers Tiers, string RuleFamily = Chongqing2023Rule.FamilyId)
 {
+    /// <summary>R-FAM-1: the family's parameters, resolved (defaults filled in); none for cq2023.</summary>
+    public Accounting.FamilyParameters Parameters { get; init; } = Accounting.FamilyParameters.None;
+
+    /// <summary>R-EXT-1: the quantity terms; null when the agreement sets no <c>quantity_amount</c>.</summary>
+    public QuantityTerms? Quantity { get; init; }
+
     public bool Covers(YearMonth month) => EffectiveFrom <= month.LastDay && EffectiveTo >= month.FirstDay;
 
     /// <summary>R-AMT-2: tiers may be higher than the statutory ones, never lower.</summary>

@@ -11,8 +11,21 @@ public enum PartyKind
     Province,
 }
 
-/// <summary>R-PARTY-1: a party (补偿主体) that pays or receives compensation.</summary>
-public sealed record Party(PartyId Id, string Name, PartyKind Kind);
+/// <summary>
+/// R-PARTY-1: a party (补偿主体) that pays or receives compensation. R-EXT-2: every party has a province (省份),
+/// 重庆 by default; a party of another province takes part in a river like any party, but the basin fund (R-FUND-1) and
+/// the penalty (R-PEN-1) are Chongqing's alone.
+/// </summary>
+public sealed record Party(PartyId Id, string Name, PartyKind Kind)
+{
+    /// <summary>R-EXT-2 Decision: the province of a party that names none.</summary>
+    public const string HomeProvince = "重庆";
+
+    public string Province { get; init; } = HomeProvince;
+
+    /// <summary>R-EXT-2: a party of Chongqing, to which its sanctions (R-FUND-1, R-PEN-1) apply.</summary>
+    public bool IsChongqing => Province == HomeProvince;
+}
 
 /// <summary>R-RIVER-1: a river (河流) of the scheme. <see cref="InflowProvince"/> is null when it rises inside the municipality.</summary>
 public sealed record River(RiverId Id, string Name, string? InflowProvince);

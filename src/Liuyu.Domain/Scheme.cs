@@ -21,6 +21,10 @@ public sealed class Scheme
     public IReadOnlyList<Payment>? Payments { get; }
     public IReadOnlyList<Substitute> Substitutes { get; }
     public PolicySchedule Policy { get; }
+    /// <summary>R-EXT-1: ecological base flows per section and year.</summary>
+    public IReadOnlyList<QuantityTarget> QuantityTargets { get; }
+    /// <summary>R-EXT-1: monthly lowest daily mean flows.</summary>
+    public IReadOnlyList<MonthlyFlow> Flows { get; }
 
     private readonly Dictionary<PartyId, Party> _parties;
     private readonly Dictionary<RiverId, River> _rivers;
@@ -28,6 +32,8 @@ public sealed class Scheme
     private readonly Dictionary<(SectionId, YearMonth), MonthlyResult> _results;
     private readonly Dictionary<(SectionId, YearMonth), Exemption> _exemptions;
     private readonly ILookup<RiverId, Agreement> _agreements;
+    private readonly Dictionary<(SectionId, int), QuantityTarget> _quantityTargets;
+    private readonly Dictionary<(SectionId, YearMonth), MonthlyFlow> _flows;
     private Accounting.BaselineResolver? _baselines;
 
     public Scheme(
@@ -41,7 +47,9 @@ public sealed class Scheme
         IReadOnlyList<Exemption>? exemptions = null,
         IReadOnlyList<Payment>? payments = null,
         IReadOnlyList<Substitute>? substitutes = null,
-        PolicySchedule? policy = null)
+        PolicySchedule? policy = null,
+        IReadOnlyList<QuantityTarget>? quantityTargets = null,
+        IReadOnlyList<MonthlyFlow>? flows = null)
     {
         Parties = parties;
         Rivers = rivers;
@@ -54,6 +62,12 @@ public sealed class Scheme
         Payments = payments;
         Substitutes = substitutes ?? [];
         Policy = policy ?? PolicySchedule.Chongqing2023;
+        QuantityTargets = quantityTargets ?? [];
+        Flows = flows ?? [];
+        _quantityTargets = [];
+        foreach (var t in QuantityTargets) _quantityTargets[(t.Section, t.Year)] = t;
+        _flows = [];
+        foreach (var f in Flows) _flows[(f.Section, f.Month)] = f;
 
         _parties = parties.ToDictionary(p => p.Id);
         _rivers = rivers.ToDictionary(r => r.Id);
@@ -75,6 +89,15 @@ public sealed class Scheme
 
     /// <summary>The latest revision of a section's result for a month, or null when none was imported.</summary>
     public MonthlyResult? ResultOf(SectionId section, YearMonth month) => _results.GetValueOrDefault((section, month));
+
+    /// <summary>R-EXT-1: the section's base flow for the year, if it has one.</summary>
+    public QuantityTarget? QuantityTargetOf(SectionId section, int year) => _quantityTargets.GetValueOrDefault((section, year));
+
+    /// <summary>R-EXT-1: the section's flow figure for the month, if a row was imported (its value may still be null).</summary>
+    public MonthlyFlow? FlowOf(SectionId section, YearMonth month) => _flows.GetValueOrDefault((section, month));
+
+    /// <summary>R-EXT-2: whether a party is of Chongqing (an unknown party is taken as one: the registry holds every party it accounts).</summary>
+    public bool IsChongqing(PartyId party) => !_parties.TryGetValue(party, out var p) || p.IsChongqing;
 
     public Exemption? ExemptionOf(SectionId section, YearMonth month) => _exemptions.GetValueOrDefault((section, month));
 

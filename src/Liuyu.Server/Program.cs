@@ -59,10 +59,16 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = Sys
 
 var app = builder.Build();
 
+// The users database and the store are made ready side by side; demo users need the store's parties, so they come after.
+var usersReady = Task.Run(() => app.Services.InitialiseUsersAsync(options));
 var startup = app.Services.GetRequiredService<StoreStartup>();
 startup.Initialise(options.Demo);
-using (var scope = app.Services.CreateScope())
-    await app.Services.InitialiseUsersAsync(options, scope.ServiceProvider.GetRequiredService<StoreAccess>().Read(s => s.LoadRegistry().Parties));
+await usersReady;
+await app.Services.InitialiseDemoUsersAsync(options, () =>
+{
+    using var scope = app.Services.CreateScope();
+    return scope.ServiceProvider.GetRequiredService<StoreAccess>().Read(s => s.LoadRegistry().Parties);
+});
 
 app.UseLiuyuReverseProxy();
 app.UseSecurityHeaders();

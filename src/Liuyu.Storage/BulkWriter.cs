@@ -64,6 +64,11 @@ internal sealed class BulkColumn<T>
     public static BulkColumn<T> Decimal(string name, Func<T, decimal> value) => new(name, NpgsqlDbType.Numeric,
         (s, i, r) => raw.sqlite3_bind_text(s, i, value(r).ToString("0.0###########################", CultureInfo.InvariantCulture)),
         (w, r) => w.Write(value(r), NpgsqlDbType.Numeric));
+
+    /// <summary>A decimal or null, written as <see cref="Decimal"/> writes it.</summary>
+    public static BulkColumn<T> NullableDecimal(string name, Func<T, decimal?> value) => new(name, NpgsqlDbType.Numeric,
+        (s, i, r) => value(r) is { } v ? raw.sqlite3_bind_text(s, i, v.ToString("0.0###########################", CultureInfo.InvariantCulture)) : raw.sqlite3_bind_null(s, i),
+        (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Numeric); else w.WriteNull(); });
 }
 
 /// <summary>

@@ -29,7 +29,17 @@ internal static class ChainContent
         $"{r.Sequence}{Sep}{r.Kind}{Sep}{r.PostedYear}{Sep}{r.IsAdjustment}{Sep}{r.Reverses}{Sep}{r.Supersedes}{Sep}{r.RiverId}{Sep}{r.SectionId}{Sep}{r.Month}{Sep}" +
         $"{r.Purpose}{Sep}{r.Rule}{Sep}{r.Payer}{Sep}{r.Payee}{Sep}{r.AmountFen}{Sep}{r.Baseline}{Sep}{r.BaselineFrom}{Sep}{r.BaselineBasis}{Sep}{r.Result}{Sep}" +
         $"{r.Source}{Sep}{r.ResultRevision}{Sep}{r.Note}{Sep}{r.NoteCode}{Sep}{r.NoteArgs}{Sep}{r.ExemptionReference}{Sep}{r.PolicyVersion}{Sep}{r.RuleFamily}{Sep}" +
-        $"{r.Tier1Fen}{Sep}{r.Tier2Fen}{Sep}{r.ClassDifference}{Sep}{r.InputDigest}{Sep}{r.RunId}");
+        $"{r.Tier1Fen}{Sep}{r.Tier2Fen}{Sep}{r.ClassDifference}{Sep}{r.InputDigest}{Sep}{r.RunId}{Extra(r)}");
+
+    /// <summary>
+    /// The fields of the rule families and the quantity lines (R-FAM-1, R-EXT-1), appended only when a line has any:
+    /// the content hash of every line written before them (and of every cq2023 water-quality line) is unchanged.
+    /// </summary>
+    private static string Extra(LedgerLineRow r) =>
+        r.Parameters is null && r.Flow is null && r.FlowTarget is null ? ""
+            : string.Create(CultureInfo.InvariantCulture, $"{Sep}{r.Parameters}{Sep}{Flow(r.Flow)}{Sep}{Flow(r.FlowTarget)}");
+
+    private static string Flow(decimal? f) => f is { } v ? Liuyu.Domain.QuantityRule.Canonical(v) : "";
 
     /// <summary>
     /// The content hash of a ledger line: SHA-256 over the UTF-8 of <see cref="Of(LedgerLineRow)"/>, written straight
@@ -45,7 +55,7 @@ internal static class ChainContent
                        $"{r.Sequence}{Sep}{r.Kind}{Sep}{r.PostedYear}{Sep}{r.IsAdjustment}{Sep}{r.Reverses}{Sep}{r.Supersedes}{Sep}{r.RiverId}{Sep}{r.SectionId}{Sep}{r.Month}{Sep}" +
                        $"{r.Purpose}{Sep}{r.Rule}{Sep}{r.Payer}{Sep}{r.Payee}{Sep}{r.AmountFen}{Sep}{r.Baseline}{Sep}{r.BaselineFrom}{Sep}{r.BaselineBasis}{Sep}{r.Result}{Sep}" +
                        $"{r.Source}{Sep}{r.ResultRevision}{Sep}{r.Note}{Sep}{r.NoteCode}{Sep}{r.NoteArgs}{Sep}{r.ExemptionReference}{Sep}{r.PolicyVersion}{Sep}{r.RuleFamily}{Sep}" +
-                       $"{r.Tier1Fen}{Sep}{r.Tier2Fen}{Sep}{r.ClassDifference}{Sep}{r.InputDigest}{Sep}{r.RunId}", out written))
+                       $"{r.Tier1Fen}{Sep}{r.Tier2Fen}{Sep}{r.ClassDifference}{Sep}{r.InputDigest}{Sep}{r.RunId}{Extra(r)}", out written))
             {
                 var larger = buffer.Length * 2;
                 System.Buffers.ArrayPool<byte>.Shared.Return(buffer);

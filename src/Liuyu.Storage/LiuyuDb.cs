@@ -33,6 +33,8 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
     public DbSet<ExemptionAttachmentRow> ExemptionAttachments => Set<ExemptionAttachmentRow>();
     public DbSet<AuditEntryRow> AuditEntries => Set<AuditEntryRow>();
     public DbSet<ChainHeadRow> ChainHeads => Set<ChainHeadRow>();
+    public DbSet<QuantityTargetRow> QuantityTargets => Set<QuantityTargetRow>();
+    public DbSet<FlowRow> Flows => Set<FlowRow>();
 
     public abstract bool IsPostgres { get; }
 
@@ -75,7 +77,7 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
 
     protected override void OnModelCreating(ModelBuilder b)
     {
-        b.Entity<PartyRow>(e => { e.ToTable("parties"); e.HasKey(x => x.Id); });
+        b.Entity<PartyRow>(e => { e.ToTable("parties"); e.HasKey(x => x.Id); e.Property(x => x.Province).HasDefaultValue(Liuyu.Domain.Party.HomeProvince); });
         b.Entity<RiverRow>(e => { e.ToTable("rivers"); e.HasKey(x => x.Id); });
         b.Entity<SectionRow>(e =>
         {
@@ -85,6 +87,8 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => x.RiverId);
         });
         b.Entity<TargetRow>(e => { e.ToTable("targets"); e.HasKey(x => new { x.SectionId, x.Year }); });
+        b.Entity<QuantityTargetRow>(e => { e.ToTable("quantity_targets"); e.HasKey(x => new { x.SectionId, x.Year }); });
+        b.Entity<FlowRow>(e => { e.ToTable("flows"); e.HasKey(x => new { x.SectionId, x.Month }); });
         b.Entity<ResultRow>(e =>
         {
             e.ToTable("results");

@@ -311,12 +311,22 @@ public sealed partial class LiuyuStore
                 if (l.Amount.Value != 0 || l.Payer is not null || l.Payee is not null)
                     Bad($"{l.Rule} moves no money, but the line says {l.Amount.Value} fen");
                 break;
-            // Any other rule is a rule family's decision (R-COMP-1..3 for cq2023; the families to come have their own ids):
-            // the family, given the line's baseline, result and tiers, must decide the same rule and amount.
+            // R-EXT-1: a quantity line's amount is what the quantity rule gives for its flow, base flow and terms.
+            case RuleIds.FlowShort or RuleIds.FlowMetTwoWay or RuleIds.FlowMet or RuleIds.NoFlow:
+                if (!l.IsQuantity || l.FlowTarget is not { } target || l.Parameters is not { } terms) { Bad($"{l.Rule} without its base flow or quantity terms"); return; }
+                var q = QuantityRule.Decide(l.Flow, target, QuantityTerms.FromParameters(terms));
+                if (q.Rule != l.Rule || q.Amount != l.Amount)
+                    Bad($"{l.Rule} {l.Amount.Value} fen, but flow {l.Flow} against base flow {target} gives {q.Rule} {q.Amount.Value} fen");
+                break;
+            // Any other rule is a rule family's decision (R-COMP-1..3 for cq2023, R-FAM-3a/b, R-FAM-4a..c): the family,
+            // given the line's baseline, result, tiers and family parameters, must decide the same rule and amount.
             default:
                 if (l.Baseline is not { } b || l.Result is not { } r || l.Tiers is not { } t) { Bad($"{l.Rule} without baseline, result or tiers"); return; }
                 if (!policies.TryGetValue(l.PolicyVersion, out var policy) || !RuleFamilies.Exists(l.RuleFamily)) return; // a version no longer in the store: the digest still holds it
-                var d = RuleFamilies.Get(l.RuleFamily).Decide(b, r, t, policy.Parameters);
+                var family = RuleFamilies.Get(l.RuleFamily);
+                var parameters = l.Parameters ?? (family.Parameters.Count == 0 ? FamilyParameters.None : null);
+                if (parameters is null) { Bad($"{l.Rule} of family {l.RuleFamily} without the family's parameters"); return; }
+                var d = family.Decide(new RuleInput(b, r, t, parameters, policy.Parameters));
                 if (d.Rule != l.Rule || d.Amount != l.Amount || (l.ClassDifference is { } diff && diff != d.ClassDifference))
                     Bad($"{l.Rule} {l.Amount.Value} fen, but baseline {b.Display} and result {r.Display} give {d.Rule} {d.Amount.Value} fen with the tiers {t.Tier1.Value}/{t.Tier2.Value}");
                 break;

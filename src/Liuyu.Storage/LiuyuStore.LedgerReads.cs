@@ -13,7 +13,7 @@ public sealed partial class LiuyuStore
     private const string LedgerLineColumns =
         "sequence, kind, posted_year, is_adjustment, reverses, river_id, section_id, month, purpose, rule, payer, payee, amount_fen, " +
         "baseline, baseline_from, result, source, note, note_code, note_args, exemption_reference, policy_version, rule_family, " +
-        "input_digest, baseline_basis, result_revision, tier1_fen, tier2_fen, class_difference";
+        "input_digest, baseline_basis, result_revision, tier1_fen, tier2_fen, class_difference, parameters, flow, flow_target";
 
     /// <summary>
     /// The ledger lines matching <paramref name="where"/> (SQL over ledger_lines, with <c>@p0</c>, <c>@p1</c> … for
@@ -124,6 +124,9 @@ public sealed partial class LiuyuStore
             var tier1 = Int64(26);
             var tier2 = Int64(27);
             var classDifference = Int32(28);
+            var parameters = SharedText(29);
+            decimal? flow = r.IsDBNull(30) ? null : r.GetDecimal(30);
+            decimal? flowTarget = r.IsDBNull(31) ? null : r.GetDecimal(31);
 
             var noteKey = (noteCode, noteArgs, noteCode is null ? note : null, noteCode is null ? rule : "");
             if (!notes.TryGetValue(noteKey, out var lineNote))
@@ -158,6 +161,9 @@ public sealed partial class LiuyuStore
                 ResultRevision = revision,
                 Tiers = lineTiers,
                 ClassDifference = classDifference,
+                Parameters = parameters is null ? null : Domain.Accounting.FamilyParameters.Parse(parameters),
+                Flow = flow,
+                FlowTarget = flowTarget,
             });
         }
         return lines;

@@ -24,7 +24,9 @@ public sealed partial class LiuyuStore
         _db.Sections.AsNoTracking().OrderBy(s => s.Ordinal).AsEnumerable().Select(s => s.ToDomain()).ToList(),
         _db.Targets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
         [],
-        policy: ScenarioData.BuildSchedule(_db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable().Select(p => new PolicyOverride(p.EffectiveFrom, p.Key, p.Value))));
+        policy: ScenarioData.BuildSchedule(_db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable().Select(p => new PolicyOverride(p.EffectiveFrom, p.Key, p.Value))),
+        quantityTargets: _db.QuantityTargets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
+        flows: _db.Flows.AsNoTracking().AsEnumerable().Select(f => f.ToDomain()).ToList());
 
     /// <summary>
     /// Every ledger line matching the filters, in order of posting, read from the database as it is enumerated (an

@@ -119,9 +119,10 @@ public sealed partial class LiuyuStore : ILiuyuStore
         {
             if (parties.TryGetValue(p.Id.Value, out var row))
             {
-                if (row.Name != p.Name || row.Kind != Mapping.Name(p.Kind)) { row.Name = p.Name; row.Kind = Mapping.Name(p.Kind); Count(updated, "parties"); }
+                if (row.Name != p.Name || row.Kind != Mapping.Name(p.Kind) || row.Province != p.Province)
+                { row.Name = p.Name; row.Kind = Mapping.Name(p.Kind); row.Province = p.Province; Count(updated, "parties"); }
             }
-            else { _db.Parties.Add(new PartyRow { Id = p.Id.Value, Name = p.Name, Kind = Mapping.Name(p.Kind), Ordinal = ordinal++ }); Count(inserted, "parties"); }
+            else { _db.Parties.Add(new PartyRow { Id = p.Id.Value, Name = p.Name, Kind = Mapping.Name(p.Kind), Province = p.Province, Ordinal = ordinal++ }); Count(inserted, "parties"); }
         }
         progress?.Report(("parties", data.Parties.Count));
 
@@ -183,9 +184,45 @@ public sealed partial class LiuyuStore : ILiuyuStore
                 _db.Agreements.Add(row);
                 Count(inserted, "agreements");
             }
-            else if (row.EffectiveTo != a.EffectiveTo || row.Tier1Fen != a.Tiers.Tier1.Value || row.Tier2Fen != a.Tiers.Tier2.Value || row.RuleFamily != a.RuleFamily)
+            else if (row.EffectiveTo != a.EffectiveTo || row.Tier1Fen != a.Tiers.Tier1.Value || row.Tier2Fen != a.Tiers.Tier2.Value || row.RuleFamily != a.RuleFamily
+                     || row.ToDomain().Parameters != a.Parameters || row.ToDomain().Quantity != a.Quantity)
                 Count(updated, "agreements");
             row.EffectiveFrom = a.EffectiveFrom; row.EffectiveTo = a.EffectiveTo; row.Tier1Fen = a.Tiers.Tier1.Value; row.Tier2Fen = a.Tiers.Tier2.Value; row.RuleFamily = a.RuleFamily;
+            row.FamilyParameters = a.Parameters.IsEmpty ? null : a.Parameters.Text;
+            row.QuantityAmountFen = a.Quantity?.Amount.Value;
+            row.QuantityMode = a.Quantity is { } q ? QuantityTerms.ModeName(q.Mode) : null;
+        }
+
+        // R-EXT-1: base flows and monthly flows, upserted by their keys.
+        var quantityTargets = _db.QuantityTargets.ToDictionary(t => (t.SectionId, t.Year));
+        foreach (var t in data.QuantityTargets)
+        {
+            if (quantityTargets.TryGetValue((t.Section.Value, t.Year), out var row))
+            {
+                if (row.MinFlow != t.MinFlow) { row.MinFlow = t.MinFlow; Count(updated, "quantity_targets"); }
+            }
+            else
+            {
+                row = new QuantityTargetRow { SectionId = t.Section.Value, Year = t.Year, MinFlow = t.MinFlow };
+                quantityTargets[(row.SectionId, row.Year)] = row;
+                _db.QuantityTargets.Add(row);
+                Count(inserted, "quantity_targets");
+            }
+        }
+        var flows = data.Flows.Count == 0 ? new Dictionary<(string, int), FlowRow>() : _db.Flows.ToDictionary(f => (f.SectionId, f.Month));
+        foreach (var f in data.Flows)
+        {
+            if (flows.TryGetValue((f.Section.Value, f.Month.Key), out var row))
+            {
+                if (row.MinDailyFlow != f.MinDailyFlow) { row.MinDailyFlow = f.MinDailyFlow; Count(updated, "flows"); }
+            }
+            else
+            {
+                row = new FlowRow { SectionId = f.Section.Value, Month = f.Month.Key, MinDailyFlow = f.MinDailyFlow };
+                flows[(row.SectionId, row.Month)] = row;
+                _db.Flows.Add(row);
+                Count(inserted, "flows");
+            }
         }
 
         if (data.Signatures is not null)
@@ -366,7 +403,9 @@ public sealed partial class LiuyuStore : ILiuyuStore
             _db.Exemptions.AsNoTracking().AsEnumerable().Select(e => e.ToDomain()).ToList(),
             Setting("payments_tracked") ? _db.Payments.AsNoTracking().AsEnumerable().Select(p => p.ToDomain()).ToList() : null,
             _db.Substitutes.AsNoTracking().AsEnumerable().Select(s => s.ToDomain()).ToList(),
-            ScenarioData.BuildSchedule(_db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable().Select(p => new PolicyOverride(p.EffectiveFrom, p.Key, p.Value))));
+            ScenarioData.BuildSchedule(_db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable().Select(p => new PolicyOverride(p.EffectiveFrom, p.Key, p.Value))),
+            _db.QuantityTargets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
+            _db.Flows.AsNoTracking().AsEnumerable().Select(f => f.ToDomain()).ToList());
     }
 
     // ---------------------------------------------------------------- accounting
@@ -476,6 +515,9 @@ public sealed partial class LiuyuStore : ILiuyuStore
         BulkColumn<LedgerLineRow>.Int64("tier2_fen", l => l.Tier2Fen),
         BulkColumn<LedgerLineRow>.Int32("class_difference", l => l.ClassDifference),
         BulkColumn<LedgerLineRow>.Text("input_digest", l => l.InputDigest),
+        BulkColumn<LedgerLineRow>.Text("parameters", l => l.Parameters),
+        BulkColumn<LedgerLineRow>.NullableDecimal("flow", l => l.Flow),
+        BulkColumn<LedgerLineRow>.NullableDecimal("flow_target", l => l.FlowTarget),
         BulkColumn<LedgerLineRow>.Int64("run_id", l => l.RunId),
         BulkColumn<LedgerLineRow>.Text("content_hash", l => l.ContentHash),
         BulkColumn<LedgerLineRow>.Text("chain_hash", l => l.ChainHash),
@@ -556,7 +598,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         return new Explanation(section, scheme.Party(section.Upstream), scheme.Party(section.Downstream), scheme.River(section.River), outcome,
             scheme.Policy.For(month), scheme.AgreementFor(section.River, month), revisions, scheme.ExemptionOf(sectionId, month), history,
             ClosedYears().Contains(month.Year))
-        { Computed = ComputedFor(sectionId, month) };
+        { Computed = ComputedFor(sectionId, month), Quantity = MonthlyAccounting.AccountQuantity(scheme, section, month) };
     }
 
     public IReadOnlyList<ImportBatch> ImportBatches() => _db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).AsEnumerable()

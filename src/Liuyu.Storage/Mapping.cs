@@ -24,7 +24,7 @@ internal static class Mapping
         public static string Name(T value) => Names.GetOrAdd(value, v => LiuyuDb.SnakeCase(v.ToString()));
     }
 
-    public static Party ToDomain(this PartyRow r) => new(new PartyId(r.Id), r.Name, Parse<PartyKind>(r.Kind));
+    public static Party ToDomain(this PartyRow r) => new(new PartyId(r.Id), r.Name, Parse<PartyKind>(r.Kind)) { Province = r.Province };
     public static River ToDomain(this RiverRow r) => new(new RiverId(r.Id), r.Name, r.InflowProvince);
 
     public static Section ToDomain(this SectionRow r) => new(new SectionId(r.Id), r.Name, new RiverId(r.RiverId), new PartyId(r.Upstream),
@@ -36,7 +36,15 @@ internal static class Mapping
         r.Class is { } c ? WaterClass.FromOrdinal(c) : null, Parse<ResultSource>(r.Source), r.Note, r.Revision, r.DecidingIndicators);
 
     public static Agreement ToDomain(this AgreementRow r) =>
-        new(new RiverId(r.RiverId), r.EffectiveFrom, r.EffectiveTo, new Tiers(new Fen(r.Tier1Fen), new Fen(r.Tier2Fen)), r.RuleFamily);
+        new(new RiverId(r.RiverId), r.EffectiveFrom, r.EffectiveTo, new Tiers(new Fen(r.Tier1Fen), new Fen(r.Tier2Fen)), r.RuleFamily)
+        {
+            Parameters = Domain.Accounting.FamilyParameters.Parse(r.FamilyParameters),
+            Quantity = r.QuantityAmountFen is { } q ? new QuantityTerms(new Fen(q), QuantityTerms.ParseMode(r.QuantityMode ?? "") ?? QuantityMode.Penalty) : null,
+        };
+
+    public static QuantityTarget ToDomain(this QuantityTargetRow r) => new(new SectionId(r.SectionId), r.Year, r.MinFlow);
+
+    public static MonthlyFlow ToDomain(this FlowRow r) => new(new SectionId(r.SectionId), YearMonth.FromKey(r.Month), r.MinDailyFlow);
 
     public static Signature ToDomain(this SignatureRow r) => new(new RiverId(r.RiverId), new PartyId(r.PartyId), r.SignedOn);
 
@@ -77,6 +85,9 @@ internal static class Mapping
         ResultRevision = r.ResultRevision,
         Tiers = r.Tier1Fen is { } t1 && r.Tier2Fen is { } t2 ? new Tiers(new Fen(t1), new Fen(t2)) : null,
         ClassDifference = r.ClassDifference,
+        Parameters = r.Parameters is null ? null : Domain.Accounting.FamilyParameters.Parse(r.Parameters),
+        Flow = r.Flow,
+        FlowTarget = r.FlowTarget,
     };
 
     /// <summary>A line about to be appended, as a row (its sequence, supersedes and hashes are set when it is sealed).</summary>
@@ -111,6 +122,9 @@ internal static class Mapping
         Tier2Fen = l.Tiers?.Tier2.Value,
         ClassDifference = l.ClassDifference,
         InputDigest = l.InputDigest,
+        Parameters = l.Parameters?.Text,
+        Flow = l.Flow,
+        FlowTarget = l.FlowTarget,
         RunId = runId,
     };
 }

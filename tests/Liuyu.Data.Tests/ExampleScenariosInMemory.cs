@@ -29,21 +29,3 @@ public class ExampleScenariosInMemory
         JsonAssert.Equal(JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "expected.json"))), actual);
     }
 }
-
-/// <summary>
-/// The examples of the extensions issue (rule families and water quantity) are not built yet: until they are, a
-/// scenario using them is refused naming the file, row, column and the unknown family, never accounted wrongly.
-/// </summary>
-public class PendingExampleScenarios
-{
-    public static TheoryData<string> Pending() => new(SharedFolder.PendingAccountExamples.Order());
-
-    [Theory]
-    [MemberData(nameof(Pending))]
-    public void A_scenario_with_an_unbuilt_rule_family_is_refused_naming_it(string name)
-    {
-        var dir = Path.Combine(SharedFolder.Shared, "examples", "account", name);
-        var e = Assert.Throws<Liuyu.Data.Csv.InputException>(() => ScenarioReader.ReadFolder(dir));
-        Assert.Contains(e.Errors, x => x.File.EndsWith("agreements.csv", StringComparison.Ordinal) && x.Column == "rule_family" && x.Row >= 2);
-    }
-}

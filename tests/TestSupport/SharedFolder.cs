@@ -26,18 +26,9 @@ public static class SharedFolder
 
     public static string Path_(params string[] parts) => Path.Combine([Shared, .. parts]);
 
-    /// <summary>
-    /// The worked accounting examples this build implements. Examples 4 and 5 (rule families class-steps and
-    /// fixed-monthly, water quantity: R-FAM-1..4, R-EXT-1/2) arrived in shared/ with the extensions issue and are not
-    /// built yet; <see cref="PendingAccountExamples"/> names them, and a test checks they are refused with a clear error
-    /// until that issue moves them here.
-    /// </summary>
+    /// <summary>The worked accounting examples of shared/ (1–3: cq2023; 4 and 5: rule families, water quantity and cross-province, R-FAM, R-EXT-1/2).</summary>
     public static IEnumerable<string> AccountExamples() =>
-        Directory.GetDirectories(Path.Combine(Shared, "examples", "account"))
-            .Where(d => !PendingAccountExamples.Contains(Path.GetFileName(d))).OrderBy(d => d, StringComparer.Ordinal);
-
-    /// <summary>Examples in shared/ whose rules (the extensions issue) this build does not implement yet.</summary>
-    public static readonly IReadOnlySet<string> PendingAccountExamples = new HashSet<string> { "4", "5" };
+        Directory.GetDirectories(Path.Combine(Shared, "examples", "account")).OrderBy(d => d, StringComparer.Ordinal);
 }
 
 /// <summary>Compares JSON documents structurally: numbers by decimal value, objects by keys, arrays in order.</summary>

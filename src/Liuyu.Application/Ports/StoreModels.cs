@@ -159,6 +159,9 @@ public sealed record Explanation(
     /// (which wins, <see cref="ResultPrecedence"/>) so that a disagreement is never hidden.
     /// </summary>
     public ComputedResult? Computed { get; init; }
+
+    /// <summary>R-EXT-1: the section-month's quantity line as the accounting gives it now; null when it has none.</summary>
+    public SectionMonthOutcome? Quantity { get; init; }
 }
 
 /// <summary>What a store holds: the demo scheme (示例) or real data; a store never mixes the two.</summary>

@@ -107,12 +107,21 @@ public static class AccountingJson
         w.WriteString("river", l.River.Value);
         w.WriteString("section", l.Section.Value);
         w.WriteString("month", l.Month.ToString());
+        // formats.md: a line without purpose is a water-quality line; a quantity line (R-EXT-1) says so and carries its flows.
+        if (l.IsQuantity) w.WriteString("purpose", l.Purpose);
         WriteNullable(w, "baseline", l.Baseline?.Code);
         WriteNullable(w, "result", l.Result?.Code);
         w.WriteString("rule", l.Rule);
         WriteNullable(w, "payer", l.Payer?.Value);
         WriteNullable(w, "payee", l.Payee?.Value);
         w.WriteNumber("amount", l.Amount.Yuan);
+        if (l.IsQuantity)
+        {
+            if (l.Flow is { } flow) w.WriteNumber("flow", flow / 1.000000000000000000000000000000000m);
+            else w.WriteNull("flow");
+            if (l.FlowTarget is { } target) w.WriteNumber("flow_target", target / 1.000000000000000000000000000000000m);
+            else w.WriteNull("flow_target");
+        }
         w.WriteEndObject();
     }
 

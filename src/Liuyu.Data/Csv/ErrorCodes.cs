@@ -78,6 +78,12 @@ public static class ErrorCodes
     public const string PolicyValueInvalid = "policy-value-invalid";
     public const string PolicyKeyUnknown = "policy-key-unknown";
     public const string RuleFamilyUnknown = "rule-family-unknown";
+    public const string FamilyParameterForeign = "family-parameter-foreign";
+    public const string FamilyParameterMissing = "family-parameter-missing";
+    public const string QuantityModeInvalid = "quantity-mode-invalid";
+    public const string FlowInvalid = "flow-invalid";
+    public const string QuantityTargetDuplicate = "quantity-target-duplicate";
+    public const string FlowDuplicate = "flow-duplicate";
     public const string TierBelowMinimum = "tier-below-minimum";
     public const string TermReversed = "term-reversed";
     public const string TermShort = "term-short";
@@ -319,6 +325,12 @@ public static class ErrorCodes
         [PolicyValueInvalid] = "'{value}': {reason}",
         [PolicyKeyUnknown] = "policy key '{key}' is not known and is ignored (expected one of {keys})",
         [RuleFamilyUnknown] = "unknown rule family '{family}' (known: {known})",
+        [FamilyParameterForeign] = "'{parameter}' is not a parameter of rule family {family} (it reads: {parameters})",
+        [FamilyParameterMissing] = "'{parameter}' is required by {family} and is empty",
+        [QuantityModeInvalid] = "'{value}' is not a quantity mode (expected penalty or two-way, R-EXT-1)",
+        [FlowInvalid] = "'{value}' is not a flow (a number of m³/s, at least 0)",
+        [QuantityTargetDuplicate] = "a second base flow for section {section} in {year}",
+        [FlowDuplicate] = "a second flow for section {section} in {month}",
         [TierBelowMinimum] = "{tier} {value} is below the statutory minimum {minimum} yuan (R-AMT-2)",
         [TermReversed] = "the term ends before it starts",
         [TermShort] = "agreement term shorter than {years} years (R-AGR-2)",

@@ -28,8 +28,15 @@ public sealed record ScenarioData(
     /// <summary>R-JOINT-1: joint-governance records (joint_activities.csv, optional).</summary>
     public IReadOnlyList<JointActivity> JointActivities { get; init; } = [];
 
+    /// <summary>R-EXT-1: ecological base flows (quantity_targets.csv, optional).</summary>
+    public IReadOnlyList<QuantityTarget> QuantityTargets { get; init; } = [];
+
+    /// <summary>R-EXT-1: monthly lowest daily mean flows (flows.csv, optional).</summary>
+    public IReadOnlyList<MonthlyFlow> Flows { get; init; } = [];
+
     public int RowCount => Parties.Count + Rivers.Count + Sections.Count + Targets.Count + Results.Count + Agreements.Count
-        + (Signatures?.Count ?? 0) + Exemptions.Count + (Payments?.Count ?? 0) + Substitutes.Count + Policy.Count + JointActivities.Count;
+        + (Signatures?.Count ?? 0) + Exemptions.Count + (Payments?.Count ?? 0) + Substitutes.Count + Policy.Count + JointActivities.Count
+        + QuantityTargets.Count + Flows.Count;
 
     /// <summary>Builds the policy schedule: the Chongqing 2023 defaults, the base overrides, then each dated version on top of the previous.</summary>
     public static PolicySchedule BuildSchedule(IEnumerable<PolicyOverride> overrides)

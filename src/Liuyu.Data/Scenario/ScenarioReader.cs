@@ -12,7 +12,7 @@ public static class ScenarioReader
 {
     public static class Columns
     {
-        public static readonly ColumnSpec[] Parties = [new("id", "编码|代码"), new("name", "名称"), new("kind", "类型")];
+        public static readonly ColumnSpec[] Parties = [new("id", "编码|代码"), new("name", "名称"), new("kind", "类型"), new("province", "省份", false)];
         public static readonly ColumnSpec[] Rivers = [new("id", "编码|代码"), new("name", "名称"), new("inflow_province", "入境省份", false)];
         public static readonly ColumnSpec[] Sections =
         [
@@ -25,7 +25,21 @@ public static class ScenarioReader
         [
             new("river", "河流"), new("effective_from", "生效日期"), new("effective_to", "截止日期|到期日期"),
             new("tier1", "一档标准", false), new("tier2", "二档标准", false), new("rule_family", "规则族", false),
+            .. Domain.Accounting.RuleFamilies.ParameterKeys.Select(k => new ColumnSpec(k, FamilyAlias(k), false)),
+            new("quantity_amount", "水量补偿金额", false), new("quantity_mode", "水量补偿方式", false),
         ];
+
+        /// <summary>The Chinese headers of the rule families' parameter columns (R-FAM); a family to come adds its own.</summary>
+        private static string FamilyAlias(string key) => key switch
+        {
+            "target_class" => "固定目标类别",
+            "step" => "每级金额",
+            "reward_step" => "每级奖励",
+            _ => key,
+        };
+
+        public static readonly ColumnSpec[] QuantityTargets = [new("section", "断面"), new("year", "年度"), new("min_flow", "生态基流")];
+        public static readonly ColumnSpec[] Flows = [new("section", "断面"), new("month", "月份"), new("min_daily_flow", "最小日均流量")];
         public static readonly ColumnSpec[] Signatures = [new("river", "河流"), new("party", "签署方|区县"), new("signed_on", "签署日期")];
         public static readonly ColumnSpec[] Exemptions =
         [
@@ -166,6 +180,8 @@ public static class ScenarioReader
         var substitutesT = Load("substitutes", Columns.Substitutes, required: false);
         var policyT = Load("policy", Columns.Policy, required: false);
         var jointT = Load("joint_activities", Columns.JointActivities, required: false);
+        var quantityTargetsT = Load("quantity_targets", Columns.QuantityTargets, required: false);
+        var flowsT = Load("flows", Columns.Flows, required: false);
 
         // Policy first: the statutory tiers that agreements are checked against come from it (R-AMT-2).
         var policy = new List<PolicyOverride>();
@@ -197,7 +213,7 @@ public static class ScenarioReader
             if (kind is null) { errors.Add(row.Error("kind", ErrorCodes.PartyKindInvalid, ("value", row["kind"]))); ok = false; }
             if (ok && !seenParties.Add(id)) { errors.Add(row.Error("id", ErrorCodes.PartyDuplicate, ("party", id))); ok = false; }
             if (!ok) continue;
-            parties.Add(new Party(new PartyId(id), name, kind!.Value));
+            parties.Add(new Party(new PartyId(id), name, kind!.Value) { Province = row["province"] is { Length: > 0 } province ? province : Party.HomeProvince });
             partyKinds[new PartyId(id)] = kind.Value;
         }
 
@@ -293,16 +309,19 @@ public static class ScenarioReader
             var tier2 = Amount(row, "tier2", statutory.Tier2, errors, ref ok);
             var family = row["rule_family"] is { Length: > 0 } fam ? fam : Chongqing2023Rule.FamilyId;
             if (!Domain.Accounting.RuleFamilies.Exists(family)) { errors.Add(row.Error("rule_family", ErrorCodes.RuleFamilyUnknown, ("family", family), ("known", string.Join(", ", Domain.Accounting.RuleFamilies.Ids)))); ok = false; }
+            var parameters = Domain.Accounting.RuleFamilies.Exists(family) ? FamilyParameters(row, Domain.Accounting.RuleFamilies.Get(family), errors, ref ok) : null;
+            var quantity = QuantityTermsOf(row, errors, ref ok);
             if (!ok) continue;
+            var rule = Domain.Accounting.RuleFamilies.Get(family);
             var tiers = new Tiers(tier1, tier2);
-            // R-AMT-2: never lower than the statutory amounts, rejected when the agreement is registered.
-            if (Agreement.CheckTiers(tiers, statutory) is not null)
+            // R-AMT-2: never lower than the statutory amounts, rejected when the agreement is registered (cq2023 only, R-FAM-1).
+            if (rule.StatutoryTiersBind && Agreement.CheckTiers(tiers, statutory) is not null)
             {
                 var (tier, amount, minimum) = tiers.Tier1 < statutory.Tier1 ? ("tier1", tiers.Tier1, statutory.Tier1) : ("tier2", tiers.Tier2, statutory.Tier2);
                 errors.Add(row.Error(tier, ErrorCodes.TierBelowMinimum, ("tier", tier), ("value", amount), ("minimum", minimum)));
                 continue;
             }
-            var agreement = new Agreement(new RiverId(row["river"]), from, to, tiers, family);
+            var agreement = new Agreement(new RiverId(row["river"]), from, to, tiers, rule.Id) { Parameters = parameters!, Quantity = quantity };
             if (!agreement.TermIsLongEnough(statutory.MinimumTermYears))
                 warnings.Add(new InputError(row.Table.File, row.Number, null, ErrorCodes.TermShort, ("years", statutory.MinimumTermYears)));
             agreements.Add(agreement);
@@ -373,9 +392,39 @@ public static class ScenarioReader
             if (ok) joint.Add(new JointActivity(new RiverId(row["river"]), kind!.Value, date, members, row["description"]));
         }
 
+        // R-EXT-1: ecological base flows per section and year, and the months' lowest daily mean flows.
+        var quantityTargets = new List<QuantityTarget>();
+        var seenQuantityTargets = new HashSet<(string, int)>();
+        foreach (var row in Rows(quantityTargetsT))
+        {
+            var ok = KnownId(row, "section", sectionKinds.ContainsKey(new SectionId(row["section"])), "section", errors);
+            if (!TryYear(row["year"], out var year)) { errors.Add(row.Error("year", ErrorCodes.YearInvalid, ("value", row["year"]))); ok = false; }
+            if (!TryDecimal(row["min_flow"], out var minFlow) || minFlow < 0) { errors.Add(row.Error("min_flow", ErrorCodes.FlowInvalid, ("value", row["min_flow"]))); ok = false; }
+            if (ok && !seenQuantityTargets.Add((row["section"], year))) { errors.Add(row.Error("section", ErrorCodes.QuantityTargetDuplicate, ("section", row["section"]), ("year", year))); ok = false; }
+            if (ok) quantityTargets.Add(new QuantityTarget(new SectionId(row["section"]), year, minFlow));
+        }
+
+        var flows = new List<MonthlyFlow>();
+        var seenFlows = new HashSet<(string, YearMonth)>();
+        foreach (var row in Rows(flowsT))
+        {
+            var ok = KnownId(row, "section", sectionKinds.ContainsKey(new SectionId(row["section"])), "section", errors);
+            if (!YearMonth.TryParse(row["month"], out var month)) { errors.Add(row.Error("month", ErrorCodes.MonthInvalid, ("value", row["month"]))); ok = false; }
+            decimal? flow = null;
+            if (row["min_daily_flow"].Length > 0)
+            {
+                // An empty cell is a month without a figure (R-EXT-1d); anything else must be a flow.
+                if (TryDecimal(row["min_daily_flow"], out var f) && f >= 0) flow = f;
+                else { errors.Add(row.Error("min_daily_flow", ErrorCodes.FlowInvalid, ("value", row["min_daily_flow"]))); ok = false; }
+            }
+            if (ok && !seenFlows.Add((row["section"], month!.Value))) { errors.Add(row.Error("month", ErrorCodes.FlowDuplicate, ("section", row["section"]), ("month", month))); ok = false; }
+            if (ok) flows.Add(new MonthlyFlow(new SectionId(row["section"]), month!.Value, flow));
+        }
+
         CsvTable.MergeCellErrors(errors, cellErrors);
         if (errors.Count > 0) throw new InputException(errors, errors.Count + dropped);
-        return new ScenarioData(parties, rivers, sections, targets, results, agreements, signatures, exemptions, payments, substitutes, policy, warnings) { JointActivities = joint };
+        return new ScenarioData(parties, rivers, sections, targets, results, agreements, signatures, exemptions, payments, substitutes, policy, warnings)
+        { JointActivities = joint, QuantityTargets = quantityTargets, Flows = flows };
     }
 
     /// <summary>A file of nothing but a BOM and white space.</summary>
@@ -475,6 +524,70 @@ public static class ScenarioReader
         if (!Fen.TryParseYuan(text, out var fen)) { errors.Add(row.Error(key, ErrorCodes.AmountInvalid, ("value", text))); ok = false; return Fen.Zero; }
         if (fen < Fen.Zero) { errors.Add(row.Error(key, ErrorCodes.AmountNegative, ("value", text))); ok = false; }
         return fen;
+    }
+
+    /// <summary>
+    /// R-FAM-1: the family's parameters of an agreements row, validated against what the family declares: each value of
+    /// its kind (money ≥ 0, a class), a required one present, and no value in another family's column (a
+    /// <c>step</c> on a fixed-target agreement is a mistake, not something to ignore). Defaults filled in.
+    /// </summary>
+    private static Domain.Accounting.FamilyParameters? FamilyParameters(CsvRow row, Domain.Accounting.IMonthlyRuleFamily family, List<InputError> errors, ref bool rowOk)
+    {
+        var ok = true;
+        var given = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var key in Domain.Accounting.RuleFamilies.ParameterKeys)
+        {
+            var text = row[key];
+            var spec = family.Parameters.FirstOrDefault(p => p.Key == key);
+            if (spec is null)
+            {
+                if (text.Length > 0)
+                {
+                    errors.Add(row.Error(key, ErrorCodes.FamilyParameterForeign, ("parameter", key), ("family", family.Id),
+                        ("parameters", family.Parameters.Count == 0 ? "—" : string.Join(", ", family.Parameters.Select(p => p.Key)))));
+                    ok = false;
+                }
+                continue;
+            }
+            if (text.Length == 0)
+            {
+                if (spec.Required) { errors.Add(row.Error(key, ErrorCodes.FamilyParameterMissing, ("parameter", key), ("family", family.Id))); ok = false; }
+                continue;
+            }
+            switch (spec.Kind)
+            {
+                case Domain.Accounting.FamilyParameterKind.Money:
+                    var valueOk = true;
+                    var amount = Amount(row, key, null, errors, ref valueOk);
+                    if (valueOk) given[key] = Domain.Accounting.FamilyParameter.Canonical(amount);
+                    else ok = false;
+                    break;
+                case Domain.Accounting.FamilyParameterKind.WaterClass:
+                    if (WaterClass.TryParse(text, out var cls)) given[key] = Domain.Accounting.FamilyParameter.Canonical(cls.Value);
+                    else { errors.Add(row.Error(key, ErrorCodes.ClassInvalid, ("value", text))); ok = false; }
+                    break;
+            }
+        }
+        rowOk &= ok;
+        return ok ? Domain.Accounting.FamilyParameters.Resolve(family, given) : null;
+    }
+
+    /// <summary>R-EXT-1: an agreement's quantity terms; none without <c>quantity_amount</c> (the plan sets no default).</summary>
+    private static QuantityTerms? QuantityTermsOf(CsvRow row, List<InputError> errors, ref bool ok)
+    {
+        var mode = QuantityTerms.ParseMode(row["quantity_mode"]);
+        if (mode is null) { errors.Add(row.Error("quantity_mode", ErrorCodes.QuantityModeInvalid, ("value", row["quantity_mode"]))); ok = false; }
+        if (row["quantity_amount"].Length == 0)
+        {
+            if (row["quantity_mode"].Length > 0)
+            {
+                errors.Add(row.Error("quantity_amount", ErrorCodes.FamilyParameterMissing, ("parameter", "quantity_amount"), ("family", "R-EXT-1")));
+                ok = false;
+            }
+            return null;
+        }
+        var amount = Amount(row, "quantity_amount", null, errors, ref ok);
+        return ok ? new QuantityTerms(amount, mode!.Value) : null;
     }
 
     private static bool TryDate(string text, out DateOnly date) =>

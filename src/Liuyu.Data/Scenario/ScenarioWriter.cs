@@ -35,7 +35,7 @@ public static class ScenarioWriter
         var tables = new List<(string, string[], IEnumerable<string[]>)>();
         void Add(string name, string[] header, IEnumerable<string[]> rows) => tables.Add((name, header, rows));
         var inv = CultureInfo.InvariantCulture;
-        Add("parties", ["id", "name", "kind"], d.Parties.Select(p => new[] { p.Id.Value, p.Name, p.Kind.ToString().ToLowerInvariant() }));
+        Add("parties", ["id", "name", "kind", "province"], d.Parties.Select(p => new[] { p.Id.Value, p.Name, p.Kind.ToString().ToLowerInvariant(), p.Province }));
         Add("rivers", ["id", "name", "inflow_province"], d.Rivers.Select(r => new[] { r.Id.Value, r.Name, r.InflowProvince ?? "" }));
         Add("sections", ["id", "name", "river", "upstream", "downstream", "kind", "km", "approved", "reference_section"], d.Sections.Select(s => new[]
         {
@@ -46,10 +46,17 @@ public static class ScenarioWriter
         Add("results", ["section", "month", "class", "source", "note"],
             d.Results.Select(r => new[] { r.Section.Value, r.Month.ToString(), r.Class?.Code ?? "", SourceName(r.Source), r.Note ?? "" }));
         if (d.Agreements.Count > 0)
-            Add("agreements", ["river", "effective_from", "effective_to", "tier1", "tier2", "rule_family"], d.Agreements.Select(a => new[]
-            {
-                a.River.Value, Date(a.EffectiveFrom), Date(a.EffectiveTo), a.Tiers.Tier1.ToString(), a.Tiers.Tier2.ToString(), a.RuleFamily,
-            }));
+            Add("agreements", ["river", "effective_from", "effective_to", "tier1", "tier2", "rule_family", .. FamilyColumns, "quantity_amount", "quantity_mode"],
+                d.Agreements.Select(a => (string[])
+                [
+                    a.River.Value, Date(a.EffectiveFrom), Date(a.EffectiveTo), a.Tiers.Tier1.ToString(), a.Tiers.Tier2.ToString(), a.RuleFamily,
+                    .. FamilyColumns.Select(k => FamilyValue(a, k)),
+                    a.Quantity?.Amount.ToString() ?? "", a.Quantity is { } q ? QuantityTerms.ModeName(q.Mode) : "",
+                ]));
+        if (d.QuantityTargets.Count > 0)
+            Add("quantity_targets", ["section", "year", "min_flow"], d.QuantityTargets.Select(t => new[] { t.Section.Value, t.Year.ToString(inv), t.MinFlow.ToString(inv) }));
+        if (d.Flows.Count > 0)
+            Add("flows", ["section", "month", "min_daily_flow"], d.Flows.Select(f => new[] { f.Section.Value, f.Month.ToString(), f.MinDailyFlow?.ToString(inv) ?? "" }));
         if (d.Signatures is not null)
             Add("signatures", ["river", "party", "signed_on"], d.Signatures.Select(s => new[] { s.River.Value, s.Party.Value, Date(s.SignedOn) }));
         if (d.Exemptions.Count > 0)
@@ -71,6 +78,16 @@ public static class ScenarioWriter
         if (d.Policy.Count > 0)
             Add("policy", ["key", "value", "effective_from"], d.Policy.Select(p => new[] { p.Key, p.Value, p.EffectiveFrom is { } f ? Date(f) : "" }));
         return tables;
+    }
+
+    private static readonly string[] FamilyColumns = [.. Domain.Accounting.RuleFamilies.ParameterKeys];
+
+    /// <summary>An agreement's family parameter as the agreements table writes it (yuan, a class code), "" when the family has none.</summary>
+    private static string FamilyValue(Agreement a, string key)
+    {
+        if (!a.Parameters.Values.ContainsKey(key)) return "";
+        var spec = Domain.Accounting.RuleFamilies.Get(a.RuleFamily).Parameters.First(p => p.Key == key);
+        return spec.Kind == Domain.Accounting.FamilyParameterKind.Money ? a.Parameters.Money(key).ToString() : a.Parameters.Class(key).Code;
     }
 
     public static string SourceName(ResultSource s) => s switch

@@ -67,26 +67,33 @@ public static class StatementWorkbook
         IReadOnlyList<PairTotal> pairs, SettlementStatement? statement, Stream output)
     {
         using var book = new XlsxWriter(output);
+        // R-EXT-1: with quantity lines, each river sheet gets its own columns after the note (purpose, flow, base flow), so
+        // that the columns the formulas read keep their letters; without them the workbook is as before.
+        var quantity = lines.Any(l => l.IsQuantity);
         var riverSheets = new List<(RiverId River, string Sheet)>();
         var byRiver = lines.GroupBy(l => l.River).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var riverId in scheme.RiverOrder().Where(byRiver.ContainsKey).Concat(byRiver.Keys.Where(r => !scheme.RiverOrder().Contains(r))))
         {
             var river = scheme.Rivers.FirstOrDefault(r => r.Id == riverId);
-            var sheet = book.AddSheet(river?.Name ?? riverId.Value, frozenRows: 2, LineWidths);
+            var sheet = book.AddSheet(river?.Name ?? riverId.Value, frozenRows: 2, quantity ? [.. LineWidths, .. QuantityWidths] : LineWidths);
             riverSheets.Add((riverId, sheet.Name));
             sheet.Row(new XlsxCell($"{title} — {river?.Name ?? riverId.Value}（{riverId}）", CellStyle.Title));
-            sheet.Merge("A1:P1");
-            sheet.Row(LineHeader.Select(h => new XlsxCell(h, CellStyle.Header)).ToArray());
+            sheet.Merge(quantity ? "A1:S1" : "A1:P1");
+            sheet.Row((quantity ? LineHeader.Concat(QuantityHeader) : LineHeader).Select(h => new XlsxCell(h, CellStyle.Header)).ToArray());
             var first = sheet.RowNumber + 1;
             foreach (var l in byRiver[riverId])
             {
                 var r = sheet.RowNumber + 1;
-                sheet.Row(
+                XlsxCell[] cells =
+                [
                     new XlsxCell((decimal)l.Sequence), KindName(l), l.River.Value, l.Section.Value,
                     scheme.HasSection(l.Section) ? scheme.Section(l.Section).Name : "", l.Month.ToString(),
                     l.Baseline?.Display ?? "", l.Result?.Display ?? "", l.Rule,
                     l.Payer?.Value ?? "", PartyName(scheme, l.Payer), l.Payee?.Value ?? "", PartyName(scheme, l.Payee),
-                    XlsxCell.Yuan(l.SignedAmount.Yuan), XlsxCell.Wan(l.SignedAmount.Wan, $"{AmountCol}{r}/10000"), Wording.NoteWording.Chinese(l));
+                    XlsxCell.Yuan(l.SignedAmount.Yuan), XlsxCell.Wan(l.SignedAmount.Wan, $"{AmountCol}{r}/10000"), Wording.NoteWording.Chinese(l),
+                    .. quantity ? QuantityCells(l) : [],
+                ];
+                sheet.Row(cells);
             }
             var last = sheet.RowNumber;
             var sum = new Fen(byRiver[riverId].Sum(l => l.SignedAmount.Value));
@@ -183,6 +190,14 @@ public static class StatementWorkbook
 
     private static string KindName(LedgerLine l) =>
         (l.IsAdjustment ? "跨年调整·" : "") + (l.Kind == LedgerLineKind.Reversal ? "冲销" : "记账");
+
+    // R-EXT-1: the quantity columns of a river sheet (Q, R, S).
+    private static readonly string[] QuantityHeader = ["补偿要素", "月最小日均流量（立方米每秒）", "生态基流（立方米每秒）"];
+    private static readonly double[] QuantityWidths = [10, 16, 16];
+
+    private static XlsxCell[] QuantityCells(LedgerLine l) => l.IsQuantity
+        ? [new XlsxCell("水量"), l.Flow is { } f ? new XlsxCell(Domain.QuantityRule.Canonical(f)) : new XlsxCell("无流量数据"), new XlsxCell(l.FlowTarget is { } t ? Domain.QuantityRule.Canonical(t) : "")]
+        : [new XlsxCell("水质"), new XlsxCell(""), new XlsxCell("")];
 
     private static string PartyName(Scheme scheme, PartyId? id) =>
         id is { } p && scheme.HasParty(p) ? scheme.Party(p).Name : "";

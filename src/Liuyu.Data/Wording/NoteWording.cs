@@ -19,6 +19,8 @@ public static class NoteWording
         NoteCodes.Computed => $"由 {note["samples"]} 个样品按 GB 3838-2002 计算（{note["indicators"]} 项指标），定类指标 {note["deciding"]}",
         NoteCodes.ComputedNoValidSample => $"{note["samples"]} 个样品中无水质类别指标的有效值（无有效监测结果）",
         NoteCodes.Reversal => $"冲销第 {note["line"]} 行",
+        NoteCodes.Flow => $"最小日均流量 {note["flow"]} 立方米每秒，生态基流 {note["target"]} 立方米每秒",
+        NoteCodes.NoFlow => $"本月无流量数据（生态基流 {note["target"]} 立方米每秒）",
         _ => note["text"],
     };
 

@@ -9,6 +9,8 @@ public enum BaselineBasis
     NearestAssessmentSection,
     /// <summary>R-BASE-2 Decision: the reference section named in the agreement.</summary>
     NamedReference,
+    /// <summary>R-FAM-3: the class the agreement's rule family fixes (<c>target_class</c> of fixed-target).</summary>
+    AgreementTarget,
 }
 
 /// <summary>A resolved baseline: the class, and which section's target it is (for the explanation).</summary>
@@ -17,6 +19,7 @@ public sealed record Baseline(WaterClass Class, SectionId From, BaselineBasis Ba
     public string Explain() => Basis switch
     {
         BaselineBasis.OwnTarget => $"R-BASE-1: own target {Class.Display}",
+        BaselineBasis.AgreementTarget => $"R-FAM-3: the agreement's target class {Class.Display}",
         BaselineBasis.NamedReference => $"R-BASE-2: target {Class.Display} of reference section {From} named in the agreement",
         _ => $"R-BASE-2: target {Class.Display} of nearest assessment section {From} ({DistanceKm} km away{(WasTie ? ", tie broken by policy" : "")})",
     };

@@ -7,6 +7,8 @@ namespace Liuyu.Domain.Accounting;
 public static class Purposes
 {
     public const string WaterQuality = "quality";
+    /// <summary>R-EXT-1: the water-quantity line beside a section-month's water-quality line.</summary>
+    public const string WaterQuantity = "quantity";
 }
 
 /// <summary>
@@ -33,14 +35,18 @@ public sealed record SectionMonthOutcome(
     string PolicyVersion,
     string RuleFamily,
     Tiers Tiers,
-    int? ClassDifference)
+    int? ClassDifference,
+    FamilyParameters? Parameters = null,
+    decimal? Flow = null,
+    decimal? FlowTarget = null)
 {
     /// <summary>
     /// A digest of every input that decides this outcome (<see cref="LineDigest"/>); equal digests mean nothing to
     /// post. The note is not among them: it explains, it does not decide.
     /// </summary>
     public string InputDigest { get; } = LineDigest.Compute(River, Section, Month, Purpose, Rule, Payer, Payee, Amount, Baseline, BaselineDetail?.From,
-        BaselineDetail?.Basis, Result, Source, ResultRevision, ExemptionReference, PolicyVersion, RuleFamily, Tiers);
+        BaselineDetail?.Basis, Result, Source, ResultRevision, ExemptionReference, PolicyVersion, RuleFamily, Tiers,
+        LineDigest.Extra(Parameters, Flow, FlowTarget));
 }
 
 /// <summary>
@@ -55,8 +61,18 @@ public static class LineDigest
 {
     public static string Compute(RiverId river, SectionId section, YearMonth month, string purpose, string rule, PartyId? payer, PartyId? payee,
         Fen amount, WaterClass? baseline, SectionId? baselineFrom, BaselineBasis? basis, WaterClass? result, ResultSource? source, int? revision,
-        string? exemption, string policy, string family, Tiers tiers)
+        string? exemption, string policy, string family, Tiers tiers, string? extra = null)
     {
+        // The inputs of the rule families and the quantity lines (R-FAM, R-EXT-1) come after the others, and only when
+        // there are any: a cq2023 water-quality line digests exactly as before they existed.
+        if (extra is not null)
+        {
+            const char s = '\u001f';
+            return Hash(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"v2{s}{river.Value}{s}{section.Value}{s}{month.Key}{s}{purpose}{s}{rule}{s}{payer?.Value}{s}{payee?.Value}{s}{amount.Value}{s}" +
+                $"{baseline?.Ordinal}{s}{baselineFrom?.Value}{s}{basis?.ToString()}{s}{result?.Ordinal}{s}{source?.ToString()}{s}{revision}{s}" +
+                $"{exemption}{s}{policy}{s}{family}{s}{tiers.Tier1.Value}{s}{tiers.Tier2.Value}{s}{extra}"));
+        }
         // One separator-delimited canonical text (enum names, not numbers, so that the digest survives a reordering
         // of an enum); interpolation formats numbers without boxing. "v2" marks the formula without the note.
         const char sep = '\u001f';
@@ -73,6 +89,17 @@ public static class LineDigest
             $"{baseline?.Ordinal}{sep}{baselineFrom?.Value}{sep}{basis?.ToString()}{sep}{result?.Ordinal}{sep}{source?.ToString()}{sep}{revision}{sep}" +
             $"{exemption}{sep}{policy}{sep}{family}{sep}{tiers.Tier1.Value}{sep}{tiers.Tier2.Value}");
         return Hash(Encoding.UTF8.GetBytes(canonical));
+    }
+
+    /// <summary>
+    /// The digest's extra inputs: the family parameters (R-FAM-1) and, on a quantity line, the flow and the base flow
+    /// (R-EXT-1); null when there are none (a cq2023 water-quality line).
+    /// </summary>
+    public static string? Extra(FamilyParameters? parameters, decimal? flow, decimal? flowTarget)
+    {
+        var p = parameters is { IsEmpty: false } ? parameters.Text : null;
+        if (p is null && flow is null && flowTarget is null) return null;
+        return $"{p}\u001f{(flow is { } f ? QuantityRule.Canonical(f) : "")}\u001f{(flowTarget is { } t ? QuantityRule.Canonical(t) : "")}";
     }
 
     /// <summary>The first 16 bytes of the SHA-256 of a canonical text, in lower-case hex.</summary>

@@ -54,10 +54,22 @@ public sealed record LedgerLine
     public Tiers? Tiers { get; init; }
     public int? ClassDifference { get; init; }
 
+    /// <summary>
+    /// R-FAM-1 / R-EXT-1: the rule family's parameters (a water-quality line of a family other than cq2023), or the
+    /// quantity terms (a quantity line), canonical; null when there are none. Covered by the digest.
+    /// </summary>
+    public Accounting.FamilyParameters? Parameters { get; init; }
+
+    /// <summary>R-EXT-1: on a quantity line, the month's lowest daily mean flow (null: no figure) and the base flow, m³/s.</summary>
+    public decimal? Flow { get; init; }
+    public decimal? FlowTarget { get; init; }
+
+    public bool IsQuantity => Purpose == Accounting.Purposes.WaterQuantity;
+
     /// <summary>The digest recomputed from this line's stored inputs; null when the line predates them.</summary>
     public string? RecomputeDigest() => Tiers is not { } t ? null
         : Accounting.LineDigest.Compute(River, Section, Month, Purpose, Rule, Payer, Payee, Amount, Baseline, BaselineFrom, BaselineBasis,
-            Result, Source, ResultRevision, ExemptionReference, PolicyVersion, RuleFamily, t);
+            Result, Source, ResultRevision, ExemptionReference, PolicyVersion, RuleFamily, t, Accounting.LineDigest.Extra(Parameters, Flow, FlowTarget));
 
     public (SectionId, YearMonth, string) Key => (Section, Month, Purpose);
 
@@ -90,6 +102,9 @@ public sealed record LedgerLine
         ResultRevision = o.ResultRevision,
         Tiers = o.Tiers,
         ClassDifference = o.ClassDifference,
+        Parameters = o.Parameters is { IsEmpty: false } p ? p : null,
+        Flow = o.Flow,
+        FlowTarget = o.FlowTarget,
     };
 
     public LedgerLine ReverseInto(int postedYear, bool adjustment) => this with

@@ -78,6 +78,8 @@ public sealed record LineNote
         NoteCodes.Computed => $"computed from {this["samples"]} samples (GB 3838-2002), deciding {this["deciding"]}, {this["indicators"]} indicators",
         NoteCodes.ComputedNoValidSample => $"no valid sample of a class indicator among {this["samples"]} samples (无有效监测结果)",
         NoteCodes.Reversal => $"reversal of line {this["line"]}",
+        NoteCodes.Flow => $"lowest daily mean flow {this["flow"]} m³/s, ecological base flow {this["target"]} m³/s",
+        NoteCodes.NoFlow => $"no flow figure for this month (ecological base flow {this["target"]} m³/s)",
         _ => this["text"],
     };
 
@@ -143,7 +145,11 @@ public static class NoteCodes
     public const string Text = "text";
     /// <summary>R-LEDGER-2: the reversal of a line. {line}</summary>
     public const string Reversal = "reversal";
+    /// <summary>R-EXT-1a..c: the month's lowest daily mean flow against the base flow, m³/s. {flow, target}</summary>
+    public const string Flow = "flow";
+    /// <summary>R-EXT-1d: no flow figure for the month. {target}</summary>
+    public const string NoFlow = "no-flow";
 
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
-        { NotApproved, NoTarget, NoReferenceTarget, NoResult, NoValidResult, Computed, ComputedNoValidSample, Exempted, Text, Reversal };
+        { NotApproved, NoTarget, NoReferenceTarget, NoResult, NoValidResult, Computed, ComputedNoValidSample, Exempted, Text, Reversal, Flow, NoFlow };
 }

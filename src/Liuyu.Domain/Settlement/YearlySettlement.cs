@@ -92,6 +92,8 @@ public static class YearlySettlement
             foreach (var party in scheme.PartiesOf(river))
             {
                 if (!scheme.HasParty(party) || scheme.Party(party).Kind != PartyKind.District) continue;
+                // R-EXT-2: the basin fund is Chongqing's sanction; it never charges a party of another province.
+                if (!scheme.Party(party).IsChongqing) continue;
                 var signed = scheme.Signatures.Where(s => s.River == river && s.Party == party).Select(s => (DateOnly?)s.SignedOn).Min();
                 var months = new List<YearMonth>();
                 var amount = Fen.Zero;
@@ -120,10 +122,14 @@ public static class YearlySettlement
     /// <summary>
     /// R-PEN-1: what A owes B is the sum over rivers of the pair nets A→B minus those B→A, less what substitutes
     /// covered (R-SUB-1); overdue = max(0, owed − paid by the deadline); the penalty is a one-time surcharge of
-    /// the rate on the overdue amount. Only when payments are tracked (the year is due).
+    /// the rate on the overdue amount. Only when payments are tracked (the year is due), and never for a pair with a party
+    /// of another province (R-EXT-2).
     /// </summary>
     public static List<Penalty> Penalties(Scheme scheme, int year, IReadOnlyList<PairTotal> pairs, IReadOnlyList<SubstituteEffect> substitutes) =>
-        scheme.Payments is null ? [] : Dues(scheme, year, pairs, substitutes).Where(d => d.Penalty is not null).Select(d => d.Penalty!).ToList();
+        scheme.Payments is null ? [] : Dues(scheme, year, pairs, substitutes)
+            // R-EXT-2: a pair with a party outside Chongqing settles by its agreement: no deduction, no penalty row.
+            .Where(d => d.Penalty is not null && scheme.IsChongqing(d.Payer) && scheme.IsChongqing(d.Payee))
+            .Select(d => d.Penalty!).ToList();
 
     /// <summary>R-PEN-1 for a statement: every amount owed between two parties for its year, paid or not (see <see cref="Dues(Scheme, int, IReadOnlyList{PairTotal}, IReadOnlyList{SubstituteEffect})"/>).</summary>
     public static List<PaymentDue> Dues(Scheme scheme, SettlementStatement statement) => Dues(scheme, statement.Year, statement.Pairs, statement.Substitutes);

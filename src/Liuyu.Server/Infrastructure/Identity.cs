@@ -207,10 +207,11 @@ public static class IdentitySetup
     }
 
     /// <summary>
-    /// Creates the users schema, the roles, the first administrator from configuration (Liuyu:Admin:User and
-    /// Liuyu:Admin:Password; the code holds no default password) and, when asked, the demo users.
+    /// Creates the users schema, the roles and the first administrator from configuration (Liuyu:Admin:User and
+    /// Liuyu:Admin:Password; the code holds no default password). Needs nothing from the store, so the server runs it
+    /// while the store is migrated (two databases, two models to build: on two cores a restart is that much shorter).
     /// </summary>
-    public static async Task InitialiseUsersAsync(this IServiceProvider services, ServerOptions options, IReadOnlyList<Party> parties)
+    public static async Task InitialiseUsersAsync(this IServiceProvider services, ServerOptions options)
     {
         using var scope = services.CreateScope();
         var sp = scope.ServiceProvider;
@@ -228,12 +229,16 @@ public static class IdentitySetup
         }
         else if (options.Admin.User is null && !users.Users.Any())
             log.LogWarning("No users yet: set Liuyu:Admin:User and Liuyu:Admin:Password (environment Liuyu__Admin__User, Liuyu__Admin__Password) to create the first administrator");
+    }
 
-        if (options.DemoUsers.Password is { Length: > 0 } demoPassword)
-        {
-            var created = await DemoUserSetup.CreateMissingAsync(sp, DemoUsers(parties), demoPassword);
-            if (created > 0) log.LogInformation("{Count} demo users created", created);
-        }
+    /// <summary>When asked (Liuyu:DemoUsers:Password), the demo users of the store's parties that are still missing.</summary>
+    public static async Task InitialiseDemoUsersAsync(this IServiceProvider services, ServerOptions options, Func<IReadOnlyList<Party>> parties)
+    {
+        if (options.DemoUsers.Password is not { Length: > 0 } demoPassword) return;
+        using var scope = services.CreateScope();
+        var sp = scope.ServiceProvider;
+        var created = await DemoUserSetup.CreateMissingAsync(sp, DemoUsers(parties()), demoPassword);
+        if (created > 0) sp.GetRequiredService<ILogger<UsersDb>>().LogInformation("{Count} demo users created", created);
     }
 
     /// <summary>The demo users: one per bureau role, and one per district named after its party id.</summary>

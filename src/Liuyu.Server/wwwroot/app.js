@@ -20,6 +20,9 @@
   const wan = (fen) => `${(fen / 1000000).toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })} ${t('wan')}`;
   const cls = (o) => (o ? `<span class="cls c${o}">${CLASS_NAMES[o]}</span>` : `<span class="muted">${t('noResult')}</span>`);
   const partyName = (id) => (id && state.scheme ? (state.scheme.partyById[id]?.name ?? id) : (id ?? '—'));
+  // R-EXT-2: a party of another province is named with its province wherever a section shows its parties.
+  const provinceOf = (id) => { const p = state.scheme?.partyById[id]; return p && p.province && p.province !== '重庆' ? ` (${p.province})` : ''; };
+  const partyLabel = (id) => partyName(id) + provinceOf(id);
   const riverName = (id) => (state.scheme?.riverById[id]?.name ?? id);
   // A ledger note in the reader's language: the server sends a code with named arguments (LineNote), never prose.
   // 'text' and 'exempted' carry data as it was written (断流, an exemption's reason), shown as it is.
@@ -30,6 +33,8 @@
     return t('note.' + code).replace(/\{(\w+)\}/g, (m, name) => a[name] ?? m);
   };
   const lineNote = (l) => [l.isAdjustment ? t('lg.adjustmentFor', l.month) : '', noteText(l.noteCode, l.noteArgs)].filter(Boolean).join('；');
+  // R-EXT-1: a quantity line shows its base flow and flow where a quality line shows its baseline and result.
+  const flowCells = (l) => `<td>${t('purpose.quantity')} · ${t('q.baseFlow')} ${l.flowTarget ?? '—'}</td><td>${l.flow ?? `<span class="muted">${t('q.noFlow')}</span>`}${l.flow != null && l.flowTarget != null && l.flow < l.flowTarget ? ' ▼' : ''}</td>`;
   const compare = (result, baseline) => (!result || !baseline ? '' : result < baseline ? '▲' : result > baseline ? '▼' : '');
 
   // ------------------------------------------------------------------ errors and HTTP
@@ -324,13 +329,14 @@
   async function section(token, rest) {
     const [d, samples] = await Promise.all([api(`/api/sections/${encodeURIComponent(rest[0] || '')}`), api(`/api/sections/${encodeURIComponent(rest[0] || '')}/samples`)]);
     fresh(token);
-    const months = d.months.filter((l) => l.kind === 'Posting');
+    // R-EXT-1: the quantity lines have their own card (flow against the base flow); the class chart reads the quality lines.
+    const months = d.months.filter((l) => l.kind === 'Posting' && l.purpose !== 'quantity');
     $('page').innerHTML = `
       <h1>${t('sc.title')} · ${esc(d.name)} <span class="muted">${esc(d.id)}</span></h1>
       <div class="card"><dl class="kv">
         <dt>${t('ex.river')}</dt><dd><a href="#/river/${encodeURIComponent(d.river)}">${esc(riverName(d.river))}</a></dd>
         <dt>${t('rv.kind')}</dt><dd>${t('kind.' + d.kind)}, ${d.distanceKm} km, ${d.approved ? t('rv.approved') : `<span class="worse">${t('rv.notApproved')}</span>`}</dd>
-        <dt>${t('ex.upstream')} → ${t('ex.downstream')}</dt><dd>${esc(partyName(d.upstream))} → ${esc(partyName(d.downstream))}</dd>
+        <dt>${t('ex.upstream')} → ${t('ex.downstream')}</dt><dd>${esc(partyLabel(d.upstream))} → ${esc(partyLabel(d.downstream))}</dd>
         <dt>${t('rv.target')}</dt><dd>${d.targets.map((x) => `${x.year}: ${cls(x.class)}`).join(' · ') || '—'}</dd>
       </dl></div>
       <div class="card"><h2>${t('sc.chart')}</h2>${legend()}<div id="section-chart" class="chart small"></div></div>
@@ -356,7 +362,40 @@
       ],
     });
     c.on('click', (p) => explain(d.id, x[p.dataIndex]));
+    flowCard(d);
     sampleCard(samples);
+  }
+
+  // R-EXT-1: the month's lowest daily mean flow against the ecological base flow, and the quantity lines of the ledger.
+  function flowCard(d) {
+    if (!d.flows || !d.flows.length) return;
+    const lines = Object.fromEntries(d.months.filter((l) => l.kind === 'Posting' && l.purpose === 'quantity').map((l) => [l.month, l]));
+    const card = document.createElement('div');
+    card.className = 'card scroll';
+    card.id = 'section-flows';
+    card.innerHTML = `<h2>${t('q.title')}</h2><div id="section-flow-chart" class="chart small"></div>
+      <table id="section-flow-months"><thead><tr><th>${t('month')}</th><th class="num">${t('q.flow')}</th><th class="num">${t('q.baseFlow')}</th><th>${t('rule')}</th>
+        <th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th></tr></thead><tbody>
+        ${d.flows.map((f) => { const l = lines[f.month]; return `<tr class="click" data-month="${esc(f.month)}"><td>${esc(f.month)}</td>
+          <td class="num${f.flow != null && f.baseFlow != null && f.flow < f.baseFlow ? ' worse' : ''}">${f.flow ?? `<span class="muted">${t('q.noFlow')}</span>`}</td><td class="num">${f.baseFlow ?? '—'}</td>
+          <td>${esc(l?.rule ?? '')}</td><td>${esc(l?.payer ? partyName(l.payer) : '')}</td><td>${esc(l?.payee ? partyName(l.payee) : '')}</td><td class="num">${l ? yuan(l.amountFen) : ''}</td></tr>`; }).join('')}
+      </tbody></table>`;
+    $('page').appendChild(card);
+    card.querySelectorAll('tr.click').forEach((tr) => { tr.onclick = () => explain(d.id, tr.dataset.month); });
+    const c = chart($('section-flow-chart'));
+    c.setOption({
+      animation: false,
+      grid: { left: 50, right: 20, top: 30, bottom: 40 },
+      legend: { data: [t('q.flow'), t('q.baseFlow')], top: 0, right: 10 },
+      tooltip: { trigger: 'axis', valueFormatter: (v) => (v == null ? t('q.noFlow') : `${v} ${t('q.unit')}`) },
+      xAxis: { type: 'category', data: d.flows.map((f) => f.month) },
+      yAxis: { type: 'value', name: t('q.unit'), min: 0 },
+      series: [
+        { name: t('q.flow'), type: 'bar', data: d.flows.map((f) => ({ value: f.flow, itemStyle: { color: f.flow != null && f.baseFlow != null && f.flow < f.baseFlow ? '#d7302c' : '#1e6fd9' } })) },
+        { name: t('q.baseFlow'), type: 'line', step: 'middle', data: d.flows.map((f) => f.baseFlow), symbol: 'none', lineStyle: { type: 'dashed', color: '#0b3d6e' }, itemStyle: { color: '#0b3d6e' } },
+      ],
+    });
+    c.on('click', (p) => explain(d.id, d.flows[p.dataIndex].month));
   }
 
   // R-DATA-3: the measured indicators by month, as the server's GB 3838 evaluation gives them; only where samples exist.
@@ -553,7 +592,7 @@
         ${select('lg-party', t('party'), [['', t('all')], ...state.scheme.parties.map((x) => [x.id, x.name])], p.get('party') || '')}
         <label>${t('from')}<input id="lg-from" type="month" value="${esc(p.get('from') || '')}"></label>
         <label>${t('to')}<input id="lg-to" type="month" value="${esc(p.get('to') || '')}"></label>
-        ${select('lg-rule', t('rule'), [['', t('all')], ...['R-COMP-1', 'R-COMP-2', 'R-COMP-3', 'R-DATA-4', 'R-EXEMPT-1', 'R-SEC-2', 'R-BASE-1', 'R-BASE-2'].map((r) => [r, r])], p.get('rule') || '')}
+        ${select('lg-rule', t('rule'), [['', t('all')], ...['R-COMP-1', 'R-COMP-2', 'R-COMP-3', 'R-FAM-3a', 'R-FAM-3b', 'R-FAM-4a', 'R-FAM-4b', 'R-FAM-4c', 'R-EXT-1a', 'R-EXT-1b', 'R-EXT-1c', 'R-EXT-1d', 'R-DATA-4', 'R-EXEMPT-1', 'R-SEC-2', 'R-BASE-1', 'R-BASE-2'].map((r) => [r, r])], p.get('rule') || '')}
         <button type="button" id="lg-apply">${t('apply')}</button>
         <span class="downloads" id="lg-exports"><a id="lg-export" href="/api/ledger/export?${q}&format=csv&lang=${state.lang}" download>${t('lg.export')}</a> ·
           <a id="lg-export-xlsx" href="/api/ledger/export?${q}&format=xlsx&lang=${state.lang}" download>${t('lg.exportXlsx')}</a></span>
@@ -562,7 +601,7 @@
       <div class="card scroll"><table id="ledger-table"><thead><tr><th class="num">${t('lg.seq')}</th><th>${t('lg.kind')}</th><th>${t('month')}</th><th>${t('river')}</th><th>${t('lg.section')}</th>
         <th>${t('lg.baseline')}</th><th>${t('lg.result')}</th><th>${t('rule')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th><th>${t('lg.note')}</th></tr></thead>
         <tbody>${d.lines.map((l) => `<tr class="click" data-section="${esc(l.section)}" data-month="${esc(l.month)}"><td class="num">${l.sequence}</td><td>${t(l.kind)}${l.isAdjustment ? ' *' : ''}</td>
-          <td>${esc(l.month)}</td><td>${esc(riverName(l.river))}</td><td>${esc(l.section)}</td><td>${cls(l.baseline)}</td><td>${cls(l.result)} ${compare(l.result, l.baseline)}</td>
+          <td>${esc(l.month)}</td><td>${esc(riverName(l.river))}</td><td>${esc(l.section)}</td>${l.purpose === 'quantity' ? flowCells(l) : `<td>${cls(l.baseline)}</td><td>${cls(l.result)} ${compare(l.result, l.baseline)}</td>`}
           <td>${esc(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${l.kind === 'Reversal' ? '−' : ''}${yuan(l.amountFen)}</td><td>${esc(lineNote(l))}</td></tr>`).join('')}</tbody></table></div>`;
     $('lg-apply').onclick = () => {
       const n = new URLSearchParams();
@@ -579,17 +618,20 @@
     $('dialog-content').innerHTML = `<h2>${t('ex.title')} · ${esc(e.sectionName)} · ${esc(e.month)}</h2><dl class="kv" id="explanation">
       ${row('ex.section', `<a id="explanation-section" href="#/section/${encodeURIComponent(e.section)}">${esc(e.sectionName)}</a> (${esc(e.section)}), ${t('kind.' + e.kind)}, ${e.distanceKm} km, ${e.approved ? t('rv.approved') : t('rv.notApproved')}`)}
       ${row('ex.river', esc(e.riverName))}
-      ${row('ex.upstream', esc(e.upstreamName))}${row('ex.downstream', esc(e.downstreamName))}
+      ${row('ex.upstream', esc(e.upstreamName + provinceOf(e.upstream)))}${row('ex.downstream', esc(e.downstreamName + provinceOf(e.downstream)))}
       ${row('ex.baseline', `${cls(e.baseline)} ${e.baselineBasis ? esc(t('base.' + e.baselineBasis).replace('{from}', e.baselineFrom ?? '').replace('{km}', e.baselineDistanceKm ?? '') + (e.baselineTie ? t('base.tie') : '')) : ''}`)}
       ${row('ex.result', `${cls(e.result)} ${e.source ? t('src.' + e.source) : ''} ${compare(e.result, e.baseline)}`)}
       ${e.computedClass ? row('ex.computed', cls(e.computedClass)) : ''}
       ${row('ex.d', e.difference ?? '—')}
       ${row('ex.family', esc(e.ruleFamily))}
+      ${e.familyParameters ? row('ex.params', Object.entries(e.familyParameters).map(([k, v]) => `${esc(k)} ${esc(k === 'target_class' ? CLASS_NAMES[v] : yuan(Number(v)))}`).join(' · ')) : ''}
       ${row('ex.tiers', e.tier1Fen != null ? `1: ${yuan(e.tier1Fen)} · ≥2: ${yuan(e.tier2Fen)} ${t('yuan')} (${esc(e.agreementTerm)})` : '—')}
       ${row('ex.policy', esc(e.policyVersion))}
       ${row('ex.exemption', e.exemption ? `${esc(e.exemption)} (${e.exemptionApproved ? t('ex.approvedYes') : t('ex.approvedNo')})` : t('none'))}
       ${row('ex.rule', `<strong>${esc(e.rule)}</strong> ${esc(noteText(e.noteCode, e.noteArgs))}`)}
       ${row('ex.amount', e.payer ? `<strong>${yuan(e.amountFen)} ${t('yuan')}</strong> · ${esc(partyName(e.payer))} → ${esc(partyName(e.payee))}` : '0')}
+      ${e.quantity ? row('ex.quantity', `<span id="explanation-quantity">${t('q.flow')} ${e.quantity.flow ?? t('q.noFlow')} · ${t('q.baseFlow')} ${e.quantity.baseFlow} ${t('q.unit')} · ${t('q.amount')} ${yuan(e.quantity.quantityAmountFen)} ${t('yuan')} (${t('q.mode.' + e.quantity.mode)})<br>
+        <strong>${esc(e.quantity.rule)}</strong> ${e.quantity.payer ? `<strong>${yuan(e.quantity.amountFen)} ${t('yuan')}</strong> · ${esc(partyName(e.quantity.payer))} → ${esc(partyName(e.quantity.payee))}` : '0'}</span>`) : ''}
       ${row('ex.revisions', e.revisions.map((r) => `#${r.revision} ${cls(r.class)} ${t('src.' + r.source)} ${esc(r.note ?? '')}`).join('<br>') || '—')}
       ${row('ex.history', e.history.map((l) => `${l.sequence} ${t(l.kind)} ${esc(l.rule)} ${yuan(l.amountFen)}`).join('<br>') || '—')}
     </dl>`;

@@ -10,6 +10,8 @@ public sealed class PartyRow
     public required string Name { get; set; }
     public required string Kind { get; set; }
     public int Ordinal { get; set; }
+    /// <summary>R-EXT-2: the party's province (省份), 重庆 unless it takes part from another province.</summary>
+    public string Province { get; set; } = Liuyu.Domain.Party.HomeProvince;
 }
 
 public sealed class RiverRow
@@ -64,6 +66,28 @@ public sealed class AgreementRow
     public long Tier1Fen { get; set; }
     public long Tier2Fen { get; set; }
     public required string RuleFamily { get; set; }
+    /// <summary>R-FAM-1: the family's parameters, canonical (<see cref="Liuyu.Domain.Accounting.FamilyParameters.Text"/>); null for none.</summary>
+    public string? FamilyParameters { get; set; }
+    /// <summary>R-EXT-1: the monthly quantity amount in fen; null when the agreement has no quantity terms.</summary>
+    public long? QuantityAmountFen { get; set; }
+    /// <summary>R-EXT-1: <c>penalty</c> or <c>two-way</c>; null without quantity terms.</summary>
+    public string? QuantityMode { get; set; }
+}
+
+/// <summary>R-EXT-1: a section's ecological base flow (生态基流) for a year, m³/s.</summary>
+public sealed class QuantityTargetRow
+{
+    public required string SectionId { get; set; }
+    public int Year { get; set; }
+    public decimal MinFlow { get; set; }
+}
+
+/// <summary>R-EXT-1: a section's lowest daily mean flow of a month, m³/s; null when the month has no figure.</summary>
+public sealed class FlowRow
+{
+    public required string SectionId { get; set; }
+    public int Month { get; set; }
+    public decimal? MinDailyFlow { get; set; }
 }
 
 public sealed class SignatureRow
@@ -182,6 +206,11 @@ public sealed class LedgerLineRow
     /// never both post a current line for it.
     /// </summary>
     public long? Supersedes { get; set; }
+    /// <summary>R-FAM-1 / R-EXT-1: the family parameters or quantity terms the line was decided with (canonical); null for none.</summary>
+    public string? Parameters { get; set; }
+    /// <summary>R-EXT-1: on a quantity line, the month's lowest daily mean flow and the base flow, m³/s.</summary>
+    public decimal? Flow { get; set; }
+    public decimal? FlowTarget { get; set; }
     public string? ContentHash { get; set; }
     public string? ChainHash { get; set; }
 }

@@ -13,7 +13,15 @@ public sealed record ExplanationView(
     string Month, int? Baseline, string? BaselineBasis, string? BaselineFrom, decimal? BaselineDistanceKm, bool BaselineTie, int? Result, string? Source, int? Difference,
     string RuleFamily, long? Tier1Fen, long? Tier2Fen, string? AgreementTerm, string PolicyVersion,
     string? Exemption, bool? ExemptionApproved, string Rule, string? Payer, string? Payee, long AmountFen, string? NoteCode, IReadOnlyDictionary<string, string>? NoteArgs,
-    int? ComputedClass, IReadOnlyList<ResultRevisionView> Revisions, IReadOnlyList<LedgerLineView> History, bool YearClosed);
+    int? ComputedClass, IReadOnlyList<ResultRevisionView> Revisions, IReadOnlyList<LedgerLineView> History, bool YearClosed,
+    IReadOnlyDictionary<string, string>? FamilyParameters = null, QuantityExplanationView? Quantity = null);
+
+/// <summary>
+/// R-EXT-1: the section-month's quantity line: the month's lowest daily mean flow against the base flow, the agreement's
+/// quantity amount (fen) and mode, and what the rule decided.
+/// </summary>
+public sealed record QuantityExplanationView(decimal? Flow, decimal BaseFlow, long QuantityAmountFen, string Mode, string Rule, string? Payer, string? Payee,
+    long AmountFen, string? Exemption, string? NoteCode, IReadOnlyDictionary<string, string>? NoteArgs);
 
 /// <summary>The whole reasoning of one section-month's amount (<c>store.Explain</c>, as <c>liuyu explain</c>).</summary>
 public static class ExplainEndpoints
@@ -37,6 +45,10 @@ public static class ExplainEndpoints
             e.Exemption?.Reason, e.Exemption?.IsApproved, o.Rule, o.Payer?.Value, o.Payee?.Value, o.Amount.Value, o.Note?.Code, o.Note?.Args,
             e.Computed?.Class?.Ordinal,
             [.. e.ResultRevisions.Select(r => new ResultRevisionView(r.Revision, r.Class?.Ordinal, r.Source.ToString(), r.Note, r.DecidingIndicators))],
-            [.. e.History.Select(LedgerLineView.Of)], e.YearClosed));
+            [.. e.History.Select(LedgerLineView.Of)], e.YearClosed,
+            o.Parameters is { IsEmpty: false } p ? p.Values : null,
+            e.Quantity is { } q && q.Parameters is { } terms ? new QuantityExplanationView(q.Flow, q.FlowTarget ?? 0, QuantityTerms.FromParameters(terms).Amount.Value,
+                QuantityTerms.ModeName(QuantityTerms.FromParameters(terms).Mode), q.Rule, q.Payer?.Value, q.Payee?.Value, q.Amount.Value, q.ExemptionReference,
+                q.Note?.Code, q.Note?.Args) : null));
     }
 }

@@ -62,6 +62,9 @@ public static class ImportEndpoints
         ["sections"] = [Roles.EcologyBureau],
         ["joint_activities"] = [Roles.EcologyBureau],
         ["agreements"] = [Roles.EcologyBureau, Roles.FinanceBureau],
+        // R-EXT-1: the base flows are set like targets; the monthly flows are measured like results.
+        ["quantity_targets"] = [Roles.EcologyBureau],
+        ["flows"] = [Roles.MonitoringCentre, Roles.EcologyBureau],
         ["signatures"] = [Roles.EcologyBureau, Roles.FinanceBureau],
         ["policy"] = [Roles.EcologyBureau, Roles.FinanceBureau],
         ["payments"] = [Roles.FinanceBureau],
@@ -84,6 +87,8 @@ public static class ImportEndpoints
         ["substitutes"] = ScenarioReader.Columns.Substitutes,
         ["policy"] = ScenarioReader.Columns.Policy,
         ["joint_activities"] = ScenarioReader.Columns.JointActivities,
+        ["quantity_targets"] = ScenarioReader.Columns.QuantityTargets,
+        ["flows"] = ScenarioReader.Columns.Flows,
     };
 
     /// <summary>

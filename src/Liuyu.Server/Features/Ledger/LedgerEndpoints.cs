@@ -10,12 +10,14 @@ namespace Liuyu.Server.Features.Ledger;
 public sealed record LedgerLineView(
     long Sequence, string Kind, int PostedYear, bool IsAdjustment, long? Reverses, string River, string Section, string Month,
     string Rule, string? Payer, string? Payee, long AmountFen, int? Baseline, string? BaselineFrom, int? Result, string? Source,
-    string? NoteCode, IReadOnlyDictionary<string, string>? NoteArgs, string? ExemptionReference, string PolicyVersion)
+    string? NoteCode, IReadOnlyDictionary<string, string>? NoteArgs, string? ExemptionReference, string PolicyVersion,
+    string Purpose = "quality", decimal? Flow = null, decimal? FlowTarget = null, string? RuleFamily = null)
 {
     /// <summary>The note goes as a code with arguments (<see cref="LineNote"/>); the page words it in the reader's language.</summary>
     public static LedgerLineView Of(LedgerLine l) => new(l.Sequence, l.Kind.ToString(), l.PostedYear, l.IsAdjustment, l.Reverses,
         l.River.Value, l.Section.Value, l.Month.ToString(), l.Rule, l.Payer?.Value, l.Payee?.Value, l.Amount.Value,
-        l.Baseline?.Ordinal, l.BaselineFrom?.Value, l.Result?.Ordinal, l.Source?.ToString(), l.Note?.Code, l.Note?.Args, l.ExemptionReference, l.PolicyVersion);
+        l.Baseline?.Ordinal, l.BaselineFrom?.Value, l.Result?.Ordinal, l.Source?.ToString(), l.Note?.Code, l.Note?.Args, l.ExemptionReference, l.PolicyVersion,
+        l.Purpose, l.Flow, l.FlowTarget, l.RuleFamily);
 }
 
 public sealed record LedgerPage(int Total, int Offset, IReadOnlyList<LedgerLineView> Lines);

@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Liuyu.Server.Features.Scheme;
 
-public sealed record PartyView(string Id, string Name, string Kind);
+/// <param name="Province">R-EXT-2: 重庆, or the province of a party taking part from across the border.</param>
+public sealed record PartyView(string Id, string Name, string Kind, string Province = Party.HomeProvince);
 public sealed record RiverView(string Id, string Name, string? InflowProvince, IReadOnlyList<string> Parties, int Sections);
 public sealed record SchemeView(string? Dataset, IReadOnlyList<int> Years, IReadOnlyList<PartyView> Parties, IReadOnlyList<RiverView> Rivers);
 
@@ -18,7 +19,7 @@ public static class SchemeEndpoints
     {
         var scheme = s.LoadRegistry();
         return new SchemeView(s.Dataset(), s.LedgerYears(),
-            [.. scheme.Parties.Select(p => new PartyView(p.Id.Value, p.Name, p.Kind.ToString()))],
+            [.. scheme.Parties.Select(p => new PartyView(p.Id.Value, p.Name, p.Kind.ToString(), p.Province))],
             [.. scheme.RiverOrder().Select(scheme.River).Select(r => new RiverView(r.Id.Value, r.Name, r.InflowProvince,
                 [.. scheme.PartiesOf(r.Id).Select(p => p.Value)], scheme.Sections.Count(x => x.River == r.Id)))]);
     }));

@@ -8,8 +8,10 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Liuyu.Server.Features.Sections;
 
 public sealed record TargetView(int Year, int Class);
+/// <summary>R-EXT-1: one month's lowest daily mean flow (null: no figure) against the year's ecological base flow, m³/s.</summary>
+public sealed record FlowMonthView(string Month, decimal? Flow, decimal? BaseFlow);
 public sealed record SectionDetail(string Id, string Name, string Kind, decimal DistanceKm, bool Approved, string River, string Upstream, string Downstream,
-    IReadOnlyList<TargetView> Targets, IReadOnlyList<LedgerLineView> Months);
+    IReadOnlyList<TargetView> Targets, IReadOnlyList<LedgerLineView> Months, IReadOnlyList<FlowMonthView>? Flows = null);
 
 /// <summary>One indicator's month: the rounded monthly value (the one classified), its class, and the limit of the section's target class (DO: a minimum).</summary>
 public sealed record IndicatorMonthView(string Key, string NameZh, string NameEn, string Unit, decimal Value, int Class, int Samples, decimal? TargetLimit,
@@ -59,6 +61,20 @@ public static class SectionEndpoints
         return view is null ? Problem.NotFound(ErrorCodes.SectionUnknown, ("section", section)) : TypedResults.Ok(view);
     }
 
+    /// <summary>
+    /// R-EXT-1: every month of each year the section has a base flow for, with the month's flow where one was imported
+    /// (the page draws them against each other); months with a flow but no base flow come too.
+    /// </summary>
+    private static List<FlowMonthView> Flows(Domain.Scheme scheme, SectionId id)
+    {
+        var years = scheme.QuantityTargets.Where(t => t.Section == id).Select(t => t.Year)
+            .Concat(scheme.Flows.Where(f => f.Section == id).Select(f => f.Month.Year)).Distinct().Order();
+        return [.. years.SelectMany(YearMonth.MonthsOf)
+            .Select(m => (Month: m, Flow: scheme.FlowOf(id, m), Target: scheme.QuantityTargetOf(id, m.Year)))
+            .Where(x => x.Flow is not null || x.Target is not null)
+            .Select(x => new FlowMonthView(x.Month.ToString(), x.Flow?.MinDailyFlow, x.Target?.MinFlow))];
+    }
+
     private static Results<Ok<SectionDetail>, ProblemHttpResult> Get(string section, StoreAccess store)
     {
         var id = new SectionId(section);
@@ -69,9 +85,9 @@ public static class SectionEndpoints
             var sec = scheme.Section(id);
             // The current posting of each month: the last one no reversal names (the ledger keeps the history).
             var lines = s.Ledger(new LedgerQuery(River: sec.River)).Where(l => l.Section == id);
-            var current = LedgerState.Current(lines).Values.OrderBy(l => l.Month).Select(LedgerLineView.Of).ToList();
+            var current = LedgerState.Current(lines).Values.OrderBy(l => l.Month).ThenBy(l => l.Purpose, StringComparer.Ordinal).Select(LedgerLineView.Of).ToList();
             return new SectionDetail(sec.Id.Value, sec.Name, sec.Kind.ToString(), sec.DistanceKm, sec.Approved, sec.River.Value, sec.Upstream.Value, sec.Downstream.Value,
-                [.. scheme.Targets.Where(t => t.Section == id).OrderBy(t => t.Year).Select(t => new TargetView(t.Year, t.Class.Ordinal))], current);
+                [.. scheme.Targets.Where(t => t.Section == id).OrderBy(t => t.Year).Select(t => new TargetView(t.Year, t.Class.Ordinal))], current, Flows(scheme, id));
         });
         return detail is null ? Problem.NotFound(ErrorCodes.SectionUnknown, ("section", section)) : TypedResults.Ok(detail);
     }

@@ -66,6 +66,18 @@ namespace Liuyu.Storage.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("effective_to");
 
+                    b.Property<string>("FamilyParameters")
+                        .HasColumnType("text")
+                        .HasColumnName("family_parameters");
+
+                    b.Property<long?>("QuantityAmountFen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("quantity_amount_fen");
+
+                    b.Property<string>("QuantityMode")
+                        .HasColumnType("text")
+                        .HasColumnName("quantity_mode");
+
                     b.Property<string>("RiverId")
                         .IsRequired()
                         .HasColumnType("text")
@@ -372,6 +384,25 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.ToTable("exemptions", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.FlowRow", b =>
+                {
+                    b.Property<string>("SectionId")
+                        .HasColumnType("text")
+                        .HasColumnName("section_id");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<decimal?>("MinDailyFlow")
+                        .HasColumnType("numeric")
+                        .HasColumnName("min_daily_flow");
+
+                    b.HasKey("SectionId", "Month");
+
+                    b.ToTable("flows", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.ImportBatchRow", b =>
                 {
                     b.Property<long>("Id")
@@ -502,6 +533,14 @@ namespace Liuyu.Storage.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("exemption_reference");
 
+                    b.Property<decimal?>("Flow")
+                        .HasColumnType("numeric")
+                        .HasColumnName("flow");
+
+                    b.Property<decimal?>("FlowTarget")
+                        .HasColumnType("numeric")
+                        .HasColumnName("flow_target");
+
                     b.Property<string>("InputDigest")
                         .IsRequired()
                         .HasColumnType("text")
@@ -531,6 +570,10 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.Property<string>("NoteCode")
                         .HasColumnType("text")
                         .HasColumnName("note_code");
+
+                    b.Property<string>("Parameters")
+                        .HasColumnType("text")
+                        .HasColumnName("parameters");
 
                     b.Property<string>("Payee")
                         .HasColumnType("text")
@@ -644,6 +687,13 @@ namespace Liuyu.Storage.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("ordinal");
 
+                    b.Property<string>("Province")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("重庆")
+                        .HasColumnName("province");
+
                     b.HasKey("Id");
 
                     b.ToTable("parties", (string)null);
@@ -713,6 +763,25 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("policy", (string)null);
+                });
+
+            modelBuilder.Entity("Liuyu.Storage.Model.QuantityTargetRow", b =>
+                {
+                    b.Property<string>("SectionId")
+                        .HasColumnType("text")
+                        .HasColumnName("section_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.Property<decimal>("MinFlow")
+                        .HasColumnType("numeric")
+                        .HasColumnName("min_flow");
+
+                    b.HasKey("SectionId", "Year");
+
+                    b.ToTable("quantity_targets", (string)null);
                 });
 
             modelBuilder.Entity("Liuyu.Storage.Model.ResultRow", b =>

@@ -57,6 +57,18 @@ namespace Liuyu.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("effective_to");
 
+                    b.Property<string>("FamilyParameters")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("family_parameters");
+
+                    b.Property<long?>("QuantityAmountFen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quantity_amount_fen");
+
+                    b.Property<string>("QuantityMode")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantity_mode");
+
                     b.Property<string>("RiverId")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -357,6 +369,25 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.ToTable("exemptions", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.FlowRow", b =>
+                {
+                    b.Property<string>("SectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("section_id");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<decimal?>("MinDailyFlow")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("min_daily_flow");
+
+                    b.HasKey("SectionId", "Month");
+
+                    b.ToTable("flows", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.ImportBatchRow", b =>
                 {
                     b.Property<long>("Id")
@@ -481,6 +512,14 @@ namespace Liuyu.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("exemption_reference");
 
+                    b.Property<decimal?>("Flow")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flow");
+
+                    b.Property<decimal?>("FlowTarget")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flow_target");
+
                     b.Property<string>("InputDigest")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -510,6 +549,10 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.Property<string>("NoteCode")
                         .HasColumnType("TEXT")
                         .HasColumnName("note_code");
+
+                    b.Property<string>("Parameters")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parameters");
 
                     b.Property<string>("Payee")
                         .HasColumnType("TEXT")
@@ -623,6 +666,13 @@ namespace Liuyu.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("ordinal");
 
+                    b.Property<string>("Province")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("重庆")
+                        .HasColumnName("province");
+
                     b.HasKey("Id");
 
                     b.ToTable("parties", (string)null);
@@ -688,6 +738,25 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.ToTable("policy", (string)null);
+                });
+
+            modelBuilder.Entity("Liuyu.Storage.Model.QuantityTargetRow", b =>
+                {
+                    b.Property<string>("SectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("section_id");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<decimal>("MinFlow")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("min_flow");
+
+                    b.HasKey("SectionId", "Year");
+
+                    b.ToTable("quantity_targets", (string)null);
                 });
 
             modelBuilder.Entity("Liuyu.Storage.Model.ResultRow", b =>

@@ -69,16 +69,19 @@ public static class BulletinReader
     public static BulletinFile Read(string path, BulletinRegistry registry, BulletinOptions options) =>
         FromTable(PublishedTable.Read(path), registry, options);
 
-    /// <summary>The data rows a table has (after its header), for the preview's counts; null when the header cannot be found.</summary>
-    public static IReadOnlyList<int>? DataRows(string path)
+    /// <summary>
+    /// The label of the table (<c>book.xlsx[sheet]</c>) and the data rows it has after its header, for the preview's
+    /// counts; no rows when the table cannot be read or has no header (its error is reported by the import).
+    /// </summary>
+    public static (string Label, IReadOnlyList<int>? Rows) DataRows(string path)
     {
         try
         {
             var table = PublishedTable.Read(path);
             var (header, _) = FindHeader(table);
-            return header is null ? null : table.Rows.Skip(header.Value + 1).Select(r => r.Row).ToList();
+            return (table.Label, header is null ? null : table.Rows.Skip(header.Value + 1).Select(r => r.Row).ToList());
         }
-        catch (InputException) { return null; }
+        catch (InputException) { return (Path.GetFileName(path), null); }
     }
 
     private static string? KeyOf(string header)
@@ -120,16 +123,10 @@ public static class BulletinReader
             throw new InputException(new InputError(file, table.Rows[0].Row, "section", ErrorCodes.ColumnMissingAlias, ("column", "section"), ("alias", Columns[0].Alias)));
         var (headerRow, header) = table.Rows[hi];
 
-        // Titles above the header: "2023年1-12月…" gives the year, "2025年1月…月报" the month.
+        // Titles above the header: "2023年1-12月…" gives a year table its year.
         int? titleYear = null;
-        YearMonth? titleMonth = null;
         foreach (var (_, cells) in table.Rows.Take(hi))
-        {
-            var (y, m) = PublishedTable.TitleDate(string.Join(" ", cells));
-            if (y is null) continue;
-            titleYear ??= y;
-            if (m is { } mm && titleMonth is null) titleMonth = new YearMonth(y.Value, mm);
-        }
+            titleYear ??= PublishedTable.TitleDate(string.Join(" ", cells)).Year;
 
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         var months = new List<(int Column, int Month, int? Year)>();
@@ -177,11 +174,11 @@ public static class BulletinReader
                     ("years", string.Join(", ", stated.Select(s => $"{s.Year} ({s.From})")))));
             year = stated[0].Year;
         }
-        else if (!index.ContainsKey("month") && options.Month is null && titleMonth is null)
+        else if (!index.ContainsKey("month") && options.Month is null)
             throw new InputException(new InputError(file, headerRow, "month", ErrorCodes.BulletinNoMonth));
-        else if (options.Month is { } om && titleMonth is { } tm && om != tm)
-            throw new InputException(new InputError(file, headerRow, null, ErrorCodes.MonthDiffers, ("month", tm), ("given", om)));
-        var bulletinMonth = options.Month ?? titleMonth;
+        // A bulletin's month is its month column or --month, never read from its title: a title such as "2024年1月…通报"
+        // may be a template's, and the month decides the money.
+        var bulletinMonth = options.Month;
 
         var matcher = new SectionMatcher(registry);
         var results = new List<MonthlyResult>();

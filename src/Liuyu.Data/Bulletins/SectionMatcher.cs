@@ -24,7 +24,8 @@ public sealed class SectionMatcher(BulletinRegistry registry)
     private readonly Dictionary<RiverId, List<Section>> _sectionsOf = registry.Sections.GroupBy(s => s.River).ToDictionary(g => g.Key, g => g.ToList());
     private readonly List<(string Name, SectionId Section)> _aliases = (registry.Aliases ?? []).Select(a => (Norm(a.Name), a.Section)).ToList();
 
-    public static string Norm(string name) => PublishedTable.Fold(name.Trim());
+    /// <summary>A name as compared: trimmed, full-width forms folded (（） as ()); a space inside is kept, so "断面 2" is not "断面2" but near it.</summary>
+    public static string Norm(string name) => name.Trim().Normalize(System.Text.NormalizationForm.FormKC);
 
     /// <summary>A river's name without its parenthesised other name: 澎溪河（小江） is also 澎溪河.</summary>
     private static IEnumerable<string> RiverNames(River r)

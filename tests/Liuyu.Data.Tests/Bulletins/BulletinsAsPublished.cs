@@ -154,7 +154,7 @@ public class BulletinsAsPublished
     }
 
     [Fact]
-    public void A_workbook_fills_merged_river_cells_from_the_merged_range_and_reads_the_month_from_the_title()
+    public void A_workbook_fills_merged_river_cells_from_the_merged_range_below_its_title()
     {
         var path = Path.Combine(ScenarioGenerator.TempFolder(), "月报.xlsx");
         using (var stream = File.Create(path))
@@ -169,7 +169,7 @@ public class BulletinsAsPublished
             sheet.Merge("A1:D1");
         }
 
-        var file = BulletinReader.Read(path, Registry(), new BulletinOptions());
+        var file = BulletinReader.Read(path, Registry(), new BulletinOptions(new YearMonth(2025, 1)));
 
         Assert.Equal([("APJ-2", 2), ("APJ-1", 1)], file.Results.Select(r => (r.Section.Value, r.Class!.Value.Ordinal)));
         Assert.All(file.Results, r => Assert.Equal(new YearMonth(2025, 1), r.Month));

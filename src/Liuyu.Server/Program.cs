@@ -105,6 +105,7 @@ app.MapDownloads();
 app.MapAgreements();
 app.MapAudit();
 app.MapImports();
+Liuyu.Server.Features.Aliases.AliasEndpoints.MapAliases(app);
 app.MapIntegrity();
 
 app.Lifetime.ApplicationStarted.Register(() =>

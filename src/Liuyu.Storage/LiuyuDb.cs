@@ -35,6 +35,7 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
     public DbSet<ChainHeadRow> ChainHeads => Set<ChainHeadRow>();
     public DbSet<QuantityTargetRow> QuantityTargets => Set<QuantityTargetRow>();
     public DbSet<FlowRow> Flows => Set<FlowRow>();
+    public DbSet<SectionAliasRow> SectionAliases => Set<SectionAliasRow>();
 
     public abstract bool IsPostgres { get; }
 
@@ -123,6 +124,7 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
         b.Entity<SettlementStepRow>(e => { e.ToTable("settlement_steps"); e.HasKey(x => x.Id); e.HasIndex(x => x.Year); });
         b.Entity<ExemptionAttachmentRow>(e => { e.ToTable("exemption_attachments"); e.HasKey(x => x.Id); e.HasIndex(x => new { x.SectionId, x.Month }); });
         b.Entity<AuditEntryRow>(e => { e.ToTable("audit_entries"); e.HasKey(x => x.Id); e.HasIndex(x => x.Action); e.HasIndex(x => x.Actor); });
+        b.Entity<SectionAliasRow>(e => { e.ToTable("section_aliases"); e.HasKey(x => x.Id); e.HasIndex(x => x.Name).IsUnique(); e.HasIndex(x => x.SectionId); });
         b.Entity<SampleRow>(e =>
         {
             e.ToTable("samples");

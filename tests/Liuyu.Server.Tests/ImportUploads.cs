@@ -13,12 +13,14 @@ public static class Uploads
 {
     /// <param name="sections">A sections profile file sent in the field <c>sections</c> (samples only).</param>
     public static MultipartFormDataContent Form(string? kind, IEnumerable<(string Name, string Text)> files, bool dryRun = false, string? month = null,
-        (string Name, string Text)? sections = null)
+        (string Name, string Text)? sections = null, string? year = null, bool targets = false)
     {
         var form = new MultipartFormDataContent();
         if (kind is not null) form.Add(new StringContent(kind), "kind");
         form.Add(new StringContent(dryRun ? "true" : "false"), "dryRun");
         if (month is not null) form.Add(new StringContent(month), "month");
+        if (year is not null) form.Add(new StringContent(year), "year");
+        if (targets) form.Add(new StringContent("true"), "targets");
         void Add(string field, string name, string text)
         {
             var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));

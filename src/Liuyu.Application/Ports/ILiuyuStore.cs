@@ -37,6 +37,21 @@ public interface ILiuyuStore : IDisposable
     /// </summary>
     ImportReport ImportBulletin(string path, string who, YearMonth? month = null);
 
+    /// <summary>
+    /// Imports a published bulletin or year table (<see cref="Liuyu.Data.Bulletins.BulletinReader"/>) against the registered
+    /// rivers, sections and aliases, all or nothing; the reader's notes are the report's warnings.
+    /// </summary>
+    ImportReport ImportBulletin(string path, string who, Liuyu.Data.Bulletins.BulletinOptions options);
+
+    /// <summary>The recorded section aliases (published name → section).</summary>
+    IReadOnlyList<Liuyu.Data.Bulletins.SectionAlias> SectionAliases();
+
+    /// <summary>Records a published name for a section (audited <c>section.alias</c>); refused when it is a section's name or taken.</summary>
+    Liuyu.Data.Bulletins.SectionAlias RecordSectionAlias(string name, SectionId section, string who);
+
+    /// <summary>Assessment sections with results in a year but no target for it (their lines book ¥0), per year.</summary>
+    IReadOnlyList<(int Year, Section Section)> ResultsWithoutTarget(IReadOnlyCollection<int> years);
+
     /// <summary>Every ledger line posted into a settlement year (postings and reversals, adjustments included), in order of posting.</summary>
     IReadOnlyList<LedgerLine> PostedIn(int year);
 

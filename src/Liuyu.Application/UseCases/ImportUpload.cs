@@ -32,13 +32,15 @@ public static class ImportUpload
     /// <param name="readProfiles">For samples: reads the sections profile file against the store's sections (null: none).</param>
     /// <param name="limits">The bounds every file is read within (null: those in force, <see cref="ReadLimits.Current"/>); its time budget bounds the whole run.</param>
     /// <param name="cancel">Cancelled when the caller goes away (the web client closed the request): the run stops and writes nothing.</param>
+    /// <param name="bulletin">For a bulletin or year table: its month, year and whether to import its targets (null: <paramref name="month"/> only).</param>
     public static UploadResult Run(ILiuyuStore store, UploadKind kind, string path, bool dryRun, string source, string who, YearMonth? month,
-        Func<IReadOnlySet<string>, IReadOnlyDictionary<string, SectionProfile>>? readProfiles = null, ReadLimits? limits = null, CancellationToken cancel = default)
+        Func<IReadOnlySet<string>, IReadOnlyDictionary<string, SectionProfile>>? readProfiles = null, ReadLimits? limits = null, CancellationToken cancel = default,
+        Data.Bulletins.BulletinOptions? bulletin = null)
     {
         using var scope = ReadLimits.Enter(limits ?? ReadLimits.Current, cancel);
         try
         {
-            return Run(store, kind, path, dryRun, source, who, month, readProfiles, scope.Token);
+            return Run(store, kind, path, dryRun, source, who, bulletin ?? new Data.Bulletins.BulletinOptions(month), readProfiles, scope.Token);
         }
         catch (OperationCanceledException) when (scope.OverBudget)
         {
@@ -46,7 +48,7 @@ public static class ImportUpload
         }
     }
 
-    private static UploadResult Run(ILiuyuStore store, UploadKind kind, string path, bool dryRun, string source, string who, YearMonth? month,
+    private static UploadResult Run(ILiuyuStore store, UploadKind kind, string path, bool dryRun, string source, string who, Data.Bulletins.BulletinOptions bulletin,
         Func<IReadOnlySet<string>, IReadOnlyDictionary<string, SectionProfile>>? readProfiles, CancellationToken cancel)
     {
         (long BatchId, IReadOnlyDictionary<string, int> Inserted, IReadOnlyDictionary<string, int> Updated, IReadOnlyList<InputError> Warnings, SampleImportReport? Samples) Import()
@@ -63,7 +65,7 @@ public static class ImportUpload
                 }
                 case UploadKind.Bulletin:
                 {
-                    var r = ImportBulletin.Run(store, path, who, month);
+                    var r = ImportBulletin.Run(store, path, who, bulletin);
                     return (r.BatchId, r.Inserted, r.Updated, r.Warnings, null);
                 }
                 default:

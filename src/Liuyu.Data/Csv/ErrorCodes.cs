@@ -9,7 +9,7 @@ namespace Liuyu.Data.Csv;
 /// (<c>wwwroot/i18n.js</c>, keys <c>code.&lt;code&gt;</c>), so no English sentence reaches the Chinese page. A test checks that
 /// every code has both wordings there. Codes are stable: a new meaning gets a new code; wording may change freely.
 /// </summary>
-public static class ErrorCodes
+public static partial class ErrorCodes
 {
     // Files, sheets and columns
     public const string FileNotFound = "file-not-found";

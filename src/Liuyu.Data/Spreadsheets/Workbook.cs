@@ -98,6 +98,17 @@ public sealed class Workbook : IDisposable
         return _xlsx is not null ? _xlsx.Rows(sheet) : LegacyRows(sheet);
     }
 
+    /// <summary>
+    /// The merged ranges of a sheet (1-based rows, 0-based columns) as the .xlsx records them; none for a legacy .xls,
+    /// whose readers fall back on continuing a blank cell from the row above where they allow it.
+    /// </summary>
+    public IReadOnlyList<(int Row1, int Col1, int Row2, int Col2)> MergedRanges(string sheet)
+    {
+        if (_xlsx is null) return [];
+        _stream.Position = 0;
+        return _xlsx.MergedRanges(sheet);
+    }
+
     private IEnumerable<(int Row, object?[] Cells)> LegacyRows(string sheet)
     {
         using var reader = ExcelReaderFactory.CreateBinaryReader(_stream, new ExcelReaderConfiguration { LeaveOpen = true });

@@ -168,6 +168,46 @@ internal sealed class XlsxReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// The merged ranges of a sheet (<c>&lt;mergeCell ref="B2:B4"/&gt;</c>, written after the cells), as 1-based first and last
+    /// rows and 0-based first and last columns; at most <see cref="ReadLimits.MaxRows"/> of them are read.
+    /// </summary>
+    public IReadOnlyList<(int Row1, int Col1, int Row2, int Col2)> MergedRanges(string sheet)
+    {
+        var ranges = new List<(int, int, int, int)>();
+        if (!_sheetParts.TryGetValue(sheet, out var part)) return ranges;
+        using var r = Xml(part) ?? throw new InvalidDataException($"the sheet part {part} is missing");
+        var more = r.Read();
+        while (more)
+        {
+            if (r.NodeType == XmlNodeType.Element && r.NamespaceURI == Main && r.LocalName == "sheetData" && !r.IsEmptyElement)
+            {
+                _cancel.ThrowIfCancellationRequested();
+                r.Skip(); // the cells: the ranges come after them
+                more = !r.EOF;
+                continue;
+            }
+            if (r.NodeType == XmlNodeType.Element && r.NamespaceURI == Main && r.LocalName == "mergeCell")
+            {
+                var parts = (r.GetAttribute("ref") ?? "").Replace("$", "", StringComparison.Ordinal).Split(':');
+                if (parts.Length == 2 && Cell(parts[0]) is { } a && Cell(parts[1]) is { } b)
+                {
+                    if (ranges.Count >= _limits.MaxRows) break;
+                    ranges.Add((a.Row, a.Col, b.Row, b.Col));
+                }
+            }
+            more = r.Read();
+        }
+        return ranges;
+
+        static (int Row, int Col)? Cell(string reference)
+        {
+            var col = CellColumn(reference);
+            var digits = new string(reference.SkipWhile(char.IsAsciiLetter).ToArray());
+            return col is { } c && int.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var row) && row > 0 ? (row, c) : null;
+        }
+    }
+
     private void ReadRow(XmlReader r, string label, int rowNumber, List<(int Column, object Value)> cells)
     {
         var depth = r.Depth;

@@ -367,3 +367,14 @@ public sealed class AuditEntryRow
     public string? ContentHash { get; set; }
     public string? ChainHash { get; set; }
 }
+
+/// <summary>A name a bureau publishes for a registered section (断面别名), recorded once by the Ecology Bureau or the monitoring centre.</summary>
+public sealed class SectionAliasRow
+{
+    public long Id { get; set; }
+    /// <summary>The name as published, compared folded (no white space, ASCII parentheses): unique.</summary>
+    public required string Name { get; set; }
+    public required string SectionId { get; set; }
+    public required string RecordedBy { get; set; }
+    public DateTimeOffset RecordedAt { get; set; }
+}

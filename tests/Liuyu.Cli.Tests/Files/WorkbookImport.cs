@@ -110,8 +110,10 @@ public class BulletinImport
         var (exit, _, err) = CliRunner.Run("bulletin", "import", "--store", store, "--file", path);
 
         Assert.Equal(1, exit);
-        Assert.Contains("通报.xlsx[2024年1月], row 4, column '断面名称': no section of river 河流0 (R0) has the id or name '断面 2'", err);
-        Assert.Contains("通报.xlsx[2024年1月], row 5, column '河流': no river has the id or name '长江'", err);
+        // Issue 12: a name near a registered section of its river is refused with the suggestion (never guessed); a river
+        // outside the registry is not an error (its rows are skipped), but the refused row still refuses the whole file.
+        Assert.Contains("通报.xlsx[2024年1月], row 4, column '断面名称': no registered section is named '断面 2'; did you mean 断面2 (S2)?", err);
+        Assert.DoesNotContain("row 5", err);
         using var after = LiuyuStore.Open(store);
         Assert.Equal(batches, after.ImportBatches().Count);
         Assert.Null(after.LoadScheme().ResultOf(new SectionId("S2"), new YearMonth(2024, 2)));

@@ -15,7 +15,8 @@ namespace Liuyu.Server.Features.Imports;
 
 /// <summary>One uploaded file (a CSV, or a sheet of a workbook): data rows read, rows that pass, rows rejected.</summary>
 /// <param name="Rows">Null when the file cannot even be read as a table (its error says why).</param>
-public sealed record ImportFileView(string File, string? Table, int? Rows, int Accepted, int Rejected);
+/// <param name="Skipped">Rows of a bulletin whose section is not a registered compensation section (不在补偿断面名录中): listed among the warnings, not stored.</param>
+public sealed record ImportFileView(string File, string? Table, int? Rows, int Accepted, int Rejected, int Skipped = 0);
 /// <summary>
 /// A rejected row: file (<c>book.xlsx[sheet]</c> for a workbook), row as the spreadsheet numbers it, column as written,
 /// the English message and the code with its arguments that the page words (<see cref="ErrorCodes"/>). A warning has the same shape.
@@ -138,6 +139,22 @@ public static class ImportEndpoints
             if (!YearMonth.TryParse(monthText, out var m)) return Problem.Invalid("month", ErrorCodes.MonthInvalid, ("value", monthText));
             month = m;
         }
+        // A year table's year (1月 … 12月 columns) and whether its target column is imported: bulletins only.
+        int? year = null;
+        if (form["year"].ToString().Trim() is { Length: > 0 } yearText)
+        {
+            if (kind != Bulletin) return Problem.Invalid("year", ErrorCodes.YearOnlyBulletin);
+            if (!int.TryParse(yearText, NumberStyles.None, CultureInfo.InvariantCulture, out var y) || y is < 1900 or > 9999)
+                return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", yearText));
+            year = y;
+        }
+        bool importTargets;
+        switch (form["targets"].ToString().Trim().ToLowerInvariant())
+        {
+            case "" or "false": importTargets = false; break;
+            case "true": importTargets = true; break;
+            default: return Problem.Invalid("targets", ErrorCodes.BooleanInvalid, ("value", form["targets"].ToString()));
+        }
 
         var files = form.Files.GetFiles("file").ToList();
         var sectionsFiles = form.Files.GetFiles("sections");
@@ -169,6 +186,8 @@ public static class ImportEndpoints
 
         if (kind != Scenario && !Permitted(user, kind))
             return Problem.Forbidden(ErrorCodes.ImportForbidden, ("kind", kind), ("roles", string.Join(", ", Allowed[kind])));
+        if (importTargets && !Permitted(user, "targets"))
+            return Problem.Forbidden([new InputError("targets", null, null, ErrorCodes.TableForbidden, ("table", "targets"), ("roles", string.Join(", ", Allowed["targets"])))]);
 
         var folder = Path.Combine(Path.GetTempPath(), "liuyu-import-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -236,8 +255,9 @@ public static class ImportEndpoints
             var who = user.Identity?.Name ?? ServerWords.Anonymous;
             try
             {
-                var result = store.Write(user, s => Run(s, kind, dryRun, saved, folder, source, who, month, profilesPath, limits, scope.Token));
-                return TypedResults.Ok(result with { Files = Views(counted, []) });
+                var bulletin = new BulletinOptions(month, year, importTargets);
+                var result = store.Write(user, s => Run(s, kind, dryRun, saved, folder, source, who, bulletin, profilesPath, limits, scope.Token));
+                return TypedResults.Ok(result with { Files = Views(counted, [], result.Report.Warnings) });
             }
             catch (InputException e) { return Rejected(e, counted, folder); }
         }
@@ -255,13 +275,13 @@ public static class ImportEndpoints
         Allowed.TryGetValue(table, out var roles) && roles.Any(user.IsInRole);
 
     /// <summary>Parses nothing itself: the upload is imported and accounted by the use case (<see cref="ImportUpload"/>); this renders it.</summary>
-    private static ImportResultView Run(ILiuyuStore s, string kind, bool dryRun, List<(string Path, string Name)> saved, string folder, string source, string who, YearMonth? month, string? profilesPath,
+    private static ImportResultView Run(ILiuyuStore s, string kind, bool dryRun, List<(string Path, string Name)> saved, string folder, string source, string who, BulletinOptions bulletin, string? profilesPath,
         ReadLimits limits, CancellationToken cancel)
     {
         // A scenario of CSV files is read as a folder (as `liuyu import --data DIR`); a workbook or a single sheet as the file.
         var path = kind == Scenario && !Workbook.IsWorkbookPath(saved[0].Path) ? folder : saved[0].Path;
         var upload = kind switch { Scenario => UploadKind.Scenario, Bulletin => UploadKind.Bulletin, _ => UploadKind.Samples };
-        var r = ImportUpload.Run(s, upload, path, dryRun, source, who, month, profilesPath is null ? null : known => ReadProfiles(profilesPath, known), limits, cancel);
+        var r = ImportUpload.Run(s, upload, path, dryRun, source, who, bulletin.Month, profilesPath is null ? null : known => ReadProfiles(profilesPath, known), limits, cancel, bulletin);
         var samples = r.Samples is { } x ? new SamplesView(x.Read, x.Stored, x.AlreadyStored, x.Recomputed, x.Changed) : null;
         var counts = new ImportCountsView(r.BatchId, r.Inserted, r.Updated, r.Warnings.Select(w => View(w, folder)).ToList(), samples);
         return new ImportResultView(kind, dryRun, r.Dataset, source, [], counts, View(r.Ledger));
@@ -334,6 +354,12 @@ public static class ImportEndpoints
                 }
                 else list.Add(Rows(name, "sections", () => CsvTable.Parse(name, File.ReadAllBytes(path), SectionProfileReader.Columns)));
             }
+            else if (kind == Bulletin)
+            {
+                // As the reader finds it: the header below any title rows; a table it cannot read counts no rows.
+                var (label, rows) = BulletinReader.DataRows(path);
+                list.Add(new Counted(label.Replace(Path.GetFileName(path), name, StringComparison.Ordinal), Bulletin, rows));
+            }
             else if (Workbook.IsWorkbookPath(path))
             {
                 using var book = Workbook.Open(path);
@@ -365,10 +391,12 @@ public static class ImportEndpoints
         catch (InputException) { return new Counted(label, table, null); }
     }
 
-    private static List<ImportFileView> Views(List<Counted> counted, IReadOnlyList<ImportErrorView> errors) => counted.Select(c =>
+    private static List<ImportFileView> Views(List<Counted> counted, IReadOnlyList<ImportErrorView> errors, IReadOnlyList<ImportErrorView>? warnings = null) => counted.Select(c =>
     {
         var mine = errors.Where(e => e.File == c.File).ToList();
         if (c.Rows is null) return new ImportFileView(c.File, c.Table, null, 0, 0);
+        var skipped = (warnings ?? []).Where(w => w.File == c.File && w.Code == ErrorCodes.BulletinSectionSkipped).Select(w => w.Row).Distinct().Count();
+        if (skipped > 0) return new ImportFileView(c.File, c.Table, c.Rows.Count, c.Rows.Count - skipped, 0, skipped);
         var dataRows = c.Rows.ToHashSet();
         // An error not on a data row (a missing column, an unreadable file) rejects the whole file.
         var rejected = mine.Any(e => e.Row is not { } r || !dataRows.Contains(r)) ? c.Rows.Count : mine.Select(e => e.Row!.Value).Distinct().Count();

@@ -21,6 +21,9 @@ Object.assign(window.LIUYU_TEXT.zh, {
   'im.added': '{0} 新增 {1}', 'im.changed': '{0} 更新 {1}', 'im.same': '{0} 未变 {1}',
   'im.t.samples': '监测样品', 'im.t.computed_results': '计算类别',
   'im.history': '导入记录', 'im.at': '时间', 'im.by': '导入人', 'im.source': '来源', 'im.summary': '摘要', 'im.noHistory': '暂无导入记录。',
+  'im.year': '年份（年度表，标题未写明时）', 'im.targets': '同时导入考核目标列', 'im.skippedRows': '跳过',
+  'im.readings': '读取说明（各写法如何读取）', 'im.skipped': '跳过的行（不在补偿断面名录中，{0} 行）', 'im.notMentioned': '本文件中没有结果的补偿断面（{0} 个）',
+  'im.targetsMissing': '缺少考核目标',
 });
 Object.assign(window.LIUYU_TEXT.en, {
   'nav.import': 'Import',
@@ -44,6 +47,9 @@ Object.assign(window.LIUYU_TEXT.en, {
   'im.added': '{0} +{1}', 'im.changed': '{0} {1} updated', 'im.same': '{0} {1} unchanged',
   'im.t.samples': 'samples', 'im.t.computed_results': 'computed classes',
   'im.history': 'Import history', 'im.at': 'When', 'im.by': 'By', 'im.source': 'Source', 'im.summary': 'Summary', 'im.noHistory': 'No import yet.',
+  'im.year': 'Year (of a year table whose title does not say it)', 'im.targets': 'Also import the target column', 'im.skippedRows': 'Skipped',
+  'im.readings': 'How the table was read', 'im.skipped': 'Rows skipped (not compensation sections, {0})', 'im.notMentioned': 'Compensation sections with no result in this file ({0})',
+  'im.targetsMissing': 'Targets missing',
 });
 
 window.LIUYU_PAGES = window.LIUYU_PAGES || {};
@@ -70,6 +76,8 @@ window.LIUYU_PAGES.import = async (L, token) => {
       <label>${t('im.kind')}<select id="im-kind">${kinds.map((k) => `<option value="${k}">${esc(t('im.kind.' + k))}</option>`).join('')}</select></label>
       <label>${t('im.file')}<input id="im-file" type="file" accept=".csv,.xlsx,.xls,.xlsm" multiple></label>
       <label id="im-month-label" class="hidden">${t('im.month')}<input id="im-month" type="month"></label>
+      <label id="im-year-label" class="hidden">${t('im.year')}<input id="im-year" type="number" min="1900" max="9999" step="1"></label>
+      <label id="im-targets-label" class="hidden"><input id="im-targets" type="checkbox"> ${t('im.targets')}</label>
       <label id="im-sections-label" class="hidden">${t('im.sections')}<input id="im-sections" type="file" accept=".csv,.xlsx,.xls,.xlsm"></label>
       <button type="button" id="im-check" class="secondary">${t('im.check')}</button>
       <button type="button" id="im-import">${t('im.import')}</button>
@@ -85,14 +93,34 @@ window.LIUYU_PAGES.import = async (L, token) => {
     $('im-hint').textContent = t('im.hint.' + k);
     $('im-file').multiple = k === 'scenario';
     $('im-month-label').classList.toggle('hidden', k !== 'bulletin');
+    $('im-year-label').classList.toggle('hidden', k !== 'bulletin');
+    $('im-targets-label').classList.toggle('hidden', k !== 'bulletin');
     $('im-sections-label').classList.toggle('hidden', k !== 'samples');
   };
   $('im-kind').onchange = kindChanged;
   kindChanged();
 
-  const filesTable = (files) => files.length ? `<table id="im-files"><thead><tr><th>${t('im.file')}</th><th>${t('im.table')}</th><th class="num">${t('im.rows')}</th><th class="num">${t('im.accepted')}</th><th class="num">${t('im.rejectedRows')}</th></tr></thead><tbody>
-    ${files.map((f) => `<tr${f.rejected ? ' class="rejected"' : ''}><td>${esc(f.file)}</td><td>${esc(f.table ?? '')}</td><td class="num">${f.rows ?? '—'}</td><td class="num">${f.accepted}</td><td class="num">${f.rejected}</td></tr>`).join('')}
+  const filesTable = (files) => files.length ? `<table id="im-files"><thead><tr><th>${t('im.file')}</th><th>${t('im.table')}</th><th class="num">${t('im.rows')}</th><th class="num">${t('im.accepted')}</th><th class="num">${t('im.skippedRows')}</th><th class="num">${t('im.rejectedRows')}</th></tr></thead><tbody>
+    ${files.map((f) => `<tr${f.rejected ? ' class="rejected"' : ''}><td>${esc(f.file)}</td><td>${esc(f.table ?? '')}</td><td class="num">${f.rows ?? '—'}</td><td class="num">${f.accepted}</td><td class="num">${f.skipped ?? 0}</td><td class="num">${f.rejected}</td></tr>`).join('')}
     </tbody></table>` : '';
+
+  // A published bulletin's notes (ErrorCodes.Published.cs) apart from the warnings: how each spelling was read, rows
+  // skipped as not compensation sections, sections with no result, and a year without targets (its lines book ¥0).
+  const READINGS = ['bulletin-class-read', 'bulletin-not-monitored', 'bulletin-column-ignored', 'bulletin-river-continued', 'bulletin-merged-filled', 'bulletin-section-alias', 'bulletin-targets-not-imported', 'column-unknown'];
+  const where = (w) => `${esc(w.file)}${w.row ? ` · ${t('im.row')} ${w.row}` : ''}${w.column ? ` · ${esc(w.column)}` : ''}`;
+  const list = (id, title, items) => items.length ? `<h2>${title}</h2><ul id="${id}">${items.map((w) => `<li>${where(w)}${t('colon')}${sayHtml(w.code, w.args, w.message)}</li>`).join('')}</ul>` : '';
+  function bulletinNotes(warnings) {
+    const missing = warnings.filter((w) => w.code === 'targets-missing');
+    const readings = warnings.filter((w) => READINGS.includes(w.code));
+    const skipped = warnings.filter((w) => w.code === 'bulletin-section-skipped');
+    const absent = warnings.filter((w) => w.code === 'bulletin-section-not-mentioned');
+    const known = new Set([...READINGS, 'targets-missing', 'bulletin-section-skipped', 'bulletin-section-not-mentioned']);
+    return {
+      html: `${missing.length ? `<div id="im-targets-missing" class="error"><h2 class="down">${t('im.targetsMissing')}</h2>${missing.map((w) => `<p>${sayHtml(w.code, w.args, w.message)}</p>`).join('')}</div>` : ''}
+        ${list('im-readings', t('im.readings'), readings)}${list('im-skipped', t('im.skipped', skipped.length), skipped)}${list('im-absent', t('im.notMentioned', absent.length), absent)}`,
+      rest: warnings.filter((w) => !known.has(w.code)),
+    };
+  }
 
   const amount = (fen) => (fen === null || fen === undefined ? '—' : yuan(fen));
   const flow = (payer, payee) => (payer || payee ? `${esc(partyName(payer))} → ${esc(partyName(payee))}` : '—');
@@ -115,12 +143,14 @@ window.LIUYU_PAGES.import = async (L, token) => {
     const ledger = r.ledger;
     // A dry run's ledger change is accounted in the rolled-back rehearsal: what the import would change.
     const dry = (key) => (r.dryRun ? key + '.dry' : key);
+    const notes = bulletinNotes(r.report.warnings);
     $('im-result').innerHTML = `<div class="card"><h2 id="im-outcome" class="up">${r.dryRun ? t('im.ok.dry', rows) : t('im.ok.done', r.report.batchId)}</h2>
       ${r.dataset === 'demo' ? `<p class="muted">${t('im.demo')}</p>` : ''}
       ${filesTable(r.files)}
       ${tables.length ? `<h2>${t('im.report')}</h2><table id="im-report"><thead><tr><th>${t('im.table')}</th><th class="num">${t('im.inserted')}</th><th class="num">${t('im.updated')}</th></tr></thead><tbody>
         ${tables.map((k) => `<tr><td>${esc(k)}</td><td class="num">${r.report.inserted[k] ?? 0}</td><td class="num">${r.report.updated[k] ?? 0}</td></tr>`).join('')}</tbody></table>` : ''}
-      ${r.report.warnings.length ? `<h2>${t('im.warnings')}</h2><ul>${r.report.warnings.map((w) => `<li>${esc(w.file)}${w.row ? ` · ${t('im.row')} ${w.row}` : ''}${t('colon')}${sayHtml(w.code, w.args, w.message)}</li>`).join('')}</ul>` : ''}</div>
+      ${notes.html}
+      ${notes.rest.length ? `<h2>${t('im.warnings')}</h2><ul>${notes.rest.map((w) => `<li>${esc(w.file)}${w.row ? ` · ${t('im.row')} ${w.row}` : ''}${t('colon')}${sayHtml(w.code, w.args, w.message)}</li>`).join('')}</ul>` : ''}</div>
       ${ledger ? `<div class="card" id="im-ledger"><h2>${t(dry('im.ledger'))}</h2>
         ${ledger.accounting.map((a) => `<p>${t(dry('im.runs'), esc(a.scope), a.posted, a.reversed, a.adjustments)}</p>`).join('')}
         ${ledger.linesTotal ? `<h2>${t('im.lines', ledger.linesTotal)}</h2><div class="scroll"><table id="im-lines"><thead><tr><th>${t('lg.section')}</th><th>${t('month')}</th><th>${t('rule')}</th><th>${t('lg.payer')} → ${t('lg.payee')}</th><th class="num">${t('im.before')}</th><th class="num">${t(dry('im.after'))}</th></tr></thead><tbody>
@@ -143,6 +173,8 @@ window.LIUYU_PAGES.import = async (L, token) => {
     body.append('kind', $('im-kind').value);
     body.append('dryRun', dryRun ? 'true' : 'false');
     if ($('im-kind').value === 'bulletin' && $('im-month').value) body.append('month', $('im-month').value);
+    if ($('im-kind').value === 'bulletin' && $('im-year').value) body.append('year', $('im-year').value);
+    if ($('im-kind').value === 'bulletin' && $('im-targets').checked) body.append('targets', 'true');
     for (const f of files) body.append('file', f, f.name);
     if (sections.length) body.append('sections', sections[0], sections[0].name);
     $('im-result').innerHTML = '';

@@ -945,6 +945,44 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.ToTable("samples", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.SectionAliasRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("SectionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("section_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("SectionId");
+
+                    b.ToTable("section_aliases", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.SectionRow", b =>
                 {
                     b.Property<string>("Id")

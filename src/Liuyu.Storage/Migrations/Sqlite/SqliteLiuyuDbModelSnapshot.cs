@@ -916,6 +916,42 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.ToTable("samples", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.SectionAliasRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("SectionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("section_id");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("SectionId");
+
+                    b.ToTable("section_aliases", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.SectionRow", b =>
                 {
                     b.Property<string>("Id")

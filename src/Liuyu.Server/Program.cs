@@ -60,7 +60,7 @@ builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = Sys
 var app = builder.Build();
 
 var startup = app.Services.GetRequiredService<StoreStartup>();
-startup.Initialise(options.Demo);
+startup.Initialise(options.Demo, options.DemoStory);
 using (var scope = app.Services.CreateScope())
     await app.Services.InitialiseUsersAsync(options, scope.ServiceProvider.GetRequiredService<StoreAccess>().Read(s => s.LoadRegistry().Parties));
 

@@ -123,6 +123,7 @@
   function applyLanguage() {
     document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
     document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    document.querySelectorAll('[data-i18n-title]').forEach((el) => { el.title = t(el.dataset.i18nTitle); el.setAttribute('aria-label', el.title); });
     $('lang').textContent = state.lang === 'zh' ? 'English' : '中文';
     $('dataset').textContent = t('demo');
   }
@@ -131,7 +132,7 @@
   // ------------------------------------------------------------------ sign-in
   function showLogin() {
     state.me = null;
-    $('login').classList.remove('hidden'); $('page').classList.add('hidden'); $('nav').classList.add('hidden'); $('logout').classList.add('hidden');
+    $('login').classList.remove('hidden'); $('page').classList.add('hidden'); $('nav').classList.add('hidden'); $('logout').classList.add('hidden'); $('menu').classList.add('hidden');
     $('who').textContent = '';
   }
   $('login-form').onsubmit = run(async (ev) => {
@@ -160,7 +161,7 @@
     scheme.partyById = Object.fromEntries(scheme.parties.map((p) => [p.id, p]));
     scheme.riverById = Object.fromEntries(scheme.rivers.map((r) => [r.id, r]));
     state.scheme = scheme;
-    $('login').classList.add('hidden'); $('page').classList.remove('hidden'); $('nav').classList.remove('hidden'); $('logout').classList.remove('hidden');
+    $('login').classList.add('hidden'); $('page').classList.remove('hidden'); $('nav').classList.remove('hidden'); $('logout').classList.remove('hidden'); $('menu').classList.remove('hidden');
     $('who').textContent = `${state.me.userName}${state.me.party ? ' · ' + partyName(state.me.party) : ''}`;
     $('dataset').textContent = t('demo'); $('dataset').classList.toggle('hidden', scheme.dataset !== 'demo');
     document.querySelector('#nav a[data-page=users]').classList.toggle('hidden', !state.me.roles.includes('Administrator'));
@@ -185,7 +186,11 @@
   // ------------------------------------------------------------------ routing
   window.addEventListener('hashchange', () => state.me && route());
   window.addEventListener('resize', () => state.charts.forEach((c) => c.resize()));
+  // On a phone the navigation folds behind ☰ (app.css); choosing a page folds it again.
+  const fold = (open) => { document.querySelector('.top').classList.toggle('open', open); $('menu').setAttribute('aria-expanded', String(open)); };
+  $('menu').onclick = () => fold(!document.querySelector('.top').classList.contains('open'));
   function route() {
+    fold(false);
     state.charts.forEach((c) => c.dispose()); state.charts = [];
     const token = ++state.route;
     const [, page = 'overview', ...rest] = location.hash.split('?')[0].split('/');
@@ -270,7 +275,7 @@
     if (!flows.length) { c.setOption({ title: { text: t('ov.noFlows'), left: 'center', top: 'middle', textStyle: { color: '#888', fontSize: 14 } } }); return; }
     c.setOption({
       animation: false,
-      grid: { left: 150, right: 30, top: 10, bottom: 30 },
+      grid: { left: $('flows').clientWidth < 600 ? 110 : 150, right: 30, top: 10, bottom: 30 },
       tooltip: { trigger: 'item', formatter: (p) => `${esc(p.name)}<br>${wan(flows[p.dataIndex].netFen)}` },
       xAxis: { type: 'value', splitNumber: 4, axisLabel: { formatter: (v) => v / 1000000, hideOverlap: true }, name: t('wan'), nameLocation: 'end', nameGap: 8 },
       yAxis: { type: 'category', data: flows.map((f) => `${partyName(f.from)} → ${partyName(f.to)}`), axisLabel: { fontSize: 11 } },
@@ -307,13 +312,15 @@
     const data = d.cells.map((c) => ({ value: [Number(c.month.slice(5)) - 1, index[c.section], c.result || 0], cell: c,
       itemStyle: { color: c.result ? CLASS_COLOURS[c.result] : '#e3e7ec' } }));
     const c = chart($('heatmap'));
+    // On a phone the section names take a third of the width, not 230 px, and the cells' labels get smaller.
+    const narrow = $('heatmap').clientWidth < 600;
     c.setOption({
       animation: false,
-      grid: { left: 230, right: 20, top: 10, bottom: 30 },
+      grid: { left: narrow ? Math.round($('heatmap').clientWidth / 3) : 230, right: narrow ? 6 : 20, top: 10, bottom: 30 },
       xAxis: { type: 'category', data: Array.from({ length: 12 }, (_, i) => `${i + 1}`), splitArea: { show: true } },
-      yAxis: { type: 'category', data: ys, inverse: true, axisLabel: { fontSize: 11, width: 220, overflow: 'truncate' } },
+      yAxis: { type: 'category', data: ys, inverse: true, axisLabel: { fontSize: narrow ? 10 : 11, width: narrow ? Math.round($('heatmap').clientWidth / 3) - 6 : 220, overflow: narrow ? 'break' : 'truncate' } },
       tooltip: { formatter: (p) => { const x = p.data.cell; return `${esc(ys[p.data.value[1]])} · ${esc(x.month)}<br>${t('ex.result')}: ${x.result ? CLASS_NAMES[x.result] : t('noResult')} · ${t('ex.baseline')}: ${x.baseline ? CLASS_NAMES[x.baseline] : '—'}<br>${esc(x.rule)} · ${yuan(x.amountFen)} ${t('yuan')}${x.payer ? `<br>${esc(partyName(x.payer))} → ${esc(partyName(x.payee))}` : ''}`; } },
-      series: [{ type: 'heatmap', data, label: { show: true, fontSize: 13, fontWeight: 'bold', color: '#fff',
+      series: [{ type: 'heatmap', data, label: { show: true, fontSize: narrow ? 8 : 13, fontWeight: 'bold', color: '#fff',
         formatter: (p) => { const x = p.data.cell; return x.result ? `${CLASS_NAMES[x.result]}${compare(x.result, x.baseline)}` : '—'; } },
         itemStyle: { borderColor: '#fff', borderWidth: 2 } }],
     });
@@ -611,6 +618,10 @@
     const cityPending = roles.includes('FinanceBureau') && [...pr.pending, ...pr.stale].some((c) => state.scheme.partyById[c.party]?.kind === 'Municipal');
     const status = (c, kind) => `<tr><td>${esc(riverName(c.river))}</td><td>${esc(partyName(c.party))}</td><td><span class="pill ${kind}">${t(kind === 'ok' ? 'st.confirmed' : kind === 'wait' ? 'st.pending' : 'st.stale')}</span></td></tr>`;
     const relevant = (c) => !mine || c.party === mine;
+    // R-SET-1 as steps (pages/yearsteps.js): where the year is, who acts, why a button is disabled.
+    const ys = window.LIUYU_PARTS.yearSteps(shared, year, d, pay);
+    const off = (enabled, reason) => (enabled ? '' : `disabled title="${esc(reason)}"`);
+    const clearable = pr.allConfirmed && !pr.cleared && !d.closed;
     $('page').innerHTML = `
       <h1>${t('st.title')} · ${year} <span class="pill ${pr.cleared ? 'ok' : 'wait'}" id="st-cleared">${pr.cleared ? t('st.cleared') : t('st.notCleared')}</span>
         ${d.closed ? `<span class="pill ok" id="st-closed">${t('st.closed')}</span>` : ''}</h1>
@@ -621,11 +632,14 @@
           <a href="/api/files/${year}/settlement.pdf" download>${t('st.dlStatementPdf')}</a> ·
           <a href="/api/files/${year}/settlement.xlsx" download>${t('st.dlStatementXlsx')}</a> ·
           <a href="/api/files/${year}/ledger.xlsx" download>${t('st.dlLedgerXlsx')}</a></span>
-        ${mine ? `<button type="button" id="st-confirm" ${myPending ? '' : 'disabled'}>${esc(t('st.confirm', year))} · ${esc(partyName(mine))}</button>` : ''}
-        ${roles.includes('FinanceBureau') ? `<button type="button" id="st-confirm-city" ${cityPending ? '' : 'disabled'}>${t('st.confirmCity')}</button>
-          <button type="button" id="st-clear" ${pr.allConfirmed && !pr.cleared && !d.closed ? '' : 'disabled'}>${t('st.clear')}</button>
-          <button type="button" id="st-close" ${pr.cleared && !d.closed ? '' : 'disabled'}>${t('st.close')}</button>` : ''}
+        ${mine ? `<button type="button" id="st-confirm" ${off(myPending, ys.why.confirm)}>${esc(t('st.confirm', year))} · ${esc(partyName(mine))}</button>` : ''}
+        ${roles.includes('FinanceBureau') ? `<button type="button" id="st-confirm-city" ${off(cityPending, ys.why.confirmCity)}>${t('st.confirmCity')}</button>
+          <button type="button" id="st-clear" ${off(clearable, ys.why.clear)}>${t('st.clear')}</button>
+          <button type="button" id="st-close" ${off(pr.cleared && !d.closed, ys.why.close)}>${t('st.close')}</button>` : ''}
+        <span class="muted why" id="st-why">${[mine && !myPending ? ys.why.confirm : '', roles.includes('FinanceBureau') && !clearable ? `${t('st.clear')}：${ys.why.clear}` : '',
+          roles.includes('FinanceBureau') && !(pr.cleared && !d.closed) && !d.closed ? `${t('st.close')}：${ys.why.close}` : ''].filter(Boolean).map(esc).join('；')}</span>
       </div>
+      <div class="card"><h2>${t('ys.title')}</h2>${window.LIUYU_PARTS.stepperHtml(shared, ys.steps)}</div>
       <div class="grid2">
         <div class="card"><h2>${t('st.parties')}</h2><div class="scroll"><table id="party-totals"><thead><tr><th>${t('party')}</th><th class="num">${t('st.receivable')}</th><th class="num">${t('st.payable')}</th><th class="num">${t('st.net')}</th></tr></thead><tbody>
           ${d.parties.map((x) => `<tr${x.party === mine ? ' style="font-weight:600"' : ''}><td>${esc(partyName(x.party))}</td><td class="num">${yuan(x.receivableFen)}</td><td class="num">${yuan(x.payableFen)}</td><td class="num ${x.netFen < 0 ? 'worse' : ''}">${yuan(x.netFen)}</td></tr>`).join('')}
@@ -639,7 +653,7 @@
       </tbody></table></div></div>
       ${d.fund.length ? `<div class="card"><h2>${t('st.fund')}</h2><table><thead><tr><th>${t('party')}</th><th>${t('river')}</th><th class="num">${t('st.months')}</th><th class="num">${t('lg.amount')}</th></tr></thead><tbody>
         ${d.fund.map((f) => `<tr><td>${esc(partyName(f.party))}</td><td>${esc(riverName(f.river))}</td><td class="num">${f.months}</td><td class="num">${yuan(f.amountFen)}</td></tr>`).join('')}</tbody></table></div>` : ''}
-      ${paymentsCard(year, pay, d.closed)}`;
+      ${paymentsCard(year, pay, d.closed, pr.cleared)}`;
     if ($('pay-form')) $('pay-form').onsubmit = run(async (ev) => {
       ev.preventDefault();
       await api(`/api/settlement/${year}/payments`, { method: 'POST', body: { payer: $('pay-payer').value, payee: $('pay-payee').value, amount: $('pay-amount').value, paidOn: $('pay-date').value } });
@@ -661,18 +675,22 @@
 
   // 拨付 (R-SET-1) and R-PEN-1: per payer and payee what is owed, paid, overdue at the deadline and the penalty, as the
   // server's domain computes them; the payments made; the Finance Bureau's form while the year is open.
-  function paymentsCard(year, pay, closed) {
+  function paymentsCard(year, pay, closed, cleared) {
     const canRecord = state.me.roles.includes('FinanceBureau') && !closed;
     const parties = state.scheme.parties.map((p) => [p.id, p.name]);
     const deadline = pay.dues[0]?.deadline;
     return `<div class="card" id="payments"><h2>${t('pay.title')} ${deadline ? `<span class="muted">${t('pay.deadline', esc(deadline))}</span>` : ''}
         ${pay.tracked ? '' : `<span class="muted">${t('pay.notTracked')}</span>`}</h2>
+      ${cleared ? '' : `<p class="muted" id="pay-uncleared">${t('pay.unclearedNote')}</p>`}
       <div class="scroll"><table id="dues"><thead><tr><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('st.owed')}</th><th class="num">${t('pay.byDeadline')}</th>
         <th class="num">${t('pay.inAll')}</th><th class="num">${t('pay.outstanding')}</th><th class="num">${t('st.overdue')}</th><th class="num">${t('st.penalty')}</th></tr></thead><tbody>
         ${pay.dues.length ? pay.dues.map((x) => `<tr${x.payer === state.me.party || x.payee === state.me.party ? ' style="font-weight:600"' : ''}><td>${esc(partyName(x.payer))}</td><td>${esc(partyName(x.payee))}</td>
           <td class="num">${yuan(x.owedFen)}</td><td class="num">${yuan(x.paidByDeadlineFen)}</td><td class="num">${yuan(x.paidInAllFen)}</td><td class="num">${yuan(x.outstandingFen)}</td>
-          <td class="num ${x.overdueFen && x.deadlinePassed ? 'worse' : ''}">${x.overdueFen ? `${yuan(x.overdueFen)}${x.deadlinePassed ? '' : ` <span class="muted">${t('pay.notYetDue')}</span>`}` : '—'}</td>
-          <td class="num">${x.penaltyFen && pay.tracked ? yuan(x.penaltyFen) : '—'}</td></tr>`).join('') : `<tr><td colspan="8" class="muted">${t('none')}</td></tr>`}
+          ${cleared ? `<td class="num ${x.overdueFen && x.deadlinePassed ? 'worse' : ''}">${x.overdueFen ? `${yuan(x.overdueFen)}${x.deadlinePassed ? '' : ` <span class="muted">${t('pay.notYetDue')}</span>`}` : '—'}</td>
+          <td class="num">${x.penaltyFen && pay.tracked ? yuan(x.penaltyFen) : '—'}</td>`
+          // R-PEN-1 sanctions what a cleared statement says is owed: before the clearance there is nothing overdue, only a deadline at risk.
+          : `<td class="num" colspan="2" data-uncleared><span class="pill wait">${t('pay.uncleared')}</span>${x.atRisk && state.me.roles.includes('FinanceBureau')
+            ? ` <span class="worse" data-at-risk>${t(x.deadlinePassed ? 'pay.atRiskPassed' : 'pay.atRisk', esc(x.deadline))}</span>` : ''}</td>`}</tr>`).join('') : `<tr><td colspan="8" class="muted">${t('none')}</td></tr>`}
       </tbody></table></div>
       <h2>${t('pay.made')}</h2><div class="scroll"><table id="payments-made"><thead><tr><th>${t('pay.paidOn')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th></tr></thead><tbody>
         ${pay.payments.length ? pay.payments.map((p) => `<tr><td>${esc(p.paidOn)}</td><td>${esc(partyName(p.payer))}</td><td>${esc(partyName(p.payee))}</td><td class="num">${yuan(p.amountFen)}</td></tr>`).join('')

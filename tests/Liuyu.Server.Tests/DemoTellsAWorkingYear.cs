@@ -68,7 +68,7 @@ public sealed class DemoTellsAWorkingYear(StoryServer server, Browser browser)
         Assert.Contains("未认定", await page.GetAttributeAsync("#st-clear", "title"));
         Assert.Contains("须先清算", await page.InnerTextAsync("#st-why"));
         // Nothing overdue and no penalty on a year not cleared: 未清算, and the deadline (2025-06-30, passed) flagged for the Finance Bureau.
-        var rows = await page.Locator("#dues tbody tr").CountAsync();
+        var rows = await page.Locator("#dues tbody tr:not([data-fund])").CountAsync();
         Assert.Equal(rows, await page.Locator("#dues [data-uncleared]").CountAsync());
         Assert.Contains("2025-06-30", await page.InnerTextAsync("#dues [data-at-risk] >> nth=0"));
         Assert.Contains("尚未清算", await page.InnerTextAsync("#pay-uncleared"));
@@ -82,6 +82,25 @@ public sealed class DemoTellsAWorkingYear(StoryServer server, Browser browser)
         await district.WaitForSelectorAsync("#st-steps .step.now .who");
         Assert.Contains("您（", await district.InnerTextAsync("#st-steps .step.now .who"));
         Assert.Equal(0, await district.Locator("#dues [data-at-risk]").CountAsync());
+    }
+
+    [Fact]
+    public async Task Every_money_header_says_its_unit_and_the_basin_fund_is_owed_to_the_treasury_beside_the_river_totals()
+    {
+        var fund = (await (await server.SignedIn("auditor")).GetJson("/api/settlement/2023")).GetProperty("fund").EnumerateArray().ToList();
+        Assert.NotEmpty(fund);
+        var page = await browser.SignIn(server.BaseAddress, "finance");
+        await page.GotoAsync(server.BaseAddress + "#/settlement?year=2023");
+        await page.WaitForSelectorAsync("#party-totals");
+        foreach (var header in await page.Locator("#party-totals th.num, #dues th.num, #payments-made th.num").AllInnerTextsAsync())
+            Assert.EndsWith("（元）", header.Trim());
+        // The district's charge in its own column, the river nets untouched; and a row of what it owes the treasury among the dues.
+        var party = fund[0].GetProperty("party").GetString()!;
+        var owed = fund.Where(f => f.GetProperty("party").GetString() == party).Sum(f => f.GetProperty("amountFen").GetInt64());
+        Assert.Equal("−" + (owed / 100m).ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture), (await page.InnerTextAsync($"#party-totals [data-fund-of='{party}']")).Trim());
+        Assert.StartsWith("+", (await page.InnerTextAsync("#party-totals [data-fund-of='CITY']")).Trim());
+        Assert.Equal(fund.Count, await page.Locator("#dues tr[data-fund]").CountAsync());
+        Assert.Contains("重庆市级财政", await page.InnerTextAsync("#dues tr[data-fund] >> nth=0"));
     }
 
     [Fact]

@@ -30,6 +30,8 @@
     return t('note.' + code).replace(/\{(\w+)\}/g, (m, name) => a[name] ?? m);
   };
   const lineNote = (l) => [l.isAdjustment ? t('lg.adjustmentFor', l.month) : '', noteText(l.noteCode, l.noteArgs)].filter(Boolean).join('；');
+  const rule = (id) => window.LIUYU_PARTS.ruleHtml(shared, id);
+  const ruleText = (id) => window.LIUYU_PARTS.ruleText(shared, id);
   const compare = (result, baseline) => (!result || !baseline ? '' : result < baseline ? '▲' : result > baseline ? '▼' : '');
 
   // ------------------------------------------------------------------ errors and HTTP
@@ -261,7 +263,7 @@
       tooltip: { formatter: (p) => p.dataType === 'edge'
         ? `${esc(p.data.data.name)}<br>${esc(riverName(p.data.data.river))}<br>${esc(partyName(p.data.data.upstream))} → ${esc(partyName(p.data.data.downstream))}<br>` +
           `${t('ex.result')}: ${p.data.data.result ? CLASS_NAMES[p.data.data.result] : t('noResult')} · ${t('ex.baseline')}: ${p.data.data.baseline ? CLASS_NAMES[p.data.data.baseline] : '—'} ${compare(p.data.data.result, p.data.data.baseline)}<br>` +
-          `${esc(p.data.data.rule)} · ${yuan(p.data.data.amountFen)} ${t('yuan')}`
+          `${esc(ruleText(p.data.data.rule))} · ${yuan(p.data.data.amountFen)} ${t('yuan')}`
         : esc(p.name) },
       series: [{ type: 'graph', layout: 'force', roam: true, draggable: true, edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 6,
         force: { repulsion: 120, edgeLength: [30, 70], gravity: 0.08 }, data: nodes, links: edges }],
@@ -319,7 +321,7 @@
       grid: { left: narrow ? Math.round($('heatmap').clientWidth / 3) : 230, right: narrow ? 6 : 20, top: 10, bottom: 30 },
       xAxis: { type: 'category', data: Array.from({ length: 12 }, (_, i) => `${i + 1}`), splitArea: { show: true } },
       yAxis: { type: 'category', data: ys, inverse: true, axisLabel: { fontSize: narrow ? 10 : 11, width: narrow ? Math.round($('heatmap').clientWidth / 3) - 6 : 220, overflow: narrow ? 'break' : 'truncate' } },
-      tooltip: { formatter: (p) => { const x = p.data.cell; return `${esc(ys[p.data.value[1]])} · ${esc(x.month)}<br>${t('ex.result')}: ${x.result ? CLASS_NAMES[x.result] : t('noResult')} · ${t('ex.baseline')}: ${x.baseline ? CLASS_NAMES[x.baseline] : '—'}<br>${esc(x.rule)} · ${yuan(x.amountFen)} ${t('yuan')}${x.payer ? `<br>${esc(partyName(x.payer))} → ${esc(partyName(x.payee))}` : ''}`; } },
+      tooltip: { formatter: (p) => { const x = p.data.cell; return `${esc(ys[p.data.value[1]])} · ${esc(x.month)}<br>${t('ex.result')}: ${x.result ? CLASS_NAMES[x.result] : t('noResult')} · ${t('ex.baseline')}: ${x.baseline ? CLASS_NAMES[x.baseline] : '—'}<br>${esc(ruleText(x.rule))} · ${yuan(x.amountFen)} ${t('yuan')}${x.payer ? `<br>${esc(partyName(x.payer))} → ${esc(partyName(x.payee))}` : ''}`; } },
       series: [{ type: 'heatmap', data, label: { show: true, fontSize: narrow ? 8 : 13, fontWeight: 'bold', color: '#fff',
         formatter: (p) => { const x = p.data.cell; return x.result ? `${CLASS_NAMES[x.result]}${compare(x.result, x.baseline)}` : '—'; } },
         itemStyle: { borderColor: '#fff', borderWidth: 2 } }],
@@ -344,7 +346,7 @@
       <div class="card scroll"><h2>${t('sc.months')}</h2><table id="section-months"><thead><tr><th>${t('month')}</th><th>${t('lg.baseline')}</th><th>${t('lg.result')}</th>
         <th>${t('rule')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th><th>${t('lg.note')}</th></tr></thead><tbody>
         ${months.map((l) => `<tr class="click" data-month="${esc(l.month)}"><td>${esc(l.month)}</td><td>${cls(l.baseline)}</td><td>${cls(l.result)} ${compare(l.result, l.baseline)}</td>
-          <td>${esc(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${yuan(l.amountFen)}</td><td>${esc(lineNote(l))}</td></tr>`).join('')}
+          <td>${rule(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${yuan(l.amountFen)}</td><td>${esc(lineNote(l))}</td></tr>`).join('')}
       </tbody></table></div>`;
     document.querySelectorAll('#section-months tr.click').forEach((tr) => { tr.onclick = () => explain(d.id, tr.dataset.month); });
     const c = chart($('section-chart'));
@@ -560,17 +562,17 @@
         ${select('lg-party', t('party'), [['', t('all')], ...state.scheme.parties.map((x) => [x.id, x.name])], p.get('party') || '')}
         <label>${t('from')}<input id="lg-from" type="month" value="${esc(p.get('from') || '')}"></label>
         <label>${t('to')}<input id="lg-to" type="month" value="${esc(p.get('to') || '')}"></label>
-        ${select('lg-rule', t('rule'), [['', t('all')], ...['R-COMP-1', 'R-COMP-2', 'R-COMP-3', 'R-DATA-4', 'R-EXEMPT-1', 'R-SEC-2', 'R-BASE-1', 'R-BASE-2'].map((r) => [r, r])], p.get('rule') || '')}
+        ${select('lg-rule', t('rule'), [['', t('all')], ...['R-COMP-1', 'R-COMP-2', 'R-COMP-3', 'R-DATA-4', 'R-EXEMPT-1', 'R-SEC-2', 'R-BASE-1', 'R-BASE-2'].map((r) => [r, `${ruleText(r)} ${r}`])], p.get('rule') || '')}
         <button type="button" id="lg-apply">${t('apply')}</button>
         <span class="downloads" id="lg-exports"><a id="lg-export" href="/api/ledger/export?${q}&format=csv&lang=${state.lang}" download>${t('lg.export')}</a> ·
           <a id="lg-export-xlsx" href="/api/ledger/export?${q}&format=xlsx&lang=${state.lang}" download>${t('lg.exportXlsx')}</a></span>
-        <span class="muted" id="lg-count">${t('lg.count', d.total)}</span>
+        <span class="muted" id="lg-count">${d.total > d.lines.length ? t('lg.countShown', d.lines.length, d.total) : t('lg.count', d.total)}</span>
       </div>
       <div class="card scroll"><table id="ledger-table"><thead><tr><th class="num">${t('lg.seq')}</th><th>${t('lg.kind')}</th><th>${t('month')}</th><th>${t('river')}</th><th>${t('lg.section')}</th>
         <th>${t('lg.baseline')}</th><th>${t('lg.result')}</th><th>${t('rule')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th><th>${t('lg.note')}</th></tr></thead>
         <tbody>${d.lines.map((l) => `<tr class="click" data-section="${esc(l.section)}" data-month="${esc(l.month)}"><td class="num">${l.sequence}</td><td>${t(l.kind)}${l.isAdjustment ? ' *' : ''}</td>
-          <td>${esc(l.month)}</td><td>${esc(riverName(l.river))}</td><td>${esc(l.section)}</td><td>${cls(l.baseline)}</td><td>${cls(l.result)} ${compare(l.result, l.baseline)}</td>
-          <td>${esc(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${l.kind === 'Reversal' ? '−' : ''}${yuan(l.amountFen)}</td><td>${esc(lineNote(l))}</td></tr>`).join('')}</tbody></table></div>`;
+          <td>${esc(l.month)}</td><td>${esc(riverName(l.river))}</td><td title="${esc(l.section)}">${esc(l.sectionName ?? l.section)}</td><td>${cls(l.baseline)}</td><td>${cls(l.result)} ${compare(l.result, l.baseline)}</td>
+          <td>${rule(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${l.kind === 'Reversal' ? '−' : ''}${yuan(l.amountFen)}</td><td>${esc(lineNote(l))}</td></tr>`).join('')}</tbody></table></div>`;
     $('lg-apply').onclick = () => {
       const n = new URLSearchParams();
       [['river', 'lg-river'], ['party', 'lg-party'], ['from', 'lg-from'], ['to', 'lg-to'], ['rule', 'lg-rule']].forEach(([k, id]) => { if ($(id).value) n.set(k, $(id).value); });
@@ -584,21 +586,21 @@
     const e = await api(`/api/sections/${encodeURIComponent(section)}/months/${encodeURIComponent(month)}`);
     const row = (k, v) => `<dt>${t(k)}</dt><dd>${v}</dd>`;
     $('dialog-content').innerHTML = `<h2>${t('ex.title')} · ${esc(e.sectionName)} · ${esc(e.month)}</h2><dl class="kv" id="explanation">
-      ${row('ex.section', `<a id="explanation-section" href="#/section/${encodeURIComponent(e.section)}">${esc(e.sectionName)}</a> (${esc(e.section)}), ${t('kind.' + e.kind)}, ${e.distanceKm} km, ${e.approved ? t('rv.approved') : t('rv.notApproved')}`)}
+      ${row('ex.section', t('ex.sectionText', `<a id="explanation-section" href="#/section/${encodeURIComponent(e.section)}">${esc(e.sectionName)}</a>`, esc(e.section), t('kind.' + e.kind), e.distanceKm, e.approved ? t('rv.approved') : t('rv.notApproved')))}
       ${row('ex.river', esc(e.riverName))}
       ${row('ex.upstream', esc(e.upstreamName))}${row('ex.downstream', esc(e.downstreamName))}
       ${row('ex.baseline', `${cls(e.baseline)} ${e.baselineBasis ? esc(t('base.' + e.baselineBasis).replace('{from}', e.baselineFrom ?? '').replace('{km}', e.baselineDistanceKm ?? '') + (e.baselineTie ? t('base.tie') : '')) : ''}`)}
       ${row('ex.result', `${cls(e.result)} ${e.source ? t('src.' + e.source) : ''} ${compare(e.result, e.baseline)}`)}
       ${e.computedClass ? row('ex.computed', cls(e.computedClass)) : ''}
       ${row('ex.d', e.difference ?? '—')}
-      ${row('ex.family', esc(e.ruleFamily))}
-      ${row('ex.tiers', e.tier1Fen != null ? `1: ${yuan(e.tier1Fen)} · ≥2: ${yuan(e.tier2Fen)} ${t('yuan')} (${esc(e.agreementTerm)})` : '—')}
-      ${row('ex.policy', esc(e.policyVersion))}
+      ${row('ex.family', esc(window.LIUYU_PARTS.familyText(shared, e.ruleFamily)))}
+      ${row('ex.tiers', e.tier1Fen != null ? esc(t('ex.tiersText', yuan(e.tier1Fen), yuan(e.tier2Fen), ...String(e.agreementTerm ?? '').split(/…|\.\.\./).concat(['', '']).slice(0, 2))) : '—')}
+      ${row('ex.policy', esc(window.LIUYU_PARTS.policyText(shared, e.policyVersion)))}
       ${row('ex.exemption', e.exemption ? `${esc(e.exemption)} (${e.exemptionApproved ? t('ex.approvedYes') : t('ex.approvedNo')})` : t('none'))}
-      ${row('ex.rule', `<strong>${esc(e.rule)}</strong> ${esc(noteText(e.noteCode, e.noteArgs))}`)}
-      ${row('ex.amount', e.payer ? `<strong>${yuan(e.amountFen)} ${t('yuan')}</strong> · ${esc(partyName(e.payer))} → ${esc(partyName(e.payee))}` : '0')}
-      ${row('ex.revisions', e.revisions.map((r) => `#${r.revision} ${cls(r.class)} ${t('src.' + r.source)} ${esc(r.note ?? '')}`).join('<br>') || '—')}
-      ${row('ex.history', e.history.map((l) => `${l.sequence} ${t(l.kind)} ${esc(l.rule)} ${yuan(l.amountFen)}`).join('<br>') || '—')}
+      ${row('ex.rule', `<strong>${rule(e.rule)}</strong> ${esc(noteText(e.noteCode, e.noteArgs))}`)}
+      ${row('ex.amount', e.payer ? `<strong>${yuan(e.amountFen)} ${t('yuan')}</strong> · ${esc(partyName(e.payer))} → ${esc(partyName(e.payee))}` : `0.00 ${t('yuan')}`)}
+      ${row('ex.revisions', e.revisions.map((r) => `${esc(t('ex.revision', r.revision))} ${cls(r.class)} ${t('src.' + r.source)} ${esc(r.note ?? '')}`).join('<br>') || '—')}
+      ${row('ex.history', e.history.map((l) => `${esc(t('ex.line', l.sequence))} ${t(l.kind)} ${rule(l.rule)} ${yuan(l.amountFen)} ${t('yuan')}`).join('<br>') || '—')}
     </dl>`;
     $('explanation-section').onclick = () => $('dialog').classList.add('hidden');
     $('dialog').classList.remove('hidden');
@@ -622,6 +624,11 @@
     const ys = window.LIUYU_PARTS.yearSteps(shared, year, d, pay);
     const off = (enabled, reason) => (enabled ? '' : `disabled title="${esc(reason)}"`);
     const clearable = pr.allConfirmed && !pr.cleared && !d.closed;
+    // R-FUND-1 beside the river totals, not in them (R-SET-2's nets stay as they are): what a district owes the municipal
+    // treasury into the basin fund, and for the treasury what it collects.
+    const fundOwed = (p) => d.fund.filter((f) => f.party === p).reduce((a, f) => a + f.amountFen, 0);
+    const fundCell = (p) => state.scheme.partyById[p]?.kind === 'Municipal'
+      ? (d.fund.length ? `+${yuan(d.fund.reduce((a, f) => a + f.amountFen, 0))}` : '—') : (fundOwed(p) ? `−${yuan(fundOwed(p))}` : '—');
     $('page').innerHTML = `
       <h1>${t('st.title')} · ${year} <span class="pill ${pr.cleared ? 'ok' : 'wait'}" id="st-cleared">${pr.cleared ? t('st.cleared') : t('st.notCleared')}</span>
         ${d.closed ? `<span class="pill ok" id="st-closed">${t('st.closed')}</span>` : ''}</h1>
@@ -641,8 +648,8 @@
       </div>
       <div class="card"><h2>${t('ys.title')}</h2>${window.LIUYU_PARTS.stepperHtml(shared, ys.steps)}</div>
       <div class="grid2">
-        <div class="card"><h2>${t('st.parties')}</h2><div class="scroll"><table id="party-totals"><thead><tr><th>${t('party')}</th><th class="num">${t('st.receivable')}</th><th class="num">${t('st.payable')}</th><th class="num">${t('st.net')}</th></tr></thead><tbody>
-          ${d.parties.map((x) => `<tr${x.party === mine ? ' style="font-weight:600"' : ''}><td>${esc(partyName(x.party))}</td><td class="num">${yuan(x.receivableFen)}</td><td class="num">${yuan(x.payableFen)}</td><td class="num ${x.netFen < 0 ? 'worse' : ''}">${yuan(x.netFen)}</td></tr>`).join('')}
+        <div class="card"><h2>${t('st.parties')}</h2><div class="scroll"><table id="party-totals"><thead><tr><th>${t('party')}</th><th class="num">${t('st.receivable')}</th><th class="num">${t('st.payable')}</th><th class="num">${t('st.net')}</th><th class="num" title="${esc(t('st.fundColumnHint'))}">${t('st.fundColumn')}</th></tr></thead><tbody>
+          ${d.parties.map((x) => `<tr${x.party === mine ? ' style="font-weight:600"' : ''}><td>${esc(partyName(x.party))}</td><td class="num">${yuan(x.receivableFen)}</td><td class="num">${yuan(x.payableFen)}</td><td class="num ${x.netFen < 0 ? 'worse' : ''}">${yuan(x.netFen)}</td><td class="num" data-fund-of="${esc(x.party)}">${fundCell(x.party)}</td></tr>`).join('')}
         </tbody></table></div></div>
         <div class="card"><h2>${t('st.progress')} <span class="muted">${pr.confirmed.length} / ${pr.confirmed.length + pr.pending.length + pr.stale.length}</span></h2><div class="scroll"><table id="progress"><tbody>
           ${pr.stale.filter(relevant).map((c) => status(c, 'stale')).join('')}${pr.pending.filter(relevant).map((c) => status(c, 'wait')).join('')}${pr.confirmed.filter(relevant).map((c) => status(c, 'ok')).join('')}
@@ -653,7 +660,7 @@
       </tbody></table></div></div>
       ${d.fund.length ? `<div class="card"><h2>${t('st.fund')}</h2><table><thead><tr><th>${t('party')}</th><th>${t('river')}</th><th class="num">${t('st.months')}</th><th class="num">${t('lg.amount')}</th></tr></thead><tbody>
         ${d.fund.map((f) => `<tr><td>${esc(partyName(f.party))}</td><td>${esc(riverName(f.river))}</td><td class="num">${f.months}</td><td class="num">${yuan(f.amountFen)}</td></tr>`).join('')}</tbody></table></div>` : ''}
-      ${paymentsCard(year, pay, d.closed, pr.cleared)}`;
+      ${paymentsCard(year, pay, d.closed, pr.cleared, d.fund)}`;
     if ($('pay-form')) $('pay-form').onsubmit = run(async (ev) => {
       ev.preventDefault();
       await api(`/api/settlement/${year}/payments`, { method: 'POST', body: { payer: $('pay-payer').value, payee: $('pay-payee').value, amount: $('pay-amount').value, paidOn: $('pay-date').value } });
@@ -675,7 +682,7 @@
 
   // 拨付 (R-SET-1) and R-PEN-1: per payer and payee what is owed, paid, overdue at the deadline and the penalty, as the
   // server's domain computes them; the payments made; the Finance Bureau's form while the year is open.
-  function paymentsCard(year, pay, closed, cleared) {
+  function paymentsCard(year, pay, closed, cleared, fund = []) {
     const canRecord = state.me.roles.includes('FinanceBureau') && !closed;
     const parties = state.scheme.parties.map((p) => [p.id, p.name]);
     const deadline = pay.dues[0]?.deadline;
@@ -691,6 +698,8 @@
           // R-PEN-1 sanctions what a cleared statement says is owed: before the clearance there is nothing overdue, only a deadline at risk.
           : `<td class="num" colspan="2" data-uncleared><span class="pill wait">${t('pay.uncleared')}</span>${x.atRisk && state.me.roles.includes('FinanceBureau')
             ? ` <span class="worse" data-at-risk>${t(x.deadlinePassed ? 'pay.atRiskPassed' : 'pay.atRisk', esc(x.deadline))}</span>` : ''}</td>`}</tr>`).join('') : `<tr><td colspan="8" class="muted">${t('none')}</td></tr>`}
+        ${fund.map((f) => `<tr data-fund><td>${esc(partyName(f.party))}</td><td>${esc(partyName(state.scheme.parties.find((p) => p.kind === 'Municipal')?.id))}</td>
+          <td class="num">${yuan(f.amountFen)}</td><td colspan="5" class="muted">${esc(t('pay.fundRow', riverName(f.river), f.months))}</td></tr>`).join('')}
       </tbody></table></div>
       <h2>${t('pay.made')}</h2><div class="scroll"><table id="payments-made"><thead><tr><th>${t('pay.paidOn')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th></tr></thead><tbody>
         ${pay.payments.length ? pay.payments.map((p) => `<tr><td>${esc(p.paidOn)}</td><td>${esc(partyName(p.payer))}</td><td>${esc(partyName(p.payee))}</td><td class="num">${yuan(p.amountFen)}</td></tr>`).join('')

@@ -14,6 +14,8 @@ Object.assign(window.LIUYU_TEXT.zh, {
   'ys.why.confirm': '尚有 {0} 方未认定，不能清算', 'ys.why.clear': '须先清算', 'ys.why.closed': '本年度已关账',
   'ys.why.cityDone': '市级财政已认定', 'ys.why.mineDone': '本主体已认定', 'ys.why.cleared': '本年度已清算',
   'ys.why.data': '{0} 年尚未结束或数据不全（{1}/12 个月）',
+  'st.fundColumn': '流域补偿基金（元）', 'st.fundColumnHint': '区县应缴市级财政的流域补偿基金（R-FUND-1），不计入各河流净额',
+  'pay.fundRow': '流域补偿基金：{0}，{1} 个月（R-FUND-1，应缴市级财政，不计入主体对净额）',
   'pay.uncleared': '未清算', 'pay.unclearedNote': '本年度尚未清算：应付金额以清算为准，逾期与罚息（R-PEN-1）在清算后计算。',
   'pay.atRisk': '付款期限 {0} 将至', 'pay.atRiskPassed': '已过付款期限 {0}，年度仍未清算',
 });
@@ -31,6 +33,8 @@ Object.assign(window.LIUYU_TEXT.en, {
   'ys.why.confirm': '{0} parties have not confirmed yet: the year cannot be cleared', 'ys.why.clear': 'the year must be cleared first', 'ys.why.closed': 'the year is closed',
   'ys.why.cityDone': 'the treasury has confirmed', 'ys.why.mineDone': 'your party has confirmed', 'ys.why.cleared': 'the year is cleared',
   'ys.why.data': '{0} is not over or its data are incomplete ({1}/12 months)',
+  'st.fundColumn': 'Basin fund (yuan)', 'st.fundColumnHint': 'what a district owes the municipal treasury into the basin fund (R-FUND-1), outside the river nets',
+  'pay.fundRow': 'basin fund: {0}, {1} months (R-FUND-1, owed to the municipal treasury, outside the pair nets)',
   'pay.uncleared': 'not cleared', 'pay.unclearedNote': 'The year is not cleared: what is owed is settled by the clearance; overdue amounts and penalties (R-PEN-1) follow it.',
   'pay.atRisk': 'deadline {0} approaching', 'pay.atRiskPassed': 'deadline {0} passed and the year is still not cleared',
 });

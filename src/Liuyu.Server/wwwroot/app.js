@@ -119,6 +119,37 @@
     }
     return body;
   }
+  // An upload with its progress (fetch reports none): onProgress(sent, total) while the bytes go, then (total, total) while
+  // the server reads and imports; answers and refusals as api() gives them.
+  async function upload(path, form, onProgress) {
+    if (!state.csrf) await refreshToken();
+    const xhr = new XMLHttpRequest();
+    const done = new Promise((resolve, reject) => {
+      xhr.onload = () => resolve();
+      xhr.onerror = () => reject(new Error(t('err.network')));
+    });
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded, e.total); };
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('X-CSRF-TOKEN', state.csrf);
+    xhr.send(form);
+    await done;
+    if (xhr.status === 401) { showLogin(); throw new Error(t('err.session')); }
+    const body = (xhr.getResponseHeader('content-type') || '').includes('json') ? JSON.parse(xhr.responseText) : null;
+    if (xhr.status < 200 || xhr.status >= 300) {
+      const msg = problemMessage(xhr.status, body);
+      throw Object.assign(new Error(msg.text), { status: xhr.status, problem: body, html: msg.html });
+    }
+    return body;
+  }
+  // After an import the scheme changes (a new year, new rivers): every page's selectors follow it, without signing in again.
+  async function reloadScheme() {
+    const scheme = await api('/api/scheme');
+    scheme.partyById = Object.fromEntries(scheme.parties.map((p) => [p.id, p]));
+    scheme.riverById = Object.fromEntries(scheme.rivers.map((r) => [r.id, r]));
+    state.scheme = scheme;
+    return scheme;
+  }
   const run = (fn) => async (...a) => { try { clearError(); await fn(...a); } catch (e) { if (!(e instanceof Stale)) showError(e.message, e.html); } };
 
   // ------------------------------------------------------------------ language
@@ -159,10 +190,7 @@
 
   async function start() {
     try { state.me = await api('/api/account/me'); } catch { showLogin(); return; }
-    const scheme = await api('/api/scheme');
-    scheme.partyById = Object.fromEntries(scheme.parties.map((p) => [p.id, p]));
-    scheme.riverById = Object.fromEntries(scheme.rivers.map((r) => [r.id, r]));
-    state.scheme = scheme;
+    const scheme = await reloadScheme();
     $('login').classList.add('hidden'); $('page').classList.remove('hidden'); $('nav').classList.remove('hidden'); $('logout').classList.remove('hidden'); $('menu').classList.remove('hidden');
     $('who').textContent = `${state.me.userName}${state.me.party ? ' · ' + partyName(state.me.party) : ''}`;
     $('dataset').textContent = t('demo'); $('dataset').classList.toggle('hidden', scheme.dataset !== 'demo');
@@ -208,6 +236,8 @@
   }
   const years = () => state.scheme.years.length ? state.scheme.years : [new Date().getFullYear()];
   const latestYear = () => years()[years().length - 1];
+  // The year the last import touched (pages follow the data), else the latest year with lines.
+  const defaultYear = () => (state.focusYear && years().includes(state.focusYear) ? state.focusYear : latestYear());
   const select = (id, label, options, value) =>
     `<label>${esc(label)}<select id="${id}">${options.map(([v, text]) => `<option value="${esc(v)}"${String(v) === String(value) ? ' selected' : ''}>${esc(text)}</option>`).join('')}</select></label>`;
   const params = () => new URLSearchParams(location.hash.split('?')[1] || '');
@@ -216,7 +246,7 @@
   // ------------------------------------------------------------------ 总览 overview
   async function overview(token) {
     const p = params();
-    const year = p.get('year') || latestYear();
+    const year = p.get('year') || defaultYear();
     const month = p.get('month') || 12;
     const d = await api(`/api/overview/${year}?month=${month}`);
     fresh(token);
@@ -289,7 +319,7 @@
   async function river(token, rest) {
     const p = params();
     const id = rest[0] || state.scheme.rivers[0]?.id;
-    const year = p.get('year') || latestYear();
+    const year = p.get('year') || defaultYear();
     const d = await api(`/api/rivers/${encodeURIComponent(id)}/${year}`);
     fresh(token);
     $('page').innerHTML = `
@@ -610,7 +640,7 @@
 
   // ------------------------------------------------------------------ 年度清算 settlement
   async function settlement(token) {
-    const year = params().get('year') || latestYear();
+    const year = params().get('year') || defaultYear();
     const [d, pay] = await Promise.all([api(`/api/settlement/${year}`), api(`/api/settlement/${year}/payments`)]);
     fresh(token);
     const pr = d.progress;
@@ -661,6 +691,9 @@
       ${d.fund.length ? `<div class="card"><h2>${t('st.fund')}</h2><table><thead><tr><th>${t('party')}</th><th>${t('river')}</th><th class="num">${t('st.months')}</th><th class="num">${t('lg.amount')}</th></tr></thead><tbody>
         ${d.fund.map((f) => `<tr><td>${esc(partyName(f.party))}</td><td>${esc(riverName(f.river))}</td><td class="num">${f.months}</td><td class="num">${yuan(f.amountFen)}</td></tr>`).join('')}</tbody></table></div>` : ''}
       ${paymentsCard(year, pay, d.closed, pr.cleared, d.fund)}`;
+    // Choosing a payer and payee fills in what is still owed between them.
+    const owedBetween = () => { const x = pay.dues.find((u) => u.payer === $('pay-payer').value && u.payee === $('pay-payee').value); if (x) $('pay-amount').value = (x.outstandingFen / 100).toFixed(2); };
+    if ($('pay-form')) { $('pay-payer').onchange = owedBetween; $('pay-payee').onchange = owedBetween; }
     if ($('pay-form')) $('pay-form').onsubmit = run(async (ev) => {
       ev.preventDefault();
       await api(`/api/settlement/${year}/payments`, { method: 'POST', body: { payer: $('pay-payer').value, payee: $('pay-payee').value, amount: $('pay-amount').value, paidOn: $('pay-date').value } });
@@ -686,6 +719,12 @@
     const canRecord = state.me.roles.includes('FinanceBureau') && !closed;
     const parties = state.scheme.parties.map((p) => [p.id, p.name]);
     const deadline = pay.dues[0]?.deadline;
+    // The form starts on the first amount still owed (payer, payee, what is left); without dues on a district paying the
+    // treasury, never a party paying itself.
+    const open = pay.dues.find((x) => x.outstandingFen > 0) ?? pay.dues[0];
+    const city = state.scheme.parties.find((p) => p.kind === 'Municipal')?.id;
+    const firstPayer = open?.payer ?? state.scheme.parties.find((p) => p.kind === 'District')?.id;
+    const firstPayee = open?.payee ?? (firstPayer === city ? state.scheme.parties.find((p) => p.id !== city)?.id : city);
     return `<div class="card" id="payments"><h2>${t('pay.title')} ${deadline ? `<span class="muted">${t('pay.deadline', esc(deadline))}</span>` : ''}
         ${pay.tracked ? '' : `<span class="muted">${t('pay.notTracked')}</span>`}</h2>
       ${cleared ? '' : `<p class="muted" id="pay-uncleared">${t('pay.unclearedNote')}</p>`}
@@ -706,9 +745,9 @@
           : `<tr><td colspan="4" class="muted">${t('pay.none')}</td></tr>`}
       </tbody></table></div>
       ${canRecord ? `<form id="pay-form" class="filters">
-        ${select('pay-payer', t('lg.payer'), parties, pay.dues[0]?.payer)}${select('pay-payee', t('lg.payee'), parties, pay.dues[0]?.payee)}
-        <label>${t('pay.amount')}<input id="pay-amount" inputmode="decimal" required placeholder="1234.50"></label>
-        <label>${t('pay.paidOn')}<input id="pay-date" type="date" required min="${Number(year) + 1}-01-01"></label>
+        ${select('pay-payer', t('lg.payer'), parties, firstPayer)}${select('pay-payee', t('lg.payee'), parties, firstPayee)}
+        <label>${t('pay.amount')}<input id="pay-amount" inputmode="decimal" required placeholder="1234.50" value="${open?.outstandingFen ? (open.outstandingFen / 100).toFixed(2) : ''}"></label>
+        <label>${t('pay.paidOn')}<input id="pay-date" type="date" required min="${Number(year) + 1}-01-01" max="${new Date().toISOString().slice(0, 10)}" value="${new Date().toISOString().slice(0, 10) >= `${Number(year) + 1}-01-01` ? new Date().toISOString().slice(0, 10) : ''}"></label>
         <button type="submit">${t('pay.record')}</button></form>` : ''}</div>`;
   }
 
@@ -782,7 +821,7 @@
   }
 
   // What a page in its own file (pages/*.js) may use.
-  const shared = { state, $, t, esc, say, sayHtml, api, run, route, fresh, notice, showError, cls, yuan, wan, partyName, riverName, compare, years, latestYear, explain, CLASS_COLOURS, CLASS_NAMES };
+  const shared = { state, $, t, esc, say, sayHtml, api, upload, reloadScheme, run, route, fresh, notice, showError, cls, yuan, wan, partyName, riverName, compare, years, latestYear, explain, CLASS_COLOURS, CLASS_NAMES };
 
   applyLanguage();
   start();

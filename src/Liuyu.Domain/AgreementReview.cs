@@ -56,7 +56,9 @@ public static class AgreementReview
                     warnings.Add(new(AgreementWarningKind.TermTooShort, null, $"term shorter than {policy.MinimumTermYears} years (R-AGR-2)"));
             }
             List<SignatureStatus>? signatures = null;
-            var charges = fund.Where(f => f.River == river).ToList();
+            // R-FUND-1 charges a district for not signing an agreement in force: none for a year the agreement no longer covers
+            // (the page said "expired" and charged the fund for that year all the same).
+            var charges = agreement is { } a && a.EffectiveTo < new DateOnly(today.Year, 1, 1) ? [] : fund.Where(f => f.River == river).ToList();
             if (scheme.Signatures is not null)
             {
                 signatures = scheme.PartiesOf(river).Where(p => scheme.HasParty(p) && scheme.Party(p).Kind == PartyKind.District)

@@ -193,6 +193,12 @@ internal sealed class PdfPages
     }
 
     /// <summary>Draws the footers and writes the document.</summary>
+    /// <summary>
+    /// A mark for every page (草稿（未清算） on the statement of a year not cleared): in red at the top right and, faintly,
+    /// across the page, so that no page of a draft can pass for the final statement.
+    /// </summary>
+    public string? Stamp { get; set; }
+
     public void Save(Stream output, string footer)
     {
         _g?.Dispose();
@@ -201,6 +207,15 @@ internal sealed class PdfPages
         for (var i = 0; i < _doc.PageCount; i++)
         {
             using var g = XGraphics.FromPdfPage(_doc.Pages[i], XGraphicsPdfPageOptions.Append);
+            if (Stamp is { Length: > 0 } stamp)
+            {
+                Draw(g, stamp, Font(10, bold: true), new XRect(Left, Top - 30, Width, 14), Align.Right, new XSolidBrush(XColor.FromArgb(215, 48, 44)));
+                var state = g.Save();
+                g.RotateAtTransform(-35, new XPoint((Left + Right) / 2, (Top + Bottom) / 2));
+                Draw(g, stamp, Font(60, bold: true), new XRect(Left - 60, (Top + Bottom) / 2 - 30, Width + 120, 70), Align.Center,
+                    new XSolidBrush(XColor.FromArgb(40, 215, 48, 44)));
+                g.Restore(state);
+            }
             g.DrawLine(new XPen(XColors.Gray, 0.5), Left, Bottom + 14, Right, Bottom + 14);
             Draw(g, footer, font, new XRect(Left, Bottom + 18, Width * 0.75, 12), Align.Left, XBrushes.Gray);
             Draw(g, $"第 {i + 1} 页 共 {_doc.PageCount} 页", font, new XRect(Left, Bottom + 18, Width, 12), Align.Right, XBrushes.Gray);

@@ -15,15 +15,19 @@ public static class SettlementPdf
 {
     public static string Title(int year) => $"{year}年度市内流域横向生态保护补偿资金清算表";
 
+    /// <summary>The mark on every page of the statement of a year not cleared (R-SET-1): a draft, not the statement to sign.</summary>
+    public const string DraftMark = "草稿（未清算）";
+
     /// <param name="chainHead">
     /// The ledger's chain head for the year (the link of the last line posted into it) and that line's sequence, so
     /// that anyone holding the signed statement can check it against the store (<c>liuyu verify --head HEX --year Y</c>).
     /// </param>
-    public static void Write(Scheme scheme, SettlementStatement statement, Stream output, DateOnly printedOn, (long Sequence, string Head)? chainHead = null)
+    /// <param name="draft">The year is not cleared: every page carries <see cref="DraftMark"/>.</param>
+    public static void Write(Scheme scheme, SettlementStatement statement, Stream output, DateOnly printedOn, (long Sequence, string Head)? chainHead = null, bool draft = false)
     {
         var title = Title(statement.Year);
         var digest = SettlementWorkflow.Digest(statement);
-        var pages = new PdfPages(title);
+        var pages = new PdfPages(draft ? $"{title}（{DraftMark}）" : title) { Stamp = draft ? DraftMark : null };
         pages.Centered(title, 16, bold: true);
         pages.Centered($"单位：元　　编制日期：{Date(printedOn)}　　清算表摘要：{digest}", 9);
         pages.Space(4);

@@ -62,7 +62,7 @@ var app = builder.Build();
 // The users database and the store are made ready side by side; demo users need the store's parties, so they come after.
 var usersReady = Task.Run(() => app.Services.InitialiseUsersAsync(options));
 var startup = app.Services.GetRequiredService<StoreStartup>();
-startup.Initialise(options.Demo);
+startup.Initialise(options.Demo, options.DemoStory);
 await usersReady;
 await app.Services.InitialiseDemoUsersAsync(options, () =>
 {

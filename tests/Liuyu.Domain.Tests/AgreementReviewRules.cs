@@ -40,4 +40,14 @@ public class AgreementReviewRules
         Assert.Equal((AgreementWarningKind.BasinFundCharged, (PartyId?)B), (w.Kind, w.Party));
         Assert.Equal(Fen.FromYuan(4_000_000), Assert.Single(st.Fund).Amount);
     }
+
+    [Fact]
+    public void R_FUND_1_an_expired_agreement_charges_no_fund_for_a_year_it_does_not_cover()
+    {
+        var unsigned = With(ThreeYears, [new Signature(R, A, new DateOnly(2023, 7, 1))]);
+        Assert.Single(AgreementReview.Review(unsigned, new DateOnly(2025, 12, 1))[0].Fund);
+        var after = AgreementReview.Review(unsigned, new DateOnly(2026, 3, 1))[0];
+        Assert.Empty(after.Fund);
+        Assert.Equal(AgreementWarningKind.Expired, after.Warnings.Single().Kind);
+    }
 }

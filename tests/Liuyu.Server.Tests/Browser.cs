@@ -29,23 +29,37 @@ public sealed class Browser : IAsyncLifetime
     }
 
     /// <summary>A fresh page (own cookies) at 1366×768, the office screens the bureaus use, Chinese locale.</summary>
-    public async Task<IPage> NewPage()
+    public Task<IPage> NewPage() => NewPage(1366, 768);
+
+    /// <summary>A fresh page at another size: 390×844 is a phone (<see cref="PhoneWidth"/>).</summary>
+    public async Task<IPage> NewPage(int width, int height)
     {
-        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1366, Height = 768 }, Locale = "zh-CN" });
+        var context = await _browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height }, Locale = "zh-CN",
+            IsMobile = width < 500, HasTouch = width < 500, DeviceScaleFactor = width < 500 ? 2 : 1,
+        });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
         return page;
     }
 
     /// <summary>A fresh page signed in through the sign-in form, waiting for the navigation.</summary>
-    public async Task<IPage> SignIn(Uri server, string user, string password = LiuyuServer.DemoPassword)
+    public Task<IPage> SignIn(Uri server, string user, string password = LiuyuServer.DemoPassword) => SignIn(server, user, 1366, 768, password);
+
+    /// <summary>The phone the district officers carry: 390×844 CSS pixels.</summary>
+    public const int PhoneWidth = 390, PhoneHeight = 844;
+
+    /// <summary>A fresh page signed in at the given size.</summary>
+    public async Task<IPage> SignIn(Uri server, string user, int width, int height, string password = LiuyuServer.DemoPassword)
     {
-        var page = await NewPage();
+        var page = await NewPage(width, height);
         await page.GotoAsync(server.ToString());
         await page.FillAsync("#login-user", user);
         await page.FillAsync("#login-password", password);
         await page.ClickAsync("#login-submit");
-        await page.WaitForSelectorAsync("#nav:not(.hidden)");
+        // 退出 shows once signed in, at every size (on a phone the navigation itself is folded behind ☰).
+        await page.WaitForSelectorAsync("#logout:not(.hidden)");
         return page;
     }
 

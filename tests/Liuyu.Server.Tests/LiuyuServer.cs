@@ -52,6 +52,9 @@ public class LiuyuServer : WebApplicationFactory<Program>
         builder.UseSetting("Liuyu:Admin:User", AdminUser);
         builder.UseSetting("Liuyu:Admin:Password", AdminPassword);
         builder.UseSetting("Liuyu:DemoUsers:Password", DemoPassword);
+        // The shared server keeps both demo years untouched: its tests walk 2023 through confirmation, clearance and
+        // closing themselves. The demo's story (2023 closed, 2024 in confirmation) has a server of its own (DemoTellsAWorkingYear).
+        builder.UseSetting("Liuyu:DemoStory", "false");
         if (_store is not null) builder.UseSetting("ConnectionStrings:Liuyu", _store);
         if (_users is not null) builder.UseSetting("ConnectionStrings:Users", _users);
         // Every test signs in from the loopback address: the sign-in rate limits are out of the way here, and tested

@@ -36,11 +36,13 @@ public static class WriteDocument
             case DocumentKind.SettlementWorkbook or DocumentKind.SettlementPdf:
                 var statement = store.Settle(scheme, year);
                 if (statement.Lines.Count == 0 && statement.Adjustments.Count == 0) throw NothingPosted(year, null);
-                if (kind == DocumentKind.SettlementWorkbook) StatementWorkbook.WriteSettlement(scheme, statement, output);
+                // R-SET-1: until the Finance Bureau clears the year, its statement is a draft, and says so on every page.
+                var draft = IsDraft(store, scheme, statement);
+                if (kind == DocumentKind.SettlementWorkbook) StatementWorkbook.WriteSettlement(scheme, statement, output, draft);
                 else
                 {
                     var head = store.HeadOfYear(year);
-                    SettlementPdf.Write(scheme, statement, output, printedOn, head is null ? null : (head.LastSequence, head.Head));
+                    SettlementPdf.Write(scheme, statement, output, printedOn, head is null ? null : (head.LastSequence, head.Head), draft);
                 }
                 break;
             case DocumentKind.BulletinPdf:
@@ -51,6 +53,16 @@ public static class WriteDocument
                 break;
         }
     }
+
+    /// <summary>A statement is a draft until the year is cleared on its current digest (a cleared year whose statement changed is a draft again).</summary>
+    public static bool IsDraft(ILiuyuStore store, int year)
+    {
+        var scheme = store.LoadScheme();
+        return IsDraft(store, scheme, store.Settle(scheme, year));
+    }
+
+    private static bool IsDraft(ILiuyuStore store, Scheme scheme, Domain.Settlement.SettlementStatement statement) =>
+        !Domain.Settlement.SettlementWorkflow.Progress(scheme, statement, store.SettlementSteps(statement.Year)).Cleared;
 
     /// <summary>The refusal of a document asked for a period without ledger lines.</summary>
     public static Data.Csv.InputException NothingPosted(int year, int? month) => month is { } m

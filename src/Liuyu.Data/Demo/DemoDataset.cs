@@ -102,7 +102,10 @@ public static class DemoDataset
         return data with { Payments = FirstYearPayments(data, firstYear) };
     }
 
-    /// <summary>Payments for the first year: every pair net paid by the end of May, except one paid half, which shows a penalty (R-PEN-1).</summary>
+    /// <summary>
+    /// Payments for the first year: every pair net paid by the end of May, except one paid half by then and the rest
+    /// in August, after the deadline: a late payer, whose overdue half carries the penalty (R-PEN-1).
+    /// </summary>
     private static List<Payment> FirstYearPayments(ScenarioData data, int year)
     {
         var scheme = data.ToScheme();
@@ -110,7 +113,8 @@ public static class DemoDataset
             .Select((l, i) => l with { Sequence = i + 1 }).ToList();
         // With nothing paid yet, every amount owed (netted across rivers, R-PEN-1) shows as overdue: pay those.
         var owed = YearlySettlement.Settle(scheme, year, lines).Penalties;
-        return owed.Select((o, i) => new Payment(year, o.Payer, o.Payee, i == 1 ? new Fen(o.Owed.Value / 2) : o.Owed, new DateOnly(year + 1, 5, 20)))
-            .ToList();
+        var payments = owed.Select((o, i) => new Payment(year, o.Payer, o.Payee, i == 1 ? new Fen(o.Owed.Value / 2) : o.Owed, new DateOnly(year + 1, 5, 20))).ToList();
+        if (owed.Count > 1) payments.Add(new Payment(year, owed[1].Payer, owed[1].Payee, owed[1].Owed - new Fen(owed[1].Owed.Value / 2), new DateOnly(year + 1, 8, 15)));
+        return payments;
     }
 }

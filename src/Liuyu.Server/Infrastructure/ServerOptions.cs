@@ -14,6 +14,12 @@ public sealed class ServerOptions
     /// <summary>Load the demo scheme (示例) into an empty store on first start.</summary>
     public bool Demo { get; set; } = true;
 
+    /// <summary>
+    /// With the demo: tell its working year (<c>DemoStory</c>): the first year confirmed, cleared, paid and closed, the
+    /// second in confirmation. Off, both years stay untouched (the tests that walk a year through the workflow).
+    /// </summary>
+    public bool DemoStory { get; set; } = true;
+
     /// <summary>The first administrator, created on start when both are set and the user does not exist yet.</summary>
     public AdminOptions Admin { get; set; } = new();
 

@@ -85,7 +85,7 @@ public sealed class StoreStartup(StoreLocation location, TimeProvider clock, Cha
 
     public ILiuyuStore Connect() => LiuyuStore.Connect(_pooled, clock, key);
 
-    public void Initialise(bool loadDemo)
+    public void Initialise(bool loadDemo, bool story = false)
     {
         using var store = LiuyuStore.Open(location, clock, key);
         store.Actor = new AuditActor(ServerWords.ServerActor, "system");
@@ -98,6 +98,11 @@ public sealed class StoreStartup(StoreLocation location, TimeProvider clock, Cha
             {
                 var r = AccountPeriod.Run(store, y);
                 log.LogInformation("Demo year {Year} accounted: {Outcomes} section-months, {Posted} lines posted", y, r.Outcomes, r.Posted);
+            }
+            if (story)
+            {
+                DemoStory.Run(store, DemoFirstYear, ServerWords.ServerActor);
+                log.LogInformation("Demo story told: {First} confirmed, cleared, paid and closed; {Second} in confirmation", DemoFirstYear, DemoFirstYear + 1);
             }
             log.LogInformation("Demo dataset loaded: {Rivers} rivers, {Sections} sections, {Results} monthly results", data.Rivers.Count, data.Sections.Count, data.Results.Count);
         }

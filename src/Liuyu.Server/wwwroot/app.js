@@ -35,6 +35,8 @@
   const lineNote = (l) => [l.isAdjustment ? t('lg.adjustmentFor', l.month) : '', noteText(l.noteCode, l.noteArgs)].filter(Boolean).join('；');
   // R-EXT-1: a quantity line shows its base flow and flow where a quality line shows its baseline and result.
   const flowCells = (l) => `<td>${t('purpose.quantity')} · ${t('q.baseFlow')} ${l.flowTarget ?? '—'}</td><td>${l.flow ?? `<span class="muted">${t('q.noFlow')}</span>`}${l.flow != null && l.flowTarget != null && l.flow < l.flowTarget ? ' ▼' : ''}</td>`;
+  const rule = (id) => window.LIUYU_PARTS.ruleHtml(shared, id);
+  const ruleText = (id) => window.LIUYU_PARTS.ruleText(shared, id);
   const compare = (result, baseline) => (!result || !baseline ? '' : result < baseline ? '▲' : result > baseline ? '▼' : '');
 
   // ------------------------------------------------------------------ errors and HTTP
@@ -122,12 +124,44 @@
     }
     return body;
   }
+  // An upload with its progress (fetch reports none): onProgress(sent, total) while the bytes go, then (total, total) while
+  // the server reads and imports; answers and refusals as api() gives them.
+  async function upload(path, form, onProgress) {
+    if (!state.csrf) await refreshToken();
+    const xhr = new XMLHttpRequest();
+    const done = new Promise((resolve, reject) => {
+      xhr.onload = () => resolve();
+      xhr.onerror = () => reject(new Error(t('err.network')));
+    });
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded, e.total); };
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('X-CSRF-TOKEN', state.csrf);
+    xhr.send(form);
+    await done;
+    if (xhr.status === 401) { showLogin(); throw new Error(t('err.session')); }
+    const body = (xhr.getResponseHeader('content-type') || '').includes('json') ? JSON.parse(xhr.responseText) : null;
+    if (xhr.status < 200 || xhr.status >= 300) {
+      const msg = problemMessage(xhr.status, body);
+      throw Object.assign(new Error(msg.text), { status: xhr.status, problem: body, html: msg.html });
+    }
+    return body;
+  }
+  // After an import the scheme changes (a new year, new rivers): every page's selectors follow it, without signing in again.
+  async function reloadScheme() {
+    const scheme = await api('/api/scheme');
+    scheme.partyById = Object.fromEntries(scheme.parties.map((p) => [p.id, p]));
+    scheme.riverById = Object.fromEntries(scheme.rivers.map((r) => [r.id, r]));
+    state.scheme = scheme;
+    return scheme;
+  }
   const run = (fn) => async (...a) => { try { clearError(); await fn(...a); } catch (e) { if (!(e instanceof Stale)) showError(e.message, e.html); } };
 
   // ------------------------------------------------------------------ language
   function applyLanguage() {
     document.documentElement.lang = state.lang === 'zh' ? 'zh-CN' : 'en';
     document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    document.querySelectorAll('[data-i18n-title]').forEach((el) => { el.title = t(el.dataset.i18nTitle); el.setAttribute('aria-label', el.title); });
     $('lang').textContent = state.lang === 'zh' ? 'English' : '中文';
     $('dataset').textContent = t('demo');
   }
@@ -136,7 +170,7 @@
   // ------------------------------------------------------------------ sign-in
   function showLogin() {
     state.me = null;
-    $('login').classList.remove('hidden'); $('page').classList.add('hidden'); $('nav').classList.add('hidden'); $('logout').classList.add('hidden');
+    $('login').classList.remove('hidden'); $('page').classList.add('hidden'); $('nav').classList.add('hidden'); $('logout').classList.add('hidden'); $('menu').classList.add('hidden');
     $('who').textContent = '';
   }
   $('login-form').onsubmit = run(async (ev) => {
@@ -161,11 +195,8 @@
 
   async function start() {
     try { state.me = await api('/api/account/me'); } catch { showLogin(); return; }
-    const scheme = await api('/api/scheme');
-    scheme.partyById = Object.fromEntries(scheme.parties.map((p) => [p.id, p]));
-    scheme.riverById = Object.fromEntries(scheme.rivers.map((r) => [r.id, r]));
-    state.scheme = scheme;
-    $('login').classList.add('hidden'); $('page').classList.remove('hidden'); $('nav').classList.remove('hidden'); $('logout').classList.remove('hidden');
+    const scheme = await reloadScheme();
+    $('login').classList.add('hidden'); $('page').classList.remove('hidden'); $('nav').classList.remove('hidden'); $('logout').classList.remove('hidden'); $('menu').classList.remove('hidden');
     $('who').textContent = `${state.me.userName}${state.me.party ? ' · ' + partyName(state.me.party) : ''}`;
     $('dataset').textContent = t('demo'); $('dataset').classList.toggle('hidden', scheme.dataset !== 'demo');
     document.querySelector('#nav a[data-page=users]').classList.toggle('hidden', !state.me.roles.includes('Administrator'));
@@ -190,7 +221,11 @@
   // ------------------------------------------------------------------ routing
   window.addEventListener('hashchange', () => state.me && route());
   window.addEventListener('resize', () => state.charts.forEach((c) => c.resize()));
+  // On a phone the navigation folds behind ☰ (app.css); choosing a page folds it again.
+  const fold = (open) => { document.querySelector('.top').classList.toggle('open', open); $('menu').setAttribute('aria-expanded', String(open)); };
+  $('menu').onclick = () => fold(!document.querySelector('.top').classList.contains('open'));
   function route() {
+    fold(false);
     state.charts.forEach((c) => c.dispose()); state.charts = [];
     const token = ++state.route;
     const [, page = 'overview', ...rest] = location.hash.split('?')[0].split('/');
@@ -206,6 +241,8 @@
   }
   const years = () => state.scheme.years.length ? state.scheme.years : [new Date().getFullYear()];
   const latestYear = () => years()[years().length - 1];
+  // The year the last import touched (pages follow the data), else the latest year with lines.
+  const defaultYear = () => (state.focusYear && years().includes(state.focusYear) ? state.focusYear : latestYear());
   const select = (id, label, options, value) =>
     `<label>${esc(label)}<select id="${id}">${options.map(([v, text]) => `<option value="${esc(v)}"${String(v) === String(value) ? ' selected' : ''}>${esc(text)}</option>`).join('')}</select></label>`;
   const params = () => new URLSearchParams(location.hash.split('?')[1] || '');
@@ -214,7 +251,7 @@
   // ------------------------------------------------------------------ 总览 overview
   async function overview(token) {
     const p = params();
-    const year = p.get('year') || latestYear();
+    const year = p.get('year') || defaultYear();
     const month = p.get('month') || 12;
     const d = await api(`/api/overview/${year}?month=${month}`);
     fresh(token);
@@ -261,7 +298,7 @@
       tooltip: { formatter: (p) => p.dataType === 'edge'
         ? `${esc(p.data.data.name)}<br>${esc(riverName(p.data.data.river))}<br>${esc(partyName(p.data.data.upstream))} → ${esc(partyName(p.data.data.downstream))}<br>` +
           `${t('ex.result')}: ${p.data.data.result ? CLASS_NAMES[p.data.data.result] : t('noResult')} · ${t('ex.baseline')}: ${p.data.data.baseline ? CLASS_NAMES[p.data.data.baseline] : '—'} ${compare(p.data.data.result, p.data.data.baseline)}<br>` +
-          `${esc(p.data.data.rule)} · ${yuan(p.data.data.amountFen)} ${t('yuan')}`
+          `${esc(ruleText(p.data.data.rule))} · ${yuan(p.data.data.amountFen)} ${t('yuan')}`
         : esc(p.name) },
       series: [{ type: 'graph', layout: 'force', roam: true, draggable: true, edgeSymbol: ['none', 'arrow'], edgeSymbolSize: 6,
         force: { repulsion: 120, edgeLength: [30, 70], gravity: 0.08 }, data: nodes, links: edges }],
@@ -275,7 +312,7 @@
     if (!flows.length) { c.setOption({ title: { text: t('ov.noFlows'), left: 'center', top: 'middle', textStyle: { color: '#888', fontSize: 14 } } }); return; }
     c.setOption({
       animation: false,
-      grid: { left: 150, right: 30, top: 10, bottom: 30 },
+      grid: { left: $('flows').clientWidth < 600 ? 110 : 150, right: 30, top: 10, bottom: 30 },
       tooltip: { trigger: 'item', formatter: (p) => `${esc(p.name)}<br>${wan(flows[p.dataIndex].netFen)}` },
       xAxis: { type: 'value', splitNumber: 4, axisLabel: { formatter: (v) => v / 1000000, hideOverlap: true }, name: t('wan'), nameLocation: 'end', nameGap: 8 },
       yAxis: { type: 'category', data: flows.map((f) => `${partyName(f.from)} → ${partyName(f.to)}`), axisLabel: { fontSize: 11 } },
@@ -287,7 +324,7 @@
   async function river(token, rest) {
     const p = params();
     const id = rest[0] || state.scheme.rivers[0]?.id;
-    const year = p.get('year') || latestYear();
+    const year = p.get('year') || defaultYear();
     const d = await api(`/api/rivers/${encodeURIComponent(id)}/${year}`);
     fresh(token);
     $('page').innerHTML = `
@@ -312,13 +349,15 @@
     const data = d.cells.map((c) => ({ value: [Number(c.month.slice(5)) - 1, index[c.section], c.result || 0], cell: c,
       itemStyle: { color: c.result ? CLASS_COLOURS[c.result] : '#e3e7ec' } }));
     const c = chart($('heatmap'));
+    // On a phone the section names take a third of the width, not 230 px, and the cells' labels get smaller.
+    const narrow = $('heatmap').clientWidth < 600;
     c.setOption({
       animation: false,
-      grid: { left: 230, right: 20, top: 10, bottom: 30 },
+      grid: { left: narrow ? Math.round($('heatmap').clientWidth / 3) : 230, right: narrow ? 6 : 20, top: 10, bottom: 30 },
       xAxis: { type: 'category', data: Array.from({ length: 12 }, (_, i) => `${i + 1}`), splitArea: { show: true } },
-      yAxis: { type: 'category', data: ys, inverse: true, axisLabel: { fontSize: 11, width: 220, overflow: 'truncate' } },
-      tooltip: { formatter: (p) => { const x = p.data.cell; return `${esc(ys[p.data.value[1]])} · ${esc(x.month)}<br>${t('ex.result')}: ${x.result ? CLASS_NAMES[x.result] : t('noResult')} · ${t('ex.baseline')}: ${x.baseline ? CLASS_NAMES[x.baseline] : '—'}<br>${esc(x.rule)} · ${yuan(x.amountFen)} ${t('yuan')}${x.payer ? `<br>${esc(partyName(x.payer))} → ${esc(partyName(x.payee))}` : ''}`; } },
-      series: [{ type: 'heatmap', data, label: { show: true, fontSize: 13, fontWeight: 'bold', color: '#fff',
+      yAxis: { type: 'category', data: ys, inverse: true, axisLabel: { fontSize: narrow ? 10 : 11, width: narrow ? Math.round($('heatmap').clientWidth / 3) - 6 : 220, overflow: narrow ? 'break' : 'truncate' } },
+      tooltip: { formatter: (p) => { const x = p.data.cell; return `${esc(ys[p.data.value[1]])} · ${esc(x.month)}<br>${t('ex.result')}: ${x.result ? CLASS_NAMES[x.result] : t('noResult')} · ${t('ex.baseline')}: ${x.baseline ? CLASS_NAMES[x.baseline] : '—'}<br>${esc(ruleText(x.rule))} · ${yuan(x.amountFen)} ${t('yuan')}${x.payer ? `<br>${esc(partyName(x.payer))} → ${esc(partyName(x.payee))}` : ''}`; } },
+      series: [{ type: 'heatmap', data, label: { show: true, fontSize: narrow ? 8 : 13, fontWeight: 'bold', color: '#fff',
         formatter: (p) => { const x = p.data.cell; return x.result ? `${CLASS_NAMES[x.result]}${compare(x.result, x.baseline)}` : '—'; } },
         itemStyle: { borderColor: '#fff', borderWidth: 2 } }],
     });
@@ -343,7 +382,7 @@
       <div class="card scroll"><h2>${t('sc.months')}</h2><table id="section-months"><thead><tr><th>${t('month')}</th><th>${t('lg.baseline')}</th><th>${t('lg.result')}</th>
         <th>${t('rule')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th><th>${t('lg.note')}</th></tr></thead><tbody>
         ${months.map((l) => `<tr class="click" data-month="${esc(l.month)}"><td>${esc(l.month)}</td><td>${cls(l.baseline)}</td><td>${cls(l.result)} ${compare(l.result, l.baseline)}</td>
-          <td>${esc(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${yuan(l.amountFen)}</td><td>${esc(lineNote(l))}</td></tr>`).join('')}
+          <td>${rule(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${yuan(l.amountFen)}</td><td>${esc(lineNote(l))}</td></tr>`).join('')}
       </tbody></table></div>`;
     document.querySelectorAll('#section-months tr.click').forEach((tr) => { tr.onclick = () => explain(d.id, tr.dataset.month); });
     const c = chart($('section-chart'));
@@ -592,17 +631,17 @@
         ${select('lg-party', t('party'), [['', t('all')], ...state.scheme.parties.map((x) => [x.id, x.name])], p.get('party') || '')}
         <label>${t('from')}<input id="lg-from" type="month" value="${esc(p.get('from') || '')}"></label>
         <label>${t('to')}<input id="lg-to" type="month" value="${esc(p.get('to') || '')}"></label>
-        ${select('lg-rule', t('rule'), [['', t('all')], ...['R-COMP-1', 'R-COMP-2', 'R-COMP-3', 'R-FAM-3a', 'R-FAM-3b', 'R-FAM-4a', 'R-FAM-4b', 'R-FAM-4c', 'R-EXT-1a', 'R-EXT-1b', 'R-EXT-1c', 'R-EXT-1d', 'R-DATA-4', 'R-EXEMPT-1', 'R-SEC-2', 'R-BASE-1', 'R-BASE-2'].map((r) => [r, r])], p.get('rule') || '')}
+        ${select('lg-rule', t('rule'), [['', t('all')], ...['R-COMP-1', 'R-COMP-2', 'R-COMP-3', 'R-FAM-3a', 'R-FAM-3b', 'R-FAM-4a', 'R-FAM-4b', 'R-FAM-4c', 'R-EXT-1a', 'R-EXT-1b', 'R-EXT-1c', 'R-EXT-1d', 'R-DATA-4', 'R-EXEMPT-1', 'R-SEC-2', 'R-BASE-1', 'R-BASE-2'].map((r) => [r, `${ruleText(r)} ${r}`])], p.get('rule') || '')}
         <button type="button" id="lg-apply">${t('apply')}</button>
         <span class="downloads" id="lg-exports"><a id="lg-export" href="/api/ledger/export?${q}&format=csv&lang=${state.lang}" download>${t('lg.export')}</a> ·
           <a id="lg-export-xlsx" href="/api/ledger/export?${q}&format=xlsx&lang=${state.lang}" download>${t('lg.exportXlsx')}</a></span>
-        <span class="muted" id="lg-count">${t('lg.count', d.total)}</span>
+        <span class="muted" id="lg-count">${d.total > d.lines.length ? t('lg.countShown', d.lines.length, d.total) : t('lg.count', d.total)}</span>
       </div>
       <div class="card scroll"><table id="ledger-table"><thead><tr><th class="num">${t('lg.seq')}</th><th>${t('lg.kind')}</th><th>${t('month')}</th><th>${t('river')}</th><th>${t('lg.section')}</th>
         <th>${t('lg.baseline')}</th><th>${t('lg.result')}</th><th>${t('rule')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th><th>${t('lg.note')}</th></tr></thead>
         <tbody>${d.lines.map((l) => `<tr class="click" data-section="${esc(l.section)}" data-month="${esc(l.month)}"><td class="num">${l.sequence}</td><td>${t(l.kind)}${l.isAdjustment ? ' *' : ''}</td>
-          <td>${esc(l.month)}</td><td>${esc(riverName(l.river))}</td><td>${esc(l.section)}</td>${l.purpose === 'quantity' ? flowCells(l) : `<td>${cls(l.baseline)}</td><td>${cls(l.result)} ${compare(l.result, l.baseline)}</td>`}
-          <td>${esc(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${l.kind === 'Reversal' ? '−' : ''}${yuan(l.amountFen)}</td><td>${esc(lineNote(l))}</td></tr>`).join('')}</tbody></table></div>`;
+          <td>${esc(l.month)}</td><td>${esc(riverName(l.river))}</td><td title="${esc(l.section)}">${esc(l.sectionName ?? l.section)}</td>${l.purpose === 'quantity' ? flowCells(l) : `<td>${cls(l.baseline)}</td><td>${cls(l.result)} ${compare(l.result, l.baseline)}</td>`}
+          <td>${rule(l.rule)}</td><td>${esc(partyName(l.payer))}</td><td>${esc(partyName(l.payee))}</td><td class="num">${l.kind === 'Reversal' ? '−' : ''}${yuan(l.amountFen)}</td><td>${esc(lineNote(l))}</td></tr>`).join('')}</tbody></table></div>`;
     $('lg-apply').onclick = () => {
       const n = new URLSearchParams();
       [['river', 'lg-river'], ['party', 'lg-party'], ['from', 'lg-from'], ['to', 'lg-to'], ['rule', 'lg-rule']].forEach(([k, id]) => { if ($(id).value) n.set(k, $(id).value); });
@@ -616,24 +655,24 @@
     const e = await api(`/api/sections/${encodeURIComponent(section)}/months/${encodeURIComponent(month)}`);
     const row = (k, v) => `<dt>${t(k)}</dt><dd>${v}</dd>`;
     $('dialog-content').innerHTML = `<h2>${t('ex.title')} · ${esc(e.sectionName)} · ${esc(e.month)}</h2><dl class="kv" id="explanation">
-      ${row('ex.section', `<a id="explanation-section" href="#/section/${encodeURIComponent(e.section)}">${esc(e.sectionName)}</a> (${esc(e.section)}), ${t('kind.' + e.kind)}, ${e.distanceKm} km, ${e.approved ? t('rv.approved') : t('rv.notApproved')}`)}
+      ${row('ex.section', t('ex.sectionText', `<a id="explanation-section" href="#/section/${encodeURIComponent(e.section)}">${esc(e.sectionName)}</a>`, esc(e.section), t('kind.' + e.kind), e.distanceKm, e.approved ? t('rv.approved') : t('rv.notApproved')))}
       ${row('ex.river', esc(e.riverName))}
       ${row('ex.upstream', esc(e.upstreamName + provinceOf(e.upstream)))}${row('ex.downstream', esc(e.downstreamName + provinceOf(e.downstream)))}
       ${row('ex.baseline', `${cls(e.baseline)} ${e.baselineBasis ? esc(t('base.' + e.baselineBasis).replace('{from}', e.baselineFrom ?? '').replace('{km}', e.baselineDistanceKm ?? '') + (e.baselineTie ? t('base.tie') : '')) : ''}`)}
       ${row('ex.result', `${cls(e.result)} ${e.source ? t('src.' + e.source) : ''} ${compare(e.result, e.baseline)}`)}
       ${e.computedClass ? row('ex.computed', cls(e.computedClass)) : ''}
       ${row('ex.d', e.difference ?? '—')}
-      ${row('ex.family', esc(e.ruleFamily))}
+      ${row('ex.family', esc(window.LIUYU_PARTS.familyText(shared, e.ruleFamily)))}
       ${e.familyParameters ? row('ex.params', Object.entries(e.familyParameters).map(([k, v]) => `${esc(k)} ${esc(k === 'target_class' ? CLASS_NAMES[v] : yuan(Number(v)))}`).join(' · ')) : ''}
-      ${row('ex.tiers', e.tier1Fen != null ? `1: ${yuan(e.tier1Fen)} · ≥2: ${yuan(e.tier2Fen)} ${t('yuan')} (${esc(e.agreementTerm)})` : '—')}
-      ${row('ex.policy', esc(e.policyVersion))}
+      ${row('ex.tiers', e.tier1Fen != null ? esc(t('ex.tiersText', yuan(e.tier1Fen), yuan(e.tier2Fen), ...String(e.agreementTerm ?? '').split(/…|\.\.\./).concat(['', '']).slice(0, 2))) : '—')}
+      ${row('ex.policy', esc(window.LIUYU_PARTS.policyText(shared, e.policyVersion)))}
       ${row('ex.exemption', e.exemption ? `${esc(e.exemption)} (${e.exemptionApproved ? t('ex.approvedYes') : t('ex.approvedNo')})` : t('none'))}
-      ${row('ex.rule', `<strong>${esc(e.rule)}</strong> ${esc(noteText(e.noteCode, e.noteArgs))}`)}
-      ${row('ex.amount', e.payer ? `<strong>${yuan(e.amountFen)} ${t('yuan')}</strong> · ${esc(partyName(e.payer))} → ${esc(partyName(e.payee))}` : '0')}
+      ${row('ex.rule', `<strong>${rule(e.rule)}</strong> ${esc(noteText(e.noteCode, e.noteArgs))}`)}
+      ${row('ex.amount', e.payer ? `<strong>${yuan(e.amountFen)} ${t('yuan')}</strong> · ${esc(partyName(e.payer))} → ${esc(partyName(e.payee))}` : `0.00 ${t('yuan')}`)}
       ${e.quantity ? row('ex.quantity', `<span id="explanation-quantity">${t('q.flow')} ${e.quantity.flow ?? t('q.noFlow')} · ${t('q.baseFlow')} ${e.quantity.baseFlow} ${t('q.unit')} · ${t('q.amount')} ${yuan(e.quantity.quantityAmountFen)} ${t('yuan')} (${t('q.mode.' + e.quantity.mode)})<br>
-        <strong>${esc(e.quantity.rule)}</strong> ${e.quantity.payer ? `<strong>${yuan(e.quantity.amountFen)} ${t('yuan')}</strong> · ${esc(partyName(e.quantity.payer))} → ${esc(partyName(e.quantity.payee))}` : '0'}</span>`) : ''}
-      ${row('ex.revisions', e.revisions.map((r) => `#${r.revision} ${cls(r.class)} ${t('src.' + r.source)} ${esc(r.note ?? '')}`).join('<br>') || '—')}
-      ${row('ex.history', e.history.map((l) => `${l.sequence} ${t(l.kind)} ${esc(l.rule)} ${yuan(l.amountFen)}`).join('<br>') || '—')}
+        <strong>${rule(e.quantity.rule)}</strong> ${e.quantity.payer ? `<strong>${yuan(e.quantity.amountFen)} ${t('yuan')}</strong> · ${esc(partyName(e.quantity.payer))} → ${esc(partyName(e.quantity.payee))}` : '0'}</span>`) : ''}
+      ${row('ex.revisions', e.revisions.map((r) => `${esc(t('ex.revision', r.revision))} ${cls(r.class)} ${t('src.' + r.source)} ${esc(r.note ?? '')}`).join('<br>') || '—')}
+      ${row('ex.history', e.history.map((l) => `${esc(t('ex.line', l.sequence))} ${t(l.kind)} ${rule(l.rule)} ${yuan(l.amountFen)} ${t('yuan')}`).join('<br>') || '—')}
     </dl>`;
     $('explanation-section').onclick = () => $('dialog').classList.add('hidden');
     $('dialog').classList.remove('hidden');
@@ -643,7 +682,7 @@
 
   // ------------------------------------------------------------------ 年度清算 settlement
   async function settlement(token) {
-    const year = params().get('year') || latestYear();
+    const year = params().get('year') || defaultYear();
     const [d, pay] = await Promise.all([api(`/api/settlement/${year}`), api(`/api/settlement/${year}/payments`)]);
     fresh(token);
     const pr = d.progress;
@@ -653,6 +692,15 @@
     const cityPending = roles.includes('FinanceBureau') && [...pr.pending, ...pr.stale].some((c) => state.scheme.partyById[c.party]?.kind === 'Municipal');
     const status = (c, kind) => `<tr><td>${esc(riverName(c.river))}</td><td>${esc(partyName(c.party))}</td><td><span class="pill ${kind}">${t(kind === 'ok' ? 'st.confirmed' : kind === 'wait' ? 'st.pending' : 'st.stale')}</span></td></tr>`;
     const relevant = (c) => !mine || c.party === mine;
+    // R-SET-1 as steps (pages/yearsteps.js): where the year is, who acts, why a button is disabled.
+    const ys = window.LIUYU_PARTS.yearSteps(shared, year, d, pay);
+    const off = (enabled, reason) => (enabled ? '' : `disabled title="${esc(reason)}"`);
+    const clearable = pr.allConfirmed && !pr.cleared && !d.closed;
+    // R-FUND-1 beside the river totals, not in them (R-SET-2's nets stay as they are): what a district owes the municipal
+    // treasury into the basin fund, and for the treasury what it collects.
+    const fundOwed = (p) => d.fund.filter((f) => f.party === p).reduce((a, f) => a + f.amountFen, 0);
+    const fundCell = (p) => state.scheme.partyById[p]?.kind === 'Municipal'
+      ? (d.fund.length ? `+${yuan(d.fund.reduce((a, f) => a + f.amountFen, 0))}` : '—') : (fundOwed(p) ? `−${yuan(fundOwed(p))}` : '—');
     $('page').innerHTML = `
       <h1>${t('st.title')} · ${year} <span class="pill ${pr.cleared ? 'ok' : 'wait'}" id="st-cleared">${pr.cleared ? t('st.cleared') : t('st.notCleared')}</span>
         ${d.closed ? `<span class="pill ok" id="st-closed">${t('st.closed')}</span>` : ''}</h1>
@@ -663,14 +711,17 @@
           <a href="/api/files/${year}/settlement.pdf" download>${t('st.dlStatementPdf')}</a> ·
           <a href="/api/files/${year}/settlement.xlsx" download>${t('st.dlStatementXlsx')}</a> ·
           <a href="/api/files/${year}/ledger.xlsx" download>${t('st.dlLedgerXlsx')}</a></span>
-        ${mine ? `<button type="button" id="st-confirm" ${myPending ? '' : 'disabled'}>${esc(t('st.confirm', year))} · ${esc(partyName(mine))}</button>` : ''}
-        ${roles.includes('FinanceBureau') ? `<button type="button" id="st-confirm-city" ${cityPending ? '' : 'disabled'}>${t('st.confirmCity')}</button>
-          <button type="button" id="st-clear" ${pr.allConfirmed && !pr.cleared && !d.closed ? '' : 'disabled'}>${t('st.clear')}</button>
-          <button type="button" id="st-close" ${pr.cleared && !d.closed ? '' : 'disabled'}>${t('st.close')}</button>` : ''}
+        ${mine ? `<button type="button" id="st-confirm" ${off(myPending, ys.why.confirm)}>${esc(t('st.confirm', year))} · ${esc(partyName(mine))}</button>` : ''}
+        ${roles.includes('FinanceBureau') ? `<button type="button" id="st-confirm-city" ${off(cityPending, ys.why.confirmCity)}>${t('st.confirmCity')}</button>
+          <button type="button" id="st-clear" ${off(clearable, ys.why.clear)}>${t('st.clear')}</button>
+          <button type="button" id="st-close" ${off(pr.cleared && !d.closed, ys.why.close)}>${t('st.close')}</button>` : ''}
+        <span class="muted why" id="st-why">${[mine && !myPending ? ys.why.confirm : '', roles.includes('FinanceBureau') && !clearable ? `${t('st.clear')}：${ys.why.clear}` : '',
+          roles.includes('FinanceBureau') && !(pr.cleared && !d.closed) && !d.closed ? `${t('st.close')}：${ys.why.close}` : ''].filter(Boolean).map(esc).join('；')}</span>
       </div>
+      <div class="card"><h2>${t('ys.title')}</h2>${window.LIUYU_PARTS.stepperHtml(shared, ys.steps)}</div>
       <div class="grid2">
-        <div class="card"><h2>${t('st.parties')}</h2><div class="scroll"><table id="party-totals"><thead><tr><th>${t('party')}</th><th class="num">${t('st.receivable')}</th><th class="num">${t('st.payable')}</th><th class="num">${t('st.net')}</th></tr></thead><tbody>
-          ${d.parties.map((x) => `<tr${x.party === mine ? ' style="font-weight:600"' : ''}><td>${esc(partyName(x.party))}</td><td class="num">${yuan(x.receivableFen)}</td><td class="num">${yuan(x.payableFen)}</td><td class="num ${x.netFen < 0 ? 'worse' : ''}">${yuan(x.netFen)}</td></tr>`).join('')}
+        <div class="card"><h2>${t('st.parties')}</h2><div class="scroll"><table id="party-totals"><thead><tr><th>${t('party')}</th><th class="num">${t('st.receivable')}</th><th class="num">${t('st.payable')}</th><th class="num">${t('st.net')}</th><th class="num" title="${esc(t('st.fundColumnHint'))}">${t('st.fundColumn')}</th></tr></thead><tbody>
+          ${d.parties.map((x) => `<tr${x.party === mine ? ' style="font-weight:600"' : ''}><td>${esc(partyName(x.party))}</td><td class="num">${yuan(x.receivableFen)}</td><td class="num">${yuan(x.payableFen)}</td><td class="num ${x.netFen < 0 ? 'worse' : ''}">${yuan(x.netFen)}</td><td class="num" data-fund-of="${esc(x.party)}">${fundCell(x.party)}</td></tr>`).join('')}
         </tbody></table></div></div>
         <div class="card"><h2>${t('st.progress')} <span class="muted">${pr.confirmed.length} / ${pr.confirmed.length + pr.pending.length + pr.stale.length}</span></h2><div class="scroll"><table id="progress"><tbody>
           ${pr.stale.filter(relevant).map((c) => status(c, 'stale')).join('')}${pr.pending.filter(relevant).map((c) => status(c, 'wait')).join('')}${pr.confirmed.filter(relevant).map((c) => status(c, 'ok')).join('')}
@@ -681,7 +732,10 @@
       </tbody></table></div></div>
       ${d.fund.length ? `<div class="card"><h2>${t('st.fund')}</h2><table><thead><tr><th>${t('party')}</th><th>${t('river')}</th><th class="num">${t('st.months')}</th><th class="num">${t('lg.amount')}</th></tr></thead><tbody>
         ${d.fund.map((f) => `<tr><td>${esc(partyName(f.party))}</td><td>${esc(riverName(f.river))}</td><td class="num">${f.months}</td><td class="num">${yuan(f.amountFen)}</td></tr>`).join('')}</tbody></table></div>` : ''}
-      ${paymentsCard(year, pay, d.closed)}`;
+      ${paymentsCard(year, pay, d.closed, pr.cleared, d.fund)}`;
+    // Choosing a payer and payee fills in what is still owed between them.
+    const owedBetween = () => { const x = pay.dues.find((u) => u.payer === $('pay-payer').value && u.payee === $('pay-payee').value); if (x) $('pay-amount').value = (x.outstandingFen / 100).toFixed(2); };
+    if ($('pay-form')) { $('pay-payer').onchange = owedBetween; $('pay-payee').onchange = owedBetween; }
     if ($('pay-form')) $('pay-form').onsubmit = run(async (ev) => {
       ev.preventDefault();
       await api(`/api/settlement/${year}/payments`, { method: 'POST', body: { payer: $('pay-payer').value, payee: $('pay-payee').value, amount: $('pay-amount').value, paidOn: $('pay-date').value } });
@@ -703,27 +757,39 @@
 
   // 拨付 (R-SET-1) and R-PEN-1: per payer and payee what is owed, paid, overdue at the deadline and the penalty, as the
   // server's domain computes them; the payments made; the Finance Bureau's form while the year is open.
-  function paymentsCard(year, pay, closed) {
+  function paymentsCard(year, pay, closed, cleared, fund = []) {
     const canRecord = state.me.roles.includes('FinanceBureau') && !closed;
     const parties = state.scheme.parties.map((p) => [p.id, p.name]);
     const deadline = pay.dues[0]?.deadline;
+    // The form starts on the first amount still owed (payer, payee, what is left); without dues on a district paying the
+    // treasury, never a party paying itself.
+    const open = pay.dues.find((x) => x.outstandingFen > 0) ?? pay.dues[0];
+    const city = state.scheme.parties.find((p) => p.kind === 'Municipal')?.id;
+    const firstPayer = open?.payer ?? state.scheme.parties.find((p) => p.kind === 'District')?.id;
+    const firstPayee = open?.payee ?? (firstPayer === city ? state.scheme.parties.find((p) => p.id !== city)?.id : city);
     return `<div class="card" id="payments"><h2>${t('pay.title')} ${deadline ? `<span class="muted">${t('pay.deadline', esc(deadline))}</span>` : ''}
         ${pay.tracked ? '' : `<span class="muted">${t('pay.notTracked')}</span>`}</h2>
+      ${cleared ? '' : `<p class="muted" id="pay-uncleared">${t('pay.unclearedNote')}</p>`}
       <div class="scroll"><table id="dues"><thead><tr><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('st.owed')}</th><th class="num">${t('pay.byDeadline')}</th>
         <th class="num">${t('pay.inAll')}</th><th class="num">${t('pay.outstanding')}</th><th class="num">${t('st.overdue')}</th><th class="num">${t('st.penalty')}</th></tr></thead><tbody>
         ${pay.dues.length ? pay.dues.map((x) => `<tr${x.payer === state.me.party || x.payee === state.me.party ? ' style="font-weight:600"' : ''}><td>${esc(partyName(x.payer))}</td><td>${esc(partyName(x.payee))}</td>
           <td class="num">${yuan(x.owedFen)}</td><td class="num">${yuan(x.paidByDeadlineFen)}</td><td class="num">${yuan(x.paidInAllFen)}</td><td class="num">${yuan(x.outstandingFen)}</td>
-          <td class="num ${x.overdueFen && x.deadlinePassed ? 'worse' : ''}">${x.overdueFen ? `${yuan(x.overdueFen)}${x.deadlinePassed ? '' : ` <span class="muted">${t('pay.notYetDue')}</span>`}` : '—'}</td>
-          <td class="num">${x.penaltyFen && pay.tracked ? yuan(x.penaltyFen) : '—'}</td></tr>`).join('') : `<tr><td colspan="8" class="muted">${t('none')}</td></tr>`}
+          ${cleared ? `<td class="num ${x.overdueFen && x.deadlinePassed ? 'worse' : ''}">${x.overdueFen ? `${yuan(x.overdueFen)}${x.deadlinePassed ? '' : ` <span class="muted">${t('pay.notYetDue')}</span>`}` : '—'}</td>
+          <td class="num">${x.penaltyFen && pay.tracked ? yuan(x.penaltyFen) : '—'}</td>`
+          // R-PEN-1 sanctions what a cleared statement says is owed: before the clearance there is nothing overdue, only a deadline at risk.
+          : `<td class="num" colspan="2" data-uncleared><span class="pill wait">${t('pay.uncleared')}</span>${x.atRisk && state.me.roles.includes('FinanceBureau')
+            ? ` <span class="worse" data-at-risk>${t(x.deadlinePassed ? 'pay.atRiskPassed' : 'pay.atRisk', esc(x.deadline))}</span>` : ''}</td>`}</tr>`).join('') : `<tr><td colspan="8" class="muted">${t('none')}</td></tr>`}
+        ${fund.map((f) => `<tr data-fund><td>${esc(partyName(f.party))}</td><td>${esc(partyName(state.scheme.parties.find((p) => p.kind === 'Municipal')?.id))}</td>
+          <td class="num">${yuan(f.amountFen)}</td><td colspan="5" class="muted">${esc(t('pay.fundRow', riverName(f.river), f.months))}</td></tr>`).join('')}
       </tbody></table></div>
       <h2>${t('pay.made')}</h2><div class="scroll"><table id="payments-made"><thead><tr><th>${t('pay.paidOn')}</th><th>${t('lg.payer')}</th><th>${t('lg.payee')}</th><th class="num">${t('lg.amount')}</th></tr></thead><tbody>
         ${pay.payments.length ? pay.payments.map((p) => `<tr><td>${esc(p.paidOn)}</td><td>${esc(partyName(p.payer))}</td><td>${esc(partyName(p.payee))}</td><td class="num">${yuan(p.amountFen)}</td></tr>`).join('')
           : `<tr><td colspan="4" class="muted">${t('pay.none')}</td></tr>`}
       </tbody></table></div>
       ${canRecord ? `<form id="pay-form" class="filters">
-        ${select('pay-payer', t('lg.payer'), parties, pay.dues[0]?.payer)}${select('pay-payee', t('lg.payee'), parties, pay.dues[0]?.payee)}
-        <label>${t('pay.amount')}<input id="pay-amount" inputmode="decimal" required placeholder="1234.50"></label>
-        <label>${t('pay.paidOn')}<input id="pay-date" type="date" required min="${Number(year) + 1}-01-01"></label>
+        ${select('pay-payer', t('lg.payer'), parties, firstPayer)}${select('pay-payee', t('lg.payee'), parties, firstPayee)}
+        <label>${t('pay.amount')}<input id="pay-amount" inputmode="decimal" required placeholder="1234.50" value="${open?.outstandingFen ? (open.outstandingFen / 100).toFixed(2) : ''}"></label>
+        <label>${t('pay.paidOn')}<input id="pay-date" type="date" required min="${Number(year) + 1}-01-01" max="${new Date().toISOString().slice(0, 10)}" value="${new Date().toISOString().slice(0, 10) >= `${Number(year) + 1}-01-01` ? new Date().toISOString().slice(0, 10) : ''}"></label>
         <button type="submit">${t('pay.record')}</button></form>` : ''}</div>`;
   }
 
@@ -797,7 +863,7 @@
   }
 
   // What a page in its own file (pages/*.js) may use.
-  const shared = { state, $, t, esc, say, sayHtml, api, run, route, fresh, notice, showError, cls, yuan, wan, partyName, riverName, compare, years, latestYear, explain, CLASS_COLOURS, CLASS_NAMES };
+  const shared = { state, $, t, esc, say, sayHtml, api, upload, reloadScheme, run, route, fresh, notice, showError, cls, yuan, wan, partyName, riverName, compare, years, latestYear, explain, CLASS_COLOURS, CLASS_NAMES };
 
   applyLanguage();
   start();

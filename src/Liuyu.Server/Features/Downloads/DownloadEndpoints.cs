@@ -21,31 +21,34 @@ public static class DownloadEndpoints
     {
         var g = app.MapGroup("/api/files").WithTags("Downloads").RequireAuthorization();
         g.MapGet("/{year:int}/ledger.xlsx", (int year, StoreAccess store, TimeProvider clock) =>
-            File(year, null, store, clock, Xlsx, $"liuyu-ledger-{year}.xlsx", DocumentKind.LedgerWorkbook));
+            File(year, null, store, clock, Xlsx, _ => $"{year}年度台账.xlsx", DocumentKind.LedgerWorkbook));
         g.MapGet("/{year:int}/settlement.xlsx", (int year, StoreAccess store, TimeProvider clock) =>
-            File(year, null, store, clock, Xlsx, $"liuyu-settlement-{year}.xlsx", DocumentKind.SettlementWorkbook));
+            File(year, null, store, clock, Xlsx, draft => $"{year}年度清算表{Draft(draft)}.xlsx", DocumentKind.SettlementWorkbook));
         g.MapGet("/{year:int}/settlement.pdf", (int year, StoreAccess store, TimeProvider clock) =>
-            File(year, null, store, clock, "application/pdf", $"liuyu-settlement-{year}.pdf", DocumentKind.SettlementPdf));
+            File(year, null, store, clock, "application/pdf", draft => $"{year}年度清算表{Draft(draft)}.pdf", DocumentKind.SettlementPdf));
         g.MapGet("/{year:int}/{month:int}/bulletin.pdf", (int year, int month, StoreAccess store, TimeProvider clock) =>
             month is < 1 or > 12
                 ? Problem.Invalid("month", ErrorCodes.MonthNumberInvalid, ("value", month))
-                : File(year, month, store, clock, "application/pdf", $"liuyu-bulletin-{year}-{month:00}.pdf", DocumentKind.BulletinPdf));
+                : File(year, month, store, clock, "application/pdf", _ => $"{year}年{month}月核算通报.pdf", DocumentKind.BulletinPdf));
     }
 
+    /// <summary>The statement of a year not cleared is a draft, in its name as on its pages (R-SET-1).</summary>
+    private static string Draft(bool draft) => draft ? "（草稿）" : "";
+
     /// <summary>Writes the file in memory (so that an error never sends half a file) and returns it, or a problem.</summary>
-    private static IResult File(int year, int? month, StoreAccess store, TimeProvider clock, string contentType, string name, DocumentKind kind)
+    private static IResult File(int year, int? month, StoreAccess store, TimeProvider clock, string contentType, Func<bool, string> name, DocumentKind kind)
     {
         if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         try
         {
             if (kind is DocumentKind.SettlementPdf or DocumentKind.BulletinPdf) CjkFont.Use();
-            var bytes = store.Read(s =>
+            var (bytes, draft) = store.Read(s =>
             {
                 using var ms = new MemoryStream();
                 WriteDocument.Run(s, kind, year, month, ms, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
-                return ms.ToArray();
+                return (ms.ToArray(), kind is DocumentKind.SettlementPdf or DocumentKind.SettlementWorkbook && WriteDocument.IsDraft(s, year));
             });
-            return TypedResults.File(bytes, contentType, name);
+            return TypedResults.File(bytes, contentType, name(draft));
         }
         catch (InputException e) when (e.Errors is [{ File: "--year" or "--month" }])
         {

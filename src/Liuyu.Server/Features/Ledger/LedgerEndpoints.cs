@@ -13,6 +13,9 @@ public sealed record LedgerLineView(
     string? NoteCode, IReadOnlyDictionary<string, string>? NoteArgs, string? ExemptionReference, string PolicyVersion,
     string Purpose = "quality", decimal? Flow = null, decimal? FlowTarget = null, string? RuleFamily = null)
 {
+    /// <summary>The section's name, so that the page shows 示例·龙溪河1号交界断面 rather than DEMO-longxihe-1.</summary>
+    public string? SectionName { get; init; }
+
     /// <summary>The note goes as a code with arguments (<see cref="LineNote"/>); the page words it in the reader's language.</summary>
     public static LedgerLineView Of(LedgerLine l) => new(l.Sequence, l.Kind.ToString(), l.PostedYear, l.IsAdjustment, l.Reverses,
         l.River.Value, l.Section.Value, l.Month.ToString(), l.Rule, l.Payer?.Value, l.Payee?.Value, l.Amount.Value,
@@ -40,8 +43,12 @@ public static class LedgerEndpoints
         if (limit is < 1 or > MaxLimit) return Problem.Invalid("limit", ErrorCodes.LimitOutOfRange, ("max", MaxLimit));
         if (offset < 0) return Problem.Invalid("offset", ErrorCodes.OffsetNegative);
         // Filtered, counted and paged in the database: a page of a national ledger never loads the year.
-        var (total, lines) = store.Read(s => s.LedgerPage(query, offset, limit));
-        return TypedResults.Ok(new LedgerPage(total, offset, [.. lines.Select(LedgerLineView.Of)]));
+        var (total, lines, names) = store.Read(s =>
+        {
+            var (total, lines) = s.LedgerPage(query, offset, limit);
+            return (total, lines, s.LoadRegistry().Sections.ToDictionary(x => x.Id.Value, x => x.Name));
+        });
+        return TypedResults.Ok(new LedgerPage(total, offset, [.. lines.Select(l => LedgerLineView.Of(l) with { SectionName = names.GetValueOrDefault(l.Section.Value) })]));
     }
 
     /// <summary>The ledger's filters as the page and the export take them; null when a month is not one or the period runs backwards.</summary>

@@ -24,17 +24,38 @@ public sealed record ProgressView(int Year, string StatementDigest, IReadOnlyLis
     }
 }
 public sealed record StatementView(int Year, long TotalMovedFen, int Lines, int Adjustments, IReadOnlyList<PairView> Pairs, IReadOnlyList<PartyTotalView> Parties,
-    IReadOnlyList<FundView> Fund, IReadOnlyList<PenaltyView> Penalties, ProgressView Progress, bool Closed);
+    IReadOnlyList<FundView> Fund, IReadOnlyList<PenaltyView> Penalties, ProgressView Progress, bool Closed)
+{
+    /// <summary>The months of the year with lines (数据齐全 when all twelve are accounted) and the lines without a result (R-DATA-4).</summary>
+    public int MonthsAccounted { get; init; }
+    public int NoResult { get; init; }
+}
 public sealed record ConfirmRequest(string? Party, string? River);
 public sealed record PaymentView(long Id, int Year, string Payer, string Payee, long AmountFen, string PaidOn)
 {
     public static PaymentView Of(RecordedPayment r) =>
         new(r.Id, r.Payment.Year, r.Payment.Payer.Value, r.Payment.Payee.Value, r.Payment.Amount.Value, r.Payment.PaidOn.ToString("yyyy-MM-dd"));
 }
-/// <summary>R-PEN-1 for one payer and payee: owed, paid by the deadline and in all, outstanding, overdue at the deadline and the penalty.</summary>
+/// <summary>
+/// R-PEN-1 for one payer and payee: owed, paid by the deadline and in all, outstanding, overdue at the deadline and the
+/// penalty. <see cref="AtRisk"/>: the year is not cleared and something is still outstanding while the deadline is
+/// less than <see cref="PaymentsView.RiskDays"/> days away or past: what the Finance Bureau must chase.
+/// </summary>
 public sealed record DueView(string Payer, string Payee, long OwedFen, long PaidByDeadlineFen, long PaidInAllFen, long OutstandingFen, long OverdueFen, long PenaltyFen,
-    string Deadline, bool DeadlinePassed);
-public sealed record PaymentsView(int Year, bool Tracked, bool Closed, IReadOnlyList<DueView> Dues, IReadOnlyList<PaymentView> Payments);
+    string Deadline, bool DeadlinePassed)
+{
+    public bool AtRisk { get; init; }
+}
+/// <summary>
+/// The year's dues and payments. Overdue amounts and penalties are what R-PEN-1 computes; they are a sanction only on a
+/// cleared year (<see cref="Cleared"/>: the amounts owed are settled only then), so the page shows them only there and
+/// shows "not cleared" otherwise.
+/// </summary>
+public sealed record PaymentsView(int Year, bool Tracked, bool Closed, IReadOnlyList<DueView> Dues, IReadOnlyList<PaymentView> Payments)
+{
+    public const int RiskDays = 60;
+    public bool Cleared { get; init; }
+}
 /// <summary>Amount in yuan with at most two decimals, as a JSON number or a string ("1,234.50").</summary>
 public sealed record PaymentRequest(string? Payer, string? Payee, System.Text.Json.JsonElement? Amount, string? PaidOn);
 
@@ -69,13 +90,16 @@ public static class SettlementEndpoints
         return TypedResults.Ok(store.Read(s =>
         {
             var scheme = s.LoadScheme();
-            var dues = YearlySettlement.Dues(scheme, s.Settle(scheme, year));
+            var statement = s.Settle(scheme, year);
+            var dues = YearlySettlement.Dues(scheme, statement);
             // Payments not tracked: the year is not due (formats.md), nothing is overdue.
             var tracked = scheme.Payments is not null;
+            var cleared = SettlementWorkflow.Progress(scheme, statement, s.SettlementSteps(year)).Cleared;
             return new PaymentsView(year, tracked, s.ClosedYears().Contains(year),
                 [.. dues.Select(d => new DueView(d.Payer.Value, d.Payee.Value, d.Owed.Value, d.PaidByDeadline.Value, d.PaidInAll.Value, d.Outstanding.Value,
-                    tracked ? d.Penalty?.Overdue.Value ?? 0 : 0, tracked ? d.Penalty?.PenaltyAmount.Value ?? 0 : 0, d.Deadline.ToString("yyyy-MM-dd"), today > d.Deadline))],
-                [.. s.Payments(year).Select(PaymentView.Of)]);
+                    tracked ? d.Penalty?.Overdue.Value ?? 0 : 0, tracked ? d.Penalty?.PenaltyAmount.Value ?? 0 : 0, d.Deadline.ToString("yyyy-MM-dd"), today > d.Deadline)
+                    { AtRisk = !cleared && d.Outstanding.Value > 0 && today.AddDays(PaymentsView.RiskDays) > d.Deadline })],
+                [.. s.Payments(year).Select(PaymentView.Of)]) { Cleared = cleared };
         }));
     }
 
@@ -118,7 +142,11 @@ public static class SettlementEndpoints
                 [.. st.Parties.Select(p => new PartyTotalView(p.Party.Value, p.Receivable.Value, p.Payable.Value, p.Net.Value))],
                 [.. st.Fund.Select(f => new FundView(f.Party.Value, f.River.Value, f.Months, f.Amount.Value, [.. f.ChargedMonths.Select(m => m.ToString())]))],
                 [.. st.Penalties.Select(p => new PenaltyView(p.Payer.Value, p.Payee.Value, p.Owed.Value, p.Paid.Value, p.Overdue.Value, p.PenaltyAmount.Value, p.Deadline.ToString("yyyy-MM-dd")))],
-                ProgressView.Of(progress), s.ClosedYears().Contains(year));
+                ProgressView.Of(progress), s.ClosedYears().Contains(year))
+            {
+                MonthsAccounted = st.Lines.Select(l => l.Month).Distinct().Count(),
+                NoResult = st.Lines.Count(l => l.Result is null),
+            };
         }));
     }
 

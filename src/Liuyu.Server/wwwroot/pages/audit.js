@@ -96,6 +96,7 @@
     // A field path's parts in words; a part naming a party (netFen.liangping) shows the party's name.
     const field = (path) => path.split('.').map((part) => label('au.f.' + part, partyName(part))).join(' · ');
     const PARTY_FIELDS = ['payer', 'payee', 'party', 'parties'];
+    const STORED = { 'liuyu server': 'actor-server', 'demo dataset (示例)': 'source-demo', anonymous: 'actor-anonymous', 'liuyu demo': 'actor-demo' };
     // Values in words: amounts in fen as yuan, parties and rivers by name, statuses, roles and kinds translated.
     const value = (v, path = '') => {
       const [head] = path.split('.'), last = path.split('.').pop();
@@ -109,6 +110,8 @@
       if (typeof v === 'string' && last === 'status') return label('au.v.' + v, v);
       if (typeof v === 'string' && (last === 'rejectedBy' || last === 'role')) return label('role.' + v, v);
       if (typeof v === 'string' && last === 'kind') return label('jg.' + v, v);
+      // The server's own words stored in a field (who did it: liuyu server; where from: demo dataset) in the reader's language.
+      if (typeof v === 'string' && STORED[v]) return L.say(STORED[v]) ?? v;
       return String(v);
     };
     // Local time, the same unambiguous form in both languages.
@@ -127,7 +130,7 @@
       }).join('')}</table>`;
     }
     const row = (e) => `<tr data-id="${e.id}"><td class="nowrap">${esc(time(e.at))}</td><td>${esc(e.actorCode ? L.say(e.actorCode) ?? e.actor : e.actor)}</td><td>${esc(e.role ? label('role.' + e.role, e.role) : '—')}</td>
-      <td><span title="${esc(e.action)}">${esc(label('au.a.' + e.action, e.action))}</span></td><td>${esc(e.subject)}</td><td>${change(e)}</td></tr>`;
+      <td><span title="${esc(e.action)}">${esc(label('au.a.' + e.action, e.action))}</span></td><td>${esc(STORED[e.subject] ? L.say(STORED[e.subject]) ?? e.subject : e.subject)}</td><td>${change(e)}</td></tr>`;
 
     const summary = Object.entries(filters).filter(([, v]) => v)
       .map(([k, v]) => `${t(k === 'action' ? 'au.area' : 'au.' + k)} ${k === 'action' ? label('au.area.' + (AREAS.find(([a]) => a === v)?.[1] ?? v), label('au.a.' + v, v)) : v}`).join(' · ');

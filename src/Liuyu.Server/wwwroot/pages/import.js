@@ -20,6 +20,7 @@ Object.assign(window.LIUYU_TEXT.zh, {
   'im.t.results': '水质结果', 'im.t.rivers': '河流', 'im.t.sections': '断面', 'im.t.signatures': '签署', 'im.t.substitutes': '替代补偿', 'im.t.targets': '考核目标',
   'im.added': '{0} 新增 {1}', 'im.changed': '{0} 更新 {1}', 'im.same': '{0} 未变 {1}',
   'im.t.samples': '监测样品', 'im.t.computed_results': '计算类别',
+  'im.uploading': '正在上传 {0} / {1} MB…', 'im.checking': '已上传 {0} MB，服务器正在校验（预演导入与核算）…', 'im.importing': '已上传 {0} MB，服务器正在导入并重新核算…',
   'im.history': '导入记录', 'im.at': '时间', 'im.by': '导入人', 'im.source': '来源', 'im.summary': '摘要', 'im.noHistory': '暂无导入记录。',
   'im.year': '年份（年度表，标题未写明时）', 'im.targets': '同时导入考核目标列', 'im.skippedRows': '跳过',
   'im.readings': '读取说明（各写法如何读取）', 'im.skipped': '跳过的行（不在补偿断面名录中，{0} 行）', 'im.notMentioned': '本文件中没有结果的补偿断面（{0} 个）',
@@ -46,6 +47,7 @@ Object.assign(window.LIUYU_TEXT.en, {
   'im.t.results': 'results', 'im.t.rivers': 'rivers', 'im.t.sections': 'sections', 'im.t.signatures': 'signatures', 'im.t.substitutes': 'substitutes', 'im.t.targets': 'targets',
   'im.added': '{0} +{1}', 'im.changed': '{0} {1} updated', 'im.same': '{0} {1} unchanged',
   'im.t.samples': 'samples', 'im.t.computed_results': 'computed classes',
+  'im.uploading': 'Uploading {0} / {1} MB…', 'im.checking': '{0} MB sent; the server is checking (rehearsing the import and the accounting)…', 'im.importing': '{0} MB sent; the server is importing and accounting again…',
   'im.history': 'Import history', 'im.at': 'When', 'im.by': 'By', 'im.source': 'Source', 'im.summary': 'Summary', 'im.noHistory': 'No import yet.',
   'im.year': 'Year (of a year table whose title does not say it)', 'im.targets': 'Also import the target column', 'im.skippedRows': 'Skipped',
   'im.readings': 'How the table was read', 'im.skipped': 'Rows skipped (not compensation sections, {0})', 'im.notMentioned': 'Compensation sections with no result in this file ({0})',
@@ -55,6 +57,7 @@ Object.assign(window.LIUYU_TEXT.en, {
 window.LIUYU_PAGES = window.LIUYU_PAGES || {};
 window.LIUYU_PAGES.import = async (L, token) => {
   const { $, t, esc, say, sayHtml, api, run, fresh, yuan, partyName, showError, notice } = L;
+  const mb = (n) => (n / 1024 / 1024).toFixed(1);
   // Local time in one unambiguous form whatever the browser's locale (as on the audit page): the browser's own
   // toLocaleString gave 12/4/2026, 3:01:57 PM in the Chinese page.
   const when = (at) => {
@@ -177,14 +180,29 @@ window.LIUYU_PAGES.import = async (L, token) => {
     if ($('im-kind').value === 'bulletin' && $('im-targets').checked) body.append('targets', 'true');
     for (const f of files) body.append('file', f, f.name);
     if (sections.length) body.append('sections', sections[0], sections[0].name);
-    $('im-result').innerHTML = '';
+    // The previous result goes at once; the bytes sent show while the file goes, then that the server is at work.
+    $('im-result').innerHTML = `<div class="card" id="im-progress-card"><progress id="im-progress" max="1" value="0"></progress> <span id="im-progress-text" class="muted"></span></div>`;
+    const progress = (sent, total) => {
+      if (!$('im-progress')) return;
+      $('im-progress').value = total ? sent / total : 0;
+      $('im-progress-text').textContent = sent < total ? t('im.uploading', mb(sent), mb(total)) : t(dryRun ? 'im.checking' : 'im.importing', mb(total));
+      if (sent >= total) $('im-progress').removeAttribute('value');
+    };
+    $('im-check').disabled = $('im-import').disabled = true;
     let r;
-    try { r = await api('/api/imports', { method: 'POST', body }); } catch (e) {
+    try { r = await L.upload('/api/imports', body, progress); } catch (e) {
+      $('im-result').innerHTML = '';
+      $('im-check').disabled = $('im-import').disabled = false;
       if (e.status === 422) { showRejected(e.problem); return; }
       throw e;
     }
+    $('im-check').disabled = $('im-import').disabled = false;
     showDone(r);
     if (!dryRun) {
+      // Pages follow the data: a year the import brought shows in every year selector from now on.
+      await L.reloadScheme();
+      const touched = (r.ledger?.accounting ?? []).map((a) => Number(String(a.scope).slice(0, 4))).filter((y) => y > 1900);
+      if (touched.length) L.state.focusYear = Math.max(...touched);
       notice(t('im.ok.done', r.report.batchId));
       const list = await api('/api/imports');
       $('im-history').querySelector('tbody').innerHTML = list.map((b) => `<tr><td>${b.id}</td><td>${esc(when(b.at))}</td><td>${esc(b.byCode ? say(b.byCode) ?? b.by : b.by)}</td><td>${esc(b.sourceCode ? say(b.sourceCode) ?? b.source : b.source)}</td><td class="num">${b.rows}</td><td>${esc(summary(b.summary))}</td></tr>`).join('');

@@ -28,8 +28,11 @@ public sealed record ScenarioData(
     /// <summary>R-JOINT-1: joint-governance records (joint_activities.csv, optional).</summary>
     public IReadOnlyList<JointActivity> JointActivities { get; init; } = [];
 
+    /// <summary>Issue 14: automatic stations (stations.csv, optional), each registered to one section.</summary>
+    public IReadOnlyList<Liuyu.Data.Stations.Station> Stations { get; init; } = [];
+
     public int RowCount => Parties.Count + Rivers.Count + Sections.Count + Targets.Count + Results.Count + Agreements.Count
-        + (Signatures?.Count ?? 0) + Exemptions.Count + (Payments?.Count ?? 0) + Substitutes.Count + Policy.Count + JointActivities.Count;
+        + (Signatures?.Count ?? 0) + Exemptions.Count + (Payments?.Count ?? 0) + Substitutes.Count + Policy.Count + JointActivities.Count + Stations.Count;
 
     /// <summary>Builds the policy schedule: the Chongqing 2023 defaults, the base overrides, then each dated version on top of the previous.</summary>
     public static PolicySchedule BuildSchedule(IEnumerable<PolicyOverride> overrides)

@@ -30,3 +30,13 @@ public sealed record Station(string Mn, SectionId Section, string Password, stri
 
     public string IndicatorsText => string.Join(';', Indicators.Select(kv => kv.Value is null ? kv.Key : $"{kv.Key}={kv.Value}"));
 }
+
+/// <summary>What a station's identifiers may be: they travel inside HJ 212 fields, so none may hold the separators.</summary>
+public static class StationRules
+{
+    /// <summary>An MN: 1 to 48 letters, digits, '-' or '_' (real loggers do not all follow EPC-96's 24 hex characters, hj212.md §4.4).</summary>
+    public static bool IsMn(string mn) => mn.Length is >= 1 and <= 48 && mn.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>A PW: 6 characters (HJ 212 Table 3), none of the field separators.</summary>
+    public static bool IsPassword(string pw) => pw.Length == 6 && !pw.Any(c => c is ';' or '=' or ',' or '&' or '\r' or '\n' || char.IsWhiteSpace(c));
+}

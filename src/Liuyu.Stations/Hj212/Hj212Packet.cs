@@ -84,28 +84,28 @@ public sealed record Hj212Packet(string? Qn, string? St, string Cn, string? Pw, 
 /// <summary>The refusal codes of the receiver (ErrorCodes, <c>hj212-…</c>): what it logs when it drops a connection.</summary>
 public static class Hj212Refusals
 {
-    public const string Garbage = "hj212-garbage";
-    public const string LengthBad = "hj212-length-bad";
-    public const string LengthTooLarge = "hj212-length-too-large";
-    public const string CrcBad = "hj212-crc-bad";
-    public const string TailMissing = "hj212-tail-missing";
-    public const string NotUtf8 = "hj212-not-utf8";
-    public const string CpMissing = "hj212-cp-missing";
-    public const string FieldBad = "hj212-field-bad";
-    public const string FieldTwice = "hj212-field-twice";
-    public const string MnMissing = "hj212-mn-missing";
-    public const string CnBad = "hj212-cn-bad";
-    public const string FlagBad = "hj212-flag-bad";
-    public const string SplitBad = "hj212-split-bad";
-    public const string QnBad = "hj212-qn-bad";
-    public const string DataTimeBad = "hj212-datatime-bad";
-    public const string ValueBad = "hj212-value-bad";
-    public const string MnUnknown = "hj212-mn-unknown";
-    public const string PasswordWrong = "hj212-password-wrong";
-    public const string Timeout = "hj212-timeout";
-    public const string PacketCut = "hj212-packet-cut";
-    public const string TooManyConnections = "hj212-too-many-connections";
-    public const string StoreFailed = "hj212-store-failed";
+    public const string Garbage = Liuyu.Data.Csv.ErrorCodes.Hj212Garbage;
+    public const string LengthBad = Liuyu.Data.Csv.ErrorCodes.Hj212LengthBad;
+    public const string LengthTooLarge = Liuyu.Data.Csv.ErrorCodes.Hj212LengthTooLarge;
+    public const string CrcBad = Liuyu.Data.Csv.ErrorCodes.Hj212CrcBad;
+    public const string TailMissing = Liuyu.Data.Csv.ErrorCodes.Hj212TailMissing;
+    public const string NotUtf8 = Liuyu.Data.Csv.ErrorCodes.Hj212NotUtf8;
+    public const string CpMissing = Liuyu.Data.Csv.ErrorCodes.Hj212CpMissing;
+    public const string FieldBad = Liuyu.Data.Csv.ErrorCodes.Hj212FieldBad;
+    public const string FieldTwice = Liuyu.Data.Csv.ErrorCodes.Hj212FieldTwice;
+    public const string MnMissing = Liuyu.Data.Csv.ErrorCodes.Hj212MnMissing;
+    public const string CnBad = Liuyu.Data.Csv.ErrorCodes.Hj212CnBad;
+    public const string FlagBad = Liuyu.Data.Csv.ErrorCodes.Hj212FlagBad;
+    public const string SplitBad = Liuyu.Data.Csv.ErrorCodes.Hj212SplitBad;
+    public const string QnBad = Liuyu.Data.Csv.ErrorCodes.Hj212QnBad;
+    public const string DataTimeBad = Liuyu.Data.Csv.ErrorCodes.Hj212DataTimeBad;
+    public const string ValueBad = Liuyu.Data.Csv.ErrorCodes.Hj212ValueBad;
+    public const string MnUnknown = Liuyu.Data.Csv.ErrorCodes.Hj212MnUnknown;
+    public const string PasswordWrong = Liuyu.Data.Csv.ErrorCodes.Hj212PasswordWrong;
+    public const string Timeout = Liuyu.Data.Csv.ErrorCodes.Hj212Timeout;
+    public const string PacketCut = Liuyu.Data.Csv.ErrorCodes.Hj212PacketCut;
+    public const string TooManyConnections = Liuyu.Data.Csv.ErrorCodes.Hj212TooManyConnections;
+    public const string StoreFailed = Liuyu.Data.Csv.ErrorCodes.Hj212StoreFailed;
 
     public static string Of(FrameError e) => e switch
     {

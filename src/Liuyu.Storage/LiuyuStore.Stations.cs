@@ -10,10 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Liuyu.Storage;
 
-/// <summary>A section-month's class from its automatic stations, with the completeness that decided whether it counts (issue 14).</summary>
-public sealed record StationMonthResult(SectionId Section, StationMonthEvaluation Evaluation, int Values);
-
-public sealed partial class LiuyuStore : IStationStore
+public sealed partial class LiuyuStore
 {
     /// <summary>The hourly data command (HJ 212 CN=2061): the values a month's class is computed from.</summary>
     public const string HourlyCommand = "2061";

@@ -32,6 +32,10 @@ public sealed class MemoryStationStore
             return new StationStoreReport(uploads.Count, stored, already);
         }
 
+        public IReadOnlyList<Station> Stations() => [.. m.Stations.Values];
+
+        public IReadOnlyList<StationMonthResult> StationMonths(Liuyu.Domain.SectionId section, int? year = null) => [];
+
         public void Dispose() { }
     }
 }

@@ -1,4 +1,6 @@
 using Liuyu.Data.Stations;
+using Liuyu.Domain;
+using Liuyu.Domain.Quality;
 
 namespace Liuyu.Application;
 
@@ -10,6 +12,9 @@ public sealed record StationValue(string Code, decimal Value, string? Flag);
 /// request code (QN), the interval's DataTime (the station's local time) and when the receiver got it.
 /// </summary>
 public sealed record StationUpload(string Mn, string Cn, string? Qn, DateTime DataTime, IReadOnlyList<StationValue> Values, DateTimeOffset ReceivedAt);
+
+/// <summary>A section-month's class from its automatic stations, with the completeness that decided whether it counts (issue 14).</summary>
+public sealed record StationMonthResult(SectionId Section, StationMonthEvaluation Evaluation, int Values);
 
 /// <summary>What a batch of uploads did: values stored, and values already stored before (a re-sent packet).</summary>
 public sealed record StationStoreReport(int Uploads, int Stored, int AlreadyStored);
@@ -25,4 +30,13 @@ public interface IStationStore : IDisposable
 
     /// <summary>Stores the uploads in one transaction; returns once they are durable (the receiver acknowledges only then).</summary>
     StationStoreReport StoreUploads(IReadOnlyList<StationUpload> uploads);
+
+    /// <summary>Every registered station, by section then MN.</summary>
+    IReadOnlyList<Station> Stations();
+
+    /// <summary>
+    /// R-DATA-3 (issue 14): each month (of a year, or all) in which a section's stations sent hourly data (CN=2061),
+    /// evaluated from its valid values (flag N), with its completeness against the policy's <c>station_completeness</c>.
+    /// </summary>
+    IReadOnlyList<StationMonthResult> StationMonths(SectionId section, int? year = null);
 }

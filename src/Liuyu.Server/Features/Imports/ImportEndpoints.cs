@@ -61,6 +61,7 @@ public static class ImportEndpoints
         ["rivers"] = [Roles.EcologyBureau],
         ["sections"] = [Roles.EcologyBureau],
         ["joint_activities"] = [Roles.EcologyBureau],
+        ["stations"] = [Roles.MonitoringCentre, Roles.EcologyBureau],
         ["agreements"] = [Roles.EcologyBureau, Roles.FinanceBureau],
         ["signatures"] = [Roles.EcologyBureau, Roles.FinanceBureau],
         ["policy"] = [Roles.EcologyBureau, Roles.FinanceBureau],
@@ -84,6 +85,7 @@ public static class ImportEndpoints
         ["substitutes"] = ScenarioReader.Columns.Substitutes,
         ["policy"] = ScenarioReader.Columns.Policy,
         ["joint_activities"] = ScenarioReader.Columns.JointActivities,
+        ["stations"] = ScenarioReader.Columns.Stations,
     };
 
     /// <summary>

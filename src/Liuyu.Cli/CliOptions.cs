@@ -79,6 +79,19 @@ public static class CliOptions
         }
     }
 
+    /// <summary>
+    /// The HJ 212 receiver's stores (issue 14): the store is opened and migrated once here, then each call connects
+    /// afresh (pooled on SQLite, as the server does) for one batch of uploads or one station lookup.
+    /// </summary>
+    public static Func<IStationStore> StationStores(string location)
+    {
+        using (OpenStore(location)) { }
+        var parsed = StoreLocation.Parse(location);
+        var pooled = parsed.IsPostgres ? parsed
+            : parsed with { ConnectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(parsed.ConnectionString) { Pooling = true }.ToString() };
+        return () => LiuyuStore.Connect(pooled);
+    }
+
     /// <summary>Yuan with thousands separators and two decimals, for tables.</summary>
     public static string Yuan(Fen f) => f.Yuan.ToString("#,##0.00", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -42,6 +42,7 @@ public static class LiuyuCli
         yield return Features.Reports.ReportCommand.Create(ctx);
         yield return Features.Audit.AuditCommand.Create(ctx);
         yield return Features.Verify.VerifyCommand.Create(ctx);
+        yield return Features.Stations.StationCommand.Create(ctx);
     }
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? rawStdout = null)

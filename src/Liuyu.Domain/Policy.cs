@@ -52,6 +52,12 @@ public sealed record PolicyParameters
     /// <summary>R-AGR-2: the minimum agreement term, in years.</summary>
     public int MinimumTermYears { get; init; } = 3;
 
+    /// <summary>
+    /// R-DATA-3 (issue 14): the share of a month's hours for which an automatic station must have delivered valid hourly
+    /// data (flag N) for the month's class to come from the station rather than from the lab samples (75 %).
+    /// </summary>
+    public decimal StationCompleteness { get; init; } = 0.75m;
+
     /// <summary>R-PEN-1: the payment deadline for the settlement of <paramref name="year"/>.</summary>
     public DateOnly PaymentDeadlineFor(int year) => PaymentDeadline ?? new DateOnly(year + 1, 6, 30);
 
@@ -79,6 +85,7 @@ public sealed record PolicyParameters
         ["penalty_rate"] = "R-PEN-1 one-time penalty rate, e.g. 0.10",
         ["payment_deadline"] = "R-PEN-1 payment deadline, YYYY-MM-DD",
         ["minimum_term_years"] = "R-AGR-2 minimum agreement term in years",
+        ["station_completeness"] = "R-DATA-3 share of a month's hours with valid station data for the station's class, e.g. 0.75",
     };
 
     /// <summary>Returns a copy with one parameter set from its text form, or an error message saying what was expected.</summary>
@@ -120,6 +127,9 @@ public sealed record PolicyParameters
             case "minimum_term_years":
                 if (int.TryParse(v, NumberStyles.None, inv, out var y) && y is >= 1 and <= 50) return this with { MinimumTermYears = y };
                 error = "expected a whole number of years"; break;
+            case "station_completeness":
+                if (decimal.TryParse(v, NumberStyles.AllowDecimalPoint, inv, out var sc) && sc is > 0m and <= 1m) return this with { StationCompleteness = sc };
+                error = "expected a share such as 0.75"; break;
             default:
                 error = $"unknown policy key; expected one of {string.Join(", ", Keys.Keys)}"; break;
         }
@@ -131,7 +141,9 @@ public sealed record PolicyParameters
         $"tier1={Tier1.Value}", $"tier2={Tier2.Value}", $"good={GoodThresholdOrdinal}", $"tie={BaselineTieBreak}",
         $"fund={FundMonthlyAmount.Value}", $"filing={FilingDeadline:yyyy-MM-dd}", $"fundstart={FundStartMonthsAfterDeadline}",
         $"penalty={PenaltyRate.ToString(CultureInfo.InvariantCulture)}", $"paydl={PaymentDeadline?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-"}",
-        $"term={MinimumTermYears}");
+        $"term={MinimumTermYears}")
+        // Only when changed: the digests of every policy version recorded before this parameter existed stay as they were.
+        + (StationCompleteness == 0.75m ? "" : $";station={StationCompleteness.ToString(CultureInfo.InvariantCulture)}");
 }
 
 /// <summary>One version of the policy parameters in force from a date (R-EXT-3, 动态调整).</summary>

@@ -14,6 +14,7 @@ using Liuyu.Server.Features.Rivers;
 using Liuyu.Server.Features.Scheme;
 using Liuyu.Server.Features.Sections;
 using Liuyu.Server.Features.Settlement;
+using Liuyu.Server.Features.Stations;
 using Liuyu.Server.Features.Users;
 using Liuyu.Server.Infrastructure;
 using Liuyu.Storage;
@@ -37,6 +38,9 @@ builder.Services.AddSingleton(sp => new StoreStartup(
 builder.Services.AddScoped<StoreAccess>();
 // The whole chain is verified after start, in the background: /health answers without waiting for it.
 builder.Services.AddHostedService<ChainVerificationAtStart>();
+// The HJ 212 receiver of automatic stations (issue 14), only when Liuyu:Hj212:Port is set.
+builder.Services.AddSingleton<StationReceiverService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<StationReceiverService>());
 builder.Services.AddResponseSpeed();
 // Read models built from the whole year (the overview), keyed by the store's version; bounded to 256 entries.
 builder.Services.AddMemoryCache(o => o.SizeLimit = 256);

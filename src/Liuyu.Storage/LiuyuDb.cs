@@ -36,6 +36,8 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
     public DbSet<QuantityTargetRow> QuantityTargets => Set<QuantityTargetRow>();
     public DbSet<FlowRow> Flows => Set<FlowRow>();
     public DbSet<SectionAliasRow> SectionAliases => Set<SectionAliasRow>();
+    public DbSet<StationRow> Stations => Set<StationRow>();
+    public DbSet<StationValueRow> StationValues => Set<StationValueRow>();
 
     public abstract bool IsPostgres { get; }
 
@@ -138,6 +140,16 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
             e.HasKey(x => x.Id);
             e.HasIndex(x => new { x.SectionId, x.Month }).IsUnique();
         });
+        b.Entity<StationRow>(e => { e.ToTable("stations"); e.HasKey(x => x.Mn); e.HasIndex(x => x.SectionId); });
+        b.Entity<StationValueRow>(e =>
+        {
+            e.ToTable("station_values");
+            e.HasKey(x => x.Id);
+            // Idempotence of re-sent packets (issue 14): the receiver inserts with ON CONFLICT DO NOTHING on this key.
+            e.HasIndex(x => new { x.Mn, x.Cn, x.DataTime, x.Code }).IsUnique().HasDatabaseName("ux_station_values_key");
+            e.HasIndex(x => new { x.SectionId, x.Month });
+            e.Property(x => x.Value).HasPrecision(24, 8);
+        });
 
         foreach (var entity in b.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())
@@ -178,5 +190,6 @@ public sealed class PostgresLiuyuDb(DbContextOptions<PostgresLiuyuDb> options) :
         base.OnModelCreating(b);
         // Sampling times are local clock readings (gb3838.md), not instants: no time zone.
         b.Entity<SampleRow>().Property(x => x.SampledAt).HasColumnType("timestamp without time zone");
+        b.Entity<StationValueRow>().Property(x => x.DataTime).HasColumnType("timestamp without time zone");
     }
 }

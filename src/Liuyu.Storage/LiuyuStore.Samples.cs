@@ -119,8 +119,18 @@ public sealed partial class LiuyuStore
                 r.ImportedAt, r.ImportedBy))
             .ToList();
 
-    private IReadOnlyList<MonthlyResult> ComputedMonthlyResults() =>
-        _db.ComputedResults.AsNoTracking().AsEnumerable().Select(r => ToDomain(r).ToMonthlyResult()).ToList();
+    /// <summary>
+    /// The computed results the accounting reads: from the lab samples, except the section-months whose stations
+    /// delivered enough valid hours (issue 14, R-DATA-3), which take the station's class instead.
+    /// </summary>
+    private IReadOnlyList<MonthlyResult> ComputedMonthlyResults()
+    {
+        var lab = _db.ComputedResults.AsNoTracking().AsEnumerable().Select(r => ToDomain(r).ToMonthlyResult()).ToList();
+        var station = StationMonthlyResults();
+        if (station.Count == 0) return lab;
+        var fromStation = station.Select(r => (r.Section, r.Month)).ToHashSet();
+        return [.. lab.Where(r => !fromStation.Contains((r.Section, r.Month))), .. station];
+    }
 
     private Dictionary<string, int> SectionOrder() =>
         _db.Sections.AsNoTracking().Select(s => new { s.Id, s.Ordinal }).ToDictionary(s => s.Id, s => s.Ordinal);

@@ -228,11 +228,13 @@ public sealed partial class LiuyuStore
     {
         var (from, to) = year is { } y ? (y * 100 + 1, y * 100 + 12) : (0, int.MaxValue);
         var rows = _db.Samples.AsNoTracking().Where(s => s.SectionId == section.Value && s.Month >= from && s.Month <= to).OrderBy(s => s.Id).ToList();
-        if (rows.Count == 0) return [];
+        // Issue 14: a month whose stations delivered enough valid hours is evaluated from them instead (StationMonths).
+        var station = StationMonths(section, year).Where(m => m.Evaluation.UsesStation).ToDictionary(m => m.Evaluation.Month.Key, m => m.Evaluation.Evaluation);
+        if (rows.Count == 0 && station.Count == 0) return [];
         var profiles = _db.ComputedResults.AsNoTracking().Where(r => r.SectionId == section.Value && r.Month >= from && r.Month <= to).AsEnumerable()
             .ToDictionary(r => r.Month, ProfileOf);
-        return rows.GroupBy(r => r.Month).OrderBy(g => g.Key)
-            .Select(g => SectionEvaluator.Evaluate(section.Value, YearMonth.FromKey(g.Key), profiles.GetValueOrDefault(g.Key) ?? SectionProfile.River, g.Select(ToSample)))
-            .ToList();
+        var lab = rows.GroupBy(r => r.Month).Where(g => !station.ContainsKey(g.Key))
+            .Select(g => SectionEvaluator.Evaluate(section.Value, YearMonth.FromKey(g.Key), profiles.GetValueOrDefault(g.Key) ?? SectionProfile.River, g.Select(ToSample)));
+        return lab.Concat(station.Values).OrderBy(e => e.Month.Key).ToList();
     }
 }

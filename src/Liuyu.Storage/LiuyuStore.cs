@@ -288,6 +288,13 @@ public sealed partial class LiuyuStore : ILiuyuStore
             if (joint.Add((row.RiverId, row.Kind, row.Date, row.Parties))) { _db.JointActivities.Add(row); Count(inserted, "joint_activities"); }
         }
 
+        if (data.Stations.Count > 0)
+        {
+            var (sIn, sUp, _) = UpsertStations(data.Stations, batch.Id);
+            if (sIn > 0) Count(inserted, "stations", sIn);
+            if (sUp > 0) Count(updated, "stations", sUp);
+        }
+
         var policy = _db.Policy.ToList();
         foreach (var o in data.Policy)
         {

@@ -14,7 +14,7 @@ namespace Liuyu.Application;
 /// and PostgreSQL). Imports are all-or-nothing, the ledger is append-only, every change is audited and sealed into
 /// the hash chains in the transaction that writes it, under a write lock that holds across processes.
 /// </summary>
-public interface ILiuyuStore : IDisposable
+public interface ILiuyuStore : IStationStore
 {
     /// <summary>Who the changes made through this store are recorded against.</summary>
     AuditActor Actor { get; set; }

@@ -26,7 +26,7 @@ public sealed record UploadResult(long? BatchId, IReadOnlyDictionary<string, int
 public static class ImportUpload
 {
     /// <summary>Scenario tables that never move the ledger of other years: a change to them re-accounts only the years of its own rows.</summary>
-    public static readonly IReadOnlySet<string> OutsideTheLedger = new HashSet<string> { "results", "payments", "joint_activities" };
+    public static readonly IReadOnlySet<string> OutsideTheLedger = new HashSet<string> { "results", "payments", "joint_activities", "stations" };
 
     /// <param name="path">The scenario folder or workbook, the bulletin sheet, or the samples file.</param>
     /// <param name="readProfiles">For samples: reads the sections profile file against the store's sections (null: none).</param>

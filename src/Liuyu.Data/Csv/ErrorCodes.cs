@@ -103,6 +103,34 @@ public static partial class ErrorCodes
     public const string ResultDuplicate = "result-duplicate";
     public const string ExemptionDuplicate = "exemption-duplicate";
     public const string SignatureDuplicate = "signature-duplicate";
+
+    // Automatic stations (stations.csv) and the HJ 212 receiver's refusals (issue 14)
+    public const string StationDuplicate = "station-duplicate";
+    public const string StationMnInvalid = "station-mn-invalid";
+    public const string StationPasswordInvalid = "station-password-invalid";
+    public const string StationIndicatorsInvalid = "station-indicators-invalid";
+    public const string Hj212Garbage = "hj212-garbage";
+    public const string Hj212LengthBad = "hj212-length-bad";
+    public const string Hj212LengthTooLarge = "hj212-length-too-large";
+    public const string Hj212CrcBad = "hj212-crc-bad";
+    public const string Hj212TailMissing = "hj212-tail-missing";
+    public const string Hj212NotUtf8 = "hj212-not-utf8";
+    public const string Hj212CpMissing = "hj212-cp-missing";
+    public const string Hj212FieldBad = "hj212-field-bad";
+    public const string Hj212FieldTwice = "hj212-field-twice";
+    public const string Hj212MnMissing = "hj212-mn-missing";
+    public const string Hj212CnBad = "hj212-cn-bad";
+    public const string Hj212FlagBad = "hj212-flag-bad";
+    public const string Hj212SplitBad = "hj212-split-bad";
+    public const string Hj212QnBad = "hj212-qn-bad";
+    public const string Hj212DataTimeBad = "hj212-datatime-bad";
+    public const string Hj212ValueBad = "hj212-value-bad";
+    public const string Hj212MnUnknown = "hj212-mn-unknown";
+    public const string Hj212PasswordWrong = "hj212-password-wrong";
+    public const string Hj212Timeout = "hj212-timeout";
+    public const string Hj212PacketCut = "hj212-packet-cut";
+    public const string Hj212TooManyConnections = "hj212-too-many-connections";
+    public const string Hj212StoreFailed = "hj212-store-failed";
     public const string DownstreamIsUpstream = "downstream-is-upstream";
     public const string PayeeIsPayer = "payee-is-payer";
     public const string PartiesNone = "parties-none";
@@ -350,6 +378,32 @@ public static partial class ErrorCodes
         [ResultDuplicate] = "duplicate result for section '{section}' in {month}",
         [ExemptionDuplicate] = "duplicate exemption for section '{section}' in {month}",
         [SignatureDuplicate] = "duplicate signature of '{party}' on river '{river}'",
+        [StationDuplicate] = "station '{mn}' appears twice",
+        [StationMnInvalid] = "'{value}' is not a station MN (1 to 48 letters, digits, '-' or '_')",
+        [StationPasswordInvalid] = "the station password must be 6 characters without ';', '=', ',' or '&'",
+        [StationIndicatorsInvalid] = "'{value}' is not a list of codes such as 'w01018;w20141=As'",
+        [Hj212Garbage] = "bytes that are not an HJ 212 packet (no '##')",
+        [Hj212LengthBad] = "the packet's length field is not 4 digits",
+        [Hj212LengthTooLarge] = "the packet's length field is over 1024",
+        [Hj212CrcBad] = "the packet's CRC does not match its data",
+        [Hj212TailMissing] = "the packet does not end with CR LF where its length says",
+        [Hj212NotUtf8] = "the packet's data are not UTF-8",
+        [Hj212CpMissing] = "the packet has no CP=&&…&& data area at its end",
+        [Hj212FieldBad] = "a field of the packet is not NAME=value",
+        [Hj212FieldTwice] = "a field of the packet is given twice with different values",
+        [Hj212MnMissing] = "the packet has no MN",
+        [Hj212CnBad] = "the packet's CN is not a 4-digit command code",
+        [Hj212FlagBad] = "the packet's Flag is not a number 0 to 255",
+        [Hj212SplitBad] = "the packet's PNUM/PNO are missing or out of bounds",
+        [Hj212QnBad] = "the packet's QN is missing or not a time to the millisecond",
+        [Hj212DataTimeBad] = "the upload's DataTime is missing or not yyyyMMddHHmmss",
+        [Hj212ValueBad] = "a value of the upload is not a number",
+        [Hj212MnUnknown] = "the station's MN is not registered",
+        [Hj212PasswordWrong] = "the station's password is wrong",
+        [Hj212Timeout] = "the packet did not arrive whole in time",
+        [Hj212PacketCut] = "the connection closed in the middle of a packet",
+        [Hj212TooManyConnections] = "too many connections at once",
+        [Hj212StoreFailed] = "the data could not be stored (not acknowledged)",
         [DownstreamIsUpstream] = "downstream party equals upstream party",
         [PayeeIsPayer] = "payee equals payer",
         [PartiesNone] = "no party named (separate several with ';')",

@@ -34,9 +34,12 @@ public sealed record ScenarioData(
     /// <summary>R-EXT-1: monthly lowest daily mean flows (flows.csv, optional).</summary>
     public IReadOnlyList<MonthlyFlow> Flows { get; init; } = [];
 
+    /// <summary>Issue 14: automatic stations (stations.csv, optional), each registered to one section.</summary>
+    public IReadOnlyList<Liuyu.Data.Stations.Station> Stations { get; init; } = [];
+
     public int RowCount => Parties.Count + Rivers.Count + Sections.Count + Targets.Count + Results.Count + Agreements.Count
         + (Signatures?.Count ?? 0) + Exemptions.Count + (Payments?.Count ?? 0) + Substitutes.Count + Policy.Count + JointActivities.Count
-        + QuantityTargets.Count + Flows.Count;
+        + QuantityTargets.Count + Flows.Count + Stations.Count;
 
     /// <summary>Builds the policy schedule: the Chongqing 2023 defaults, the base overrides, then each dated version on top of the previous.</summary>
     public static PolicySchedule BuildSchedule(IEnumerable<PolicyOverride> overrides)

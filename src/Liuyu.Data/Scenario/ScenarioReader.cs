@@ -57,6 +57,11 @@ public static class ScenarioReader
             new("river", "河流"), new("kind", "类型|事项"), new("date", "日期"), new("parties", "参与方|区县"), new("description", "说明|内容", false),
         ];
         public static readonly ColumnSpec[] Policy = [new("key", "参数"), new("value", "值"), new("effective_from", "生效日期", false)];
+        /// <summary>Issue 14: automatic stations (HJ 212 MN, the section, the PW they send, a name, optionally their codes).</summary>
+        public static readonly ColumnSpec[] Stations =
+        [
+            new("mn", "MN|设备编码|站点编码"), new("section", "断面"), new("password", "密码|访问密码"), new("name", "名称|站名"), new("indicators", "监测因子|因子", false),
+        ];
     }
 
     /// <summary>Reads the folder. Throws <see cref="InputException"/> with every error found.</summary>
@@ -182,6 +187,7 @@ public static class ScenarioReader
         var jointT = Load("joint_activities", Columns.JointActivities, required: false);
         var quantityTargetsT = Load("quantity_targets", Columns.QuantityTargets, required: false);
         var flowsT = Load("flows", Columns.Flows, required: false);
+        var stationsT = Load("stations", Columns.Stations, required: false);
 
         // Policy first: the statutory tiers that agreements are checked against come from it (R-AMT-2).
         var policy = new List<PolicyOverride>();
@@ -421,10 +427,23 @@ public static class ScenarioReader
             if (ok) flows.Add(new MonthlyFlow(new SectionId(row["section"]), month!.Value, flow));
         }
 
+        var stations = new List<Liuyu.Data.Stations.Station>();
+        var seenStations = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in Rows(stationsT))
+        {
+            var ok = KnownId(row, "section", sectionKinds.ContainsKey(new SectionId(row["section"])), "section", errors);
+            var mn = row["mn"].Trim();
+            if (!Liuyu.Data.Stations.StationRules.IsMn(mn)) { errors.Add(row.Error("mn", ErrorCodes.StationMnInvalid, ("value", mn))); ok = false; }
+            else if (!seenStations.Add(mn)) { errors.Add(row.Error("mn", ErrorCodes.StationDuplicate, ("mn", mn))); ok = false; }
+            if (!Liuyu.Data.Stations.StationRules.IsPassword(row["password"])) { errors.Add(row.Error("password", ErrorCodes.StationPasswordInvalid)); ok = false; }
+            if (Liuyu.Data.Stations.Station.ParseIndicators(row["indicators"]) is null) { errors.Add(row.Error("indicators", ErrorCodes.StationIndicatorsInvalid, ("value", row["indicators"]))); ok = false; }
+            if (ok) stations.Add(Liuyu.Data.Stations.Station.Create(mn, row["section"], row["password"], row["name"], row["indicators"]));
+        }
+
         CsvTable.MergeCellErrors(errors, cellErrors);
         if (errors.Count > 0) throw new InputException(errors, errors.Count + dropped);
         return new ScenarioData(parties, rivers, sections, targets, results, agreements, signatures, exemptions, payments, substitutes, policy, warnings)
-        { JointActivities = joint, QuantityTargets = quantityTargets, Flows = flows };
+        { JointActivities = joint, QuantityTargets = quantityTargets, Flows = flows, Stations = stations };
     }
 
     /// <summary>A file of nothing but a BOM and white space.</summary>

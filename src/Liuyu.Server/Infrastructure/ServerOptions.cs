@@ -29,6 +29,9 @@ public sealed class ServerOptions
     /// </summary>
     public DemoUsersOptions DemoUsers { get; set; } = new();
 
+    /// <summary>The HJ 212 receiver for automatic stations (issue 14): <c>Liuyu:Hj212:Port</c>; off when the port is unset.</summary>
+    public Liuyu.Stations.Receiver.ReceiverOptions Hj212 { get; set; } = new();
+
     public sealed class AdminOptions
     {
         public string? User { get; set; }

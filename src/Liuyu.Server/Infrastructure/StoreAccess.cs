@@ -85,6 +85,9 @@ public sealed class StoreStartup(StoreLocation location, TimeProvider clock, Cha
 
     public ILiuyuStore Connect() => LiuyuStore.Connect(_pooled, clock, key);
 
+    /// <summary>A connection for the HJ 212 receiver (issue 14): station lookups and batches of uploads.</summary>
+    public IStationStore ConnectStations() => LiuyuStore.Connect(_pooled, clock, key);
+
     public void Initialise(bool loadDemo, bool story = false)
     {
         using var store = LiuyuStore.Open(location, clock, key);

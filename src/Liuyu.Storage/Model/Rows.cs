@@ -378,3 +378,42 @@ public sealed class SectionAliasRow
     public required string RecordedBy { get; set; }
     public DateTimeOffset RecordedAt { get; set; }
 }
+
+/// <summary>
+/// An automatic station (自动监测站) registered by its HJ 212 MN to one section (stations.csv, issue 14). The password is
+/// the 6-character PW the data logger sends in clear under HJ 212; it is compared, never shown.
+/// </summary>
+public sealed class StationRow
+{
+    public required string Mn { get; set; }
+    public required string SectionId { get; set; }
+    public required string Password { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Codes and their indicator keys, <c>w01018;w20141=As</c>; empty: every code the catalog knows.</summary>
+    public required string Indicators { get; set; }
+    public long ImportBatchId { get; set; }
+}
+
+/// <summary>
+/// One value an automatic station sent (HJ 212 CN 2011, 2051, 2061 or 2031) with its provenance: the station, the
+/// command, the request code (QN), the interval's DataTime, the data flag, and when it arrived. Unique on (MN, CN,
+/// DataTime, code): a re-sent packet stores nothing. Never edited.
+/// </summary>
+public sealed class StationValueRow
+{
+    public long Id { get; set; }
+    public required string Mn { get; set; }
+    /// <summary>The station's section when the value arrived.</summary>
+    public required string SectionId { get; set; }
+    public required string Cn { get; set; }
+    public string? Qn { get; set; }
+    /// <summary>The station's local time: the start of the interval (2051, 2061, 2031) or the instant (2011).</summary>
+    public DateTime DataTime { get; set; }
+    /// <summary>YYYYMM of <see cref="DataTime"/>.</summary>
+    public int Month { get; set; }
+    public required string Code { get; set; }
+    public decimal Value { get; set; }
+    /// <summary>The data flag as sent (N valid; F M S D C T B not averaged); null when none was sent.</summary>
+    public string? Flag { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+}

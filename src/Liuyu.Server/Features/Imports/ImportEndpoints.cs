@@ -62,6 +62,7 @@ public static class ImportEndpoints
         ["rivers"] = [Roles.EcologyBureau],
         ["sections"] = [Roles.EcologyBureau],
         ["joint_activities"] = [Roles.EcologyBureau],
+        ["stations"] = [Roles.MonitoringCentre, Roles.EcologyBureau],
         ["agreements"] = [Roles.EcologyBureau, Roles.FinanceBureau],
         // R-EXT-1: the base flows are set like targets; the monthly flows are measured like results.
         ["quantity_targets"] = [Roles.EcologyBureau],
@@ -90,6 +91,7 @@ public static class ImportEndpoints
         ["joint_activities"] = ScenarioReader.Columns.JointActivities,
         ["quantity_targets"] = ScenarioReader.Columns.QuantityTargets,
         ["flows"] = ScenarioReader.Columns.Flows,
+        ["stations"] = ScenarioReader.Columns.Stations,
     };
 
     /// <summary>

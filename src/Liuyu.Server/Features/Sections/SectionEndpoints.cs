@@ -17,7 +17,14 @@ public sealed record SectionDetail(string Id, string Name, string Kind, decimal 
 public sealed record IndicatorMonthView(string Key, string NameZh, string NameEn, string Unit, decimal Value, int Class, int Samples, decimal? TargetLimit,
     bool LimitIsMinimum, bool ClassIBySaturation);
 public sealed record SampleMonthView(string Month, int? Class, IReadOnlyList<string> Deciding, int Samples, bool Complete, int? TargetClass,
-    IReadOnlyList<IndicatorMonthView> Indicators, IReadOnlyList<string> NotSampled);
+    IReadOnlyList<IndicatorMonthView> Indicators, IReadOnlyList<string> NotSampled)
+{
+    /// <summary>Issue 14: <c>station</c> when the month's class comes from its automatic stations, else <c>samples</c> (the lab's).</summary>
+    public string Source { get; init; } = "samples";
+    /// <summary>The share of the month's hours with valid station data (0…1), null without station data; <see cref="StationRequired"/> is the policy's threshold.</summary>
+    public decimal? StationCompleteness { get; init; }
+    public decimal? StationRequired { get; init; }
+}
 public sealed record SamplesView(string Section, int? Year, IReadOnlyList<SampleMonthView> Months);
 
 /// <summary>断面: one section over time: its targets, and the current ledger line of every accounted month (class against baseline, rule, amount).</summary>
@@ -26,7 +33,8 @@ public static class SectionEndpoints
     public static void MapSections(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/sections/{section}", Get).WithTags("Sections").RequireAuthorization().CachedPerStoreVersion();
-        app.MapGet("/api/sections/{section}/samples", Samples).WithTags("Sections").RequireAuthorization().CachedPerStoreVersion();
+        // Not cached under the store's version: station values (issue 14) arrive without moving the ledger or audit chains.
+        app.MapGet("/api/sections/{section}/samples", Samples).WithTags("Sections").RequireAuthorization();
     }
 
     /// <summary>
@@ -44,6 +52,7 @@ public static class SectionEndpoints
             if (!scheme.HasSection(id)) return null;
             var targets = scheme.Targets.Where(t => t.Section == id).ToDictionary(t => t.Year, t => t.Class);
             var evaluations = s.EvaluateSamples(id, year);
+            var stationMonths = s.StationMonths(id, year).ToDictionary(m => m.Evaluation.Month, m => m.Evaluation);
             // The limit drawn is that of the month's compensation baseline (the ledger's), else of the year's target.
             var baselines = evaluations.Count == 0 ? [] : LedgerState.Current(s.Ledger(new LedgerQuery(River: scheme.Section(id).River)).Where(l => l.Section == id))
                 .Values.Where(l => l.Baseline is not null).GroupBy(l => l.Month).ToDictionary(g => g.Key, g => g.Last().Baseline!.Value);
@@ -54,7 +63,12 @@ public static class SectionEndpoints
                     e.IsComplete, target?.Ordinal,
                     [.. e.Indicators.Select(i => new IndicatorMonthView(i.Indicator.Key, i.Indicator.NameZh, i.Indicator.NameEn, i.Indicator.Unit, i.Value.Value,
                         i.Class.Ordinal, i.SampleCount, target is { } t ? i.Indicator.LimitOf(t) : null, i.Indicator.IsDissolvedOxygen, i.ClassIBySaturation))],
-                    [.. e.NotSampled.Select(i => i.Key)]);
+                    [.. e.NotSampled.Select(i => i.Key)])
+                {
+                    Source = stationMonths.TryGetValue(e.Month, out var sm) && sm.UsesStation ? "station" : "samples",
+                    StationCompleteness = sm is null ? null : Math.Round(sm.Completeness, 4),
+                    StationRequired = sm?.Required,
+                };
             }).ToList();
             return new SamplesView(id.Value, year, months);
         });

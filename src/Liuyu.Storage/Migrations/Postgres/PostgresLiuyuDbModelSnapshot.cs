@@ -1128,6 +1128,108 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.ToTable("signatures", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.StationRow", b =>
+                {
+                    b.Property<string>("Mn")
+                        .HasColumnType("text")
+                        .HasColumnName("mn");
+
+                    b.Property<long>("ImportBatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("import_batch_id");
+
+                    b.Property<string>("Indicators")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("indicators");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Password")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("password");
+
+                    b.Property<string>("SectionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("section_id");
+
+                    b.HasKey("Mn");
+
+                    b.HasIndex("SectionId");
+
+                    b.ToTable("stations", (string)null);
+                });
+
+            modelBuilder.Entity("Liuyu.Storage.Model.StationValueRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Cn")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("cn");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("DataTime")
+                        .HasColumnType("timestamp without time zone")
+                        .HasColumnName("data_time");
+
+                    b.Property<string>("Flag")
+                        .HasColumnType("text")
+                        .HasColumnName("flag");
+
+                    b.Property<string>("Mn")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("mn");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Qn")
+                        .HasColumnType("text")
+                        .HasColumnName("qn");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("SectionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("section_id");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(24, 8)
+                        .HasColumnType("numeric(24,8)")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId", "Month");
+
+                    b.HasIndex("Mn", "Cn", "DataTime", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ux_station_values_key");
+
+                    b.ToTable("station_values", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.SubstituteRow", b =>
                 {
                     b.Property<long>("Id")

@@ -1095,6 +1095,106 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.ToTable("signatures", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.StationRow", b =>
+                {
+                    b.Property<string>("Mn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mn");
+
+                    b.Property<long>("ImportBatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("import_batch_id");
+
+                    b.Property<string>("Indicators")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("indicators");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Password")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password");
+
+                    b.Property<string>("SectionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("section_id");
+
+                    b.HasKey("Mn");
+
+                    b.HasIndex("SectionId");
+
+                    b.ToTable("stations", (string)null);
+                });
+
+            modelBuilder.Entity("Liuyu.Storage.Model.StationValueRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Cn")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cn");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("code");
+
+                    b.Property<DateTime>("DataTime")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data_time");
+
+                    b.Property<string>("Flag")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("flag");
+
+                    b.Property<string>("Mn")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mn");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<string>("Qn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("qn");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("SectionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("section_id");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(24, 8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SectionId", "Month");
+
+                    b.HasIndex("Mn", "Cn", "DataTime", "Code")
+                        .IsUnique()
+                        .HasDatabaseName("ux_station_values_key");
+
+                    b.ToTable("station_values", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.SubstituteRow", b =>
                 {
                     b.Property<long>("Id")

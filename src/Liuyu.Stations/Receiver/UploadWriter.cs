@@ -1,0 +1,71 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Liuyu.Stations.Receiver;
+
+/// <summary>
+/// The receiver's one writer: connections hand their uploads to a bounded queue and wait; the writer takes what is
+/// queued (up to a batch), stores it in one transaction, and only then tells each connection, which acknowledges.
+/// Batching is what lets hundreds of connections write into one database without one transaction a packet.
+/// </summary>
+public sealed class UploadWriter : IAsyncDisposable
+{
+    private readonly Channel<(StationUpload Upload, TaskCompletionSource Done)> _queue;
+    private readonly Func<IStationStore> _open;
+    private readonly int _batchSize;
+    private readonly ILogger _log;
+    private readonly Task _loop;
+    private long _stored, _already, _batches;
+
+    public UploadWriter(Func<IStationStore> open, int capacity, int batchSize, ILogger log)
+    {
+        _open = open;
+        _batchSize = batchSize;
+        _log = log;
+        _queue = Channel.CreateBounded<(StationUpload, TaskCompletionSource)>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+        _loop = Task.Run(RunAsync);
+    }
+
+    public long ValuesStored => Interlocked.Read(ref _stored);
+    public long ValuesAlreadyStored => Interlocked.Read(ref _already);
+    public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>Completes when the upload is stored; throws when it could not be (then it must not be acknowledged).</summary>
+    public async Task StoreAsync(StationUpload upload, CancellationToken ct)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _queue.Writer.WriteAsync((upload, done), ct);
+        await done.Task.WaitAsync(ct);
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<(StationUpload Upload, TaskCompletionSource Done)>(_batchSize);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < _batchSize && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            try
+            {
+                StationStoreReport report;
+                using (var store = _open()) report = store.StoreUploads(batch.Select(b => b.Upload).ToList());
+                Interlocked.Add(ref _stored, report.Stored);
+                Interlocked.Add(ref _already, report.AlreadyStored);
+                Interlocked.Increment(ref _batches);
+                foreach (var b in batch) b.Done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                // Nothing of the batch is acknowledged; the stations send it again.
+                _log.LogError(e, "{Code}: {Count} uploads not stored", Hj212.Hj212Refusals.StoreFailed, batch.Count);
+                foreach (var b in batch) b.Done.TrySetException(e);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+}

@@ -1,0 +1,192 @@
+using System.Data.Common;
+using System.Text;
+using Liuyu.Data.Stations;
+using Liuyu.Domain;
+using Liuyu.Domain.Ledger;
+using Liuyu.Domain.Quality;
+using Liuyu.Storage.Model;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Liuyu.Storage;
+
+public sealed partial class LiuyuStore
+{
+    /// <summary>The hourly data command (HJ 212 CN=2061): the values a month's class is computed from.</summary>
+    public const string HourlyCommand = "2061";
+    private const string ValidFlag = "N";
+
+    // ---------------------------------------------------------------- the registry of stations
+
+    public Station? FindStation(string mn) =>
+        _db.Stations.AsNoTracking().Where(s => s.Mn == mn).AsEnumerable().Select(ToDomain).SingleOrDefault();
+
+    /// <summary>Every registered station, by section then MN.</summary>
+    public IReadOnlyList<Station> Stations() =>
+        _db.Stations.AsNoTracking().OrderBy(s => s.SectionId).ThenBy(s => s.Mn).AsEnumerable().Select(ToDomain).ToList();
+
+    private static Station ToDomain(StationRow r) =>
+        new(r.Mn, new SectionId(r.SectionId), r.Password, r.Name, Station.ParseIndicators(r.Indicators) ?? new Dictionary<string, string?>());
+
+    /// <summary>Registers or updates stations by MN (an import of stations.csv); the caller's transaction holds.</summary>
+    private (int Inserted, int Updated, int Unchanged) UpsertStations(IReadOnlyList<Station> stations, long batchId)
+    {
+        var existing = _db.Stations.ToDictionary(s => s.Mn, StringComparer.Ordinal);
+        int inserted = 0, updated = 0, unchanged = 0;
+        foreach (var s in stations)
+        {
+            if (existing.TryGetValue(s.Mn, out var row))
+            {
+                if (row.SectionId == s.Section.Value && row.Password == s.Password && row.Name == s.Name && row.Indicators == s.IndicatorsText) { unchanged++; continue; }
+                row.SectionId = s.Section.Value; row.Password = s.Password; row.Name = s.Name; row.Indicators = s.IndicatorsText; row.ImportBatchId = batchId;
+                updated++;
+            }
+            else
+            {
+                _db.Stations.Add(new StationRow { Mn = s.Mn, SectionId = s.Section.Value, Password = s.Password, Name = s.Name, Indicators = s.IndicatorsText, ImportBatchId = batchId });
+                inserted++;
+            }
+        }
+        return (inserted, updated, unchanged);
+    }
+
+    // ---------------------------------------------------------------- received values
+
+    /// <summary>
+    /// Stores what the stations sent, in one transaction, each value with its provenance; a value already stored under
+    /// (MN, CN, DataTime, code) is skipped by the database (ON CONFLICT DO NOTHING on both engines), so a re-sent
+    /// packet stores nothing. A value of an MN no longer registered fails the batch (nothing of it is acknowledged).
+    /// </summary>
+    public StationStoreReport StoreUploads(IReadOnlyList<StationUpload> uploads)
+    {
+        var mns = uploads.Select(u => u.Mn).Distinct().ToList();
+        var sections = _db.Stations.AsNoTracking().Where(s => mns.Contains(s.Mn)).ToDictionary(s => s.Mn, s => s.SectionId, StringComparer.Ordinal);
+        var rows = new List<StationValueRow>();
+        foreach (var u in uploads)
+        {
+            var section = sections.GetValueOrDefault(u.Mn) ?? throw new InvalidOperationException($"station {u.Mn} is not registered");
+            foreach (var v in u.Values)
+                rows.Add(new StationValueRow
+                {
+                    Mn = u.Mn, SectionId = section, Cn = u.Cn, Qn = u.Qn, DataTime = u.DataTime, Month = u.DataTime.Year * 100 + u.DataTime.Month,
+                    Code = v.Code, Value = v.Value, Flag = v.Flag, ReceivedAt = u.ReceivedAt.ToUniversalTime(),
+                });
+        }
+        using var tx = _db.Database.CurrentTransaction is null ? _db.Database.BeginTransaction() : null;
+        var stored = InsertStationValues(rows);
+        tx?.Commit();
+        return new StationStoreReport(uploads.Count, stored, rows.Count - stored);
+    }
+
+    private const int StationValueChunk = 400;
+    private static readonly string[] StationValueColumns = ["mn", "section_id", "cn", "qn", "data_time", "month", "code", "value", "flag", "received_at"];
+
+    private int InsertStationValues(List<StationValueRow> rows)
+    {
+        var connection = _db.Database.GetDbConnection();
+        var transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        var stored = 0;
+        for (var start = 0; start < rows.Count; start += StationValueChunk)
+        {
+            var chunk = rows.GetRange(start, Math.Min(StationValueChunk, rows.Count - start));
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = transaction;
+            var sql = new StringBuilder("INSERT INTO station_values (").Append(string.Join(", ", StationValueColumns)).Append(") VALUES ");
+            for (var i = 0; i < chunk.Count; i++)
+            {
+                var r = chunk[i];
+                if (i > 0) sql.Append(", ");
+                sql.Append('(');
+                object?[] values = [r.Mn, r.SectionId, r.Cn, r.Qn, r.DataTime, r.Month, r.Code, r.Value, r.Flag, r.ReceivedAt];
+                for (var c = 0; c < values.Length; c++)
+                {
+                    var name = $"@p{i}_{c}";
+                    if (c > 0) sql.Append(", ");
+                    sql.Append(name);
+                    var p = cmd.CreateParameter();
+                    p.ParameterName = name;
+                    p.Value = values[c] ?? DBNull.Value;
+                    cmd.Parameters.Add(p);
+                }
+                sql.Append(')');
+            }
+            sql.Append(" ON CONFLICT (mn, cn, data_time, code) DO NOTHING");
+            cmd.CommandText = sql.ToString();
+            if (connection.State != System.Data.ConnectionState.Open) connection.Open();
+            stored += cmd.ExecuteNonQuery();
+        }
+        return stored;
+    }
+
+    /// <summary>How many station values the store holds.</summary>
+    public int StationValueCount() => _db.StationValues.Count();
+
+    /// <summary>The values of one station, newest first (the stations page: last packet, today's values).</summary>
+    public IReadOnlyList<StationValueRow> LatestStationValues(string mn, int limit) =>
+        _db.StationValues.AsNoTracking().Where(v => v.Mn == mn).OrderByDescending(v => v.Id).Take(limit).ToList();
+
+    // ---------------------------------------------------------------- from hours to the month's class
+
+    /// <summary>
+    /// R-DATA-3 (issue 14): each month (of a year, or all) in which a section's stations sent hourly data (CN=2061),
+    /// evaluated from its valid values (flag N) with the completeness the policy requires (<c>station_completeness</c>).
+    /// </summary>
+    public IReadOnlyList<StationMonthResult> StationMonths(SectionId section, int? year = null)
+    {
+        var (from, to) = year is { } y ? (y * 100 + 1, y * 100 + 12) : (0, int.MaxValue);
+        return StationMonthsWhere(_db.StationValues.AsNoTracking().Where(v => v.SectionId == section.Value && v.Month >= from && v.Month <= to));
+    }
+
+    private IReadOnlyList<StationMonthResult> StationMonthsWhere(IQueryable<StationValueRow> query)
+    {
+        var rows = query.Where(v => v.Cn == HourlyCommand && v.Flag == ValidFlag)
+            .Select(v => new { v.Mn, v.SectionId, v.Month, v.DataTime, v.Code, v.Value }).ToList();
+        if (rows.Count == 0) return [];
+        var stations = _db.Stations.AsNoTracking().AsEnumerable().ToDictionary(s => s.Mn, ToDomain, StringComparer.Ordinal);
+        var schedule = Data.Scenario.ScenarioData.BuildSchedule(_db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable()
+            .Select(p => new Data.Scenario.PolicyOverride(p.EffectiveFrom, p.Key, p.Value)));
+        var profiles = _db.ComputedResults.AsNoTracking().AsEnumerable().GroupBy(r => r.SectionId)
+            .ToDictionary(g => g.Key, g => ProfileOf(g.OrderByDescending(r => r.Id).First()));
+        var catalog = IndicatorCatalog.Gb3838;
+        var list = new List<StationMonthResult>();
+        foreach (var g in rows.GroupBy(r => (r.SectionId, r.Month)).OrderBy(g => g.Key.SectionId, StringComparer.Ordinal).ThenBy(g => g.Key.Month))
+        {
+            var month = YearMonth.FromKey(g.Key.Month);
+            var values = new List<StationHourValue>();
+            foreach (var r in g)
+            {
+                var map = stations.GetValueOrDefault(r.Mn)?.Indicators;
+                Indicator? indicator = null;
+                if (map is { Count: > 0 })
+                {
+                    if (!map.TryGetValue(r.Code, out var key)) continue;
+                    if (key is not null) catalog.TryFind(key, out indicator);
+                    else catalog.TryFind(r.Code, out indicator);
+                }
+                else catalog.TryFind(r.Code, out indicator);
+                if (indicator is null) continue;
+                values.Add(new StationHourValue(r.DataTime, indicator, r.Value, StationMonth.DefaultUnitOf(r.Code)));
+            }
+            var required = schedule.For(month).Parameters.StationCompleteness;
+            var profile = profiles.GetValueOrDefault(g.Key.SectionId) ?? SectionProfile.River;
+            list.Add(new StationMonthResult(new SectionId(g.Key.SectionId), StationMonth.Evaluate(g.Key.SectionId, month, profile, values, required), values.Count));
+        }
+        return list;
+    }
+
+    /// <summary>
+    /// The section-months whose class comes from their stations (complete enough, with a class): computed results
+    /// (<see cref="ResultSource.Computed"/>) that take the place of the lab samples' computed class of the same
+    /// month; an imported result still wins over both (ResultPrecedence, R-DATA-1/2).
+    /// </summary>
+    private IReadOnlyList<MonthlyResult> StationMonthlyResults() =>
+        StationMonthsWhere(_db.StationValues.AsNoTracking()).Where(r => r.Evaluation.UsesStation).Select(r =>
+        {
+            var e = r.Evaluation.Evaluation;
+            var deciding = string.Join(',', e.Deciding.Select(i => i.Key));
+            return new MonthlyResult(r.Section, r.Evaluation.Month, e.Class, ResultSource.Computed, null, Revision: 0, DecidingIndicators: deciding)
+            {
+                Coded = LineNote.Of(NoteCodes.Computed, ("samples", r.Values), ("deciding", deciding), ("indicators", e.Participating.Count)),
+            };
+        }).ToList();
+}

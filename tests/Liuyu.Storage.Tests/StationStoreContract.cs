@@ -1,0 +1,130 @@
+using Liuyu.Data.Csv;
+using Liuyu.Domain;
+using Liuyu.Domain.Accounting;
+using Liuyu.TestSupport;
+
+namespace Liuyu.Storage.Tests;
+
+/// <summary>
+/// Automatic stations in the store (issue 14): registered by stations.csv to a section, their values stored with
+/// provenance and idempotently on (MN, CN, DataTime, code), the month's class from the station when enough hours are
+/// valid (flag N only, R-DATA-3), the lab samples otherwise, and an imported result still first (R-DATA-1/2).
+/// Runs on SQLite and on a real PostgreSQL cluster.
+/// </summary>
+public abstract class StationStoreContract
+{
+    protected abstract LiuyuStore NewStore();
+
+    private static readonly DateTimeOffset Arrived = new(2023, 2, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private LiuyuStore WithStations(string stationsCsv = "mn,section,password,name\nST4,S4,123456,断面4自动站\nST2,S2,654321,断面2自动站\n")
+    {
+        var store = NewStore();
+        var dir = ScenarioGenerator.TempFolder();
+        foreach (var f in Directory.GetFiles(Path.Combine(SharedFolder.Shared, "examples", "account", "1"), "*.csv"))
+            File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        var results = Path.Combine(dir, "results.csv");
+        File.WriteAllLines(results, File.ReadAllLines(results).Where(l => !l.StartsWith("S4,2023-01,")));
+        File.WriteAllText(Path.Combine(dir, "stations.csv"), stationsCsv);
+        store.ImportFolder(dir, "test");
+        return store;
+    }
+
+    /// <summary>Hourly uploads (CN=2061) of a month: COD 25 (Ⅳ) and NH3N 0.4 (Ⅱ), flag N, for the first <paramref name="hours"/> hours.</summary>
+    private static List<StationUpload> Month(string mn, int year, int month, int hours, decimal cod = 25m)
+    {
+        var start = new DateTime(year, month, 1);
+        return Enumerable.Range(0, hours).Select(h => new StationUpload(mn, "2061", $"{start.AddHours(h):yyyyMMddHHmmss}000", start.AddHours(h),
+            [new StationValue("w01018", cod, "N"), new StationValue("w21003", 0.4m, "N")], Arrived)).ToList();
+    }
+
+    [Fact]
+    public void Stations_csv_registers_each_station_to_its_section()
+    {
+        using var store = WithStations();
+        var st4 = store.FindStation("ST4")!;
+        Assert.Equal((new SectionId("S4"), "123456", "断面4自动站"), (st4.Section, st4.Password, st4.Name));
+        Assert.Null(store.FindStation("NOPE"));
+        Assert.Equal(["ST2", "ST4"], store.Stations().Select(s => s.Mn).Order());
+    }
+
+    [Fact]
+    public void A_station_of_an_unknown_section_or_with_a_bad_password_is_refused_and_nothing_is_imported()
+    {
+        using var store = WithStations();
+        var dir = ScenarioGenerator.TempFolder();
+        File.WriteAllText(Path.Combine(dir, "stations.csv"), "mn,section,password,name\nST9,S99,123456,x\nST8,S4,12345,y\nST4,S4,123456,z\nST4,S4,123456,z\n");
+        var e = Assert.Throws<InputException>(() => store.ImportFolder(dir, "test"));
+        Assert.Equal([ErrorCodes.SectionUnknown, ErrorCodes.StationPasswordInvalid, ErrorCodes.StationDuplicate], e.Errors.Select(x => x.Code));
+        Assert.Equal("断面4自动站", store.FindStation("ST4")!.Name);
+        Assert.Null(store.FindStation("ST9"));
+    }
+
+    [Fact]
+    public void Values_are_stored_with_provenance_and_a_resent_packet_stores_nothing()
+    {
+        using var store = WithStations();
+        var uploads = Month("ST4", 2023, 1, 24);
+        Assert.Equal(new StationStoreReport(24, 48, 0), store.StoreUploads(uploads));
+        Assert.Equal(new StationStoreReport(24, 0, 48), store.StoreUploads(uploads));
+        Assert.Equal(48, store.StationValueCount());
+        var latest = store.LatestStationValues("ST4", 1).Single();
+        Assert.Equal(("S4", "2061", "20230101230000000", new DateTime(2023, 1, 1, 23, 0, 0), "N", Arrived), (latest.SectionId, latest.Cn, latest.Qn, latest.DataTime, latest.Flag, latest.ReceivedAt));
+    }
+
+    [Fact]
+    public void A_complete_month_takes_the_class_of_the_station_mean()
+    {
+        using var store = WithStations();
+        store.StoreUploads(Month("ST4", 2023, 1, 744));
+        var month = store.StationMonths(new SectionId("S4"), 2023).Single();
+        Assert.Equal((744, 744, true, WaterClass.IV), (month.Evaluation.ValidHours, month.Evaluation.HoursInMonth, month.Evaluation.UsesStation, month.Evaluation.Evaluation.Class));
+        var result = store.LoadScheme().Results.Single(r => r.Section == new SectionId("S4") && r.Month == new YearMonth(2023, 1));
+        Assert.Equal((WaterClass.IV, ResultSource.Computed, "COD"), (result.Class, result.Source, result.DecidingIndicators));
+        Assert.Equal(WaterClass.IV, store.EvaluateSamples(new SectionId("S4"), 2023).Single().Class);
+    }
+
+    [Fact]
+    public void Values_not_flagged_N_are_kept_and_not_averaged()
+    {
+        using var store = WithStations();
+        store.StoreUploads(Month("ST4", 2023, 1, 744));
+        var maintenance = Month("ST4", 2023, 1, 744, cod: 100m).Select(u => u with { Cn = "2061", DataTime = u.DataTime.AddMinutes(30), Values = [new StationValue("w01018", 100m, "M")] }).ToList();
+        store.StoreUploads(maintenance);
+        Assert.Equal(744 * 3, store.StationValueCount());
+        Assert.Equal(WaterClass.IV, store.StationMonths(new SectionId("S4"), 2023).Single().Evaluation.Evaluation.Class);
+    }
+
+    [Fact]
+    public void A_month_under_75_percent_of_valid_hours_is_not_the_station_class()
+    {
+        using var store = WithStations();
+        store.StoreUploads(Month("ST4", 2023, 1, 557)); // 557 / 744 = 74.9 %
+        var month = store.StationMonths(new SectionId("S4"), 2023).Single();
+        Assert.False(month.Evaluation.UsesStation);
+        Assert.DoesNotContain(store.LoadScheme().Results, r => r.Section == new SectionId("S4") && r.Month == new YearMonth(2023, 1));
+        store.StoreUploads(Month("ST4", 2023, 1, 558)); // 75.0 %
+        Assert.True(store.StationMonths(new SectionId("S4"), 2023).Single().Evaluation.UsesStation);
+    }
+
+    [Fact]
+    public void An_imported_bulletin_class_still_wins_over_the_station()
+    {
+        using var store = WithStations();
+        store.StoreUploads(Month("ST2", 2023, 1, 744));
+        Assert.True(store.StationMonths(new SectionId("S2"), 2023).Single().Evaluation.UsesStation);
+        var results = store.LoadScheme().Results.Where(r => r.Section == new SectionId("S2") && r.Month == new YearMonth(2023, 1)).ToList();
+        Assert.Equal([(WaterClass.II, ResultSource.Municipal)], results.Select(r => (r.Class!.Value, r.Source)));
+    }
+}
+
+public sealed class SqliteStationStore : StationStoreContract
+{
+    protected override LiuyuStore NewStore() => LiuyuStore.Open(Path.Combine(ScenarioGenerator.TempFolder(), "store.db"));
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStationStore(PostgresCluster cluster) : StationStoreContract
+{
+    protected override LiuyuStore NewStore() => LiuyuStore.Open(cluster.NewDatabase());
+}

@@ -270,6 +270,7 @@
         <div class="figure"><div class="label">${t('ov.worse')}</div><div class="value worse">${m.worseThanBaseline}</div><div class="sub">${t('ov.yearMoney', y.worseThanBaseline)}</div></div>
         <div class="figure"><div class="label">${t('ov.money')}</div><div class="value">${wan(m.movedFen)}</div><div class="sub">${t('ov.yearMoney', wan(y.movedFen))}</div></div>
       </div>
+      <div class="card" style="margin-top:12px"><h2>${t('map.title', year)}</h2><div id="district-map" class="chart"></div></div>
       <div class="grid2" style="margin-top:12px">
         <div class="card"><h2>${t('ov.network')}</h2>${legend()}<div id="network" class="chart"></div></div>
         <div class="card"><h2>${t('ov.flows')}</h2><div id="flows" class="chart"></div></div>
@@ -278,6 +279,8 @@
     $('ov-year').onchange = go; $('ov-month').onchange = go;
     networkChart(d);
     flowChart(d);
+    // Chongqing's districts by net receipts, the rivers' chains on them (pages/map.js).
+    window.LIUYU_PARTS.districtMap(shared, $('district-map'), d, chart).catch(() => { if ($('district-map')) $('district-map').classList.add('hidden'); });
   }
 
   function legend() {
@@ -327,13 +330,23 @@
     const year = p.get('year') || defaultYear();
     const d = await api(`/api/rivers/${encodeURIComponent(id)}/${year}`);
     fresh(token);
+    // The schematic chain shows the latest month of the year with a result.
+    const chainMonth = d.cells.filter((x) => x.result).map((x) => x.month).sort().pop();
     $('page').innerHTML = `
       <h1>${t('rv.title')} · ${esc(d.name)}</h1>
       <div class="card filters">
         ${select('rv-river', t('river'), state.scheme.rivers.map((r) => [r.id, r.name]), id)}
         ${select('rv-year', t('year'), years().map((v) => [v, v]), year)}
       </div>
-      <div class="card"><h2>${t('rv.chain')}</h2><div class="chain">${d.chain.map((c) => `<span class="party">${esc(c.name)}</span>`).join('<span>→</span>')}</div></div>
+      <div class="card"><h2>${t('rv.chain')} <span class="muted">${esc(t('rv.chainMonth', chainMonth || '—'))}</span></h2><div class="chain" id="rv-chain">${d.chain.map((c, i) => {
+        // Between two parties, the sections that separate them, coloured by the month's class (▲▼ against the baseline).
+        const next = d.chain[i + 1];
+        const between = next ? d.sections.filter((x) => x.upstream === c.id && x.downstream === next.id) : [];
+        return `<span class="party">${esc(c.name)}</span>${next ? `<span class="link-arrow">→</span>${between.map((x) => {
+          const cell = d.cells.find((y) => y.section === x.id && y.month === chainMonth);
+          return `<a class="section-pill" data-chain-section="${esc(x.id)}" href="#/section/${encodeURIComponent(x.id)}" title="${esc(x.name)}">${cell?.result ? `${cls(cell.result)}${compare(cell.result, cell.baseline)}` : `<span class="muted">${t('noResult')}</span>`}</a><span class="link-arrow">→</span>`;
+        }).join('')}` : ''}`;
+      }).join('')}</div></div>
       <div class="card"><h2>${t('rv.heatmap')}</h2>${legend()}<div id="heatmap" class="chart" style="height:${Math.max(220, 60 + 34 * d.sections.length)}px"></div></div>
       <div class="card"><h2>${t('rv.sections')}</h2><table><thead><tr><th>${t('ex.section')}</th><th>${t('rv.kind')}</th><th class="num">${t('rv.km')}</th>
         <th>${t('ex.upstream')}</th><th>${t('ex.downstream')}</th><th>${t('rv.target')}</th><th></th></tr></thead><tbody>

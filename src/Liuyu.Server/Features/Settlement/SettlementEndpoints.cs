@@ -24,7 +24,7 @@ public sealed record ProgressView(int Year, string StatementDigest, IReadOnlyLis
     }
 }
 public sealed record StatementView(int Year, long TotalMovedFen, int Lines, int Adjustments, IReadOnlyList<PairView> Pairs, IReadOnlyList<PartyTotalView> Parties,
-    IReadOnlyList<FundView> Fund, IReadOnlyList<PenaltyView> Penalties, ProgressView Progress, bool Closed);
+    IReadOnlyList<FundView> Fund, IReadOnlyList<PenaltyView> Penalties, ProgressView Progress, bool Closed, IReadOnlyList<CodeView>? Warnings = null);
 public sealed record ConfirmRequest(string? Party, string? River);
 public sealed record PaymentView(long Id, int Year, string Payer, string Payee, long AmountFen, string PaidOn)
 {
@@ -118,7 +118,8 @@ public static class SettlementEndpoints
                 [.. st.Parties.Select(p => new PartyTotalView(p.Party.Value, p.Receivable.Value, p.Payable.Value, p.Net.Value))],
                 [.. st.Fund.Select(f => new FundView(f.Party.Value, f.River.Value, f.Months, f.Amount.Value, [.. f.ChargedMonths.Select(m => m.ToString())]))],
                 [.. st.Penalties.Select(p => new PenaltyView(p.Payer.Value, p.Payee.Value, p.Owed.Value, p.Paid.Value, p.Overdue.Value, p.PenaltyAmount.Value, p.Deadline.ToString("yyyy-MM-dd")))],
-                ProgressView.Of(progress), s.ClosedYears().Contains(year));
+                ProgressView.Of(progress), s.ClosedYears().Contains(year),
+                [.. Application.UseCases.MissingTargets.Warnings(s, [year], "settlement").Select(CodeView.Of)]);
         }));
     }
 

@@ -93,7 +93,8 @@ public sealed partial class PublishedTable
                 }
             }
         }
-        return new PublishedTable { Label = label, Rows = rows, FromMergedRanges = true, MergedCellsFilled = filled };
+        // A legacy .xls gives no merged ranges: its blank river cells are continued as in CSV.
+        return new PublishedTable { Label = label, Rows = rows, FromMergedRanges = !workbook.IsLegacy, MergedCellsFilled = filled };
     }
 
     /// <summary>A header as compared: without white space inside (a header cell may wrap), full-width parentheses as ASCII.</summary>

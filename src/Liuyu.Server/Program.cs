@@ -100,6 +100,7 @@ app.MapAgreements();
 app.MapAudit();
 app.MapImports();
 Liuyu.Server.Features.Aliases.AliasEndpoints.MapAliases(app);
+Liuyu.Server.Features.Registry.RegistryEndpoints.MapRegistry(app);
 app.MapIntegrity();
 
 app.Lifetime.ApplicationStarted.Register(() =>

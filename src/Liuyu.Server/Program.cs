@@ -110,6 +110,7 @@ app.MapAgreements();
 app.MapAudit();
 app.MapImports();
 Liuyu.Server.Features.Aliases.AliasEndpoints.MapAliases(app);
+Liuyu.Server.Features.Registry.RegistryEndpoints.MapRegistry(app);
 app.MapIntegrity();
 
 app.Lifetime.ApplicationStarted.Register(() =>

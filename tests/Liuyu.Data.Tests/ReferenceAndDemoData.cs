@@ -116,3 +116,49 @@ public class ScenarioReaderLeniency
         Assert.Contains(ex.Errors, e => e.Row == 2 && e.Column == "source");
     }
 }
+
+/// <summary>
+/// The corrections of December 2026 (../shared/data/chongqing/corrections-2026-12.md) are applied to the shipped registry,
+/// each fact with its confidence and sources; candidates are shown but never enter the rivers, the import or the demo.
+/// </summary>
+public class RegistryCorrectionsFromPublicSources
+{
+    private static readonly Liuyu.Data.Reference.ChongqingRegistry Reg = Liuyu.Data.Reference.ChongqingRegistry.Load();
+
+    private static Liuyu.Data.Reference.ReferenceSection Section(string river, string name) => Reg.Sections.Single(s => s.River.Value == river && s.Name == name);
+
+    [Fact]
+    public void Pushun_is_municipal_and_confirmed_with_high_confidence_from_Liangping_bulletins()
+    {
+        var s = Section("longxihe", "普顺");
+        Assert.Equal((Liuyu.Domain.SectionKind?)Liuyu.Domain.SectionKind.Municipal, s.Kind);
+        Assert.Equal(("confirmed", "high"), (s.Status, s.Confidence));
+        Assert.Equal(["S1", "S2"], s.Sources!);
+        Assert.Equal("national", Section("longxihe", "三叉沟").Kind!.Value.ToString().ToLowerInvariant());
+    }
+
+    [Fact]
+    public void Apengjiang_gains_Lianghe_and_Zhoujiaba_and_Liye_names_Xiangxi_with_the_county_unresolved()
+    {
+        Assert.Equal(("qianjiang", "municipal"), (Section("apengjiang", "两河").Upstream.Value, Section("apengjiang", "两河").Kind!.Value.ToString().ToLowerInvariant()));
+        Assert.Equal(("CITY", "qianjiang", "medium"), (Section("apengjiang", "周家坝").Upstream.Value, Section("apengjiang", "周家坝").Downstream.Value, Section("apengjiang", "周家坝").Confidence));
+        var liye = Section("youshui", "里耶镇");
+        Assert.Contains("湘西州", liye.Evidence);
+        Assert.Contains("花垣 vs 龙山 unresolved", liye.Evidence);
+        Assert.DoesNotContain("湖南花垣 border", liye.Evidence);
+        Assert.Equal(1, Reg.Sections.Count(s => s.Name == "里耶镇"));
+    }
+
+    [Fact]
+    public void Longhe_route_Yulinhe_candidates_and_Dahonghe_carry_their_confidence_and_sources()
+    {
+        var longhe = Reg.Rivers.Single(r => r.River.Id.Value == "longhe");
+        Assert.Contains(longhe.Corrections, f => f.Evidence.Contains("163 km") && f.Confidence == "high" && f.Sources.Contains("S6"));
+        Assert.Equal("S5", Assert.Single(Section("longhe", "安宁").Sources!));
+        Assert.Equal(("low", "low"), (Section("yulinhe", "御临镇").Confidence, Section("yulinhe", "幺滩").Confidence));
+        var dahong = Reg.Candidates.Single(r => r.River.Name == "大洪河");
+        Assert.Equal((Liuyu.Data.Reference.Membership.Candidate, "low", "sichuan"), (dahong.Membership, dahong.Corrections.Single().Confidence, dahong.River.InflowProvince));
+        Assert.DoesNotContain(Reg.Rivers, r => r.River.Name == "大洪河");
+        Assert.All(Reg.Sections.Where(s => s.Confidence.Length > 0).SelectMany(s => s.Sources!), id => Assert.True(Reg.Sources.ContainsKey(id)));
+    }
+}

@@ -32,18 +32,19 @@ public sealed partial class PublishedTable
     /// <summary>Cells holding a spreadsheet error value (#N/A …), reported when a reader uses them.</summary>
     public static bool IsErrorValue(string text) => ErrorValues.Contains(text.Trim());
 
-    public static PublishedTable Read(string path, ReadLimits? limits = null)
+    /// <param name="sheet">The sheet of a workbook to read when it has one of that name (else its bulletin sheet, else its first).</param>
+    public static PublishedTable Read(string path, string? sheet = null)
     {
-        limits ??= ReadLimits.Current;
+        var limits = ReadLimits.Current;
         var name = Path.GetFileName(path);
         if (Workbook.IsWorkbookPath(path))
         {
             using var workbook = Workbook.Open(path);
-            var sheet = workbook.Sheet("bulletin") ?? workbook.Sheet("通报") ?? workbook.Sheet("year") ?? workbook.SheetNames[0];
-            var label = SheetTable.Label(workbook.File, sheet);
+            var name2 = (sheet is null ? null : workbook.Sheet(sheet)) ?? workbook.Sheet("bulletin") ?? workbook.Sheet("通报") ?? workbook.SheetNames[0];
+            var label = SheetTable.Label(workbook.File, name2);
             try
             {
-                return FromSheet(workbook, sheet, label);
+                return FromSheet(workbook, name2, label);
             }
             catch (Exception ex) when (ex is System.Xml.XmlException or InvalidDataException or IOException or FormatException
                                            or ExcelDataReader.Exceptions.ExcelReaderException)
@@ -92,7 +93,8 @@ public sealed partial class PublishedTable
                 }
             }
         }
-        return new PublishedTable { Label = label, Rows = rows, FromMergedRanges = true, MergedCellsFilled = filled };
+        // A legacy .xls gives no merged ranges: its blank river cells are continued as in CSV.
+        return new PublishedTable { Label = label, Rows = rows, FromMergedRanges = !workbook.IsLegacy, MergedCellsFilled = filled };
     }
 
     /// <summary>A header as compared: without white space inside (a header cell may wrap), full-width parentheses as ASCII.</summary>

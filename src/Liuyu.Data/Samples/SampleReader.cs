@@ -33,6 +33,8 @@ public static class SampleReader
     {
         limits ??= ReadLimits.Current;
         if (!file.Exists) throw new InputException(new InputError(file.Name, null, null, ErrorCodes.FileNotFound, ("path", file.FullName)));
+        // One row per section and time, a column per indicator, as labs publish: read cell by cell by the same rules.
+        if (WideSamples.IsWide(file.FullName, catalog ?? IndicatorCatalog.Gb3838)) return WideSamples.Read(file.FullName, defaults, catalog);
         if (Spreadsheets.Workbook.IsWorkbookPath(file.FullName))
         {
             // .xlsx and legacy .xls alike: the sheet named samples, else the first.
@@ -93,15 +95,18 @@ public static class SampleReader
             errors.Add(Error("sampled_at", ErrorCodes.SampledAtInvalid, ("value", at)));
 
         var indicatorText = cell("indicator");
-        if (!catalog.TryFind(indicatorText, out var indicator))
+        // Names as labs print them (总磷, NH3-N, 氨氮(mg/L)) as well as gb3838.csv's; a unit in the name stands for an empty unit cell.
+        if (!IndicatorNames.TryFind(catalog, indicatorText, out var indicator, out var unitInName))
             errors.Add(Error("indicator", ErrorCodes.IndicatorUnknown, ("value", indicatorText)));
 
-        var value = OptionalNumber("value");
-        var limit = OptionalNumber("detection_limit");
+        // ND, 未检出, <0.01 and 0.01L are below the detection limit (the limit from the value itself where it gives one).
+        var belowInValue = IndicatorNames.TryBelowLimit(cell("value"), out var limitInValue);
+        var value = belowInValue ? null : OptionalNumber("value");
+        var limit = OptionalNumber("detection_limit") ?? limitInValue;
         var saturation = OptionalNumber("saturation");
 
         var flag = cell("flag");
-        var below = false;
+        var below = belowInValue;
         if (flag.Equals("L", StringComparison.OrdinalIgnoreCase)) below = true;
         else if (flag.Length > 0) errors.Add(Error("flag", ErrorCodes.FlagUnknown, ("value", flag)));
 
@@ -119,7 +124,7 @@ public static class SampleReader
             ImportedFrom = file,
             ImportedRow = rowNumber,
         };
-        var unit = cell("unit");
+        var unit = cell("unit") is { Length: > 0 } u ? u : unitInName ?? "";
         var problems = new List<SampleProblem>();
         var sample = Sample.Create(new SampleInput(section, sampledAt, indicator, value, unit.Length > 0 ? unit : null, below, limit, saturation, provenance), problems);
         if (problems.Count > 0)

@@ -23,7 +23,7 @@ public static class StreamingEvaluation
         catalog ??= IndicatorCatalog.Gb3838;
         limits ??= ReadLimits.Current;
         if (!file.Exists) throw new InputException(new InputError(file.Name, null, null, ErrorCodes.FileNotFound, ("path", file.FullName)));
-        if (Spreadsheets.Workbook.IsWorkbookPath(file.FullName))
+        if (Spreadsheets.Workbook.IsWorkbookPath(file.FullName) || WideSamples.IsWide(file.FullName, catalog))
         {
             var read = SampleReader.Read(file, SampleProvenance.Unknown, catalog, limits);
             return new SampleEvaluation(SectionEvaluator.EvaluateAll(read.Samples, profiles, catalog), read.Warnings);
@@ -208,7 +208,7 @@ public static class StreamingEvaluation
         {
             if (_indicatorBySpan.TryGetValue(text, out var known)) return known;
             var s = text.ToString();
-            known = Catalog.TryFind(s, out var found) ? new Known(found, _ordinal[found]) : null;
+            known = IndicatorNames.TryFind(Catalog, s, out var found, out var unitInName) && unitInName is null ? new Known(found, _ordinal[found]) : null;
             _indicators[s] = known;
             return known;
         }

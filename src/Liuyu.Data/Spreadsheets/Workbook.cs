@@ -98,6 +98,9 @@ public sealed class Workbook : IDisposable
         return _xlsx is not null ? _xlsx.Rows(sheet) : LegacyRows(sheet);
     }
 
+    /// <summary>Whether this is a legacy .xls, whose merged ranges are not read (<see cref="MergedRanges"/> gives none).</summary>
+    public bool IsLegacy => _xlsx is null;
+
     /// <summary>
     /// The merged ranges of a sheet (1-based rows, 0-based columns) as the .xlsx records them; none for a legacy .xls,
     /// whose readers fall back on continuing a blank cell from the row above where they allow it.

@@ -249,6 +249,9 @@
   const chart = (el) => { const c = echarts.init(el, null, { renderer: 'canvas' }); state.charts.push(c); return c; };
 
   // ------------------------------------------------------------------ 总览 overview
+  // A year whose months have results but no targets books ¥0 on them (issue 12): said in Chinese where those lines show.
+  const codeWarnings = (id, ws) => (ws && ws.length ? `<div class="error" id="${id}">${ws.map((w) => `<p>${sayHtml(w.code, w.args, w.code)}</p>`).join('')}</div>` : '');
+
   async function overview(token) {
     const p = params();
     const year = p.get('year') || defaultYear();
@@ -259,6 +262,7 @@
     const pct = (a, b) => (b ? `${Math.round((1000 * a) / b) / 10}%` : '—');
     $('page').innerHTML = `
       <div class="row"><h1>${t('ov.title')} · ${esc(d.month)}</h1></div>
+      ${codeWarnings('ov-warnings', d.warnings)}
       <div class="card filters">
         ${select('ov-year', t('year'), years().map((v) => [v, v]), year)}
         ${select('ov-month', t('month'), Array.from({ length: 12 }, (_, i) => [i + 1, i + 1]), month)}
@@ -717,6 +721,7 @@
     $('page').innerHTML = `
       <h1>${t('st.title')} · ${year} <span class="pill ${pr.cleared ? 'ok' : 'wait'}" id="st-cleared">${pr.cleared ? t('st.cleared') : t('st.notCleared')}</span>
         ${d.closed ? `<span class="pill ok" id="st-closed">${t('st.closed')}</span>` : ''}</h1>
+      ${codeWarnings('st-warnings', d.warnings)}
       <div class="card filters">
         ${select('st-year', t('year'), years().map((v) => [v, v]), year)}
         <span class="muted">${t('st.total', wan(d.totalMovedFen))}</span>

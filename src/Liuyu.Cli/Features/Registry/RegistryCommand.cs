@@ -36,10 +36,23 @@ public static class RegistryCommand
                     Markup.Escape(r.River.InflowProvince is { } prov ? names.GetValueOrDefault(new Domain.PartyId(prov), prov) : "—"),
                     r.Membership == Membership.Confirmed ? "confirmed" : "[yellow]probable[/]", Markup.Escape(r.Evidence));
             console.Write(rivers);
-            var sections = new Table().Title("已知断面 sections named in public reporting").AddColumn("河流").AddColumn("断面").AddColumn("上游").AddColumn("下游").AddColumn("status").AddColumn("evidence");
+            static string Facts(IEnumerable<ReferenceFact> facts) => string.Join("\n", facts.Select(f => $"[{f.Confidence}; {(f.Sources.Count == 0 ? "geography only" : string.Join(", ", f.Sources))}] {f.Evidence}"));
+            var corrections = new Table().Title("更正 corrections from public sources (December 2026), with confidence and sources").AddColumn("id").AddColumn("河流").AddColumn("facts");
+            foreach (var r in reg.Rivers.Where(r => r.Corrections.Count > 0))
+                corrections.AddRow(r.River.Id.Value, Markup.Escape(r.River.Name), Markup.Escape(Facts(r.Corrections)));
+            console.Write(corrections);
+            var sections = new Table().Title("已知断面 sections named in public reporting").AddColumn("河流").AddColumn("断面").AddColumn("上游").AddColumn("下游").AddColumn("status").AddColumn("confidence").AddColumn("sources").AddColumn("evidence");
             foreach (var x in reg.Sections)
-                sections.AddRow(x.River.Value, Markup.Escape(x.Name), Markup.Escape(names[x.Upstream]), Markup.Escape(names[x.Downstream]), Markup.Escape(x.Status), Markup.Escape(x.Evidence));
+                sections.AddRow(x.River.Value, Markup.Escape(x.Name), Markup.Escape(names[x.Upstream]), Markup.Escape(names[x.Downstream]), Markup.Escape(x.Status),
+                    Markup.Escape(x.Confidence.Length > 0 ? x.Confidence : "—"), Markup.Escape(string.Join(", ", x.Sources ?? [])), Markup.Escape(x.Evidence));
             console.Write(sections);
+            var candidates = new Table().Title("候选河流 candidates for the four missing rivers (never imported)").AddColumn("id").AddColumn("河流").AddColumn("chain").AddColumn("facts");
+            foreach (var r in reg.Candidates)
+                candidates.AddRow(r.River.Id.Value, Markup.Escape(r.River.Name), Markup.Escape(r.Chain.Count == 0 ? "—" : string.Join(" → ", r.Chain.Select(c => names[c]))), Markup.Escape(Facts(r.Corrections)));
+            console.Write(candidates);
+            var sources = new Table().Title("来源 sources").AddColumn("id").AddColumn("title").AddColumn("url");
+            foreach (var x in reg.Sources.Values) sources.AddRow(x.Id, Markup.Escape(x.Title), Markup.Escape(x.Url));
+            console.Write(sources);
             console.WriteLine($"{reg.Parties.Count} parties. Sections, targets and the four missing rivers must be entered from the agreements.");
             return LiuyuCli.Ok;
         });

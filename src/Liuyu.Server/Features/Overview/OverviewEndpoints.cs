@@ -19,7 +19,9 @@ public sealed record NetworkEdge(string Section, string Name, string River, stri
 /// <summary>Money moved between two parties in the year, netted over both directions and all rivers.</summary>
 public sealed record Flow(string From, string To, long NetFen);
 
-public sealed record OverviewView(int Year, string Month, Figures MonthFigures, Figures YearFigures, IReadOnlyList<NetworkNode> Nodes, IReadOnlyList<NetworkEdge> Edges, IReadOnlyList<Flow> Flows);
+/// <param name="Warnings">What the reader must see about the year: a year with results but no targets (<c>targets-missing</c>, its lines book ¥0).</param>
+public sealed record OverviewView(int Year, string Month, Figures MonthFigures, Figures YearFigures, IReadOnlyList<NetworkNode> Nodes, IReadOnlyList<NetworkEdge> Edges, IReadOnlyList<Flow> Flows,
+    IReadOnlyList<CodeView>? Warnings = null);
 
 /// <summary>总览: the figures, the river network coloured by the month's classes, and the year's netted money flows.</summary>
 public static class OverviewEndpoints
@@ -62,7 +64,8 @@ public static class OverviewEndpoints
                     line?.Result?.Ordinal, line?.Baseline?.Ordinal, line?.Rule ?? "", line?.Amount.Value ?? 0, line?.Payer?.Value);
             }).ToList();
             var nodes = scheme.SectionPartyOrder().Select(scheme.Party).Select(p => new NetworkNode(p.Id.Value, p.Name, p.Kind.ToString())).ToList();
-            return new OverviewView(year, ym.ToString(), FiguresOf(monthLines, good), FiguresOf(yearLines, good), nodes, edges, Net(statement.Pairs));
+            return new OverviewView(year, ym.ToString(), FiguresOf(monthLines, good), FiguresOf(yearLines, good), nodes, edges, Net(statement.Pairs),
+                [.. Application.UseCases.MissingTargets.Warnings(s, [year], "overview").Select(CodeView.Of)]);
         });
     }
 

@@ -24,7 +24,7 @@ public sealed record ProgressView(int Year, string StatementDigest, IReadOnlyLis
     }
 }
 public sealed record StatementView(int Year, long TotalMovedFen, int Lines, int Adjustments, IReadOnlyList<PairView> Pairs, IReadOnlyList<PartyTotalView> Parties,
-    IReadOnlyList<FundView> Fund, IReadOnlyList<PenaltyView> Penalties, ProgressView Progress, bool Closed)
+    IReadOnlyList<FundView> Fund, IReadOnlyList<PenaltyView> Penalties, ProgressView Progress, bool Closed, IReadOnlyList<CodeView>? Warnings = null)
 {
     /// <summary>The months of the year with lines (数据齐全 when all twelve are accounted) and the lines without a result (R-DATA-4).</summary>
     public int MonthsAccounted { get; init; }
@@ -142,7 +142,8 @@ public static class SettlementEndpoints
                 [.. st.Parties.Select(p => new PartyTotalView(p.Party.Value, p.Receivable.Value, p.Payable.Value, p.Net.Value))],
                 [.. st.Fund.Select(f => new FundView(f.Party.Value, f.River.Value, f.Months, f.Amount.Value, [.. f.ChargedMonths.Select(m => m.ToString())]))],
                 [.. st.Penalties.Select(p => new PenaltyView(p.Payer.Value, p.Payee.Value, p.Owed.Value, p.Paid.Value, p.Overdue.Value, p.PenaltyAmount.Value, p.Deadline.ToString("yyyy-MM-dd")))],
-                ProgressView.Of(progress), s.ClosedYears().Contains(year))
+                ProgressView.Of(progress), s.ClosedYears().Contains(year),
+                [.. Application.UseCases.MissingTargets.Warnings(s, [year], "settlement").Select(CodeView.Of)])
             {
                 MonthsAccounted = st.Lines.Select(l => l.Month).Distinct().Count(),
                 NoResult = st.Lines.Count(l => l.Result is null),

@@ -4,7 +4,7 @@ Object.assign(window.LIUYU_TEXT.zh, {
   'im.title': '数据导入', 'im.kind': '导入类型', 'im.file': '文件', 'im.month': '通报月份（表中无月份列时）',
   'im.kind.scenario': '情景数据表（results.csv、targets.csv、payments.csv…或一个工作簿）', 'im.kind.bulletin': '水质月报（通报表）', 'im.kind.samples': '监测样品（samples）',
   'im.hint.scenario': 'CSV 文件以表名命名（如 results.csv、targets.csv），或一个 .xlsx 工作簿，每个表一个工作表。',
-  'im.hint.bulletin': '一个通报表（.xlsx、.xls 或 .csv）：断面名称或编码、河流、月份、水质类别。',
+  'im.hint.bulletin': '一个通报表或年度表（.xlsx、.xls 或 .csv），按发布原样：断面名称、河流名称（可为合并单元格）、水质类别（监测结果、本月水质…），或 1月…12月 各列；“/”“断流”等为无有效结果；不在补偿断面名录中的断面跳过并列出。',
   'im.hint.samples': '一个 samples.csv 或 .xlsx：断面、采样时间、指标、浓度。可另附断面属性文件（sections.csv：编码、水体 river/lake、总氮 tn），湖库断面按湖库限值评价总磷。',
   'im.sections': '断面属性文件（可选）',
   'im.check': '校验', 'im.import': '导入', 'im.choose': '请选择文件。', 'im.tooLarge': '文件合计超过 50 MB，请拆分后分别导入。',
@@ -31,7 +31,7 @@ Object.assign(window.LIUYU_TEXT.en, {
   'im.title': 'Import data', 'im.kind': 'Kind', 'im.file': 'File', 'im.month': 'Bulletin month (when the sheet has no month column)',
   'im.kind.scenario': 'Scenario tables (results.csv, targets.csv, payments.csv… or one workbook)', 'im.kind.bulletin': 'Monthly water-quality bulletin', 'im.kind.samples': 'Measured samples',
   'im.hint.scenario': 'CSV files named after their table (results.csv, targets.csv, …), or one .xlsx workbook with a sheet per table.',
-  'im.hint.bulletin': 'One bulletin sheet (.xlsx, .xls or .csv): section name or id, river, month, class.',
+  'im.hint.bulletin': 'One bulletin or year table (.xlsx, .xls or .csv) as published: section name, river (merged cells allowed), class (监测结果, 本月水质 …) or the columns 1月 … 12月; / and 断流 are no valid result; sections not in the list of compensation sections are skipped and listed.',
   'im.hint.samples': 'One samples.csv or .xlsx: section, sampled at, indicator, value. Optionally a sections profile file (sections.csv: id, water_body river/lake, tn); lake sections are evaluated with the lake limits for TP.',
   'im.sections': 'Sections profile file (optional)',
   'im.check': 'Check', 'im.import': 'Import', 'im.choose': 'Choose a file.', 'im.tooLarge': 'The files add up to more than 50 MB; split them and import them one by one.',
@@ -141,7 +141,8 @@ window.LIUYU_PAGES.import = async (L, token) => {
   }
 
   function showDone(r) {
-    const rows = r.files.reduce((n, f) => n + (f.rows ?? 0), 0);
+    // Rows that would be stored: a bulletin's skipped rows (not compensation sections) are listed apart.
+    const rows = r.files.reduce((n, f) => n + (f.accepted ?? f.rows ?? 0), 0);
     const tables = [...new Set([...Object.keys(r.report.inserted), ...Object.keys(r.report.updated)])].sort();
     const ledger = r.ledger;
     // A dry run's ledger change is accounted in the rolled-back rehearsal: what the import would change.

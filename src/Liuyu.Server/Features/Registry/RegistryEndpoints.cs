@@ -1,0 +1,47 @@
+using Liuyu.Data.Reference;
+using Liuyu.Server.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Liuyu.Server.Features.Registry;
+
+public sealed record FactView(string Evidence, string Confidence, IReadOnlyList<string> Sources);
+public sealed record ReferenceRiverView(string Id, string Name, IReadOnlyList<string> Chain, string? InflowProvince, string End, string Membership, string Evidence, IReadOnlyList<FactView> Corrections);
+public sealed record ReferenceSectionView(string River, string Name, string Upstream, string Downstream, string? Kind, string? Target, string Status, string Confidence, IReadOnlyList<string> Sources, string Evidence);
+public sealed record SourceView(string Id, string Title, string Url);
+public sealed record TargetOfYear(int Year, string Class);
+public sealed record StoredSectionView(string Id, string Name, string River, string Upstream, string Downstream, string Kind, decimal DistanceKm, bool Approved, IReadOnlyList<TargetOfYear> Targets);
+/// <param name="Warnings">Years whose assessment sections have results but no target (<c>targets-missing</c>).</param>
+public sealed record RegistryView(IReadOnlyList<StoredSectionView> Sections, IReadOnlyList<Aliases.AliasView> Aliases, IReadOnlyList<CodeView> Warnings,
+    IReadOnlyList<ReferenceRiverView> ReferenceRivers, IReadOnlyList<ReferenceSectionView> ReferenceSections, IReadOnlyList<ReferenceRiverView> Candidates, IReadOnlyList<SourceView> Sources);
+
+/// <summary>
+/// 名录: the store's sections with their kind, km, parties, approval and targets per year, the recorded aliases, and the
+/// shipped Chongqing reference registry with each fact's evidence, confidence and sources (what <c>liuyu registry</c> shows).
+/// </summary>
+public static class RegistryEndpoints
+{
+    public static void MapRegistry(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/registry", Get).WithTags("Registry").RequireAuthorization().CachedPerStoreVersion();
+
+    private static Ok<RegistryView> Get(StoreAccess store)
+    {
+        var reg = ChongqingRegistry.Load();
+        static ReferenceRiverView River(ReferenceRiver r) => new(r.River.Id.Value, r.River.Name, [.. r.Chain.Select(p => p.Value)], r.River.InflowProvince, r.End,
+            r.Membership.ToString().ToLowerInvariant(), r.Evidence, [.. r.Corrections.Select(f => new FactView(f.Evidence, f.Confidence, f.Sources))]);
+        return TypedResults.Ok(store.Read(s =>
+        {
+            var scheme = s.LoadScheme();
+            var years = scheme.Targets.Select(t => t.Year).Concat(s.LedgerYears()).Distinct().ToList();
+            return new RegistryView(
+                [.. scheme.Sections.Select(x => new StoredSectionView(x.Id.Value, x.Name, x.River.Value, x.Upstream.Value, x.Downstream.Value, x.Kind.ToString(), x.DistanceKm, x.Approved,
+                    [.. scheme.Targets.Where(t => t.Section == x.Id).OrderBy(t => t.Year).Select(t => new TargetOfYear(t.Year, t.Class.Code))]))],
+                [.. s.SectionAliases().Select(a => new Aliases.AliasView(a.Name, a.Section.Value))],
+                [.. Application.UseCases.MissingTargets.Warnings(s, years, "registry").Select(CodeView.Of)],
+                [.. reg.Rivers.Select(River)],
+                [.. reg.Sections.Select(x => new ReferenceSectionView(x.River.Value, x.Name, x.Upstream.Value, x.Downstream.Value, x.Kind?.ToString(), x.Target?.Code, x.Status,
+                    x.Confidence, x.Sources ?? [], x.Evidence))],
+                [.. reg.Candidates.Select(River)],
+                [.. reg.Sources.Values.Select(x => new SourceView(x.Id, x.Title, x.Url))]);
+        }));
+    }
+}

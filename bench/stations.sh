@@ -16,7 +16,7 @@ store=${STORE:-$work/bench.db}
 [ "${NO_BUILD:-}" ] || dotnet build src/Liuyu.Cli -c Release -nologo -v q -clp:NoSummary 1>&2
 liuyu=(dotnet src/Liuyu.Cli/bin/Release/net10.0/liuyu.dll)
 pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; [ "${KEEP:-}" ] && echo "work folder kept: $work" || rm -rf "$work"; }
 trap cleanup EXIT
 
 # The demo registry, and STATIONS stations spread over its sections.
@@ -44,8 +44,9 @@ from=2025-06-01
 to=$(date -d "$from + $hours hours" '+%Y-%m-%dT%H')
 echo "engine: $([[ "$store" == *Host=* ]] && echo PostgreSQL || echo SQLite); $(nproc) cores; $stations stations × $hours hours"
 "${liuyu[@]}" station simulate --port "$port" --mn BENCH --password 123456 --count "$stations" --from "$from" --to "$to" \
-  --values "w01001=7.5,w01009=7.0,w01010=21.3,w01014=412,w01003=17,w01019=3.5,w21003=0.4,w21011=0.08,w21001=1.9"
+  --values "w01001=7.5,w01009=7.0,w01010=21.3,w01014=412,w01003=17,w01019=3.5,w21003=0.4,w21011=0.08,w21001=1.9" || status=$?
 after=$(rss)
 echo "receiver RSS: ${before} kB before, ${after} kB after"
-kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+kill -INT "$pid"; wait "$pid" 2>/dev/null || true; pid=
 tail -n 1 "$work/serve.log"
+exit "${status:-0}"

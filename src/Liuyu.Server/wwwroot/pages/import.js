@@ -19,7 +19,7 @@ Object.assign(window.LIUYU_TEXT.zh, {
   'im.t.agreements': '协议', 'im.t.exemptions': '免责', 'im.t.joint_activities': '联防共治记录', 'im.t.parties': '主体', 'im.t.payments': '拨付', 'im.t.policy': '政策参数',
   'im.t.results': '水质结果', 'im.t.rivers': '河流', 'im.t.sections': '断面', 'im.t.signatures': '签署', 'im.t.substitutes': '替代补偿', 'im.t.targets': '考核目标',
   'im.added': '{0} 新增 {1}', 'im.changed': '{0} 更新 {1}', 'im.same': '{0} 未变 {1}',
-  'im.t.samples': '监测样品', 'im.t.computed_results': '计算类别',
+  'im.t.samples': '监测样品', 'im.t.computed_results': '计算类别', 'im.t.stations': '自动监测站',
   'im.history': '导入记录', 'im.at': '时间', 'im.by': '导入人', 'im.source': '来源', 'im.summary': '摘要', 'im.noHistory': '暂无导入记录。',
 });
 Object.assign(window.LIUYU_TEXT.en, {
@@ -42,7 +42,7 @@ Object.assign(window.LIUYU_TEXT.en, {
   'im.t.agreements': 'agreements', 'im.t.exemptions': 'exemptions', 'im.t.joint_activities': 'joint activities', 'im.t.parties': 'parties', 'im.t.payments': 'payments', 'im.t.policy': 'policy',
   'im.t.results': 'results', 'im.t.rivers': 'rivers', 'im.t.sections': 'sections', 'im.t.signatures': 'signatures', 'im.t.substitutes': 'substitutes', 'im.t.targets': 'targets',
   'im.added': '{0} +{1}', 'im.changed': '{0} {1} updated', 'im.same': '{0} {1} unchanged',
-  'im.t.samples': 'samples', 'im.t.computed_results': 'computed classes',
+  'im.t.samples': 'samples', 'im.t.computed_results': 'computed classes', 'im.t.stations': 'automatic stations',
   'im.history': 'Import history', 'im.at': 'When', 'im.by': 'By', 'im.source': 'Source', 'im.summary': 'Summary', 'im.noHistory': 'No import yet.',
 });
 

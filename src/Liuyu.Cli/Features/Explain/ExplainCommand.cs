@@ -24,8 +24,10 @@ public static class ExplainCommand
             var m = CliOptions.ParseMonth(p.GetValue(month), "--month");
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
             var e = s.Explain(new SectionId(p.GetValue(section)!), m);
-            if (p.GetValue(json)) WriteJson(ctx, e);
-            else Render(ctx.Console(), e);
+            // Issue 14: the automatic station's month, if its stations sent hourly data: which source and how complete.
+            var station = s.StationMonths(e.Section.Id, m.Year).FirstOrDefault(x => x.Evaluation.Month == m)?.Evaluation;
+            if (p.GetValue(json)) WriteJson(ctx, e, station);
+            else Render(ctx.Console(), e, station);
             return LiuyuCli.Ok;
         });
         return cmd;
@@ -80,10 +82,19 @@ public static class ExplainCommand
         _ => "非考核断面",
     };
 
-    private static void Render(IAnsiConsole console, Explanation e)
+    /// <summary>
+    /// The station's month (issue 14, R-DATA-3): its class, the valid hours against the month's hours and the policy's
+    /// threshold, and which source the month's computed class takes (an imported result still wins over both).
+    /// </summary>
+    public static string Station(Domain.Quality.StationMonthEvaluation m) =>
+        $"{m.Evaluation.Class?.Display ?? "no class"} from {m.ValidHours} of {m.HoursInMonth} hours valid "
+        + $"({m.Completeness:P1}, {m.Required:P0} required); {(m.UsesStation ? "the station is the computed source" : "the lab samples are the computed source")}";
+
+    private static void Render(IAnsiConsole console, Explanation e, Domain.Quality.StationMonthEvaluation? station)
     {
         var grid = new Table().HideHeaders().AddColumn("").AddColumn("");
         foreach (var (label, value) in Facts(e)) grid.AddRow(Markup.Escape(label), Markup.Escape(value));
+        if (station is not null) grid.AddRow(Markup.Escape("自动站 station"), Markup.Escape(Station(station)));
         console.Write(grid);
         if (e.History.Count == 0) return;
         var h = new Table().Title("ledger history").AddColumn("#").AddColumn("kind").AddColumn("posted in").AddColumn("rule").AddColumn("payer → payee").AddColumn(new TableColumn("amount").RightAligned()).AddColumn("policy").AddColumn("note");
@@ -93,7 +104,7 @@ public static class ExplainCommand
         console.Write(h);
     }
 
-    private static void WriteJson(CliContext ctx, Explanation e)
+    private static void WriteJson(CliContext ctx, Explanation e, Domain.Quality.StationMonthEvaluation? station)
     {
         var o = e.Outcome;
         var doc = new Dictionary<string, object?>
@@ -131,6 +142,16 @@ public static class ExplainCommand
                     ["batch"] = c.BatchId,
                 }
                 : null,
+            ["station"] = station is null ? null : new Dictionary<string, object?>
+            {
+                ["class"] = station.Evaluation.Class?.Code,
+                ["deciding"] = station.Evaluation.Deciding.Select(i => i.Key).ToList(),
+                ["valid_hours"] = station.ValidHours,
+                ["hours"] = station.HoursInMonth,
+                ["completeness"] = Math.Round(station.Completeness, 4),
+                ["required"] = station.Required,
+                ["source"] = station.UsesStation ? "station" : "samples",
+            },
             ["facts"] = Facts(e).Select(f => new { label = f.Label, value = f.Value }).ToList(),
             ["history"] = e.History.Select(l => new { sequence = l.Sequence, kind = l.Kind.ToString(), posted_year = l.PostedYear, rule = l.Rule, amount = l.Amount.Yuan, digest = l.InputDigest }).ToList(),
         };

@@ -65,16 +65,30 @@ public static class StationCommand
             Description = "HJ 212 codes and hourly averages, e.g. w01018=25,w21003=0.4 (flag N)",
             DefaultValueFactory = _ => "w01001=7.5,w01009=7.0,w01019=3.5,w01018=14,w21003=0.4,w21011=0.08",
         };
-        var cmd = new Command("simulate", "a simulated surface-water station: one CN=2061 packet an hour with Flag=5, each waiting for its CN=9014") { host, port, mn, password, from, to, values };
+        var count = new Option<int>("--count")
+        {
+            Description = "simulate this many stations at once, each on its own connection, MN = the --mn prefix and a 4-digit number (0001, 0002, …); the benchmark's load",
+            DefaultValueFactory = _ => 1,
+        };
+        var cmd = new Command("simulate", "a simulated surface-water station: one CN=2061 packet an hour with Flag=5, each waiting for its CN=9014") { host, port, mn, password, from, to, values, count };
         cmd.SetAction(async (p, ct) =>
         {
             var start = ParseHour(p.GetValue(from)!, "--from");
             var end = ParseHour(p.GetValue(to)!, "--to");
             var map = StationSimulator.ParseValues(p.GetValue(values)!);
-            var sim = new StationSimulator(p.GetValue(host)!, p.GetValue(port), p.GetValue(mn)!, p.GetValue(password)!);
-            var report = await sim.SendHoursAsync(start, end, _ => map, ct: ct);
-            ctx.Out.WriteLine(StationSimulator.Describe(report));
-            return report.NotAcknowledged == 0 ? LiuyuCli.Ok : LiuyuCli.BadInput;
+            var n = p.GetValue(count);
+            if (n is < 1 or > 10_000) throw new InputException(new InputError("--count", null, null, ErrorCodes.ValueBad, ("value", n)));
+            var mns = n == 1 ? [p.GetValue(mn)!] : Enumerable.Range(1, n).Select(i => p.GetValue(mn)! + i.ToString("D4", CultureInfo.InvariantCulture)).ToList();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var reports = await Task.WhenAll(mns.Select(m =>
+                new StationSimulator(p.GetValue(host)!, p.GetValue(port), m, p.GetValue(password)!).SendHoursAsync(start, end, _ => map, ct: ct)));
+            clock.Stop();
+            var total = new SimulationReport(reports.Sum(r => r.Sent), reports.Sum(r => r.Acknowledged), reports.Sum(r => r.NotAcknowledged), reports.Sum(r => r.Reconnects));
+            ctx.Out.WriteLine(StationSimulator.Describe(total));
+            if (n > 1)
+                ctx.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{n} stations, {total.Acknowledged} packets acknowledged in {clock.Elapsed.TotalSeconds:0.00} s: {total.Acknowledged / clock.Elapsed.TotalSeconds:0} packets/s"));
+            return total.NotAcknowledged == 0 ? LiuyuCli.Ok : LiuyuCli.BadInput;
         });
         return cmd;
     }

@@ -49,9 +49,9 @@ public static class StatementWorkbook
         [new("river", "河流"), new("payer", "付款方"), new("payee", "收款方"), new("gross", "往来总额（元）"), new("net", "净额（元）")];
 
     /// <summary>The settlement statement of a year: its current lines and the adjustments posted into it.</summary>
-    public static void WriteSettlement(Scheme scheme, SettlementStatement statement, Stream output)
+    public static void WriteSettlement(Scheme scheme, SettlementStatement statement, Stream output, string? title = null)
     {
-        var title = $"{statement.Year}年度市内流域横向生态保护补偿资金清算表";
+        title ??= $"{statement.Year}年度市内流域横向生态保护补偿资金清算表";
         Write(scheme, title, statement.Lines.Concat(statement.Adjustments).ToList(), statement.Parties, statement.Pairs, statement, output);
     }
 

@@ -83,8 +83,9 @@ public sealed class CrossProvinceAndQuantityThroughTheServer : IClassFixture<Cro
     public async Task R_EXT_2_the_other_provinces_finance_department_reads_downloads_and_confirms_its_agreement()
     {
         var sichuan = await Sichuan();
-        var rivers = (await sichuan.GetJson("/api/cross-province")).EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
-        Assert.Equal(["R0"], rivers);
+        var list = await sichuan.GetJson("/api/cross-province");
+        Assert.Equal(["R0"], list.GetProperty("rivers").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal([2024], list.GetProperty("years").EnumerateArray().Select(y => y.GetInt32()));
 
         var st = await sichuan.GetJson("/api/cross-province/2024/R0");
         var d04 = st.GetProperty("parties").EnumerateArray().Single(p => p.GetProperty("party").GetString() == "D04");
@@ -152,7 +153,7 @@ public sealed class CrossProvinceAndQuantityThroughTheServer : IClassFixture<Cro
         var r = await finance.GetAsync("/api/cross-province/2024/R2");
         Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
         Assert.Equal(ErrorCodes.RiverNotCrossProvince, (await r.Body()).GetProperty("code").GetString());
-        var list = (await finance.GetJson("/api/cross-province")).EnumerateArray().Select(x => x.GetProperty("id").GetString()).ToList();
+        var list = (await finance.GetJson("/api/cross-province")).GetProperty("rivers").EnumerateArray().Select(x => x.GetProperty("id").GetString()).ToList();
         Assert.Equal(["R0", "R1", "R3"], list);
     }
 }

@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Liuyu.Server.Features.CrossProvince;
 
 public sealed record CrossProvinceRiverView(string Id, string Name, string? InflowProvince);
+/// <param name="Years">The years with ledger lines, oldest first (the page opens the latest).</param>
+public sealed record CrossProvinceListView(IReadOnlyList<int> Years, IReadOnlyList<CrossProvinceRiverView> Rivers);
 public sealed record CrossProvincePartyView(string Party, string Name, string Province, long ReceivableFen, long PayableFen, long NetFen, bool Confirmed);
 /// <param name="StatementDigest">The year's statement digest every confirmation names (R-SET-1).</param>
 public sealed record CrossProvinceStatementView(int Year, string River, string RiverName, string StatementDigest, IReadOnlyList<CrossProvincePartyView> Parties,
@@ -41,8 +43,9 @@ public static class CrossProvinceEndpoints
     private static PartyId? OnlyParty(ClaimsPrincipal user) =>
         user.IsInRole(Roles.ProvinceFinance) && !Roles.Scheme.Any(user.IsInRole) ? user.Party() ?? new PartyId("") : null;
 
-    private static Ok<List<CrossProvinceRiverView>> List(ClaimsPrincipal user, StoreAccess store) =>
-        TypedResults.Ok(store.Read(s => CrossProvinceStatement.Rivers(s, OnlyParty(user)).Select(r => new CrossProvinceRiverView(r.Id.Value, r.Name, r.InflowProvince)).ToList()));
+    private static Ok<CrossProvinceListView> List(ClaimsPrincipal user, StoreAccess store) =>
+        TypedResults.Ok(store.Read(s => new CrossProvinceListView([.. s.LedgerYears().Order()],
+            [.. CrossProvinceStatement.Rivers(s, OnlyParty(user)).Select(r => new CrossProvinceRiverView(r.Id.Value, r.Name, r.InflowProvince))])));
 
     private static Results<Ok<CrossProvinceStatementView>, ValidationProblem, ProblemHttpResult> Get(int year, string river, ClaimsPrincipal user, StoreAccess store)
     {

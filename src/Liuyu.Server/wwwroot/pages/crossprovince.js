@@ -5,9 +5,9 @@
   window.LIUYU_PAGES = window.LIUYU_PAGES || {};
   window.LIUYU_PAGES['cross-province'] = async (L, token, args) => {
     const { state, $, t, esc, api, run, fresh, notice, cls, yuan } = L;
-    const rivers = await api('/api/cross-province');
+    const { years, rivers } = await api('/api/cross-province');
     fresh(token);
-    const year = Number(args[0]) || (state.scheme?.years?.length ? state.scheme.years[state.scheme.years.length - 1] : new Date().getFullYear() - 1);
+    const year = Number(args[0]) || (years.length ? years[years.length - 1] : new Date().getFullYear() - 1);
     const river = args[1] || rivers[0]?.id;
     if (!river) { $('page').innerHTML = `<h1>${t('cp.title')}</h1><p class="muted" id="cp-none">${t('cp.none')}</p>`; return; }
     const d = await api(`/api/cross-province/${year}/${encodeURIComponent(river)}`);

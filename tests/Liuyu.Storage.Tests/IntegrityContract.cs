@@ -97,7 +97,7 @@ public abstract class IntegrityContract
             store.ImportFolder(dir, "test");
             store.Account(year);
             // Importing and accounting again changes nothing (R-LEDGER-3), quantity lines included.
-            store.ImportFolder(dir, "test");
+            Assert.Empty(store.ImportFolder(dir, "test").Updated); // family parameters, quantity terms, flows compare by value
             Assert.Equal(0, store.Account(year).Posted);
             JsonAssert.Equal(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "expected.json"))),
                 System.Text.Json.Nodes.JsonNode.Parse(AccountingJson.ToJson(store.Settle(year))));

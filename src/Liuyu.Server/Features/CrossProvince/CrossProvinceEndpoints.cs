@@ -55,7 +55,7 @@ public static class CrossProvinceEndpoints
             return TypedResults.Ok(store.Read(s => View(CrossProvinceStatement.Run(s, year, new RiverId(river), OnlyParty(user)))));
         }
         catch (NotAllowedException e) { return Problem.Refused(e); }
-        catch (InputException e) { return Problem.NotFound(e.Errors[0].Code, [.. e.Errors[0].Args.Select(a => (a.Key, (object?)a.Value))]); }
+        catch (InputException e) { return Problem.NotFound(e.Errors); }
     }
 
     private static CrossProvinceStatementView View(CrossProvinceView v)
@@ -84,7 +84,7 @@ public static class CrossProvinceEndpoints
         }
         catch (NotAllowedException e) { return Problem.Refused(e); }
         catch (InputException e) when (e.Errors is [{ File: "--year" }]) { return Problem.NotFound(ErrorCodes.YearNoLinesDocument, ("year", year)); }
-        catch (InputException e) { return Problem.NotFound(e.Errors[0].Code, [.. e.Errors[0].Args.Select(a => (a.Key, (object?)a.Value))]); }
+        catch (InputException e) { return Problem.NotFound(e.Errors); }
     }
 
     /// <summary>R-SET-1 认定 on the river: a user confirms for its own party, on this river only.</summary>

@@ -99,6 +99,9 @@ public sealed class Scheme
     /// <summary>R-EXT-2: whether a party is of Chongqing (an unknown party is taken as one: the registry holds every party it accounts).</summary>
     public bool IsChongqing(PartyId party) => !_parties.TryGetValue(party, out var p) || p.IsChongqing;
 
+    /// <summary>R-EXT-2: a river with a party of another province on one of its sections (a cross-province agreement).</summary>
+    public bool IsCrossProvince(RiverId river) => PartiesOf(river).Any(p => !IsChongqing(p));
+
     public Exemption? ExemptionOf(SectionId section, YearMonth month) => _exemptions.GetValueOrDefault((section, month));
 
     /// <summary>The agreement of a river in force in a month, if any (the latest starting one when terms overlap).</summary>

@@ -18,14 +18,18 @@ public static class SettlementPdf
     /// <summary>The mark on every page of the statement of a year not cleared (R-SET-1): a draft, not the statement to sign.</summary>
     public const string DraftMark = "草稿（未清算）";
 
+    /// <summary>R-EXT-2: the title of a cross-province agreement's own statement.</summary>
+    public static string CrossProvinceTitle(int year, string riverName) => $"{year}年度{riverName}跨省流域横向生态保护补偿资金清算表";
+
     /// <param name="chainHead">
     /// The ledger's chain head for the year (the link of the last line posted into it) and that line's sequence, so
     /// that anyone holding the signed statement can check it against the store (<c>liuyu verify --head HEX --year Y</c>).
     /// </param>
+    /// <param name="title">Another title (a cross-province agreement's own statement, R-EXT-2); the municipal one by default.</param>
     /// <param name="draft">The year is not cleared: every page carries <see cref="DraftMark"/>.</param>
-    public static void Write(Scheme scheme, SettlementStatement statement, Stream output, DateOnly printedOn, (long Sequence, string Head)? chainHead = null, bool draft = false)
+    public static void Write(Scheme scheme, SettlementStatement statement, Stream output, DateOnly printedOn, (long Sequence, string Head)? chainHead = null, bool draft = false, string? title = null)
     {
-        var title = Title(statement.Year);
+        title ??= Title(statement.Year);
         var digest = SettlementWorkflow.Digest(statement);
         var pages = new PdfPages(draft ? $"{title}（{DraftMark}）" : title) { Stamp = draft ? DraftMark : null };
         pages.Centered(title, 16, bold: true);
@@ -35,21 +39,24 @@ public static class SettlementPdf
                         "各区县之间的往来总额与净额，以及各区县应收、应付和净额合计。金额以元为单位，保留两位小数。");
 
         var byRiver = statement.Lines.GroupBy(l => l.River).ToDictionary(g => g.Key, g => g.ToList());
+        // R-EXT-1: with quantity lines, the line tables get a column of flow against the ecological base flow.
+        var quantity = statement.Lines.Concat(statement.Adjustments).Any(l => l.IsQuantity);
+        var columns = quantity ? QuantityLineColumns : LineColumns;
+        string[] Subtotal(Fen f) => quantity ? ["小计", "", "", "", "", "", "", "", Yuan(f)] : ["小计", "", "", "", "", "", "", Yuan(f)];
         var n = 0;
         foreach (var riverId in scheme.RiverOrder().Where(byRiver.ContainsKey))
         {
             var river = scheme.River(riverId);
             var lines = byRiver[riverId];
             pages.Heading($"{Chinese(++n)}、{river.Name}（{river.Id}）");
-            pages.Table(LineColumns, lines.Select(l => LineCells(scheme, l)),
-                ["小计", "", "", "", "", "", "", Yuan(new Fen(lines.Sum(l => l.Amount.Value)))]);
+            pages.Table(columns, lines.Select(l => LineCells(scheme, l, quantity: quantity)), Subtotal(new Fen(lines.Sum(l => l.Amount.Value))));
         }
 
         if (statement.Adjustments.Count > 0)
         {
             pages.Heading($"{Chinese(++n)}、跨年调整（R-LEDGER-4）");
-            pages.Table(LineColumns, statement.Adjustments.Select(l => LineCells(scheme, l, signed: true)),
-                ["小计", "", "", "", "", "", "", Yuan(new Fen(statement.Adjustments.Sum(l => l.SignedAmount.Value)))]);
+            pages.Table(columns, statement.Adjustments.Select(l => LineCells(scheme, l, signed: true, quantity: quantity)),
+                Subtotal(new Fen(statement.Adjustments.Sum(l => l.SignedAmount.Value))));
         }
 
         pages.Heading($"{Chinese(++n)}、区县间往来（按河流）");
@@ -112,13 +119,23 @@ public static class SettlementPdf
         new("断面", 104), new("月份", 46), new("基准", 30), new("水质", 30), new("规则", 64), new("付款方", 84), new("收款方", 84), new("金额（元）", 82, true),
     ];
 
-    private static string[] LineCells(Scheme scheme, LedgerLine l, bool signed = false) =>
+    /// <summary>R-EXT-1: the same with a column 水量 (flow / base flow, m³/s) for the quantity lines.</summary>
+    private static readonly PdfColumn[] QuantityLineColumns =
     [
-        scheme.HasSection(l.Section) ? scheme.Section(l.Section).Name : l.Section.Value, l.Month.ToString(),
-        l.Baseline?.Display ?? "—", l.Result?.Display ?? "—", l.Rule,
-        l.Payer is { } a ? PartyName(scheme, a) : "—", l.Payee is { } b ? PartyName(scheme, b) : "—",
-        Yuan(signed ? l.SignedAmount : l.Amount),
+        new("断面", 80), new("月份", 46), new("基准", 30), new("水质", 30), new("水量 m³/s", 62), new("规则", 60), new("付款方", 72), new("收款方", 72), new("金额（元）", 82, true),
     ];
+
+    private static string[] LineCells(Scheme scheme, LedgerLine l, bool signed = false, bool quantity = false)
+    {
+        string[] head = [scheme.HasSection(l.Section) ? scheme.Section(l.Section).Name : l.Section.Value, l.Month.ToString(), l.Baseline?.Display ?? "—", l.Result?.Display ?? "—"];
+        string[] tail =
+        [
+            l.Rule, l.Payer is { } a ? PartyName(scheme, a) : "—", l.Payee is { } b ? PartyName(scheme, b) : "—", Yuan(signed ? l.SignedAmount : l.Amount),
+        ];
+        if (!quantity) return [.. head, .. tail];
+        var flow = !l.IsQuantity ? "" : $"{(l.Flow is { } f ? QuantityRule.Canonical(f) : "无")}/{(l.FlowTarget is { } t ? QuantityRule.Canonical(t) : "—")}";
+        return [.. head, flow, .. tail];
+    }
 
     private static int RiverIndex(Scheme scheme, RiverId river)
     {

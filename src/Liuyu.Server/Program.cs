@@ -1,6 +1,7 @@
 using Liuyu.Server.Features.Account;
 using Liuyu.Server.Features.Agreements;
 using Liuyu.Server.Features.Audit;
+using Liuyu.Server.Features.CrossProvince;
 using Liuyu.Server.Features.Downloads;
 using Liuyu.Server.Features.Exemptions;
 using Liuyu.Server.Features.Explain;
@@ -47,7 +48,12 @@ builder.Services.AddMemoryCache(o => o.SizeLimit = 256);
 builder.Services.AddLiuyuIdentity(ServerOptions.UsersLocation(builder.Configuration, options));
 builder.Services.AddLiuyuSignInGuard(builder.Configuration);
 builder.Services.AddLiuyuReverseProxy(builder.Configuration);
-builder.Services.AddAuthorization();
+builder.Services.AddAuthorization(o =>
+{
+    // R-EXT-2: the other province's finance department sees only its cross-province statements (Features/CrossProvince).
+    o.DefaultPolicy = Roles.InsideTheScheme;
+    o.AddPolicy(Roles.SignedInPolicy, p => p.RequireAuthenticatedUser());
+});
 builder.Services.AddAntiforgery(o =>
 {
     o.HeaderName = "X-CSRF-TOKEN";
@@ -103,6 +109,7 @@ app.MapLedger();
 app.MapExplain();
 app.MapSections();
 app.MapSettlement();
+app.MapCrossProvince();
 app.MapExemptions();
 app.MapJointGovernance();
 app.MapDownloads();

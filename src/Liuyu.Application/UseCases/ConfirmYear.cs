@@ -5,7 +5,10 @@ using Liuyu.Domain.Settlement;
 namespace Liuyu.Application.UseCases;
 
 /// <summary>On whose behalf a confirmation is given through the web: a district user for its own party, or the Finance Bureau.</summary>
-public sealed record Confirmer(PartyId? District, bool FinanceBureau);
+/// <param name="OnlyRiver">
+/// R-EXT-2: the other province's finance department confirms its party on its cross-province river and nothing else.
+/// </param>
+public sealed record Confirmer(PartyId? District, bool FinanceBureau, RiverId? OnlyRiver = null);
 
 /// <summary>
 /// R-SET-1 认定: a party confirms the year's amounts on its rivers (or one). Through the web a district confirms only
@@ -22,6 +25,8 @@ public static class ConfirmYear
         if (river is { } r && !known.Rivers.Contains(r))
             throw new InputException(new InputError("river", null, null, ErrorCodes.RiverUnknown, ("river", r.Value)));
         if (confirmer is { } c && !((c.District is { } own && own == party) || (c.FinanceBureau && kind == PartyKind.Municipal)))
+            throw new NotAllowedException(ErrorCodes.ConfirmForbidden, ("party", party.Value));
+        if (confirmer?.OnlyRiver is { } only && river != only)
             throw new NotAllowedException(ErrorCodes.ConfirmForbidden, ("party", party.Value));
         return store.Confirm(year, party, river, who);
     }

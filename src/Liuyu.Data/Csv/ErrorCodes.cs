@@ -251,6 +251,10 @@ public static partial class ErrorCodes
     public const string PartyRequiredForDistrict = "party-required-for-district";
     public const string PartyNotDistrict = "party-not-district";
     public const string PartyOnlyForDistrict = "party-only-for-district";
+    public const string PartyRequiredForProvinceFinance = "party-required-for-province-finance";
+    public const string PartyNotOtherProvince = "party-not-other-province";
+    public const string RiverNotCrossProvince = "river-not-cross-province";
+    public const string CrossProvinceNotYours = "cross-province-not-yours";
     public const string UserUnknown = "user-unknown";
     public const string RoleOwn = "role-own";
     public const string RoleUnchanged = "role-unchanged";
@@ -524,6 +528,10 @@ public static partial class ErrorCodes
         [PartyRequiredForDistrict] = "a district user is bound to one party: name it",
         [PartyNotDistrict] = "'{party}' is not a district of the scheme",
         [PartyOnlyForDistrict] = "only a district user is bound to a party",
+        [PartyRequiredForProvinceFinance] = "the other province's finance department is bound to its party: name it",
+        [PartyNotOtherProvince] = "'{party}' is not a party of another province (R-EXT-2)",
+        [RiverNotCrossProvince] = "river {river} has no party of another province: it has no cross-province statement",
+        [CrossProvinceNotYours] = "river {river} is not an agreement of your party",
         [UserUnknown] = "there is no user '{user}'",
         [RoleOwn] = "you cannot change your own role",
         [RoleUnchanged] = "{user} already has this role",

@@ -50,9 +50,10 @@ public static class StatementWorkbook
 
     /// <summary>The settlement statement of a year: its current lines and the adjustments posted into it.</summary>
     /// <param name="draft">The year is not cleared (R-SET-1): every sheet's title says 草稿（未清算）.</param>
-    public static void WriteSettlement(Scheme scheme, SettlementStatement statement, Stream output, bool draft = false)
+    /// <param name="title">Another title (a cross-province agreement's own statement, R-EXT-2); the municipal one by default.</param>
+    public static void WriteSettlement(Scheme scheme, SettlementStatement statement, Stream output, bool draft = false, string? title = null)
     {
-        var title = $"{statement.Year}年度市内流域横向生态保护补偿资金清算表{(draft ? "（草稿（未清算））" : "")}";
+        title = (title ?? $"{statement.Year}年度市内流域横向生态保护补偿资金清算表") + (draft ? "（草稿（未清算））" : "");
         Write(scheme, title, statement.Lines.Concat(statement.Adjustments).ToList(), statement.Parties, statement.Pairs, statement, output);
     }
 

@@ -116,6 +116,10 @@ public sealed class FamilyParameters : IEquatable<FamilyParameters>
 
     public override int GetHashCode() => Text.GetHashCode(StringComparison.Ordinal);
 
+    public static bool operator ==(FamilyParameters? a, FamilyParameters? b) => a is null ? b is null : a.Equals(b);
+
+    public static bool operator !=(FamilyParameters? a, FamilyParameters? b) => !(a == b);
+
     public override string ToString() => Text;
 }
 

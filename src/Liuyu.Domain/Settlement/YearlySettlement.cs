@@ -25,6 +25,24 @@ public static class YearlySettlement
         return new SettlementStatement(year, lines, adjustments, pairs, parties, BasinFund(scheme, year), Penalties(scheme, year, pairs, substitutes), substitutes);
     }
 
+    /// <summary>
+    /// R-EXT-2: the statement of one river's agreement (a cross-province agreement's own statement, confirmed by both
+    /// sides): the river's lines and adjustments, its pairs and fund charges, and the totals of its parties over its lines
+    /// alone. No penalties: R-PEN-1 nets a pair across rivers, and a pair with a party of another province has none.
+    /// </summary>
+    public static SettlementStatement OfRiver(Scheme scheme, SettlementStatement year, RiverId river)
+    {
+        var lines = year.Lines.Where(l => l.River == river).ToList();
+        var adjustments = year.Adjustments.Where(l => l.River == river).ToList();
+        var members = scheme.PartiesOf(river).ToHashSet();
+        var parties = PartyTotals(scheme, lines.Concat(adjustments)).Where(p => members.Contains(p.Party)).ToList();
+        // Every line moves money between two parties of the river: what they pay in all is what the lines move.
+        if (parties.Sum(p => p.Payable.Value) != lines.Concat(adjustments).Where(l => l.Amount.Value != 0).Sum(l => l.SignedAmount.Value))
+            throw new LedgerInvariantException($"settlement invariant broken: the parties of river {river} do not pay what its lines move");
+        return new SettlementStatement(year.Year, lines, adjustments, [.. year.Pairs.Where(p => p.River == river)], parties,
+            [.. year.Fund.Where(f => f.River == river)], [], [.. year.Substitutes.Where(x => x.River == river)]);
+    }
+
     /// <summary>R-SET-2: per river and unordered pair, gross both ways and the net, in the direction of the net.</summary>
     public static List<PairTotal> PairTotals(Scheme scheme, IEnumerable<LedgerLine> lines)
     {

@@ -28,8 +28,26 @@ public static class Roles
     public const string Auditor = "Auditor";
     /// <summary>Manages users; created from configuration on first start.</summary>
     public const string Administrator = "Administrator";
+    /// <summary>
+    /// R-EXT-2 外省财政部门: the finance department of another province, bound to its party; reads and confirms the statement
+    /// of that party's cross-province agreements and nothing else (the default policy refuses it everywhere else).
+    /// </summary>
+    public const string ProvinceFinance = "ProvinceFinance";
 
-    public static readonly string[] All = [FinanceBureau, EcologyBureau, MonitoringCentre, District, Auditor, Administrator];
+    public static readonly string[] All = [FinanceBureau, EcologyBureau, MonitoringCentre, District, Auditor, Administrator, ProvinceFinance];
+
+    /// <summary>The roles inside the scheme: every role but <see cref="ProvinceFinance"/>.</summary>
+    public static readonly string[] Scheme = [FinanceBureau, EcologyBureau, MonitoringCentre, District, Auditor, Administrator];
+
+    /// <summary>Any signed-in user, the other province's finance department included (its account, the cross-province statements).</summary>
+    public const string SignedInPolicy = "signed-in";
+
+    /// <summary>
+    /// The default policy of <c>RequireAuthorization()</c>: signed in with a role of the scheme. A user whose only role is
+    /// <see cref="ProvinceFinance"/> is refused by every endpoint that does not name it (R-EXT-2: "nothing else").
+    /// </summary>
+    public static Microsoft.AspNetCore.Authorization.AuthorizationPolicy InsideTheScheme { get; } =
+        new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Scheme).Build();
 
     public const string PartyClaim = "liuyu:party";
 

@@ -56,6 +56,10 @@ public static class Problem
     public static ProblemHttpResult NotFound(string code, params (string Name, object? Value)[] args) =>
         Coded(StatusCodes.Status404NotFound, "Not found", new InputError("", null, null, code, args));
 
+    /// <summary>A use case's refusals of something that is not there (an unknown river, one without a cross-province statement).</summary>
+    public static ProblemHttpResult NotFound(IReadOnlyList<InputError> refusals) =>
+        TypedResults.Problem(string.Join(" ", refusals.Select(e => e.Message)), statusCode: StatusCodes.Status404NotFound, title: "Not found", extensions: Codes(refusals));
+
     public static ProblemHttpResult Forbidden(string code, params (string Name, object? Value)[] args) =>
         Coded(StatusCodes.Status403Forbidden, "Not allowed", new InputError("", null, null, code, args));
 

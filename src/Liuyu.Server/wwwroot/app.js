@@ -195,14 +195,18 @@
 
   async function start() {
     try { state.me = await api('/api/account/me'); } catch { showLogin(); return; }
-    const scheme = await reloadScheme();
+    // R-EXT-2: the other province's finance department reads its cross-province statements and nothing else.
+    const outside = state.me.roles.length > 0 && state.me.roles.every((r) => r === 'ProvinceFinance');
+    const scheme = outside ? (state.scheme = { dataset: null, years: [], parties: [], rivers: [], partyById: {}, riverById: {} }) : await reloadScheme();
     $('login').classList.add('hidden'); $('page').classList.remove('hidden'); $('nav').classList.remove('hidden'); $('logout').classList.remove('hidden'); $('menu').classList.remove('hidden');
     $('who').textContent = `${state.me.userName}${state.me.party ? ' · ' + partyName(state.me.party) : ''}`;
     $('dataset').textContent = t('demo'); $('dataset').classList.toggle('hidden', scheme.dataset !== 'demo');
     document.querySelector('#nav a[data-page=users]').classList.toggle('hidden', !state.me.roles.includes('Administrator'));
     // A nav link with data-roles is shown only to those roles (the server refuses the others anyway).
     document.querySelectorAll('#nav a[data-roles]').forEach((a) => a.classList.toggle('hidden', !a.dataset.roles.split(' ').some((r) => state.me.roles.includes(r))));
+    if (outside) document.querySelectorAll('#nav a').forEach((a) => a.classList.toggle('hidden', a.dataset.page !== 'cross-province'));
     await integrityBanner();
+    if (outside && !location.hash.startsWith('#/cross-province')) location.hash = '#/cross-province';
     if (!location.hash) location.hash = '#/overview';
     route();
   }
@@ -587,21 +591,21 @@
   async function users(token) {
     const list = await api('/api/users');
     fresh(token);
-    const roles = ['FinanceBureau', 'EcologyBureau', 'MonitoringCentre', 'District', 'Auditor', 'Administrator'];
+    const roles = ['FinanceBureau', 'EcologyBureau', 'MonitoringCentre', 'District', 'Auditor', 'Administrator', 'ProvinceFinance'];
     $('page').innerHTML = `
       <h1>${t('us.title')}</h1>
       <div class="card"><h2>${t('us.create')}</h2><form id="us-form" class="filters" autocomplete="off">
         <label>${t('login.user')}<input id="us-name" required></label>
         <label>${t('login.password')}<input id="us-password" type="password" required autocomplete="new-password"></label>
         ${select('us-role', t('us.role'), roles.map((r) => [r, t('role.' + r)]), 'District')}
-        ${select('us-party', t('party'), [['', '—'], ...state.scheme.parties.filter((p) => p.kind === 'District').map((p) => [p.id, p.name])], '')}
+        ${select('us-party', t('party'), [['', '—'], ...state.scheme.parties.filter((p) => p.kind === 'District' || (p.province && p.province !== '重庆')).map((p) => [p.id, p.name])], '')}
         <button type="submit">${t('us.submit')}</button></form></div>
       <div class="card scroll"><table id="users"><thead><tr><th>${t('login.user')}</th><th>${t('us.role')}</th><th>${t('party')}</th><th></th></tr></thead><tbody>
         ${list.map((u) => `<tr data-user="${esc(u.userName)}"><td>${esc(u.userName)}</td><td>${u.roles.map((r) => t('role.' + r)).join('、')}</td><td>${esc(partyName(u.party))}</td>
           <td>${u.lockedOut ? `<span class="pill stale">${t('us.locked')}</span> <button type="button" class="secondary" data-unlock="${esc(u.userName)}">${t('us.unlock')}</button> ` : ''}${u.userName === state.me.userName ? ''
             : `<button type="button" class="secondary" data-role-of="${esc(u.userName)}">${t('us.changeRole')}</button>`}</td></tr>`).join('')}
       </tbody></table></div>`;
-    const districts = [['', '—'], ...state.scheme.parties.filter((p) => p.kind === 'District').map((p) => [p.id, p.name])];
+    const districts = [['', '—'], ...state.scheme.parties.filter((p) => p.kind === 'District' || (p.province && p.province !== '重庆')).map((p) => [p.id, p.name])];
     // 修改角色: the row turns into a role and district choice; the server ends the user's session and records user.role.
     document.querySelectorAll('[data-role-of]').forEach((b) => { b.onclick = () => {
       const u = list.find((x) => x.userName === b.dataset.roleOf);

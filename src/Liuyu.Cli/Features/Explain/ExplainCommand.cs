@@ -49,13 +49,20 @@ public static class ExplainCommand
             yield return ("  earlier revision", $"#{rev.Revision}: {rev.Class?.Display ?? "none"} from {rev.Source}{(rev.Note is null ? "" : " — " + rev.Note)}");
         if (e.Computed is { } c) yield return ("计算结果 computed", Computed(e, c));
         if (o.ClassDifference is { } d) yield return ("差 d = b − r", d.ToString());
-        yield return ("规则族 rule family", o.RuleFamily);
+        yield return ("规则族 rule family", o.RuleFamily + (o.Parameters is { IsEmpty: false } fp ? $" ({Domain.Accounting.RuleFamilies.Describe(Domain.Accounting.RuleFamilies.Get(o.RuleFamily), fp)})" : ""));
         yield return ("标准 tiers", $"1 class {CliOptions.Yuan(o.Tiers.Tier1)} 元, ≥2 classes {CliOptions.Yuan(o.Tiers.Tier2)} 元" + (e.Agreement is { } a ? $" (agreement {a.EffectiveFrom:yyyy-MM-dd}…{a.EffectiveTo:yyyy-MM-dd})" : " (statutory, R-AMT-1)"));
         yield return ("参数版本 policy", $"{e.Policy.Id}: good ≤ {WaterClass.FromOrdinal(p.GoodThresholdOrdinal).Display}, tie → {p.BaselineTieBreak}");
         yield return ("免除 exemption", e.Exemption is { } ex ? $"{ex.Reason}: finance {(ex.FinanceApproved ? "approved" : "not approved")}, ecology {(ex.EcologyApproved ? "approved" : "not approved")}{(ex.IsApproved ? " → effective" : " → not effective")}" : "none");
         yield return ("规则 rule", o.Rule);
         yield return ("金额 amount", o.Payer is null ? "0 (no payment)" : $"{e.Outcome.Payer} → {e.Outcome.Payee}: {CliOptions.Yuan(o.Amount)} 元");
-        var posted = e.History.LastOrDefault(l => l.Kind == Domain.Ledger.LedgerLineKind.Posting);
+        // R-EXT-1: the quantity line beside the water-quality line.
+        if (e.Quantity is { } q && q.Parameters is { } qt)
+        {
+            var terms = QuantityTerms.FromParameters(qt);
+            yield return ("水量 quantity", $"lowest daily mean flow {(q.Flow is { } f ? QuantityRule.Canonical(f) + " m³/s" : "none")} against base flow {QuantityRule.Canonical(q.FlowTarget ?? 0)} m³/s; " +
+                $"{CliOptions.Yuan(terms.Amount)} 元 {QuantityTerms.ModeName(terms.Mode)} → {q.Rule}" + (q.Payer is null ? ", no payment" : $", {q.Payer} → {q.Payee}: {CliOptions.Yuan(q.Amount)} 元"));
+        }
+        var posted = e.History.LastOrDefault(l => l.Kind == Domain.Ledger.LedgerLineKind.Posting && l.Purpose == o.Purpose);
         yield return ("台账 ledger", posted is null ? "not yet accounted"
             : posted.InputDigest == o.InputDigest ? $"line {posted.Sequence} is current" : $"line {posted.Sequence} differs from the inputs now: account again to post the correction{(e.YearClosed ? " (as an adjustment: the year is closed)" : "")}");
     }

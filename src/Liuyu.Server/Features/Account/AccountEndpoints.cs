@@ -19,8 +19,8 @@ public static class AccountEndpoints
         var g = app.MapGroup("/api/account").WithTags("Account");
         g.MapGet("/antiforgery", GetToken).AllowAnonymous();
         g.MapPost("/login", Login).AllowAnonymous().AddEndpointFilter<AntiforgeryFilter>().RequireRateLimiting(SignInGuard.Policy);
-        g.MapPost("/logout", Logout).RequireAuthorization().AddEndpointFilter<AntiforgeryFilter>();
-        g.MapGet("/me", GetMe).RequireAuthorization();
+        g.MapPost("/logout", Logout).RequireAuthorization(Roles.SignedInPolicy).AddEndpointFilter<AntiforgeryFilter>();
+        g.MapGet("/me", GetMe).RequireAuthorization(Roles.SignedInPolicy);
     }
 
     /// <summary>Issues the anti-forgery cookie and the request token (fetch it again after signing in: it names the user).</summary>

@@ -68,6 +68,14 @@ public static class UsersEndpoints
             if (!known.Parties.TryGetValue(new PartyId(party), out var kind) || kind != PartyKind.District)
                 return Problem.Invalid("party", ErrorCodes.PartyNotDistrict, ("party", party));
         }
+        else if (role == Roles.ProvinceFinance)
+        {
+            // R-EXT-2: bound to a party of another province; it reads and confirms that party's cross-province statements.
+            if (string.IsNullOrWhiteSpace(party)) return Problem.Invalid("party", ErrorCodes.PartyRequiredForProvinceFinance);
+            var registry = store.Read(s => s.LoadRegistry());
+            if (!registry.HasParty(new PartyId(party)) || registry.Party(new PartyId(party)).IsChongqing)
+                return Problem.Invalid("party", ErrorCodes.PartyNotOtherProvince, ("party", party));
+        }
         else if (!string.IsNullOrEmpty(party)) return Problem.Invalid("party", ErrorCodes.PartyOnlyForDistrict);
         return null;
     }

@@ -243,6 +243,9 @@ public sealed class BrowserFlows(LiuyuServer server, Browser browser)
         Assert.Contains("未签署", agreements);
         await page.GotoAsync(server.BaseAddress + "#/settlement?year=2024");
         Assert.Contains("/api/files/2024/settlement.pdf", await SettlementLinks(page));
+        // Cross-province statements (R-EXT-2) are reached from the settlement page; the nav keeps the link for the
+        // other province's finance department and the districts, so the Finance Bureau's English header stays one line.
+        Assert.True(await page.IsVisibleAsync("#st-cross-province"));
         await page.GotoAsync(server.BaseAddress + "#/settlement?year=2024");
         await page.WaitForSelectorAsync("#party-totals tbody tr");
         await page.EmulateMediaAsync(new() { Media = Microsoft.Playwright.Media.Print });

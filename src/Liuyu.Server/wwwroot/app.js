@@ -733,6 +733,7 @@
           <a href="/api/files/${year}/settlement.pdf" download>${t('st.dlStatementPdf')}</a> ·
           <a href="/api/files/${year}/settlement.xlsx" download>${t('st.dlStatementXlsx')}</a> ·
           <a href="/api/files/${year}/ledger.xlsx" download>${t('st.dlLedgerXlsx')}</a></span>
+        <a href="#/cross-province" id="st-cross-province">${t('nav.crossProvince')}</a>
         ${mine ? `<button type="button" id="st-confirm" ${off(myPending, ys.why.confirm)}>${esc(t('st.confirm', year))} · ${esc(partyName(mine))}</button>` : ''}
         ${roles.includes('FinanceBureau') ? `<button type="button" id="st-confirm-city" ${off(cityPending, ys.why.confirmCity)}>${t('st.confirmCity')}</button>
           <button type="button" id="st-clear" ${off(clearable, ys.why.clear)}>${t('st.clear')}</button>

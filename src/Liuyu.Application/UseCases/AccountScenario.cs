@@ -19,7 +19,8 @@ public sealed record ScenarioStatement(Scheme Scheme, SettlementStatement Statem
 /// Nothing is stored, so nothing goes through a database: the scheme is built from the validated rows, the ledger
 /// of an empty store is planned in memory by the same <see cref="LedgerPlanner"/> (R-LEDGER-2/3) and checked by the
 /// same invariants, and the statement comes from <see cref="YearlySettlement"/>. A store imported from the same
-/// folder and accounted gives the same statement (the storage test <c>One_shot_accounting_equals_the_store_statement</c> holds both paths together, on SQLite and PostgreSQL).
+/// folder and accounted gives the same statement: the storage test
+/// <c>One_shot_accounting_equals_the_store_statement</c> holds both paths together, on SQLite and PostgreSQL.
 /// </remarks>
 public static class AccountScenario
 {

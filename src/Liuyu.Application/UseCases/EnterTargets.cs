@@ -67,7 +67,7 @@ public static class EnterTargets
         return store.InOneTransaction(() =>
         {
             var r = ImportScenario.Run(store, data, source, who, demo: store.Dataset() == Datasets.Demo);
-            // A target may move any accounted year (a missing target booked ¥0 until now): every year with lines, and this one.
+            // A target may move any accounted year (a missing target booked ¥0 until now): every year with lines is accounted again.
             var years = store.YearsOfBatch(r.BatchId).ToHashSet();
             years.UnionWith(store.LedgerYears());
             var ledger = store.AccountAfterImport(ImportUpload.Kinds[UploadKind.Scenario], source, r.BatchId, years);

@@ -87,7 +87,7 @@ function yearTargets(L, token, registry) {
     if (token !== state.route) return;
     shown = d;
     const option = (code, value) => `<option value="${code}"${code === value ? ' selected' : ''}>${CLASS_NAMES[CODES.indexOf(code) + 1]}</option>`;
-    $('rg-yt-table').innerHTML = `<div class="scroll"><table id="rg-targets"><thead><tr><th>${t('rg.id')}</th><th>${t('rg.name')}</th><th>${t('rg.river')}</th><th>${t('rg.kind')}</th>
+    $('rg-yt-table').innerHTML = `<div class="scroll"><table id="rg-targets" data-year="${d.year}"><thead><tr><th>${t('rg.id')}</th><th>${t('rg.name')}</th><th>${t('rg.river')}</th><th>${t('rg.kind')}</th>
       <th>${t('rg.yt.class')}</th><th></th></tr></thead><tbody>
       ${d.sections.map((s) => `<tr data-section="${esc(s.id)}"${s.draft ? ' class="draft"' : ''}><td>${esc(s.id)}</td><td>${esc(s.name)}</td><td>${esc(riverName(s.river))}</td><td>${esc(t('rg.k.' + s.kind))}</td>
         <td><select data-target="${esc(s.id)}" aria-label="${esc(s.name)}"${mayEnter ? '' : ' disabled'}><option value="">${t('rg.yt.unset')}</option>${CODES.map((c) => option(c, s.class)).join('')}</select></td>

@@ -41,7 +41,8 @@ public static class RegistryEndpoints
 
     private static Results<Ok<YearTargetsView>, ValidationProblem> Targets(int year, StoreAccess store)
     {
-        if (EnterTargets.CheckYear(year) is { } e) return Problem.Invalid([e]);
+        if (EnterTargets.CheckYear(year) is not null)
+            return Problem.Invalid("year", ErrorCodes.TargetYearRange, ("value", year), ("min", EnterTargets.MinYear), ("max", EnterTargets.MaxYear));
         return TypedResults.Ok(new YearTargetsView(year, store.Read(s => EnterTargets.Of(s, year)
             .Select(t => new SectionTargetView(t.Section.Id.Value, t.Section.Name, t.Section.River.Value, t.Section.Kind.ToString(), t.Class?.Code, t.Draft)).ToList())));
     }

@@ -46,6 +46,9 @@ public sealed class YearTargetsStartFromLastYears(LiuyuServer server)
 
         var own = Sections(await ecology.GetJson("/api/registry/targets/2031")).Single(s => s.GetProperty("id").GetString() == section);
         Assert.Equal(("II", false), (own.GetProperty("class").GetString(), own.GetProperty("draft").GetBoolean()));
+        // The registry's list of sections (cached per store version) shows it at once.
+        var listed = (await ecology.GetJson("/api/registry")).GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("id").GetString() == section);
+        Assert.Contains(listed.GetProperty("targets").EnumerateArray(), t => t.GetProperty("year").GetInt32() == 2031 && t.GetProperty("class").GetString() == "II");
         var draft = Sections(await ecology.GetJson("/api/registry/targets/2032")).Single(s => s.GetProperty("id").GetString() == section);
         Assert.Equal(("II", true), (draft.GetProperty("class").GetString(), draft.GetProperty("draft").GetBoolean()));
 

@@ -100,6 +100,9 @@ public static partial class ErrorCodes
     public const string RiverDuplicate = "river-duplicate";
     public const string SectionDuplicate = "section-duplicate";
     public const string TargetDuplicate = "target-duplicate";
+    public const string TargetYearRange = "target-year-range";
+    public const string TargetNotAssessment = "target-not-assessment";
+    public const string TargetsNone = "targets-none";
     public const string ResultDuplicate = "result-duplicate";
     public const string ExemptionDuplicate = "exemption-duplicate";
     public const string SignatureDuplicate = "signature-duplicate";
@@ -379,6 +382,9 @@ public static partial class ErrorCodes
         [RiverDuplicate] = "duplicate river '{river}'",
         [SectionDuplicate] = "duplicate section '{section}'",
         [TargetDuplicate] = "duplicate target for section '{section}' in {year}",
+        [TargetYearRange] = "'{value}' is not a target year (expected {min} to {max})",
+        [TargetNotAssessment] = "section '{section}' is not an assessment section and takes no target (R-BASE-2)",
+        [TargetsNone] = "give at least one section's target",
         [ResultDuplicate] = "duplicate result for section '{section}' in {month}",
         [ExemptionDuplicate] = "duplicate exemption for section '{section}' in {month}",
         [SignatureDuplicate] = "duplicate signature of '{party}' on river '{river}'",

@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Liuyu.Application.UseCases;
+using Liuyu.Data.Csv;
 using Liuyu.Data.Reference;
 using Liuyu.Server.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,14 +17,47 @@ public sealed record StoredSectionView(string Id, string Name, string River, str
 public sealed record RegistryView(IReadOnlyList<StoredSectionView> Sections, IReadOnlyList<Aliases.AliasView> Aliases, IReadOnlyList<CodeView> Warnings,
     IReadOnlyList<ReferenceRiverView> ReferenceRivers, IReadOnlyList<ReferenceSectionView> ReferenceSections, IReadOnlyList<ReferenceRiverView> Candidates, IReadOnlyList<SourceView> Sources);
 
+/// <summary>An assessment section and its class for the year; <see cref="Draft"/> when the class is last year's, not yet entered for this one.</summary>
+public sealed record SectionTargetView(string Id, string Name, string River, string Kind, string? Class, bool Draft);
+public sealed record YearTargetsView(int Year, IReadOnlyList<SectionTargetView> Sections);
+public sealed record TargetsRequest(IReadOnlyList<TargetEntry>? Targets);
+/// <summary>What a save stored: targets inserted and changed, and the ledger lines the accounting after it changed.</summary>
+public sealed record TargetsSavedView(int Year, long? BatchId, int Inserted, int Updated, int LedgerLinesChanged);
+
 /// <summary>
 /// 名录: the store's sections with their kind, km, parties, approval and targets per year, the recorded aliases, and the
 /// shipped Chongqing reference registry with each fact's evidence, confidence and sources (what <c>liuyu registry</c> shows).
 /// </summary>
 public static class RegistryEndpoints
 {
-    public static void MapRegistry(this IEndpointRouteBuilder app) =>
+    public static void MapRegistry(this IEndpointRouteBuilder app)
+    {
         app.MapGet("/api/registry", Get).WithTags("Registry").RequireAuthorization().CachedPerStoreVersion();
+        // 年度考核目标: read by every signed-in user, entered by the Ecology Bureau alone (as targets.csv is imported).
+        var g = app.MapGroup("/api/registry/targets").WithTags("Registry");
+        g.MapGet("/{year:int}", Targets).RequireAuthorization();
+        g.MapPut("/{year:int}", SaveTargets).AddEndpointFilter<AntiforgeryFilter>().RequireAuthorization(p => p.RequireRole(Roles.EcologyBureau));
+    }
+
+    private static Results<Ok<YearTargetsView>, ValidationProblem> Targets(int year, StoreAccess store)
+    {
+        if (EnterTargets.CheckYear(year) is not null)
+            return Problem.Invalid("year", ErrorCodes.TargetYearRange, ("value", year), ("min", EnterTargets.MinYear), ("max", EnterTargets.MaxYear));
+        return TypedResults.Ok(new YearTargetsView(year, store.Read(s => EnterTargets.Of(s, year)
+            .Select(t => new SectionTargetView(t.Section.Id.Value, t.Section.Name, t.Section.River.Value, t.Section.Kind.ToString(), t.Class?.Code, t.Draft)).ToList())));
+    }
+
+    private static Results<Ok<TargetsSavedView>, ValidationProblem> SaveTargets(int year, TargetsRequest request, ClaimsPrincipal user, StoreAccess store)
+    {
+        var who = user.Identity?.Name ?? ServerWords.Anonymous;
+        try
+        {
+            // The source names what was entered, as an upload names its file: the audit log and the import history show it.
+            var r = store.Write(user, s => EnterTargets.Run(s, year, request.Targets, $"targets {year} (registry page)", who));
+            return TypedResults.Ok(new TargetsSavedView(year, r.BatchId, r.Inserted.GetValueOrDefault("targets"), r.Updated.GetValueOrDefault("targets"), r.Ledger.Lines.Count));
+        }
+        catch (InputException e) { return Problem.Invalid(e.Errors); }
+    }
 
     private static Ok<RegistryView> Get(StoreAccess store)
     {

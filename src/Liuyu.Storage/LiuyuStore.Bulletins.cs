@@ -39,10 +39,15 @@ public sealed partial class LiuyuStore
     /// Records a published name for a section, audited (<c>section.alias</c>); from then on a bulletin naming it matches
     /// the section. A name already a section's own name, or recorded for another section, is refused.
     /// </summary>
+    public const int MaxAliasLength = 100;
+
     public SectionAlias RecordSectionAlias(string name, SectionId section, string who)
     {
         var folded = SectionMatcher.Norm(name ?? "");
         if (folded.Length == 0) throw new InputException(new InputError("name", null, null, ErrorCodes.AliasNameEmpty));
+        // A section's name is a few characters; the bound keeps a request from storing (and auditing) a megabyte as one.
+        if (folded.Length > MaxAliasLength)
+            throw new InputException(new InputError("name", null, null, ErrorCodes.AliasNameTooLong, ("max", MaxAliasLength)));
         var target = _db.Sections.AsNoTracking().FirstOrDefault(s => s.Id == section.Value)
             ?? throw new InputException(new InputError("section", null, null, ErrorCodes.AliasSectionUnknown, ("section", section)));
         var named = _db.Sections.AsNoTracking().Where(s => s.RiverId == target.RiverId).AsEnumerable().FirstOrDefault(s => SectionMatcher.Norm(s.Name) == folded);

@@ -56,6 +56,8 @@ public abstract class SectionAliasContract
         Assert.Equal(ErrorCodes.AliasIsSectionName, Assert.Single(Assert.Throws<InputException>(() => store.RecordSectionAlias("断面3", new SectionId("S2"), "centre")).Errors).Code);
         Assert.Equal(ErrorCodes.AliasTaken, Assert.Single(Assert.Throws<InputException>(() => store.RecordSectionAlias("二号断面", new SectionId("S3"), "centre")).Errors).Code);
         Assert.Equal(ErrorCodes.AliasSectionUnknown, Assert.Single(Assert.Throws<InputException>(() => store.RecordSectionAlias("x", new SectionId("S99"), "centre")).Errors).Code);
+        var tooLong = Assert.Single(Assert.Throws<InputException>(() => store.RecordSectionAlias(new string('断', LiuyuStore.MaxAliasLength + 1), new SectionId("S2"), "centre")).Errors);
+        Assert.Equal((ErrorCodes.AliasNameTooLong, "name"), (tooLong.Code, tooLong.File));
         Assert.Single(store.SectionAliases());
         Assert.Single(store.AuditLog(new AuditQuery(Action: "section.alias")));
     }

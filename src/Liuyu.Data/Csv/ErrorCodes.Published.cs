@@ -27,6 +27,7 @@ public static partial class ErrorCodes
     public const string TargetsMissing = "targets-missing";
     // Section aliases (断面别名)
     public const string AliasNameEmpty = "alias-name-empty";
+    public const string AliasNameTooLong = "alias-name-too-long";
     public const string AliasSectionUnknown = "alias-section-unknown";
     public const string AliasIsSectionName = "alias-is-section-name";
     public const string AliasTaken = "alias-taken";
@@ -54,6 +55,7 @@ public static partial class ErrorCodes
         [YearOnlyBulletin] = "a year is given with a bulletin or year table only",
         [TargetsMissing] = "{year}: {count} assessment section(s) have results but no target for the year ({sections}); their months book ¥0 until the year's targets are entered",
         [AliasNameEmpty] = "enter the name as published",
+        [AliasNameTooLong] = "a published name is at most {max} characters",
         [AliasSectionUnknown] = "there is no section '{section}'",
         [AliasIsSectionName] = "'{name}' is already the name of section {section}",
         [AliasTaken] = "'{name}' is already recorded for section {section}",

@@ -13,8 +13,9 @@ duration=${DURATION:-10s}
 port=${PORT:-5091}
 data=$(mktemp -d /tmp/liuyu-load-XXXXXX)
 password="Ly-bench-$(head -c 9 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')-7q"
-[ "${NO_BUILD:-}" ] || dotnet build src/Liuyu.Server -c Release -nologo -v q -clp:NoSummary 1>&2
-dll=src/Liuyu.Server/bin/Release/net10.0/Liuyu.Server.dll
+[ "${NO_BUILD:-}" ] || dotnet publish src/Liuyu.Server -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
+  -o artifacts/server -nologo -v q -clp:NoSummary 1>&2   # as ./run.sh runs it (ReadyToRun)
+dll=artifacts/server/Liuyu.Server.dll
 pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$data"; }
 trap cleanup EXIT

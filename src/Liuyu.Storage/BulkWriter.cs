@@ -44,7 +44,7 @@ internal sealed class BulkColumn<T>
     internal Action<NpgsqlBinaryImporter, T>? Write { get; }
 
     public static BulkColumn<T> Text(string name, Func<T, string?> value) => new(name, NpgsqlDbType.Text,
-        (s, i, r) => value(r) is { } v ? raw.sqlite3_bind_text(s, i, v) : raw.sqlite3_bind_null(s, i),
+        (s, i, r) => value(r) is { } v ? Utf8.Bind(s, i, v) : raw.sqlite3_bind_null(s, i),
         (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Text); else w.WriteNull(); });
 
     public static BulkColumn<T> Int64(string name, Func<T, long?> value) => new(name, NpgsqlDbType.Bigint,
@@ -62,13 +62,58 @@ internal sealed class BulkColumn<T>
 
     /// <summary>SQLite stores a decimal as text, written as Microsoft.Data.Sqlite writes it (at least one decimal place).</summary>
     public static BulkColumn<T> Decimal(string name, Func<T, decimal> value) => new(name, NpgsqlDbType.Numeric,
-        (s, i, r) => raw.sqlite3_bind_text(s, i, value(r).ToString("0.0###########################", CultureInfo.InvariantCulture)),
+        (s, i, r) => Utf8.Bind(s, i, value(r), Utf8.DecimalFormat),
         (w, r) => w.Write(value(r), NpgsqlDbType.Numeric));
+
+    /// <summary>
+    /// A local date-time (PostgreSQL <c>timestamp without time zone</c>); on SQLite the text Microsoft.Data.Sqlite writes
+    /// for a <see cref="System.DateTime"/> parameter (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>), so EF reads it back the same.
+    /// </summary>
+    public static BulkColumn<T> DateTime(string name, Func<T, System.DateTime> value) => new(name, NpgsqlDbType.Timestamp,
+        (s, i, r) => Utf8.Bind(s, i, value(r), Utf8.DateTimeFormat),
+        (w, r) => w.Write(value(r), NpgsqlDbType.Timestamp));
+
+    /// <summary>An instant (PostgreSQL <c>timestamptz</c>); on SQLite the text Microsoft.Data.Sqlite writes for a <see cref="System.DateTimeOffset"/>.</summary>
+    public static BulkColumn<T> DateTimeOffset(string name, Func<T, System.DateTimeOffset> value) => new(name, NpgsqlDbType.TimestampTz,
+        (s, i, r) => Utf8.Bind(s, i, value(r), Utf8.DateTimeOffsetFormat),
+        (w, r) => w.Write(value(r), NpgsqlDbType.TimestampTz));
 
     /// <summary>A decimal or null, written as <see cref="Decimal"/> writes it.</summary>
     public static BulkColumn<T> NullableDecimal(string name, Func<T, decimal?> value) => new(name, NpgsqlDbType.Numeric,
-        (s, i, r) => value(r) is { } v ? raw.sqlite3_bind_text(s, i, v.ToString("0.0###########################", CultureInfo.InvariantCulture)) : raw.sqlite3_bind_null(s, i),
+        (s, i, r) => value(r) is { } v ? Utf8.Bind(s, i, v, Utf8.DecimalFormat) : raw.sqlite3_bind_null(s, i),
         (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Numeric); else w.WriteNull(); });
+}
+
+/// <summary>
+/// Text bound to a SQLite statement as UTF-8 written on the stack (SQLite copies it): no string and no byte array per
+/// value. The texts are those Microsoft.Data.Sqlite writes for the same parameter types, so EF reads them back alike.
+/// </summary>
+internal static class Utf8
+{
+    public const string DecimalFormat = "0.0###########################";
+    public const string DateTimeFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
+    public const string DateTimeOffsetFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz";
+
+    // One buffer per thread, reused: a stackalloc'd buffer would be zeroed on every call (no SkipLocalsInit here).
+    [ThreadStatic] private static byte[]? _buffer;
+
+    private static byte[] Buffer => _buffer ??= new byte[2048];
+
+    public static int Bind(sqlite3_stmt statement, int index, string value)
+    {
+        // An empty span would bind NULL (no pointer): the empty string goes through the string overload, as does a long text.
+        if (value.Length == 0 || value.Length > Buffer.Length / 3) return raw.sqlite3_bind_text(statement, index, value);
+        var bytes = Buffer;
+        return raw.sqlite3_bind_text(statement, index, bytes.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(value, bytes)));
+    }
+
+    public static int Bind<TValue>(sqlite3_stmt statement, int index, TValue value, string format) where TValue : IUtf8SpanFormattable, IFormattable
+    {
+        var bytes = Buffer;
+        return value.TryFormat(bytes, out var written, format, CultureInfo.InvariantCulture) && written > 0
+            ? raw.sqlite3_bind_text(statement, index, bytes.AsSpan(0, written))
+            : raw.sqlite3_bind_text(statement, index, value.ToString(format, CultureInfo.InvariantCulture));
+    }
 }
 
 /// <summary>

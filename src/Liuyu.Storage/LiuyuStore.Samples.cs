@@ -6,6 +6,7 @@ using Liuyu.Domain.Accounting;
 using Liuyu.Domain.Quality;
 using Liuyu.Storage.Model;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NpgsqlTypes;
 
 namespace Liuyu.Storage;
@@ -15,10 +16,15 @@ public sealed partial class LiuyuStore
     private const int MaxReportedErrors = 100;
 
     /// <summary>
-    /// Reads <c>samples.csv</c> or an .xlsx workbook and imports it (see <see cref="ImportSamples(SampleFile, string, string, IReadOnlyDictionary{string, SectionProfile}?)"/>).
+    /// Reads <c>samples.csv</c> or an .xlsx workbook and imports it (see <see cref="ImportSamples(SampleFeed, string, string, IReadOnlyDictionary{string, SectionProfile}?)"/>);
+    /// a CSV file is streamed, never held whole.
     /// </summary>
     public SampleImportReport ImportSamples(FileInfo samples, string who, IReadOnlyDictionary<string, SectionProfile>? profiles = null) =>
-        ImportSamples(SampleReader.Read(samples, new SampleProvenance(null, SampleSource.Unspecified)), samples.FullName, who, profiles);
+        ImportSamples(SampleFeed.Of(samples, new SampleProvenance(null, SampleSource.Unspecified)), samples.FullName, who, profiles);
+
+    /// <summary>Samples already read (see <see cref="ImportSamples(SampleFeed, string, string, IReadOnlyDictionary{string, SectionProfile}?)"/>).</summary>
+    public SampleImportReport ImportSamples(SampleFile file, string source, string who, IReadOnlyDictionary<string, SectionProfile>? profiles = null) =>
+        ImportSamples(SampleFeed.Of(file, source), source, who, profiles);
 
     /// <summary>
     /// Stores the samples with their provenance and recomputes every section-month they touch from all stored
@@ -28,48 +34,218 @@ public sealed partial class LiuyuStore
     /// <paramref name="profiles"/> gives sections' water body and TN opt-in; a section not listed keeps the profile
     /// of its earlier computed results, or is a river without TN.
     /// </summary>
-    public SampleImportReport ImportSamples(SampleFile file, string source, string who, IReadOnlyDictionary<string, SectionProfile>? profiles = null)
+    /// <remarks>
+    /// Issue 10 (P2): the rows are written as they are read, in chunks, with typed columns, and each section-month keeps
+    /// only running totals (<see cref="IndicatorAccumulator"/>), so memory does not grow with the file. The samples
+    /// stored before are read only for the section-months that had any (those with a computed result), a chunk at a
+    /// time, into the same totals and into the set that recognises a sample already stored. The classes are those
+    /// <see cref="SectionEvaluator"/> gives from the samples themselves (the accumulators are exact).
+    /// </remarks>
+    public SampleImportReport ImportSamples(SampleFeed feed, string source, string who, IReadOnlyDictionary<string, SectionProfile>? profiles = null)
     {
-        var known = _db.Sections.AsNoTracking().Select(s => s.Id).ToHashSet();
-        var unknown = file.Samples.Where(s => !known.Contains(s.SectionId)).ToList();
-        if (unknown.Count > 0)
-        {
-            var errors = unknown.Take(MaxReportedErrors)
-                .Select(s => new InputError(s.Provenance.ImportedFrom ?? source, s.Provenance.ImportedRow, "section", ErrorCodes.SectionNotImported, ("section", s.SectionId)))
-                .ToList();
-            if (unknown.Count > MaxReportedErrors)
-                errors.Add(new InputError(file.Samples[0].Provenance.ImportedFrom ?? source, null, "section", ErrorCodes.SectionsMoreUnknown, ("count", unknown.Count - MaxReportedErrors)));
-            throw new InputException(errors);
-        }
+        var known = _db.Sections.AsNoTracking().Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var hadSamples = _db.ComputedResults.AsNoTracking().Select(r => new { r.SectionId, r.Month }).AsEnumerable()
+            .Select(r => (r.SectionId, r.Month)).ToHashSet();
 
         var now = _clock.GetUtcNow();
         // Inside a rehearsal (a dry run, see Rehearse) the caller's transaction is used and rolled back.
         using var tx = _db.Database.CurrentTransaction is null ? _db.BeginWrite() : null;
-        var batch = new ImportBatchRow { Source = source, ImportedBy = who, ImportedAt = now, Rows = file.Samples.Count, Summary = "" };
+        var batch = new ImportBatchRow { Source = source, ImportedBy = who, ImportedAt = now, Rows = 0, Summary = "" };
         _db.ImportBatches.Add(batch);
         _db.SaveChanges();
 
-        var keys = file.Samples.Select(s => (s.SectionId, s.Month.Key)).ToHashSet();
-        var stored = StoredSamples(keys);
-        var seen = stored.Select(Identity).ToHashSet();
-        var fresh = new List<SampleRow>();
-        foreach (var s in file.Samples)
+        try
         {
-            var row = ToRow(s, batch.Id, now, who);
-            if (seen.Contains(Identity(row))) continue;
-            fresh.Add(row);
+            return ImportSamples(feed, source, who, profiles, known, hadSamples, batch, now, tx);
         }
-        BulkWriter.Insert(_db, "samples", SampleColumns, fresh);
+        catch
+        {
+            // The rows are refused after the batch was written (a bad row is known only once read): what was tracked goes
+            // with the rollback, so that the next import on this store starts clean.
+            _db.ChangeTracker.Clear();
+            throw;
+        }
+    }
 
-        var (recomputed, changed) = Recompute(keys, stored.Concat(fresh), profiles ?? new Dictionary<string, SectionProfile>(), batch.Id, now);
+    private SampleImportReport ImportSamples(SampleFeed feed, string source, string who, IReadOnlyDictionary<string, SectionProfile>? profiles,
+        HashSet<string> known, HashSet<(string, int)> hadSamples, ImportBatchRow batch, DateTimeOffset now, IDbContextTransaction? tx)
+    {
+        var import = new SampleImport(this, known, hadSamples, batch.Id, now, who);
+        IReadOnlyList<InputError> warnings;
+        // SQLite's page cache (2 MB by default) is raised for the import: the rows come by time, so the (section, month)
+        // index is written all over; a larger cache keeps its pages in memory until the commit. Into an empty samples
+        // table, its indexes are dropped and made again after the rows, as a bulk load does (in the same transaction).
+        using (LargerCache())
+        using (IndexesAfterwards(hadSamples.Count == 0 && !_db.Samples.Any()))
+        {
+            warnings = feed.Read(import.Add);
+            import.Flush();
+        }
+        if (import.Unknown.Count > 0)
+        {
+            var errors = import.Unknown
+                .Select(s => new InputError(s.ImportedFrom ?? source, s.ImportedRow, "section", ErrorCodes.SectionNotImported, ("section", s.Section)))
+                .ToList();
+            if (import.UnknownCount > MaxReportedErrors)
+                errors.Add(new InputError(import.FirstFile ?? source, null, "section", ErrorCodes.SectionsMoreUnknown, ("count", import.UnknownCount - MaxReportedErrors)));
+            throw new InputException(errors);
+        }
 
+        var changed = Recompute(import.Months, profiles ?? new Dictionary<string, SectionProfile>(), batch.Id, now);
+        var recomputed = import.Months.Count;
+        var already = import.Read - import.Stored;
+
+        batch.Rows = import.Read;
         // The summary in the form the page words ("table +inserted; table ~updated; table =unchanged"), never a sentence.
-        batch.Summary = $"samples +{fresh.Count}; samples ={file.Samples.Count - fresh.Count}; computed_results ~{changed}; computed_results ={recomputed - changed}";
-        Audit("import.samples", source, null, new { batch = batch.Id, read = file.Samples.Count, stored = fresh.Count, alreadyStored = file.Samples.Count - fresh.Count, recomputed, changed, warnings = file.Warnings.Count, profiles = profiles?.Count });
+        batch.Summary = $"samples +{import.Stored}; samples ={already}; computed_results ~{changed}; computed_results ={recomputed - changed}";
+        Audit("import.samples", source, null, new { batch = batch.Id, read = import.Read, stored = import.Stored, alreadyStored = already, recomputed, changed, warnings = warnings.Count, profiles = profiles?.Count });
         _db.SaveChanges();
         tx?.Commit();
         _db.ChangeTracker.Clear();
-        return new SampleImportReport(batch.Id, source, file.Samples.Count, fresh.Count, file.Samples.Count - fresh.Count, recomputed, changed, file.Warnings);
+        return new SampleImportReport(batch.Id, source, import.Read, import.Stored, already, recomputed, changed, warnings);
+    }
+
+    private const int ImportCachePages = -131072; // in KiB when negative: 128 MiB
+
+    /// <summary>On SQLite, a 128 MiB page cache for this connection until disposed (then the one it had); nothing on PostgreSQL.</summary>
+    private IDisposable? LargerCache()
+    {
+        if (_db.IsPostgres) return null;
+        var before = Pragma("PRAGMA cache_size");
+        Pragma("PRAGMA cache_size = " + ImportCachePages.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new Restore(() => Pragma("PRAGMA cache_size = " + before.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>
+    /// On SQLite, when <paramref name="empty"/>: the samples table's indexes dropped now and made again (by the SQL that
+    /// made them) when disposed, inside the caller's transaction, so that a failed import gets them back with its rollback.
+    /// </summary>
+    private IDisposable? IndexesAfterwards(bool empty)
+    {
+        if (_db.IsPostgres || !empty) return null;
+        var indexes = new List<(string Name, string Sql)>();
+        using (var cmd = _db.Database.GetDbConnection().CreateCommand())
+        {
+            cmd.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+            cmd.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'samples' AND sql IS NOT NULL";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) indexes.Add((r.GetString(0), r.GetString(1)));
+        }
+        // The names and statements come from the database's own schema, not from input.
+        foreach (var (name, _) in indexes) Pragma("DROP INDEX \"" + name.Replace("\"", "\"\"") + "\"");
+        return new Restore(() => { foreach (var (_, sql) in indexes) Pragma(sql); });
+    }
+
+    /// <summary>A statement without parameters (a PRAGMA, which takes none; DDL from the schema) on the store's connection, in its transaction.</summary>
+    private long Pragma(string sql)
+    {
+        using var cmd = _db.Database.GetDbConnection().CreateCommand();
+        cmd.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar() is long v ? v : 0;
+    }
+
+    private sealed class Restore(Action restore) : IDisposable
+    {
+        public void Dispose() => restore();
+    }
+
+    /// <summary>The running totals of one section-month: per indicator (by catalog position), and the number of samples.</summary>
+    private sealed class MonthTotals(int indicators)
+    {
+        public IndicatorAccumulator?[] Indicators { get; } = new IndicatorAccumulator?[indicators];
+        public int Samples { get; set; }
+        /// <summary>The samples stored before this import (their identities), for a section-month that had any; else null.</summary>
+        public HashSet<SampleIdentity>? Stored { get; set; }
+
+        public void Add(Indicator indicator, int ordinal, decimal effective, decimal? saturation)
+        {
+            (Indicators[ordinal] ??= new IndicatorAccumulator()).Add(indicator.IsPh, effective, saturation);
+            Samples++;
+        }
+    }
+
+    /// <summary>One import's rows on their way into the store (see <see cref="ImportSamples(SampleFeed, string, string, IReadOnlyDictionary{string, SectionProfile}?)"/>).</summary>
+    private sealed class SampleImport(LiuyuStore store, HashSet<string> known, HashSet<(string, int)> hadSamples, long batchId, DateTimeOffset now, string who)
+    {
+        private const int ChunkRows = 8192;
+        private static readonly IndicatorCatalog Catalog = IndicatorCatalog.Gb3838;
+        private static readonly Dictionary<Indicator, int> Ordinal = Catalog.All.Select((i, k) => (i, k)).ToDictionary(x => x.i, x => x.k);
+        private readonly List<SampleRow> _chunk = new(ChunkRows);
+        private readonly Dictionary<SampleSource, string> _sourceNames = Enum.GetValues<SampleSource>().ToDictionary(s => s, s => Mapping.Name(s));
+        private string? _lastSection;
+        private int _lastMonth;
+        private MonthTotals? _lastTotals;
+
+        public Dictionary<(string Section, int Month), MonthTotals> Months { get; } = [];
+        public List<SampleRecord> Unknown { get; } = [];
+        public int UnknownCount { get; private set; }
+        public int Read { get; private set; }
+        public int Stored { get; private set; }
+        public string? FirstFile { get; private set; }
+
+        public void Add(SampleRecord s)
+        {
+            if (Read++ == 0) FirstFile = s.ImportedFrom;
+            if (!known.Contains(s.Section))
+            {
+                if (UnknownCount++ < MaxReportedErrors) Unknown.Add(s);
+                return;
+            }
+            if (UnknownCount > 0) return; // refused at the end: nothing more to write
+            _chunk.Add(new SampleRow
+            {
+                SectionId = s.Section, SampledAt = s.SampledAt, Month = s.MonthKey, Indicator = s.Indicator.Key, Value = s.Value,
+                BelowDetectionLimit = s.BelowDetectionLimit, DetectionLimit = s.DetectionLimit, Unit = s.Unit, SaturationPercent = s.SaturationPercent,
+                MeasuredBy = s.MeasuredBy, Source = _sourceNames[s.Source], ImportedFrom = s.ImportedFrom, ImportedRow = s.ImportedRow,
+                ImportBatchId = batchId, ImportedAt = now, ImportedBy = who,
+            });
+            if (_chunk.Count == ChunkRows) Flush();
+        }
+
+        /// <summary>Reads what was stored before for the chunk's section-months not yet seen, then writes the chunk's new samples.</summary>
+        public void Flush()
+        {
+            if (_chunk.Count == 0) return;
+            var load = new HashSet<(string, int)>();
+            foreach (var r in _chunk)
+            {
+                var key = (r.SectionId, r.Month);
+                if (!Months.ContainsKey(key) && hadSamples.Contains(key)) load.Add(key);
+            }
+            foreach (var key in load) Months[key] = new MonthTotals(Ordinal.Count) { Stored = [] };
+            if (load.Count > 0)
+                foreach (var r in store.StoredSamples(load))
+                {
+                    var totals = Months[(r.SectionId, r.Month)];
+                    totals.Stored!.Add(Identity(r));
+                    var indicator = Catalog[r.Indicator];
+                    totals.Add(indicator, Ordinal[indicator], r.BelowDetectionLimit ? r.DetectionLimit!.Value / 2m : r.Value!.Value,
+                        r.SaturationPercent);
+                }
+
+            var fresh = new List<SampleRow>(_chunk.Count);
+            foreach (var r in _chunk)
+            {
+                var totals = TotalsOf(r.SectionId, r.Month);
+                if (totals.Stored is { } stored && stored.Contains(Identity(r))) continue;
+                var indicator = Catalog[r.Indicator];
+                totals.Add(indicator, Ordinal[indicator], r.BelowDetectionLimit ? r.DetectionLimit!.Value / 2m : r.Value!.Value, r.SaturationPercent);
+                fresh.Add(r);
+            }
+            BulkWriter.Insert(store._db, "samples", SampleColumns, fresh);
+            Stored += fresh.Count;
+            _chunk.Clear();
+        }
+
+        // Rows come grouped by section and time, so the last section-month is remembered.
+        private MonthTotals TotalsOf(string section, int month)
+        {
+            if (_lastTotals is not null && _lastMonth == month && (ReferenceEquals(section, _lastSection) || section == _lastSection)) return _lastTotals;
+            if (!Months.TryGetValue((section, month), out var totals)) Months[(section, month)] = totals = new MonthTotals(Ordinal.Count);
+            (_lastSection, _lastMonth, _lastTotals) = (section, month, totals);
+            return totals;
+        }
     }
 
     /// <summary>Every computed result, by section (registration order) and month.</summary>
@@ -143,36 +319,40 @@ public sealed partial class LiuyuStore
             .Where(s => keys.Contains((s.SectionId, s.Month))).ToList();
     }
 
-    /// <summary>Evaluates each section-month from the given samples and upserts its computed result when it changed.</summary>
-    private (int Recomputed, int Changed) Recompute(HashSet<(string Section, int Month)> keys, IEnumerable<SampleRow> samples,
-        IReadOnlyDictionary<string, SectionProfile> given, long batchId, DateTimeOffset now)
+    /// <summary>Evaluates each section-month from its running totals and upserts its computed result when it changed.</summary>
+    private int Recompute(Dictionary<(string Section, int Month), MonthTotals> months, IReadOnlyDictionary<string, SectionProfile> given, long batchId,
+        DateTimeOffset now)
     {
-        var sections = keys.Select(k => k.Section).Distinct().ToList();
+        var sections = months.Keys.Select(k => k.Section).Distinct().ToList();
         var existing = _db.ComputedResults.Where(r => sections.Contains(r.SectionId)).ToList();
         var bySectionMonth = existing.ToDictionary(r => (r.SectionId, r.Month));
         var storedProfile = existing.GroupBy(r => r.SectionId).ToDictionary(g => g.Key, g => ProfileOf(g.OrderByDescending(r => r.Id).First()));
+        var catalog = IndicatorCatalog.Gb3838;
 
         var changed = 0;
-        foreach (var group in samples.GroupBy(s => (s.SectionId, s.Month)))
+        foreach (var ((section, monthKey), totals) in months)
         {
-            var profile = given.GetValueOrDefault(group.Key.SectionId) ?? storedProfile.GetValueOrDefault(group.Key.SectionId) ?? SectionProfile.River;
-            var month = YearMonth.FromKey(group.Key.Month);
-            var rows = group.ToList();
-            var evaluation = SectionEvaluator.Evaluate(group.Key.SectionId, month, profile, rows.Select(ToSample));
+            if (totals.Samples == 0) continue;
+            var profile = given.GetValueOrDefault(section) ?? storedProfile.GetValueOrDefault(section) ?? SectionProfile.River;
+            var month = YearMonth.FromKey(monthKey);
+            var sampled = new List<KeyValuePair<Indicator, IndicatorAccumulator>>();
+            for (var k = 0; k < totals.Indicators.Length; k++)
+                if (totals.Indicators[k] is { } a) sampled.Add(new(catalog.All[k], a));
+            var evaluation = SectionEvaluator.Evaluate(section, month, profile, sampled, catalog);
             var next = new ComputedResultRow
             {
-                SectionId = group.Key.SectionId,
-                Month = group.Key.Month,
+                SectionId = section,
+                Month = monthKey,
                 Class = evaluation.Class?.Ordinal,
                 DecidingIndicators = string.Join(',', evaluation.Deciding.Select(i => i.Key)),
                 ParticipatingIndicators = string.Join(',', evaluation.Participating.Select(i => i.Key)),
-                SampleCount = rows.Count,
+                SampleCount = totals.Samples,
                 WaterBody = Mapping.Name(profile.WaterBody),
                 TotalNitrogen = profile.IncludesTotalNitrogen,
                 ComputedAt = now,
                 ImportBatchId = batchId,
             };
-            if (bySectionMonth.TryGetValue(group.Key, out var row))
+            if (bySectionMonth.TryGetValue((section, monthKey), out var row))
             {
                 if (row.Class == next.Class && row.DecidingIndicators == next.DecidingIndicators && row.ParticipatingIndicators == next.ParticipatingIndicators
                     && row.SampleCount == next.SampleCount && row.WaterBody == next.WaterBody && row.TotalNitrogen == next.TotalNitrogen)
@@ -185,7 +365,7 @@ public sealed partial class LiuyuStore
             changed++;
         }
         _db.SaveChanges();
-        return (keys.Count, changed);
+        return changed;
     }
 
     private static SectionProfile ProfileOf(ComputedResultRow r) => new(Mapping.Parse<WaterBody>(r.WaterBody), r.TotalNitrogen);
@@ -195,26 +375,6 @@ public sealed partial class LiuyuStore
         ProfileOf(r), r.ComputedAt, r.ImportBatchId);
 
     private static IReadOnlyList<string> Split(string keys) => keys.Length == 0 ? [] : keys.Split(',');
-
-    private static SampleRow ToRow(Sample s, long batchId, DateTimeOffset now, string who) => new()
-    {
-        SectionId = s.SectionId,
-        SampledAt = s.SampledAt,
-        Month = s.Month.Key,
-        Indicator = s.Indicator.Key,
-        Value = s.Value,
-        BelowDetectionLimit = s.BelowDetectionLimit,
-        DetectionLimit = s.DetectionLimit,
-        Unit = s.OriginalUnit,
-        SaturationPercent = s.SaturationPercent,
-        MeasuredBy = s.Provenance.MeasuredBy,
-        Source = Mapping.Name(s.Provenance.Source),
-        ImportedFrom = s.Provenance.ImportedFrom,
-        ImportedRow = s.Provenance.ImportedRow,
-        ImportBatchId = batchId,
-        ImportedAt = now,
-        ImportedBy = who,
-    };
 
     /// <summary>
     /// A stored sample back as a domain sample. Value and detection limit are stored in the indicator's unit, so
@@ -231,26 +391,29 @@ public sealed partial class LiuyuStore
     }
 
     /// <summary>What makes two samples the same measurement: everything measured and who measured it, not when it was imported.</summary>
-    private static (string, DateTime, string, decimal?, bool, decimal?, decimal?, string?, string) Identity(SampleRow r) =>
-        (r.SectionId, r.SampledAt, r.Indicator, r.Value, r.BelowDetectionLimit, r.DetectionLimit, r.SaturationPercent, r.MeasuredBy, r.Source);
+    private readonly record struct SampleIdentity(string Section, DateTime SampledAt, string Indicator, decimal? Value, bool Below, decimal? DetectionLimit,
+        decimal? SaturationPercent, string? MeasuredBy, string Source);
+
+    private static SampleIdentity Identity(SampleRow r) =>
+        new(r.SectionId, r.SampledAt, r.Indicator, r.Value, r.BelowDetectionLimit, r.DetectionLimit, r.SaturationPercent, r.MeasuredBy, r.Source);
 
     private static readonly BulkColumn<SampleRow>[] SampleColumns =
     [
-        new("section_id", NpgsqlDbType.Text, r => r.SectionId),
-        new("sampled_at", NpgsqlDbType.Timestamp, r => r.SampledAt),
-        new("month", NpgsqlDbType.Integer, r => r.Month),
-        new("indicator", NpgsqlDbType.Text, r => r.Indicator),
-        new("value", NpgsqlDbType.Numeric, r => r.Value),
-        new("below_detection_limit", NpgsqlDbType.Boolean, r => r.BelowDetectionLimit),
-        new("detection_limit", NpgsqlDbType.Numeric, r => r.DetectionLimit),
-        new("unit", NpgsqlDbType.Text, r => r.Unit),
-        new("saturation_percent", NpgsqlDbType.Numeric, r => r.SaturationPercent),
-        new("measured_by", NpgsqlDbType.Text, r => r.MeasuredBy),
-        new("source", NpgsqlDbType.Text, r => r.Source),
-        new("imported_from", NpgsqlDbType.Text, r => r.ImportedFrom),
-        new("imported_row", NpgsqlDbType.Integer, r => r.ImportedRow),
-        new("import_batch_id", NpgsqlDbType.Bigint, r => r.ImportBatchId),
-        new("imported_at", NpgsqlDbType.TimestampTz, r => r.ImportedAt),
-        new("imported_by", NpgsqlDbType.Text, r => r.ImportedBy),
+        BulkColumn<SampleRow>.Text("section_id", r => r.SectionId),
+        BulkColumn<SampleRow>.DateTime("sampled_at", r => r.SampledAt),
+        BulkColumn<SampleRow>.Int32("month", r => r.Month),
+        BulkColumn<SampleRow>.Text("indicator", r => r.Indicator),
+        BulkColumn<SampleRow>.NullableDecimal("value", r => r.Value),
+        BulkColumn<SampleRow>.Boolean("below_detection_limit", r => r.BelowDetectionLimit),
+        BulkColumn<SampleRow>.NullableDecimal("detection_limit", r => r.DetectionLimit),
+        BulkColumn<SampleRow>.Text("unit", r => r.Unit),
+        BulkColumn<SampleRow>.NullableDecimal("saturation_percent", r => r.SaturationPercent),
+        BulkColumn<SampleRow>.Text("measured_by", r => r.MeasuredBy),
+        BulkColumn<SampleRow>.Text("source", r => r.Source),
+        BulkColumn<SampleRow>.Text("imported_from", r => r.ImportedFrom),
+        BulkColumn<SampleRow>.Int32("imported_row", r => r.ImportedRow),
+        BulkColumn<SampleRow>.Int64("import_batch_id", r => r.ImportBatchId),
+        BulkColumn<SampleRow>.DateTimeOffset("imported_at", r => r.ImportedAt),
+        BulkColumn<SampleRow>.Text("imported_by", r => r.ImportedBy),
     ];
 }

@@ -5,6 +5,7 @@ using Liuyu.Domain;
 using Liuyu.Domain.Accounting;
 using Liuyu.Domain.Quality;
 using Liuyu.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace Liuyu.Storage.Tests;
 
@@ -312,6 +313,62 @@ public abstract class SampleStoreContract
         Assert.Equal((0, 0), (again.Stored, again.Changed));
     }
 
+    /// <summary>Rows the fast path reads (plain numbers, units, L flags) and rows only the exact rules read (ND, 0.01L, a unit in the name, quotes).</summary>
+    private const string Mixed = Header +
+        "S4,2023-01-05 08:00,COD,24,mg/L,,,,市监测中心,monitoring_centre\n" +
+        "S4,2023-01-05 08:00,NH3N,150,μg/L,,,,,\n" +
+        "S4,2023-01-05,TP,ND,,,0.01,,,joint\n" +
+        "S4,2023-01-06,TP,0.01L,,,,,,\n" +
+        "S4,2023-01-07T09:30,\"COD\",\"30\",,,,,\"某, 监测站\",district\n" +
+        "S4,2023-01-07 09:30:15,DO,7.5,,,,93.5,,\n" +
+        "S4,2023-01-08,pH,7.12,,,,,,\n" +
+        "S4,2023-01-08,pH,6.5,,,,,,自动站\n" +
+        "S4,2023/1/9,Cu,0.5,,L,0.002,,,\n" +
+        "S2,2023-01-10,氨氮(mg/L),0.5,,,,,,\n" +
+        "S2,2023-01-10,COD,12.000,,,,,,\n";
+
+    [Fact]
+    public void A_streamed_file_stores_the_same_rows_and_classes_as_the_same_file_read_whole()
+    {
+        using var streamed = StoreWithScenario();
+        using var whole = StoreWithScenario();
+        var file = SampleFile(Mixed);
+        var a = streamed.ImportSamples(file, "analyst");
+        var b = whole.ImportSamples(SampleReader.Read(file, new SampleProvenance(null, SampleSource.Unspecified)), file.FullName, "analyst");
+        Assert.Equal((11, 11), (a.Read, a.Stored));
+        Assert.Equal((a.Read, a.Stored, a.AlreadyStored, a.Recomputed, a.Changed), (b.Read, b.Stored, b.AlreadyStored, b.Recomputed, b.Changed));
+        foreach (var (section, month) in new[] { (S4, Jan), (S2, Jan) })
+        {
+            var x = streamed.StoredSamples(section, month).Select(r => r with { Id = 0 }).ToList();
+            var y = whole.StoredSamples(section, month).Select(r => r with { Id = 0 }).ToList();
+            Assert.NotEmpty(x);
+            Assert.Equal(y, x);
+        }
+        Assert.Equal(whole.ComputedResults(), streamed.ComputedResults(), ComputedEquality.Instance);
+        var tp = Assert.Single(streamed.StoredSamples(S4, Jan), r => r.Indicator == "TP" && r.SampledAt.Day == 5);
+        Assert.Equal((true, 0.01m, (decimal?)null), (tp.BelowDetectionLimit, tp.DetectionLimit!.Value, tp.Value));
+        var nh3n = Assert.Single(streamed.StoredSamples(S4, Jan), r => r.Indicator == "NH3N");
+        Assert.Equal((0.15m, "μg/L"), (nh3n.Value!.Value, nh3n.UnitAsWritten));
+    }
+
+    [Fact]
+    public void A_bad_row_at_the_end_of_a_streamed_file_writes_nothing_and_the_next_import_is_whole()
+    {
+        using var store = StoreWithScenario();
+        var batches = store.ImportBatches().Count;
+        var ex = Assert.Throws<InputException>(() => store.ImportSamples(SampleFile(Mixed + "S4,2023-01-31,COD,abc,,,,,,\n"), "analyst"));
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(("samples.csv", 13, "value"), (error.File, error.Row, error.Column));
+        Assert.Equal(0, store.SampleCount());
+        Assert.Empty(store.ComputedResults());
+        Assert.Equal(batches, store.ImportBatches().Count);
+
+        var report = store.ImportSamples(SampleFile(Mixed), "analyst");
+        Assert.Equal(11, report.Stored);
+        Assert.Equal(9, store.StoredSamples(S4, Jan).Count);
+        Assert.Equal(WaterClass.IV, store.ComputedFor(S4, Jan)!.Class);
+    }
+
     private sealed class ComputedEquality : IEqualityComparer<ComputedResult>
     {
         public static readonly ComputedEquality Instance = new();
@@ -330,6 +387,35 @@ public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 public sealed class SqliteSampleStore : SampleStoreContract
 {
     protected override LiuyuStore NewStore(TimeProvider clock) => LiuyuStore.Open(Path.Combine(ScenarioGenerator.TempFolder(), "store.db"), clock);
+
+    private static List<string> SampleIndexes(LiuyuStore store)
+    {
+        var connection = store.Db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open) connection.Open();
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'samples' AND sql IS NOT NULL ORDER BY name";
+        using var r = cmd.ExecuteReader();
+        var list = new List<string>();
+        while (r.Read()) list.Add(r.GetString(0));
+        return list;
+    }
+
+    /// <summary>Into an empty samples table the indexes are made after the rows (a bulk load); they are there after it, and after a refused one.</summary>
+    [Fact]
+    public void The_samples_indexes_are_there_after_a_first_import_and_after_a_refused_one()
+    {
+        using var store = NewStore(TimeProvider.System);
+        store.ImportFolder(Path.Combine(SharedFolder.Shared, "examples", "account", "1"), "test");
+        var indexes = SampleIndexes(store);
+        Assert.Equal(2, indexes.Count);
+        var path = Path.Combine(ScenarioGenerator.TempFolder(), "samples.csv");
+        File.WriteAllText(path, "section,sampled_at,indicator,value\nS4,2023-01-05,COD,24\nS4,2023-01-06,COD,x\n");
+        Assert.Throws<InputException>(() => store.ImportSamples(new FileInfo(path), "analyst"));
+        Assert.Equal(indexes, SampleIndexes(store));
+        File.WriteAllText(path, "section,sampled_at,indicator,value\nS4,2023-01-05,COD,24\nS4,2023-01-06,COD,26\n");
+        Assert.Equal(2, store.ImportSamples(new FileInfo(path), "analyst").Stored);
+        Assert.Equal(indexes, SampleIndexes(store));
+    }
 }
 
 [Collection(PostgresCollection.Name)]

@@ -133,9 +133,13 @@ public interface ILiuyuStore : IStationStore
     VerifyReport Verify();
 
     /// <summary>
-    /// Reads <c>samples.csv</c> or an .xlsx workbook and imports it (see <see cref="ImportSamples(SampleFile, string, string, IReadOnlyDictionary{string, SectionProfile}?)"/>).
+    /// Reads <c>samples.csv</c> or an .xlsx workbook and imports it (see <see cref="ImportSamples(SampleFeed, string, string, IReadOnlyDictionary{string, SectionProfile}?)"/>);
+    /// a CSV file is streamed.
     /// </summary>
     SampleImportReport ImportSamples(FileInfo samples, string who, IReadOnlyDictionary<string, SectionProfile>? profiles = null);
+
+    /// <summary>Samples already read, as <see cref="ImportSamples(SampleFeed, string, string, IReadOnlyDictionary{string, SectionProfile}?)"/>.</summary>
+    SampleImportReport ImportSamples(SampleFile file, string source, string who, IReadOnlyDictionary<string, SectionProfile>? profiles = null);
 
     /// <summary>
     /// Stores the samples with their provenance and recomputes every section-month they touch from all stored
@@ -143,9 +147,10 @@ public interface ILiuyuStore : IStationStore
     /// know is an input error naming file, row and column. A sample equal to a stored one is not stored twice, so
     /// importing the same file again changes nothing (R-LEDGER-3 holds for the accounting that follows).
     /// <paramref name="profiles"/> gives sections' water body and TN opt-in; a section not listed keeps the profile
-    /// of its earlier computed results, or is a river without TN.
+    /// of its earlier computed results, or is a river without TN. The feed is read once, as it is written: memory does
+    /// not grow with the file (issue 10).
     /// </summary>
-    SampleImportReport ImportSamples(SampleFile file, string source, string who, IReadOnlyDictionary<string, SectionProfile>? profiles = null);
+    SampleImportReport ImportSamples(SampleFeed feed, string source, string who, IReadOnlyDictionary<string, SectionProfile>? profiles = null);
 
     /// <summary>Every computed result, by section (registration order) and month.</summary>
     IReadOnlyList<ComputedResult> ComputedResults();

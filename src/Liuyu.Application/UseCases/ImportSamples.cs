@@ -11,4 +11,8 @@ public static class ImportSamples
 
     public static SampleImportReport Run(ILiuyuStore store, SampleFile file, string source, string who, IReadOnlyDictionary<string, SectionProfile>? profiles = null) =>
         store.ImportSamples(file, source, who, profiles);
+
+    /// <summary>Streamed: the rows go into the store as they are read (a CSV file of any size).</summary>
+    public static SampleImportReport Run(ILiuyuStore store, SampleFeed feed, string source, string who, IReadOnlyDictionary<string, SectionProfile>? profiles = null) =>
+        store.ImportSamples(feed, source, who, profiles);
 }

@@ -74,17 +74,22 @@ public static class ImportUpload
                     var errors = new List<InputError>();
                     var total = 0;
                     IReadOnlyDictionary<string, SectionProfile>? profiles = null;
-                    SampleFile? read = null;
                     if (readProfiles is not null)
                     {
                         try { profiles = readProfiles(store.Known().Sections.Keys.Select(k => k.Value).ToHashSet()); }
                         catch (InputException e) { errors.AddRange(e.Errors); total += e.Total; }
                     }
-                    try { read = SampleReader.Read(new FileInfo(path), new SampleProvenance(null, SampleSource.Unspecified)); }
-                    catch (InputException e) { errors.AddRange(e.Errors); total += e.Total; }
-                    if (errors.Count > 0) throw new InputException(errors, total);
+                    // The samples are streamed into the store as they are read (issue 10); when the profiles were refused,
+                    // they are read without storing, so that the one answer still names every bad row of both files.
+                    var feed = SampleFeed.Of(new FileInfo(path), new SampleProvenance(null, SampleSource.Unspecified));
+                    if (errors.Count > 0)
+                    {
+                        try { feed.Read(_ => { }); }
+                        catch (InputException e) { errors.AddRange(e.Errors); total += e.Total; }
+                        throw new InputException(errors, total);
+                    }
                     cancel.ThrowIfCancellationRequested();
-                    var r = ImportSamples.Run(store, read!, source, who, profiles);
+                    var r = ImportSamples.Run(store, feed, source, who, profiles);
                     return (r.BatchId, new Dictionary<string, int> { ["samples"] = r.Stored }, new Dictionary<string, int> { ["computed_results"] = r.Changed }, r.Warnings, r);
                 }
             }

@@ -106,12 +106,16 @@ internal static class SampleCsv
     /// reading thread, in file order. Throws the first errors (at most <see cref="ReadLimits.MaxErrors"/>, in row order,
     /// with the total) when any row is bad; returns the header warnings otherwise.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="offThread"/> with one worker: that worker runs on a thread of its own, still in file order, so reading
+    /// and parsing overlap with what the worker does with the rows (an import writing them to its store).
+    /// </remarks>
     public static IReadOnlyList<InputError> Run<TWorker>(string file, Source source, ReadLimits limits, int parallelism,
-        Func<Dictionary<string, string>, TWorker> newWorker, out List<TWorker> workers) where TWorker : Worker
+        Func<Dictionary<string, string>, TWorker> newWorker, out List<TWorker> workers, bool offThread = false) where TWorker : Worker
     {
         workers = [];
         List<InputError> warnings = [];
-        using var queue = new BlockingCollection<Batch>(boundedCapacity: parallelism * 2);
+        using var queue = new BlockingCollection<Batch>(boundedCapacity: Math.Max(2, parallelism * 2));
         var free = new ConcurrentBag<Batch>();
         // A worker that fails (a bug) stops the reading thread instead of leaving it waiting on a full queue.
         using var failed = new CancellationTokenSource();
@@ -137,9 +141,9 @@ internal static class SampleCsv
                         var (index, headers, w) = CsvTable.ResolveHeader(file, CsvText.LineOf(reader.Current), header, SampleReader.Columns, limits);
                         warnings = w;
                         for (var k = 0; k < Batch.Keys; k++) keyToCol[k] = index.GetValueOrDefault(SampleReader.Columns[k].Key, -1);
-                        if (parallelism <= 1) workers.Add(inline = newWorker(headers));
+                        if (parallelism <= 1 && !offThread) workers.Add(inline = newWorker(headers));
                         else
-                            for (var i = 0; i < parallelism; i++)
+                            for (var i = 0; i < Math.Max(1, parallelism); i++)
                             {
                                 var worker = newWorker(headers);
                                 workers.Add(worker);
@@ -275,6 +279,162 @@ internal static class SampleCsv
         {
             for (var r = 0; r < batch.Rows; r++)
                 if (Slow(batch, r) is { } s && ErrorTotal == 0) Samples.Add(s);
+        }
+    }
+
+    /// <summary>
+    /// Every valid row into <paramref name="sink"/>, in file order, on one worker thread beside the reading thread
+    /// (<see cref="SampleFeed"/>); the sink sees no row once a bad one was read, and the errors are thrown at the end.
+    /// </summary>
+    public static IReadOnlyList<InputError> Stream(string file, Source source, SampleProvenance defaults, IndicatorCatalog catalog, ReadLimits limits,
+        Action<SampleRecord> sink) =>
+        Run(file, source, limits, 1, headers => new FeedWorker(file, defaults, catalog, limits, headers, sink), out _, offThread: true);
+
+    private sealed class FeedWorker(string file, SampleProvenance defaults, IndicatorCatalog catalog, ReadLimits limits, Dictionary<string, string> headers,
+        Action<SampleRecord> sink) : Worker(file, defaults, catalog, limits, headers)
+    {
+        private readonly FastRows _fast = new(file, defaults, catalog);
+
+        public override void Process(Batch batch)
+        {
+            for (var r = 0; r < batch.Rows; r++)
+            {
+                if (_fast.TryRead(batch, r, out var record))
+                {
+                    if (ErrorTotal == 0) sink(record);
+                }
+                else if (Slow(batch, r) is { } s && ErrorTotal == 0) sink(SampleRecord.Of(s));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The fast path of a row: a row every rule accepts (the checks of <see cref="SampleReader.ParseRow"/> and
+    /// <see cref="Sample.Create"/>) read from spans, with the same values they give; false for any row that might hold an
+    /// error or need a rarer rule (ND, 0.01L, a unit in the indicator's name, quotes), which the exact rules then read.
+    /// Strings met again (sections, units, who measured) are made once per reader.
+    /// </summary>
+    internal sealed class FastRows
+    {
+        private static readonly int Section = KeyIndex("section"), SampledAt = KeyIndex("sampled_at"), IndicatorKey = KeyIndex("indicator"),
+            Value = KeyIndex("value"), Unit = KeyIndex("unit"), Flag = KeyIndex("flag"), DetectionLimit = KeyIndex("detection_limit"),
+            Saturation = KeyIndex("saturation"), MeasuredBy = KeyIndex("measured_by"), SourceKey = KeyIndex("source");
+
+        private readonly string _file;
+        private readonly SampleProvenance _defaults;
+        private readonly IndicatorCatalog _catalog;
+        private readonly Dictionary<Indicator, int> _ordinal;
+        private readonly Dictionary<string, Known?> _indicators = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Known?>.AlternateLookup<ReadOnlySpan<char>> _indicatorBySpan;
+        private readonly Dictionary<string, SampleSource?> _sources = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, SampleSource?>.AlternateLookup<ReadOnlySpan<char>> _sourceBySpan;
+        private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
+        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _stringBySpan;
+
+        /// <summary>An indicator as written in the file, with its position in the catalog and the factors of the units seen with it.</summary>
+        internal sealed class Known(Indicator indicator, int ordinal)
+        {
+            public Indicator Indicator { get; } = indicator;
+            public int Ordinal { get; } = ordinal;
+            public Dictionary<string, decimal?> Factors { get; } = new(StringComparer.Ordinal);
+            public Dictionary<string, decimal?>.AlternateLookup<ReadOnlySpan<char>> FactorBySpan => field.Dictionary is null ? field = Factors.GetAlternateLookup<ReadOnlySpan<char>>() : field;
+        }
+
+        public FastRows(string file, SampleProvenance defaults, IndicatorCatalog catalog)
+        {
+            _file = file;
+            _defaults = defaults;
+            _catalog = catalog;
+            _ordinal = catalog.All.Select((i, k) => (i, k)).ToDictionary(x => x.i, x => x.k);
+            _indicatorBySpan = _indicators.GetAlternateLookup<ReadOnlySpan<char>>();
+            _sourceBySpan = _sources.GetAlternateLookup<ReadOnlySpan<char>>();
+            _stringBySpan = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+        }
+
+        /// <summary>The catalog position of an indicator (an accumulator array's index).</summary>
+        public int OrdinalOf(Indicator indicator) => _ordinal[indicator];
+
+        public int IndicatorCount => _ordinal.Count;
+
+        public bool TryRead(Batch b, int r, out SampleRecord record)
+        {
+            record = default;
+            var section = b.Cell(r, Section);
+            if (section.IsEmpty || !SampleDates.TryParse(b.Cell(r, SampledAt), out var at)) return false;
+            if (IndicatorOf(b.Cell(r, IndicatorKey)) is not { } known) return false;
+            var indicator = known.Indicator;
+            if (!Number(b.Cell(r, Value), out var value) || !Number(b.Cell(r, DetectionLimit), out var limit) || !Number(b.Cell(r, Saturation), out var saturation))
+                return false;
+            var flag = b.Cell(r, Flag);
+            var below = flag.Length == 1 && (flag[0] is 'L' or 'l');
+            if (!below && flag.Length > 0) return false;
+            var source = _defaults.Source;
+            var sourceText = b.Cell(r, SourceKey);
+            if (sourceText.Length > 0)
+            {
+                if (SourceOf(sourceText) is not { } s) return false;
+                source = s;
+            }
+            var unit = b.Cell(r, Unit);
+            if (Factor(known, unit) is not { } factor) return false;
+            if (limit is { } dl && dl <= 0) return false;
+            if (below)
+            {
+                if (limit is null) return false;
+                value = null;
+            }
+            else
+            {
+                if (value is not { } v || v < 0 || (indicator.IsPh && v > 14)) return false;
+                value = v * factor;
+            }
+            if (saturation is < 0) return false;
+            var measuredBy = b.Cell(r, MeasuredBy);
+            record = new SampleRecord(Text(section), at, indicator, value, below, limit * factor, indicator.IsDissolvedOxygen ? saturation : null,
+                unit.IsEmpty ? null : Text(unit), measuredBy.IsEmpty ? _defaults.MeasuredBy : Text(measuredBy), source, _file, b.Row[r]);
+            return true;
+        }
+
+        private string Text(ReadOnlySpan<char> span)
+        {
+            if (_stringBySpan.TryGetValue(span, out var s)) return s;
+            s = span.ToString();
+            _strings.Add(s);
+            return s;
+        }
+
+        private static bool Number(ReadOnlySpan<char> text, out decimal? value)
+        {
+            value = null;
+            if (text.IsEmpty) return true;
+            if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return false;
+            value = d;
+            return true;
+        }
+
+        private Known? IndicatorOf(ReadOnlySpan<char> text)
+        {
+            if (_indicatorBySpan.TryGetValue(text, out var known)) return known;
+            var s = text.ToString();
+            known = IndicatorNames.TryFind(_catalog, s, out var found, out var unitInName) && unitInName is null ? new Known(found, _ordinal[found]) : null;
+            _indicators[s] = known;
+            return known;
+        }
+
+        private static decimal? Factor(Known known, ReadOnlySpan<char> unit)
+        {
+            if (known.FactorBySpan.TryGetValue(unit, out var factor)) return factor;
+            var s = unit.ToString();
+            factor = ConcentrationUnit.TryFactor(known.Indicator, s.Length > 0 ? s : null, out var f) ? f : null;
+            known.Factors[s] = factor;
+            return factor;
+        }
+
+        private SampleSource? SourceOf(ReadOnlySpan<char> text)
+        {
+            if (_sourceBySpan.TryGetValue(text, out var source)) return source;
+            var s = text.ToString();
+            return _sources[s] = SampleReader.TryParseSource(s, out var parsed) ? parsed : null;
         }
     }
 }

@@ -83,150 +83,54 @@ public static class StreamingEvaluation
     /// <summary>Parses rows from spans into this worker's own totals; a row the fast path does not accept goes through the exact rules.</summary>
     private sealed class Worker : SampleCsv.Worker
     {
-        private static readonly int Section = SampleCsv.KeyIndex("section"), SampledAt = SampleCsv.KeyIndex("sampled_at"),
-            IndicatorKey = SampleCsv.KeyIndex("indicator"), Value = SampleCsv.KeyIndex("value"), Unit = SampleCsv.KeyIndex("unit"),
-            Flag = SampleCsv.KeyIndex("flag"), DetectionLimit = SampleCsv.KeyIndex("detection_limit"), Saturation = SampleCsv.KeyIndex("saturation"),
-            Source = SampleCsv.KeyIndex("source");
-
-        private readonly Dictionary<Indicator, int> _ordinal;
-        private readonly Dictionary<string, Known?> _indicators = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, Known?>.AlternateLookup<ReadOnlySpan<char>> _indicatorBySpan;
-
-        /// <summary>An indicator as written in the file, with its position in the catalog and the factors of the units seen with it.</summary>
-        private sealed class Known(Indicator indicator, int ordinal)
-        {
-            public Indicator Indicator { get; } = indicator;
-            public int Ordinal { get; } = ordinal;
-            public Dictionary<string, decimal?> Factors { get; } = new(StringComparer.Ordinal);
-            public Dictionary<string, decimal?>.AlternateLookup<ReadOnlySpan<char>> FactorBySpan => field.Dictionary is null ? field = Factors.GetAlternateLookup<ReadOnlySpan<char>>() : field;
-        }
-        private readonly Dictionary<string, bool> _sources = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, bool>.AlternateLookup<ReadOnlySpan<char>> _sourceBySpan;
-        private readonly Dictionary<string, Dictionary<int, IndicatorAccumulator?[]>>.AlternateLookup<ReadOnlySpan<char>> _sectionBySpan;
+        private readonly SampleCsv.FastRows _fast;
 
         public Dictionary<string, Dictionary<int, IndicatorAccumulator?[]>> Sections { get; } = new(StringComparer.Ordinal);
 
         public Worker(string file, IndicatorCatalog catalog, ReadLimits limits, Dictionary<string, string> headers)
-            : base(file, SampleProvenance.Unknown, catalog, limits, headers)
-        {
-            _ordinal = catalog.All.Select((i, k) => (i, k)).ToDictionary(x => x.i, x => x.k);
-            _indicatorBySpan = _indicators.GetAlternateLookup<ReadOnlySpan<char>>();
-            _sourceBySpan = _sources.GetAlternateLookup<ReadOnlySpan<char>>();
-            _sectionBySpan = Sections.GetAlternateLookup<ReadOnlySpan<char>>();
-        }
+            : base(file, SampleProvenance.Unknown, catalog, limits, headers) =>
+            _fast = new SampleCsv.FastRows(file, SampleProvenance.Unknown, catalog);
 
         public override void Process(SampleCsv.Batch batch)
         {
             for (var r = 0; r < batch.Rows; r++)
-                if (!TryFast(batch, r)) Accept(Slow(batch, r));
+            {
+                if (_fast.TryRead(batch, r, out var record)) Accept(record);
+                else if (Slow(batch, r) is { } s) Accept(SampleRecord.Of(s));
+            }
         }
 
-        private void Accept(Sample? s)
+        private void Accept(in SampleRecord s)
         {
-            if (s is null || ErrorTotal > 0) return;
-            Totals(s.SectionId, s.Month.Key)[_ordinal[s.Indicator]] ??= new IndicatorAccumulator();
-            Totals(s.SectionId, s.Month.Key)[_ordinal[s.Indicator]]!.Add(s);
+            if (ErrorTotal > 0) return;
+            var accs = Totals(s.Section, s.MonthKey);
+            var indicator = s.Indicator;
+            (accs[_fast.OrdinalOf(indicator)] ??= new IndicatorAccumulator()).Add(indicator.IsPh, s.EffectiveValue, s.SaturationPercent);
         }
 
-        // Rows come grouped (a section's indicators one after another), so the last section and month are remembered.
-        private string _lastSection = "";
+        // Rows come grouped (a section's indicators one after another), so the last section and month are remembered;
+        // the fast path gives the same string object for the same section, so comparing references is enough.
+        private string? _lastSection;
         private Dictionary<int, IndicatorAccumulator?[]>? _lastMonths;
         private int _lastMonth;
         private IndicatorAccumulator?[]? _lastTotals;
 
-        private IndicatorAccumulator?[] Totals(ReadOnlySpan<char> section, int month)
+        private IndicatorAccumulator?[] Totals(string section, int month)
         {
-            if (_lastMonths is null || !section.SequenceEqual(_lastSection))
+            if (_lastMonths is null || !ReferenceEquals(section, _lastSection) && section != _lastSection)
             {
-                if (!_sectionBySpan.TryGetValue(section, out var found))
-                {
-                    found = [];
-                    Sections[section.ToString()] = found;
-                }
-                _sectionBySpan.TryGetValue(section, out var key, out _);
-                _lastSection = key!;
+                if (!Sections.TryGetValue(section, out var found)) Sections[section] = found = [];
+                _lastSection = section;
                 _lastMonths = found;
                 _lastTotals = null;
             }
             if (_lastTotals is null || _lastMonth != month)
             {
-                if (!_lastMonths.TryGetValue(month, out var accs)) _lastMonths[month] = accs = new IndicatorAccumulator?[_ordinal.Count];
+                if (!_lastMonths.TryGetValue(month, out var accs)) _lastMonths[month] = accs = new IndicatorAccumulator?[_fast.IndicatorCount];
                 _lastMonth = month;
                 _lastTotals = accs;
             }
             return _lastTotals;
-        }
-
-        /// <summary>
-        /// A row every rule accepts (the checks of <see cref="SampleReader.ParseRow"/> and <see cref="Sample.Create"/>), added
-        /// to the totals; false for any row that might hold an error, which the exact rules then read.
-        /// </summary>
-        private bool TryFast(SampleCsv.Batch b, int r)
-        {
-            var section = b.Cell(r, Section);
-            if (section.IsEmpty || !SampleDates.TryParse(b.Cell(r, SampledAt), out var at)) return false;
-            if (Indicator(b.Cell(r, IndicatorKey)) is not { } known) return false;
-            var indicator = known.Indicator;
-            if (!Number(b.Cell(r, Value), out var value) || !Number(b.Cell(r, DetectionLimit), out var limit) || !Number(b.Cell(r, Saturation), out var saturation))
-                return false;
-            var flag = b.Cell(r, Flag);
-            var below = flag.Length == 1 && (flag[0] is 'L' or 'l');
-            if (!below && flag.Length > 0) return false;
-            var source = b.Cell(r, Source);
-            if (source.Length > 0 && !SourceOk(source)) return false;
-            if (Factor(known, b.Cell(r, Unit)) is not { } factor) return false;
-
-            decimal effective;
-            if (limit is { } dl && dl <= 0) return false;
-            if (below)
-            {
-                if (limit is null) return false;
-                effective = limit.Value * factor / 2m;
-            }
-            else
-            {
-                if (value is not { } v || v < 0 || (indicator.IsPh && v > 14)) return false;
-                effective = v * factor;
-            }
-            if (saturation is < 0) return false;
-            if (ErrorTotal > 0) return true;
-            var accs = Totals(section, at.Year * 100 + at.Month);
-            (accs[known.Ordinal] ??= new IndicatorAccumulator()).Add(indicator.IsPh, effective, indicator.IsDissolvedOxygen ? saturation : null);
-            return true;
-        }
-
-        private static bool Number(ReadOnlySpan<char> text, out decimal? value)
-        {
-            value = null;
-            if (text.IsEmpty) return true;
-            if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return false;
-            value = d;
-            return true;
-        }
-
-        private Known? Indicator(ReadOnlySpan<char> text)
-        {
-            if (_indicatorBySpan.TryGetValue(text, out var known)) return known;
-            var s = text.ToString();
-            known = IndicatorNames.TryFind(Catalog, s, out var found, out var unitInName) && unitInName is null ? new Known(found, _ordinal[found]) : null;
-            _indicators[s] = known;
-            return known;
-        }
-
-        private static decimal? Factor(Known known, ReadOnlySpan<char> unit)
-        {
-            if (known.FactorBySpan.TryGetValue(unit, out var factor)) return factor;
-            var s = unit.ToString();
-            factor = ConcentrationUnit.TryFactor(known.Indicator, s.Length > 0 ? s : null, out var f) ? f : null;
-            known.Factors[s] = factor;
-            return factor;
-        }
-
-        private bool SourceOk(ReadOnlySpan<char> text)
-        {
-            if (_sourceBySpan.TryGetValue(text, out var ok)) return ok;
-            var s = text.ToString();
-            return _sources[s] = SampleReader.TryParseSource(s, out _);
         }
     }
 }

@@ -43,9 +43,10 @@ public static class SamplesCommand
             using var bounds = limits.Enter(p);
             var file = p.GetValue(samples)!;
             var profiles = p.GetValue(sections) is { } sf ? SectionProfileReader.Read(sf) : null;
-            var read = SampleReader.Read(file, new SampleProvenance(null, SampleSource.Unspecified));
+            // Streamed into the store as it is read (issue 10): a bad row still refuses the whole file, and nothing is written.
+            var feed = SampleFeed.Of(file, new SampleProvenance(null, SampleSource.Unspecified));
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
-            var report = Application.UseCases.ImportSamples.Run(s, read, file.FullName, p.GetValue(who)!, profiles);
+            var report = Application.UseCases.ImportSamples.Run(s, feed, file.FullName, p.GetValue(who)!, profiles);
             foreach (var w in report.Warnings) ctx.Error.WriteLine($"warning: {w}");
             ctx.Out.WriteLine($"samples: {report.Read} read, {report.Stored} stored, {report.AlreadyStored} already stored");
             ctx.Out.WriteLine($"section-months recomputed: {report.Recomputed} ({report.Changed} new or changed)");

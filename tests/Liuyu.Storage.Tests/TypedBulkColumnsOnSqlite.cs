@@ -1,0 +1,65 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Liuyu.Storage.Tests;
+
+/// <summary>
+/// Issue 10: the typed bulk columns bind UTF-8 written on the stack instead of boxed parameters. On SQLite, where dates
+/// and decimals are text, each must write exactly the text Microsoft.Data.Sqlite writes for the same parameter, or EF
+/// would read rows written by one path differently from rows written by the other (and ordering by text would break).
+/// </summary>
+public sealed class TypedBulkColumnsOnSqlite : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("liuyu-bulk-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private sealed record Row(string? Text, DateTime At, DateTimeOffset When, decimal Number, decimal? Maybe);
+
+    public static TheoryData<string?, DateTime, DateTimeOffset, decimal, decimal?> Values() => new()
+    {
+        { "S000001", new DateTime(2023, 1, 31, 8, 0, 0), new DateTimeOffset(2026, 12, 6, 1, 2, 3, TimeSpan.Zero), 6.93m, null },
+        { "", new DateTime(2023, 12, 1), new DateTimeOffset(2026, 12, 6, 1, 2, 3, 456, TimeSpan.FromHours(8)).AddTicks(7), 0m, 0.0005m },
+        { "断面（长江）" + new string('河', 600), new DateTime(2024, 2, 29, 23, 59, 59, 999).AddTicks(9999), DateTimeOffset.UnixEpoch, -12345678901234567890.123456789m, 1.10m },
+        { null, DateTime.MinValue, DateTimeOffset.MaxValue.ToUniversalTime(), decimal.MaxValue, decimal.MinValue },
+    };
+
+    [Theory]
+    [MemberData(nameof(Values))]
+    public void Each_typed_column_writes_the_text_of_a_parameter(string? text, DateTime at, DateTimeOffset when, decimal number, decimal? maybe)
+    {
+        using var store = LiuyuStore.Open(Path.Combine(_folder, "s.db"));
+        var db = store.Db;
+        db.Database.ExecuteSqlRaw("CREATE TABLE typed (t TEXT, a TEXT, w TEXT, n TEXT, m TEXT); CREATE TABLE boxed (t TEXT, a TEXT, w TEXT, n TEXT, m TEXT);");
+        using (var tx = db.Database.BeginTransaction())
+        {
+            BulkWriter.Insert(db, "typed",
+            [
+                BulkColumn<Row>.Text("t", r => r.Text), BulkColumn<Row>.DateTime("a", r => r.At), BulkColumn<Row>.DateTimeOffset("w", r => r.When),
+                BulkColumn<Row>.Decimal("n", r => r.Number), BulkColumn<Row>.NullableDecimal("m", r => r.Maybe),
+            ], [new Row(text, at, when, number, maybe)]);
+            using var cmd = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
+            cmd.Transaction = (SqliteTransaction)tx.GetDbTransaction();
+            cmd.CommandText = "INSERT INTO boxed VALUES ($t, $a, $w, $n, $m)";
+            cmd.Parameters.AddWithValue("$t", (object?)text ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("$a", at);
+            cmd.Parameters.AddWithValue("$w", when);
+            cmd.Parameters.AddWithValue("$n", number);
+            cmd.Parameters.AddWithValue("$m", (object?)maybe ?? DBNull.Value);
+            cmd.ExecuteNonQuery();
+            tx.Commit();
+        }
+        db.Database.OpenConnection();
+        using var read = db.Database.GetDbConnection().CreateCommand();
+        read.CommandText = "SELECT typeof(x.t), x.t, y.t, x.a, y.a, x.w, y.w, x.n, y.n, typeof(x.m), x.m, y.m FROM typed x, boxed y";
+        using var r = read.ExecuteReader();
+        Assert.True(r.Read());
+        Assert.Equal(text is null ? "null" : "text", r.GetString(0));
+        for (var c = 1; c < 12; c += 2)
+        {
+            if (c == 9) { Assert.Equal(maybe is null ? "null" : "text", r.GetString(9)); c++; }
+            Assert.Equal(r.IsDBNull(c + 1) ? null : r.GetString(c + 1), r.IsDBNull(c) ? null : r.GetString(c));
+        }
+    }
+}

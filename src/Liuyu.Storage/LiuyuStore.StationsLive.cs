@@ -13,29 +13,50 @@ namespace Liuyu.Storage;
 public sealed partial class LiuyuStore
 {
     /// <summary>
-    /// Every station that sent anything: the arrival time of its latest value, the DataTime that value carried (the
-    /// latest of them when one packet carried several), and its latest DataTime. Read with SQL because SQLite keeps
-    /// <c>received_at</c> as text EF does not order; the text is ISO 8601 in UTC (<see cref="StoreUploads"/> stores
-    /// it so), which orders as the instants do.
+    /// The stations' last packets: the arrival time of each station's latest value, the DataTime that value carried (the
+    /// latest of them when one packet carried several), and its latest DataTime; of the stations <paramref name="mns"/>
+    /// (all when null), among the values of month <paramref name="from"/> onwards (all months when null: a month-partitioned
+    /// table then reads only the recent partitions). A station without values there is not listed. Read with SQL because
+    /// SQLite keeps <c>received_at</c> as text EF does not order; the text is ISO 8601 in UTC (<see cref="StoreUploads"/>
+    /// stores it so), which orders as the instants do.
     /// </summary>
-    public IReadOnlyList<StationLastPacket> StationLastPackets()
+    public IReadOnlyList<StationLastPacket> StationLastPackets(IReadOnlyCollection<string>? mns = null, YearMonth? from = null)
     {
-        const string sql = """
-            SELECT v.mn, l.at, MAX(v.data_time), l.latest
-            FROM (SELECT mn, MAX(received_at) AS at, MAX(data_time) AS latest FROM station_values GROUP BY mn) l
-            JOIN station_values v ON v.mn = l.mn AND v.received_at = l.at
-            GROUP BY v.mn, l.at, l.latest
-            """;
-        var connection = _db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open) connection.Open();
-        using var cmd = connection.CreateCommand();
-        cmd.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
-        cmd.CommandText = sql;
         var list = new List<StationLastPacket>();
-        using var reader = cmd.ExecuteReader();
-        while (reader.Read())
-            list.Add(new StationLastPacket(reader.GetString(0), Instant(reader.GetValue(1)), LocalTime(reader.GetValue(2)), LocalTime(reader.GetValue(3))));
+        foreach (var chunk in mns is null ? [null] : mns.Distinct().Chunk(500).Select(c => (string[]?)c))
+        {
+            if (chunk is { Length: 0 }) continue;
+            var connection = _db.Database.GetDbConnection();
+            if (connection.State != System.Data.ConnectionState.Open) connection.Open();
+            using var cmd = connection.CreateCommand();
+            cmd.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+            var where = new List<string>();
+            if (chunk is not null)
+            {
+                where.Add("mn IN (" + string.Join(", ", chunk.Select((mn, i) => Parameter(cmd, $"@mn{i}", mn))) + ")");
+            }
+            if (from is { } f) where.Add("month >= " + Parameter(cmd, "@from", f.Key));
+            var filter = where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where);
+            cmd.CommandText = $"""
+                SELECT v.mn, l.at, MAX(v.data_time), l.latest
+                FROM (SELECT mn, MAX(received_at) AS at, MAX(data_time) AS latest FROM station_values{filter} GROUP BY mn) l
+                JOIN station_values v ON v.mn = l.mn AND v.received_at = l.at
+                GROUP BY v.mn, l.at, l.latest
+                """;
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+                list.Add(new StationLastPacket(reader.GetString(0), Instant(reader.GetValue(1)), LocalTime(reader.GetValue(2)), LocalTime(reader.GetValue(3))));
+        }
         return list;
+    }
+
+    private static string Parameter(System.Data.Common.DbCommand cmd, string name, object value)
+    {
+        var p = cmd.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        cmd.Parameters.Add(p);
+        return name;
     }
 
     private static DateTimeOffset Instant(object value) => value switch
@@ -56,15 +77,12 @@ public sealed partial class LiuyuStore
     /// <summary>The hourly values (CN=2061, every data flag) of the stations with DataTime in [from, to), by station then DataTime.</summary>
     public IReadOnlyList<StationReading> StationHourlyValues(IReadOnlyCollection<string> mns, DateTime from, DateTime to)
     {
-        var list = new List<StationReading>();
-        foreach (var chunk in mns.Distinct().Chunk(500))
-        {
-            var (fromMonth, toMonth) = (from.Year * 100 + from.Month, to.Year * 100 + to.Month);
-            list.AddRange(_db.StationValues.AsNoTracking()
-                // The month column too, so that a store partitioned by month reads only the months concerned.
-                .Where(v => chunk.Contains(v.Mn) && v.Cn == HourlyCommand && v.Month >= fromMonth && v.Month <= toMonth && v.DataTime >= from && v.DataTime < to)
-                .Select(v => new StationReading(v.Mn, v.Cn, v.DataTime, v.Code, v.Value, v.Flag)).ToList());
-        }
+        var ids = mns.Distinct().ToArray();
+        var (fromMonth, toMonth) = (from.Year * 100 + from.Month, to.Year * 100 + to.Month);
+        var list = _db.StationValues.AsNoTracking()
+            // The month column too, so that a store partitioned by month reads only the months concerned.
+            .Where(v => ids.Contains(v.Mn) && v.Cn == HourlyCommand && v.Month >= fromMonth && v.Month <= toMonth && v.DataTime >= from && v.DataTime < to)
+            .Select(v => new StationReading(v.Mn, v.Cn, v.DataTime, v.Code, v.Value, v.Flag)).ToList();
         return [.. list.OrderBy(r => r.Mn, StringComparer.Ordinal).ThenBy(r => r.DataTime).ThenBy(r => r.Code, StringComparer.Ordinal)];
     }
 
@@ -73,10 +91,9 @@ public sealed partial class LiuyuStore
     {
         var query = _db.StationValues.AsNoTracking().Where(v => v.Month >= from.Key && v.Month <= to.Key);
         if (sections is null) return StationMonthsWhere(query);
-        var list = new List<StationMonthResult>();
-        foreach (var chunk in sections.Select(s => s.Value).Distinct().Chunk(500))
-            list.AddRange(StationMonthsWhere(query.Where(v => chunk.Contains(v.SectionId))));
-        return list;
+        // One collection parameter (json_each on SQLite, = ANY on PostgreSQL), however many sections.
+        var ids = sections.Select(s => s.Value).Distinct().ToArray();
+        return ids.Length == 0 ? [] : StationMonthsWhere(query.Where(v => ids.Contains(v.SectionId)));
     }
 
     /// <summary>The section-months of a year with an imported result (its latest revision) or a lab-computed result.</summary>

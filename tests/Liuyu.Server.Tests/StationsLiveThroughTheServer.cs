@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Net;
 using System.Text.Json;
 using Liuyu.Application;
@@ -262,5 +263,20 @@ public sealed class StationsPageInTheBrowser(LiveStationServer server, Browser b
         await Browser.Shot(page, "overview-warnings");
         await page.ClickAsync("#ov-stations");
         await page.WaitForSelectorAsync("#stations-table");
+    }
+}
+
+/// <summary><c>Liuyu:Hj212:OnlineWindow</c> sets how recent a station's last packet must be for it to show online; 2 hours by default.</summary>
+public sealed class OnlineWindowFromConfiguration
+{
+    private static TimeSpan Window(string? value) => Features.Stations.StationEndpoints.OnlineWindow(new ConfigurationBuilder()
+        .AddInMemoryCollection(value is null ? [] : [new KeyValuePair<string, string?>("Liuyu:Hj212:OnlineWindow", value)]).Build());
+
+    [Fact]
+    public void The_window_is_two_hours_unless_configured()
+    {
+        Assert.Equal(TimeSpan.FromHours(2), Window(null));
+        Assert.Equal(TimeSpan.FromMinutes(30), Window("00:30:00"));
+        Assert.Equal(TimeSpan.FromHours(2), Window("00:00:00"));
     }
 }

@@ -47,6 +47,20 @@ public abstract class StationLiveStoreContract
     }
 
     [Fact]
+    public void The_last_packets_can_be_asked_of_some_stations_among_recent_months()
+    {
+        using var store = WithStations();
+        store.StoreUploads(Hours("ST4", new DateTime(2023, 1, 1), 48, First));
+        store.StoreUploads(Hours("ST4", new DateTime(2022, 12, 31), 3, Later));
+        store.StoreUploads(Hours("ST2", new DateTime(2023, 1, 5), 1, First));
+        // From January on, December's backfill is not looked at.
+        Assert.Equal([new StationLastPacket("ST4", First, new DateTime(2023, 1, 2, 23, 0, 0), new DateTime(2023, 1, 2, 23, 0, 0))],
+            store.StationLastPackets(["ST4"], new YearMonth(2023, 1)));
+        Assert.Empty(store.StationLastPackets(["ST2", "NOPE"], new YearMonth(2023, 2)));
+        Assert.Equal(["ST2"], store.StationLastPackets(["ST2", "NOPE"]).Select(p => p.Mn));
+    }
+
+    [Fact]
     public void A_days_hourly_values_come_with_every_flag_and_no_other_command()
     {
         using var store = WithStations();

@@ -21,8 +21,11 @@ public sealed record OfficialMonth(SectionId Section, YearMonth Month, bool Impo
 /// </summary>
 public interface IStationLiveStore
 {
-    /// <summary>Every station that sent anything, with its last packet (by arrival time) and latest DataTime.</summary>
-    IReadOnlyList<StationLastPacket> StationLastPackets();
+    /// <summary>
+    /// The stations <paramref name="mns"/> (all when null) with values from month <paramref name="from"/> on (all months
+    /// when null), each with its last packet (by arrival time) among those values and its latest DataTime.
+    /// </summary>
+    IReadOnlyList<StationLastPacket> StationLastPackets(IReadOnlyCollection<string>? mns = null, YearMonth? from = null);
 
     /// <summary>The hourly values (CN=2061, every data flag) of the stations with DataTime in [<paramref name="from"/>, <paramref name="to"/>), by station then DataTime.</summary>
     IReadOnlyList<StationReading> StationHourlyValues(IReadOnlyCollection<string> mns, DateTime from, DateTime to);

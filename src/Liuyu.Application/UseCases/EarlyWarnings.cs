@@ -20,20 +20,27 @@ public sealed record EarlyWarning(Section Section, RunningMonth Month, WaterClas
 /// </summary>
 public static class EarlyWarnings
 {
-    public static IReadOnlyList<EarlyWarning> Of(ILiuyuStore store, Scheme scheme, int year, Func<Section, bool> visible)
+    public static IReadOnlyList<EarlyWarning> Of(ILiuyuStore store, Scheme scheme, int year, DateTimeOffset now, Func<Section, bool> visible)
     {
         var closed = store.OfficialMonths(year).Where(o => o.Imported || o.LabClass is not null).Select(o => (o.Section, o.Month)).ToHashSet();
-        var stationMonths = store.StationMonthsBetween(new YearMonth(year, 1), new YearMonth(year, 12));
+        var stations = store.Stations().Where(s => scheme.HasSection(s.Section) && visible(scheme.Section(s.Section))).ToList();
+        var sections = stations.Select(s => s.Section).Distinct().ToList();
+        // Only the months still open: a year of closed months is not read again.
+        var stationMonths = new List<StationMonthResult>();
+        foreach (var month in YearMonth.MonthsOf(year))
+        {
+            var open = sections.Where(s => !closed.Contains((s, month))).ToList();
+            if (open.Count > 0) stationMonths.AddRange(store.StationMonthsBetween(month, month, open));
+        }
         if (stationMonths.Count == 0) return [];
-        var latest = store.StationLastPackets().ToDictionary(p => p.Mn, p => p.LatestDataTime, StringComparer.Ordinal);
-        var latestBySection = store.Stations().Where(s => latest.ContainsKey(s.Mn)).GroupBy(s => s.Section)
-            .ToDictionary(g => g.Key, g => g.Max(s => latest[s.Mn]));
+        var latest = StationsLive.LastPackets(store, [.. stations.Select(s => s.Mn)], now);
+        var latestBySection = stations.Where(s => latest.ContainsKey(s.Mn)).GroupBy(s => s.Section)
+            .ToDictionary(g => g.Key, g => g.Max(s => latest[s.Mn].LatestDataTime));
         var list = new List<EarlyWarning>();
         foreach (var m in stationMonths)
         {
-            if (!scheme.HasSection(m.Section) || closed.Contains((m.Section, m.Evaluation.Month))) continue;
             var section = scheme.Section(m.Section);
-            if (!visible(section) || m.Evaluation.Evaluation.Class is not { } provisional) continue;
+            if (m.Evaluation.Evaluation.Class is not { } provisional) continue;
             var month = m.Evaluation.Month;
             var outcome = MonthlyAccounting.AccountSection(scheme, section, month, new MonthlyResult(section.Id, month, provisional, ResultSource.Computed, null));
             if (outcome.Baseline is not { } baseline || !baseline.IsBetterThan(provisional)) continue;

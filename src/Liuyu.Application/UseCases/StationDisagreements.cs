@@ -16,17 +16,22 @@ public static class StationDisagreements
     public static IReadOnlyList<StationDisagreement> Of(ILiuyuStore store, Scheme scheme, int year, Func<Section, bool> visible)
     {
         var imported = store.OfficialMonths(year).Where(o => o.Imported).ToDictionary(o => (o.Section, o.Month));
-        if (imported.Count == 0) return [];
+        var sections = store.Stations().Select(s => s.Section).Distinct().Where(id => scheme.HasSection(id) && visible(scheme.Section(id))).ToList();
         var list = new List<StationDisagreement>();
-        foreach (var m in store.StationMonthsBetween(new YearMonth(year, 1), new YearMonth(year, 12)))
+        // Only the section-months with an imported result are evaluated.
+        foreach (var month in YearMonth.MonthsOf(year))
         {
-            var e = m.Evaluation;
-            if (!e.UsesStation || e.Evaluation.Class is not { } stationClass) continue;
-            if (!imported.TryGetValue((m.Section, e.Month), out var official) || !scheme.HasSection(m.Section)) continue;
-            var section = scheme.Section(m.Section);
-            if (!visible(section) || official.ImportedClass == stationClass) continue;
-            list.Add(new StationDisagreement(section, e.Month, stationClass, [.. e.Evaluation.Deciding.Select(i => i.Key)], Math.Round(e.Completeness, 4), e.Required,
-                official.ImportedClass, official.ImportedSource ?? ResultSource.Unspecified, official.ImportedRevision ?? 0));
+            var withResult = sections.Where(s => imported.ContainsKey((s, month))).ToList();
+            if (withResult.Count == 0) continue;
+            foreach (var m in store.StationMonthsBetween(month, month, withResult))
+            {
+                var e = m.Evaluation;
+                if (!e.UsesStation || e.Evaluation.Class is not { } stationClass) continue;
+                var official = imported[(m.Section, e.Month)];
+                if (official.ImportedClass == stationClass) continue;
+                list.Add(new StationDisagreement(scheme.Section(m.Section), e.Month, stationClass, [.. e.Evaluation.Deciding.Select(i => i.Key)], Math.Round(e.Completeness, 4),
+                    e.Required, official.ImportedClass, official.ImportedSource ?? ResultSource.Unspecified, official.ImportedRevision ?? 0));
+            }
         }
         return [.. list.OrderBy(d => d.Month).ThenBy(d => d.Section.Id.Value, StringComparer.Ordinal)];
     }

@@ -55,7 +55,7 @@ public static class StationsLive
     {
         var stations = store.Stations().Where(s => scheme.HasSection(s.Section) && visible(scheme.Section(s.Section))).ToList();
         if (stations.Count == 0) return [];
-        var packets = store.StationLastPackets().ToDictionary(p => p.Mn, StringComparer.Ordinal);
+        var packets = LastPackets(store, [.. stations.Select(s => s.Mn)], now);
 
         // Today's hours: one query per distinct day (most stations share it).
         var hours = new Dictionary<string, List<StationReading>>(StringComparer.Ordinal);
@@ -95,6 +95,21 @@ public static class StationsLive
             return new StationNow(st, section, now - p.ReceivedAt <= onlineWindow, p.ReceivedAt, p.DataTime, DateOnly.FromDateTime(p.LatestDataTime),
                 limit, today, months.GetValueOrDefault(st.Section));
         })];
+    }
+
+    /// <summary>
+    /// The stations' last packets: first among the values of this month and the last (a store partitioned by month reads
+    /// only those), then, for the stations silent since, among all their values.
+    /// </summary>
+    public static Dictionary<string, StationLastPacket> LastPackets(ILiuyuStore store, IReadOnlyCollection<string> mns, DateTimeOffset now)
+    {
+        if (mns.Count == 0) return new(StringComparer.Ordinal);
+        var recent = now.UtcDateTime.AddMonths(-1);
+        var found = store.StationLastPackets(mns, new YearMonth(recent.Year, recent.Month)).ToDictionary(p => p.Mn, StringComparer.Ordinal);
+        var silent = mns.Where(m => !found.ContainsKey(m)).ToList();
+        if (silent.Count > 0)
+            foreach (var p in store.StationLastPackets(silent)) found[p.Mn] = p;
+        return found;
     }
 
     /// <summary>The class an hourly value is read against: the month's baseline as the accounting resolves it, else the year's own target.</summary>

@@ -26,13 +26,13 @@ public static class EarlyWarningEndpoints
     public static void MapEarlyWarnings(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/overview/{year:int}/warnings", Get).WithTags("Overview").RequireAuthorization();
 
-    private static Results<Ok<EarlyWarningsView>, ValidationProblem> Get(int year, StoreAccess store, ClaimsPrincipal user)
+    private static Results<Ok<EarlyWarningsView>, ValidationProblem> Get(int year, StoreAccess store, ClaimsPrincipal user, TimeProvider clock)
     {
         if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         var warnings = store.Read(s =>
         {
             var scheme = s.LoadScheme();
-            return EarlyWarnings.Of(s, scheme, year, StationVisibility.For(user, scheme));
+            return EarlyWarnings.Of(s, scheme, year, clock.GetUtcNow(), StationVisibility.For(user, scheme));
         });
         return TypedResults.Ok(new EarlyWarningsView(year, [.. warnings.Select(w => new EarlyWarningView(w.Section.Id.Value, w.Section.Name, w.Section.River.Value,
             w.Section.Upstream.Value, w.Section.Downstream.Value, w.Month.Month.ToString(), w.Provisional.Ordinal, w.Baseline.Ordinal, w.Rule,

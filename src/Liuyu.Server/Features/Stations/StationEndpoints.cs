@@ -78,7 +78,7 @@ public static class StationEndpoints
         if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         var view = store.Read(s =>
         {
-            var y = year ?? LatestYear(s) ?? clock.GetUtcNow().Year;
+            var y = year ?? LatestYear(s, clock.GetUtcNow()) ?? clock.GetUtcNow().Year;
             var scheme = s.LoadScheme();
             var list = StationDisagreements.Of(s, scheme, y, StationVisibility.For(user, scheme));
             return new StationDisagreementsView(y, [.. list.Select(d => new StationDisagreementView(d.Section.Id.Value, d.Section.Name, d.Section.River.Value, d.Month.ToString(),
@@ -88,8 +88,8 @@ public static class StationEndpoints
     }
 
     /// <summary>The year of the latest DataTime any station sent, or null before the first packet.</summary>
-    public static int? LatestYear(Application.ILiuyuStore store) =>
-        store.StationLastPackets().Select(p => (int?)p.LatestDataTime.Year).Max();
+    public static int? LatestYear(Application.ILiuyuStore store, DateTimeOffset now) =>
+        StationsLive.LastPackets(store, [.. store.Stations().Select(s => s.Mn)], now).Values.Select(p => (int?)p.LatestDataTime.Year).Max();
 }
 
 /// <summary>

@@ -252,6 +252,22 @@ public sealed class StationsPageInTheBrowser(LiveStationServer server, Browser b
     }
 
     [Fact]
+    public async Task In_english_at_1366_pixels_the_stations_page_words_every_column()
+    {
+        var page = await browser.SignIn(server.BaseAddress, "ecology");
+        await page.ClickAsync("#lang");
+        await page.GotoAsync(server.BaseAddress + "#/stations?year=2024");
+        await page.WaitForSelectorAsync("#stations-table tbody tr[data-mn='LIVE-A']");
+        Assert.Equal(["Station", "Section", "State", "Last packet (arrived / data time)", "Today's hourly values", "Today", "Limit class", "This month (provisional)"],
+            await page.Locator("#stations-table th").AllInnerTextsAsync());
+        Assert.Contains("Chemical oxygen demand", await page.InnerTextAsync("#stations-table tbody tr[data-mn='LIVE-A'] .over"));
+        Assert.StartsWith("over the class", await page.GetAttributeAsync("#stations-table tbody tr[data-mn='LIVE-A'] .over", "title"));
+        Assert.Matches("(national|municipal) bulletin", await page.InnerTextAsync("#station-disagreements"));
+        Assert.True(await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 1366);
+        await Browser.Shot(page, "stations-en");
+    }
+
+    [Fact]
     public async Task The_overview_warns_of_a_section_heading_for_a_payment()
     {
         var page = await browser.SignIn(server.BaseAddress, "finance");

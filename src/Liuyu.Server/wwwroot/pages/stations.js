@@ -56,7 +56,7 @@ window.LIUYU_PAGES.stations = async (L, token) => {
       ${d.stations.map((s) => `<tr data-mn="${esc(s.mn)}">
         ${cell('sn.station', `${esc(s.name)}<br><span class="muted">${esc(s.mn)}</span>`)}
         ${cell('sn.section', `<a href="#/section/${encodeURIComponent(s.section)}">${esc(s.sectionName)}</a><br><span class="muted">${esc(riverName(s.river))}</span>`)}
-        ${cell('sn.state', `<span class="dot ${s.online ? 'on' : 'off'}"></span>${s.online ? t('sn.online') : t('sn.offline')}`)}
+        ${cell('sn.state', `<span class="state"><span class="dot ${s.online ? 'on' : 'off'}"></span>${s.online ? t('sn.online') : t('sn.offline')}</span>`)}
         ${cell('sn.last', s.lastReceivedAt ? `${esc(new Date(s.lastReceivedAt).toLocaleString(state.lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }))}<br><span class="muted">${esc(dataTime(s.lastDataTime))}</span>` : `<span class="muted">${t('sn.never')}</span>`)}
         ${cell('sn.todayShort', `<div class="readings">${s.today.length ? s.today.map((i) => value(s, i)).join('') : `<span class="muted">${t('sn.noHours')}</span>`}</div>${s.day ? `<span class="muted">${esc(s.day)}</span>` : ''}`)}
         ${cell('sn.chart', `<div class="spark" data-spark="${esc(s.mn)}"></div>`)}

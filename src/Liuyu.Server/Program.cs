@@ -104,6 +104,8 @@ app.MapAccount();
 app.MapUsers();
 app.MapScheme();
 app.MapOverview();
+app.MapEarlyWarnings();
+app.MapStations();
 app.MapRivers();
 app.MapLedger();
 app.MapExplain();

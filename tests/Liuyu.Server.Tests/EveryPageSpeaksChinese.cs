@@ -28,7 +28,7 @@ public sealed partial class EveryPageSpeaksChinese(StoryServer server, Browser b
     {
         var page = await browser.SignIn(server.BaseAddress, user, user == LiuyuServer.AdminUser ? LiuyuServer.AdminPassword : LiuyuServer.DemoPassword);
         var routes = (await page.Locator("#nav a:not(.hidden)").EvaluateAllAsync<string[]>("as => as.map(a => a.getAttribute('href'))")).ToList();
-        routes.AddRange(["#/section/DEMO-longxihe-1", "#/settlement?year=2023", "#/settlement?year=2024", "#/river/longxihe?year=2023"]);
+        routes.AddRange(["#/stations", "#/section/DEMO-longxihe-1", "#/settlement?year=2023", "#/settlement?year=2024", "#/river/longxihe?year=2023"]);
         var found = new List<string>();
         foreach (var route in routes)
         {

@@ -14,7 +14,7 @@ namespace Liuyu.Application;
 /// and PostgreSQL). Imports are all-or-nothing, the ledger is append-only, every change is audited and sealed into
 /// the hash chains in the transaction that writes it, under a write lock that holds across processes.
 /// </summary>
-public interface ILiuyuStore : IStationStore
+public interface ILiuyuStore : IStationStore, IStationLiveStore
 {
     /// <summary>Who the changes made through this store are recorded against.</summary>
     AuditActor Actor { get; set; }

@@ -76,7 +76,15 @@ public static class MonthlyAccounting
         _ => (null, null),
     };
 
-    public static SectionMonthOutcome AccountSection(Scheme scheme, Section section, YearMonth month)
+    public static SectionMonthOutcome AccountSection(Scheme scheme, Section section, YearMonth month) =>
+        AccountSection(scheme, section, month, scheme.ResultOf(section.Id, month));
+
+    /// <summary>
+    /// The section-month's water-quality line had <paramref name="result"/> been its result: the accounting of
+    /// <see cref="AccountSection(Scheme, Section, YearMonth)"/> with a result that is not (yet) the scheme's, such as a
+    /// running month's provisional class from its automatic station (issue 14, early warning).
+    /// </summary>
+    public static SectionMonthOutcome AccountSection(Scheme scheme, Section section, YearMonth month, MonthlyResult? result)
     {
         var version = scheme.Policy.For(month);
         var policy = version.Parameters;
@@ -101,7 +109,6 @@ public static class MonthlyAccounting
         var baseline = family.FixedBaseline(parameters) is { } fixedClass
             ? new Baseline(fixedClass, section.Id, BaselineBasis.AgreementTarget, null, false)
             : scheme.Baselines.Resolve(section, month.Year, policy.BaselineTieBreak, out missingRule);
-        var result = scheme.ResultOf(section.Id, month);
         if (baseline is null)
             return Line(missingRule!, null, result,
                 missingRule == RuleIds.NoTarget

@@ -278,6 +278,7 @@
         <div class="figure"><div class="label">${t('ov.worse')}</div><div class="value worse">${m.worseThanBaseline}</div><div class="sub">${t('ov.yearMoney', y.worseThanBaseline)}</div></div>
         <div class="figure"><div class="label">${t('ov.money')}</div><div class="value">${wan(m.movedFen)}</div><div class="sub">${t('ov.yearMoney', wan(y.movedFen))}</div></div>
       </div>
+      <div id="ov-early"></div>
       <div class="card" style="margin-top:12px"><h2>${t('map.title', year)}</h2><div id="district-map" class="chart"></div></div>
       <div class="grid2" style="margin-top:12px">
         <div class="card"><h2>${t('ov.network')}</h2>${legend()}<div id="network" class="chart"></div></div>
@@ -289,6 +290,22 @@
     flowChart(d);
     // Chongqing's districts by net receipts, the rivers' chains on them (pages/map.js).
     window.LIUYU_PARTS.districtMap(shared, $('district-map'), d, chart).catch(() => { if ($('district-map')) $('district-map').classList.add('hidden'); });
+    await earlyWarnings(token, year);
+  }
+
+  // 预警 (issue 14): section-months no bulletin has closed whose stations so far are worse than the baseline; built on
+  // every request beside the overview (station values do not move the store version the overview is cached under).
+  async function earlyWarnings(token, year) {
+    const w = await api(`/api/overview/${year}/warnings`);
+    fresh(token);
+    const { percent } = window.LIUYU_PARTS;
+    $('ov-early').innerHTML = `<div class="card" style="margin-top:12px"><div class="row"><h2>${t('ew.title')}</h2><a href="#/stations" id="ov-stations">${t('sn.link')}</a></div>
+      ${w.warnings.length ? `<div class="scroll"><table id="ov-early-warnings"><thead><tr><th>${t('ew.section')}</th><th>${t('ew.month')}</th><th>${t('ew.provisional')}</th><th>${t('ew.baseline')}</th>
+        <th>${t('ew.payers')}</th><th class="num">${t('ew.amount')}</th><th class="num">${t('ew.soFar')}</th></tr></thead><tbody>
+        ${w.warnings.map((x) => `<tr data-section="${esc(x.section)}"><td><a href="#/section/${encodeURIComponent(x.section)}">${esc(x.sectionName)}</a><br><span class="muted">${esc(riverName(x.river))}</span></td>
+          <td>${esc(x.month)}</td><td>${cls(x.provisional)} ▼</td><td>${cls(x.baseline)}</td><td>${esc(x.payers.map(partyName).join('、') || '—')}</td>
+          <td class="num">${yuan(x.amountFen)}</td><td class="num">${x.running.validHours}/${x.running.hoursSoFar} (${percent(x.running.completenessSoFar)})</td></tr>`).join('')}
+      </tbody></table></div>` : `<p class="muted" id="ov-no-warnings">${t('ew.none')}</p>`}</div>`;
   }
 
   function legend() {
@@ -886,7 +903,7 @@
   }
 
   // What a page in its own file (pages/*.js) may use.
-  const shared = { state, $, t, esc, say, sayHtml, api, upload, reloadScheme, run, route, fresh, notice, showError, cls, yuan, wan, partyName, riverName, compare, years, latestYear, explain, CLASS_COLOURS, CLASS_NAMES };
+  const shared = { state, $, t, esc, say, sayHtml, api, upload, reloadScheme, run, route, fresh, notice, showError, cls, yuan, wan, partyName, riverName, compare, years, latestYear, explain, CLASS_COLOURS, CLASS_NAMES, chart };
 
   applyLanguage();
   start();

@@ -49,7 +49,7 @@ window.LIUYU_PAGES.registry = async (L, token) => {
   const facts = (fs) => fs.map((f) => `<div>${note(f.evidence)} <span class="muted">（${conf(f.confidence)}；${esc(f.sources.join('、') || '—')}）</span></div>`).join('');
   const chain = (r) => [r.inflowProvince ? partyName(r.inflowProvince) : null, ...r.chain.map(partyName)].filter(Boolean).map(esc).join(' → ') || '—';
   $('page').innerHTML = `
-    <h1>${t('rg.title')}</h1>
+    <div class="row"><h1>${t('rg.title')}</h1><a href="#/stations" id="rg-stations">${t('sn.link')}</a></div>
     ${d.warnings.length ? `<div class="error" id="rg-warnings">${d.warnings.map((w) => `<p>${sayHtml(w.code, w.args, w.code)}</p>`).join('')}</div>` : ''}
     <div class="card"><h2>${t('rg.sections')}</h2><p class="muted">${t('rg.enterTargets')}</p><div class="scroll"><table id="rg-sections"><thead><tr>
       <th>${t('rg.id')}</th><th>${t('rg.name')}</th><th>${t('rg.river')}</th><th>${t('rg.kind')}</th><th class="num">${t('rg.km')}</th><th>${t('rg.parties')}</th><th>${t('rg.approved')}</th><th>${t('rg.targets')}</th></tr></thead><tbody>

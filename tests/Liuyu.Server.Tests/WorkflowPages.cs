@@ -145,6 +145,9 @@ public sealed class WorkflowPages(LiuyuServer server, Browser browser)
         await page.GotoAsync(server.BaseAddress + "#/section/DEMO-longxihe-2");
         await page.WaitForSelectorAsync("#sample-table tbody tr");
         Assert.Equal(6, await page.Locator("#sample-table tbody tr").CountAsync());
+        // Issue 14: each month says where its class came from; these are the lab's samples, without a station's completeness.
+        Assert.Equal(6, await page.Locator("#sample-table td.sm-source[data-source=samples]").CountAsync());
+        Assert.Equal("手工监测", (await page.Locator("#sample-table td.sm-source").First.InnerTextAsync()).Trim());
         await page.WaitForSelectorAsync("#sample-chart canvas");
         await page.Locator("#sample-chart").ScrollIntoViewIfNeededAsync();
         await Browser.Shot(page, "section-samples");

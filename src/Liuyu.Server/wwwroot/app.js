@@ -489,9 +489,11 @@
     const info = Object.fromEntries(v.months.flatMap((m) => m.indicators).map((i) => [i.key, i]));
     const label = (k) => `${esc(state.lang === 'zh' ? info[k].nameZh : info[k].nameEn)}<br><span class="muted">${esc(info[k].unit)}</span>`;
     card.innerHTML = `<h2>${t('sm.title')}</h2>
-      <table id="sample-table"><thead><tr><th>${t('month')}</th><th>${t('sm.class')}</th><th>${t('sm.deciding')}</th><th class="num">${t('sm.samples')}</th>${keys.map((k) => `<th class="num">${label(k)}</th>`).join('')}</tr></thead><tbody>
+      <table id="sample-table"><thead><tr><th>${t('month')}</th><th>${t('sm.class')}</th><th>${t('sm.deciding')}</th><th class="num">${t('sm.samples')}</th><th>${t('sm.source')}</th>${keys.map((k) => `<th class="num">${label(k)}</th>`).join('')}</tr></thead><tbody>
         ${v.months.map((m) => `<tr><td>${esc(m.month)}</td><td>${cls(m.class)}${m.complete ? '' : ` <span class="muted" title="${esc(m.notSampled.join(', '))}">${t('sm.partial')}</span>`}</td>
           <td>${m.deciding.map(esc).join(', ')}</td><td class="num">${m.samples}</td>
+          <td class="sm-source" data-source="${esc(m.source)}">${m.source === 'station' ? t('sm.fromStation') : t('sm.fromLab')}${m.stationCompleteness == null ? ''
+            : `<br><span class="muted">${t('sm.completeness', window.LIUYU_PARTS.percent(m.stationCompleteness), window.LIUYU_PARTS.percent(m.stationRequired))}</span>`}</td>
           ${keys.map((k) => { const i = m.indicators.find((x) => x.key === k); return `<td class="num">${i ? `${esc(i.value)} ${cls(i.class)}` : '—'}</td>`; }).join('')}</tr>`).join('')}
       </tbody></table>
       <div class="filters">${select('sm-indicator', t('sm.indicator'), keys.map((k) => [k, state.lang === 'zh' ? info[k].nameZh : info[k].nameEn]), v.months[v.months.length - 1].deciding[0] || keys[0])}</div>

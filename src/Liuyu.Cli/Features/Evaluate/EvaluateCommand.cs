@@ -40,7 +40,7 @@ public static class EvaluateCommand
             var samplesFile = parse.GetValue(samples)!;
             var sectionsFile = parse.GetValue(sections);
             var results = Run(samplesFile, sectionsFile, ctx);
-            if (parse.GetValue(json)) WriteJson(results, ctx.Out);
+            if (parse.GetValue(json)) ctx.WriteUtf8Line(stream => WriteJson(results, stream));
             else WriteTable(results, ctx.Out);
             return LiuyuCli.Ok;
         });
@@ -59,20 +59,14 @@ public static class EvaluateCommand
     }
 
     /// <summary>
-    /// The JSON contract of gb3838.md; months without a result (R-DATA-4) are not listed. Written in pieces of a few
-    /// hundred months, so a national file's 40 MB of JSON is never held whole.
+    /// The JSON contract of gb3838.md; months without a result (R-DATA-4) are not listed. Written as UTF-8 straight into
+    /// <paramref name="output"/> (standard output), flushed every few hundred months, so a national file's 40 MB of JSON
+    /// is never held whole nor decoded into text and encoded again.
     /// </summary>
-    public static void WriteJson(IReadOnlyList<MonthlyEvaluation> results, TextWriter output)
+    public static void WriteJson(IReadOnlyList<MonthlyEvaluation> results, Stream output)
     {
-        using var buffer = new MemoryStream();
-        void Drain(Utf8JsonWriter w)
-        {
-            // A flushed writer has written whole tokens, so the piece is whole UTF-8.
-            w.Flush();
-            output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-            buffer.SetLength(0);
-        }
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        void Drain(Utf8JsonWriter w) => w.Flush();
+        using (var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             w.WriteStartObject();
             w.WriteStartArray("results");
@@ -116,7 +110,6 @@ public static class EvaluateCommand
             w.WriteEndObject();
             Drain(w);
         }
-        output.WriteLine();
     }
 
     /// <summary>Writes the rounded value with its evaluation decimals (12.0, 0.00067), as the contract shows it.</summary>

@@ -407,7 +407,7 @@ internal static class SampleCsv
         {
             value = null;
             if (text.IsEmpty) return true;
-            if (!decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)) return false;
+            if (!PlainDecimal.TryParse(text, out var d) && !decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out d)) return false;
             value = d;
             return true;
         }

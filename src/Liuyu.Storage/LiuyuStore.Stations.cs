@@ -1,5 +1,4 @@
-using System.Data.Common;
-using System.Text;
+using System.Globalization;
 using Liuyu.Data.Stations;
 using Liuyu.Domain;
 using Liuyu.Domain.Ledger;
@@ -7,6 +6,7 @@ using Liuyu.Domain.Quality;
 using Liuyu.Storage.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using NpgsqlTypes;
 
 namespace Liuyu.Storage;
 
@@ -56,66 +56,94 @@ public sealed partial class LiuyuStore
     /// Stores what the stations sent, in one transaction, each value with its provenance; a value already stored under
     /// (MN, CN, DataTime, code) is skipped by the database (ON CONFLICT DO NOTHING on both engines), so a re-sent
     /// packet stores nothing. A value of an MN no longer registered fails the batch (nothing of it is acknowledged).
+    /// The bulk path of each engine: on PostgreSQL the batch goes by binary COPY into a staging table of the session
+    /// and from there by one <c>INSERT … SELECT … ON CONFLICT DO NOTHING</c>; on SQLite one prepared statement is
+    /// bound by position and stepped per value. The connection stays open for the store's life (the receiver's
+    /// writer keeps one store), so the staging table is created once per connection.
     /// </summary>
     public StationStoreReport StoreUploads(IReadOnlyList<StationUpload> uploads)
     {
         var mns = uploads.Select(u => u.Mn).Distinct().ToList();
-        var sections = _db.Stations.AsNoTracking().Where(s => mns.Contains(s.Mn)).ToDictionary(s => s.Mn, s => s.SectionId, StringComparer.Ordinal);
-        var rows = new List<StationValueRow>();
+        var sections = _db.Stations.AsNoTracking().Where(s => mns.Contains(s.Mn)).Select(s => new { s.Mn, s.SectionId })
+            .ToDictionary(s => s.Mn, s => s.SectionId, StringComparer.Ordinal);
+        var rows = new List<StationValueRow>(uploads.Sum(u => u.Values.Count));
         foreach (var u in uploads)
         {
             var section = sections.GetValueOrDefault(u.Mn) ?? throw new InvalidOperationException($"station {u.Mn} is not registered");
+            var month = u.DataTime.Year * 100 + u.DataTime.Month;
+            var received = u.ReceivedAt.ToUniversalTime();
             foreach (var v in u.Values)
                 rows.Add(new StationValueRow
                 {
-                    Mn = u.Mn, SectionId = section, Cn = u.Cn, Qn = u.Qn, DataTime = u.DataTime, Month = u.DataTime.Year * 100 + u.DataTime.Month,
-                    Code = v.Code, Value = v.Value, Flag = v.Flag, ReceivedAt = u.ReceivedAt.ToUniversalTime(),
+                    Mn = u.Mn, SectionId = section, Cn = u.Cn, Qn = u.Qn, DataTime = u.DataTime, Month = month,
+                    Code = v.Code, Value = v.Value, Flag = v.Flag, ReceivedAt = received,
                 });
         }
+        _db.Database.OpenConnection();
         using var tx = _db.Database.CurrentTransaction is null ? _db.Database.BeginTransaction() : null;
-        var stored = InsertStationValues(rows);
+        var stored = _db.IsPostgres ? CopyStationValues(rows) : InsertStationValues(rows);
         tx?.Commit();
         return new StationStoreReport(uploads.Count, stored, rows.Count - stored);
     }
 
-    private const int StationValueChunk = 400;
-    private static readonly string[] StationValueColumns = ["mn", "section_id", "cn", "qn", "data_time", "month", "code", "value", "flag", "received_at"];
+    private const string StationValueColumns = "mn, section_id, cn, qn, data_time, month, code, value, flag, received_at";
+    private const string StationValueKey = "(mn, cn, data_time, code)";
+    private bool _stagingCreated;
 
+    private int CopyStationValues(List<StationValueRow> rows)
+    {
+        var conn = (Npgsql.NpgsqlConnection)_db.Database.GetDbConnection();
+        if (!_stagingCreated)
+        {
+            // A temporary table lives as long as the session; ON COMMIT DELETE ROWS empties it at each commit.
+            using var create = new Npgsql.NpgsqlCommand(
+                "CREATE TEMP TABLE IF NOT EXISTS station_values_in (mn text NOT NULL, section_id text NOT NULL, cn text NOT NULL, qn text, " +
+                "data_time timestamp without time zone NOT NULL, month integer NOT NULL, code text NOT NULL, value numeric(24,8) NOT NULL, flag text, " +
+                "received_at timestamp with time zone NOT NULL) ON COMMIT DELETE ROWS", conn);
+            create.ExecuteNonQuery();
+            _stagingCreated = true;
+        }
+        using (var importer = conn.BeginBinaryImport($"COPY station_values_in ({StationValueColumns}) FROM STDIN (FORMAT BINARY)"))
+        {
+            foreach (var r in rows)
+            {
+                importer.StartRow();
+                importer.Write(r.Mn, NpgsqlDbType.Text);
+                importer.Write(r.SectionId, NpgsqlDbType.Text);
+                importer.Write(r.Cn, NpgsqlDbType.Text);
+                if (r.Qn is { } qn) importer.Write(qn, NpgsqlDbType.Text); else importer.WriteNull();
+                importer.Write(r.DataTime, NpgsqlDbType.Timestamp);
+                importer.Write(r.Month, NpgsqlDbType.Integer);
+                importer.Write(r.Code, NpgsqlDbType.Text);
+                importer.Write(r.Value, NpgsqlDbType.Numeric);
+                if (r.Flag is { } flag) importer.Write(flag, NpgsqlDbType.Text); else importer.WriteNull();
+                importer.Write(r.ReceivedAt, NpgsqlDbType.TimestampTz);
+            }
+            importer.Complete();
+        }
+        using var insert = new Npgsql.NpgsqlCommand(
+            $"INSERT INTO station_values ({StationValueColumns}) SELECT {StationValueColumns} FROM station_values_in ON CONFLICT {StationValueKey} DO NOTHING", conn);
+        return insert.ExecuteNonQuery();
+    }
+
+    /// <summary>SQLite: one prepared statement, each value bound by position and type as EF Core writes it (dates and decimals as text).</summary>
     private int InsertStationValues(List<StationValueRow> rows)
     {
-        var connection = _db.Database.GetDbConnection();
-        var transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
-        var stored = 0;
-        for (var start = 0; start < rows.Count; start += StationValueChunk)
-        {
-            var chunk = rows.GetRange(start, Math.Min(StationValueChunk, rows.Count - start));
-            using var cmd = connection.CreateCommand();
-            cmd.Transaction = transaction;
-            var sql = new StringBuilder("INSERT INTO station_values (").Append(string.Join(", ", StationValueColumns)).Append(") VALUES ");
-            for (var i = 0; i < chunk.Count; i++)
-            {
-                var r = chunk[i];
-                if (i > 0) sql.Append(", ");
-                sql.Append('(');
-                object?[] values = [r.Mn, r.SectionId, r.Cn, r.Qn, r.DataTime, r.Month, r.Code, r.Value, r.Flag, r.ReceivedAt];
-                for (var c = 0; c < values.Length; c++)
-                {
-                    var name = $"@p{i}_{c}";
-                    if (c > 0) sql.Append(", ");
-                    sql.Append(name);
-                    var p = cmd.CreateParameter();
-                    p.ParameterName = name;
-                    p.Value = values[c] ?? DBNull.Value;
-                    cmd.Parameters.Add(p);
-                }
-                sql.Append(')');
-            }
-            sql.Append(" ON CONFLICT (mn, cn, data_time, code) DO NOTHING");
-            cmd.CommandText = sql.ToString();
-            if (connection.State != System.Data.ConnectionState.Open) connection.Open();
-            stored += cmd.ExecuteNonQuery();
-        }
-        return stored;
+        var conn = (Microsoft.Data.Sqlite.SqliteConnection)_db.Database.GetDbConnection();
+        BulkColumn<StationValueRow>[] columns =
+        [
+            BulkColumn<StationValueRow>.Text("mn", r => r.Mn),
+            BulkColumn<StationValueRow>.Text("section_id", r => r.SectionId),
+            BulkColumn<StationValueRow>.Text("cn", r => r.Cn),
+            BulkColumn<StationValueRow>.Text("qn", r => r.Qn),
+            BulkColumn<StationValueRow>.Text("data_time", r => r.DataTime.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", CultureInfo.InvariantCulture)),
+            BulkColumn<StationValueRow>.Int32("month", r => r.Month),
+            BulkColumn<StationValueRow>.Text("code", r => r.Code),
+            BulkColumn<StationValueRow>.Decimal("value", r => r.Value),
+            BulkColumn<StationValueRow>.Text("flag", r => r.Flag),
+            BulkColumn<StationValueRow>.Text("received_at", r => r.ReceivedAt.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
+        ];
+        return BulkWriter.InsertIgnoringConflicts(conn, "station_values", columns, rows, $"ON CONFLICT {StationValueKey} DO NOTHING", null);
     }
 
     /// <summary>How many station values the store holds.</summary>

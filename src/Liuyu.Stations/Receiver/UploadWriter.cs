@@ -4,9 +4,11 @@ using Microsoft.Extensions.Logging;
 namespace Liuyu.Stations.Receiver;
 
 /// <summary>
-/// The receiver's one writer: connections hand their uploads to a bounded queue and wait; the writer takes what is
-/// queued (up to a batch), stores it in one transaction, and only then tells each connection, which acknowledges.
-/// Batching is what lets hundreds of connections write into one database without one transaction a packet.
+/// The receiver's one writer (group commit): connections hand their uploads to a bounded queue and wait; the writer
+/// takes everything queued by then from all connections (up to a batch), stores it in one transaction, and only after
+/// that commit tells each connection, which acknowledges. While one batch commits the next one gathers, so the more
+/// connections send, the larger the batches and the fewer the commits (one fsync serves them all). The writer keeps
+/// one store (one database connection) open across batches and opens a new one after a failure.
 /// </summary>
 public sealed class UploadWriter : IAsyncDisposable
 {
@@ -15,6 +17,7 @@ public sealed class UploadWriter : IAsyncDisposable
     private readonly int _batchSize;
     private readonly ILogger _log;
     private readonly Task _loop;
+    private IStationStore? _store;
     private long _stored, _already, _batches;
 
     public UploadWriter(Func<IStationStore> open, int capacity, int batchSize, ILogger log)
@@ -29,6 +32,7 @@ public sealed class UploadWriter : IAsyncDisposable
     public long ValuesStored => Interlocked.Read(ref _stored);
     public long ValuesAlreadyStored => Interlocked.Read(ref _already);
     public long Batches => Interlocked.Read(ref _batches);
+    public int Waiting => _queue.Reader.Count;
 
     /// <summary>Completes when the upload is stored; throws when it could not be (then it must not be acknowledged).</summary>
     public async Task StoreAsync(StationUpload upload, CancellationToken ct)
@@ -47,8 +51,8 @@ public sealed class UploadWriter : IAsyncDisposable
             while (batch.Count < _batchSize && _queue.Reader.TryRead(out var item)) batch.Add(item);
             try
             {
-                StationStoreReport report;
-                using (var store = _open()) report = store.StoreUploads(batch.Select(b => b.Upload).ToList());
+                _store ??= _open();
+                var report = _store.StoreUploads(batch.Select(b => b.Upload).ToList());
                 Interlocked.Add(ref _stored, report.Stored);
                 Interlocked.Add(ref _already, report.AlreadyStored);
                 Interlocked.Increment(ref _batches);
@@ -59,6 +63,8 @@ public sealed class UploadWriter : IAsyncDisposable
                 // Nothing of the batch is acknowledged; the stations send it again.
                 _log.LogError(e, "{Code}: {Count} uploads not stored", Hj212.Hj212Refusals.StoreFailed, batch.Count);
                 foreach (var b in batch) b.Done.TrySetException(e);
+                try { _store?.Dispose(); } catch (Exception) { /* a broken connection may fail to close */ }
+                _store = null;
             }
         }
     }
@@ -67,5 +73,6 @@ public sealed class UploadWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        _store?.Dispose();
     }
 }

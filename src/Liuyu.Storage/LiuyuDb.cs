@@ -146,7 +146,10 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
             e.ToTable("station_values");
             e.HasKey(x => x.Id);
             // Idempotence of re-sent packets (issue 14): the receiver inserts with ON CONFLICT DO NOTHING on this key.
-            e.HasIndex(x => new { x.Mn, x.Cn, x.DataTime, x.Code }).IsUnique().HasDatabaseName("ux_station_values_key");
+            // Month is part of it because PostgreSQL partitions the table by month (migration StationPartitions) and a
+            // unique key of a partitioned table must hold the partition column; month is DataTime's YYYYMM, so the
+            // key says the same as (mn, cn, data_time, code): a re-sent packet still stores nothing.
+            e.HasIndex(x => new { x.Mn, x.Cn, x.DataTime, x.Code, x.Month }).IsUnique().HasDatabaseName("ux_station_values_key");
             e.HasIndex(x => new { x.SectionId, x.Month });
             e.Property(x => x.Value).HasPrecision(24, 8);
         });

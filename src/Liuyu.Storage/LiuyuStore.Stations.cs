@@ -80,6 +80,7 @@ public sealed partial class LiuyuStore
                 });
         }
         _db.Database.OpenConnection();
+        if (_db.IsPostgres) EnsureStationPartitions(rows.Select(r => r.Month).Distinct());
         using var tx = _db.Database.CurrentTransaction is null ? _db.Database.BeginTransaction() : null;
         var stored = _db.IsPostgres ? CopyStationValues(rows) : InsertStationValues(rows);
         tx?.Commit();
@@ -87,8 +88,36 @@ public sealed partial class LiuyuStore
     }
 
     private const string StationValueColumns = "mn, section_id, cn, qn, data_time, month, code, value, flag, received_at";
-    private const string StationValueKey = "(mn, cn, data_time, code)";
+    // The idempotence key with the partition column (month is DataTime's YYYYMM; see the index in LiuyuDb).
+    private const string StationValueKey = "(mn, cn, data_time, code, month)";
     private bool _stagingCreated;
+
+    /// <summary>The months whose partition exists, per database (a process asks PostgreSQL once per month).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string Database, int Month), bool> StationPartitions = new();
+
+    /// <summary>
+    /// PostgreSQL: makes the partition of each month (<c>station_values_YYYYMM</c>, the range [YYYYMM, YYYYMM+1)) before
+    /// values of that month are inserted, each in its own short transaction, so that a month's values never land in the
+    /// DEFAULT partition (which takes only what a writer without this step would put there). Two writers making the same
+    /// partition at once: the loser's error is the winner's success.
+    /// </summary>
+    private void EnsureStationPartitions(IEnumerable<int> months)
+    {
+        var conn = (Npgsql.NpgsqlConnection)_db.Database.GetDbConnection();
+        var database = Location.ConnectionString;
+        foreach (var month in months)
+        {
+            if (StationPartitions.ContainsKey((database, month))) continue;
+            if (month is < 100001 or > 999912 || month % 100 is < 1 or > 12) throw new InvalidOperationException($"month {month} out of range");
+            using var create = new Npgsql.NpgsqlCommand(
+                $"CREATE TABLE IF NOT EXISTS station_values_{month} PARTITION OF station_values FOR VALUES FROM ({month}) TO ({month + 1})", conn);
+            try { create.ExecuteNonQuery(); }
+            catch (Npgsql.PostgresException e) when (e.SqlState is Npgsql.PostgresErrorCodes.DuplicateTable or Npgsql.PostgresErrorCodes.UniqueViolation) { }
+            // Values of this month already in DEFAULT (written without this step): the month stays there, still correct.
+            catch (Npgsql.PostgresException e) when (e.SqlState is Npgsql.PostgresErrorCodes.CheckViolation) { }
+            StationPartitions[(database, month)] = true;
+        }
+    }
 
     private int CopyStationValues(List<StationValueRow> rows)
     {
@@ -144,6 +173,20 @@ public sealed partial class LiuyuStore
             BulkColumn<StationValueRow>.Text("received_at", r => r.ReceivedAt.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz", CultureInfo.InvariantCulture)),
         ];
         return BulkWriter.InsertIgnoringConflicts(conn, "station_values", columns, rows, $"ON CONFLICT {StationValueKey} DO NOTHING", null);
+    }
+
+    /// <summary>PostgreSQL: the partition each value of a section lives in (<c>tableoid</c>), with its count; empty on SQLite.</summary>
+    internal IReadOnlyDictionary<string, int> StationValuePartitions(SectionId section)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (!_db.IsPostgres) return counts;
+        _db.Database.OpenConnection();
+        using var cmd = new Npgsql.NpgsqlCommand(
+            "SELECT tableoid::regclass::text, count(*)::int FROM station_values WHERE section_id = @s GROUP BY 1", (Npgsql.NpgsqlConnection)_db.Database.GetDbConnection());
+        cmd.Parameters.AddWithValue("s", section.Value);
+        using var reader = cmd.ExecuteReader();
+        while (reader.Read()) counts[reader.GetString(0)] = reader.GetInt32(1);
+        return counts;
     }
 
     /// <summary>How many station values the store holds.</summary>

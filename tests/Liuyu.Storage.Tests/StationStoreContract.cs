@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Domain.Accounting;
@@ -17,7 +19,7 @@ public abstract class StationStoreContract
 
     private static readonly DateTimeOffset Arrived = new(2023, 2, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private LiuyuStore WithStations(string stationsCsv = "mn,section,password,name\nST4,S4,123456,断面4自动站\nST2,S2,654321,断面2自动站\n")
+    protected LiuyuStore WithStations(string stationsCsv = "mn,section,password,name\nST4,S4,123456,断面4自动站\nST2,S2,654321,断面2自动站\n")
     {
         var store = NewStore();
         var dir = ScenarioGenerator.TempFolder();
@@ -31,7 +33,7 @@ public abstract class StationStoreContract
     }
 
     /// <summary>Hourly uploads (CN=2061) of a month: COD 25 (Ⅳ) and NH3N 0.4 (Ⅱ), flag N, for the first <paramref name="hours"/> hours.</summary>
-    private static List<StationUpload> Month(string mn, int year, int month, int hours, decimal cod = 25m)
+    protected static List<StationUpload> Month(string mn, int year, int month, int hours, decimal cod = 25m)
     {
         var start = new DateTime(year, month, 1);
         return Enumerable.Range(0, hours).Select(h => new StationUpload(mn, "2061", $"{start.AddHours(h):yyyyMMddHHmmss}000", start.AddHours(h),
@@ -127,4 +129,44 @@ public sealed class SqliteStationStore : StationStoreContract
 public sealed class PostgresStationStore(PostgresCluster cluster) : StationStoreContract
 {
     protected override LiuyuStore NewStore() => LiuyuStore.Open(cluster.NewDatabase());
+
+    [Fact]
+    public void Values_of_two_months_land_in_two_monthly_partitions_and_a_resent_packet_stores_nothing()
+    {
+        using var store = WithStations();
+        var january = Month("ST4", 2023, 1, 24);
+        var february = Month("ST4", 2023, 2, 24);
+        Assert.Equal(96, store.StoreUploads([.. january, .. february]).Stored);
+        Assert.Equal(new Dictionary<string, int> { ["station_values_202301"] = 48, ["station_values_202302"] = 48 }, store.StationValuePartitions(new SectionId("S4")));
+        Assert.Equal(new StationStoreReport(48, 0, 96), store.StoreUploads([.. february.Take(24), .. january.Take(24)]));
+        Assert.Equal(96, store.StationValueCount());
+
+        // The partitions are PostgreSQL's own: children of station_values, with the DEFAULT partition.
+        var children = store.Db.Database.SqlQueryRaw<string>(
+            "SELECT c.relname AS \"Value\" FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'station_values'::regclass ORDER BY 1").ToList();
+        Assert.Equal(["station_values_202301", "station_values_202302", "station_values_default"], children);
+    }
+
+    [Fact]
+    public void Values_stored_before_the_partitioning_are_moved_into_their_months()
+    {
+        var connection = cluster.NewDatabase();
+        using (var before = LiuyuStore.Connect(StoreLocation.Parse(connection)))
+        {
+            before.Db.Database.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().Migrate("20261205221637_Stations");
+            before.Db.Database.ExecuteSqlRaw("""
+                INSERT INTO station_values (mn, section_id, cn, qn, data_time, month, code, value, flag, received_at) VALUES
+                ('ST4', 'S4', '2061', 'q1', '2023-01-01 08:00', 202301, 'w01018', 25, 'N', now()),
+                ('ST4', 'S4', '2061', 'q2', '2023-03-01 08:00', 202303, 'w01018', 25, 'N', now())
+                """);
+        }
+        using var store = LiuyuStore.Open(connection);
+        Assert.Equal(new Dictionary<string, int> { ["station_values_202301"] = 1, ["station_values_202303"] = 1 }, store.StationValuePartitions(new SectionId("S4")));
+        // The identity goes on after the ids copied.
+        var next = store.Db.Database.SqlQueryRaw<long>("""
+            INSERT INTO station_values (mn, section_id, cn, qn, data_time, month, code, value, flag, received_at)
+            VALUES ('ST4', 'S4', '2061', 'q3', '2023-01-01 09:00', 202301, 'w01018', 25, 'N', now()) RETURNING id AS "Value"
+            """).ToList();
+        Assert.Equal([3L], next);
+    }
 }

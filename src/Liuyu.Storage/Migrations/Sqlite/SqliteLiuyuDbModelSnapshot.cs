@@ -1188,7 +1188,7 @@ namespace Liuyu.Storage.Migrations.Sqlite
 
                     b.HasIndex("SectionId", "Month");
 
-                    b.HasIndex("Mn", "Cn", "DataTime", "Code")
+                    b.HasIndex("Mn", "Cn", "DataTime", "Code", "Month")
                         .IsUnique()
                         .HasDatabaseName("ux_station_values_key");
 

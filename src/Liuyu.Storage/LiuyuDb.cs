@@ -38,6 +38,7 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
     public DbSet<SectionAliasRow> SectionAliases => Set<SectionAliasRow>();
     public DbSet<StationRow> Stations => Set<StationRow>();
     public DbSet<StationValueRow> StationValues => Set<StationValueRow>();
+    public DbSet<StationMonthRow> StationMonths => Set<StationMonthRow>();
 
     public abstract bool IsPostgres { get; }
 
@@ -153,6 +154,7 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
             e.HasIndex(x => new { x.SectionId, x.Month });
             e.Property(x => x.Value).HasPrecision(24, 8);
         });
+        b.Entity<StationMonthRow>(e => { e.ToTable("station_months"); e.HasKey(x => new { x.SectionId, x.Month }); });
 
         foreach (var entity in b.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

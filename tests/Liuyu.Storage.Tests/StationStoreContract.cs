@@ -118,6 +118,61 @@ public abstract class StationStoreContract
         var results = store.LoadScheme().Results.Where(r => r.Section == new SectionId("S2") && r.Month == new YearMonth(2023, 1)).ToList();
         Assert.Equal([(WaterClass.II, ResultSource.Municipal)], results.Select(r => (r.Class!.Value, r.Source)));
     }
+
+    [Fact]
+    public void The_stored_monthly_summary_equals_the_evaluation_of_every_value_after_resent_and_out_of_order_packets()
+    {
+        using var store = WithStations();
+        var random = new Random(1406);
+        // Two stations, two months; COD, NH3N and pH changing by the hour (some pH hours in maintenance, flag M).
+        var uploads = new List<StationUpload>();
+        foreach (var (mn, month, hours) in new[] { ("ST4", 1, 744), ("ST4", 2, 500), ("ST2", 1, 600) })
+        {
+            var start = new DateTime(2023, month, 1);
+            for (var h = 0; h < hours; h++)
+                uploads.Add(new StationUpload(mn, "2061", null, start.AddHours(h),
+                [
+                    new StationValue("w01018", 15m + h % 13, "N"), new StationValue("w21003", 0.2m + h % 7 * 0.05m, "N"),
+                    new StationValue("w01001", 6.5m + h % 9 * 0.25m, h % 11 == 0 ? "M" : "N"),
+                ], Arrived));
+        }
+        var shuffled = uploads.OrderBy(_ => random.Next()).ToList();
+        for (int i = 0, batches = 0; i < shuffled.Count; batches++)
+        {
+            var batch = shuffled.Skip(i).Take(random.Next(1, 120)).ToList();
+            store.StoreUploads(batch);
+            if (random.Next(3) == 0) store.StoreUploads(batch.Take(batch.Count / 2 + 1).ToList()); // re-sent
+            if (batches % 7 == 3) store.RefreshStationMonths();
+            i += batch.Count;
+        }
+        Assert.Equal(2, store.StationMonthlyResultsFromValues().Count); // ST4 and ST2 in January; February is under 75 %
+        AssertSummaryEqualsEveryValue(store);
+
+        store.RefreshStationMonths();
+        Assert.Equal((3, 0), store.StationMonthSummaryState());
+        AssertSummaryEqualsEveryValue(store);
+
+        // Packets sent again store nothing and leave every summary current.
+        Assert.Equal(0, store.StoreUploads(shuffled.Take(300).ToList()).Stored);
+        Assert.Equal((3, 0), store.StationMonthSummaryState());
+
+        // Another indicator map for ST4 (COD no longer counted) makes its months stale, evaluated again when read.
+        var dir = ScenarioGenerator.TempFolder();
+        File.WriteAllText(Path.Combine(dir, "stations.csv"), "mn,section,password,name,indicators\nST4,S4,123456,断面4自动站,w21003;w01001\nST2,S2,654321,断面2自动站,\n");
+        store.ImportFolder(dir, "test");
+        Assert.Equal((1, 2), store.StationMonthSummaryState());
+        AssertSummaryEqualsEveryValue(store);
+        Assert.Equal(2, store.RefreshStationMonths());
+        Assert.Equal((3, 0), store.StationMonthSummaryState());
+        AssertSummaryEqualsEveryValue(store);
+    }
+
+    private static void AssertSummaryEqualsEveryValue(LiuyuStore store)
+    {
+        static string Show(MonthlyResult r) =>
+            $"{r.Section}|{r.Month}|{r.Class}|{r.Source}|{r.Note}|{r.Revision}|{r.DecidingIndicators}|{r.Coded?.Code}|{r.Coded?.ArgsText}";
+        Assert.Equal(store.StationMonthlyResultsFromValues().Select(Show), store.StationMonthlyResults().Select(Show));
+    }
 }
 
 public sealed class SqliteStationStore : StationStoreContract

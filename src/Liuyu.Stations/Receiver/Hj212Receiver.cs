@@ -42,7 +42,7 @@ public sealed class Hj212Receiver : IAsyncDisposable
         _clock = clock;
         _log = log;
         _book = new StationBook(open, clock);
-        _writer = new UploadWriter(open, options.QueueCapacity, options.BatchSize, log);
+        _writer = new UploadWriter(open, options.QueueCapacity, options.BatchSize, log, TimeSpan.FromMilliseconds(options.SummaryRefreshMs));
     }
 
     /// <summary>The port listened on (the chosen one when the options said 0).</summary>

@@ -23,5 +23,11 @@ public sealed class ReceiverOptions
     /// <summary>Uploads waiting for the writer at most; a connection whose upload finds it full waits (back-pressure).</summary>
     public int QueueCapacity { get; set; } = 8192;
 
+    /// <summary>
+    /// How often at most the writer stores again the classes of the section-months that values arrived for (the
+    /// summary the scheme reads); between two, loading the scheme evaluates those months from their values itself.
+    /// </summary>
+    public int SummaryRefreshMs { get; set; } = 60_000;
+
     public IPAddress ListenAddress => IPAddress.Parse(Address);
 }

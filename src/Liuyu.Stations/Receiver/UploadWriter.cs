@@ -20,8 +20,12 @@ public sealed class UploadWriter : IAsyncDisposable
     private IStationStore? _store;
     private long _stored, _already, _batches;
 
-    public UploadWriter(Func<IStationStore> open, int capacity, int batchSize, ILogger log)
+    private readonly TimeSpan _refreshEvery;
+    private long _lastRefresh = Environment.TickCount64;
+
+    public UploadWriter(Func<IStationStore> open, int capacity, int batchSize, ILogger log, TimeSpan? refreshEvery = null)
     {
+        _refreshEvery = refreshEvery ?? TimeSpan.FromMinutes(1);
         _open = open;
         _batchSize = batchSize;
         _log = log;
@@ -57,6 +61,7 @@ public sealed class UploadWriter : IAsyncDisposable
                 Interlocked.Add(ref _already, report.AlreadyStored);
                 Interlocked.Increment(ref _batches);
                 foreach (var b in batch) b.Done.TrySetResult();
+                RefreshWhenDue();
             }
             catch (Exception e)
             {
@@ -66,6 +71,23 @@ public sealed class UploadWriter : IAsyncDisposable
                 try { _store?.Dispose(); } catch (Exception) { /* a broken connection may fail to close */ }
                 _store = null;
             }
+        }
+    }
+
+    /// <summary>
+    /// Now and then, when no upload waits, the section-months that values arrived for are evaluated again and stored
+    /// (the summary loading the scheme reads); a failure here loses nothing (the months stay stale, evaluated when read).
+    /// </summary>
+    private void RefreshWhenDue()
+    {
+        if (_queue.Reader.Count > 0 || Environment.TickCount64 - _lastRefresh < _refreshEvery.TotalMilliseconds) return;
+        _lastRefresh = Environment.TickCount64;
+        try { _store?.RefreshStationMonths(); }
+        catch (Exception e)
+        {
+            _log.LogWarning("station month summaries not refreshed: {Error}", e.Message);
+            try { _store?.Dispose(); } catch (Exception) { /* a broken connection may fail to close */ }
+            _store = null;
         }
     }
 

@@ -69,6 +69,22 @@ public class ReceiverCommitsTogetherAndCachesStations
         Assert.NotNull(await again.ReplyAsync());
     }
 
+    [Fact]
+    public async Task A_station_whose_password_the_store_keeps_hashed_is_accepted_with_its_pw_and_refused_with_another()
+    {
+        await using var h = new ReceiverHarness();
+        h.Store.Stations["ST03"] = new Station("ST03", new Liuyu.Domain.SectionId("S1"), StationPassword.Hash("222222"), "Station 3", new Dictionary<string, string?>());
+        using (var c = await h.ConnectAsync())
+        {
+            await c.SendPacketAsync(ReceiverHarness.Segment("ST03", "222222", Hour, 1m));
+            Assert.NotNull(await c.ReplyAsync());
+        }
+        using var wrong = await h.ConnectAsync();
+        await wrong.SendPacketAsync(ReceiverHarness.Segment("ST03", "333333", Hour.AddHours(1), 1m));
+        Assert.True(await wrong.ClosedByReceiverAsync());
+        Assert.Single(h.Store.Values);
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         for (var i = 0; i < 600 && !condition(); i++) await Task.Delay(50);

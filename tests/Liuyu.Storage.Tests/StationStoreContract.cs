@@ -45,9 +45,43 @@ public abstract class StationStoreContract
     {
         using var store = WithStations();
         var st4 = store.FindStation("ST4")!;
-        Assert.Equal((new SectionId("S4"), "123456", "断面4自动站"), (st4.Section, st4.Password, st4.Name));
+        Assert.Equal((new SectionId("S4"), "断面4自动站"), (st4.Section, st4.Name));
+        Assert.True(st4.Accepts("123456"));
+        Assert.False(st4.Accepts("654321"));
         Assert.Null(store.FindStation("NOPE"));
         Assert.Equal(["ST2", "ST4"], store.Stations().Select(s => s.Mn).Order());
+    }
+
+    [Fact]
+    public void A_station_password_is_stored_as_a_salted_hash_never_in_clear()
+    {
+        using var store = WithStations("mn,section,password,name\nST4,S4,123456,断面4自动站\nST5,S4,123456,断面4备用站\nST2,S2,654321,断面2自动站\n");
+        var stored = store.Db.Stations.AsNoTracking().OrderBy(s => s.Mn).ToDictionary(s => s.Mn, s => s.Password);
+        Assert.All(stored.Values, p => Assert.StartsWith("hmac-sha256$", p));
+        Assert.DoesNotContain(stored.Values, p => p.Contains("123456") || p.Contains("654321"));
+        Assert.NotEqual(stored["ST4"], stored["ST5"]); // the same PW, another salt
+        Assert.True(store.FindStation("ST5")!.Accepts("123456"));
+
+        // The same stations.csv again changes nothing (the PW is checked against the hash, not hashed again).
+        var dir = ScenarioGenerator.TempFolder();
+        File.WriteAllText(Path.Combine(dir, "stations.csv"), "mn,section,password,name\nST4,S4,123456,断面4自动站\nST5,S4,abcdef,断面4备用站\n");
+        store.ImportFolder(dir, "test");
+        var again = store.Db.Stations.AsNoTracking().ToDictionary(s => s.Mn, s => s.Password);
+        Assert.Equal(stored["ST4"], again["ST4"]);
+        Assert.NotEqual(stored["ST5"], again["ST5"]);
+        Assert.True(store.FindStation("ST5")!.Accepts("abcdef"));
+        Assert.False(store.FindStation("ST5")!.Accepts("123456"));
+    }
+
+    [Fact]
+    public void Passwords_stored_in_clear_before_are_hashed_when_the_store_is_migrated()
+    {
+        using var store = WithStations();
+        store.Db.Database.ExecuteSqlRaw("UPDATE stations SET password = '123456' WHERE mn = 'ST4'");
+        store.Migrate();
+        Assert.StartsWith("hmac-sha256$", store.Db.Stations.AsNoTracking().Single(s => s.Mn == "ST4").Password);
+        Assert.True(store.FindStation("ST4")!.Accepts("123456"));
+        Assert.True(store.FindStation("ST2")!.Accepts("654321"));
     }
 
     [Fact]

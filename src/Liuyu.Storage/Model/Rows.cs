@@ -387,6 +387,7 @@ public sealed class StationRow
 {
     public required string Mn { get; set; }
     public required string SectionId { get; set; }
+    /// <summary>The salted hash of the station's PW (<c>hmac-sha256$SALT$MAC</c>, see StationPassword), never the PW.</summary>
     public required string Password { get; set; }
     public required string Name { get; set; }
     /// <summary>Codes and their indicator keys, <c>w01018;w20141=As</c>; empty: every code the catalog knows.</summary>

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Issue 14: throughput of the HJ 212 receiver. STATIONS simulated stations (500), each on its own connection, each
-# sending HOURS hourly CN=2061 packets (Flag=5) and waiting for every CN=9014 before the next, into a store that
+# sending HOURS (96) hourly CN=2061 packets (Flag=5) and waiting for every CN=9014 before the next, into a store that
 # registers them through stations.csv. Prints packets/s, connections and the receiver's resident memory (before,
 # peak during, after), RUNS times (3).
-#   bench/stations.sh                                   500 stations × 24 hours into PostgreSQL (a cluster it starts)
+#   bench/stations.sh                                   500 stations × 96 hours into PostgreSQL (a cluster it starts)
 #   ENGINE=sqlite bench/stations.sh                     the same into a fresh SQLite store
 #   STORE='Host=…;Database=…' bench/stations.sh         into an existing PostgreSQL database (emptied stations only if new)
 #   NO_BUILD=1 bench/stations.sh                        skip the Release build
+#   LIUYU_DLL=/other/liuyu.dll NO_BUILD=1 bench/stations.sh   measure another build (an older commit, for before/after)
+# 48,000 packets a run: a shorter run measures mostly the receiver's first seconds (JIT), not its steady rate.
 # The PostgreSQL cluster lives in PG_DIR (/tmp/liuyu-stations-pg): created on first use (initdb, trust auth, loopback,
 # a free port), started when stopped, reused when running, stopped again at the end unless KEEP_PG=1; each run gets a
 # fresh database. It runs with PostgreSQL's durable defaults (fsync, synchronous_commit on): an acknowledged packet is
@@ -15,14 +17,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 stations=${STATIONS:-500}
-hours=${HOURS:-24}
+hours=${HOURS:-96}
 runs=${RUNS:-3}
 port=${PORT:-9212}
 engine=${ENGINE:-postgres}
 [ -n "${STORE:-}" ] && engine=given
 work=$(mktemp -d /tmp/liuyu-stations-XXXXXX)
 [ "${NO_BUILD:-}" ] || dotnet build src/Liuyu.Cli -c Release -nologo -v q -clp:NoSummary 1>&2
-liuyu=(dotnet src/Liuyu.Cli/bin/Release/net10.0/liuyu.dll)
+liuyu=(dotnet "${LIUYU_DLL:-src/Liuyu.Cli/bin/Release/net10.0/liuyu.dll}")
 pid= sampler= pg_started=
 pg_dir=${PG_DIR:-/tmp/liuyu-stations-pg}
 pg_run() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
@@ -74,6 +76,18 @@ mapfile -t sections < <(tail -n +2 "$work/demo/sections.csv" | cut -d, -f1)
 } > "$work/stations/stations.csv"
 
 rss() { awk '/VmRSS/ {print $2}' "/proc/$pid/status"; }
+# CPU seconds (user + system) of a process, and of every PostgreSQL server process alive: a figure the machine's other
+# load changes much less than the rate (CPU per 1,000 packets).
+tck=$(getconf CLK_TCK)
+cpu() { awk -v t="$tck" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
+pg_cpu() {
+  local total=0 p master
+  [ "$engine" = postgres ] || { echo 0; return; }
+  master=$(head -n 1 "$pg_dir/data/postmaster.pid")
+  for p in "$master" $(pgrep -P "$master"); do total=$(awk -v a="$total" -v t="$tck" '{ printf "%.2f", a + ($14 + $15) / t }' "/proc/$p/stat" 2>/dev/null || echo "$total")
+  done
+  echo "$total"
+}
 from=2025-06-01
 to=$(date -d "$from + $hours hours" '+%Y-%m-%dT%H')
 case $engine in
@@ -100,17 +114,23 @@ for run in $(seq 1 "$runs"); do
     sleep 0.1
   done
   before=$(rss)
+  cpu_before=$(cpu "$pid"); pg_before=$(pg_cpu)
   # The receiver's resident memory once a second while the stations send; the peak is printed.
   ( while sleep 1; do rss; done > "$work/rss" 2>/dev/null ) &
   sampler=$!
-  out=$("${liuyu[@]}" station simulate --port "$port" --mn BENCH --password 123456 --count "$stations" --from "$from" --to "$to" \
-    --values "w01001=7.5,w01009=7.0,w01010=21.3,w01014=412,w01003=17,w01019=3.5,w21003=0.4,w21011=0.08,w21001=1.9") || status=$?
+  out=$(/usr/bin/time -f 'simulator CPU %U %S' "${liuyu[@]}" station simulate --port "$port" --mn BENCH --password 123456 --count "$stations" --from "$from" --to "$to" \
+    --values "w01001=7.5,w01009=7.0,w01010=21.3,w01014=412,w01003=17,w01019=3.5,w21003=0.4,w21011=0.08,w21001=1.9" 2>&1) || status=$?
   kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true; sampler=
   after=$(rss)
+  cpu_after=$(cpu "$pid"); pg_after=$(pg_cpu)
+  sim_cpu=$(echo "$out" | awk '/^simulator CPU/ { printf "%.2f", $3 + $4 }')
+  packets=$((stations * hours))
   peak=$(sort -n "$work/rss" | tail -n 1)
   rate=$(echo "$out" | sed -n 's/.*: \([0-9]*\) packets\/s/\1/p')
   echo "run $run: ${rate:-?} packets/s, $stations connections; receiver RSS ${before} kB before, ${peak:-?} kB peak, ${after} kB after"
   echo "  $(echo "$out" | head -n 1)"
+  awk -v r="$cpu_before" -v R="$cpu_after" -v p="$pg_before" -v P="$pg_after" -v s="$sim_cpu" -v n="$packets" 'BEGIN {
+    printf "  CPU per 1,000 packets: receiver %.2f s, PostgreSQL %.2f s, simulator %.2f s\n", (R - r) * 1000 / n, (P - p) * 1000 / n, s * 1000 / n }'
   # SIGTERM, not SIGINT: a background job of a script ignores SIGINT. The receiver stops on either and prints its totals.
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; pid=
   echo "  receiver: $(tail -n 1 "$work/serve.log")"

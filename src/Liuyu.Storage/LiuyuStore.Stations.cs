@@ -121,7 +121,8 @@ public sealed partial class LiuyuStore
     /// <summary>
     /// PostgreSQL: makes the partition of each month (<c>station_values_YYYYMM</c>, the range [YYYYMM, YYYYMM+1)) before
     /// values of that month are inserted, each in its own short transaction, so that a month's values never land in the
-    /// DEFAULT partition (which takes only what a writer without this step would put there). Two writers making the same
+    /// DEFAULT partition (which takes only what a writer without this step would put there, and months of no plausible
+    /// year). Two writers making the same
     /// partition at once: the loser's error is the winner's success.
     /// </summary>
     private void EnsureStationPartitions(IEnumerable<int> months)
@@ -131,7 +132,8 @@ public sealed partial class LiuyuStore
         foreach (var month in months)
         {
             if (StationPartitions.ContainsKey((database, month))) continue;
-            if (month is < 100001 or > 999912 || month % 100 is < 1 or > 12) throw new InvalidOperationException($"month {month} out of range");
+            // A DataTime of no plausible year (a logger's clock reset to 0001) gets no partition of its own: DEFAULT keeps it.
+            if (month is < 190001 or > 299912) continue;
             using var create = new Npgsql.NpgsqlCommand(
                 $"CREATE TABLE IF NOT EXISTS station_values_{month} PARTITION OF station_values FOR VALUES FROM ({month}) TO ({month + 1})", conn);
             try { create.ExecuteNonQuery(); }

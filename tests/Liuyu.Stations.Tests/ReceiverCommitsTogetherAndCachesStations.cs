@@ -85,6 +85,16 @@ public class ReceiverCommitsTogetherAndCachesStations
         Assert.Single(h.Store.Values);
     }
 
+    [Fact]
+    public async Task The_monthly_summaries_are_stored_again_after_values_arrived()
+    {
+        await using var h = new ReceiverHarness(o => o.SummaryRefreshMs = 50);
+        using var c = await h.ConnectAsync();
+        await c.SendPacketAsync(ReceiverHarness.Segment("ST01", "123456", Hour, 1m));
+        Assert.NotNull(await c.ReplyAsync());
+        await Until(() => Volatile.Read(ref h.Store.Refreshes) >= 1);
+    }
+
     private static async Task Until(Func<bool> condition)
     {
         for (var i = 0; i < 600 && !condition(); i++) await Task.Delay(50);

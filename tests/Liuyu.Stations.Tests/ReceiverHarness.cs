@@ -21,6 +21,8 @@ public sealed class MemoryStationStore
     public ConcurrentQueue<int> Batches { get; } = new();
     /// <summary>Batches that reached the store (held or not).</summary>
     public int Entered;
+    /// <summary>How many times the monthly summaries were asked to be stored again.</summary>
+    public int Refreshes;
 
     public IStationStore Open() => new Session(this);
 
@@ -42,6 +44,12 @@ public sealed class MemoryStationStore
         }
 
         public IReadOnlyList<Station> Stations() => [.. m.Stations.Values];
+
+        public int RefreshStationMonths()
+        {
+            Interlocked.Increment(ref m.Refreshes);
+            return 0;
+        }
 
         public IReadOnlyList<StationMonthResult> StationMonths(Liuyu.Domain.SectionId section, int? year = null) => [];
 

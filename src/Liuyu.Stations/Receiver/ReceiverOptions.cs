@@ -24,8 +24,9 @@ public sealed class ReceiverOptions
     public int QueueCapacity { get; set; } = 8192;
 
     /// <summary>
-    /// How often at most the writer stores again the classes of the section-months that values arrived for (the
-    /// summary the scheme reads); between two, loading the scheme evaluates those months from their values itself.
+    /// How often the receiver stores again the classes of the section-months that values arrived for (the summary the
+    /// scheme reads), on a connection of its own beside the batches; between two, loading the scheme evaluates those
+    /// months from their values itself.
     /// </summary>
     public int SummaryRefreshMs { get; set; } = 60_000;
 

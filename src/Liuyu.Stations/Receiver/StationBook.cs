@@ -50,7 +50,7 @@ public sealed class StationBook(Func<IStationStore> open, TimeProvider clock)
 
     private Station? Cached(string mn)
     {
-        var copy = _copy ?? ReadAll();
+        var copy = _copy ?? FirstRead();
         if (clock.GetUtcNow() - copy.At >= Freshness && Interlocked.CompareExchange(ref _reading, 1, 0) == 0)
             _ = Task.Run(() =>
             {
@@ -61,6 +61,14 @@ public sealed class StationBook(Func<IStationStore> open, TimeProvider clock)
         if (copy.Stations.TryGetValue(mn, out var station)) return station;
         lock (_gate) return _since.GetValueOrDefault(mn);
     }
+
+    /// <summary>The first read (or the first after <see cref="Forget"/>): one connection reads, the others wait for its copy.</summary>
+    private Copy FirstRead()
+    {
+        lock (_first) return _copy ?? ReadAll();
+    }
+
+    private readonly Lock _first = new();
 
     private Copy ReadAll()
     {

@@ -21,7 +21,9 @@ public sealed class UploadWriter : IAsyncDisposable
     private long _stored, _already, _batches;
 
     private readonly TimeSpan _refreshEvery;
-    private long _lastRefresh = Environment.TickCount64;
+    private readonly CancellationTokenSource _stopRefresh = new();
+    private readonly Task _refreshing;
+    private int _storedSinceRefresh;
 
     public UploadWriter(Func<IStationStore> open, int capacity, int batchSize, ILogger log, TimeSpan? refreshEvery = null)
     {
@@ -31,6 +33,7 @@ public sealed class UploadWriter : IAsyncDisposable
         _log = log;
         _queue = Channel.CreateBounded<(StationUpload, TaskCompletionSource)>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _loop = Task.Run(RunAsync);
+        _refreshing = Task.Run(RefreshAsync);
     }
 
     public long ValuesStored => Interlocked.Read(ref _stored);
@@ -61,7 +64,7 @@ public sealed class UploadWriter : IAsyncDisposable
                 Interlocked.Add(ref _already, report.AlreadyStored);
                 Interlocked.Increment(ref _batches);
                 foreach (var b in batch) b.Done.TrySetResult();
-                RefreshWhenDue();
+                if (report.Stored > 0) Interlocked.Exchange(ref _storedSinceRefresh, 1);
             }
             catch (Exception e)
             {
@@ -75,20 +78,31 @@ public sealed class UploadWriter : IAsyncDisposable
     }
 
     /// <summary>
-    /// Now and then, when no upload waits, the section-months that values arrived for are evaluated again and stored
-    /// (the summary loading the scheme reads); a failure here loses nothing (the months stay stale, evaluated when read).
+    /// Now and then (every <c>refreshEvery</c>, when uploads were stored since), the section-months that values arrived
+    /// for are evaluated again and stored (the summary loading the scheme reads), on a store of its own beside the
+    /// batches, so that the evaluation does not hold the uploads up. A failure loses nothing: the months stay stale and
+    /// are evaluated from their values when read.
     /// </summary>
-    private void RefreshWhenDue()
+    private async Task RefreshAsync()
     {
-        if (_queue.Reader.Count > 0 || Environment.TickCount64 - _lastRefresh < _refreshEvery.TotalMilliseconds) return;
-        _lastRefresh = Environment.TickCount64;
-        try { _store?.RefreshStationMonths(); }
-        catch (Exception e)
+        using var timer = new PeriodicTimer(_refreshEvery);
+        try
         {
-            _log.LogWarning("station month summaries not refreshed: {Error}", e.Message);
-            try { _store?.Dispose(); } catch (Exception) { /* a broken connection may fail to close */ }
-            _store = null;
+            while (await timer.WaitForNextTickAsync(_stopRefresh.Token))
+            {
+                if (Interlocked.Exchange(ref _storedSinceRefresh, 0) == 0) continue;
+                try
+                {
+                    using var store = _open();
+                    store.RefreshStationMonths();
+                }
+                catch (Exception e)
+                {
+                    _log.LogWarning("station month summaries not refreshed: {Error}", e.Message);
+                }
+            }
         }
+        catch (OperationCanceledException) { }
     }
 
     public async ValueTask DisposeAsync()
@@ -96,5 +110,8 @@ public sealed class UploadWriter : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _loop;
         _store?.Dispose();
+        _stopRefresh.Cancel();
+        await _refreshing;
+        _stopRefresh.Dispose();
     }
 }

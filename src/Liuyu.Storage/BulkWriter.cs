@@ -158,6 +158,36 @@ internal static class BulkWriter
         }
     }
 
+    /// <summary>
+    /// Typed columns on SQLite with a conflict clause (<c>ON CONFLICT … DO NOTHING</c>): the rows actually inserted are
+    /// counted (and passed to <paramref name="inserted"/>), the ones the clause skipped are not.
+    /// </summary>
+    public static int InsertIgnoringConflicts<T>(SqliteConnection conn, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows,
+        string conflict, Action<T>? inserted)
+    {
+        var handle = conn.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        var sql = $"INSERT INTO {table} ({ColumnList(columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))}) {conflict}";
+        Check(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
+        using (statement)
+        {
+            var binders = columns.Select(c => c.Bind!).ToArray();
+            var n = 0;
+            foreach (var row in rows)
+            {
+                for (var i = 0; i < binders.Length; i++) Check(binders[i](statement, i + 1, row), handle);
+                var rc = raw.sqlite3_step(statement);
+                raw.sqlite3_reset(statement);
+                if (rc != raw.SQLITE_DONE) Check(rc, handle);
+                if (raw.sqlite3_changes(handle) == 1)
+                {
+                    n++;
+                    inserted?.Invoke(row);
+                }
+            }
+            return n;
+        }
+    }
+
     private static void Check(int rc, sqlite3 handle)
     {
         if (rc != raw.SQLITE_OK) SqliteException.ThrowExceptionForRC(rc, handle);

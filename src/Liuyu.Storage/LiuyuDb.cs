@@ -38,6 +38,7 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
     public DbSet<SectionAliasRow> SectionAliases => Set<SectionAliasRow>();
     public DbSet<StationRow> Stations => Set<StationRow>();
     public DbSet<StationValueRow> StationValues => Set<StationValueRow>();
+    public DbSet<StationMonthRow> StationMonths => Set<StationMonthRow>();
 
     public abstract bool IsPostgres { get; }
 
@@ -146,10 +147,14 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
             e.ToTable("station_values");
             e.HasKey(x => x.Id);
             // Idempotence of re-sent packets (issue 14): the receiver inserts with ON CONFLICT DO NOTHING on this key.
-            e.HasIndex(x => new { x.Mn, x.Cn, x.DataTime, x.Code }).IsUnique().HasDatabaseName("ux_station_values_key");
+            // Month is part of it because PostgreSQL partitions the table by month (migration StationPartitions) and a
+            // unique key of a partitioned table must hold the partition column; month is DataTime's YYYYMM, so the
+            // key says the same as (mn, cn, data_time, code): a re-sent packet still stores nothing.
+            e.HasIndex(x => new { x.Mn, x.Cn, x.DataTime, x.Code, x.Month }).IsUnique().HasDatabaseName("ux_station_values_key");
             e.HasIndex(x => new { x.SectionId, x.Month });
             e.Property(x => x.Value).HasPrecision(24, 8);
         });
+        b.Entity<StationMonthRow>(e => { e.ToTable("station_months"); e.HasKey(x => new { x.SectionId, x.Month }); });
 
         foreach (var entity in b.Model.GetEntityTypes())
             foreach (var property in entity.GetProperties())

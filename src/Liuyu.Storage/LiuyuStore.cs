@@ -67,6 +67,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
             _db.Database.ExecuteSqlRaw("PRAGMA synchronous=NORMAL;");
         }
         UpgradeLedger();
+        UpgradeStationPasswords();
         return pending;
     }
 

@@ -15,6 +15,14 @@ public sealed class MemoryStationStore
     public ConcurrentDictionary<string, Station> Stations { get; } = new();
     public ConcurrentDictionary<(string Mn, string Cn, DateTime At, string Code), StationValue> Values { get; } = new();
     public volatile bool Fail;
+    /// <summary>When set and not signalled, a batch waits in the store until it is (a slow commit, held by the test).</summary>
+    public ManualResetEventSlim? Hold;
+    /// <summary>The number of uploads of each batch stored, in order.</summary>
+    public ConcurrentQueue<int> Batches { get; } = new();
+    /// <summary>Batches that reached the store (held or not).</summary>
+    public int Entered;
+    /// <summary>How many times the monthly summaries were asked to be stored again.</summary>
+    public int Refreshes;
 
     public IStationStore Open() => new Session(this);
 
@@ -24,7 +32,10 @@ public sealed class MemoryStationStore
 
         public StationStoreReport StoreUploads(IReadOnlyList<StationUpload> uploads)
         {
+            Interlocked.Increment(ref m.Entered);
+            m.Hold?.Wait(TimeSpan.FromSeconds(30));
             if (m.Fail) throw new InvalidOperationException("the database is down");
+            m.Batches.Enqueue(uploads.Count);
             int stored = 0, already = 0;
             foreach (var u in uploads)
                 foreach (var v in u.Values)
@@ -33,6 +44,12 @@ public sealed class MemoryStationStore
         }
 
         public IReadOnlyList<Station> Stations() => [.. m.Stations.Values];
+
+        public int RefreshStationMonths()
+        {
+            Interlocked.Increment(ref m.Refreshes);
+            return 0;
+        }
 
         public IReadOnlyList<StationMonthResult> StationMonths(Liuyu.Domain.SectionId section, int? year = null) => [];
 

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Liuyu.Data.Csv;
 using Liuyu.Domain;
 using Liuyu.Domain.Accounting;
@@ -17,7 +19,7 @@ public abstract class StationStoreContract
 
     private static readonly DateTimeOffset Arrived = new(2023, 2, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private LiuyuStore WithStations(string stationsCsv = "mn,section,password,name\nST4,S4,123456,断面4自动站\nST2,S2,654321,断面2自动站\n")
+    protected LiuyuStore WithStations(string stationsCsv = "mn,section,password,name\nST4,S4,123456,断面4自动站\nST2,S2,654321,断面2自动站\n")
     {
         var store = NewStore();
         var dir = ScenarioGenerator.TempFolder();
@@ -31,7 +33,7 @@ public abstract class StationStoreContract
     }
 
     /// <summary>Hourly uploads (CN=2061) of a month: COD 25 (Ⅳ) and NH3N 0.4 (Ⅱ), flag N, for the first <paramref name="hours"/> hours.</summary>
-    private static List<StationUpload> Month(string mn, int year, int month, int hours, decimal cod = 25m)
+    protected static List<StationUpload> Month(string mn, int year, int month, int hours, decimal cod = 25m)
     {
         var start = new DateTime(year, month, 1);
         return Enumerable.Range(0, hours).Select(h => new StationUpload(mn, "2061", $"{start.AddHours(h):yyyyMMddHHmmss}000", start.AddHours(h),
@@ -43,9 +45,43 @@ public abstract class StationStoreContract
     {
         using var store = WithStations();
         var st4 = store.FindStation("ST4")!;
-        Assert.Equal((new SectionId("S4"), "123456", "断面4自动站"), (st4.Section, st4.Password, st4.Name));
+        Assert.Equal((new SectionId("S4"), "断面4自动站"), (st4.Section, st4.Name));
+        Assert.True(st4.Accepts("123456"));
+        Assert.False(st4.Accepts("654321"));
         Assert.Null(store.FindStation("NOPE"));
         Assert.Equal(["ST2", "ST4"], store.Stations().Select(s => s.Mn).Order());
+    }
+
+    [Fact]
+    public void A_station_password_is_stored_as_a_salted_hash_never_in_clear()
+    {
+        using var store = WithStations("mn,section,password,name\nST4,S4,123456,断面4自动站\nST5,S4,123456,断面4备用站\nST2,S2,654321,断面2自动站\n");
+        var stored = store.Db.Stations.AsNoTracking().OrderBy(s => s.Mn).ToDictionary(s => s.Mn, s => s.Password);
+        Assert.All(stored.Values, p => Assert.StartsWith("hmac-sha256$", p));
+        Assert.DoesNotContain(stored.Values, p => p.Contains("123456") || p.Contains("654321"));
+        Assert.NotEqual(stored["ST4"], stored["ST5"]); // the same PW, another salt
+        Assert.True(store.FindStation("ST5")!.Accepts("123456"));
+
+        // The same stations.csv again changes nothing (the PW is checked against the hash, not hashed again).
+        var dir = ScenarioGenerator.TempFolder();
+        File.WriteAllText(Path.Combine(dir, "stations.csv"), "mn,section,password,name\nST4,S4,123456,断面4自动站\nST5,S4,abcdef,断面4备用站\n");
+        store.ImportFolder(dir, "test");
+        var again = store.Db.Stations.AsNoTracking().ToDictionary(s => s.Mn, s => s.Password);
+        Assert.Equal(stored["ST4"], again["ST4"]);
+        Assert.NotEqual(stored["ST5"], again["ST5"]);
+        Assert.True(store.FindStation("ST5")!.Accepts("abcdef"));
+        Assert.False(store.FindStation("ST5")!.Accepts("123456"));
+    }
+
+    [Fact]
+    public void Passwords_stored_in_clear_before_are_hashed_when_the_store_is_migrated()
+    {
+        using var store = WithStations();
+        store.Db.Database.ExecuteSqlRaw("UPDATE stations SET password = '123456' WHERE mn = 'ST4'");
+        store.Migrate();
+        Assert.StartsWith("hmac-sha256$", store.Db.Stations.AsNoTracking().Single(s => s.Mn == "ST4").Password);
+        Assert.True(store.FindStation("ST4")!.Accepts("123456"));
+        Assert.True(store.FindStation("ST2")!.Accepts("654321"));
     }
 
     [Fact]
@@ -116,6 +152,61 @@ public abstract class StationStoreContract
         var results = store.LoadScheme().Results.Where(r => r.Section == new SectionId("S2") && r.Month == new YearMonth(2023, 1)).ToList();
         Assert.Equal([(WaterClass.II, ResultSource.Municipal)], results.Select(r => (r.Class!.Value, r.Source)));
     }
+
+    [Fact]
+    public void The_stored_monthly_summary_equals_the_evaluation_of_every_value_after_resent_and_out_of_order_packets()
+    {
+        using var store = WithStations();
+        var random = new Random(1406);
+        // Two stations, two months; COD, NH3N and pH changing by the hour (some pH hours in maintenance, flag M).
+        var uploads = new List<StationUpload>();
+        foreach (var (mn, month, hours) in new[] { ("ST4", 1, 744), ("ST4", 2, 500), ("ST2", 1, 600) })
+        {
+            var start = new DateTime(2023, month, 1);
+            for (var h = 0; h < hours; h++)
+                uploads.Add(new StationUpload(mn, "2061", null, start.AddHours(h),
+                [
+                    new StationValue("w01018", 15m + h % 13, "N"), new StationValue("w21003", 0.2m + h % 7 * 0.05m, "N"),
+                    new StationValue("w01001", 6.5m + h % 9 * 0.25m, h % 11 == 0 ? "M" : "N"),
+                ], Arrived));
+        }
+        var shuffled = uploads.OrderBy(_ => random.Next()).ToList();
+        for (int i = 0, batches = 0; i < shuffled.Count; batches++)
+        {
+            var batch = shuffled.Skip(i).Take(random.Next(1, 120)).ToList();
+            store.StoreUploads(batch);
+            if (random.Next(3) == 0) store.StoreUploads(batch.Take(batch.Count / 2 + 1).ToList()); // re-sent
+            if (batches % 7 == 3) store.RefreshStationMonths();
+            i += batch.Count;
+        }
+        Assert.Equal(2, store.StationMonthlyResultsFromValues().Count); // ST4 and ST2 in January; February is under 75 %
+        AssertSummaryEqualsEveryValue(store);
+
+        store.RefreshStationMonths();
+        Assert.Equal((3, 0), store.StationMonthSummaryState());
+        AssertSummaryEqualsEveryValue(store);
+
+        // Packets sent again store nothing and leave every summary current.
+        Assert.Equal(0, store.StoreUploads(shuffled.Take(300).ToList()).Stored);
+        Assert.Equal((3, 0), store.StationMonthSummaryState());
+
+        // Another indicator map for ST4 (COD no longer counted) makes its months stale, evaluated again when read.
+        var dir = ScenarioGenerator.TempFolder();
+        File.WriteAllText(Path.Combine(dir, "stations.csv"), "mn,section,password,name,indicators\nST4,S4,123456,断面4自动站,w21003;w01001\nST2,S2,654321,断面2自动站,\n");
+        store.ImportFolder(dir, "test");
+        Assert.Equal((1, 2), store.StationMonthSummaryState());
+        AssertSummaryEqualsEveryValue(store);
+        Assert.Equal(2, store.RefreshStationMonths());
+        Assert.Equal((3, 0), store.StationMonthSummaryState());
+        AssertSummaryEqualsEveryValue(store);
+    }
+
+    private static void AssertSummaryEqualsEveryValue(LiuyuStore store)
+    {
+        static string Show(MonthlyResult r) =>
+            $"{r.Section}|{r.Month}|{r.Class}|{r.Source}|{r.Note}|{r.Revision}|{r.DecidingIndicators}|{r.Coded?.Code}|{r.Coded?.ArgsText}";
+        Assert.Equal(store.StationMonthlyResultsFromValues().Select(Show), store.StationMonthlyResults().Select(Show));
+    }
 }
 
 public sealed class SqliteStationStore : StationStoreContract
@@ -127,4 +218,44 @@ public sealed class SqliteStationStore : StationStoreContract
 public sealed class PostgresStationStore(PostgresCluster cluster) : StationStoreContract
 {
     protected override LiuyuStore NewStore() => LiuyuStore.Open(cluster.NewDatabase());
+
+    [Fact]
+    public void Values_of_two_months_land_in_two_monthly_partitions_and_a_resent_packet_stores_nothing()
+    {
+        using var store = WithStations();
+        var january = Month("ST4", 2023, 1, 24);
+        var february = Month("ST4", 2023, 2, 24);
+        Assert.Equal(96, store.StoreUploads([.. january, .. february]).Stored);
+        Assert.Equal(new Dictionary<string, int> { ["station_values_202301"] = 48, ["station_values_202302"] = 48 }, store.StationValuePartitions(new SectionId("S4")));
+        Assert.Equal(new StationStoreReport(48, 0, 96), store.StoreUploads([.. february.Take(24), .. january.Take(24)]));
+        Assert.Equal(96, store.StationValueCount());
+
+        // The partitions are PostgreSQL's own: children of station_values, with the DEFAULT partition.
+        var children = store.Db.Database.SqlQueryRaw<string>(
+            "SELECT c.relname AS \"Value\" FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'station_values'::regclass ORDER BY 1").ToList();
+        Assert.Equal(["station_values_202301", "station_values_202302", "station_values_default"], children);
+    }
+
+    [Fact]
+    public void Values_stored_before_the_partitioning_are_moved_into_their_months()
+    {
+        var connection = cluster.NewDatabase();
+        using (var before = LiuyuStore.Connect(StoreLocation.Parse(connection)))
+        {
+            before.Db.Database.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>().Migrate("20261205221637_Stations");
+            before.Db.Database.ExecuteSqlRaw("""
+                INSERT INTO station_values (mn, section_id, cn, qn, data_time, month, code, value, flag, received_at) VALUES
+                ('ST4', 'S4', '2061', 'q1', '2023-01-01 08:00', 202301, 'w01018', 25, 'N', now()),
+                ('ST4', 'S4', '2061', 'q2', '2023-03-01 08:00', 202303, 'w01018', 25, 'N', now())
+                """);
+        }
+        using var store = LiuyuStore.Open(connection);
+        Assert.Equal(new Dictionary<string, int> { ["station_values_202301"] = 1, ["station_values_202303"] = 1 }, store.StationValuePartitions(new SectionId("S4")));
+        // The identity goes on after the ids copied.
+        var next = store.Db.Database.SqlQueryRaw<long>("""
+            INSERT INTO station_values (mn, section_id, cn, qn, data_time, month, code, value, flag, received_at)
+            VALUES ('ST4', 'S4', '2061', 'q3', '2023-01-01 09:00', 202301, 'w01018', 25, 'N', now()) RETURNING id AS "Value"
+            """).ToList();
+        Assert.Equal([3L], next);
+    }
 }

@@ -39,4 +39,10 @@ public interface IStationStore : IDisposable
     /// evaluated from its valid values (flag N), with its completeness against the policy's <c>station_completeness</c>.
     /// </summary>
     IReadOnlyList<StationMonthResult> StationMonths(SectionId section, int? year = null);
+
+    /// <summary>
+    /// Stores again the section-months' classes that values arrived for since they were last stored (the summary that
+    /// loading the scheme reads instead of every hourly value); returns how many. The receiver calls it now and then.
+    /// </summary>
+    int RefreshStationMonths() => 0;
 }

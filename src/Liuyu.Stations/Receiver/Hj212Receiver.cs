@@ -3,8 +3,6 @@ using System.Collections.Concurrent;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
-using System.Text;
 using Liuyu.Stations.Hj212;
 using Microsoft.Extensions.Logging;
 
@@ -44,7 +42,7 @@ public sealed class Hj212Receiver : IAsyncDisposable
         _clock = clock;
         _log = log;
         _book = new StationBook(open, clock);
-        _writer = new UploadWriter(open, options.QueueCapacity, options.BatchSize, log);
+        _writer = new UploadWriter(open, options.QueueCapacity, options.BatchSize, log, TimeSpan.FromMilliseconds(options.SummaryRefreshMs));
     }
 
     /// <summary>The port listened on (the chosen one when the options said 0).</summary>
@@ -54,6 +52,10 @@ public sealed class Hj212Receiver : IAsyncDisposable
     public long Acknowledged => Interlocked.Read(ref _acks);
     public long ConnectionsRefused => Interlocked.Read(ref _refused);
     public long ValuesStored => _writer.ValuesStored;
+    /// <summary>Transactions the writer committed (each holds the uploads that were waiting from every connection).</summary>
+    public long Batches => _writer.Batches;
+    /// <summary>Uploads waiting for the writer now.</summary>
+    public int UploadsWaiting => _writer.Waiting;
     public StationBook Book => _book;
 
     /// <summary>When each station's last packet was stored (for the stations page: online, last packet).</summary>
@@ -119,6 +121,7 @@ public sealed class Hj212Receiver : IAsyncDisposable
         var reassembly = new Hj212Reassembly();
         var scratch = new byte[Hj212Framing.MaxPacketBytes];
         DateTimeOffset? packetStarted = null;
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         try
         {
             while (true)
@@ -129,7 +132,12 @@ public sealed class Hj212Receiver : IAsyncDisposable
                     ? TimeSpan.FromMilliseconds(_options.PacketTimeoutMs) - (now - started)
                     : TimeSpan.FromMilliseconds(_options.IdleTimeoutMs);
                 if (wait <= TimeSpan.Zero) throw new Refused(Hj212Refusals.Timeout);
-                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                // One deadline source per connection, reset for each read (not a new timer source a packet).
+                if (!deadline.TryReset())
+                {
+                    deadline.Dispose();
+                    deadline = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                }
                 deadline.CancelAfter(wait);
                 ReadResult result;
                 try { result = await reader.ReadAsync(deadline.Token); }
@@ -183,6 +191,7 @@ public sealed class Hj212Receiver : IAsyncDisposable
         }
         finally
         {
+            deadline.Dispose();
             await reader.CompleteAsync();
         }
     }
@@ -190,8 +199,8 @@ public sealed class Hj212Receiver : IAsyncDisposable
     private async Task HandleAsync(string segment, Stream stream, Hj212Reassembly reassembly, CancellationToken ct)
     {
         var packet = Hj212Packet.Parse(segment, out var refusal) ?? throw new Refused(refusal!);
-        var station = _book.Find(packet.Mn) ?? throw new Refused(Hj212Refusals.MnUnknown, packet.Mn);
-        if (!SamePassword(packet.Pw, station.Password)) throw new Refused(Hj212Refusals.PasswordWrong, packet.Mn);
+        _ = _book.Check(packet.Mn, packet.Pw, out var accepted) ?? throw new Refused(Hj212Refusals.MnUnknown, packet.Mn);
+        if (!accepted) throw new Refused(Hj212Refusals.PasswordWrong, packet.Mn);
         // Only uploads are stored; any other command (a reply, a heartbeat, a notification) is neither stored nor acknowledged.
         if (!Hj212Data.UploadCommands.Contains(packet.Cn)) return;
 
@@ -214,9 +223,6 @@ public sealed class Hj212Receiver : IAsyncDisposable
             Interlocked.Increment(ref _acks);
         }
     }
-
-    private static bool SamePassword(string? sent, string registered) =>
-        sent is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(sent), Encoding.UTF8.GetBytes(registered));
 
     public async ValueTask DisposeAsync()
     {

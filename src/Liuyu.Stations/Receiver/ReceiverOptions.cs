@@ -23,5 +23,12 @@ public sealed class ReceiverOptions
     /// <summary>Uploads waiting for the writer at most; a connection whose upload finds it full waits (back-pressure).</summary>
     public int QueueCapacity { get; set; } = 8192;
 
+    /// <summary>
+    /// How often the receiver stores again the classes of the section-months that values arrived for (the summary the
+    /// scheme reads), on a connection of its own beside the batches; between two, loading the scheme evaluates those
+    /// months from their values itself.
+    /// </summary>
+    public int SummaryRefreshMs { get; set; } = 60_000;
+
     public IPAddress ListenAddress => IPAddress.Parse(Address);
 }

@@ -387,6 +387,7 @@ public sealed class StationRow
 {
     public required string Mn { get; set; }
     public required string SectionId { get; set; }
+    /// <summary>The salted hash of the station's PW (<c>hmac-sha256$SALT$MAC</c>, see StationPassword), never the PW.</summary>
     public required string Password { get; set; }
     public required string Name { get; set; }
     /// <summary>Codes and their indicator keys, <c>w01018;w20141=As</c>; empty: every code the catalog knows.</summary>
@@ -416,4 +417,33 @@ public sealed class StationValueRow
     /// <summary>The data flag as sent (N valid; F M S D C T B not averaged); null when none was sent.</summary>
     public string? Flag { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
+}
+
+/// <summary>
+/// A section-month's class from its automatic stations, stored so that loading the scheme does not read every hourly
+/// value (issue 14): the evaluation (<see cref="UsesStation"/>, <see cref="Class"/>, the deciding indicators, how
+/// many took part, how many values) as <c>StationMonth.Evaluate</c> gave it, with what it was computed from. A batch
+/// of uploads that inserts a valid hourly value of the section-month adds one to <see cref="Touched"/> in its own
+/// transaction (values skipped as re-sent do not); the evaluation is current while <see cref="Computed"/> equals
+/// <see cref="Touched"/> and <see cref="Inputs"/> equals what the evaluation would be computed under now (the
+/// section's profile, the policy's completeness, the indicator maps of <see cref="Mns"/>). Otherwise the month is
+/// evaluated again from its values, by the same function, which is what keeps it byte for byte the full computation.
+/// </summary>
+public sealed class StationMonthRow
+{
+    public required string SectionId { get; set; }
+    /// <summary>YYYYMM.</summary>
+    public int Month { get; set; }
+    public long Touched { get; set; }
+    /// <summary>The <see cref="Touched"/> the evaluation was computed at; 0: never.</summary>
+    public long Computed { get; set; }
+    public required string Inputs { get; set; }
+    /// <summary>The stations whose valid hourly values the evaluation read, comma-separated, in order.</summary>
+    public required string Mns { get; set; }
+    public bool UsesStation { get; set; }
+    public int? Class { get; set; }
+    /// <summary>The deciding indicators' keys, comma-separated (as a computed result carries them).</summary>
+    public required string Deciding { get; set; }
+    public int Participating { get; set; }
+    public int ValueCount { get; set; }
 }

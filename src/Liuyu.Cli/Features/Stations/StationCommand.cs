@@ -43,10 +43,16 @@ public static class StationCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             ConsoleCancelEventHandler onCancel = (_, e) => { e.Cancel = true; stop.Cancel(); };
             Console.CancelKeyPress += onCancel;
+            // SIGTERM too (a service manager, or a script whose background jobs ignore SIGINT): stop the same way, with the totals.
+            using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c =>
+            {
+                c.Cancel = true;
+                stop.Cancel();
+            });
             try { await Task.Delay(Timeout.Infinite, stop.Token); }
             catch (OperationCanceledException) { }
             finally { Console.CancelKeyPress -= onCancel; }
-            ctx.Out.WriteLine($"packets {receiver.PacketsRead}, acknowledged {receiver.Acknowledged}, values stored {receiver.ValuesStored}, connections refused {receiver.ConnectionsRefused}");
+            ctx.Out.WriteLine($"packets {receiver.PacketsRead}, acknowledged {receiver.Acknowledged}, values stored {receiver.ValuesStored}, transactions {receiver.Batches}, connections refused {receiver.ConnectionsRefused}");
             return LiuyuCli.Ok;
         });
         return cmd;

@@ -1128,6 +1128,60 @@ namespace Liuyu.Storage.Migrations.Postgres
                     b.ToTable("signatures", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.StationMonthRow", b =>
+                {
+                    b.Property<string>("SectionId")
+                        .HasColumnType("text")
+                        .HasColumnName("section_id");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer")
+                        .HasColumnName("month");
+
+                    b.Property<int?>("Class")
+                        .HasColumnType("integer")
+                        .HasColumnName("class");
+
+                    b.Property<long>("Computed")
+                        .HasColumnType("bigint")
+                        .HasColumnName("computed");
+
+                    b.Property<string>("Deciding")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("deciding");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("inputs");
+
+                    b.Property<string>("Mns")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("mns");
+
+                    b.Property<int>("Participating")
+                        .HasColumnType("integer")
+                        .HasColumnName("participating");
+
+                    b.Property<long>("Touched")
+                        .HasColumnType("bigint")
+                        .HasColumnName("touched");
+
+                    b.Property<bool>("UsesStation")
+                        .HasColumnType("boolean")
+                        .HasColumnName("uses_station");
+
+                    b.Property<int>("ValueCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("value_count");
+
+                    b.HasKey("SectionId", "Month");
+
+                    b.ToTable("station_months", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.StationRow", b =>
                 {
                     b.Property<string>("Mn")
@@ -1223,7 +1277,7 @@ namespace Liuyu.Storage.Migrations.Postgres
 
                     b.HasIndex("SectionId", "Month");
 
-                    b.HasIndex("Mn", "Cn", "DataTime", "Code")
+                    b.HasIndex("Mn", "Cn", "DataTime", "Code", "Month")
                         .IsUnique()
                         .HasDatabaseName("ux_station_values_key");
 

@@ -1095,6 +1095,60 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.ToTable("signatures", (string)null);
                 });
 
+            modelBuilder.Entity("Liuyu.Storage.Model.StationMonthRow", b =>
+                {
+                    b.Property<string>("SectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("section_id");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("month");
+
+                    b.Property<int?>("Class")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("class");
+
+                    b.Property<long>("Computed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("computed");
+
+                    b.Property<string>("Deciding")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("deciding");
+
+                    b.Property<string>("Inputs")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inputs");
+
+                    b.Property<string>("Mns")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mns");
+
+                    b.Property<int>("Participating")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("participating");
+
+                    b.Property<long>("Touched")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("touched");
+
+                    b.Property<bool>("UsesStation")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("uses_station");
+
+                    b.Property<int>("ValueCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("value_count");
+
+                    b.HasKey("SectionId", "Month");
+
+                    b.ToTable("station_months", (string)null);
+                });
+
             modelBuilder.Entity("Liuyu.Storage.Model.StationRow", b =>
                 {
                     b.Property<string>("Mn")
@@ -1188,7 +1242,7 @@ namespace Liuyu.Storage.Migrations.Sqlite
 
                     b.HasIndex("SectionId", "Month");
 
-                    b.HasIndex("Mn", "Cn", "DataTime", "Code")
+                    b.HasIndex("Mn", "Cn", "DataTime", "Code", "Month")
                         .IsUnique()
                         .HasDatabaseName("ux_station_values_key");
 

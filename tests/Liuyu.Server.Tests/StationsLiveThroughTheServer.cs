@@ -251,6 +251,25 @@ public sealed class StationsPageInTheBrowser(LiveStationServer server, Browser b
         await Browser.Shot(page, "phone-stations");
     }
 
+    /// <summary>Issue 14 item 2: the registry page lists the registered stations with their sections, never a password.</summary>
+    [Fact]
+    public async Task The_registry_page_lists_the_stations_without_their_passwords()
+    {
+        var client = await server.SignedIn("monitoring");
+        var registry = await client.GetJson("/api/registry");
+        var stations = registry.GetProperty("stations").EnumerateArray().ToList();
+        Assert.Equal(["LIVE-A", "LIVE-B", "LIVE-C", "LIVE-E"], stations.Select(x => x.GetProperty("mn").GetString()).Order().ToList());
+        Assert.Equal(server.S1, stations.Single(x => x.GetProperty("mn").GetString() == "LIVE-A").GetProperty("section").GetString());
+        Assert.DoesNotContain("123456", registry.GetRawText());
+        Assert.DoesNotContain("hmac-sha256", registry.GetRawText());
+
+        var page = await browser.SignIn(server.BaseAddress, "monitoring", Browser.PhoneWidth, Browser.PhoneHeight);
+        await page.GotoAsync(server.BaseAddress + "#/registry");
+        await page.WaitForSelectorAsync("#rg-station-list tbody tr[data-mn='LIVE-A']");
+        Assert.Equal(4, await page.Locator("#rg-station-list tbody tr[data-mn]").CountAsync());
+        Assert.Contains("甲站", await page.InnerTextAsync("#rg-station-list tbody tr[data-mn='LIVE-A']"));
+    }
+
     [Fact]
     public async Task In_english_at_1366_pixels_the_stations_page_words_every_column()
     {

@@ -14,8 +14,12 @@ public sealed record SourceView(string Id, string Title, string Url);
 public sealed record TargetOfYear(int Year, string Class);
 public sealed record StoredSectionView(string Id, string Name, string River, string Upstream, string Downstream, string Kind, decimal DistanceKm, bool Approved, IReadOnlyList<TargetOfYear> Targets);
 /// <param name="Warnings">Years whose assessment sections have results but no target (<c>targets-missing</c>).</param>
+/// <param name="Stations">The registered automatic stations (issue 14, stations.csv), never their passwords.</param>
 public sealed record RegistryView(IReadOnlyList<StoredSectionView> Sections, IReadOnlyList<Aliases.AliasView> Aliases, IReadOnlyList<CodeView> Warnings,
-    IReadOnlyList<ReferenceRiverView> ReferenceRivers, IReadOnlyList<ReferenceSectionView> ReferenceSections, IReadOnlyList<ReferenceRiverView> Candidates, IReadOnlyList<SourceView> Sources);
+    IReadOnlyList<ReferenceRiverView> ReferenceRivers, IReadOnlyList<ReferenceSectionView> ReferenceSections, IReadOnlyList<ReferenceRiverView> Candidates, IReadOnlyList<SourceView> Sources,
+    IReadOnlyList<RegistryStationView> Stations);
+/// <summary>A registered station: its MN, name, section and the indicator codes it sends (empty: every code it knows).</summary>
+public sealed record RegistryStationView(string Mn, string Name, string Section, string Indicators);
 
 /// <summary>An assessment section and its class for the year; <see cref="Draft"/> when the class is last year's, not yet entered for this one.</summary>
 public sealed record SectionTargetView(string Id, string Name, string River, string Kind, string? Class, bool Draft);
@@ -77,7 +81,8 @@ public static class RegistryEndpoints
                 [.. reg.Sections.Select(x => new ReferenceSectionView(x.River.Value, x.Name, x.Upstream.Value, x.Downstream.Value, x.Kind?.ToString(), x.Target?.Code, x.Status,
                     x.Confidence, x.Sources ?? [], x.Evidence))],
                 [.. reg.Candidates.Select(River)],
-                [.. reg.Sources.Values.Select(x => new SourceView(x.Id, x.Title, x.Url))]);
+                [.. reg.Sources.Values.Select(x => new SourceView(x.Id, x.Title, x.Url))],
+                [.. s.Stations().Select(x => new RegistryStationView(x.Mn, x.Name, x.Section.Value, x.IndicatorsText))]);
         }));
     }
 }

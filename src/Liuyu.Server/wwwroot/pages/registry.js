@@ -7,6 +7,7 @@ Object.assign(window.LIUYU_TEXT.zh, {
   'rg.title': '断面名录', 'rg.sections': '已登记断面与考核目标', 'rg.id': '编码', 'rg.name': '名称', 'rg.river': '河流', 'rg.kind': '类型', 'rg.km': '里程（km）',
   'rg.parties': '上游 → 下游', 'rg.approved': '认可', 'rg.targets': '考核目标', 'rg.none': '暂无', 'rg.yes': '是', 'rg.no': '否',
   'rg.aliases': '断面别名（公报名称 → 断面）', 'rg.alias': '公报名称', 'rg.section': '断面',
+  'rg.stations': '自动监测站（HJ 212）', 'rg.mn': '设备唯一标识（MN）', 'rg.codes': '上传因子', 'rg.allCodes': '全部可识别因子', 'rg.noStations': '尚未登记自动站（导入 stations.csv）',
   'rg.reference': '重庆参考名录（随软件提供，公开来源）', 'rg.membership': '纳入情况', 'rg.evidence': '依据', 'rg.corrections': '更正（可信度；来源）',
   'rg.refSections': '公开报道中的断面', 'rg.status': '状态', 'rg.confidence': '可信度', 'rg.sources': '来源', 'rg.candidates': '候选河流（缺失的 4 条河流，未导入）', 'rg.sourceList': '来源清单',
   'rg.noteEn': '原始注记（英文）', 'rg.m.confirmed': '已确认', 'rg.m.probable': '可能', 'rg.m.candidate': '候选', 'rg.c.high': '高', 'rg.c.medium': '中', 'rg.c.low': '低',
@@ -22,6 +23,7 @@ Object.assign(window.LIUYU_TEXT.en, {
   'rg.title': 'Registry of sections', 'rg.sections': 'Registered sections and targets', 'rg.id': 'Id', 'rg.name': 'Name', 'rg.river': 'River', 'rg.kind': 'Kind', 'rg.km': 'km',
   'rg.parties': 'Upstream → downstream', 'rg.approved': 'Approved', 'rg.targets': 'Targets', 'rg.none': 'none', 'rg.yes': 'yes', 'rg.no': 'no',
   'rg.aliases': 'Section aliases (published name → section)', 'rg.alias': 'Published name', 'rg.section': 'Section',
+  'rg.stations': 'Automatic stations (HJ 212)', 'rg.mn': 'MN', 'rg.codes': 'Codes sent', 'rg.allCodes': 'every code it knows', 'rg.noStations': 'No station registered yet (import stations.csv)',
   'rg.reference': 'Chongqing reference registry (shipped, public sources)', 'rg.membership': 'Membership', 'rg.evidence': 'Evidence', 'rg.corrections': 'Corrections (confidence; sources)',
   'rg.refSections': 'Sections named in public reporting', 'rg.status': 'Status', 'rg.confidence': 'Confidence', 'rg.sources': 'Sources', 'rg.candidates': 'Candidate rivers (for the four missing ones, never imported)', 'rg.sourceList': 'Sources',
   'rg.noteEn': 'research note', 'rg.m.confirmed': 'confirmed', 'rg.m.probable': 'probable', 'rg.m.candidate': 'candidate', 'rg.c.high': 'high', 'rg.c.medium': 'medium', 'rg.c.low': 'low',
@@ -47,6 +49,7 @@ window.LIUYU_PAGES.registry = async (L, token) => {
     ? esc(text) : `<details class="note-en"><summary>${t('rg.noteEn')}</summary>${esc(text)}</details>`);
   const status = (x) => { const k = 'rg.m.' + x; const w = t(k); return w === k ? note(x) : w; };
   const facts = (fs) => fs.map((f) => `<div>${note(f.evidence)} <span class="muted">（${conf(f.confidence)}；${esc(f.sources.join('、') || '—')}）</span></div>`).join('');
+  const sectionName = (id) => d.sections.find((x) => x.id === id)?.name ?? id;
   const chain = (r) => [r.inflowProvince ? partyName(r.inflowProvince) : null, ...r.chain.map(partyName)].filter(Boolean).map(esc).join(' → ') || '—';
   $('page').innerHTML = `
     <div class="row"><h1>${t('rg.title')}</h1><a href="#/stations" id="rg-stations">${t('sn.link')}</a></div>
@@ -60,6 +63,11 @@ window.LIUYU_PAGES.registry = async (L, token) => {
     <div class="card" id="rg-year-targets"><h2>${t('rg.yt.title')}</h2>
       <form id="rg-yt-form" class="filters"><label>${t('rg.yt.year')}<input id="rg-year" type="number" min="2000" max="2100" step="1" required></label><button type="submit">${t('rg.yt.show')}</button></form>
       <p class="muted">${t('rg.yt.hint')}</p><div id="rg-yt-table"></div><div id="rg-yt-result"></div></div>
+    <div class="card" id="rg-stations-card"><div class="row"><h2>${t('rg.stations')}</h2><a href="#/stations">${t('sn.link')}</a></div><div class="scroll"><table id="rg-station-list"><thead><tr>
+      <th>${t('rg.mn')}</th><th>${t('rg.name')}</th><th>${t('rg.section')}</th><th>${t('rg.codes')}</th></tr></thead><tbody>
+      ${d.stations.length ? d.stations.map((x) => `<tr data-mn="${esc(x.mn)}"><td>${esc(x.mn)}</td><td>${esc(x.name)}</td><td><a href="#/section/${encodeURIComponent(x.section)}">${esc(sectionName(x.section))}</a></td><td>${esc(x.indicators) || `<span class="muted">${t('rg.allCodes')}</span>`}</td></tr>`).join('')
+        : `<tr><td colspan="4" class="muted">${t('rg.noStations')}</td></tr>`}
+    </tbody></table></div></div>
     <div class="card"><h2>${t('rg.aliases')}</h2><table id="rg-aliases"><thead><tr><th>${t('rg.alias')}</th><th>${t('rg.section')}</th></tr></thead><tbody>
       ${d.aliases.length ? d.aliases.map((a) => `<tr><td>${esc(a.name)}</td><td>${esc(a.section)}</td></tr>`).join('') : `<tr><td colspan="2" class="muted">${t('rg.none')}</td></tr>`}
     </tbody></table></div>

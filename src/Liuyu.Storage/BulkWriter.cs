@@ -137,26 +137,8 @@ internal static class BulkWriter
     /// Typed columns on SQLite: one statement prepared once, each value bound by position and type, stepped and reset
     /// per row (inside the caller's transaction, on its connection).
     /// </summary>
-    private static int Statement<T>(SqliteConnection conn, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows)
-    {
-        var handle = conn.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
-        var sql = $"INSERT INTO {table} ({ColumnList(columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))})";
-        Check(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
-        using (statement)
-        {
-            var binders = columns.Select(c => c.Bind!).ToArray();
-            var n = 0;
-            foreach (var row in rows)
-            {
-                for (var i = 0; i < binders.Length; i++) Check(binders[i](statement, i + 1, row), handle);
-                var rc = raw.sqlite3_step(statement);
-                raw.sqlite3_reset(statement);
-                if (rc != raw.SQLITE_DONE) Check(rc, handle);
-                n++;
-            }
-            return n;
-        }
-    }
+    private static int Statement<T>(SqliteConnection conn, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows) =>
+        InsertIgnoringConflicts(conn, table, columns, rows, conflict: "", inserted: null);
 
     /// <summary>
     /// Typed columns on SQLite with a conflict clause (<c>ON CONFLICT … DO NOTHING</c>): the rows actually inserted are

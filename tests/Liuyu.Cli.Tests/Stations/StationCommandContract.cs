@@ -33,6 +33,20 @@ public class StationCommandContract
         Assert.True(explain.Exit == 0, explain.Err);
         var station = JsonNode.Parse(explain.Out)!["station"]!;
         Assert.Equal(("IV", 744, 744, "station"), ((string)station["class"]!, (int)station["valid_hours"]!, (int)station["hours"]!, (string)station["source"]!));
+
+        // Issue 14 item 4: the joint monitoring's imported Ⅰ (accounted, R-DATA-1) and the station's complete Ⅳ disagree, and are listed.
+        var listed = CliRunner.Run("station", "disagreements", "--store", store, "--year", "2023", "--json");
+        Assert.True(listed.Exit == 0, listed.Err);
+        var d = Assert.Single(JsonNode.Parse(listed.Out)!["disagreements"]!.AsArray())!;
+        Assert.Equal(("S4", "2023-01", "IV", 1m, 0.75m), ((string)d["section"]!, (string)d["month"]!, (string)d["station"]!["class"]!,
+            (decimal)d["station"]!["completeness"]!, (decimal)d["station"]!["required"]!));
+        Assert.Equal(("I", "joint"), ((string)d["imported"]!["class"]!, (string)d["imported"]!["source"]!));
+        var table = CliRunner.Run("station", "disagreements", "--store", store, "--year", "2023");
+        Assert.True(table.Exit == 0, table.Err);
+        Assert.Contains("1 disagreement(s)", table.Out);
+        Assert.Contains("S4", table.Out);
+        var none = CliRunner.Run("station", "disagreements", "--store", store, "--year", "2024", "--json");
+        Assert.Empty(JsonNode.Parse(none.Out)!["disagreements"]!.AsArray());
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Liuyu.Data.Csv;
 using Liuyu.Stations.Receiver;
 using Liuyu.Stations.Simulator;
 using Microsoft.Extensions.Logging;
+using Spectre.Console;
 
 namespace Liuyu.Cli.Features.Stations;
 
@@ -18,6 +19,75 @@ public static class StationCommand
         var cmd = new Command("station", "automatic stations (HJ 212-2017): receive their data, or simulate one");
         cmd.Subcommands.Add(Serve(ctx));
         cmd.Subcommands.Add(Simulate(ctx));
+        cmd.Subcommands.Add(Disagreements(ctx));
+        return cmd;
+    }
+
+    /// <summary>
+    /// <c>liuyu station disagreements --store S --year Y [--json]</c> (issue 14 item 4): the section-months whose stations
+    /// delivered enough valid hours (<c>station_completeness</c>) and whose class differs from the latest imported
+    /// result, which is the one accounted (R-DATA-1/2). The same list as the stations page.
+    /// </summary>
+    private static Command Disagreements(CliContext ctx)
+    {
+        var store = CliOptions.Store();
+        var year = CliOptions.Year();
+        var json = CliOptions.Json();
+        var cmd = new Command("disagreements", "section-months whose station class (complete enough to count) differs from the imported result, which is accounted")
+        {
+            store, year, json,
+        };
+        cmd.SetAction(p =>
+        {
+            using var s = CliOptions.OpenStore(p.GetValue(store)!);
+            var scheme = s.LoadScheme();
+            var list = Application.UseCases.StationDisagreements.Of(s, scheme, p.GetValue(year), _ => true);
+            if (p.GetValue(json))
+            {
+                ctx.WriteUtf8Line(stream =>
+                {
+                    using var w = new System.Text.Json.Utf8JsonWriter(stream, Data.Contracts.AccountingJson.WriterOptions);
+                    w.WriteStartObject();
+                    w.WriteNumber("year", p.GetValue(year));
+                    w.WriteStartArray("disagreements");
+                    foreach (var d in list)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("section", d.Section.Id.Value);
+                        w.WriteString("month", d.Month.ToString());
+                        w.WriteStartObject("station");
+                        w.WriteString("class", d.StationClass.Code);
+                        w.WriteStartArray("deciding");
+                        foreach (var k in d.Deciding) w.WriteStringValue(k);
+                        w.WriteEndArray();
+                        w.WriteNumber("completeness", d.Completeness);
+                        w.WriteNumber("required", d.Required);
+                        w.WriteEndObject();
+                        w.WriteStartObject("imported");
+                        if (d.ImportedClass is { } ic) w.WriteString("class", ic.Code); else w.WriteNull("class");
+                        w.WriteString("source", Samples.SamplesCommand.SourceName(d.ImportedSource));
+                        w.WriteNumber("revision", d.ImportedRevision);
+                        w.WriteEndObject();
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                });
+                return LiuyuCli.Ok;
+            }
+            var console = ctx.Console();
+            var table = new Table().AddColumn("断面 section").AddColumn("月份 month").AddColumn("自动站 station").AddColumn("有效小时 valid hours")
+                .AddColumn("导入 imported (accounted)").AddColumn("来源 source");
+            foreach (var d in list)
+                table.AddRow(Markup.Escape($"{d.Section.Id.Value} {d.Section.Name}"), d.Month.ToString(),
+                    Markup.Escape($"{d.StationClass.Display} ({string.Join(", ", d.Deciding)})"),
+                    $"{d.Completeness.ToString("P1", CultureInfo.InvariantCulture)} / {d.Required.ToString("P0", CultureInfo.InvariantCulture)}",
+                    Markup.Escape(d.ImportedClass?.Display ?? "none") + (d.ImportedRevision > 0 ? $" (revision {d.ImportedRevision})" : ""),
+                    Samples.SamplesCommand.SourceName(d.ImportedSource));
+            console.Write(table);
+            console.WriteLine($"{list.Count} disagreement(s)");
+            return LiuyuCli.Ok;
+        });
         return cmd;
     }
 

@@ -33,6 +33,19 @@ public class LedgerBehaviour
         LedgerInvariants.Check(first, next, _ => false);
     }
 
+    /// <summary>Issue 10: a ledger planned in memory is numbered as a store appending it after its last line numbers it.</summary>
+    [Fact]
+    public void Planned_lines_numbered_from_a_first_sequence_are_numbered_as_the_store_numbers_them()
+    {
+        var first = Number(LedgerPlanner.Plan(new Dictionary<(SectionId, YearMonth, string), LedgerLine>(), [Outcome("III", "IV")], _ => false));
+        var unnumbered = LedgerPlanner.Plan(LedgerState.Current(first), [Outcome("III", "II")], _ => false);
+        var numbered = LedgerPlanner.Plan(LedgerState.Current(first), [Outcome("III", "II")], _ => false, firstSequence: 2);
+        Assert.Equal(Number(unnumbered, start: 2), numbered);
+        Assert.Equal([2L, 3L], numbered.Select(l => l.Sequence));
+        Assert.Equal((LedgerLineKind.Reversal, 1L), (numbered[0].Kind, numbered[0].Reverses!.Value));
+        Assert.All(unnumbered, l => Assert.Equal(0, l.Sequence));
+    }
+
     [Fact]
     public void R_LEDGER_4_a_closed_year_takes_corrections_as_adjustments_in_the_next_open_year()
     {

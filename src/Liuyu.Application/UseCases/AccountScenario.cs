@@ -29,10 +29,8 @@ public static class AccountScenario
         var data = ScenarioReader.ReadAny(path);
         var scheme = data.ToScheme();
         var outcomes = MonthlyAccounting.AccountYear(scheme, year);
-        var planned = LedgerPlanner.Plan(new Dictionary<(SectionId, YearMonth, string), LedgerLine>(), outcomes, _ => false);
-        // Numbered as an empty store would number them, so that the statement is the one the store's ledger gives.
-        var lines = new List<LedgerLine>(planned.Count);
-        for (var i = 0; i < planned.Count; i++) lines.Add(planned[i] with { Sequence = i + 1 });
+        // Numbered as an empty store would number them (from 1), so that the statement is the one the store's ledger gives.
+        var lines = LedgerPlanner.Plan(new Dictionary<(SectionId, YearMonth, string), LedgerLine>(), outcomes, _ => false, firstSequence: 1);
         LedgerInvariants.Check([], lines, _ => false);
         return new ScenarioStatement(scheme, YearlySettlement.Settle(scheme, year, lines), data.Warnings);
     }

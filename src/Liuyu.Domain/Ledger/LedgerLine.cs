@@ -76,8 +76,9 @@ public sealed record LedgerLine
     /// <summary>+amount for a posting, −amount for a reversal.</summary>
     public Fen SignedAmount => Kind == LedgerLineKind.Posting ? Amount : -Amount;
 
-    public static LedgerLine Post(SectionMonthOutcome o, int postedYear, bool adjustment) => new()
+    public static LedgerLine Post(SectionMonthOutcome o, int postedYear, bool adjustment, long sequence = 0) => new()
     {
+        Sequence = sequence,
         Kind = LedgerLineKind.Posting,
         PostedYear = postedYear,
         IsAdjustment = adjustment,

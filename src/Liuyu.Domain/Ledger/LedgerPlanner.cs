@@ -12,12 +12,18 @@ public static class LedgerPlanner
 {
     /// <param name="current">The current (unreversed) posting per key, as <see cref="LedgerState.Current"/> gives.</param>
     /// <param name="isClosed">Whether a settlement year is closed.</param>
+    /// <param name="firstSequence">
+    /// When positive, the planned lines are numbered from it, as a store appending them after its last line would number
+    /// them (a ledger planned in memory, <c>account --data</c>); 0 leaves them unnumbered for the store to number.
+    /// </param>
     public static List<LedgerLine> Plan(
         IReadOnlyDictionary<(SectionId, YearMonth, string), LedgerLine> current,
         IEnumerable<SectionMonthOutcome> outcomes,
-        Func<int, bool> isClosed)
+        Func<int, bool> isClosed,
+        long firstSequence = 0)
     {
         var append = new List<LedgerLine>();
+        long Next() => firstSequence > 0 ? firstSequence + append.Count : 0;
         foreach (var o in outcomes)
         {
             current.TryGetValue((o.Section, o.Month, o.Purpose), out var existing);
@@ -25,8 +31,12 @@ public static class LedgerPlanner
             var year = o.Month.Year;
             var adjustment = isClosed(year);
             if (adjustment) year = NextOpenYear(year, isClosed);
-            if (existing is not null) append.Add(existing.ReverseInto(year, adjustment));
-            append.Add(LedgerLine.Post(o, year, adjustment));
+            if (existing is not null)
+            {
+                var reversal = existing.ReverseInto(year, adjustment);
+                append.Add(firstSequence > 0 ? reversal with { Sequence = Next() } : reversal);
+            }
+            append.Add(LedgerLine.Post(o, year, adjustment, Next()));
         }
         return append;
     }

@@ -76,10 +76,13 @@ public sealed partial class LiuyuStore
         // index is written all over; a larger cache keeps its pages in memory until the commit. Into an empty samples
         // table, its indexes are dropped and made again after the rows, as a bulk load does (in the same transaction).
         using (LargerCache())
-        using (IndexesAfterwards(hadSamples.Count == 0 && !_db.Samples.Any()))
         {
+            var dropped = DropIndexesOfEmptySamples(hadSamples.Count == 0 && !_db.Samples.Any());
             warnings = feed.Read(import.Add);
             import.Flush();
+            // Made again only when every row went in: a refused import rolls back, and the rollback brings them back (a
+            // CREATE INDEX here could only hide why it was refused).
+            foreach (var sql in dropped) Pragma(sql);
         }
         if (import.Unknown.Count > 0)
         {
@@ -117,13 +120,13 @@ public sealed partial class LiuyuStore
     }
 
     /// <summary>
-    /// On SQLite, when <paramref name="empty"/>: the samples table's indexes dropped now and made again (by the SQL that
-    /// made them) when disposed, inside the caller's transaction, so that a failed import gets them back with its rollback.
+    /// On SQLite, when <paramref name="empty"/>: drops the samples table's indexes in the current transaction and returns
+    /// the SQL that made them (to be run again once the rows are in); nothing on PostgreSQL.
     /// </summary>
-    private IDisposable? IndexesAfterwards(bool empty)
+    private List<string> DropIndexesOfEmptySamples(bool empty)
     {
-        if (_db.IsPostgres || !empty) return null;
         var indexes = new List<(string Name, string Sql)>();
+        if (_db.IsPostgres || !empty) return [];
         using (var cmd = _db.Database.GetDbConnection().CreateCommand())
         {
             cmd.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
@@ -133,7 +136,7 @@ public sealed partial class LiuyuStore
         }
         // The names and statements come from the database's own schema, not from input.
         foreach (var (name, _) in indexes) Pragma("DROP INDEX \"" + name.Replace("\"", "\"\"") + "\"");
-        return new Restore(() => { foreach (var (_, sql) in indexes) Pragma(sql); });
+        return [.. indexes.Select(i => i.Sql)];
     }
 
     /// <summary>A statement without parameters (a PRAGMA, which takes none; DDL from the schema) on the store's connection, in its transaction.</summary>

@@ -308,16 +308,7 @@ public sealed partial class LiuyuStore
             var values = new List<StationHourValue>();
             foreach (var r in g)
             {
-                var map = context.Stations.GetValueOrDefault(r.Mn)?.Indicators;
-                Indicator? indicator = null;
-                if (map is { Count: > 0 })
-                {
-                    if (!map.TryGetValue(r.Code, out var key)) continue;
-                    if (key is not null) catalog.TryFind(key, out indicator);
-                    else catalog.TryFind(r.Code, out indicator);
-                }
-                else catalog.TryFind(r.Code, out indicator);
-                if (indicator is null) continue;
+                if (Station.IndicatorOf(context.Stations.GetValueOrDefault(r.Mn), r.Code, catalog) is not { } indicator) continue;
                 values.Add(new StationHourValue(r.DataTime, indicator, r.Value, StationMonth.DefaultUnitOf(r.Code)));
             }
             var required = context.RequiredFor(g.Key.Month);

@@ -81,7 +81,7 @@ public static class StationsLive
             var limit = LimitClass(scheme, section, month);
             var today = hours.GetValueOrDefault(st.Mn, []).GroupBy(r => r.Code).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
             {
-                var indicator = IndicatorOf(st, g.Key, catalog);
+                var indicator = Station.IndicatorOf(st, g.Key, catalog);
                 var unit = StationMonth.DefaultUnitOf(g.Key);
                 // Shown in the indicator's unit (HJ 212 sends several metals in μg/L, GB 3838 limits them in mg/L).
                 var factor = indicator is not null && ConcentrationUnit.TryFactor(indicator, unit, out var f) ? f : 1m;
@@ -117,17 +117,5 @@ public static class StationsLive
     {
         if (month is not { } m) return null;
         return MonthlyAccounting.AccountSection(scheme, section, m, null).Baseline ?? scheme.Baselines.TargetOf(section.Id, m.Year);
-    }
-
-    /// <summary>The indicator a station's code stands for: the station's own mapping when it lists codes, else the catalogue's HJ 212 code.</summary>
-    public static Indicator? IndicatorOf(Station station, string code, IndicatorCatalog catalog)
-    {
-        Indicator? indicator;
-        if (station.Indicators is { Count: > 0 } map)
-        {
-            if (!map.TryGetValue(code, out var key)) return null;
-            return catalog.TryFind(key ?? code, out indicator) ? indicator : null;
-        }
-        return catalog.TryFind(code, out indicator) ? indicator : null;
     }
 }

@@ -36,6 +36,21 @@ public sealed record Station(string Mn, SectionId Section, string Password, stri
             : System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(System.Text.Encoding.UTF8.GetBytes(password), System.Text.Encoding.UTF8.GetBytes(Password)));
 
     public string IndicatorsText => string.Join(';', Indicators.Select(kv => kv.Value is null ? kv.Key : $"{kv.Key}={kv.Value}"));
+
+    /// <summary>
+    /// The GB 3838 indicator a pollutant code stands for: the station's own mapping when it lists codes (a code it does not
+    /// list: none), else the catalogue's HJ 212 code; a station no longer registered (null) is read by the catalogue.
+    /// </summary>
+    public static Domain.Quality.Indicator? IndicatorOf(Station? station, string code, Domain.Quality.IndicatorCatalog catalog)
+    {
+        var key = code;
+        if (station?.Indicators is { Count: > 0 } map)
+        {
+            if (!map.TryGetValue(code, out var mapped)) return null;
+            key = mapped ?? code;
+        }
+        return catalog.TryFind(key, out var indicator) ? indicator : null;
+    }
 }
 
 /// <summary>What a station's identifiers may be: they travel inside HJ 212 fields, so none may hold the separators.</summary>

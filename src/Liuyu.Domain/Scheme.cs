@@ -105,8 +105,17 @@ public sealed class Scheme
     public Exemption? ExemptionOf(SectionId section, YearMonth month) => _exemptions.GetValueOrDefault((section, month));
 
     /// <summary>The agreement of a river in force in a month, if any (the latest starting one when terms overlap).</summary>
-    public Agreement? AgreementFor(RiverId river, YearMonth month) =>
-        _agreements[river].Where(a => a.Covers(month)).OrderBy(a => a.EffectiveFrom).LastOrDefault();
+    /// <remarks>
+    /// Called for every section-month accounted, so one pass without LINQ; among agreements starting the same day the
+    /// last one listed wins, as a stable sort by start followed by the last element gives.
+    /// </remarks>
+    public Agreement? AgreementFor(RiverId river, YearMonth month)
+    {
+        Agreement? latest = null;
+        foreach (var a in _agreements[river])
+            if (a.Covers(month) && (latest is null || a.EffectiveFrom >= latest.EffectiveFrom)) latest = a;
+        return latest;
+    }
 
     /// <summary>Built on first use, once even when sections are accounted in parallel (its cache is thread-safe).</summary>
     public Accounting.BaselineResolver Baselines =>

@@ -66,6 +66,13 @@ public readonly record struct WaterClass : IComparable<WaterClass>
     {
         result = null;
         if (string.IsNullOrWhiteSpace(text)) return false;
+        // The spellings as files write them, compared as they are (a results file of a national year has 240,000): the
+        // general path below would give the same class, after a culture-aware upper-casing of each.
+        if (Exact(text) is { } quick)
+        {
+            result = new WaterClass(quick);
+            return true;
+        }
         var s = text.Trim().ToUpperInvariant();
         if (s.EndsWith('类')) s = s[..^1].TrimEnd();
         if (s.StartsWith("CLASS", StringComparison.Ordinal)) s = s[5..].TrimStart();
@@ -85,6 +92,17 @@ public readonly record struct WaterClass : IComparable<WaterClass>
         result = new WaterClass(ordinal.Value);
         return true;
     }
+
+    private static int? Exact(string text) => text switch
+    {
+        "I" or "Ⅰ" => 1,
+        "II" or "Ⅱ" => 2,
+        "III" or "Ⅲ" => 3,
+        "IV" or "Ⅳ" => 4,
+        "V" or "Ⅴ" => 5,
+        "劣V" or "劣Ⅴ" => 6,
+        _ => null,
+    };
 
     public static WaterClass Parse(string text) =>
         TryParse(text, out var c) ? c.Value : throw new FormatException($"'{text}' is not a water class (expected I, II, III, IV, V or 劣V)");

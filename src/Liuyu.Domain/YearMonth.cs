@@ -40,6 +40,13 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
     {
         result = null;
         if (string.IsNullOrWhiteSpace(text)) return false;
+        // YYYY-MM exactly, as files write it, read digit by digit; the same checks as the general path below.
+        if (text.Length == 7 && text[4] == '-' && Digits(text, 0, 4) is { } year && Digits(text, 5, 2) is { } month)
+        {
+            if (year is < 1900 or > 9999 || month is < 1 or > 12) return false;
+            result = new YearMonth(year, month);
+            return true;
+        }
         var s = text.Trim();
         if (s.EndsWith('月')) s = s[..^1].Replace('年', '-');
         var parts = s.Split('-', '/');
@@ -49,6 +56,17 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
         if (y is < 1900 or > 9999 || m is < 1 or > 12) return false;
         result = new YearMonth(y, m);
         return true;
+    }
+
+    private static int? Digits(string text, int start, int count)
+    {
+        var value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (text[i] is < '0' or > '9') return null;
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
     }
 
     public static YearMonth Parse(string text) =>

@@ -6,7 +6,7 @@ public class ValueTypes
     [Theory]
     [InlineData("I", 1)] [InlineData("Ⅰ", 1)] [InlineData("1", 1)] [InlineData(" ii ", 2)] [InlineData("Ⅱ", 2)] [InlineData("III", 3)] [InlineData("Ⅲ类", 3)]
     [InlineData("IV", 4)] [InlineData("Ⅳ", 4)] [InlineData("4", 4)] [InlineData("V", 5)] [InlineData("Ⅴ", 5)] [InlineData("劣V", 6)] [InlineData("劣Ⅴ", 6)]
-    [InlineData("6", 6)] [InlineData("VI", 6)] [InlineData("劣Ⅴ类", 6)]
+    [InlineData("6", 6)] [InlineData("VI", 6)] [InlineData("劣Ⅴ类", 6)] [InlineData("iii", 3)] [InlineData("Ⅲ ", 3)] [InlineData("劣v", 6)] [InlineData("Ⅵ", 6)]
     public void Every_accepted_spelling_of_a_water_class_parses(string text, int ordinal) => Assert.Equal(ordinal, WaterClass.Parse(text).Ordinal);
 
     [Theory]
@@ -23,10 +23,13 @@ public class ValueTypes
 
     [Theory]
     [InlineData("2023-01", 2023, 1)] [InlineData("2023-12", 2023, 12)] [InlineData("2023/7", 2023, 7)] [InlineData("2023年7月", 2023, 7)]
+    [InlineData(" 2023-07", 2023, 7)] [InlineData("2023-07 ", 2023, 7)] [InlineData("2023/07", 2023, 7)] [InlineData("9999-12", 9999, 12)] [InlineData("1900-01", 1900, 1)]
     public void Months_parse(string text, int y, int m) => Assert.Equal(new YearMonth(y, m), YearMonth.Parse(text));
 
     [Theory]
     [InlineData("2023-13")] [InlineData("2023-00")] [InlineData("23-01")] [InlineData("2023-1-1")] [InlineData("January")] [InlineData("")]
+    // Seven characters with a dash at 4 that are not YYYY-MM: the exact fast path must not take them (YearMonth.TryParse).
+    [InlineData("1899-12")] [InlineData("2023-1x")] [InlineData("+023-01")] [InlineData("2023--1")] [InlineData("２０２３-01")] [InlineData("2023-+1")]
     public void Bad_months_do_not_parse(string text) => Assert.False(YearMonth.TryParse(text, out _));
 
     [Fact]

@@ -71,8 +71,12 @@ public sealed class BaselineResolver
             missingRule = RuleIds.NoReferenceTarget;
             return null;
         }
-        return Nearest(candidates, section.DistanceKm, tieBreak);
+        // The same for each of the year's twelve months: found once per section, year and tie-break.
+        return _nearest.GetOrAdd((section.Id, year, tieBreak), static (_, a) => Nearest(a.candidates, a.DistanceKm, a.tieBreak),
+            (candidates, section.DistanceKm, tieBreak));
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(SectionId, int, TieBreak), Baseline> _nearest = [];
 
     /// <summary>R-BASE-2: nearest by |Δkm|; ties broken by <paramref name="tieBreak"/>, then by the upstream one.</summary>
     internal static Baseline Nearest((decimal Km, Section Section, WaterClass Target)[] sorted, decimal km, TieBreak tieBreak)

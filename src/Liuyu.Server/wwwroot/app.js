@@ -281,7 +281,9 @@
       <div id="ov-early"></div>
       <div class="card" style="margin-top:12px"><h2>${t('map.title', year)}</h2><div id="district-map" class="chart"></div></div>
       <div class="grid2" style="margin-top:12px">
-        <div class="card"><h2>${t('ov.network')}</h2>${legend()}<div id="network" class="chart"></div></div>
+        <div class="card"><h2>${t('ov.network')}</h2>${legend()}
+          ${d.edgesTotal > d.edges.length ? `<p class="muted" id="ov-network-cut">${t('ov.networkCut', d.edges.length, d.edgesTotal, d.nodes.length, d.nodesTotal)} <a href="#/ledger?from=${esc(d.month)}&to=${esc(d.month)}">${t('ov.networkAll')}</a></p>` : ''}
+          <div id="network" class="chart"></div></div>
         <div class="card"><h2>${t('ov.flows')}</h2><div id="flows" class="chart"></div></div>
       </div>`;
     const go = () => { location.hash = `#/overview?year=${$('ov-year').value}&month=${$('ov-month').value}`; };

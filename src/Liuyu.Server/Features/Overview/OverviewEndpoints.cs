@@ -20,12 +20,22 @@ public sealed record NetworkEdge(string Section, string Name, string River, stri
 public sealed record Flow(string From, string To, long NetFen);
 
 /// <param name="Warnings">What the reader must see about the year: a year with results but no targets (<c>targets-missing</c>, its lines book ¥0).</param>
+/// <param name="EdgesTotal">The scheme's sections: more than <see cref="Edges"/> holds when the network is cut (<see cref="OverviewEndpoints.NetworkEdgesShown"/>).</param>
+/// <param name="NodesTotal">The parties on the scheme's sections, of which <see cref="Nodes"/> holds those on the edges shown.</param>
 public sealed record OverviewView(int Year, string Month, Figures MonthFigures, Figures YearFigures, IReadOnlyList<NetworkNode> Nodes, IReadOnlyList<NetworkEdge> Edges, IReadOnlyList<Flow> Flows,
-    IReadOnlyList<CodeView>? Warnings = null);
+    IReadOnlyList<CodeView>? Warnings = null, int EdgesTotal = 0, int NodesTotal = 0);
 
 /// <summary>总览: the figures, the river network coloured by the month's classes, and the year's netted money flows.</summary>
 public static class OverviewEndpoints
 {
+    /// <summary>
+    /// The most sections the network picture gets. A province's scheme has tens to a few hundred; a national registry of
+    /// 20,000 would be 4 MB of JSON for a picture no one can read (and a force layout no phone can run). Past this many,
+    /// the sections that moved the most money in the month are shown (then those whose class differs from the baseline,
+    /// then registration order), and the page says how many of how many; the figures and flows still cover them all.
+    /// </summary>
+    public const int NetworkEdgesShown = 500;
+
     public static void MapOverview(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/overview/{year:int}", Get).WithTags("Overview").RequireAuthorization().CachedPerStoreVersion();
 
@@ -63,11 +73,25 @@ public static class OverviewEndpoints
                 return new NetworkEdge(sec.Id.Value, sec.Name, sec.River.Value, sec.Upstream.Value, sec.Downstream.Value,
                     line?.Result?.Ordinal, line?.Baseline?.Ordinal, line?.Rule ?? "", line?.Amount.Value ?? 0, line?.Payer?.Value);
             }).ToList();
-            var nodes = scheme.SectionPartyOrder().Select(scheme.Party).Select(p => new NetworkNode(p.Id.Value, p.Name, p.Kind.ToString())).ToList();
-            return new OverviewView(year, ym.ToString(), FiguresOf(monthLines, good), FiguresOf(yearLines, good), nodes, edges, Net(statement.Pairs),
-                [.. Application.UseCases.MissingTargets.Warnings(s, [year], "overview").Select(CodeView.Of)]);
+            var shown = Shown(edges);
+            var onShown = shown.Count == edges.Count ? null : shown.SelectMany(e => new[] { e.Upstream, e.Downstream }).ToHashSet(StringComparer.Ordinal);
+            var parties = scheme.SectionPartyOrder();
+            var nodes = parties.Where(p => onShown is null || onShown.Contains(p.Value)).Select(scheme.Party)
+                .Select(p => new NetworkNode(p.Id.Value, p.Name, p.Kind.ToString())).ToList();
+            return new OverviewView(year, ym.ToString(), FiguresOf(monthLines, good), FiguresOf(yearLines, good), nodes, shown, Net(statement.Pairs),
+                [.. Application.UseCases.MissingTargets.Warnings(s, [year], "overview").Select(CodeView.Of)], edges.Count, parties.Count);
         });
     }
+
+    /// <summary>The edges the picture gets (<see cref="NetworkEdgesShown"/>), in registration order.</summary>
+    internal static List<NetworkEdge> Shown(List<NetworkEdge> edges) => edges.Count <= NetworkEdgesShown ? edges
+        : [.. edges.Select((e, i) => (Edge: e, Order: i))
+            .OrderByDescending(x => x.Edge.AmountFen)
+            .ThenByDescending(x => x.Edge.Result is { } r && x.Edge.Baseline is { } b && r != b)
+            .ThenBy(x => x.Order)
+            .Take(NetworkEdgesShown)
+            .OrderBy(x => x.Order)
+            .Select(x => x.Edge)];
 
     private static Figures FiguresOf(IReadOnlyList<LedgerLine> lines, int goodThreshold)
     {

@@ -97,6 +97,7 @@ case $engine in
 esac
 echo "engine: $engine_text; $(nproc) cores; $stations stations (connections) × $hours hours; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 status=0
+rates=()
 for run in $(seq 1 "$runs"); do
   case $engine in
     postgres) psql_ -c "DROP DATABASE IF EXISTS stations_bench" -c "CREATE DATABASE stations_bench"
@@ -127,6 +128,7 @@ for run in $(seq 1 "$runs"); do
   packets=$((stations * hours))
   peak=$(sort -n "$work/rss" | tail -n 1)
   rate=$(echo "$out" | sed -n 's/.*: \([0-9]*\) packets\/s/\1/p')
+  rates+=("${rate:-0}")
   echo "run $run: ${rate:-?} packets/s, $stations connections; receiver RSS ${before} kB before, ${peak:-?} kB peak, ${after} kB after"
   echo "  $(echo "$out" | head -n 1)"
   awk -v r="$cpu_before" -v R="$cpu_after" -v p="$pg_before" -v P="$pg_after" -v s="$sim_cpu" -v n="$packets" 'BEGIN {
@@ -135,5 +137,47 @@ for run in $(seq 1 "$runs"); do
   kill -TERM "$pid"; wait "$pid" 2>/dev/null || true; pid=
   echo "  receiver: $(tail -n 1 "$work/serve.log")"
 done
+# The side-by-side baseline (README, benchmarks are ratios): the same values written by the engine's own bulk loader, one
+# transaction, into a table with the receiver's key (MN, CN, DataTime, code) and its columns: psql \copy into PostgreSQL,
+# sqlite3 .import into SQLite. It has no network, no protocol, no CRC, no acknowledgement and no per-packet commit, so
+# it is the floor the receiver's rate is compared with, not a like-for-like rival.
+values=$((stations * hours * 9))
+python3 - "$stations" "$hours" "$from" > "$work/values.csv" <<'PY'
+import sys, datetime
+n, hours, start = int(sys.argv[1]), int(sys.argv[2]), datetime.datetime.fromisoformat(sys.argv[3])
+codes = {"w01001": "7.5", "w01009": "7.0", "w01010": "21.3", "w01014": "412", "w01003": "17", "w01019": "3.5", "w21003": "0.4", "w21011": "0.08", "w21001": "1.9"}
+out = sys.stdout
+for i in range(1, n + 1):
+    mn = f"BENCH{i:04d}"
+    for h in range(hours):
+        t = start + datetime.timedelta(hours=h)
+        stamp, month = t.strftime("%Y-%m-%d %H:%M:%S"), t.year * 100 + t.month
+        for code, value in codes.items():
+            out.write(f"{mn},S,2061,{stamp},{month},{code},{value},N,{stamp}\n")
+PY
+table="CREATE TABLE baseline_values (mn text NOT NULL, section_id text NOT NULL, cn text NOT NULL, data_time timestamp NOT NULL, month integer NOT NULL, code text NOT NULL, value numeric NOT NULL, flag text, received_at timestamp NOT NULL, PRIMARY KEY (mn, cn, data_time, code))"
+case $engine in
+  postgres)
+    PGOPTIONS="-c client_min_messages=warning" psql_ -c "DROP DATABASE IF EXISTS stations_baseline" -c "CREATE DATABASE stations_baseline"
+    t0=$(date +%s%N)
+    psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U liuyu -d stations_baseline \
+      -c "BEGIN" -c "$table" -c "\\copy baseline_values FROM '$work/values.csv' WITH (FORMAT csv)" -c "COMMIT"
+    baseline_s=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+    baseline_text="psql \\copy" ;;
+  sqlite)
+    rm -f "$work/baseline.db"
+    t0=$(date +%s%N)
+    printf '%s;\n.mode csv\n.import %s baseline_values\n' "$table" "$work/values.csv" | sqlite3 "$work/baseline.db"
+    baseline_s=$(awk -v a="$t0" -v b="$(date +%s%N)" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+    baseline_text="sqlite3 .import" ;;
+  *) baseline_s= ;;
+esac
+if [ -n "$baseline_s" ]; then
+  awk -v s="$baseline_s" -v n="$values" -v p="$packets" -v t="$baseline_text" 'BEGIN {
+    printf "baseline: %s of the same %d values (%d packets × 9) into a table with the receiver key, one transaction: %.2f s = %d packets/s (%d values/s)\n", t, n, p, s, p / s, n / s }'
+  for i in "${!rates[@]}"; do
+    awk -v r="${rates[$i]}" -v s="$baseline_s" -v p="$packets" -v k="$((i + 1))" 'BEGIN { printf "  run %d: %.1f %% of the baseline rate\n", k, 100 * r / (p / s) }'
+  done
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 exit "$status"

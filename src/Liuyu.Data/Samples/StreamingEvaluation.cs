@@ -72,7 +72,9 @@ public static class StreamingEvaluation
         Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
         {
             var (section, month, accs) = groups[i];
-            var sampled = new List<KeyValuePair<Indicator, IndicatorAccumulator>>();
+            var count = 0;
+            foreach (var a in accs) if (a is not null) count++;
+            var sampled = new List<KeyValuePair<Indicator, IndicatorAccumulator>>(count);
             for (var k = 0; k < accs.Length; k++)
                 if (accs[k] is { } a) sampled.Add(new(catalog.All[k], a));
             results[i] = SectionEvaluator.Evaluate(section, YearMonth.FromKey(month), profiles.GetValueOrDefault(section) ?? SectionProfile.River, sampled, catalog);

@@ -3,7 +3,15 @@ namespace Liuyu.Domain.Quality;
 /// <summary>A rounded monthly value and the number of decimals it carries (for display: 12.0, 0.00067).</summary>
 public readonly record struct RoundedValue(decimal Value, int Decimals)
 {
-    public override string ToString() => Value.ToString("F" + Decimals, System.Globalization.CultureInfo.InvariantCulture);
+    public override string ToString() => Value.ToString(Format, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The same text as <see cref="ToString"/>, as UTF-8 into <paramref name="utf8"/> (a JSON writer's number).</summary>
+    public bool TryFormat(Span<byte> utf8, out int written) =>
+        Value.TryFormat(utf8, out written, Format, System.Globalization.CultureInfo.InvariantCulture);
+
+    private string Format => Decimals is >= 0 and < 29 ? Formats[Decimals] : "F" + Decimals;
+
+    private static readonly string[] Formats = [.. Enumerable.Range(0, 29).Select(d => "F" + d)];
 }
 
 /// <summary>Rounding as the national practice does it (GB/T 8170 四舍六入五成双).</summary>

@@ -123,7 +123,7 @@ public sealed class PhValues
         {
             var sorted = _small.AsSpan(0, _smallCount);
             sorted.Sort();
-            var runs = new List<(int Hundredths, int Count)>();
+            var runs = new List<(int Hundredths, int Count)>(sorted.Length);
             for (var i = 0; i < sorted.Length; i++)
             {
                 if (runs.Count > 0 && runs[^1].Hundredths == sorted[i]) runs[^1] = (sorted[i], runs[^1].Count + 1);

@@ -35,6 +35,9 @@ public sealed class IndicatorCatalog
     /// <summary>Every row, in file order.</summary>
     public IReadOnlyList<Indicator> All { get; }
 
+    /// <summary><see cref="SectionProfile.ClassIndicators"/> per water body and TN opt-in, made on first use (a catalog does not change).</summary>
+    internal IReadOnlyList<Indicator>?[] ClassIndicatorsByProfile { get; } = new IReadOnlyList<Indicator>?[4];
+
     public Indicator this[string key] =>
         _byKey.TryGetValue(key, out var i) ? i : throw new KeyNotFoundException($"no indicator '{key}' in gb3838.csv");
 

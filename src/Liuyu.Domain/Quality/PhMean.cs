@@ -54,8 +54,9 @@ public static class PhMean
         var min = distinct[0].Hundredths;
         var sum = 0m;
         var n = 0;
-        foreach (var (h, count) in distinct)
+        for (var i = 0; i < distinct.Count; i++)
         {
+            var (h, count) = distinct[i];
             sum += table[h - min] * count;
             n += count;
         }

@@ -43,32 +43,47 @@ public static class SectionEvaluator
     public static MonthlyEvaluation Evaluate(string sectionId, YearMonth month, SectionProfile profile,
         IEnumerable<KeyValuePair<Indicator, IndicatorAccumulator>> sampled, IndicatorCatalog catalog)
     {
-        var byIndicator = new Dictionary<Indicator, IndicatorAccumulator>();
+        // A month has a few tens of indicators at most: a list searched in place does what a dictionary would, without one
+        // per month (a national file has 24,000 months).
+        var counted = new List<(Indicator Indicator, IndicatorAccumulator Totals)>(sampled.TryGetNonEnumeratedCount(out var n) ? n : 8);
         foreach (var (indicator, acc) in sampled)
         {
-            if (acc.Count == 0 || profile.CountsAs(indicator, catalog) is not { } counted) continue;
-            if (!byIndicator.TryGetValue(counted, out var into)) byIndicator[counted] = acc;
+            if (acc.Count == 0 || profile.CountsAs(indicator, catalog) is not { } countedAs) continue;
+            var at = IndexOf(counted, countedAs);
+            if (at < 0) counted.Add((countedAs, acc));
             else
             {
                 var merged = new IndicatorAccumulator();
-                merged.Merge(into);
+                merged.Merge(counted[at].Totals);
                 merged.Merge(acc);
-                byIndicator[counted] = merged;
+                counted[at] = (countedAs, merged);
             }
         }
 
-        var indicators = byIndicator
-            .Select(kv => EvaluateIndicator(kv.Key, kv.Value))
-            .OrderBy(e => e.Indicator.Key, StringComparer.Ordinal)
-            .ToList();
-        var notSampled = profile.ClassIndicators(catalog).Where(i => !byIndicator.ContainsKey(i)).ToList();
+        var indicators = new List<IndicatorEvaluation>(counted.Count);
+        foreach (var (indicator, totals) in counted) indicators.Add(EvaluateIndicator(indicator, totals));
+        indicators.Sort((a, b) => string.CompareOrdinal(a.Indicator.Key, b.Indicator.Key));
+        var classIndicators = profile.ClassIndicators(catalog);
+        var notSampled = new List<Indicator>();
+        for (var k = 0; k < classIndicators.Count; k++)
+            if (IndexOf(counted, classIndicators[k]) < 0) notSampled.Add(classIndicators[k]);
         if (indicators.Count == 0)
             return new MonthlyEvaluation(sectionId, month, profile, null, [], [], [], notSampled);
 
         // Q-SEC-1: the worst indicator class is the section's class.
-        var worst = indicators.Select(e => e.Class).Max();
-        var deciding = indicators.Where(e => e.Class == worst).Select(e => e.Indicator).ToList();
+        var worst = indicators[0].Class;
+        foreach (var e in indicators) worst = WaterClass.Worse(worst, e.Class);
+        var deciding = new List<Indicator>();
+        foreach (var e in indicators)
+            if (e.Class == worst) deciding.Add(e.Indicator);
         return new MonthlyEvaluation(sectionId, month, profile, worst, indicators, deciding, MainPollutantsOf(worst, indicators), notSampled);
+    }
+
+    private static int IndexOf(List<(Indicator Indicator, IndicatorAccumulator Totals)> counted, Indicator indicator)
+    {
+        for (var i = 0; i < counted.Count; i++)
+            if (counted[i].Indicator == indicator) return i;
+        return -1;
     }
 
     /// <summary>Groups samples by section and month and evaluates each; sections without a profile are rivers without TN.</summary>

@@ -17,8 +17,15 @@ public sealed record SectionProfile(WaterBody WaterBody = WaterBody.River, bool 
     /// Q-IND-1, Q-IND-2: the indicators whose class makes the section's class: the 21 river indicators
     /// (TP_LAKE instead of TP for a lake or reservoir), plus TN when the section opts in.
     /// </summary>
-    public IReadOnlyList<Indicator> ClassIndicators(IndicatorCatalog catalog) =>
-        catalog.All.Where(i => CountsAs(i, catalog) == i).ToList();
+    /// <remarks>The same for every section of a profile: kept by the catalog once made (every month of a national file asks).</remarks>
+    public IReadOnlyList<Indicator> ClassIndicators(IndicatorCatalog catalog)
+    {
+        var slot = (int)WaterBody * 2 + (IncludesTotalNitrogen ? 1 : 0);
+        if (slot is < 0 or > 3) return Made(catalog);
+        return catalog.ClassIndicatorsByProfile[slot] ??= Made(catalog);
+    }
+
+    private IReadOnlyList<Indicator> Made(IndicatorCatalog catalog) => catalog.All.Where(i => CountsAs(i, catalog) == i).ToList().AsReadOnly();
 
     /// <summary>
     /// The indicator a sample of <paramref name="sampled"/> counts as for this section, or null when it is

@@ -116,7 +116,10 @@ public static class EvaluateCommand
     private static void WriteNumberValue(this Utf8JsonWriter w, string name, RoundedValue value)
     {
         w.WritePropertyName(name);
-        w.WriteRawValue(value.ToString());
+        // Fixed-point digits ("F" format of a non-negative mean) are always a valid JSON number; no string is made.
+        Span<byte> utf8 = stackalloc byte[64];
+        if (value.TryFormat(utf8, out var written)) w.WriteRawValue(utf8[..written], skipInputValidation: true);
+        else w.WriteRawValue(value.ToString());
     }
 
     private static void WriteNullableNumber(Utf8JsonWriter w, string name, decimal? value)

@@ -44,6 +44,50 @@ public class AccountCommandContract
         JsonAssert.Equal(JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "expected.json"))), JsonNode.Parse(stdout));
     }
 
+    /// <summary>
+    /// A national year's statement has thousands of pairs and parties: the terminal tables show the first
+    /// <see cref="Features.Settlement.StatementView.RowsShown"/> of each and say how many more there are and where the
+    /// whole statement is (issue 10); the JSON keeps every pair.
+    /// </summary>
+    [Fact]
+    public void Human_tables_of_a_large_statement_show_the_first_rows_and_say_how_many_more()
+    {
+        var shown = Features.Settlement.StatementView.RowsShown;
+        var rivers = shown + 30;
+        var dir = Directory.CreateTempSubdirectory("liuyu-large-statement-").FullName;
+        try
+        {
+            // One river per pair of districts, one assessment section on each, class Ⅴ against a target of Ⅲ every month:
+            // the upstream district pays the downstream one on every river, so there are `rivers` pairs.
+            var inv = System.Globalization.CultureInfo.InvariantCulture;
+            File.WriteAllLines(Path.Combine(dir, "parties.csv"), ["id,name,kind", .. Enumerable.Range(0, 2 * rivers).Select(i => string.Create(inv, $"D{i:D4},区县{i:D4},district"))]);
+            File.WriteAllLines(Path.Combine(dir, "rivers.csv"), ["id,name,inflow_province", .. Enumerable.Range(0, rivers).Select(i => string.Create(inv, $"R{i:D4},河流{i:D4},"))]);
+            File.WriteAllLines(Path.Combine(dir, "sections.csv"), ["id,name,river,upstream,downstream,kind,km,approved,reference_section",
+                .. Enumerable.Range(0, rivers).Select(i => string.Create(inv, $"S{i:D4},断面{i:D4},R{i:D4},D{2 * i:D4},D{2 * i + 1:D4},municipal,10,true,"))]);
+            File.WriteAllLines(Path.Combine(dir, "targets.csv"), ["section,year,class", .. Enumerable.Range(0, rivers).Select(i => string.Create(inv, $"S{i:D4},2023,III"))]);
+            File.WriteAllLines(Path.Combine(dir, "agreements.csv"), ["river,effective_from,effective_to,tier1,tier2",
+                .. Enumerable.Range(0, rivers).Select(i => string.Create(inv, $"R{i:D4},2023-01-01,2025-12-31,1000000,2000000"))]);
+            File.WriteAllLines(Path.Combine(dir, "results.csv"), ["section,month,class,source,note",
+                .. Enumerable.Range(0, rivers).SelectMany(i => Enumerable.Range(1, 12).Select(m => string.Create(inv, $"S{i:D4},2023-{m:D2},V,joint,")))]);
+
+            var json = CliRunner.Run("account", "--data", dir, "--year", "2023", "--json");
+            Assert.True(json.Exit == 0, json.Err);
+            var statement = JsonNode.Parse(json.Out)!;
+            Assert.Equal(rivers * 12, statement["lines"]!.AsArray().Count(l => (string?)l!["payer"] is not null));
+
+            var (exit, stdout, err) = CliRunner.Run("account", "--data", dir, "--year", "2023");
+            Assert.True(exit == 0, err);
+            // Pairs: river names 河流0000 … shown up to the bound, the rest counted.
+            Assert.Contains(string.Create(inv, $"河流{shown - 1:D4}"), stdout);
+            Assert.DoesNotContain(string.Create(inv, $"河流{shown:D4}"), stdout);
+            Assert.Contains(string.Create(inv, $"… {rivers - shown} more rows ({rivers} in all)"), stdout);
+            // Parties: 2 per river, the first `shown` listed.
+            Assert.Contains(string.Create(inv, $"… {2 * rivers - shown} more rows ({2 * rivers} in all)"), stdout);
+            Assert.Contains("liuyu export settlement", stdout);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
     [Fact]
     public void Human_output_shows_the_parties_Chinese_names()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using Liuyu.Domain;
 using Liuyu.Storage.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,7 +44,8 @@ internal static class ChainContent
 
     /// <summary>
     /// The content hash of a ledger line: SHA-256 over the UTF-8 of <see cref="Of(LedgerLineRow)"/>, written straight
-    /// into a pooled buffer and hashed there (no string per line; the bytes, and so the hash, are the same).
+    /// into a pooled buffer and hashed there (no string per line, no boxed nullable number: <see cref="Canonical.Of{T}"/>;
+    /// the bytes, and so the hash, are the same).
     /// </summary>
     public static string HashOf(LedgerLineRow r)
     {
@@ -52,10 +54,10 @@ internal static class ChainContent
         {
             int written;
             while (!System.Text.Unicode.Utf8.TryWrite(buffer, CultureInfo.InvariantCulture,
-                       $"{r.Sequence}{Sep}{r.Kind}{Sep}{r.PostedYear}{Sep}{r.IsAdjustment}{Sep}{r.Reverses}{Sep}{r.Supersedes}{Sep}{r.RiverId}{Sep}{r.SectionId}{Sep}{r.Month}{Sep}" +
-                       $"{r.Purpose}{Sep}{r.Rule}{Sep}{r.Payer}{Sep}{r.Payee}{Sep}{r.AmountFen}{Sep}{r.Baseline}{Sep}{r.BaselineFrom}{Sep}{r.BaselineBasis}{Sep}{r.Result}{Sep}" +
-                       $"{r.Source}{Sep}{r.ResultRevision}{Sep}{r.Note}{Sep}{r.NoteCode}{Sep}{r.NoteArgs}{Sep}{r.ExemptionReference}{Sep}{r.PolicyVersion}{Sep}{r.RuleFamily}{Sep}" +
-                       $"{r.Tier1Fen}{Sep}{r.Tier2Fen}{Sep}{r.ClassDifference}{Sep}{r.InputDigest}{Sep}{r.RunId}{Extra(r)}", out written))
+                       $"{r.Sequence}{Sep}{r.Kind}{Sep}{r.PostedYear}{Sep}{r.IsAdjustment}{Sep}{Canonical.Of(r.Reverses)}{Sep}{Canonical.Of(r.Supersedes)}{Sep}{r.RiverId}{Sep}{r.SectionId}{Sep}{r.Month}{Sep}" +
+                       $"{r.Purpose}{Sep}{r.Rule}{Sep}{r.Payer}{Sep}{r.Payee}{Sep}{r.AmountFen}{Sep}{Canonical.Of(r.Baseline)}{Sep}{r.BaselineFrom}{Sep}{r.BaselineBasis}{Sep}{Canonical.Of(r.Result)}{Sep}" +
+                       $"{r.Source}{Sep}{Canonical.Of(r.ResultRevision)}{Sep}{r.Note}{Sep}{r.NoteCode}{Sep}{r.NoteArgs}{Sep}{r.ExemptionReference}{Sep}{r.PolicyVersion}{Sep}{r.RuleFamily}{Sep}" +
+                       $"{Canonical.Of(r.Tier1Fen)}{Sep}{Canonical.Of(r.Tier2Fen)}{Sep}{Canonical.Of(r.ClassDifference)}{Sep}{r.InputDigest}{Sep}{r.RunId}{Extra(r)}", out written))
             {
                 var larger = buffer.Length * 2;
                 System.Buffers.ArrayPool<byte>.Shared.Return(buffer);

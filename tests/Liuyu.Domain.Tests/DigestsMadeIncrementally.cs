@@ -57,4 +57,39 @@ public class DigestsMadeIncrementally
                    $"{reference}{sep}2023{sep}cq2023{sep}100000000{sep}200000000";
         Assert.Equal(Sha(text)[..32], digest);
     }
+
+    /// <summary>
+    /// Absent inputs (no baseline, no result, no source, no revision) are empty fields of the canonical text, as they were
+    /// when the nullable values were interpolated themselves (they are now written without boxing, <see cref="Canonical"/>).
+    /// </summary>
+    [Fact]
+    public void Absent_inputs_are_empty_fields_of_the_canonical_text_R_LEDGER_3()
+    {
+        var tiers = new Tiers(Fen.FromYuan(1_000_000), Fen.FromYuan(2_000_000));
+        var digest = LineDigest.Compute(R, new SectionId("S1"), Jan, Purposes.WaterQuality, RuleIds.NoResult, null, null, Fen.Zero,
+            null, null, null, null, null, null, null, "2023", "cq2023", tiers);
+        const char sep = '\u001f';
+        var text = $"v2{sep}R{sep}S1{sep}202301{sep}quality{sep}{RuleIds.NoResult}{sep}{sep}{sep}0{sep}{sep}{sep}{sep}{sep}{sep}{sep}{sep}2023{sep}cq2023{sep}100000000{sep}200000000";
+        Assert.Equal(Sha(text)[..32], digest);
+
+        // And each kind of value beside its absent neighbours: a result without a baseline, a computed source, revision 0.
+        var some = LineDigest.Compute(R, new SectionId("S1"), Jan, Purposes.WaterQuality, RuleIds.NoTarget, null, null, Fen.Zero,
+            null, null, null, WaterClass.WorseThanV, ResultSource.Computed, 0, null, "2023", "cq2023", tiers);
+        var someText = $"v2{sep}R{sep}S1{sep}202301{sep}quality{sep}{RuleIds.NoTarget}{sep}{sep}{sep}0{sep}{sep}{sep}{sep}6{sep}Computed{sep}0{sep}{sep}2023{sep}cq2023{sep}100000000{sep}200000000";
+        Assert.Equal(Sha(someText)[..32], some);
+    }
+
+    [Fact]
+    public void Maybe_writes_what_interpolating_the_nullable_writes()
+    {
+        long? none = null, big = -9_223_372_036_854_775_808;
+        int? zero = 0;
+        BaselineBasis? basis = BaselineBasis.OwnTarget, noBasis = null;
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        Assert.Equal(string.Create(inv, $"{none}|{big}|{zero}|{basis?.ToString()}|{noBasis?.ToString()}"),
+            string.Create(inv, $"{Canonical.Of(none)}|{Canonical.Of(big)}|{Canonical.Of(zero)}|{Canonical.Name(basis)}|{Canonical.Name(noBasis)}"));
+        Span<byte> utf8 = stackalloc byte[64];
+        Assert.True(System.Text.Unicode.Utf8.TryWrite(utf8, System.Globalization.CultureInfo.InvariantCulture, $"{Canonical.Of(big)}:{Canonical.Of(none)}:{Canonical.Of(zero)}", out var n));
+        Assert.Equal("-9223372036854775808::0", Encoding.UTF8.GetString(utf8[..n]));
+    }
 }

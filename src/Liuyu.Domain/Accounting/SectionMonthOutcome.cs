@@ -70,7 +70,7 @@ public static class LineDigest
             const char s = '\u001f';
             return Hash(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                 $"v2{s}{river.Value}{s}{section.Value}{s}{month.Key}{s}{purpose}{s}{rule}{s}{payer?.Value}{s}{payee?.Value}{s}{amount.Value}{s}" +
-                $"{baseline?.Ordinal}{s}{baselineFrom?.Value}{s}{basis?.ToString()}{s}{result?.Ordinal}{s}{source?.ToString()}{s}{revision}{s}" +
+                $"{Canonical.Of(baseline?.Ordinal)}{s}{baselineFrom?.Value}{s}{Canonical.Name(basis)}{s}{Canonical.Of(result?.Ordinal)}{s}{Canonical.Name(source)}{s}{Canonical.Of(revision)}{s}" +
                 $"{exemption}{s}{policy}{s}{family}{s}{tiers.Tier1.Value}{s}{tiers.Tier2.Value}{s}{extra}"));
         }
         // One separator-delimited canonical text (enum names, not numbers, so that the digest survives a reordering
@@ -81,12 +81,12 @@ public static class LineDigest
         Span<byte> utf8 = stackalloc byte[1024];
         if (System.Text.Unicode.Utf8.TryWrite(utf8, System.Globalization.CultureInfo.InvariantCulture,
                 $"v2{sep}{river.Value}{sep}{section.Value}{sep}{month.Key}{sep}{purpose}{sep}{rule}{sep}{payer?.Value}{sep}{payee?.Value}{sep}{amount.Value}{sep}" +
-                $"{baseline?.Ordinal}{sep}{baselineFrom?.Value}{sep}{basis?.ToString()}{sep}{result?.Ordinal}{sep}{source?.ToString()}{sep}{revision}{sep}" +
+                $"{Canonical.Of(baseline?.Ordinal)}{sep}{baselineFrom?.Value}{sep}{Canonical.Name(basis)}{sep}{Canonical.Of(result?.Ordinal)}{sep}{Canonical.Name(source)}{sep}{Canonical.Of(revision)}{sep}" +
                 $"{exemption}{sep}{policy}{sep}{family}{sep}{tiers.Tier1.Value}{sep}{tiers.Tier2.Value}", out var written))
             return Hash(utf8[..written]);
         var canonical = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"v2{sep}{river.Value}{sep}{section.Value}{sep}{month.Key}{sep}{purpose}{sep}{rule}{sep}{payer?.Value}{sep}{payee?.Value}{sep}{amount.Value}{sep}" +
-            $"{baseline?.Ordinal}{sep}{baselineFrom?.Value}{sep}{basis?.ToString()}{sep}{result?.Ordinal}{sep}{source?.ToString()}{sep}{revision}{sep}" +
+            $"{Canonical.Of(baseline?.Ordinal)}{sep}{baselineFrom?.Value}{sep}{Canonical.Name(basis)}{sep}{Canonical.Of(result?.Ordinal)}{sep}{Canonical.Name(source)}{sep}{Canonical.Of(revision)}{sep}" +
             $"{exemption}{sep}{policy}{sep}{family}{sep}{tiers.Tier1.Value}{sep}{tiers.Tier2.Value}");
         return Hash(Encoding.UTF8.GetBytes(canonical));
     }

@@ -93,9 +93,7 @@ public static class SamplesCommand
                 w.WriteString("section", d.Section.Value);
                 w.WriteString("month", d.Month.ToString());
                 w.WriteStartObject("imported");
-                if (d.ImportedClass is { } ic) w.WriteString("class", ic.Code); else w.WriteNull("class");
-                w.WriteString("source", SourceName(d.ImportedSource));
-                w.WriteNumber("revision", d.ImportedRevision);
+                WriteImported(w, d.ImportedClass, d.ImportedSource, d.ImportedRevision);
                 if (d.ImportedNote is { Length: > 0 } n) w.WriteString("note", n); else w.WriteNull("note");
                 w.WriteEndObject();
                 w.WriteStartObject("computed");
@@ -127,6 +125,14 @@ public static class SamplesCommand
     }
 
     /// <summary>The source as results.csv writes it (formats.md): national, municipal, monitoring_centre, joint, computed.</summary>
+    /// <summary>The imported result's class, source and revision, as both disagreement lists write them (samples, stations).</summary>
+    internal static void WriteImported(Utf8JsonWriter w, WaterClass? cls, ResultSource source, int revision)
+    {
+        if (cls is { } c) w.WriteString("class", c.Code); else w.WriteNull("class");
+        w.WriteString("source", SourceName(source));
+        w.WriteNumber("revision", revision);
+    }
+
     public static string SourceName(ResultSource source) => source switch
     {
         ResultSource.National => "national",

@@ -18,7 +18,8 @@ public static class StatementView
     private static void More(IAnsiConsole console, int total)
     {
         if (total > RowsShown)
-            console.WriteLine($"  … {total - RowsShown} more rows ({total} in all): the whole statement with --json, or as a workbook or PDF (liuyu export settlement, liuyu report settlement)");
+            console.WriteLine($"  … 另有 {total - RowsShown} 行（共 {total} 行），完整清算表见 --json、liuyu export settlement 或 liuyu report settlement / " +
+                $"… {total - RowsShown} more rows ({total} in all): the whole statement with --json, or as a workbook or PDF (liuyu export settlement, liuyu report settlement)");
     }
 
     public static void Render(IAnsiConsole console, Scheme scheme, SettlementStatement s)

@@ -64,9 +64,7 @@ public static class StationCommand
                         w.WriteNumber("required", d.Required);
                         w.WriteEndObject();
                         w.WriteStartObject("imported");
-                        if (d.ImportedClass is { } ic) w.WriteString("class", ic.Code); else w.WriteNull("class");
-                        w.WriteString("source", Samples.SamplesCommand.SourceName(d.ImportedSource));
-                        w.WriteNumber("revision", d.ImportedRevision);
+                        Samples.SamplesCommand.WriteImported(w, d.ImportedClass, d.ImportedSource, d.ImportedRevision);
                         w.WriteEndObject();
                         w.WriteEndObject();
                     }

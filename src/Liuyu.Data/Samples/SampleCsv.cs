@@ -15,7 +15,7 @@ namespace Liuyu.Data.Samples;
 /// exactly those of <see cref="SampleReader.ParseRow"/> (file, row, column, code): any row the fast path cannot accept
 /// is read again through it.
 /// </summary>
-internal static class SampleCsv
+internal static partial class SampleCsv
 {
     private const int BatchRows = 4096;
 
@@ -24,23 +24,27 @@ internal static class SampleCsv
     {
         private readonly Func<SepReader> _open;
         private readonly string? _path;
+        private readonly byte[]? _bytes;
 
-        private Source(Func<SepReader> open, string? path) { _open = open; _path = path; }
+        private Source(Func<SepReader> open, string? path, byte[]? bytes) { _open = open; _path = path; _bytes = bytes; }
 
         public static Source OfFile(string file, string path, ReadLimits limits)
         {
             CsvText.CheckSize(file, new FileInfo(path).Length, limits);
-            return new Source(() => CsvText.Options.From(CsvText.OpenStrict(path)), path);
+            return new Source(() => CsvText.Options.From(CsvText.OpenStrict(path)), path, null);
         }
 
+        /// <summary>Bytes in memory; decoded (strictly, a bad byte an error) only when read through Sep.</summary>
         public static Source OfBytes(string file, byte[] bytes, ReadLimits limits)
         {
             CsvText.CheckSize(file, bytes.LongLength, limits);
-            var text = CsvText.Decode(file, bytes);
-            return new Source(() => CsvText.Options.FromText(text), null);
+            return new Source(() => CsvText.Options.FromText(CsvText.Decode(file, bytes)), null, bytes);
         }
 
         public SepReader Open() => _open();
+
+        /// <summary>The raw bytes by offset, for the split reading (<see cref="TrySplit{TWorker}"/>).</summary>
+        public RawBytes OpenRaw() => _bytes is not null ? new RawBytes(_bytes) : new RawBytes(File.OpenHandle(_path!, FileMode.Open, FileAccess.Read, FileShare.Read));
 
         public InputException? NotUtf8(string file) => _path is null ? null : CsvText.LocateBadByte(file, _path);
     }
@@ -49,14 +53,25 @@ internal static class SampleCsv
     internal sealed class Batch
     {
         public static readonly int Keys = SampleReader.Columns.Count;
-        public char[] Text = new char[1 << 18];
+        public char[] Text;
         public int Length;
         public readonly int[] Start = new int[BatchRows * Keys];
         public readonly int[] Count = new int[BatchRows * Keys];
         public readonly int[] Row = new int[BatchRows];
         public int Rows;
 
+        public Batch() => Text = new char[1 << 18];
+
+        /// <summary>A batch whose cells are set in place over <paramref name="text"/> (<see cref="Set"/>), not copied.</summary>
+        public Batch(char[] text) => Text = text;
+
         public void Clear() { Length = 0; Rows = 0; }
+
+        public void Set(int row, int key, int start, int count)
+        {
+            Start[row * Keys + key] = start;
+            Count[row * Keys + key] = count;
+        }
 
         public void Put(int row, int key, ReadOnlySpan<char> text)
         {
@@ -109,10 +124,19 @@ internal static class SampleCsv
     /// <remarks>
     /// <paramref name="offThread"/> with one worker: that worker runs on a thread of its own, still in file order, so reading
     /// and parsing overlap with what the worker does with the rows (an import writing them to its store).
+    /// With more than one worker, a plain file is first read split (<see cref="TrySplit{TWorker}"/>): each worker reads its
+    /// own pieces of the file, with no reading thread between; a file that needs the exact reader is read as above.
     /// </remarks>
     public static IReadOnlyList<InputError> Run<TWorker>(string file, Source source, ReadLimits limits, int parallelism,
-        Func<Dictionary<string, string>, TWorker> newWorker, out List<TWorker> workers, bool offThread = false) where TWorker : Worker
+        Func<Dictionary<string, string>, TWorker> newWorker, out List<TWorker> workers, bool offThread = false, Split? split = null) where TWorker : Worker
     {
+        if (parallelism > 1 && !offThread && split is not { ChunkBytes: <= 0 })
+        {
+            var read = TrySplit(file, source, limits, parallelism, split ?? Split.Default, newWorker, out workers, out var splitWarnings);
+            split?.Read?.Invoke(read);
+            if (read) return ThrowErrors(workers, limits) ?? splitWarnings;
+        }
+
         workers = [];
         List<InputError> warnings = [];
         using var queue = new BlockingCollection<Batch>(boundedCapacity: Math.Max(2, parallelism * 2));
@@ -192,19 +216,22 @@ internal static class SampleCsv
             catch (AggregateException ex) when (ex.InnerExceptions.Count == 1) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!); }
         }
 
-        var total = workers.Sum(w => w.ErrorTotal);
-        if (total > 0)
-        {
-            var first = workers.SelectMany(w => w.Errors).OrderBy(e => e.Row).Take(limits.MaxErrors).ToList();
-            throw new InputException(first, total);
-        }
-        return warnings;
+        return ThrowErrors(workers, limits) ?? warnings;
 
         void Hand(Batch b)
         {
             if (inline is not null) { inline.Process(b); b.Clear(); free.Add(b); }
             else queue.Add(b, failed.Token); // cancelled only when a worker failed: its exception is rethrown in finally
         }
+    }
+
+    /// <summary>Throws the first errors of all workers (in row order, with the total) when a row was bad; null otherwise.</summary>
+    private static IReadOnlyList<InputError>? ThrowErrors<TWorker>(List<TWorker> workers, ReadLimits limits) where TWorker : Worker
+    {
+        var total = workers.Sum(w => w.ErrorTotal);
+        if (total == 0) return null;
+        var first = workers.SelectMany(w => w.Errors).OrderBy(e => e.Row).Take(limits.MaxErrors).ToList();
+        throw new InputException(first, total);
     }
 
     private static string[] HeaderOf(string file, SepReader reader, ReadLimits limits)

@@ -40,11 +40,19 @@ public static class StreamingEvaluation
         return Evaluate(file, SampleCsv.Source.OfBytes(file, bytes, limits), profiles, catalog, limits, parallelism);
     }
 
+    /// <summary>Evaluates CSV bytes cut as <paramref name="split"/> says (tests of the split reading: small chunks, or none).</summary>
+    internal static SampleEvaluation EvaluateCsv(string file, byte[] bytes, IReadOnlyDictionary<string, SectionProfile> profiles, int parallelism,
+        SampleCsv.Split split, ReadLimits? limits = null)
+    {
+        limits ??= ReadLimits.Current;
+        return Evaluate(file, SampleCsv.Source.OfBytes(file, bytes, limits), profiles, IndicatorCatalog.Gb3838, limits, parallelism, split);
+    }
+
     private static SampleEvaluation Evaluate(string file, SampleCsv.Source source, IReadOnlyDictionary<string, SectionProfile> profiles,
-        IndicatorCatalog catalog, ReadLimits limits, int? parallelism)
+        IndicatorCatalog catalog, ReadLimits limits, int? parallelism, SampleCsv.Split? split = null)
     {
         var threads = parallelism ?? Environment.ProcessorCount;
-        var warnings = SampleCsv.Run(file, source, limits, threads, headers => new Worker(file, catalog, limits, headers), out var workers);
+        var warnings = SampleCsv.Run(file, source, limits, threads, headers => new Worker(file, catalog, limits, headers), out var workers, split: split);
 
         // Merge every worker's totals into the first; the sums are exact, so the order of merging does not matter.
         var all = workers[0].Sections;

@@ -413,21 +413,36 @@ internal static partial class SampleCsv
             else
             {
                 if (value is not { } v || v < 0 || (indicator.IsPh && v > 14)) return false;
-                value = v * factor;
+                // Times a factor of exactly 1 (no unit, or the indicator's own) is the value itself, scale and all.
+                value = IsOne(factor) ? v : v * factor;
             }
             if (saturation is < 0) return false;
             var measuredBy = b.Cell(r, MeasuredBy);
-            record = new SampleRecord(Text(section), at, indicator, value, below, limit * factor, indicator.IsDissolvedOxygen ? saturation : null,
-                unit.IsEmpty ? null : Text(unit), measuredBy.IsEmpty ? _defaults.MeasuredBy : Text(measuredBy), source, _file, b.Row[r]);
+            record = new SampleRecord(Text(section, ref _lastSection), at, indicator, value, below, limit * factor, indicator.IsDissolvedOxygen ? saturation : null,
+                unit.IsEmpty ? null : Text(unit, ref _lastUnit), measuredBy.IsEmpty ? _defaults.MeasuredBy : Text(measuredBy, ref _lastMeasuredBy),
+                source, _file, b.Row[r]);
+            LastOrdinal = known.Ordinal;
             return true;
         }
 
-        private string Text(ReadOnlySpan<char> span)
+        /// <summary>The catalog position of the indicator of the row <see cref="TryRead"/> last accepted.</summary>
+        public int LastOrdinal { get; private set; }
+
+        private static bool IsOne(decimal factor) => factor == 1m && factor.Scale == 0;
+
+        // Rows come grouped (a section's indicators one after another, one unit for most), so the text of the previous
+        // row is compared before any hashing.
+        private string? _lastSection, _lastUnit, _lastMeasuredBy;
+
+        private string Text(ReadOnlySpan<char> span, ref string? last)
         {
-            if (_stringBySpan.TryGetValue(span, out var s)) return s;
-            s = span.ToString();
-            _strings.Add(s);
-            return s;
+            if (last is not null && span.SequenceEqual(last)) return last;
+            if (!_stringBySpan.TryGetValue(span, out var s))
+            {
+                s = span.ToString();
+                _strings.Add(s);
+            }
+            return last = s;
         }
 
         private static bool Number(ReadOnlySpan<char> text, out decimal? value)

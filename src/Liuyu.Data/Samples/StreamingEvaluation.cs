@@ -105,17 +105,16 @@ public static class StreamingEvaluation
         {
             for (var r = 0; r < batch.Rows; r++)
             {
-                if (_fast.TryRead(batch, r, out var record)) Accept(record);
-                else if (Slow(batch, r) is { } s) Accept(SampleRecord.Of(s));
+                if (_fast.TryRead(batch, r, out var record)) Accept(record, _fast.LastOrdinal);
+                else if (Slow(batch, r) is { } s) Accept(SampleRecord.Of(s), _fast.OrdinalOf(s.Indicator));
             }
         }
 
-        private void Accept(in SampleRecord s)
+        private void Accept(in SampleRecord s, int ordinal)
         {
             if (ErrorTotal > 0) return;
             var accs = Totals(s.Section, s.MonthKey);
-            var indicator = s.Indicator;
-            (accs[_fast.OrdinalOf(indicator)] ??= new IndicatorAccumulator()).Add(indicator.IsPh, s.EffectiveValue, s.SaturationPercent);
+            (accs[ordinal] ??= new IndicatorAccumulator()).Add(s.Indicator.IsPh, s.EffectiveValue, s.SaturationPercent);
         }
 
         // Rows come grouped (a section's indicators one after another), so the last section and month are remembered;

@@ -96,24 +96,7 @@ internal static partial class SampleCsv
         var chunks = bounds.Count - 1;
 
         // Pre-pass: line breaks per chunk, and anything that needs the exact reader.
-        var breaks = new long[chunks];
-        var plain = true;
-        Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ReadLimits.Token },
-            () => new byte[split.BlockBytes], (k, state, buffer) =>
-            {
-                if (!Volatile.Read(ref plain)) { state.Stop(); return buffer; }
-                var count = 0L;
-                for (var at = bounds[k]; at < bounds[k + 1];)
-                {
-                    var block = Block(raw, at, bounds[k + 1], length, buffer);
-                    if (block.IsEmpty || block.Contains((byte)'"') || !CrOnlyBeforeLf(block)) { Volatile.Write(ref plain, false); state.Stop(); return buffer; }
-                    count += block.Count((byte)'\n');
-                    at += block.Length;
-                }
-                breaks[k] = count;
-                return buffer;
-            }, _ => { });
-        if (!plain) return false;
+        if (LineBreaks(raw, bounds, parallelism, split.BlockBytes) is not { } breaks) return false;
         var lines = 1 + breaks.Sum() + (length > dataStart && LastByte(raw, length, probe) != '\n' ? 1 : 0);
         if (lines > limits.MaxRows + 1L) return false;
         var firstLine = new int[chunks];
@@ -173,6 +156,42 @@ internal static partial class SampleCsv
         workers = [];
         warnings = [];
         return false;
+    }
+
+    /// <summary>The line breaks of each chunk, read in parallel; null when a chunk holds a quote, a lone CR or a line longer than a block.</summary>
+    private static long[]? LineBreaks(RawBytes raw, List<long> bounds, int parallelism, int blockBytes)
+    {
+        var chunks = bounds.Count - 1;
+        var breaks = new long[chunks];
+        var plain = true;
+        try
+        {
+            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ReadLimits.Token },
+                () => new byte[blockBytes], (k, state, buffer) =>
+                {
+                    var count = 0L;
+                    for (var at = bounds[k]; at < bounds[k + 1] && Volatile.Read(ref plain);)
+                    {
+                        var block = Block(raw, at, bounds[k + 1], raw.Length, buffer);
+                        if (block.IsEmpty || block.Contains((byte)'"') || !CrOnlyBeforeLf(block))
+                        {
+                            Volatile.Write(ref plain, false);
+                            state.Stop();
+                            break;
+                        }
+                        count += block.Count((byte)'\n');
+                        at += block.Length;
+                    }
+                    breaks[k] = count;
+                    return buffer;
+                }, _ => { });
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+        {
+            // A read that failed (the file went away) fails as it would on one thread.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!);
+        }
+        return plain ? breaks : null;
     }
 
     /// <summary>The bytes of a chunk from <paramref name="at"/>, ending at a line end unless the chunk ends first; empty when a line is longer than a block.</summary>

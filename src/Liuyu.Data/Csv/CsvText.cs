@@ -122,7 +122,9 @@ public static class CsvText
         for (var i = 0; i < fields.Length; i++)
         {
             var raw = row[i].Span;
-            fields[i] = raw.Length <= FieldPool.MaxChars && raw.IndexOf('"') < 0 ? pool.Get(raw) : Field(file, raw, LineOf(row), newlines, ColumnName(header, i), limits);
+            fields[i] = raw.Length <= FieldPool.MaxChars && raw.Length <= limits.MaxCellChars && raw.IndexOf('"') < 0
+                ? pool.Get(raw)
+                : Field(file, raw, LineOf(row), newlines, ColumnName(header, i), limits);
             if (raw.Length > 0 && raw[0] == '"') newlines += raw.Count('\n');
         }
         return (LineOf(row), fields);

@@ -78,6 +78,16 @@ public class CsvReadLimits
     }
 
     [Fact]
+    public void A_short_plain_cell_over_a_small_limit_is_refused_too()
+    {
+        // Short plain cells come from the reader's pool of repeated values; the limit still applies to them.
+        var limits = ReadLimits.Cli with { MaxCellChars = 5 };
+        Assert.Equal("abcde", CsvTable.Parse("t.csv", Utf8("a,b\nabcde,1\n"), Columns, limits).Rows[0]["a"]);
+        var e = Assert.Single(Assert.Throws<InputException>(() => CsvTable.Parse("t.csv", Utf8("a,b\nabcde,1\nabcdef,2\n"), Columns, limits)).Errors);
+        Assert.Equal((ErrorCodes.CellTooLong, 3, "a"), (e.Code, e.Row, e.Column));
+    }
+
+    [Fact]
     public void A_file_larger_than_the_limit_is_refused_before_reading()
     {
         var e = RefusedByEveryReader(Header + "S1,2023-01-01,COD,10\n", ReadLimits.Cli with { MaxFileBytes = 20 });

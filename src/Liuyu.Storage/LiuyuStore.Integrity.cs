@@ -175,8 +175,10 @@ public sealed partial class LiuyuStore
     /// that a closed year's lines are those it closed with, and that each closed year's clearance names the
     /// statement it has now. Reads only; a keyed store needs its key.
     /// </summary>
-    public VerifyReport Verify()
+    public VerifyReport Verify(CancellationToken cancellation = default)
     {
+        // Checked every 4,096 rows and between the steps: a stop is heard within milliseconds, not after the whole ledger.
+        void Stop(long n) { if ((n & 4095) == 0) cancellation.ThrowIfCancellationRequested(); }
         var problems = new List<VerifyProblem>();
         void Problem(string chain, long? id, string code, string detail) => problems.Add(new VerifyProblem(chain, id, code, detail));
         var settings = _db.Settings.AsNoTracking().ToDictionary(s => s.Key, s => s.Value);
@@ -200,7 +202,7 @@ public sealed partial class LiuyuStore
             var broken = false;
             foreach (var r in rows)
             {
-                n++;
+                Stop(++n);
                 last = id(r);
                 var c = hashOfContent(r);
                 if (contentHash(r) != c)
@@ -230,7 +232,12 @@ public sealed partial class LiuyuStore
                 Problem(name, null, "head-seal", $"the recorded head of the {name} chain is not sealed by this store's key");
         }
 
-        var ledger = _db.LedgerLines.AsNoTracking().OrderBy(l => l.Sequence).ToList();
+        var ledger = new List<LedgerLineRow>();
+        foreach (var row in _db.LedgerLines.AsNoTracking().OrderBy(l => l.Sequence).AsEnumerable())
+        {
+            ledger.Add(row);
+            Stop(ledger.Count);
+        }
         Walk(ChainContent.Ledger, ledger, r => r.Sequence, ChainContent.HashOf, r => r.ContentHash, r => r.ChainHash);
         Walk(ChainContent.Audit, _db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).AsEnumerable(), r => r.Id, r => ChainContent.Hash(ChainContent.Of(r)), r => r.ContentHash, r => r.ChainHash);
         Walk(ChainContent.Steps, _db.SettlementSteps.AsNoTracking().OrderBy(a => a.Id).AsEnumerable(), r => r.Id, r => ChainContent.Hash(ChainContent.Of(r)), r => r.ContentHash, r => r.ChainHash);
@@ -238,13 +245,16 @@ public sealed partial class LiuyuStore
         Walk(ChainContent.Closings, closings, r => r.ChainIndex, r => ChainContent.Hash(ChainContent.Of(r)), r => r.ContentHash, r => r.ChainHash);
 
         // Every line's digest from its own inputs, and its amount from its rule family's tiers.
+        cancellation.ThrowIfCancellationRequested();
         var scheme = LoadScheme();
+        cancellation.ThrowIfCancellationRequested();
         var policies = scheme.Policy.Versions.GroupBy(v => v.Id).ToDictionary(g => g.Key, g => g.First());
         var lines = ledger.Select(r => r.ToDomain()).ToList();
         var bySequence = lines.ToDictionary(l => l.Sequence);
         int recomputed = 0, legacy = 0;
         foreach (var l in lines)
         {
+            Stop(recomputed + legacy + 1L);
             if (l.RecomputeDigest() is not { } digest) { legacy++; continue; }
             recomputed++;
             if (digest != l.InputDigest)
@@ -261,6 +271,7 @@ public sealed partial class LiuyuStore
         var yearHeads = new List<YearHead>();
         foreach (var y in years)
         {
+            cancellation.ThrowIfCancellationRequested();
             var statement = YearlySettlement.Settle(scheme, y, lines.Where(l => l.PostedYear == y).ToList());
             var sums = _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == y && l.AmountFen != 0)
                 .GroupBy(l => new { l.RiverId, l.Payer, l.Payee })
@@ -287,6 +298,7 @@ public sealed partial class LiuyuStore
         var cleared = Mapping.Name(SettlementStepKind.Cleared);
         foreach (var c in closings)
         {
+            cancellation.ThrowIfCancellationRequested();
             var year = ledger.Where(l => l.PostedYear == c.Year).ToList();
             if (year.Any(l => l.Sequence > c.LedgerLength) || ChainContent.YearDigest(year.Select(ChainContent.HashOf)) != c.YearDigest)
                 Problem(ChainContent.Closings, c.ChainIndex, "closed-year-changed", $"{c.Year} is closed but its ledger lines are not those it was closed with");

@@ -47,6 +47,18 @@ public abstract class IntegrityContract
         Assert.Single(report.Years);
     }
 
+    [Fact]
+    public void Verification_stops_when_cancelled_and_the_store_still_verifies_after()
+    {
+        // The server verifies in the background after start; a shutdown cancels it instead of waiting for the ledger.
+        using var store = Accounted();
+        using var stop = new CancellationTokenSource();
+        stop.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => store.Verify(stop.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => Liuyu.Application.UseCases.VerifyStore.Run(store, cancellation: stop.Token));
+        Assert.True(store.Verify().Ok);
+    }
+
     [Theory]
     [InlineData("R-FAM-4a")]
     [InlineData("R-FAM-3b")]

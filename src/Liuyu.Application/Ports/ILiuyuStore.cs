@@ -128,9 +128,10 @@ public interface ILiuyuStore : IStationStore, IStationLiveStore
     /// against the tier its rule family and class difference give; recomputes every link of the four chains and
     /// their sealed heads; checks that each year's pair totals equal the sum of its lines as the database adds them,
     /// that a closed year's lines are those it closed with, and that each closed year's clearance names the
-    /// statement it has now. Reads only; a keyed store needs its key.
+    /// statement it has now. Reads only; a keyed store needs its key. <paramref name="cancellation"/> stops it between
+    /// rows (a server shutting down while it verifies in the background does not wait for a national ledger).
     /// </summary>
-    VerifyReport Verify();
+    VerifyReport Verify(CancellationToken cancellation = default);
 
     /// <summary>
     /// Reads <c>samples.csv</c> or an .xlsx workbook and imports it (see <see cref="ImportSamples(SampleFeed, string, string, IReadOnlyDictionary{string, SectionProfile}?)"/>);

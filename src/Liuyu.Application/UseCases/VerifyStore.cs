@@ -24,9 +24,9 @@ public sealed record Verification(VerifyReport Report, int? Year, string? Head, 
 /// </summary>
 public static class VerifyStore
 {
-    public static Verification Run(ILiuyuStore store, int? year = null, string? head = null)
+    public static Verification Run(ILiuyuStore store, int? year = null, string? head = null, CancellationToken cancellation = default)
     {
-        var report = store.Verify();
+        var report = store.Verify(cancellation);
         if (year is not { } y || string.IsNullOrWhiteSpace(head)) return new Verification(report, year, head, null, year is { } yy ? store.HeadOfYear(yy) : null);
         var h = head.Trim().ToLowerInvariant();
         var current = store.HeadOfYear(y);

@@ -11,7 +11,8 @@ namespace Liuyu.Data.Samples;
 /// <summary>
 /// <c>samples.csv</c> streamed: Sep splits records on the reading thread, which copies the sample columns of each row
 /// into a batch of 4,096 rows (no string per field); workers parse batches from spans and hand each valid row to their
-/// own sink. A bounded queue keeps at most a few batches in memory, so memory does not grow with the file. Errors are
+/// own sink. A bounded queue keeps at most a few batches in memory, so memory does not grow with the file. With several
+/// workers and a plain file, there is no reading thread: each worker reads its own chunks (SampleCsv.Split.cs). Errors are
 /// exactly those of <see cref="SampleReader.ParseRow"/> (file, row, column, code): any row the fast path cannot accept
 /// is read again through it.
 /// </summary>

@@ -133,7 +133,7 @@ public sealed class ChainVerificationAtStart(StoreStartup startup, ChainStatus s
             var report = await Task.Run(() =>
             {
                 using var store = startup.Connect();
-                return VerifyStore.Run(store).Report;
+                return VerifyStore.Run(store, cancellation: stoppingToken).Report;
             }, stoppingToken);
             status.Set(report, clock.GetUtcNow());
             if (report.Ok) log.LogInformation("Store verified: {Checked}", string.Join(", ", report.Checked.Select(kv => $"{kv.Key} {kv.Value}")));

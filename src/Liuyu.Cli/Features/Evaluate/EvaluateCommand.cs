@@ -53,9 +53,34 @@ public static class EvaluateCommand
         var profiles = sectionsFile is null
             ? new Dictionary<string, SectionProfile>()
             : SectionProfileReader.Read(sectionsFile);
-        var evaluation = StreamingEvaluation.Evaluate(samplesFile, profiles);
+        // The totals (per section, month and indicator) are about all an evaluation allocates, whatever the file's size:
+        // some 140 MB for 2,000 sections, all of it live to the end, which collections would only copy. So the first
+        // 192 MB go without a collection (4 M samples: 1.62 -> 1.51 s side by side, peak 160 -> 195 MB); past them, or
+        // where the runtime cannot promise that much, collections run as usual and memory still does not grow with
+        // the file.
+        SampleEvaluation evaluation;
+        using (NoCollections.Try(192L << 20)) evaluation = StreamingEvaluation.Evaluate(samplesFile, profiles);
         foreach (var w in evaluation.Warnings) ctx.Error.WriteLine($"warning: {w}");
         return evaluation.Results;
+    }
+
+    /// <summary>A stretch of allocation without collections, where the runtime grants it; ended (if still on) when disposed.</summary>
+    private sealed class NoCollections : IDisposable
+    {
+        public static IDisposable? Try(long bytes)
+        {
+            try { return GC.TryStartNoGCRegion(bytes) ? new NoCollections() : null; }
+            catch (ArgumentOutOfRangeException) { return null; } // more than this runtime's heap allows (a small container)
+            catch (InvalidOperationException) { return null; } // already in such a region (another evaluation in the same process)
+        }
+
+        public void Dispose()
+        {
+            // The region ends by itself once its bytes are used up; then there is nothing to end.
+            if (System.Runtime.GCSettings.LatencyMode != System.Runtime.GCLatencyMode.NoGCRegion) return;
+            try { GC.EndNoGCRegion(); }
+            catch (InvalidOperationException) { } // it ended between the check and the call
+        }
     }
 
     /// <summary>

@@ -126,7 +126,9 @@ internal static partial class SampleCsv
     /// <paramref name="offThread"/> with one worker: that worker runs on a thread of its own, still in file order, so reading
     /// and parsing overlap with what the worker does with the rows (an import writing them to its store).
     /// With more than one worker, a plain file is first read split (<see cref="TrySplit{TWorker}"/>): each worker reads its
-    /// own pieces of the file, with no reading thread between; a file that needs the exact reader is read as above.
+    /// own pieces of the file, with no reading thread between; a file that needs the exact reader is read as above, by new
+    /// workers, the split reading's being thrown away. So a worker of several must keep what it makes to itself until the
+    /// caller takes it (the evaluation's running totals), never hand rows on as it reads them.
     /// </remarks>
     public static IReadOnlyList<InputError> Run<TWorker>(string file, Source source, ReadLimits limits, int parallelism,
         Func<Dictionary<string, string>, TWorker> newWorker, out List<TWorker> workers, bool offThread = false, Split? split = null) where TWorker : Worker

@@ -285,8 +285,19 @@ public sealed partial class LiuyuStore
         _db.Stations.AsNoTracking().AsEnumerable().ToDictionary(s => s.Mn, ToDomain, StringComparer.Ordinal),
         Data.Scenario.ScenarioData.BuildSchedule(_db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable()
             .Select(p => new Data.Scenario.PolicyOverride(p.EffectiveFrom, p.Key, p.Value))),
-        _db.ComputedResults.AsNoTracking().AsEnumerable().GroupBy(r => r.SectionId)
-            .ToDictionary(g => g.Key, g => ProfileOf(g.OrderByDescending(r => r.Id).First())));
+        LatestProfiles());
+
+    /// <summary>
+    /// Each section's profile as its newest stored evaluation says (R-DATA-3): the database picks the newest row of each
+    /// section and only its profile is read, not every month of every year evaluated.
+    /// </summary>
+    private Dictionary<string, SectionProfile> LatestProfiles()
+    {
+        var newest = _db.ComputedResults.GroupBy(r => r.SectionId).Select(g => g.Max(r => r.Id));
+        return _db.ComputedResults.AsNoTracking().Where(r => newest.Contains(r.Id))
+            .Select(r => new { r.SectionId, r.WaterBody, r.TotalNitrogen }).AsEnumerable()
+            .ToDictionary(r => r.SectionId, r => new SectionProfile(Mapping.Parse<WaterBody>(r.WaterBody), r.TotalNitrogen), StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// Evaluates each section-month of the query's valid hourly values (only those of <paramref name="only"/> when

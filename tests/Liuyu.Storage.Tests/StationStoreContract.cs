@@ -121,6 +121,29 @@ public abstract class StationStoreContract
     }
 
     [Fact]
+    public void A_station_month_is_read_with_the_profile_of_the_sections_newest_evaluation()
+    {
+        // S4's lab samples were evaluated as a river (March) and then as a lake (February, imported later): the newest
+        // evaluation says lake, so the station's TP is read against the lake limits (Q-IND-1): 0.1 is Ⅳ there, Ⅱ in a river.
+        using var store = WithStations();
+        var dir = ScenarioGenerator.TempFolder();
+        FileInfo Samples(string name, string row)
+        {
+            var path = Path.Combine(dir, name);
+            File.WriteAllText(path, "section,sampled_at,indicator,value\n" + row + "\n");
+            return new FileInfo(path);
+        }
+        store.ImportSamples(Samples("river.csv", "S4,2023-03-05 08:00,COD,10"), "analyst");
+        store.ImportSamples(Samples("lake.csv", "S4,2023-02-05 08:00,COD,10"), "analyst",
+            new Dictionary<string, Liuyu.Domain.Quality.SectionProfile> { ["S4"] = new(Liuyu.Domain.Quality.WaterBody.Lake) });
+        var start = new DateTime(2023, 1, 1);
+        store.StoreUploads(Enumerable.Range(0, 744).Select(h => new StationUpload("ST4", "2061", $"{start.AddHours(h):yyyyMMddHHmmss}000", start.AddHours(h),
+            [new StationValue("w01018", 10m, "N"), new StationValue("w21003", 0.4m, "N"), new StationValue("w21011", 0.1m, "N")], Arrived)).ToList());
+        var month = store.StationMonths(new SectionId("S4"), 2023).Single();
+        Assert.Equal((WaterClass.IV, "TP_LAKE"), (month.Evaluation.Evaluation.Class, string.Join(",", month.Evaluation.Evaluation.Deciding.Select(i => i.Key))));
+    }
+
+    [Fact]
     public void Values_not_flagged_N_are_kept_and_not_averaged()
     {
         using var store = WithStations();

@@ -87,10 +87,17 @@ public sealed class CsvTable
         while (e.MoveNext())
         {
             var (rowNo, fields) = e.Current;
-            if (fields.All(string.IsNullOrWhiteSpace)) continue; // blank lines, trailing rows
+            if (IsBlank(fields)) continue; // blank lines, trailing rows
             rows.Add(new CsvRow(rowNo, fields));
         }
         return new CsvTable(file, index, rows, warnings) { Headers = headers };
+    }
+
+    private static bool IsBlank(string[] fields)
+    {
+        foreach (var f in fields)
+            if (!string.IsNullOrWhiteSpace(f)) return false;
+        return true;
     }
 
     /// <summary>

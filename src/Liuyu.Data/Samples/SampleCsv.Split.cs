@@ -97,7 +97,9 @@ internal static partial class SampleCsv
 
         // Pre-pass: line breaks per chunk, and anything that needs the exact reader.
         if (LineBreaks(raw, bounds, parallelism, split.BlockBytes) is not { } breaks) return false;
-        var lines = 1 + breaks.Sum() + (length > dataStart && LastByte(raw, length, probe) != '\n' ? 1 : 0);
+        var tail = raw.Read(length - 1, 1, probe);
+        if (tail.IsEmpty) return false; // the file shrank since it was opened
+        var lines = 1 + breaks.Sum() + (length > dataStart && tail[0] != '\n' ? 1 : 0);
         if (lines > limits.MaxRows + 1L) return false;
         var firstLine = new int[chunks];
         for (int k = 0, line = 2; k < chunks; line += (int)breaks[k], k++) firstLine[k] = line;
@@ -213,8 +215,6 @@ internal static partial class SampleCsv
         }
         return true;
     }
-
-    private static byte LastByte(RawBytes raw, long length, byte[] buffer) => raw.Read(length - 1, 1, buffer)[0];
 
     /// <summary>
     /// The rows of decoded whole lines into the batch, as <see cref="Copy"/> takes them: fields split at commas, the

@@ -371,7 +371,9 @@ public sealed partial class LiuyuStore
         return changed;
     }
 
-    private static SectionProfile ProfileOf(ComputedResultRow r) => new(Mapping.Parse<WaterBody>(r.WaterBody), r.TotalNitrogen);
+    private static SectionProfile ProfileOf(ComputedResultRow r) => ProfileOf(r.WaterBody, r.TotalNitrogen);
+
+    private static SectionProfile ProfileOf(string waterBody, bool totalNitrogen) => new(Mapping.Parse<WaterBody>(waterBody), totalNitrogen);
 
     private static ComputedResult ToDomain(ComputedResultRow r) => new(new SectionId(r.SectionId), YearMonth.FromKey(r.Month),
         r.Class is { } c ? WaterClass.FromOrdinal(c) : null, Split(r.DecidingIndicators), Split(r.ParticipatingIndicators), r.SampleCount,

@@ -296,7 +296,7 @@ public sealed partial class LiuyuStore
         var newest = _db.ComputedResults.GroupBy(r => r.SectionId).Select(g => g.Max(r => r.Id));
         return _db.ComputedResults.AsNoTracking().Where(r => newest.Contains(r.Id))
             .Select(r => new { r.SectionId, r.WaterBody, r.TotalNitrogen }).AsEnumerable()
-            .ToDictionary(r => r.SectionId, r => new SectionProfile(Mapping.Parse<WaterBody>(r.WaterBody), r.TotalNitrogen), StringComparer.Ordinal);
+            .ToDictionary(r => r.SectionId, r => ProfileOf(r.WaterBody, r.TotalNitrogen), StringComparer.Ordinal);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ namespace Liuyu.Domain.Tests;
 
 /// <summary>
 /// The digests made without building their whole canonical text (R-LEDGER-3, R-SET-1) are the digests of that text:
-/// the statement digest hashed part by part, the input digest written on the stack (and through the string path when
+/// the statement digest hashed part by part, the input digest written on the stack (and into a pooled larger buffer when
 /// the text is too long for the stack buffer).
 /// </summary>
 public class DigestsMadeIncrementally
@@ -55,6 +55,21 @@ public class DigestsMadeIncrementally
         const char sep = '\u001f';
         var text = $"v2{sep}R{sep}S1{sep}202301{sep}quality{sep}{RuleIds.Worse}{sep}A{sep}B{sep}100000000{sep}3{sep}S0{sep}NearestAssessmentSection{sep}4{sep}National{sep}2{sep}" +
                    $"{reference}{sep}2023{sep}cq2023{sep}100000000{sep}200000000";
+        Assert.Equal(Sha(text)[..32], digest);
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(1_500)]
+    public void A_rule_familys_inputs_follow_one_more_separator_R_LEDGER_3_R_FAM_1(int parameterChars)
+    {
+        // The family parameters and the flows (R-FAM-1, R-EXT-1) come last, after one more separator; short or longer than the stack buffer.
+        var tiers = new Tiers(Fen.FromYuan(1_000_000), Fen.FromYuan(2_000_000));
+        var extra = new string('k', parameterChars) + "\u001f1.5\u001f2";
+        var digest = LineDigest.Compute(R, new SectionId("S1"), Jan, Purposes.WaterQuantity, RuleIds.Worse, A, B, Fen.FromYuan(1),
+            null, null, null, null, null, null, null, "2023", "steps", tiers, extra);
+        const char sep = '\u001f';
+        var text = $"v2{sep}R{sep}S1{sep}202301{sep}quantity{sep}{RuleIds.Worse}{sep}A{sep}B{sep}100{sep}{sep}{sep}{sep}{sep}{sep}{sep}{sep}2023{sep}steps{sep}100000000{sep}200000000{sep}{extra}";
         Assert.Equal(Sha(text)[..32], digest);
     }
 

@@ -63,32 +63,34 @@ public static class LineDigest
         Fen amount, WaterClass? baseline, SectionId? baselineFrom, BaselineBasis? basis, WaterClass? result, ResultSource? source, int? revision,
         string? exemption, string policy, string family, Tiers tiers, string? extra = null)
     {
-        // The inputs of the rule families and the quantity lines (R-FAM, R-EXT-1) come after the others, and only when
-        // there are any: a cq2023 water-quality line digests exactly as before they existed.
-        if (extra is not null)
-        {
-            const char s = '\u001f';
-            return Hash(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"v2{s}{river.Value}{s}{section.Value}{s}{month.Key}{s}{purpose}{s}{rule}{s}{payer?.Value}{s}{payee?.Value}{s}{amount.Value}{s}" +
-                $"{Canonical.Of(baseline?.Ordinal)}{s}{baselineFrom?.Value}{s}{Canonical.Name(basis)}{s}{Canonical.Of(result?.Ordinal)}{s}{Canonical.Name(source)}{s}{Canonical.Of(revision)}{s}" +
-                $"{exemption}{s}{policy}{s}{family}{s}{tiers.Tier1.Value}{s}{tiers.Tier2.Value}{s}{extra}"));
-        }
         // One separator-delimited canonical text (enum names, not numbers, so that the digest survives a reordering
-        // of an enum); interpolation formats numbers without boxing. "v2" marks the formula without the note.
-        const char sep = '\u001f';
-        // Written as UTF-8 straight into a stack buffer (one digest per section-month); the string path is kept for
-        // the rare canonical text too long for it. Both hash the same bytes.
+        // of an enum); numbers and names are written without boxing (Canonical). "v2" marks the formula without the
+        // note. The inputs of the rule families and the quantity lines (R-FAM, R-EXT-1) come last, after one more
+        // separator, and only when there are any: a cq2023 water-quality line digests exactly as before they existed.
+        // Written as UTF-8 straight into a stack buffer (one digest per section-month), a pooled larger one for the rare
+        // text too long for it.
+        const char s = '\u001f';
+        var tail = extra is null ? null : "\u001f";
         Span<byte> utf8 = stackalloc byte[1024];
-        if (System.Text.Unicode.Utf8.TryWrite(utf8, System.Globalization.CultureInfo.InvariantCulture,
-                $"v2{sep}{river.Value}{sep}{section.Value}{sep}{month.Key}{sep}{purpose}{sep}{rule}{sep}{payer?.Value}{sep}{payee?.Value}{sep}{amount.Value}{sep}" +
-                $"{Canonical.Of(baseline?.Ordinal)}{sep}{baselineFrom?.Value}{sep}{Canonical.Name(basis)}{sep}{Canonical.Of(result?.Ordinal)}{sep}{Canonical.Name(source)}{sep}{Canonical.Of(revision)}{sep}" +
-                $"{exemption}{sep}{policy}{sep}{family}{sep}{tiers.Tier1.Value}{sep}{tiers.Tier2.Value}", out var written))
+        byte[]? rented = null;
+        try
+        {
+            int written;
+            while (!System.Text.Unicode.Utf8.TryWrite(utf8, System.Globalization.CultureInfo.InvariantCulture,
+                       $"v2{s}{river.Value}{s}{section.Value}{s}{month.Key}{s}{purpose}{s}{rule}{s}{payer?.Value}{s}{payee?.Value}{s}{amount.Value}{s}" +
+                       $"{Canonical.Of(baseline?.Ordinal)}{s}{baselineFrom?.Value}{s}{Canonical.Name(basis)}{s}{Canonical.Of(result?.Ordinal)}{s}{Canonical.Name(source)}{s}{Canonical.Of(revision)}{s}" +
+                       $"{exemption}{s}{policy}{s}{family}{s}{tiers.Tier1.Value}{s}{tiers.Tier2.Value}{tail}{extra}", out written))
+            {
+                var larger = utf8.Length * 2;
+                if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+                utf8 = rented = System.Buffers.ArrayPool<byte>.Shared.Rent(larger);
+            }
             return Hash(utf8[..written]);
-        var canonical = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"v2{sep}{river.Value}{sep}{section.Value}{sep}{month.Key}{sep}{purpose}{sep}{rule}{sep}{payer?.Value}{sep}{payee?.Value}{sep}{amount.Value}{sep}" +
-            $"{Canonical.Of(baseline?.Ordinal)}{sep}{baselineFrom?.Value}{sep}{Canonical.Name(basis)}{sep}{Canonical.Of(result?.Ordinal)}{sep}{Canonical.Name(source)}{sep}{Canonical.Of(revision)}{sep}" +
-            $"{exemption}{sep}{policy}{sep}{family}{sep}{tiers.Tier1.Value}{sep}{tiers.Tier2.Value}");
-        return Hash(Encoding.UTF8.GetBytes(canonical));
+        }
+        finally
+        {
+            if (rented is not null) System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>

@@ -124,7 +124,6 @@ public static class SamplesCommand
         console.WriteLine($"{list.Count} disagreement(s)");
     }
 
-    /// <summary>The source as results.csv writes it (formats.md): national, municipal, monitoring_centre, joint, computed.</summary>
     /// <summary>The imported result's class, source and revision, as both disagreement lists write them (samples, stations).</summary>
     internal static void WriteImported(Utf8JsonWriter w, WaterClass? cls, ResultSource source, int revision)
     {
@@ -133,6 +132,7 @@ public static class SamplesCommand
         w.WriteNumber("revision", revision);
     }
 
+    /// <summary>The source as results.csv writes it (formats.md): national, municipal, monitoring_centre, joint, computed.</summary>
     public static string SourceName(ResultSource source) => source switch
     {
         ResultSource.National => "national",

@@ -61,6 +61,7 @@ public static class StatementView
             More(console, s.Penalties.Count);
         }
         if (s.Adjustments.Count > 0)
-            console.WriteLine($"{s.Adjustments.Count} adjustment line(s) for closed years posted into {s.Year} (R-LEDGER-4); see 'liuyu ledger'.");
+            console.WriteLine($"已结年度的 {s.Adjustments.Count} 条调整行记入 {s.Year} 年（R-LEDGER-4），见 liuyu ledger / " +
+                $"{s.Adjustments.Count} adjustment line(s) for closed years posted into {s.Year} (R-LEDGER-4); see 'liuyu ledger'.");
     }
 }

@@ -9,6 +9,39 @@ namespace Liuyu.Data.Samples;
 public sealed record SampleEvaluation(IReadOnlyList<MonthlyEvaluation> Results, IReadOnlyList<InputError> Warnings);
 
 /// <summary>
+/// The months of a samples file, ordered by section (ordinal) and month, each evaluated when asked: the indexer is pure and
+/// may be called from several threads at once. A caller that writes each month as it goes (<c>evaluate --json</c>) holds
+/// only the running totals, never every month's evaluation.
+/// </summary>
+public sealed class SampleMonths
+{
+    private readonly Func<int, MonthlyEvaluation> _evaluate;
+
+    internal SampleMonths(int count, Func<int, MonthlyEvaluation> evaluate, IReadOnlyList<InputError> warnings)
+    {
+        Count = count;
+        _evaluate = evaluate;
+        Warnings = warnings;
+    }
+
+    public int Count { get; }
+
+    public IReadOnlyList<InputError> Warnings { get; }
+
+    /// <summary>The evaluation of the <paramref name="index"/>th month, made anew on each call.</summary>
+    public MonthlyEvaluation this[int index] => _evaluate(index);
+
+    /// <summary>Every month, evaluated in parallel.</summary>
+    public SampleEvaluation EvaluateAll(int? parallelism = null)
+    {
+        var results = new MonthlyEvaluation[Count];
+        Parallel.For(0, Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism ?? Environment.ProcessorCount) },
+            i => results[i] = _evaluate(i));
+        return new SampleEvaluation(results, Warnings);
+    }
+}
+
+/// <summary>
 /// <c>liuyu evaluate</c> over a samples CSV of any size (gb3838.md, R-DATA-3): the file is streamed and only running
 /// totals per (section, month, indicator) are kept (<see cref="IndicatorAccumulator"/>), filled in parallel and merged,
 /// so memory does not grow with the file. The results equal <see cref="SectionEvaluator.EvaluateAll"/> over
@@ -18,6 +51,11 @@ public static class StreamingEvaluation
 {
     /// <summary>Evaluates a CSV file; an .xlsx/.xls workbook is read whole and evaluated the same way.</summary>
     public static SampleEvaluation Evaluate(FileInfo file, IReadOnlyDictionary<string, SectionProfile> profiles, IndicatorCatalog? catalog = null,
+        ReadLimits? limits = null, int? parallelism = null) =>
+        Months(file, profiles, catalog, limits, parallelism).EvaluateAll(parallelism);
+
+    /// <summary>Reads a file into its months' running totals, to be evaluated month by month (<see cref="SampleMonths"/>).</summary>
+    public static SampleMonths Months(FileInfo file, IReadOnlyDictionary<string, SectionProfile> profiles, IndicatorCatalog? catalog = null,
         ReadLimits? limits = null, int? parallelism = null)
     {
         catalog ??= IndicatorCatalog.Gb3838;
@@ -26,9 +64,10 @@ public static class StreamingEvaluation
         if (Spreadsheets.Workbook.IsWorkbookPath(file.FullName) || WideSamples.IsWide(file.FullName, catalog))
         {
             var read = SampleReader.Read(file, SampleProvenance.Unknown, catalog, limits);
-            return new SampleEvaluation(SectionEvaluator.EvaluateAll(read.Samples, profiles, catalog), read.Warnings);
+            var results = SectionEvaluator.EvaluateAll(read.Samples, profiles, catalog);
+            return new SampleMonths(results.Count, i => results[i], read.Warnings);
         }
-        return Evaluate(file.Name, SampleCsv.Source.OfFile(file.Name, file.FullName, limits), profiles, catalog, limits, parallelism);
+        return Months(file.Name, SampleCsv.Source.OfFile(file.Name, file.FullName, limits), profiles, catalog, limits, parallelism);
     }
 
     /// <summary>Evaluates CSV bytes (tests, uploads).</summary>
@@ -37,7 +76,7 @@ public static class StreamingEvaluation
     {
         catalog ??= IndicatorCatalog.Gb3838;
         limits ??= ReadLimits.Current;
-        return Evaluate(file, SampleCsv.Source.OfBytes(file, bytes, limits), profiles, catalog, limits, parallelism);
+        return Months(file, SampleCsv.Source.OfBytes(file, bytes, limits), profiles, catalog, limits, parallelism).EvaluateAll(parallelism);
     }
 
     /// <summary>Evaluates CSV bytes cut as <paramref name="split"/> says (tests of the split reading: small chunks, or none).</summary>
@@ -45,10 +84,11 @@ public static class StreamingEvaluation
         SampleCsv.Split split, ReadLimits? limits = null)
     {
         limits ??= ReadLimits.Current;
-        return Evaluate(file, SampleCsv.Source.OfBytes(file, bytes, limits), profiles, IndicatorCatalog.Gb3838, limits, parallelism, split);
+        return Months(file, SampleCsv.Source.OfBytes(file, bytes, limits), profiles, IndicatorCatalog.Gb3838, limits, parallelism, split)
+            .EvaluateAll(parallelism);
     }
 
-    private static SampleEvaluation Evaluate(string file, SampleCsv.Source source, IReadOnlyDictionary<string, SectionProfile> profiles,
+    private static SampleMonths Months(string file, SampleCsv.Source source, IReadOnlyDictionary<string, SectionProfile> profiles,
         IndicatorCatalog catalog, ReadLimits limits, int? parallelism, SampleCsv.Split? split = null)
     {
         var threads = parallelism ?? Environment.ProcessorCount;
@@ -75,19 +115,18 @@ public static class StreamingEvaluation
         var groups = all
             .SelectMany(s => s.Value.Select(m => (Section: s.Key, Month: m.Key, Accs: m.Value)))
             .OrderBy(g => g.Section, StringComparer.Ordinal).ThenBy(g => g.Month)
-            .ToList();
-        var results = new MonthlyEvaluation[groups.Count];
-        Parallel.For(0, groups.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, threads) }, i =>
+            .ToArray();
+        return new SampleMonths(groups.Length, i =>
         {
             var (section, month, accs) = groups[i];
             var count = 0;
             foreach (var a in accs) if (a is not null) count++;
-            var sampled = new List<KeyValuePair<Indicator, IndicatorAccumulator>>(count);
-            for (var k = 0; k < accs.Length; k++)
-                if (accs[k] is { } a) sampled.Add(new(catalog.All[k], a));
-            results[i] = SectionEvaluator.Evaluate(section, YearMonth.FromKey(month), profiles.GetValueOrDefault(section) ?? SectionProfile.River, sampled, catalog);
-        });
-        return new SampleEvaluation(results, warnings);
+            var sampled = new KeyValuePair<Indicator, IndicatorAccumulator>[count];
+            for (int k = 0, s = 0; k < accs.Length; k++)
+                if (accs[k] is { } a) sampled[s++] = new(catalog.All[k], a);
+            return SectionEvaluator.Evaluate(section, YearMonth.FromKey(month), profiles.GetValueOrDefault(section) ?? SectionProfile.River,
+                sampled.AsSpan(), catalog);
+        }, warnings);
     }
 
     /// <summary>Parses rows from spans into this worker's own totals; a row the fast path does not accept goes through the exact rules.</summary>

@@ -117,23 +117,19 @@ public sealed class PhValues
     public decimal Mean()
     {
         if (_other is not null) return PhMean.OfDistinct(Distinct());
-        // Two-decimal values only (nearly every month): hundredths ascending straight from the counts.
-        var counts = _counts;
-        if (counts is null)
+        // Two-decimal values only (nearly every month): counted per hundredth, ascending, without sorting or changing the
+        // values kept (a month may be evaluated from several threads).
+        if (_counts is { } counts) return PhMean.OfHundredths(counts, 0);
+        var small = _small.AsSpan(0, _smallCount);
+        if (small.IsEmpty) throw new InvalidOperationException("no pH values");
+        int lowest = small[0], highest = lowest;
+        foreach (var h in small)
         {
-            var sorted = _small.AsSpan(0, _smallCount);
-            sorted.Sort();
-            var runs = new List<(int Hundredths, int Count)>(sorted.Length);
-            for (var i = 0; i < sorted.Length; i++)
-            {
-                if (runs.Count > 0 && runs[^1].Hundredths == sorted[i]) runs[^1] = (sorted[i], runs[^1].Count + 1);
-                else runs.Add((sorted[i], 1));
-            }
-            return PhMean.OfHundredths(runs);
+            if (h < lowest) lowest = h;
+            else if (h > highest) highest = h;
         }
-        var list = new List<(int Hundredths, int Count)>();
-        for (var h = 0; h < Slots; h++)
-            if (counts[h] > 0) list.Add((h, counts[h]));
-        return PhMean.OfHundredths(list);
+        Span<int> range = stackalloc int[highest - lowest + 1]; // at most 1,401 (0.00 … 14.00)
+        foreach (var h in small) range[h - lowest]++;
+        return PhMean.OfHundredths(range, lowest);
     }
 }

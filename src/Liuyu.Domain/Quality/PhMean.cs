@@ -43,21 +43,24 @@ public static class PhMean
     }
 
     /// <summary>
-    /// <see cref="OfDistinct"/> for two-decimal values given in hundredths (ascending, with counts): the same sum in the
-    /// same order, the terms read from the table by index.
+    /// <see cref="OfDistinct"/> for two-decimal values counted per hundredth: <paramref name="counts"/>[i] values equal to
+    /// (<paramref name="lowest"/> + i) / 100. The same sum in the same (ascending) order, the terms read from the table.
     /// </summary>
-    public static decimal OfHundredths(IReadOnlyList<(int Hundredths, int Count)> distinct)
+    public static decimal OfHundredths(ReadOnlySpan<int> counts, int lowest)
     {
-        if (distinct.Count == 0) throw new ArgumentException("no pH values", nameof(distinct));
-        if (distinct.Count == 1) return distinct[0].Hundredths / 100m;
+        var first = counts.IndexOfAnyExcept(0);
+        if (first < 0) throw new ArgumentException("no pH values", nameof(counts));
+        var min = lowest + first;
+        var rest = counts[(first + 1)..];
+        if (rest.IndexOfAnyExcept(0) < 0) return min / 100m; // one distinct value: its own mean, as in OfDistinct
         var table = Table.Value;
-        var min = distinct[0].Hundredths;
         var sum = 0m;
         var n = 0;
-        for (var i = 0; i < distinct.Count; i++)
+        for (var i = first; i < counts.Length; i++)
         {
-            var (h, count) = distinct[i];
-            sum += table[h - min] * count;
+            var count = counts[i];
+            if (count == 0) continue;
+            sum += table[lowest + i - min] * count;
             n += count;
         }
         var mean = sum / n;

@@ -41,16 +41,22 @@ public static class SectionEvaluator
     /// are merged into the one the section's water body counts (Q-IND-1).
     /// </summary>
     public static MonthlyEvaluation Evaluate(string sectionId, YearMonth month, SectionProfile profile,
-        IEnumerable<KeyValuePair<Indicator, IndicatorAccumulator>> sampled, IndicatorCatalog catalog)
+        IEnumerable<KeyValuePair<Indicator, IndicatorAccumulator>> sampled, IndicatorCatalog catalog) =>
+        Evaluate(sectionId, month, profile, sampled.ToArray().AsSpan(), catalog);
+
+    /// <inheritdoc cref="Evaluate(string, YearMonth, SectionProfile, IEnumerable{KeyValuePair{Indicator, IndicatorAccumulator}}, IndicatorCatalog)"/>
+    public static MonthlyEvaluation Evaluate(string sectionId, YearMonth month, SectionProfile profile,
+        ReadOnlySpan<KeyValuePair<Indicator, IndicatorAccumulator>> sampled, IndicatorCatalog catalog)
     {
-        // A month has a few tens of indicators at most: a list searched in place does what a dictionary would, without one
-        // per month (a national file has 24,000 months).
-        var counted = new List<(Indicator Indicator, IndicatorAccumulator Totals)>(sampled.TryGetNonEnumeratedCount(out var n) ? n : 8);
+        // A month has a few tens of indicators at most: an array searched in place does what a dictionary would, and
+        // every list is made at its final size (a national file has 24,000 months, each evaluated once).
+        var counted = new (Indicator Indicator, IndicatorAccumulator Totals)[sampled.Length];
+        var n = 0;
         foreach (var (indicator, acc) in sampled)
         {
             if (acc.Count == 0 || profile.CountsAs(indicator, catalog) is not { } countedAs) continue;
-            var at = IndexOf(counted, countedAs);
-            if (at < 0) counted.Add((countedAs, acc));
+            var at = IndexOf(counted.AsSpan(0, n), countedAs);
+            if (at < 0) counted[n++] = (countedAs, acc);
             else
             {
                 var merged = new IndicatorAccumulator();
@@ -59,29 +65,36 @@ public static class SectionEvaluator
                 counted[at] = (countedAs, merged);
             }
         }
+        var taking = counted.AsSpan(0, n);
 
-        var indicators = new List<IndicatorEvaluation>(counted.Count);
-        foreach (var (indicator, totals) in counted) indicators.Add(EvaluateIndicator(indicator, totals));
-        indicators.Sort((a, b) => string.CompareOrdinal(a.Indicator.Key, b.Indicator.Key));
+        var indicators = new IndicatorEvaluation[n];
+        for (var k = 0; k < n; k++) indicators[k] = EvaluateIndicator(taking[k].Indicator, taking[k].Totals);
+        Array.Sort(indicators, static (a, b) => string.CompareOrdinal(a.Indicator.Key, b.Indicator.Key));
         var classIndicators = profile.ClassIndicators(catalog);
-        var notSampled = new List<Indicator>();
+        var missing = 0;
         for (var k = 0; k < classIndicators.Count; k++)
-            if (IndexOf(counted, classIndicators[k]) < 0) notSampled.Add(classIndicators[k]);
-        if (indicators.Count == 0)
+            if (IndexOf(taking, classIndicators[k]) < 0) missing++;
+        var notSampled = missing == 0 ? [] : new Indicator[missing];
+        for (int k = 0, m = 0; m < missing; k++)
+            if (IndexOf(taking, classIndicators[k]) < 0) notSampled[m++] = classIndicators[k];
+        if (n == 0)
             return new MonthlyEvaluation(sectionId, month, profile, null, [], [], [], notSampled);
 
         // Q-SEC-1: the worst indicator class is the section's class.
         var worst = indicators[0].Class;
         foreach (var e in indicators) worst = WaterClass.Worse(worst, e.Class);
-        var deciding = new List<Indicator>();
+        var atWorst = 0;
         foreach (var e in indicators)
-            if (e.Class == worst) deciding.Add(e.Indicator);
+            if (e.Class == worst) atWorst++;
+        var deciding = new Indicator[atWorst];
+        for (int k = 0, d = 0; d < atWorst; k++)
+            if (indicators[k].Class == worst) deciding[d++] = indicators[k].Indicator;
         return new MonthlyEvaluation(sectionId, month, profile, worst, indicators, deciding, MainPollutantsOf(worst, indicators), notSampled);
     }
 
-    private static int IndexOf(List<(Indicator Indicator, IndicatorAccumulator Totals)> counted, Indicator indicator)
+    private static int IndexOf(ReadOnlySpan<(Indicator Indicator, IndicatorAccumulator Totals)> counted, Indicator indicator)
     {
-        for (var i = 0; i < counted.Count; i++)
+        for (var i = 0; i < counted.Length; i++)
             if (counted[i].Indicator == indicator) return i;
         return -1;
     }

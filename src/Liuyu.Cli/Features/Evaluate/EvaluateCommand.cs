@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -39,29 +40,31 @@ public static class EvaluateCommand
             using var bounds = limits.Enter(parse);
             var samplesFile = parse.GetValue(samples)!;
             var sectionsFile = parse.GetValue(sections);
-            var results = Run(samplesFile, sectionsFile, ctx);
-            if (parse.GetValue(json)) ctx.WriteUtf8Line(stream => WriteJson(results, stream));
-            else WriteTable(results, ctx.Out);
+            var months = Run(samplesFile, sectionsFile, ctx);
+            if (parse.GetValue(json)) ctx.WriteUtf8Line(stream => WriteJson(months.Count, i => months[i], stream));
+            else WriteTable(months.EvaluateAll().Results, ctx.Out);
             return LiuyuCli.Ok;
         });
         return cmd;
     }
 
-    /// <summary>Streams the samples (only per section-month-indicator totals are kept), so a national file fits in memory.</summary>
-    private static IReadOnlyList<MonthlyEvaluation> Run(FileInfo samplesFile, FileInfo? sectionsFile, CliContext ctx)
+    /// <summary>
+    /// Streams the samples (only per section-month-indicator totals are kept), so a national file fits in memory; the
+    /// months are evaluated as they are written.
+    /// </summary>
+    private static SampleMonths Run(FileInfo samplesFile, FileInfo? sectionsFile, CliContext ctx)
     {
         var profiles = sectionsFile is null
             ? new Dictionary<string, SectionProfile>()
             : SectionProfileReader.Read(sectionsFile);
-        // The totals (per section, month and indicator) are about all an evaluation allocates, whatever the file's size:
-        // some 140 MB for 2,000 sections, all of it live to the end, which collections would only copy. So the first
-        // 192 MB go without a collection (4 M samples: 1.62 -> 1.51 s side by side, peak 160 -> 195 MB); past them, or
-        // where the runtime cannot promise that much, collections run as usual and memory still does not grow with
-        // the file.
-        SampleEvaluation evaluation;
-        using (NoCollections.Try(192L << 20)) evaluation = StreamingEvaluation.Evaluate(samplesFile, profiles);
-        foreach (var w in evaluation.Warnings) ctx.Error.WriteLine($"warning: {w}");
-        return evaluation.Results;
+        // The totals (per section, month and indicator) are about all the reading allocates, whatever the file's size,
+        // all of it live to the end, which collections would only copy. So the reading goes without a collection for its
+        // first 192 MB (4 M samples: 1.62 -> 1.51 s side by side); past them, or where the runtime cannot promise that
+        // much, collections run as usual and memory still does not grow with the file.
+        SampleMonths months;
+        using (NoCollections.Try(192L << 20)) months = StreamingEvaluation.Months(samplesFile, profiles);
+        foreach (var w in months.Warnings) ctx.Error.WriteLine($"warning: {w}");
+        return months;
     }
 
     /// <summary>A stretch of allocation without collections, where the runtime grants it; ended (if still on) when disposed.</summary>
@@ -85,56 +88,154 @@ public static class EvaluateCommand
 
     /// <summary>
     /// The JSON contract of gb3838.md; months without a result (R-DATA-4) are not listed. Written as UTF-8 straight into
-    /// <paramref name="output"/> (standard output), flushed every few hundred months, so a national file's 40 MB of JSON
-    /// is never held whole nor decoded into text and encoded again.
+    /// <paramref name="output"/> (standard output), so a national file's 40 MB of JSON is never held whole nor decoded
+    /// into text and encoded again.
     /// </summary>
-    public static void WriteJson(IReadOnlyList<MonthlyEvaluation> results, Stream output)
+    public static void WriteJson(IReadOnlyList<MonthlyEvaluation> results, Stream output) =>
+        WriteJson(results.Count, i => results[i], output);
+
+    /// <summary>
+    /// <see cref="WriteJson(IReadOnlyList{MonthlyEvaluation}, Stream)"/> for months evaluated on demand
+    /// (<paramref name="month"/> must be safe to call from several threads): runs of <paramref name="chunk"/> months are
+    /// evaluated and written in parallel, each by its own <see cref="Utf8JsonWriter"/> into its own buffer, and the
+    /// buffers go to <paramref name="output"/> in order. The bytes are those of one writer over every month
+    /// (<see cref="Fragment"/>); only a few runs are held at a time.
+    /// </summary>
+    public static void WriteJson(int count, Func<int, MonthlyEvaluation> month, Stream output, int? parallelism = null, int chunk = 256)
     {
-        void Drain(Utf8JsonWriter w) => w.Flush();
-        using (var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        var threads = Math.Max(1, parallelism ?? Environment.ProcessorCount);
+        var chunks = (count + chunk - 1) / chunk;
+        if (threads == 1 || chunks <= 1)
         {
-            w.WriteStartObject();
-            w.WriteStartArray("results");
-            var written = 0;
-            foreach (var r in results.Where(r => r.HasResult))
+            WriteMonths(0, count, month, output);
+            return;
+        }
+
+        var wave = new Fragment[threads * 2];
+        for (var k = 0; k < wave.Length; k++) wave[k] = new Fragment();
+        byte[]? tail = null;
+        var any = false;
+        for (var start = 0; start < chunks; start += wave.Length)
+        {
+            var n = Math.Min(wave.Length, chunks - start);
+            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
             {
-                if (++written % 256 == 0) Drain(w);
+                var from = (start + k) * chunk;
+                wave[k].Write(from, Math.Min(count, from + chunk), month);
+            });
+            for (var k = 0; k < n; k++)
+            {
+                var f = wave[k];
+                if (!f.HasMonths) continue;
+                if (tail is null)
+                {
+                    output.Write(f.Head);
+                    tail = f.Tail.ToArray();
+                }
+                if (any) output.Write(","u8);
+                output.Write(f.Body);
+                any = true;
+            }
+        }
+        if (tail is null) WriteMonths(0, 0, month, output); // no month has a result: the empty list, as one writer gives it
+        else output.Write(tail);
+    }
+
+    /// <summary>
+    /// One writer's JSON of a run of months, cut where one writer over every month would join it to the next: the document's
+    /// start up to the list's opening bracket (<see cref="Head"/>), the months (<see cref="Body"/>: each after a line break
+    /// and indentation, separated by commas) and the list's and document's end (<see cref="Tail"/>). Strings are escaped,
+    /// so every bracket outside the months is one of these two. The buffer is kept for the next run.
+    /// </summary>
+    private sealed class Fragment
+    {
+        private readonly ArrayBufferWriter<byte> _bytes = new(512 * 1024);
+        private readonly Utf8JsonWriter _writer;
+        private int _open, _close;
+
+        public Fragment() => _writer = new Utf8JsonWriter(_bytes, Options);
+
+        public bool HasMonths { get; private set; }
+
+        public ReadOnlySpan<byte> Head => _bytes.WrittenSpan[.._open];
+
+        public ReadOnlySpan<byte> Body => _bytes.WrittenSpan[_open.._close];
+
+        public ReadOnlySpan<byte> Tail => _bytes.WrittenSpan[_close..];
+
+        public void Write(int from, int to, Func<int, MonthlyEvaluation> month)
+        {
+            _bytes.ResetWrittenCount();
+            _writer.Reset(_bytes);
+            HasMonths = WriteMonths(_writer, from, to, month) > 0;
+            if (!HasMonths) return;
+            var all = _bytes.WrittenSpan;
+            _open = all.IndexOf((byte)'[') + 1;
+            // The closing bracket sits on a line of its own: the body ends at that line's break.
+            _close = all[..all.LastIndexOf((byte)']')].LastIndexOfAnyExcept((byte)' ');
+            if (_close > 0 && all[_close - 1] == (byte)'\r') _close--;
+        }
+    }
+
+    private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The whole document with the months from <paramref name="from"/> to <paramref name="to"/> into a stream.</summary>
+    private static void WriteMonths(int from, int to, Func<int, MonthlyEvaluation> month, Stream output)
+    {
+        using var w = new Utf8JsonWriter(output, Options);
+        WriteMonths(w, from, to, month, flushEvery: 32);
+    }
+
+    /// <summary>
+    /// The whole document with the months from <paramref name="from"/> to <paramref name="to"/>; returns how many were listed.
+    /// A writer into a stream is flushed every <paramref name="flushEvery"/> months (some 60 kB), so its own buffer stays small.
+    /// </summary>
+    private static int WriteMonths(Utf8JsonWriter w, int from, int to, Func<int, MonthlyEvaluation> month, int flushEvery = 0)
+    {
+        var written = 0;
+        w.WriteStartObject();
+        w.WriteStartArray("results");
+        for (var i = from; i < to; i++)
+        {
+            var r = month(i);
+            if (!r.HasResult) continue;
+            if (++written > 0 && flushEvery > 0 && written % flushEvery == 0) w.Flush();
+            w.WriteStartObject();
+            w.WriteString("section", r.SectionId);
+            w.WriteString("month", r.Month.ToString());
+            w.WriteString("class", r.Class!.Value.Code);
+            w.WriteString("grade", r.Grade!.NameZh);
+            w.WriteStartArray("deciding");
+            foreach (var d in r.Deciding) w.WriteStringValue(d.Key);
+            w.WriteEndArray();
+            w.WriteStartArray("indicators");
+            foreach (var i2 in r.Indicators)
+            {
                 w.WriteStartObject();
-                w.WriteString("section", r.SectionId);
-                w.WriteString("month", r.Month.ToString());
-                w.WriteString("class", r.Class!.Value.Code);
-                w.WriteString("grade", r.Grade!.NameZh);
-                w.WriteStartArray("deciding");
-                foreach (var d in r.Deciding) w.WriteStringValue(d.Key);
-                w.WriteEndArray();
-                w.WriteStartArray("indicators");
-                foreach (var i in r.Indicators)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("indicator", i.Indicator.Key);
-                    w.WriteNumberValue("value", i.Value);
-                    w.WriteString("class", i.Class.Code);
-                    w.WriteNumber("samples", i.SampleCount);
-                    WriteNullableNumber(w, "exceedance", i.Exceedance);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteStartArray("main_pollutants");
-                foreach (var m in r.MainPollutants)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("indicator", m.Indicator.Key);
-                    w.WriteString("class", m.Class.Code);
-                    WriteNullableNumber(w, "exceedance", m.Exceedance);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
+                w.WriteString("indicator", i2.Indicator.Key);
+                w.WriteNumberValue("value", i2.Value);
+                w.WriteString("class", i2.Class.Code);
+                w.WriteNumber("samples", i2.SampleCount);
+                WriteNullableNumber(w, "exceedance", i2.Exceedance);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("main_pollutants");
+            foreach (var m in r.MainPollutants)
+            {
+                w.WriteStartObject();
+                w.WriteString("indicator", m.Indicator.Key);
+                w.WriteString("class", m.Class.Code);
+                WriteNullableNumber(w, "exceedance", m.Exceedance);
                 w.WriteEndObject();
             }
             w.WriteEndArray();
             w.WriteEndObject();
-            Drain(w);
         }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.Flush();
+        return written;
     }
 
     /// <summary>Writes the rounded value with its evaluation decimals (12.0, 0.00067), as the contract shows it.</summary>

@@ -158,4 +158,27 @@ public class SplitReadingEqualsTheExactReader
         }
         finally { folder.Delete(recursive: true); }
     }
+
+    [Fact]
+    public void Commas_and_line_feeds_are_found_alike_with_256_and_128_bit_vectors_and_without()
+    {
+        var rng = new Random(11);
+        const string alphabet = ",\n\r ab,1.\n中,\t"; // commas and line feeds among letters, a CR, a tab, a wide character
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var text = new string(Enumerable.Range(0, rng.Next(0, 400)).Select(_ => alphabet[rng.Next(alphabet.Length)]).ToArray());
+            for (var from = 0; from < text.Length; from += 64)
+            {
+                var expected = 0UL;
+                for (var i = from; i < Math.Min(text.Length, from + 64); i++)
+                    if (text[i] is ',' or '\n') expected |= 1UL << (i - from);
+                foreach (var bits in new[] { 256, 128, 0 })
+                    Assert.True(expected == SampleCsv.Separators.Find(text, from, bits), $"trial {trial}, from {from}, {bits}-bit vectors");
+            }
+            var found = new List<int>();
+            var separators = new SampleCsv.Separators(text);
+            for (int at; (at = separators.Next()) < text.Length;) found.Add(at);
+            Assert.Equal(Enumerable.Range(0, text.Length).Where(i => text[i] is ',' or '\n'), found);
+        }
+    }
 }

@@ -53,18 +53,18 @@ internal static partial class SampleCsv
     private static ReadOnlySpan<byte> Bom => [0xEF, 0xBB, 0xBF];
 
     /// <summary>
-    /// The split reading of a plain file, for the evaluation's parallel workers: the file is cut at line ends into chunks,
-    /// the line breaks of every chunk are counted first (so each row keeps the number a spreadsheet shows), then each
-    /// worker takes the next chunk, decodes it block by block and splits its lines at commas in place, with no string and
-    /// no copy per field, into batches it processes itself. A worker takes chunks in file order, so its first errors
-    /// are its lowest rows, and the first errors of all workers are the first of the file.
+    /// The split reading of a plain file, for the evaluation's parallel workers: the file is cut at line ends into chunks;
+    /// each worker takes the next chunk, decodes it block by block and splits its lines at commas in place, with no string
+    /// and no copy per field, into batches it processes itself. Rows are numbered from their chunk's start, and the errors
+    /// kept get the numbers a spreadsheet shows once every chunk's lines are counted. A worker takes chunks in file
+    /// order, so its first errors are its lowest rows, and the first errors of all workers are the first of the file.
     /// </summary>
     /// <remarks>
     /// Only what the exact reader (Sep, <see cref="Copy"/>) reads the same way is read so: no quote anywhere in the file,
     /// every CR followed by LF, strict UTF-8, no row over <see cref="ReadLimits.MaxColumns"/> or with a cell over
     /// <see cref="ReadLimits.MaxCellChars"/>, no more lines than <see cref="ReadLimits.MaxRows"/> allows. Anything else
-    /// returns false before any row was processed or with the workers' totals thrown away, and the caller reads the file
-    /// the exact way, which gives the exact errors.
+    /// returns false, with whatever the workers had made thrown away, and the caller reads the file the exact way, which
+    /// gives the exact errors.
     /// </remarks>
     private static bool TrySplit<TWorker>(string file, Source source, ReadLimits limits, int parallelism, Split split,
         Func<Dictionary<string, string>, TWorker> newWorker, out List<TWorker> workers, out List<InputError> warnings) where TWorker : Worker
@@ -75,7 +75,7 @@ internal static partial class SampleCsv
         var length = raw.Length;
         var probe = new byte[64 << 10];
 
-        // The header: the first line, which must hold no quote or lone CR (the pre-pass checks the rest).
+        // The header: the first line, which must hold no quote or lone CR (the workers check each block of the rest).
         var head = raw.Read(0, probe.Length, probe);
         var start = head.StartsWith(Bom) ? Bom.Length : 0;
         var newline = head[start..].IndexOf((byte)'\n');
@@ -98,14 +98,8 @@ internal static partial class SampleCsv
         }
         var chunks = bounds.Count - 1;
 
-        // Pre-pass: line breaks per chunk, and anything that needs the exact reader.
-        if (LineBreaks(raw, bounds, parallelism, split.BlockBytes) is not { } breaks) return false;
         var tail = raw.Read(length - 1, 1, probe);
         if (tail.IsEmpty) return false; // the file shrank since it was opened
-        var lines = 1 + breaks.Sum() + (length > dataStart && tail[0] != '\n' ? 1 : 0);
-        if (lines > limits.MaxRows + 1L) return false;
-        var firstLine = new int[chunks];
-        for (int k = 0, line = 2; k < chunks; line += (int)breaks[k], k++) firstLine[k] = line;
 
         // The header through Sep, exactly as the exact reader resolves it.
         Dictionary<string, string> headers;
@@ -121,13 +115,19 @@ internal static partial class SampleCsv
             for (var k = 0; k < Batch.Keys; k++) keyToCol[k] = index.GetValueOrDefault(SampleReader.Columns[k].Key, -1);
         }
 
+        // Rows are numbered from their chunk's start while read (a chunk's first line is not known until the chunks before it
+        // are read) and the errors kept are renumbered at the end, each by its chunk's first line.
+        var linesOf = new int[chunks];
+        var lines = 1L; // the header
         var next = -1;
         var abandoned = 0;
         var tasks = new Task[parallelism];
+        var kept = new List<(int Chunk, int From, int To)>[parallelism];
         for (var i = 0; i < parallelism; i++)
         {
             var worker = newWorker(headers);
             workers.Add(worker);
+            var ranges = kept[i] = [];
             tasks[i] = Task.Factory.StartNew(() =>
             {
                 var buffer = new byte[split.BlockBytes];
@@ -137,12 +137,14 @@ internal static partial class SampleCsv
                 int k;
                 while (Volatile.Read(ref abandoned) == 0 && (k = Interlocked.Increment(ref next)) < chunks)
                 {
-                    var line = firstLine[k];
+                    var line = 0;
+                    var errors = worker.Errors.Count;
                     for (var at = bounds[k]; at < bounds[k + 1];)
                     {
                         ReadLimits.Token.ThrowIfCancellationRequested();
                         var block = Block(raw, at, bounds[k + 1], length, buffer);
                         if (block.IsEmpty
+                            || block.IndexOfAny((byte)'"', (byte)'\r') >= 0 && (block.Contains((byte)'"') || !CrOnlyBeforeLf(block))
                             || Utf8.ToUtf16(block, text, out _, out var chars, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done
                             || !Lines(text.AsSpan(0, chars), ref line, keyToCol, fields, batch, worker, limits)
                             || Volatile.Read(ref abandoned) != 0)
@@ -152,51 +154,28 @@ internal static partial class SampleCsv
                         }
                         at += block.Length;
                     }
+                    linesOf[k] = line;
+                    if (worker.Errors.Count > errors) ranges.Add((k, errors, worker.Errors.Count));
+                    // More lines than the exact reader reads: it gives the error, at its row.
+                    if (Interlocked.Add(ref lines, line) > limits.MaxRows + 1L) Volatile.Write(ref abandoned, 1);
                 }
             }, TaskCreationOptions.LongRunning);
         }
         try { Task.WaitAll(tasks); }
         catch (AggregateException ex) when (ex.InnerExceptions.Count == 1) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!); }
-        if (abandoned == 0) return true;
+        if (abandoned == 0)
+        {
+            var firstLine = new int[chunks];
+            for (int k = 0, line = 2; k < chunks; line += linesOf[k], k++) firstLine[k] = line;
+            for (var i = 0; i < parallelism; i++)
+                foreach (var (k, from, to) in kept[i])
+                    for (var e = from; e < to; e++)
+                        workers[i].Errors[e] = workers[i].Errors[e] with { Row = workers[i].Errors[e].Row + firstLine[k] };
+            return true;
+        }
         workers = [];
         warnings = [];
         return false;
-    }
-
-    /// <summary>The line breaks of each chunk, read in parallel; null when a chunk holds a quote, a lone CR or a line longer than a block.</summary>
-    private static long[]? LineBreaks(RawBytes raw, List<long> bounds, int parallelism, int blockBytes)
-    {
-        var chunks = bounds.Count - 1;
-        var breaks = new long[chunks];
-        var plain = true;
-        try
-        {
-            Parallel.For(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = ReadLimits.Token },
-                () => new byte[blockBytes], (k, state, buffer) =>
-                {
-                    var count = 0L;
-                    for (var at = bounds[k]; at < bounds[k + 1] && Volatile.Read(ref plain);)
-                    {
-                        var block = Block(raw, at, bounds[k + 1], raw.Length, buffer);
-                        if (block.IsEmpty || block.Contains((byte)'"') || !CrOnlyBeforeLf(block))
-                        {
-                            Volatile.Write(ref plain, false);
-                            state.Stop();
-                            break;
-                        }
-                        count += block.Count((byte)'\n');
-                        at += block.Length;
-                    }
-                    breaks[k] = count;
-                    return buffer;
-                }, _ => { });
-        }
-        catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
-        {
-            // A read that failed (the file went away) fails as it would on one thread.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(ex.InnerException!);
-        }
-        return plain ? breaks : null;
     }
 
     /// <summary>The bytes of a chunk from <paramref name="at"/>, ending at a line end unless the chunk ends first; empty when a line is longer than a block.</summary>

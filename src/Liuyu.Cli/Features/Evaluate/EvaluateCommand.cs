@@ -123,6 +123,11 @@ public static class EvaluateCommand
                 var from = (start + k) * chunk;
                 wave[k].Write(from, Math.Min(count, from + chunk), month);
             });
+            // What a wave's months were evaluated into is garbage once written (a few MB). Collected here, the next wave
+            // allocates into the same, already touched memory; left to the runtime, whose budget after the reading is
+            // large, the evaluations of a national file spread over some 80 MB of fresh pages, and a page touched for the
+            // first time costs more than the collection (4 M samples, side by side: 1.25 -> 1.12-1.19 s, peak 182 -> 122 MB).
+            GC.Collect(0);
             for (var k = 0; k < n; k++)
             {
                 var f = wave[k];

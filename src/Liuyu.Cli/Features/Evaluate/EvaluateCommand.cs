@@ -1,9 +1,9 @@
-using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Liuyu.Data.Contracts;
 using Liuyu.Data.Samples;
 using Liuyu.Domain;
 using Liuyu.Domain.Quality;
@@ -97,150 +97,61 @@ public static class EvaluateCommand
     /// <summary>
     /// <see cref="WriteJson(IReadOnlyList{MonthlyEvaluation}, Stream)"/> for months evaluated on demand
     /// (<paramref name="month"/> must be safe to call from several threads): runs of <paramref name="chunk"/> months are
-    /// evaluated and written in parallel, each by its own <see cref="Utf8JsonWriter"/> into its own buffer, and the
-    /// buffers go to <paramref name="output"/> in order. The bytes are those of one writer over every month
-    /// (<see cref="Fragment"/>); only a few runs are held at a time.
+    /// evaluated and written in parallel (<see cref="JsonItems"/>), with the bytes of one writer over every month; each
+    /// month's evaluation is garbage as soon as it is written.
     /// </summary>
     public static void WriteJson(int count, Func<int, MonthlyEvaluation> month, Stream output, int? parallelism = null, int chunk = 256)
     {
-        var threads = Math.Max(1, parallelism ?? Environment.ProcessorCount);
-        var chunks = (count + chunk - 1) / chunk;
-        if (threads == 1 || chunks <= 1)
-        {
-            WriteMonths(0, count, month, output);
-            return;
-        }
-
-        var wave = new Fragment[threads * 2];
-        for (var k = 0; k < wave.Length; k++) wave[k] = new Fragment();
-        byte[]? tail = null;
-        var any = false;
-        for (var start = 0; start < chunks; start += wave.Length)
-        {
-            var n = Math.Min(wave.Length, chunks - start);
-            Parallel.For(0, n, new ParallelOptions { MaxDegreeOfParallelism = threads }, k =>
-            {
-                var from = (start + k) * chunk;
-                wave[k].Write(from, Math.Min(count, from + chunk), month);
-            });
-            // What a wave's months were evaluated into is garbage once written (a few MB). Collected here, the next wave
-            // allocates into the same, already touched memory; left to the runtime, whose budget after the reading is
-            // large, the evaluations of a national file spread over some 80 MB of fresh pages, and a page touched for the
-            // first time costs more than the collection (4 M samples, side by side: 1.25 -> 1.12-1.19 s, peak 182 -> 122 MB).
-            GC.Collect(0);
-            for (var k = 0; k < n; k++)
-            {
-                var f = wave[k];
-                if (!f.HasMonths) continue;
-                if (tail is null)
-                {
-                    output.Write(f.Head);
-                    tail = f.Tail.ToArray();
-                }
-                if (any) output.Write(","u8);
-                output.Write(f.Body);
-                any = true;
-            }
-        }
-        if (tail is null) WriteMonths(0, 0, month, output); // no month has a result: the empty list, as one writer gives it
-        else output.Write(tail);
-    }
-
-    /// <summary>
-    /// One writer's JSON of a run of months, cut where one writer over every month would join it to the next: the document's
-    /// start up to the list's opening bracket (<see cref="Head"/>), the months (<see cref="Body"/>: each after a line break
-    /// and indentation, separated by commas) and the list's and document's end (<see cref="Tail"/>). Strings are escaped,
-    /// so every bracket outside the months is one of these two. The buffer is kept for the next run.
-    /// </summary>
-    private sealed class Fragment
-    {
-        private readonly ArrayBufferWriter<byte> _bytes = new(512 * 1024);
-        private readonly Utf8JsonWriter _writer;
-        private int _open, _close;
-
-        public Fragment() => _writer = new Utf8JsonWriter(_bytes, Options);
-
-        public bool HasMonths { get; private set; }
-
-        public ReadOnlySpan<byte> Head => _bytes.WrittenSpan[.._open];
-
-        public ReadOnlySpan<byte> Body => _bytes.WrittenSpan[_open.._close];
-
-        public ReadOnlySpan<byte> Tail => _bytes.WrittenSpan[_close..];
-
-        public void Write(int from, int to, Func<int, MonthlyEvaluation> month)
-        {
-            _bytes.ResetWrittenCount();
-            _writer.Reset(_bytes);
-            HasMonths = WriteMonths(_writer, from, to, month) > 0;
-            if (!HasMonths) return;
-            var all = _bytes.WrittenSpan;
-            _open = all.IndexOf((byte)'[') + 1;
-            // The closing bracket sits on a line of its own: the body ends at that line's break.
-            _close = all[..all.LastIndexOf((byte)']')].LastIndexOfAnyExcept((byte)' ');
-            if (_close > 0 && all[_close - 1] == (byte)'\r') _close--;
-        }
+        using var w = new Utf8JsonWriter(output, Options);
+        w.WriteStartObject();
+        w.WriteStartArray("results");
+        // What a wave's months were evaluated into is garbage once written (a few MB). Collected after each wave, the next
+        // allocates into the same, already touched memory; left to the runtime, whose budget after the reading is large,
+        // the evaluations of a national file spread over some 80 MB of fresh pages, and a page touched for the first time
+        // costs more than the collection (4 M samples, side by side: 1.25 -> 1.12-1.19 s, peak 182 -> 122 MB).
+        JsonItems.Write(w, Options, depth: 2, count, (writer, i) => WriteMonth(writer, month(i)), parallelism, chunk, afterWave: () => GC.Collect(0));
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     private static readonly JsonWriterOptions Options = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The whole document with the months from <paramref name="from"/> to <paramref name="to"/> into a stream.</summary>
-    private static void WriteMonths(int from, int to, Func<int, MonthlyEvaluation> month, Stream output)
+    /// <summary>One month of the contract; false (nothing written) for a month without a result (R-DATA-4).</summary>
+    private static bool WriteMonth(Utf8JsonWriter w, MonthlyEvaluation r)
     {
-        using var w = new Utf8JsonWriter(output, Options);
-        WriteMonths(w, from, to, month, flushEvery: 32);
-    }
-
-    /// <summary>
-    /// The whole document with the months from <paramref name="from"/> to <paramref name="to"/>; returns how many were listed.
-    /// A writer into a stream is flushed every <paramref name="flushEvery"/> months (some 60 kB), so its own buffer stays small.
-    /// </summary>
-    private static int WriteMonths(Utf8JsonWriter w, int from, int to, Func<int, MonthlyEvaluation> month, int flushEvery = 0)
-    {
-        var written = 0;
+        if (!r.HasResult) return false;
         w.WriteStartObject();
-        w.WriteStartArray("results");
-        for (var i = from; i < to; i++)
+        w.WriteString("section", r.SectionId);
+        w.WriteString("month", r.Month.ToString());
+        w.WriteString("class", r.Class!.Value.Code);
+        w.WriteString("grade", r.Grade!.NameZh);
+        w.WriteStartArray("deciding");
+        foreach (var d in r.Deciding) w.WriteStringValue(d.Key);
+        w.WriteEndArray();
+        w.WriteStartArray("indicators");
+        foreach (var e in r.Indicators)
         {
-            var r = month(i);
-            if (!r.HasResult) continue;
-            if (++written > 0 && flushEvery > 0 && written % flushEvery == 0) w.Flush();
             w.WriteStartObject();
-            w.WriteString("section", r.SectionId);
-            w.WriteString("month", r.Month.ToString());
-            w.WriteString("class", r.Class!.Value.Code);
-            w.WriteString("grade", r.Grade!.NameZh);
-            w.WriteStartArray("deciding");
-            foreach (var d in r.Deciding) w.WriteStringValue(d.Key);
-            w.WriteEndArray();
-            w.WriteStartArray("indicators");
-            foreach (var i2 in r.Indicators)
-            {
-                w.WriteStartObject();
-                w.WriteString("indicator", i2.Indicator.Key);
-                w.WriteNumberValue("value", i2.Value);
-                w.WriteString("class", i2.Class.Code);
-                w.WriteNumber("samples", i2.SampleCount);
-                WriteNullableNumber(w, "exceedance", i2.Exceedance);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteStartArray("main_pollutants");
-            foreach (var m in r.MainPollutants)
-            {
-                w.WriteStartObject();
-                w.WriteString("indicator", m.Indicator.Key);
-                w.WriteString("class", m.Class.Code);
-                WriteNullableNumber(w, "exceedance", m.Exceedance);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
+            w.WriteString("indicator", e.Indicator.Key);
+            w.WriteNumberValue("value", e.Value);
+            w.WriteString("class", e.Class.Code);
+            w.WriteNumber("samples", e.SampleCount);
+            WriteNullableNumber(w, "exceedance", e.Exceedance);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("main_pollutants");
+        foreach (var m in r.MainPollutants)
+        {
+            w.WriteStartObject();
+            w.WriteString("indicator", m.Indicator.Key);
+            w.WriteString("class", m.Class.Code);
+            WriteNullableNumber(w, "exceedance", m.Exceedance);
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteEndObject();
-        w.Flush();
-        return written;
+        return true;
     }
 
     /// <summary>Writes the rounded value with its evaluation decimals (12.0, 0.00067), as the contract shows it.</summary>

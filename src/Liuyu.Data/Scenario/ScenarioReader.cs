@@ -285,8 +285,9 @@ public static class ScenarioReader
             if (ok) targets.Add(new Target(new SectionId(row["section"]), year, cls!.Value));
         }
 
-        var results = new List<MonthlyResult>();
-        var seenResults = new HashSet<(string, YearMonth)>();
+        // Sized once: a national results table has hundreds of thousands of rows, and growing by doubling rehashes each time.
+        var results = new List<MonthlyResult>(resultsT?.Rows.Count ?? 0);
+        var seenResults = new HashSet<(string, YearMonth)>(resultsT?.Rows.Count ?? 0);
         foreach (var row in Rows(resultsT))
         {
             var ok = KnownId(row, "section", sectionKinds.ContainsKey(new SectionId(row["section"])), "section", errors);

@@ -160,7 +160,7 @@ public class SplitReadingEqualsTheExactReader
     }
 
     [Fact]
-    public void Commas_and_line_feeds_are_found_alike_with_256_and_128_bit_vectors_and_without()
+    public void Commas_and_line_feeds_are_found_alike_with_vectors_and_without()
     {
         var rng = new Random(11);
         const string alphabet = ",\n\r ab,1.\n中,\t"; // commas and line feeds among letters, a CR, a tab, a wide character
@@ -172,8 +172,8 @@ public class SplitReadingEqualsTheExactReader
                 var expected = 0UL;
                 for (var i = from; i < Math.Min(text.Length, from + 64); i++)
                     if (text[i] is ',' or '\n') expected |= 1UL << (i - from);
-                foreach (var bits in new[] { 256, 128, 0 })
-                    Assert.True(expected == SampleCsv.Separators.Find(text, from, bits), $"trial {trial}, from {from}, {bits}-bit vectors");
+                foreach (var vectors in new[] { true, false })
+                    Assert.True(expected == SampleCsv.Separators.Find(text, from, vectors), $"trial {trial}, from {from}, vectors {vectors}");
             }
             var found = new List<int>();
             var separators = new SampleCsv.Separators(text);

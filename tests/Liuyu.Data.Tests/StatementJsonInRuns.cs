@@ -14,8 +14,6 @@ namespace Liuyu.Data.Tests;
 /// </summary>
 public class StatementJsonInRuns
 {
-    public static TheoryData<string> Examples() => new(SharedFolder.AccountExamples().Select(Path.GetFileName)!);
-
     private static byte[] Json(SettlementStatement statement, (long, string)? head, int? parallelism, int run)
     {
         using var bytes = new MemoryStream();
@@ -24,7 +22,7 @@ public class StatementJsonInRuns
     }
 
     [Theory]
-    [MemberData(nameof(Examples))]
+    [MemberData(nameof(ExampleScenariosInMemory.Examples), MemberType = typeof(ExampleScenariosInMemory))]
     public void Lines_written_in_runs_give_the_bytes_of_one_writer(string name)
     {
         var scheme = ScenarioReader.ReadFolder(Path.Combine(SharedFolder.Shared, "examples", "account", name)).ToScheme();

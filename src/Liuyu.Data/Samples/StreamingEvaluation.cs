@@ -28,7 +28,7 @@ public sealed class SampleMonths
 
     public IReadOnlyList<InputError> Warnings { get; }
 
-    /// <summary>The evaluation of the <paramref name="index"/>th month, made anew on each call.</summary>
+    /// <summary>The evaluation of the <paramref name="index"/>th month: made anew on each call from a CSV file's totals (a workbook is evaluated whole as it is read).</summary>
     public MonthlyEvaluation this[int index] => _evaluate(index);
 
     /// <summary>Every month, evaluated in parallel.</summary>

@@ -89,16 +89,10 @@ public static class EvaluateCommand
     /// <summary>
     /// The JSON contract of gb3838.md; months without a result (R-DATA-4) are not listed. Written as UTF-8 straight into
     /// <paramref name="output"/> (standard output), so a national file's 40 MB of JSON is never held whole nor decoded
-    /// into text and encoded again.
-    /// </summary>
-    public static void WriteJson(IReadOnlyList<MonthlyEvaluation> results, Stream output) =>
-        WriteJson(results.Count, i => results[i], output);
-
-    /// <summary>
-    /// <see cref="WriteJson(IReadOnlyList{MonthlyEvaluation}, Stream)"/> for months evaluated on demand
-    /// (<paramref name="month"/> must be safe to call from several threads): runs of <paramref name="chunk"/> months are
-    /// evaluated and written in parallel (<see cref="JsonItems"/>), with the bytes of one writer over every month; each
-    /// month's evaluation is garbage as soon as it is written.
+    /// into text and encoded again. The months are evaluated on demand (<paramref name="month"/> must be safe to call from
+    /// several threads): runs of <paramref name="chunk"/> months are evaluated and written in parallel
+    /// (<see cref="JsonItems"/>), with the bytes of one writer over every month, and each month's evaluation is garbage as
+    /// soon as it is written.
     /// </summary>
     public static void WriteJson(int count, Func<int, MonthlyEvaluation> month, Stream output, int? parallelism = null, int chunk = 256)
     {

@@ -8,7 +8,7 @@ using Liuyu.TestSupport;
 namespace Liuyu.Data.Tests;
 
 /// <summary>
-/// formats.md's statement JSON (<c>account --json</c>, <c>settle --json</c>) writes its lines in parallel runs
+/// formats.md's statement JSON (R-SET-1/2: <c>account --json</c>, <c>settle --json</c>) writes its lines in parallel runs
 /// (<see cref="JsonItems"/>): the bytes must be those of one writer over every line, whatever the run length and the
 /// number of threads, with and without the chain head that <c>settle</c> adds.
 /// </summary>

@@ -100,7 +100,7 @@ public static class CsvText
         using var reader = Options.FromText(text);
         var records = 0;
         string[]? header = null;
-        var pool = new FieldPool();
+        var pool = new TextPool();
         while (reader.MoveNext())
         {
             if (records++ > limits.MaxRows)
@@ -113,7 +113,7 @@ public static class CsvText
         }
     }
 
-    private static (int Row, string[] Fields) Take(string file, SepReader reader, string[]? header, ReadLimits limits, FieldPool pool)
+    private static (int Row, string[] Fields) Take(string file, SepReader reader, string[]? header, ReadLimits limits, TextPool pool)
     {
         var row = reader.Current;
         CheckColumns(file, row, header, limits);
@@ -122,36 +122,12 @@ public static class CsvText
         for (var i = 0; i < fields.Length; i++)
         {
             var raw = row[i].Span;
-            fields[i] = raw.Length <= FieldPool.MaxChars && raw.Length <= limits.MaxCellChars && raw.IndexOf('"') < 0
+            fields[i] = raw.Length <= TextPool.MaxChars && raw.Length <= limits.MaxCellChars && raw.IndexOf('"') < 0
                 ? pool.Get(raw)
                 : Field(file, raw, LineOf(row), newlines, ColumnName(header, i), limits);
             if (raw.Length > 0 && raw[0] == '"') newlines += raw.Count('\n');
         }
         return (LineOf(row), fields);
-    }
-
-    /// <summary>
-    /// The text of short plain fields, one string per distinct value: a results table repeats each section twelve times
-    /// and a dozen months and classes in every row, and a national one has 240,000 rows, so the pool saves most of its
-    /// strings (and the collector's work on them). Bounded: past <see cref="MaxEntries"/> values a field is a new string.
-    /// </summary>
-    private sealed class FieldPool
-    {
-        public const int MaxChars = 32;
-        private const int MaxEntries = 1 << 16;
-        private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
-        private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
-
-        public FieldPool() => _bySpan = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
-
-        public string Get(ReadOnlySpan<char> raw)
-        {
-            if (raw.IsEmpty) return "";
-            if (_bySpan.TryGetValue(raw, out var s)) return s;
-            s = raw.ToString();
-            if (_strings.Count < MaxEntries) _strings.Add(s);
-            return s;
-        }
     }
 
     /// <summary>A row or header with more fields than <see cref="ReadLimits.MaxColumns"/> is refused with one error.</summary>

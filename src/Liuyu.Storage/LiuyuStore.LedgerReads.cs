@@ -36,14 +36,14 @@ public sealed partial class LiuyuStore
     /// store's own connection and transaction, without EF entities or change tracking, and with each distinct note
     /// parsed once. The lines are those <see cref="Mapping.ToDomain(Model.LedgerLineRow)"/> makes.
     /// </summary>
-    private List<LedgerLine> ReadLedgerLines(string where, params long[] args) =>
+    internal List<LedgerLine> ReadLedgerLines(string where, params long[] args) =>
         Lean(LedgerLineColumns, NullableLedgerLineColumns, $"FROM ledger_lines WHERE {where} ORDER BY sequence", args, ReadLines);
 
     /// <summary>
     /// Every imported result (all revisions), as <see cref="Mapping.ToDomain(Model.ResultRow)"/> makes them, by a lean
     /// projection in the table's own order (a national year has hundreds of thousands).
     /// </summary>
-    private List<MonthlyResult> ReadImportedResults() => Lean(ImportedResultColumns, NullableImportedResultColumns, "FROM results", [], ReadResults);
+    internal List<MonthlyResult> ReadImportedResults() => Lean(ImportedResultColumns, NullableImportedResultColumns, "FROM results", [], ReadResults);
 
     /// <summary>
     /// Runs a lean read (<c>SELECT columns tail</c>) on the store's connection, inside its current transaction if one

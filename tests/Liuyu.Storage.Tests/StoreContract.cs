@@ -70,6 +70,45 @@ public abstract class StoreContract
         Assert.Equal(AccountingJson.ToJson(stored.Statement), AccountingJson.ToJson(oneShot.Statement));
     }
 
+    /// <summary>
+    /// The lean reads that accounting and settling use (on SQLite SQLite's own statement stepped with one column of NULL
+    /// flags and repeated texts pooled from their bytes; on PostgreSQL an ADO.NET reader) give exactly the lines and
+    /// results EF's mapping gives: every example, with a revised result (a reversal and a superseding posting), rule
+    /// families, quantity lines with flows and notes with arguments.
+    /// </summary>
+    [Theory]
+    [InlineData("1", 2023)]
+    [InlineData("2", 2023)]
+    [InlineData("3", 2023)]
+    [InlineData("4", 2024)]
+    [InlineData("5", 2025)]
+    public void The_lean_reads_give_what_the_mapping_gives(string example, int year)
+    {
+        using var store = NewStore();
+        var folder = CopyOf(Example(example));
+        store.ImportFolder(folder, "test");
+        store.Account(year);
+        if (example == "1")
+        {
+            Replace(folder, "results.csv", "S0,2023-01,IV,joint,", "S0,2023-01,劣V,national,复核");
+            store.ImportFolder(folder, "test");
+            Assert.Equal(1, store.Account(2023).Reversed);
+        }
+
+        var mapped = store.Ledger(new LedgerQuery());
+        Assert.Contains(mapped, l => l.Note is not null);
+        if (example == "1") Assert.Contains(mapped, l => l.Kind == LedgerLineKind.Reversal);
+        if (example == "5") Assert.Contains(mapped, l => l.Flow is not null);
+        Assert.Equal(mapped.Where(l => l.PostedYear == year), store.ReadLedgerLines("posted_year = @p0", year));
+        Assert.Equal(mapped.Where(l => l.Month.Year == year), store.ReadLedgerLines("month >= @p0 AND month <= @p1", year * 100 + 1, year * 100 + 12));
+        Assert.Empty(store.ReadLedgerLines("posted_year = @p0", year + 10));
+
+        var results = store.Db.Results.AsEnumerable().Select(r => r.ToDomain()).ToList();
+        Assert.NotEmpty(results);
+        Assert.Contains(results, r => r.Note is not null);
+        Assert.Equal(results, store.ReadImportedResults());
+    }
+
     [Fact]
     public void Accounting_twice_adds_nothing_R_LEDGER_3()
     {

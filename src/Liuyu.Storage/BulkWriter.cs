@@ -17,7 +17,11 @@ namespace Liuyu.Storage;
 /// </summary>
 internal sealed class BulkColumn<T>
 {
-    internal delegate int SqliteBind(sqlite3_stmt statement, int index, T row);
+    /// <summary>
+    /// Binds the column's value of <paramref name="row"/>, or leaves the parameter as it is when it already holds that
+    /// value (<paramref name="bound"/>: what was bound last on this statement; <c>sqlite3_reset</c> keeps bindings).
+    /// </summary>
+    internal delegate int SqliteBind(sqlite3_stmt statement, int index, T row, ref Bound bound);
 
     public BulkColumn(string name, NpgsqlDbType pgType, Func<T, object?> value)
     {
@@ -44,25 +48,29 @@ internal sealed class BulkColumn<T>
     internal Action<NpgsqlBinaryImporter, T>? Write { get; }
 
     public static BulkColumn<T> Text(string name, Func<T, string?> value) => new(name, NpgsqlDbType.Text,
-        (s, i, r) => value(r) is { } v ? Utf8.Bind(s, i, v) : raw.sqlite3_bind_null(s, i),
+        (s, i, r, ref b) => value(r) is var v && b.Holds(v) ? raw.SQLITE_OK : v is not null ? Utf8.Bind(s, i, v) : raw.sqlite3_bind_null(s, i),
         (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Text); else w.WriteNull(); });
 
     public static BulkColumn<T> Int64(string name, Func<T, long?> value) => new(name, NpgsqlDbType.Bigint,
-        (s, i, r) => value(r) is { } v ? raw.sqlite3_bind_int64(s, i, v) : raw.sqlite3_bind_null(s, i),
+        (s, i, r, ref b) => value(r) is var v && b.Holds(v) ? raw.SQLITE_OK : v is { } n ? raw.sqlite3_bind_int64(s, i, n) : raw.sqlite3_bind_null(s, i),
         (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Bigint); else w.WriteNull(); });
 
     public static BulkColumn<T> Int32(string name, Func<T, int?> value) => new(name, NpgsqlDbType.Integer,
-        (s, i, r) => value(r) is { } v ? raw.sqlite3_bind_int(s, i, v) : raw.sqlite3_bind_null(s, i),
+        (s, i, r, ref b) => value(r) is var v && b.Holds(v) ? raw.SQLITE_OK : v is { } n ? raw.sqlite3_bind_int(s, i, n) : raw.sqlite3_bind_null(s, i),
         (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Integer); else w.WriteNull(); });
 
     /// <summary>SQLite stores a boolean as the integer 0 or 1 (as EF Core does).</summary>
     public static BulkColumn<T> Boolean(string name, Func<T, bool> value) => new(name, NpgsqlDbType.Boolean,
-        (s, i, r) => raw.sqlite3_bind_int(s, i, value(r) ? 1 : 0),
+        (s, i, r, ref b) =>
+        {
+            var v = value(r) ? 1 : 0;
+            return b.Holds(v) ? raw.SQLITE_OK : raw.sqlite3_bind_int(s, i, v);
+        },
         (w, r) => w.Write(value(r), NpgsqlDbType.Boolean));
 
     /// <summary>SQLite stores a decimal as text, written as Microsoft.Data.Sqlite writes it (at least one decimal place).</summary>
     public static BulkColumn<T> Decimal(string name, Func<T, decimal> value) => new(name, NpgsqlDbType.Numeric,
-        (s, i, r) => Utf8.Bind(s, i, value(r), Utf8.DecimalFormat),
+        (s, i, r, ref _) => Utf8.Bind(s, i, value(r), Utf8.DecimalFormat),
         (w, r) => w.Write(value(r), NpgsqlDbType.Numeric));
 
     /// <summary>
@@ -70,18 +78,47 @@ internal sealed class BulkColumn<T>
     /// for a <see cref="System.DateTime"/> parameter (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>), so EF reads it back the same.
     /// </summary>
     public static BulkColumn<T> DateTime(string name, Func<T, System.DateTime> value) => new(name, NpgsqlDbType.Timestamp,
-        (s, i, r) => Utf8.Bind(s, i, value(r), Utf8.DateTimeFormat),
+        (s, i, r, ref _) => Utf8.Bind(s, i, value(r), Utf8.DateTimeFormat),
         (w, r) => w.Write(value(r), NpgsqlDbType.Timestamp));
 
     /// <summary>An instant (PostgreSQL <c>timestamptz</c>); on SQLite the text Microsoft.Data.Sqlite writes for a <see cref="System.DateTimeOffset"/>.</summary>
     public static BulkColumn<T> DateTimeOffset(string name, Func<T, System.DateTimeOffset> value) => new(name, NpgsqlDbType.TimestampTz,
-        (s, i, r) => Utf8.Bind(s, i, value(r), Utf8.DateTimeOffsetFormat),
+        (s, i, r, ref _) => Utf8.Bind(s, i, value(r), Utf8.DateTimeOffsetFormat),
         (w, r) => w.Write(value(r), NpgsqlDbType.TimestampTz));
 
     /// <summary>A decimal or null, written as <see cref="Decimal"/> writes it.</summary>
     public static BulkColumn<T> NullableDecimal(string name, Func<T, decimal?> value) => new(name, NpgsqlDbType.Numeric,
-        (s, i, r) => value(r) is { } v ? Utf8.Bind(s, i, v, Utf8.DecimalFormat) : raw.sqlite3_bind_null(s, i),
+        (s, i, r, ref _) => value(r) is { } v ? Utf8.Bind(s, i, v, Utf8.DecimalFormat) : raw.sqlite3_bind_null(s, i),
         (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Numeric); else w.WriteNull(); });
+}
+
+/// <summary>
+/// What a parameter of a bulk statement was bound to last: a bulk write binds a row's values over the previous row's,
+/// and a value equal to the one bound (a year's lines share their kind, year, policy version, rule family, source, run
+/// and most of their NULLs) is not bound again. Each binding is a call into SQLite, which locks the connection and
+/// copies a text. Only texts and whole numbers are remembered; other values are bound every time.
+/// </summary>
+internal struct Bound
+{
+    private bool _set;
+    private string? _text;
+    private long? _number;
+
+    /// <summary>True when the parameter already holds <paramref name="value"/>; otherwise remembers it (to be bound now).</summary>
+    public bool Holds(string? value)
+    {
+        if (_set && string.Equals(_text, value, StringComparison.Ordinal)) return true;
+        (_set, _text) = (true, value);
+        return false;
+    }
+
+    /// <summary>As <see cref="Holds(string?)"/>, for a column of whole numbers.</summary>
+    public bool Holds(long? value)
+    {
+        if (_set && _number == value) return true;
+        (_set, _number) = (true, value);
+        return false;
+    }
 }
 
 /// <summary>
@@ -153,10 +190,11 @@ internal static class BulkWriter
         using (statement)
         {
             var binders = columns.Select(c => c.Bind!).ToArray();
+            var bound = new Bound[binders.Length];
             var n = 0;
             foreach (var row in rows)
             {
-                for (var i = 0; i < binders.Length; i++) Check(binders[i](statement, i + 1, row), handle);
+                for (var i = 0; i < binders.Length; i++) Check(binders[i](statement, i + 1, row, ref bound[i]), handle);
                 var rc = raw.sqlite3_step(statement);
                 raw.sqlite3_reset(statement);
                 if (rc != raw.SQLITE_DONE) Check(rc, handle);

@@ -62,4 +62,42 @@ public sealed class TypedBulkColumnsOnSqlite : IDisposable
             Assert.Equal(r.IsDBNull(c + 1) ? null : r.GetString(c + 1), r.IsDBNull(c) ? null : r.GetString(c));
         }
     }
+
+    private sealed record Repeating(string? Text, long? Number, int? Small, bool Flag);
+
+    /// <summary>
+    /// A value equal to the previous row's is not bound again (<see cref="Bound"/>): every row still stores its own
+    /// values, through runs of the same value, NULL after a value and back, the empty text after NULL, and equal texts
+    /// that are different strings.
+    /// </summary>
+    [Fact]
+    public void Rows_repeating_the_previous_rows_values_store_their_own_values()
+    {
+        Repeating[] rows =
+        [
+            new("a", 1, 1, true), new("a", 1, 1, true), new(null, null, null, false), new(null, null, null, false),
+            new("", 0, 0, false), new(null, 0, null, true), new(new string('a', 1), null, 0, true), new("b", 2, 2, false),
+            new("a", 2, 2, false), new("", null, null, true),
+        ];
+        using var store = LiuyuStore.Open(Path.Combine(_folder, "r.db"));
+        var db = store.Db;
+        db.Database.ExecuteSqlRaw("CREATE TABLE repeating (i INTEGER PRIMARY KEY, t TEXT, n INTEGER, s INTEGER, f INTEGER)");
+        using (var tx = db.Database.BeginTransaction())
+        {
+            BulkWriter.Insert(db, "repeating",
+            [
+                BulkColumn<Repeating>.Text("t", r => r.Text), BulkColumn<Repeating>.Int64("n", r => r.Number),
+                BulkColumn<Repeating>.Int32("s", r => r.Small), BulkColumn<Repeating>.Boolean("f", r => r.Flag),
+            ], rows);
+            tx.Commit();
+        }
+        db.Database.OpenConnection();
+        using var read = db.Database.GetDbConnection().CreateCommand();
+        read.CommandText = "SELECT t, n, s, f FROM repeating ORDER BY i";
+        using var r = read.ExecuteReader();
+        var stored = new List<Repeating>();
+        while (r.Read())
+            stored.Add(new(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt32(2), r.GetInt64(3) == 1));
+        Assert.Equal(rows, stored);
+    }
 }

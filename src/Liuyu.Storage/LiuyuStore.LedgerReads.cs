@@ -45,6 +45,35 @@ public sealed partial class LiuyuStore
     /// </summary>
     internal List<MonthlyResult> ReadImportedResults() => Lean(ImportedResultColumns, NullableImportedResultColumns, "FROM results", [], ReadResults);
 
+    private static readonly string[] SectionReadColumns =
+        ["id", "name", "river_id", "upstream", "downstream", "kind", "distance_km", "approved", "reference_section"];
+
+    private static readonly string[] TargetReadColumns = ["section_id", "year", "class"];
+
+    /// <summary>
+    /// Every section in registration order, as <see cref="Mapping.ToDomain(Model.SectionRow)"/> makes them, by a lean
+    /// projection (a national registry has 20,000; read at every accounting and settlement).
+    /// </summary>
+    internal List<Section> ReadSections() => Lean(SectionReadColumns, ["reference_section"], "FROM sections ORDER BY ordinal", [], r =>
+    {
+        var sections = new List<Section>();
+        var texts = new TextPool();
+        while (r.Next())
+            sections.Add(new Section(new SectionId(r.Text(0)), r.Text(1), new RiverId(r.Shared(2, texts)), new PartyId(r.Shared(3, texts)),
+                new PartyId(r.Shared(4, texts)), Mapping.Parse<SectionKind>(r.Shared(5, texts)), r.Decimal(6), r.Boolean(7),
+                r.NullableText(8) is { } reference ? new SectionId(reference) : null));
+        return sections;
+    });
+
+    /// <summary>Every annual target in the table's own order, as <see cref="Mapping.ToDomain(Model.TargetRow)"/> makes them, by a lean projection.</summary>
+    internal List<Target> ReadTargets() => Lean(TargetReadColumns, [], "FROM targets", [], r =>
+    {
+        var targets = new List<Target>();
+        var texts = new TextPool();
+        while (r.Next()) targets.Add(new Target(new SectionId(r.Shared(0, texts)), (int)r.Int64(1), WaterClass.FromOrdinal((int)r.Int64(2))));
+        return targets;
+    });
+
     /// <summary>
     /// Runs a lean read (<c>SELECT columns tail</c>) on the store's connection, inside its current transaction if one
     /// is open. On SQLite the statement is stepped through SQLite's own interface (<see cref="SqliteColumns"/>), with
@@ -61,7 +90,7 @@ public sealed partial class LiuyuStore
         {
             if (conn is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle })
             {
-                var mask = string.Join(" | ", nullable.Select(c => $"(({c} IS NULL) << {Array.IndexOf(columns, c)})"));
+                var mask = nullable.Length == 0 ? "0" : string.Join(" | ", nullable.Select(c => $"(({c} IS NULL) << {Array.IndexOf(columns, c)})"));
                 using var statement = SqliteColumns.Prepare(handle, $"SELECT {string.Join(", ", columns)}, {mask} {tail}", args);
                 return read(new SqliteColumns(handle, statement, columns.Length));
             }

@@ -116,6 +116,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
 
         var parties = _db.Parties.ToDictionary(p => p.Id);
         var ordinal = parties.Count == 0 ? 0 : parties.Values.Max(p => p.Ordinal) + 1;
+        var newParties = new List<PartyRow>();
         foreach (var p in data.Parties)
         {
             if (parties.TryGetValue(p.Id.Value, out var row))
@@ -123,19 +124,20 @@ public sealed partial class LiuyuStore : ILiuyuStore
                 if (row.Name != p.Name || row.Kind != Mapping.Name(p.Kind) || row.Province != p.Province)
                 { row.Name = p.Name; row.Kind = Mapping.Name(p.Kind); row.Province = p.Province; Count(updated, "parties"); }
             }
-            else { _db.Parties.Add(new PartyRow { Id = p.Id.Value, Name = p.Name, Kind = Mapping.Name(p.Kind), Province = p.Province, Ordinal = ordinal++ }); Count(inserted, "parties"); }
+            else { newParties.Add(new PartyRow { Id = p.Id.Value, Name = p.Name, Kind = Mapping.Name(p.Kind), Province = p.Province, Ordinal = ordinal++ }); Count(inserted, "parties"); }
         }
         progress?.Report(("parties", data.Parties.Count));
 
         var rivers = _db.Rivers.ToDictionary(r => r.Id);
         ordinal = rivers.Count == 0 ? 0 : rivers.Values.Max(r => r.Ordinal) + 1;
+        var newRivers = new List<RiverRow>();
         foreach (var r in data.Rivers)
         {
             if (rivers.TryGetValue(r.Id.Value, out var row))
             {
                 if (row.Name != r.Name || row.InflowProvince != r.InflowProvince) { row.Name = r.Name; row.InflowProvince = r.InflowProvince; Count(updated, "rivers"); }
             }
-            else { _db.Rivers.Add(new RiverRow { Id = r.Id.Value, Name = r.Name, InflowProvince = r.InflowProvince, Ordinal = ordinal++ }); Count(inserted, "rivers"); }
+            else { newRivers.Add(new RiverRow { Id = r.Id.Value, Name = r.Name, InflowProvince = r.InflowProvince, Ordinal = ordinal++ }); Count(inserted, "rivers"); }
         }
         progress?.Report(("rivers", data.Rivers.Count));
 
@@ -305,7 +307,9 @@ public sealed partial class LiuyuStore : ILiuyuStore
         }
         _db.SaveChanges();
 
-        // New sections, targets and results can be many (a national registry): written through the bulk path.
+        // New parties, rivers, sections, targets and results can be many (a national registry): written through the bulk path.
+        BulkWriter.Insert(_db, "parties", PartyColumns, newParties);
+        BulkWriter.Insert(_db, "rivers", RiverColumns, newRivers);
         BulkWriter.Insert(_db, "sections", SectionColumns, newSections);
         BulkWriter.Insert(_db, "targets", TargetColumns, newTargets);
         var latest = LatestResults();
@@ -341,6 +345,23 @@ public sealed partial class LiuyuStore : ILiuyuStore
             latest[(r.SectionId, r.Month)] = (r.Class, r.Source, r.Note, r.DecidingIndicators, r.Revision);
         return latest;
     }
+
+    private static readonly BulkColumn<PartyRow>[] PartyColumns =
+    [
+        BulkColumn<PartyRow>.Text("id", r => r.Id),
+        BulkColumn<PartyRow>.Text("name", r => r.Name),
+        BulkColumn<PartyRow>.Text("kind", r => r.Kind),
+        BulkColumn<PartyRow>.Int32("ordinal", r => r.Ordinal),
+        BulkColumn<PartyRow>.Text("province", r => r.Province),
+    ];
+
+    private static readonly BulkColumn<RiverRow>[] RiverColumns =
+    [
+        BulkColumn<RiverRow>.Text("id", r => r.Id),
+        BulkColumn<RiverRow>.Text("name", r => r.Name),
+        BulkColumn<RiverRow>.Text("inflow_province", r => r.InflowProvince),
+        BulkColumn<RiverRow>.Int32("ordinal", r => r.Ordinal),
+    ];
 
     private static readonly BulkColumn<SectionRow>[] SectionColumns =
     [
@@ -403,8 +424,8 @@ public sealed partial class LiuyuStore : ILiuyuStore
         return new Scheme(
             _db.Parties.AsNoTracking().OrderBy(p => p.Ordinal).AsEnumerable().Select(p => p.ToDomain()).ToList(),
             _db.Rivers.AsNoTracking().OrderBy(r => r.Ordinal).AsEnumerable().Select(r => r.ToDomain()).ToList(),
-            _db.Sections.AsNoTracking().OrderBy(s => s.Ordinal).AsEnumerable().Select(s => s.ToDomain()).ToList(),
-            _db.Targets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
+            ReadSections(),
+            ReadTargets(),
             results,
             _db.Agreements.AsNoTracking().OrderBy(a => a.Id).AsEnumerable().Select(a => a.ToDomain()).ToList(),
             Setting("signatures_tracked") ? _db.Signatures.AsNoTracking().AsEnumerable().Select(s => s.ToDomain()).ToList() : null,

@@ -72,8 +72,8 @@ public abstract class StoreContract
 
     /// <summary>
     /// The lean reads that accounting and settling use (on SQLite SQLite's own statement stepped with one column of NULL
-    /// flags and repeated texts pooled from their bytes; on PostgreSQL an ADO.NET reader) give exactly the lines and
-    /// results EF's mapping gives: every example, with a revised result (a reversal and a superseding posting), rule
+    /// flags and repeated texts pooled from their bytes; on PostgreSQL an ADO.NET reader) give exactly the lines,
+    /// results, sections and targets EF's mapping gives: every example, with a revised result (a reversal and a superseding posting), rule
     /// families, quantity lines with flows and notes with arguments.
     /// </summary>
     [Theory]
@@ -107,6 +107,8 @@ public abstract class StoreContract
         Assert.NotEmpty(results);
         Assert.Contains(results, r => r.Note is not null);
         Assert.Equal(results, store.ReadImportedResults());
+        Assert.Equal(store.Db.Sections.OrderBy(x => x.Ordinal).AsEnumerable().Select(x => x.ToDomain()), store.ReadSections());
+        Assert.Equal(store.Db.Targets.AsEnumerable().Select(x => x.ToDomain()), store.ReadTargets());
     }
 
     [Fact]

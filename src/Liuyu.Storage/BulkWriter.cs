@@ -164,9 +164,26 @@ internal static class BulkWriter
         var tx = db.Database.CurrentTransaction?.GetDbTransaction()
                  ?? throw new InvalidOperationException("bulk writes run inside the caller's transaction");
         var conn = db.Database.GetDbConnection();
-        if (db.IsPostgres) return Copy((NpgsqlConnection)conn, table, columns, rows);
+        if (db.IsPostgres)
+        {
+            var copied = Copy((NpgsqlConnection)conn, table, columns, rows);
+            // A large write leaves PostgreSQL's statistics of the table behind until autovacuum comes round, and until then
+            // the planner takes it for nearly empty: a year's ledger was read back by a bitmap scan and an 88 MB sort on disk
+            // (0.58 s) instead of the primary key's order (0.07 s). ANALYZE samples the table, the rows this transaction
+            // wrote included, in about 0.1 s.
+            if (copied >= AnalyzeAfterRows)
+            {
+                // The table's name is one of the store's own, never input.
+                using var analyze = new NpgsqlCommand("ANALYZE \"" + table + "\"", (NpgsqlConnection)conn);
+                analyze.ExecuteNonQuery();
+            }
+            return copied;
+        }
         return columns.All(c => c.Bind is not null) ? Statement((SqliteConnection)conn, table, columns, rows) : Prepared(conn, tx, table, columns, rows);
     }
+
+    /// <summary>Rows written to one PostgreSQL table at once from which its statistics are refreshed at once.</summary>
+    internal const int AnalyzeAfterRows = 10_000;
 
     private static string ColumnList<T>(IReadOnlyList<BulkColumn<T>> columns) => string.Join(", ", columns.Select(c => "\"" + c.Name + "\""));
 

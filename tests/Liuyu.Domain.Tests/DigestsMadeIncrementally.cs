@@ -16,21 +16,31 @@ public class DigestsMadeIncrementally
 {
     private static string Sha(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    [Fact]
-    public void The_statement_digest_is_the_hash_of_its_parts_joined_by_newlines_R_SET_1()
+    /// <summary>
+    /// Small and large statements: the parts are hashed a 64 KiB buffer at a time, so a statement of 1,000 sections fills
+    /// it many times over and a part can fall across two fillings; the 2-section one hashes one partial buffer.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1_000)]
+    public void The_statement_digest_is_the_hash_of_its_parts_joined_by_newlines_R_SET_1(int more)
     {
         var s1 = Sec("S1");
         var s2 = Sec("S2", up: B, down: C);
-        var scheme = new Scheme(Parties, [new River(R, "河", null)], [s1, s2], [new Target(s1.Id, 2023, WaterClass.III), new Target(s2.Id, 2023, WaterClass.II)],
+        var others = Enumerable.Range(0, more).Select(i => Sec($"S{i + 3}", up: i % 2 == 0 ? A : B, down: i % 2 == 0 ? B : A)).ToList();
+        var scheme = new Scheme(Parties, [new River(R, "河", null)], [s1, s2, .. others],
+            [new Target(s1.Id, 2023, WaterClass.III), new Target(s2.Id, 2023, WaterClass.II), .. others.Select(o => new Target(o.Id, 2023, WaterClass.III))],
             [
                 new MonthlyResult(s1.Id, new YearMonth(2023, 1), WaterClass.IV, ResultSource.National, "断流"),
                 new MonthlyResult(s1.Id, new YearMonth(2023, 2), WaterClass.I, ResultSource.National, null),
                 new MonthlyResult(s2.Id, new YearMonth(2023, 3), WaterClass.V, ResultSource.National, null),
+                .. others.SelectMany((o, i) => YearMonth.MonthsOf(2023).Select(m => new MonthlyResult(o.Id, m, WaterClass.FromOrdinal(1 + (i + m.Month) % 6), ResultSource.National, null))),
             ], null, [new Signature(R, A, new DateOnly(2023, 5, 1))]);
         var lines = LedgerPlanner.Plan(new Dictionary<(SectionId, YearMonth, string), LedgerLine>(), MonthlyAccounting.AccountYear(scheme, 2023), _ => false)
             .Select((l, i) => l with { Sequence = i + 1 }).ToList();
         var s = YearlySettlement.Settle(scheme, 2023, lines);
         Assert.NotEmpty(s.Pairs);
+        Assert.Equal(more * 12 + 3, s.Lines.Count(l => l.Rule != RuleIds.NoResult));
 
         var text = string.Join('\n',
             s.Lines.Select(l => $"{l.Section}|{l.Month}|{l.Rule}|{l.Payer}|{l.Payee}|{l.Amount.Value}|{l.InputDigest}")

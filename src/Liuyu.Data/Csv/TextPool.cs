@@ -27,6 +27,15 @@ public sealed class TextPool
         return s;
     }
 
+    /// <summary>The pooled string equal to <paramref name="text"/>, or <paramref name="text"/> itself (never a copy).</summary>
+    public string Get(string text)
+    {
+        if (text.Length > MaxChars) return text;
+        if (_bySpan.TryGetValue(text, out var s)) return s;
+        if (_strings.Count < MaxEntries) _strings.Add(text);
+        return text;
+    }
+
     /// <summary>
     /// The text of UTF-8 bytes, decoded as <see cref="Encoding.UTF8"/> decodes them (an invalid sequence becomes U+FFFD,
     /// as <c>GetString</c> gives it).

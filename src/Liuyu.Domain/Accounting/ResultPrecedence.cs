@@ -22,12 +22,15 @@ public static class ResultPrecedence
     /// </summary>
     public static IReadOnlyList<MonthlyResult> Merge(IReadOnlyList<MonthlyResult> imported, IEnumerable<MonthlyResult> computed)
     {
-        var official = imported.Select(r => (r.Section, r.Month)).ToHashSet();
+        // The imported section-months are gathered only when there is a computed result to weigh: most stores have none,
+        // and a national year has 240,000 imported results.
+        HashSet<(SectionId, YearMonth)>? official = null;
         var merged = new List<MonthlyResult>(imported);
         foreach (var c in computed)
         {
             if (c.Source != ResultSource.Computed)
                 throw new ArgumentException($"{c.Section} {c.Month}: a computed result must have source Computed, not {c.Source}", nameof(computed));
+            official ??= imported.Select(r => (r.Section, r.Month)).ToHashSet();
             if (!official.Contains((c.Section, c.Month))) merged.Add(c);
         }
         return merged;

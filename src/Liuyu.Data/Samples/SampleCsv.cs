@@ -368,6 +368,11 @@ internal static partial class SampleCsv
             public int Ordinal { get; } = ordinal;
             public Dictionary<string, decimal?> Factors { get; } = new(StringComparer.Ordinal);
             public Dictionary<string, decimal?>.AlternateLookup<ReadOnlySpan<char>> FactorBySpan => field.Dictionary is null ? field = Factors.GetAlternateLookup<ReadOnlySpan<char>>() : field;
+
+            /// <summary>The unit of the last row read with this indicator (a key of <see cref="Factors"/>), its factor, and whether that is exactly 1.</summary>
+            public string? LastUnit { get; set; }
+            public decimal? LastFactor { get; set; }
+            public bool LastFactorIsOne { get; set; }
         }
 
         public FastRows(string file, SampleProvenance defaults, IndicatorCatalog catalog)
@@ -390,7 +395,7 @@ internal static partial class SampleCsv
         {
             record = default;
             var section = b.Cell(r, Section);
-            if (section.IsEmpty || !SampleDates.TryParse(b.Cell(r, SampledAt), out var at)) return false;
+            if (section.IsEmpty || !SampledAtOf(b.Cell(r, SampledAt), out var at)) return false;
             if (IndicatorOf(b.Cell(r, IndicatorKey)) is not { } known) return false;
             var indicator = known.Indicator;
             if (!Number(b.Cell(r, Value), out var value) || !Number(b.Cell(r, DetectionLimit), out var limit) || !Number(b.Cell(r, Saturation), out var saturation))
@@ -415,9 +420,9 @@ internal static partial class SampleCsv
             }
             else
             {
-                if (value is not { } v || v < 0 || (indicator.IsPh && v > 14)) return false;
+                if (value is not { } v || decimal.IsNegative(v) && v != 0m || (indicator.IsPh && v > 14)) return false;
                 // Times a factor of exactly 1 (no unit, or the indicator's own) is the value itself, scale and all.
-                value = IsOne(factor) ? v : v * factor;
+                value = known.LastFactorIsOne ? v : v * factor;
             }
             if (saturation is < 0) return false;
             var measuredBy = b.Cell(r, MeasuredBy);
@@ -432,6 +437,26 @@ internal static partial class SampleCsv
         public int LastOrdinal { get; private set; }
 
         private static bool IsOne(decimal factor) => factor == 1m && factor.Scale == 0;
+
+        // Rows come grouped (a time's sections, or a section's times, each with several indicators), so the last time's
+        // text and value are kept and compared before parsing again; only a successful parse is kept, and parsing is a
+        // function of the text alone.
+        private readonly char[] _atText = new char[32];
+        private int _atLength = -1;
+        private DateTime _at;
+
+        private bool SampledAtOf(ReadOnlySpan<char> text, out DateTime at)
+        {
+            if (_atLength >= 0 && text.SequenceEqual(_atText.AsSpan(0, _atLength))) { at = _at; return true; }
+            if (!SampleDates.TryParse(text, out at)) return false;
+            if (text.Length <= _atText.Length)
+            {
+                text.CopyTo(_atText);
+                _atLength = text.Length;
+                _at = at;
+            }
+            return true;
+        }
 
         // Rows come grouped (a section's indicators one after another, one unit for most), so the text of the previous
         // row is compared before any hashing.
@@ -457,21 +482,39 @@ internal static partial class SampleCsv
             return true;
         }
 
+        // A file's few indicator names by a cheap hash of their characters, compared in full before any dictionary is
+        // hashed; a miss (or a collision) goes to the dictionary and takes the slot.
+        private readonly (string Text, Known? Known)[] _recent = new (string, Known?)[64];
+
         private Known? IndicatorOf(ReadOnlySpan<char> text)
         {
-            if (_indicatorBySpan.TryGetValue(text, out var known)) return known;
-            var s = text.ToString();
-            known = IndicatorNames.TryFind(_catalog, s, out var found, out var unitInName) && unitInName is null ? new Known(found, _ordinal[found]) : null;
-            _indicators[s] = known;
+            var slot = text.IsEmpty ? 0 : (text.Length * 31 + text[0] * 7 + text[^1] * 3 + text[text.Length >> 1]) & 63;
+            ref var recent = ref _recent[slot];
+            if (recent.Text is not null && text.SequenceEqual(recent.Text)) return recent.Known;
+            if (!_indicatorBySpan.TryGetValue(text, out var known))
+            {
+                var name = text.ToString();
+                known = IndicatorNames.TryFind(_catalog, name, out var found, out var unitInName) && unitInName is null ? new Known(found, _ordinal[found]) : null;
+                _indicators[name] = known;
+            }
+            recent = (_indicatorBySpan.TryGetValue(text, out var key, out _) ? key : text.ToString(), known);
             return known;
         }
 
         private static decimal? Factor(Known known, ReadOnlySpan<char> unit)
         {
-            if (known.FactorBySpan.TryGetValue(unit, out var factor)) return factor;
-            var s = unit.ToString();
-            factor = ConcentrationUnit.TryFactor(known.Indicator, s.Length > 0 ? s : null, out var f) ? f : null;
-            known.Factors[s] = factor;
+            // An indicator's rows nearly always carry one unit: the last one's factor is kept on the indicator.
+            if (known.LastUnit is { } last && unit.SequenceEqual(last)) return known.LastFactor;
+            if (!known.FactorBySpan.TryGetValue(unit, out var factor))
+            {
+                var s = unit.ToString();
+                factor = ConcentrationUnit.TryFactor(known.Indicator, s.Length > 0 ? s : null, out var f) ? f : null;
+                known.Factors[s] = factor;
+            }
+            known.FactorBySpan.TryGetValue(unit, out var unitKey, out _);
+            known.LastUnit = unitKey;
+            known.LastFactor = factor;
+            known.LastFactorIsOne = factor is { } one && IsOne(one);
             return factor;
         }
 

@@ -152,7 +152,12 @@ public static class StreamingEvaluation
         private void Accept(in SampleRecord s, int ordinal)
         {
             if (ErrorTotal > 0) return;
-            var accs = Totals(s.Section, s.MonthKey);
+            if (s.SampledAt != _lastAt)
+            {
+                _lastAt = s.SampledAt;
+                _lastAtMonth = s.MonthKey;
+            }
+            var accs = Totals(s.Section, _lastAtMonth);
             (accs[ordinal] ??= new IndicatorAccumulator()).Add(s.Indicator.IsPh, s.EffectiveValue, s.SaturationPercent);
         }
 
@@ -162,6 +167,8 @@ public static class StreamingEvaluation
         private Dictionary<int, IndicatorAccumulator?[]>? _lastMonths;
         private int _lastMonth;
         private IndicatorAccumulator?[]? _lastTotals;
+        private DateTime _lastAt = DateTime.MinValue;
+        private int _lastAtMonth = DateTime.MinValue.Year * 100 + DateTime.MinValue.Month;
 
         private IndicatorAccumulator?[] Totals(string section, int month)
         {

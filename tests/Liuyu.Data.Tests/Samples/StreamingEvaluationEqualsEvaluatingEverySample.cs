@@ -106,6 +106,72 @@ public class StreamingEvaluationEqualsEvaluatingEverySample
         Assert.Equal(expected.Select(e => e.ToString()), streamed.Select(e => e.ToString()));
     }
 
+    /// <summary>
+    /// Rows grouped as stations and bulletins write them (a time's sections, each with its indicators), so the fast path
+    /// meets the previous row's time, indicator name and unit again, and keeps them: a unit that changes within a run, a
+    /// time that does not parse (kept nowhere, so every one of its rows is refused), an indicator name that does not
+    /// exist, and names that share their length and outer letters (a cheap hash's collisions) must read as the exact
+    /// reader reads them.
+    /// </summary>
+    internal static string GroupedFile(int seed, bool withBadTimes)
+    {
+        var rng = new Random(seed);
+        var inv = CultureInfo.InvariantCulture;
+        string[] names = ["pH", "DO", "COD", "Cu", "Zn", "Cd", "Hg", "TP", "TN", "溶解氧"]; // Cu/Cd, Zn/Hg/TN: same length, some the same outer letters
+        var sb = new StringBuilder("section,sampled_at,indicator,value,unit,flag,detection_limit\n");
+        for (var t = 0; t < 600; t++)
+        {
+            var at = new DateTime(2023, 1, 1).AddHours(7 * t);
+            var text = withBadTimes && t % 37 == 5 ? "2023-02-29 07:00" : at.ToString(t / 2 % 2 == 0 ? "yyyy-MM-dd HH:mm" : "yyyy-MM-ddTHH:mm:ss", inv);
+            for (var section = 0; section < 4; section++)
+                foreach (var name in names)
+                {
+                    var unit = name is "pH" ? "" : rng.Next(3) switch { 0 => "mg/L", 1 => name is "DO" or "溶解氧" or "TP" or "TN" ? "mg/L" : "μg/L", _ => "" };
+                    var mg = rng.Next(1, 900) / 1000m;
+                    var value = name == "pH" ? (6 + rng.Next(300) / 100m).ToString(inv) : unit == "μg/L" ? (mg * 1000).ToString(inv) : mg.ToString(inv);
+                    var indicator = withBadTimes && t % 41 == 9 && section == 2 && name == "Zn" ? "Zn2" : name;
+                    sb.Append(inv, $"S{section},{text},{indicator},{value},{unit},,\n");
+                }
+        }
+        return sb.ToString();
+    }
+
+    [Theory]
+    [InlineData(31, 1)]
+    [InlineData(32, 2)]
+    public void Grouped_rows_give_what_every_sample_in_memory_gives(int seed, int parallelism)
+    {
+        var bytes = Encoding.UTF8.GetBytes(GroupedFile(seed, withBadTimes: false));
+        var inMemory = SectionEvaluator.EvaluateAll(SampleReader.ReadCsv("samples.csv", bytes, SampleProvenance.Unknown).Samples, Profiles);
+        var streamed = StreamingEvaluation.EvaluateCsv("samples.csv", bytes, Profiles, parallelism: parallelism).Results;
+        Assert.Equal(Describe(inMemory), Describe(streamed));
+        Assert.Contains(streamed, r => r.Indicators.Any(i => i.Indicator.Key == "Cd"));
+    }
+
+    [Fact]
+    public void Grouped_rows_stream_to_an_import_as_the_exact_reader_reads_them()
+    {
+        // An import keeps each sample's time and unit, which a month's class does not show.
+        var bytes = Encoding.UTF8.GetBytes(GroupedFile(34, withBadTimes: false));
+        var exact = SampleReader.ReadCsv("samples.csv", bytes, SampleProvenance.Unknown).Samples.Select(SampleRecord.Of).ToList();
+        var streamed = new List<SampleRecord>();
+        SampleCsv.Stream("samples.csv", SampleCsv.Source.OfBytes("samples.csv", bytes, ReadLimits.Current), SampleProvenance.Unknown,
+            IndicatorCatalog.Gb3838, ReadLimits.Current, streamed.Add);
+        Assert.Equal(600 * 4 * 10, exact.Count);
+        Assert.Equal(exact, streamed);
+    }
+
+    [Fact]
+    public void Grouped_rows_with_a_bad_time_and_name_give_the_exact_readers_errors()
+    {
+        var bytes = Encoding.UTF8.GetBytes(GroupedFile(33, withBadTimes: true));
+        var expected = Assert.Throws<InputException>(() => SampleReader.ReadCsv("samples.csv", bytes, SampleProvenance.Unknown)).Errors;
+        var streamed = Assert.Throws<InputException>(() => StreamingEvaluation.EvaluateCsv("samples.csv", bytes, Profiles, parallelism: 2)).Errors;
+        // Every row of a bad time is refused, not only the first one read after it.
+        Assert.True(expected.Count > 40, $"{expected.Count} errors");
+        Assert.Equal(expected.Select(e => e.ToString()), streamed.Select(e => e.ToString()));
+    }
+
     [Fact]
     public void A_file_read_from_disk_streams_to_the_same_results()
     {

@@ -71,6 +71,47 @@ public sealed class TypedBulkColumnsOnSqlite : IDisposable
     /// that are different strings.
     /// </summary>
     [Fact]
+    public void Decimals_and_times_written_digit_by_digit_read_as_their_formats_write_them()
+    {
+        // The fast texts against the custom formats they replace, over every scale, both signs, coefficients of a few
+        // digits up to 64 bits, and times with and without fractions of a second; what the fast path leaves to the format
+        // (zero, a coefficient over 64 bits) is written by the format.
+        var rng = new Random(20261206);
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        var buffer = new byte[128];
+        var written = 0;
+        for (var i = 0; i < 200_000; i++)
+        {
+            var coefficient = (rng.Next(4)) switch
+            {
+                0 => (ulong)rng.Next(1, 1000),
+                1 => (ulong)rng.NextInt64(1, 1_000_000_000_000),
+                2 => (ulong)rng.Next(1, 100) * (ulong)Math.Pow(10, rng.Next(0, 12)),
+                _ => (ulong)rng.NextInt64() << 1 | (uint)rng.Next(2),
+            };
+            var value = new decimal((int)(coefficient & 0xFFFFFFFF), (int)(coefficient >> 32), 0, rng.Next(2) == 0, (byte)rng.Next(29));
+            var n = Utf8.Format(value, buffer);
+            Assert.Equal(value.ToString(Utf8.DecimalFormat, inv), System.Text.Encoding.UTF8.GetString(buffer, 0, n));
+            written += n > 0 ? 1 : 0;
+        }
+        Assert.True(written > 199_000, $"{written} written digit by digit");
+        Assert.Equal(0, Utf8.Format(0.000m, buffer));
+        Assert.Equal(0, Utf8.Format(decimal.MaxValue, buffer));
+
+        for (var i = 0; i < 200_000; i++)
+        {
+            var ticks = rng.NextInt64(DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks + 1);
+            if (rng.Next(3) == 0) ticks -= ticks % TimeSpan.TicksPerSecond; // whole seconds, as samples mostly are
+            else if (rng.Next(3) == 0) ticks -= ticks % TimeSpan.TicksPerMillisecond;
+            var at = new DateTime(ticks);
+            var n = Utf8.Format(at, buffer);
+            Assert.Equal(at.ToString(Utf8.DateTimeFormat, inv), System.Text.Encoding.UTF8.GetString(buffer, 0, n));
+        }
+        Assert.Equal("0001-01-01 00:00:00", System.Text.Encoding.UTF8.GetString(buffer, 0, Utf8.Format(DateTime.MinValue, buffer)));
+        Assert.Equal("9999-12-31 23:59:59.9999999", System.Text.Encoding.UTF8.GetString(buffer, 0, Utf8.Format(DateTime.MaxValue, buffer)));
+    }
+
+    [Fact]
     public void Rows_repeating_the_previous_rows_values_store_their_own_values()
     {
         Repeating[] rows =

@@ -86,8 +86,7 @@ fi
 if [ $build -eq 1 ]; then
   echo "bench: building Release (CLI, server, data generator)" >&2
   dotnet build bench/Liuyu.Bench -c Release -nologo -v q -clp:NoSummary >&2
-  # The CLI as ./run.sh runs it: published, its libraries precompiled and Liuyu's own assemblies left to the JIT
-  # (src/Liuyu.Cli/Liuyu.Cli.csproj).
+  # The CLI as ./run.sh runs it: published, precompiled (ReadyToRun) with its libraries (src/Liuyu.Cli/Liuyu.Cli.csproj).
   dotnet publish src/Liuyu.Cli -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
     -o "$ROOT/artifacts/cli" -nologo -v q -clp:NoSummary >&2
   # The server as ./run.sh runs it: published ReadyToRun for this machine's runtime (README, P4).

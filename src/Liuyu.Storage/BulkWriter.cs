@@ -78,12 +78,12 @@ internal sealed class BulkColumn<T>
     /// for a <see cref="System.DateTime"/> parameter (<c>yyyy-MM-dd HH:mm:ss.FFFFFFF</c>), so EF reads it back the same.
     /// </summary>
     public static BulkColumn<T> DateTime(string name, Func<T, System.DateTime> value) => new(name, NpgsqlDbType.Timestamp,
-        (s, i, r, ref _) => Utf8.Bind(s, i, value(r)),
+        (s, i, r, ref b) => value(r) is var v && b.Holds(v) ? raw.SQLITE_OK : Utf8.Bind(s, i, v),
         (w, r) => w.Write(value(r), NpgsqlDbType.Timestamp));
 
     /// <summary>An instant (PostgreSQL <c>timestamptz</c>); on SQLite the text Microsoft.Data.Sqlite writes for a <see cref="System.DateTimeOffset"/>.</summary>
     public static BulkColumn<T> DateTimeOffset(string name, Func<T, System.DateTimeOffset> value) => new(name, NpgsqlDbType.TimestampTz,
-        (s, i, r, ref _) => Utf8.Bind(s, i, value(r), Utf8.DateTimeOffsetFormat),
+        (s, i, r, ref b) => value(r) is var v && b.Holds(v) ? raw.SQLITE_OK : Utf8.Bind(s, i, v, Utf8.DateTimeOffsetFormat),
         (w, r) => w.Write(value(r), NpgsqlDbType.TimestampTz));
 
     /// <summary>A decimal or null, written as <see cref="Decimal"/> writes it.</summary>
@@ -95,14 +95,16 @@ internal sealed class BulkColumn<T>
 /// <summary>
 /// What a parameter of a bulk statement was bound to last: a bulk write binds a row's values over the previous row's,
 /// and a value equal to the one bound (a year's lines share their kind, year, policy version, rule family, source, run
-/// and most of their NULLs) is not bound again. Each binding is a call into SQLite, which locks the connection and
-/// copies a text. Only texts and whole numbers are remembered; other values are bound every time.
+/// and most of their NULLs; a samples file's rows their time, an import's rows the instant it ran) is not bound again.
+/// Each binding is a call into SQLite, which locks the connection and copies a text. Texts, whole numbers, booleans,
+/// date-times and instants are remembered; decimals are bound every time.
 /// </summary>
 internal struct Bound
 {
     private bool _set;
     private string? _text;
     private long? _number;
+    private long _offset;
 
     /// <summary>True when the parameter already holds <paramref name="value"/>; otherwise remembers it (to be bound now).</summary>
     public bool Holds(string? value)
@@ -117,6 +119,18 @@ internal struct Bound
     {
         if (_set && _number == value) return true;
         (_set, _number) = (true, value);
+        return false;
+    }
+
+    /// <summary>As <see cref="Holds(string?)"/>, for a date-time column (its text is a function of the ticks alone; a samples file's rows share their time in runs).</summary>
+    public bool Holds(DateTime value) => Holds((long?)value.Ticks);
+
+    /// <summary>As <see cref="Holds(string?)"/>, for an instant (its text is a function of the clock's ticks and the offset; an import's rows share theirs).</summary>
+    public bool Holds(DateTimeOffset value)
+    {
+        var offset = value.Offset.Ticks;
+        if (_set && _number == value.Ticks && _offset == offset) return true;
+        (_set, _number, _offset) = (true, value.Ticks, offset);
         return false;
     }
 }

@@ -63,7 +63,7 @@ public sealed class TypedBulkColumnsOnSqlite : IDisposable
         }
     }
 
-    private sealed record Repeating(string? Text, long? Number, int? Small, bool Flag);
+    private sealed record Repeating(string? Text, long? Number, int? Small, bool Flag, DateTime At, DateTimeOffset When);
 
     /// <summary>
     /// A value equal to the previous row's is not bound again (<see cref="Bound"/>): every row still stores its own
@@ -114,31 +114,39 @@ public sealed class TypedBulkColumnsOnSqlite : IDisposable
     [Fact]
     public void Rows_repeating_the_previous_rows_values_store_their_own_values()
     {
+        var at = new DateTime(2023, 1, 1, 8, 0, 0);
+        var when = new DateTimeOffset(2026, 12, 6, 1, 2, 3, TimeSpan.Zero);
         Repeating[] rows =
         [
-            new("a", 1, 1, true), new("a", 1, 1, true), new(null, null, null, false), new(null, null, null, false),
-            new("", 0, 0, false), new(null, 0, null, true), new(new string('a', 1), null, 0, true), new("b", 2, 2, false),
-            new("a", 2, 2, false), new("", null, null, true),
+            new("a", 1, 1, true, at, when), new("a", 1, 1, true, at, when), new(null, null, null, false, at, when), new(null, null, null, false, at.AddTicks(1), when),
+            new("", 0, 0, false, at.AddTicks(1), when.ToOffset(TimeSpan.FromHours(8))), new(null, 0, null, true, at, when.ToOffset(TimeSpan.FromHours(8))),
+            new(new string('a', 1), null, 0, true, at, when.AddTicks(1)), new("b", 2, 2, false, at.AddHours(4), when),
+            new("a", 2, 2, false, at.AddHours(4), when), new("", null, null, true, at, when),
         ];
         using var store = LiuyuStore.Open(Path.Combine(_folder, "r.db"));
         var db = store.Db;
-        db.Database.ExecuteSqlRaw("CREATE TABLE repeating (i INTEGER PRIMARY KEY, t TEXT, n INTEGER, s INTEGER, f INTEGER)");
+        db.Database.ExecuteSqlRaw("CREATE TABLE repeating (i INTEGER PRIMARY KEY, t TEXT, n INTEGER, s INTEGER, f INTEGER, a TEXT, w TEXT)");
         using (var tx = db.Database.BeginTransaction())
         {
             BulkWriter.Insert(db, "repeating",
             [
                 BulkColumn<Repeating>.Text("t", r => r.Text), BulkColumn<Repeating>.Int64("n", r => r.Number),
                 BulkColumn<Repeating>.Int32("s", r => r.Small), BulkColumn<Repeating>.Boolean("f", r => r.Flag),
+                BulkColumn<Repeating>.DateTime("a", r => r.At), BulkColumn<Repeating>.DateTimeOffset("w", r => r.When),
             ], rows);
             tx.Commit();
         }
         db.Database.OpenConnection();
         using var read = db.Database.GetDbConnection().CreateCommand();
-        read.CommandText = "SELECT t, n, s, f FROM repeating ORDER BY i";
+        read.CommandText = "SELECT t, n, s, f, a, w FROM repeating ORDER BY i";
         using var r = read.ExecuteReader();
         var stored = new List<Repeating>();
         while (r.Read())
-            stored.Add(new(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt32(2), r.GetInt64(3) == 1));
+            stored.Add(new(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt32(2), r.GetInt64(3) == 1,
+                r.GetDateTime(4), r.GetFieldValue<DateTimeOffset>(5)));
         Assert.Equal(rows, stored);
+        // The same instant at another offset is another text (and another value to EF): it must be bound anew.
+        Assert.Equal(TimeSpan.FromHours(8), stored[4].When.Offset);
+        Assert.Equal(TimeSpan.Zero, stored[6].When.Offset);
     }
 }

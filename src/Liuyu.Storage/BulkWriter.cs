@@ -177,7 +177,8 @@ internal static class Utf8
     /// The text of <see cref="DecimalFormat"/> from the decimal's own digits, or 0 (nothing written) for a zero (whose sign
     /// the format decides) or a coefficient over 64 bits, which go through the format. A decimal has at most 28 places and
     /// the format allows 28, so it never rounds: it writes the digits, drops the trailing zeros of the fraction and keeps
-    /// at least one place. The custom format is parsed anew on every call, a sixth of a samples import's own time.
+    /// at least one place. The custom format, parsed anew on every call, measured slower: a samples import of 4 M rows
+    /// took 22.9 s through it and 22.1 s so (with <see cref="Format(System.DateTime, Span{byte})"/>), side by side.
     /// </summary>
     internal static int Format(decimal value, Span<byte> into)
     {

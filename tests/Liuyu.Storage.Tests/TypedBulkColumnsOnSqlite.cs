@@ -65,11 +65,6 @@ public sealed class TypedBulkColumnsOnSqlite : IDisposable
 
     private sealed record Repeating(string? Text, long? Number, int? Small, bool Flag, DateTime At, DateTimeOffset When);
 
-    /// <summary>
-    /// A value equal to the previous row's is not bound again (<see cref="Bound"/>): every row still stores its own
-    /// values, through runs of the same value, NULL after a value and back, the empty text after NULL, and equal texts
-    /// that are different strings.
-    /// </summary>
     [Fact]
     public void Decimals_and_times_written_digit_by_digit_read_as_their_formats_write_them()
     {
@@ -111,6 +106,11 @@ public sealed class TypedBulkColumnsOnSqlite : IDisposable
         Assert.Equal("9999-12-31 23:59:59.9999999", System.Text.Encoding.UTF8.GetString(buffer, 0, Utf8.Format(DateTime.MaxValue, buffer)));
     }
 
+    /// <summary>
+    /// A value equal to the previous row's is not bound again (<see cref="Bound"/>): every row still stores its own
+    /// values, through runs of the same value, NULL after a value and back, the empty text after NULL, equal texts
+    /// that are different strings, date-times a tick apart, and the same instant at another offset.
+    /// </summary>
     [Fact]
     public void Rows_repeating_the_previous_rows_values_store_their_own_values()
     {

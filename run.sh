@@ -10,11 +10,15 @@ cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 if [ $# -gt 0 ]; then
-  # The CLI as the benchmark runs it: published with its libraries precompiled (ReadyToRun, see Liuyu.Cli.csproj), so
-  # that a store command does not compile EF Core at every start; the ordinary build where that publish cannot be made.
-  if dotnet publish src/Liuyu.Cli -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
-    -o artifacts/cli -nologo -v q -clp:NoSummary 1>&2; then
-    exec dotnet artifacts/cli/liuyu.dll "$@"
+  # The CLI as the benchmark runs it (src/Liuyu.Cli.Native/publish.sh): the full CLI published with its libraries
+  # precompiled (ReadyToRun, see Liuyu.Cli.csproj), so that a store command does not compile EF Core at every start, and
+  # the native front that answers `evaluate` itself where the NativeAOT toolchain is at hand; the ordinary build where
+  # the publish cannot be made.
+  if cli=$(src/Liuyu.Cli.Native/publish.sh artifacts/cli); then
+    case "$cli" in
+      *.dll) exec dotnet "$cli" "$@" ;;
+      *) exec "$cli" "$@" ;;
+    esac
   fi
   echo "run.sh: the ReadyToRun publish of the CLI failed; running the ordinary build" >&2
   dotnet build src/Liuyu.Cli -c Release -nologo -v q -clp:NoSummary 1>&2

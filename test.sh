@@ -48,6 +48,11 @@ if ! command -v chromium >/dev/null 2>&1; then
   echo "test.sh: installing chromium for the browser tests"
   apt_install chromium
 fi
+# The CLI's native front (src/Liuyu.Cli.Native, NativeAOT) is linked by gcc with binutils; its tests run it.
+if ! command -v gcc >/dev/null 2>&1 || ! command -v objcopy >/dev/null 2>&1 || [ ! -f /usr/include/zlib.h ]; then
+  echo "test.sh: installing gcc, binutils and zlib1g-dev for the CLI's native front"
+  apt_install gcc binutils libc6-dev zlib1g-dev
+fi
 # The server build bundles Apache ECharts from web/ (npm ci, from the npm cache when it has it).
 if ! command -v npm >/dev/null 2>&1; then
   echo "test.sh: installing npm for the web build"
@@ -60,6 +65,8 @@ fi
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet tool restore >/dev/null
 dotnet build Liuyu.slnx -c Release -nologo -v q
+# The CLI as ./run.sh COMMAND and the benchmark run it, full and native (tests/Liuyu.Cli.Tests/Native).
+src/Liuyu.Cli.Native/publish.sh "$PWD/artifacts/test-cli" >/dev/null
 
 log=$(mktemp)
 status=0

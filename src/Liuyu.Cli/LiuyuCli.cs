@@ -7,7 +7,7 @@ namespace Liuyu.Cli;
 /// The command tree of <c>liuyu</c>. Exit codes: 0 success, 1 bad input (the message names file, row
 /// and column), 2 wrong usage. Each feature lives in <c>Features/&lt;Name&gt;/</c> and contributes its command here.
 /// </summary>
-public static class LiuyuCli
+public static partial class LiuyuCli
 {
     public const int Ok = 0;
     public const int BadInput = 1;
@@ -20,30 +20,11 @@ public static class LiuyuCli
         return root;
     }
 
-    private static IEnumerable<Command> Commands(CliContext ctx)
-    {
-        yield return Features.Account.AccountCommand.Create(ctx);
-        yield return Features.Store.StoreCommands.Create(ctx);
-        yield return Features.Import.ImportCommand.Create(ctx);
-        yield return Features.Settlement.SettlementCommands.Settle(ctx);
-        yield return Features.Settlement.SettlementCommands.Confirm(ctx);
-        yield return Features.Settlement.SettlementCommands.Clear(ctx);
-        yield return Features.Settlement.SettlementCommands.Close(ctx);
-        yield return Features.Agreements.AgreementsCommand.Create(ctx);
-        yield return Features.JointGovernance.JointCommand.Create(ctx);
-        yield return Features.Ledger.LedgerCommand.Create(ctx);
-        yield return Features.Explain.ExplainCommand.Create(ctx);
-        yield return Features.Evaluate.EvaluateCommand.Create(ctx);
-        yield return Features.Registry.RegistryCommand.Create(ctx);
-        yield return Features.Demo.DemoCommand.Create(ctx);
-        yield return Features.Samples.SamplesCommand.Create(ctx);
-        yield return Features.Bulletin.BulletinCommand.Create(ctx);
-        yield return Features.Export.ExportCommand.Create(ctx);
-        yield return Features.Reports.ReportCommand.Create(ctx);
-        yield return Features.Audit.AuditCommand.Create(ctx);
-        yield return Features.Verify.VerifyCommand.Create(ctx);
-        yield return Features.Stations.StationCommand.Create(ctx);
-    }
+    /// <summary>
+    /// The commands of this build: every feature in <c>liuyu</c> (LiuyuCli.Commands.cs); only those the native front
+    /// answers itself in <c>Liuyu.Cli.Native</c>, which hands every other command line to <c>liuyu.dll</c>.
+    /// </summary>
+    private static partial IEnumerable<Command> Commands(CliContext ctx);
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr, Stream? rawStdout = null)
     {

@@ -1,0 +1,7 @@
+using System.Text;
+using Liuyu.Cli;
+
+if (!NativeFront.Answers(args)) return NativeFront.HandOn(args);
+Console.OutputEncoding = new UTF8Encoding(false);
+using var stdout = Console.OpenStandardOutput();
+return LiuyuCli.Run(args, Console.Out, Console.Error, stdout);

@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using MiniExcelLibs;
+using InProcess = Liuyu.Cli.Tests.Evaluate.Cli;
+
+namespace Liuyu.Cli.Tests.Native;
+
+/// <summary>
+/// The native front (src/Liuyu.Cli.Native, NativeAOT) as the benchmark and <c>./run.sh COMMAND</c> run it: <c>evaluate</c>
+/// answered by the natively compiled command gives what the full CLI gives (output, errors, exit codes), and
+/// every other command line is handed to liuyu.dll beside it. ./test.sh publishes both into artifacts/test-cli
+/// (src/Liuyu.Cli.Native/publish.sh) before the tests run; without them these tests fail, naming the step.
+/// </summary>
+public class NativeFrontTests
+{
+    private static string Front()
+    {
+        var repo = new DirectoryInfo(AppContext.BaseDirectory);
+        while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Liuyu.slnx"))) repo = repo.Parent;
+        Assert.True(repo is not null, $"no Liuyu.slnx above {AppContext.BaseDirectory}");
+        var folder = Path.Combine(repo!.FullName, "artifacts", "test-cli");
+        var front = Path.Combine(folder, "liuyu");
+        Assert.True(File.Exists(front) && File.Exists(Path.Combine(folder, "liuyu.dll")),
+            $"{front} and liuyu.dll beside it are missing: ./test.sh makes them (src/Liuyu.Cli.Native/publish.sh artifacts/test-cli)");
+        return front;
+    }
+
+    private static (int Exit, string Out, string Err) RunFront(params string[] args) => RunProcess(Front(), args);
+
+    /// <summary>The full CLI beside the front, as a process (`dotnet liuyu.dll`).</summary>
+    private static (int Exit, string Out, string Err) RunFull(params string[] args) =>
+        RunProcess("dotnet", [Path.Combine(Path.GetDirectoryName(Front())!, "liuyu.dll"), .. args]);
+
+    private static (int Exit, string Out, string Err) RunProcess(string program, string[] args)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true,
+            StandardOutputEncoding = System.Text.Encoding.UTF8, StandardErrorEncoding = System.Text.Encoding.UTF8,
+        };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var p = Process.Start(start)!;
+        var err = p.StandardError.ReadToEndAsync();
+        var output = p.StandardOutput.ReadToEndAsync();
+        Assert.True(p.WaitForExit(TimeSpan.FromMinutes(2)), $"{program} {string.Join(' ', args)} did not end within 2 minutes");
+        return (p.ExitCode, output.Result, err.Result);
+    }
+
+    /// <summary>
+    /// The same exit code, standard output and standard error as the full CLI run as a process (in-process, a console
+    /// table is written with colours; both processes write to a pipe, without them).
+    /// </summary>
+    private static void SameAsFullCli(params string[] args)
+    {
+        var native = RunFront(args);
+        var full = RunFull(args);
+        Assert.True(full.Exit == native.Exit, $"exit {native.Exit}, the full CLI's {full.Exit}: {native.Err}");
+        Assert.Equal(full.Out, native.Out);
+        Assert.Equal(full.Err, native.Err);
+    }
+
+    /// <summary>The same JSON (and exit 0) as the full CLI in-process, the code the other tests check against the contract.</summary>
+    private static void SameJsonAsInProcess(params string[] args)
+    {
+        var native = RunFront(args);
+        var inProcess = InProcess.Run(args);
+        Assert.True(native.Exit == 0 && inProcess.Exit == 0, native.Err + inProcess.Err);
+        Assert.Equal(inProcess.Out.ReplaceLineEndings("\n"), native.Out);
+    }
+
+    [Theory]
+    [InlineData("1")]
+    [InlineData("2")]
+    public void Evaluate_gives_the_example_sets_json_and_table_as_the_full_cli(string set)
+    {
+        var dir = Path.Combine(InProcess.SharedFolder(), "examples", "evaluate", set);
+        SameJsonAsInProcess("evaluate", "--samples", Path.Combine(dir, "samples.csv"), "--sections", Path.Combine(dir, "sections.csv"), "--json");
+        SameAsFullCli("evaluate", "--samples", Path.Combine(dir, "samples.csv"), "--sections", Path.Combine(dir, "sections.csv"));
+    }
+
+    [Fact]
+    public void Evaluate_reads_a_workbook_as_the_full_cli()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("liuyu-native-").FullName, "samples.xlsx");
+        MiniExcel.SaveAs(path, new Dictionary<string, object>
+        {
+            ["samples"] = new[]
+            {
+                new Dictionary<string, object> { ["section"] = "S1", ["sampled_at"] = "2023-01-05", ["indicator"] = "总磷（以P计）", ["value"] = 0.34 },
+                new Dictionary<string, object> { ["section"] = "S1", ["sampled_at"] = "2023-01-06", ["indicator"] = "w01017", ["value"] = 8 },
+                new Dictionary<string, object> { ["section"] = "S2", ["sampled_at"] = "2023-02-01 08:00", ["indicator"] = "pH", ["value"] = 7.25 },
+            },
+        });
+        var native = RunFront("evaluate", "--samples", path, "--json");
+        Assert.True(native.Exit == 0, native.Err);
+        Assert.Contains("\"class\": \"V\"", native.Out);
+        SameJsonAsInProcess("evaluate", "--samples", path, "--json");
+    }
+
+    [Fact]
+    public void Evaluate_refuses_bad_input_and_usage_as_the_full_cli()
+    {
+        var bad = InProcess.TempFile("samples.csv", "section,sampled_at,indicator,value\nS1,2024-01-06,COD,-2\nS1,2024-13-06,COD,2\nS1,2024-01-07,XYZ,1\n");
+        SameAsFullCli("evaluate", "--samples", bad, "--json");
+        Assert.Equal(1, RunFront("evaluate", "--samples", bad, "--json").Exit);
+        SameAsFullCli("evaluate", "--samples", bad + ".missing", "--json");
+        SameAsFullCli("evaluate", "--json");
+        Assert.Equal(2, RunFront("evaluate", "--json").Exit);
+        SameAsFullCli("evaluate", "--samples", bad, "--max-rows", "0");
+    }
+
+    [Fact]
+    public void Every_other_command_is_handed_to_the_full_cli()
+    {
+        var dir = Path.Combine(InProcess.SharedFolder(), "examples", "account", "2");
+        var (exit, output, err) = RunFront("account", "--data", dir, "--year", "2023", "--json");
+        Assert.True(exit == 0, err);
+        Assert.Equal(InProcess.Run("account", "--data", dir, "--year", "2023", "--json").Out.ReplaceLineEndings("\n"), output);
+        Assert.Equal("", err);
+        SameAsFullCli("account", "--data", dir, "--year", "1999", "--json");
+        SameAsFullCli("no-such-command");
+        Assert.Contains("evaluate", RunFront("--help").Out);
+        Assert.Contains("settle", RunFront("--help").Out); // the full CLI's commands, not only the native front's
+    }
+}

@@ -10,8 +10,14 @@ namespace Liuyu.Cli;
 /// </summary>
 internal static class NativeFront
 {
-    /// <summary>True when the first word is a command this build answers itself.</summary>
-    public static bool Answers(string[] args) => args is ["evaluate", ..];
+    /// <summary>The command line this process was started with (what a hand-over passes on).</summary>
+    public static string[] Arguments { get; set; } = [];
+
+    /// <summary>
+    /// True when the first word is a command this build has (NativeCommands.cs): <c>evaluate</c>, and <c>account</c>,
+    /// whose store mode is handed over once its command line is parsed (AccountHandOver.cs).
+    /// </summary>
+    public static bool Answers(string[] args) => args is ["evaluate", ..] or ["account", ..];
 
     public static int HandOn(string[] args)
     {

@@ -1,22 +1,15 @@
 using System.CommandLine;
 using Liuyu.Data.Csv;
 using Liuyu.Domain;
-using Liuyu.Storage;
 using Spectre.Console;
 
 namespace Liuyu.Cli;
 
-/// <summary>Options and output helpers shared by the commands.</summary>
-public static class CliOptions
+/// <summary>Options and output helpers shared by the commands; opening a store is in CliOptions.Store.cs (the full CLI only).</summary>
+public static partial class CliOptions
 {
     /// <summary>The default store: $LIUYU_STORE, else .data/liuyu.db under the current folder.</summary>
     public static string DefaultStore => Environment.GetEnvironmentVariable("LIUYU_STORE") is { Length: > 0 } s ? s : Path.Combine(".data", "liuyu.db");
-
-    public static Option<string> Store() => new("--store", "-s")
-    {
-        Description = "SQLite file path or PostgreSQL connection string (Host=…; or postgres://…); default $LIUYU_STORE or .data/liuyu.db",
-        DefaultValueFactory = _ => DefaultStore,
-    };
 
     /// <summary>
     /// Whether a person reads the CLI in English: <c>LIUYU_LANG=en</c>. Chinese is the default wording of ledger notes;
@@ -55,41 +48,6 @@ public static class CliOptions
             ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = terminal ? InteractionSupport.Detect : InteractionSupport.No,
         });
-    }
-
-    /// <summary>
-    /// The CLI's composition root: opens (creating and migrating on first use) the store at a location, with the chain
-    /// key of <c>LIUYU_CHAIN_KEY</c> when set. Every command works through the returned port and the use cases.
-    /// </summary>
-    /// <summary>Closes pooled SQLite connections, so that a temporary store's folder can be deleted.</summary>
-    public static void ReleaseConnections() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-
-    /// <summary>"PostgreSQL" or "SQLite": which engine a location names.</summary>
-    public static string Engine(string location) => StoreLocation.Parse(location).IsPostgres ? "PostgreSQL" : "SQLite";
-
-    public static ILiuyuStore OpenStore(string location)
-    {
-        try
-        {
-            return LiuyuStore.Open(location);
-        }
-        catch (Exception ex) when (ex is Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
-        {
-            throw new InputException(new InputError("--store", null, null, ErrorCodes.StoreUnopenable, ("store", location), ("reason", ex.Message)));
-        }
-    }
-
-    /// <summary>
-    /// The HJ 212 receiver's stores (issue 14): the store is opened and migrated once here, then each call connects
-    /// afresh (pooled on SQLite, as the server does) for one batch of uploads or one station lookup.
-    /// </summary>
-    public static Func<IStationStore> StationStores(string location)
-    {
-        using (OpenStore(location)) { }
-        var parsed = StoreLocation.Parse(location);
-        var pooled = parsed.IsPostgres ? parsed
-            : parsed with { ConnectionString = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(parsed.ConnectionString) { Pooling = true }.ToString() };
-        return () => LiuyuStore.Connect(pooled);
     }
 
     /// <summary>Yuan with thousands separators and two decimals, for tables.</summary>

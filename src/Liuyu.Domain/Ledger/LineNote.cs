@@ -46,7 +46,8 @@ public sealed record LineNote
             foreach (var (k, v) in Args)
             {
                 if (sb.Length > 1) sb.Append(',');
-                sb.Append(System.Text.Json.JsonSerializer.Serialize(k)).Append(':').Append(System.Text.Json.JsonSerializer.Serialize(v));
+                sb.Append(System.Text.Json.JsonSerializer.Serialize(k, NoteJson.Default.String)).Append(':')
+                    .Append(System.Text.Json.JsonSerializer.Serialize(v, NoteJson.Default.String));
             }
             return sb.Append('}').ToString();
         }
@@ -153,3 +154,11 @@ public static class NoteCodes
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
         { NotApproved, NoTarget, NoReferenceTarget, NoResult, NoValidResult, Computed, ComputedNoValidSample, Exempted, Text, Reversal, Flow, NoFlow };
 }
+
+/// <summary>
+/// The serializer's metadata for a string, made at compile time: the same text as the reflection-based
+/// <c>JsonSerializer.Serialize(string)</c> (default options, the default encoder), and usable where reflection-based
+/// serialization is off (the CLI's native front, compiled ahead of time).
+/// </summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(string))]
+internal sealed partial class NoteJson : System.Text.Json.Serialization.JsonSerializerContext;

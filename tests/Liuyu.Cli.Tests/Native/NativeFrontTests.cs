@@ -6,8 +6,9 @@ namespace Liuyu.Cli.Tests.Native;
 
 /// <summary>
 /// The native front (src/Liuyu.Cli.Native, NativeAOT) as the benchmark and <c>./run.sh COMMAND</c> run it: <c>evaluate</c>
-/// answered by the natively compiled command gives what the full CLI gives (output, errors, exit codes), and
-/// every other command line is handed to liuyu.dll beside it. ./test.sh publishes both into artifacts/test-cli
+/// and <c>account</c> with a folder, answered by the natively compiled commands, give what the full CLI gives (output,
+/// errors, exit codes), and every other command line (<c>account</c> into a store once parsed) is handed to liuyu.dll
+/// beside it. ./test.sh publishes both into artifacts/test-cli
 /// (src/Liuyu.Cli.Native/publish.sh) before the tests run; without them these tests fail, naming the step.
 /// </summary>
 public class NativeFrontTests
@@ -109,14 +110,36 @@ public class NativeFrontTests
     }
 
     [Fact]
-    public void Every_other_command_is_handed_to_the_full_cli()
+    public void Account_with_a_folder_gives_the_full_clis_statement()
     {
         var dir = Path.Combine(InProcess.SharedFolder(), "examples", "account", "2");
-        var (exit, output, err) = RunFront("account", "--data", dir, "--year", "2023", "--json");
-        Assert.True(exit == 0, err);
-        Assert.Equal(InProcess.Run("account", "--data", dir, "--year", "2023", "--json").Out.ReplaceLineEndings("\n"), output);
-        Assert.Equal("", err);
+        SameJsonAsInProcess("account", "--data", dir, "--year", "2023", "--json");
+        SameAsFullCli("account", "--data", dir, "--year", "2023");
         SameAsFullCli("account", "--data", dir, "--year", "1999", "--json");
+        SameAsFullCli("account", "--data", dir, "--store", "x.db", "--year", "2023");
+        SameAsFullCli("account", "--data", dir, "--year", "2023", "--month", "3");
+        SameAsFullCli("account", "--data", Path.Combine(dir, "missing"), "--year", "2023", "--json");
+    }
+
+    /// <summary>The native front has no store: `account --store`, once parsed, and every other command go to liuyu.dll.</summary>
+    [Fact]
+    public void A_store_and_every_other_command_are_handed_to_the_full_cli()
+    {
+        var dir = Path.Combine(InProcess.SharedFolder(), "examples", "account", "2");
+        var folder = Directory.CreateTempSubdirectory("liuyu-native-").FullName;
+        var (viaFront, direct) = (Path.Combine(folder, "front.db"), Path.Combine(folder, "full.db"));
+        foreach (var (store, run) in new[] { (viaFront, (Func<string[], (int Exit, string Out, string Err)>)RunFront), (direct, RunFull) })
+        {
+            var imported = run(["import", "--store", store, "--data", dir, "--who", "test"]);
+            Assert.True(imported.Exit == 0, imported.Err);
+        }
+        var front = RunFront("account", "--store", viaFront, "--year", "2023", "--json");
+        var full = RunFull("account", "--store", direct, "--year", "2023", "--json");
+        Assert.True(front.Exit == 0, front.Err);
+        Assert.Equal(full.Out, front.Out);
+        Assert.Contains("\"posted\":", front.Out);
+        Assert.Equal(RunFull("ledger", "--store", direct, "--json").Out, RunFront("ledger", "--store", viaFront, "--json").Out);
+        SameAsFullCli("account", "--store", Path.Combine(folder, "no", "such", "dir", "s.db"), "--year", "2023");
         SameAsFullCli("no-such-command");
         Assert.Contains("evaluate", RunFront("--help").Out);
         Assert.Contains("settle", RunFront("--help").Out); // the full CLI's commands, not only the native front's

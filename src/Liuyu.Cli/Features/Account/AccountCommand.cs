@@ -10,7 +10,7 @@ namespace Liuyu.Cli.Features.Account;
 /// month of the year in memory (nothing is stored), settle it and print the statement (<c>--json</c>: exactly formats.md). With a store:
 /// account a year or one month into that store's ledger.
 /// </summary>
-public static class AccountCommand
+public static partial class AccountCommand
 {
     public static Command Create(CliContext ctx)
     {
@@ -42,24 +42,6 @@ public static class AccountCommand
             ctx.WriteUtf8Line(stream => AccountingJson.Write(stream, result.Statement));
         }
         else StatementView.Render(ctx.Console(), result.Scheme, result.Statement);
-        return LiuyuCli.Ok;
-    }
-
-    private static int IntoStore(CliContext ctx, string location, int year, int? month, bool json)
-    {
-        using var s = CliOptions.OpenStore(location);
-        var r = Application.UseCases.AccountPeriod.Run(s, year, month);
-        if (json)
-        {
-            ctx.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
-            {
-                scope = r.Scope, outcomes = r.Outcomes, unchanged = r.Unchanged, posted = r.Posted, reversed = r.Reversed, adjustments = r.Adjustments,
-            }));
-            return LiuyuCli.Ok;
-        }
-        var console = ctx.Console();
-        console.Write(new Table().AddColumn("scope").AddColumn("section-months").AddColumn("unchanged").AddColumn("posted").AddColumn("reversed").AddColumn("adjustments")
-            .AddRow(r.Scope, r.Outcomes.ToString(), r.Unchanged.ToString(), r.Posted.ToString(), r.Reversed.ToString(), r.Adjustments.ToString()));
         return LiuyuCli.Ok;
     }
 }

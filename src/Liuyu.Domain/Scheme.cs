@@ -31,7 +31,9 @@ public sealed class Scheme
     private readonly Dictionary<SectionId, Section> _sections;
     private readonly Dictionary<(SectionId, YearMonth), MonthlyResult> _results;
     private readonly Dictionary<(SectionId, YearMonth), Exemption> _exemptions;
-    private readonly ILookup<RiverId, Agreement> _agreements;
+    // Per river, as an array: looked up for every section-month (240,000 in a national year), where enumerating a lookup's
+    // grouping made an enumerator each time.
+    private readonly Dictionary<RiverId, Agreement[]> _agreements;
     private readonly Dictionary<(SectionId, int), QuantityTarget> _quantityTargets;
     private readonly Dictionary<(SectionId, YearMonth), MonthlyFlow> _flows;
     private Accounting.BaselineResolver? _baselines;
@@ -78,7 +80,7 @@ public sealed class Scheme
                 _results[(r.Section, r.Month)] = r;
         _exemptions = [];
         foreach (var e in Exemptions) _exemptions[(e.Section, e.Month)] = e;
-        _agreements = Agreements.ToLookup(a => a.River);
+        _agreements = Agreements.GroupBy(a => a.River).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
     public Party Party(PartyId id) => _parties[id];
@@ -112,7 +114,7 @@ public sealed class Scheme
     public Agreement? AgreementFor(RiverId river, YearMonth month)
     {
         Agreement? latest = null;
-        foreach (var a in _agreements[river])
+        foreach (var a in _agreements.GetValueOrDefault(river, []))
             if (a.Covers(month) && (latest is null || a.EffectiveFrom >= latest.EffectiveFrom)) latest = a;
         return latest;
     }

@@ -21,19 +21,29 @@ public static class MonthlyAccounting
     {
         var sections = scheme.Sections;
         if (sections.Count < ParallelFrom) return sections.SelectMany(s => Outcomes(scheme, s, month));
-        var outcomes = new SectionMonthOutcome[sections.Count][];
+        // A section's water-quality line and its quantity line (or none) in two arrays, not an array per section.
+        var quality = new SectionMonthOutcome[sections.Count];
+        var quantity = new SectionMonthOutcome?[sections.Count];
         try
         {
-            Parallel.For(0, sections.Count, i => outcomes[i] = Outcomes(scheme, sections[i], month));
+            Parallel.For(0, sections.Count, i =>
+            {
+                quantity[i] = AccountQuantity(scheme, sections[i], month);
+                quality[i] = AccountSection(scheme, sections[i], month);
+            });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
             // The caller sees what the sequential path would throw, not a wrapper.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
-        // Copied array by array (no enumerator per section-month: 240,000 of them in a national year).
+        // In the order of Outcomes: each section's quality line, then its quantity line.
         var all = new List<SectionMonthOutcome>(sections.Count);
-        foreach (var o in outcomes) all.AddRange(o);
+        for (var i = 0; i < sections.Count; i++)
+        {
+            all.Add(quality[i]);
+            if (quantity[i] is { } q) all.Add(q);
+        }
         return all;
     }
 

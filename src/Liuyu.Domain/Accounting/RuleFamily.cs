@@ -13,8 +13,8 @@ public enum PaymentDirection
     UpstreamPaysDownstream,
 }
 
-/// <summary>What a rule family decides for one section-month with a baseline and a valid result.</summary>
-public sealed record CompensationDecision(string Rule, PaymentDirection Direction, Fen Amount, int ClassDifference);
+/// <summary>What a rule family decides for one section-month with a baseline and a valid result (a value: one is made for every section-month).</summary>
+public readonly record struct CompensationDecision(string Rule, PaymentDirection Direction, Fen Amount, int ClassDifference);
 
 /// <summary>The kind of value a family parameter holds, which decides how it is read, stored and checked.</summary>
 public enum FamilyParameterKind
@@ -127,9 +127,10 @@ public sealed class FamilyParameters : IEquatable<FamilyParameters>
 /// What a rule family reads to decide one section-month: the baseline it compared with (the section's, or the one the
 /// family fixes, <see cref="IMonthlyRuleFamily.FixedBaseline"/>), the valid result, the agreement's tiers and family
 /// parameters, and the policy in force. Families to come that read more (concentrations and flows for
-/// concentration × flow × price, yearly indices) get their inputs added here, not a new signature.
+/// concentration × flow × price, yearly indices) get their inputs added here, not a new signature. A value: one is made
+/// for every section-month.
 /// </summary>
-public sealed record RuleInput(WaterClass Baseline, WaterClass Result, Tiers Tiers, FamilyParameters Parameters, PolicyParameters Policy);
+public readonly record struct RuleInput(WaterClass Baseline, WaterClass Result, Tiers Tiers, FamilyParameters Parameters, PolicyParameters Policy);
 
 /// <summary>
 /// A pluggable monthly rule (补偿模式), chosen per agreement by its <c>rule_family</c> (R-FAM-1). It decides a section's

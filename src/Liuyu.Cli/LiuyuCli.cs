@@ -5,7 +5,8 @@ namespace Liuyu.Cli;
 
 /// <summary>
 /// The command tree of <c>liuyu</c>. Exit codes: 0 success, 1 bad input (the message names file, row
-/// and column), 2 wrong usage. Each feature lives in <c>Features/&lt;Name&gt;/</c> and contributes its command here.
+/// and column), 2 wrong usage. Each feature lives in <c>Features/&lt;Name&gt;/</c> and contributes its command to
+/// <c>LiuyuCli.Commands.cs</c> (the native front lists its own in <c>NativeCommands.cs</c>).
 /// </summary>
 public static partial class LiuyuCli
 {

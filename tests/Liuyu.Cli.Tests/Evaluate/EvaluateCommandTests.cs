@@ -29,6 +29,14 @@ internal static class Cli
         return "";
     }
 
+    /// <summary>A workbook with a 'samples' sheet of these rows (column name to cell), in a folder of its own.</summary>
+    public static string SamplesWorkbook(params Dictionary<string, object>[] rows)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("liuyu-evaluate-").FullName, "samples.xlsx");
+        MiniExcel.SaveAs(path, new Dictionary<string, object> { ["samples"] = rows });
+        return path;
+    }
+
     public static string TempFile(string name, string content)
     {
         var dir = Directory.CreateTempSubdirectory("liuyu-evaluate-");
@@ -188,15 +196,9 @@ public class EvaluateCommandBehaviour
     [Fact]
     public void An_xlsx_workbook_is_evaluated_like_the_csv()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("liuyu-evaluate-").FullName, "samples.xlsx");
-        MiniExcel.SaveAs(path, new Dictionary<string, object>
-        {
-            ["samples"] = new[]
-            {
-                new Dictionary<string, object> { ["section"] = "S1", ["sampled_at"] = "2023-01-05", ["indicator"] = "总磷（以P计）", ["value"] = 0.34 },
-                new Dictionary<string, object> { ["section"] = "S1", ["sampled_at"] = "2023-01-06", ["indicator"] = "w01017", ["value"] = 8 },
-            },
-        });
+        var path = Cli.SamplesWorkbook(
+            new() { ["section"] = "S1", ["sampled_at"] = "2023-01-05", ["indicator"] = "总磷（以P计）", ["value"] = 0.34 },
+            new() { ["section"] = "S1", ["sampled_at"] = "2023-01-06", ["indicator"] = "w01017", ["value"] = 8 });
         var (exit, stdout, stderr) = Cli.Run("evaluate", "--samples", path, "--json");
         Assert.True(exit == 0, stderr);
         using var doc = JsonDocument.Parse(stdout);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using MiniExcelLibs;
 using InProcess = Liuyu.Cli.Tests.Evaluate.Cli;
 
 namespace Liuyu.Cli.Tests.Native;
@@ -81,16 +80,10 @@ public class NativeFrontTests
     [Fact]
     public void Evaluate_reads_a_workbook_as_the_full_cli()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("liuyu-native-").FullName, "samples.xlsx");
-        MiniExcel.SaveAs(path, new Dictionary<string, object>
-        {
-            ["samples"] = new[]
-            {
-                new Dictionary<string, object> { ["section"] = "S1", ["sampled_at"] = "2023-01-05", ["indicator"] = "总磷（以P计）", ["value"] = 0.34 },
-                new Dictionary<string, object> { ["section"] = "S1", ["sampled_at"] = "2023-01-06", ["indicator"] = "w01017", ["value"] = 8 },
-                new Dictionary<string, object> { ["section"] = "S2", ["sampled_at"] = "2023-02-01 08:00", ["indicator"] = "pH", ["value"] = 7.25 },
-            },
-        });
+        var path = InProcess.SamplesWorkbook(
+            new() { ["section"] = "S1", ["sampled_at"] = "2023-01-05", ["indicator"] = "总磷（以P计）", ["value"] = 0.34 },
+            new() { ["section"] = "S1", ["sampled_at"] = "2023-01-06", ["indicator"] = "w01017", ["value"] = 8 },
+            new() { ["section"] = "S2", ["sampled_at"] = "2023-02-01 08:00", ["indicator"] = "pH", ["value"] = 7.25 });
         var native = RunFront("evaluate", "--samples", path, "--json");
         Assert.True(native.Exit == 0, native.Err);
         Assert.Contains("\"class\": \"V\"", native.Out);

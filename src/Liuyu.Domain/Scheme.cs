@@ -121,7 +121,7 @@ public sealed class Scheme
 
     /// <summary>Built on first use, once even when sections are accounted in parallel (its cache is thread-safe).</summary>
     public Accounting.BaselineResolver Baselines =>
-        LazyInitializer.EnsureInitialized(ref _baselines, () => new Accounting.BaselineResolver(Sections, Targets));
+        _baselines ?? LazyInitializer.EnsureInitialized(ref _baselines, () => new Accounting.BaselineResolver(Sections, Targets));
 
     private Dictionary<RiverId, IReadOnlyList<PartyId>>? _partiesByRiver;
     private IReadOnlyList<RiverId>? _riverOrder;

@@ -95,9 +95,16 @@ public static class CsvText
     /// <summary>
     /// The records of CSV text (header first) as string fields with the row each starts on, the limits checked per row.
     /// </summary>
-    public static IEnumerable<(int Row, string[] Fields)> Records(string file, string text, ReadLimits limits)
+    public static IEnumerable<(int Row, string[] Fields)> Records(string file, string text, ReadLimits limits) =>
+        Records(file, Options.FromText(text), limits);
+
+    /// <summary>The records of CSV read from <paramref name="text"/> as it goes (see <see cref="OpenStrict"/>), as the text's overload gives them.</summary>
+    public static IEnumerable<(int Row, string[] Fields)> Records(string file, TextReader text, ReadLimits limits) =>
+        Records(file, Options.From(text), limits);
+
+    private static IEnumerable<(int Row, string[] Fields)> Records(string file, SepReader sep, ReadLimits limits)
     {
-        using var reader = Options.FromText(text);
+        using var reader = sep;
         var records = 0;
         string[]? header = null;
         var pool = new TextPool();

@@ -111,8 +111,7 @@ public static class ScenarioReader
         {
             var path = Path.Combine(folder, name + ".csv");
             if (!File.Exists(path)) return null;
-            var bytes = File.ReadAllBytes(path);
-            if (!IsBlank(bytes)) return CsvTable.Parse(path, bytes, columns);
+            if (!IsBlankFile(path)) return CsvTable.Read(path, columns);
             // An empty signatures or payments file says "none" (their presence is tracked); any other empty file is a
             // file that lost its content, and importing it would record a batch of nothing.
             if (optional && NoneWhenEmpty.Contains(name)) return CsvTable.Empty(path, columns);
@@ -448,6 +447,28 @@ public static class ScenarioReader
     }
 
     /// <summary>A file of nothing but a BOM and white space.</summary>
+    /// <summary>
+    /// <see cref="IsBlank"/> of a file's bytes, read only as far as the first byte that is not blank (the first, in any
+    /// file with content).
+    /// </summary>
+    private static bool IsBlankFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        Span<byte> buffer = stackalloc byte[4096];
+        var first = true;
+        int read;
+        while ((read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)) > 0)
+        {
+            var chunk = buffer[..read];
+            // A UTF-8 BOM is blank only at the very start (IsBlank); ReadAtLeast fills the first chunk, so it is whole there.
+            if (first && chunk is [0xEF, 0xBB, 0xBF, ..]) chunk = chunk[3..];
+            first = false;
+            foreach (var b in chunk)
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+        }
+        return true;
+    }
+
     public static bool IsBlank(byte[] bytes)
     {
         var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;

@@ -23,22 +23,72 @@ public static class LedgerPlanner
         long firstSequence = 0)
     {
         var append = new List<LedgerLine>();
-        long Next() => firstSequence > 0 ? firstSequence + append.Count : 0;
-        foreach (var o in outcomes)
-        {
-            current.TryGetValue((o.Section, o.Month, o.Purpose), out var existing);
-            if (existing is not null && existing.InputDigest == o.InputDigest) continue;
-            var year = o.Month.Year;
-            var adjustment = isClosed(year);
-            if (adjustment) year = NextOpenYear(year, isClosed);
-            if (existing is not null)
-            {
-                var reversal = existing.ReverseInto(year, adjustment);
-                append.Add(firstSequence > 0 ? reversal with { Sequence = Next() } : reversal);
-            }
-            append.Add(LedgerLine.Post(o, year, adjustment, Next()));
-        }
+        foreach (var chunk in outcomes.Chunk(ChunkSize)) PlanChunk(current, chunk, isClosed, firstSequence, append);
         return append;
+    }
+
+    private const int ChunkSize = 8192;
+
+    /// <summary>Below this many outcomes a chunk's lines are made on one thread.</summary>
+    private const int ParallelFrom = 1024;
+
+    /// <summary>
+    /// Plans a chunk of outcomes: what each needs (the current line of its key, whether its digest changed, the year it
+    /// posts into) is decided in order, on this thread, so <paramref name="isClosed"/> is asked as before and the lines
+    /// are numbered in order; the lines themselves (a national year's 240,000 postings, each a copy of its outcome) are
+    /// then made on every core into their places.
+    /// </summary>
+    private static void PlanChunk(
+        IReadOnlyDictionary<(SectionId, YearMonth, string), LedgerLine> current,
+        SectionMonthOutcome[] chunk,
+        Func<int, bool> isClosed,
+        long firstSequence,
+        List<LedgerLine> append)
+    {
+        var replaced = new LedgerLine?[chunk.Length];
+        var postedYear = new int[chunk.Length];
+        var adjustment = new bool[chunk.Length];
+        var first = new int[chunk.Length]; // the chunk's index of the outcome's first line; -1 for none
+        var count = 0;
+        for (var i = 0; i < chunk.Length; i++)
+        {
+            var o = chunk[i];
+            current.TryGetValue((o.Section, o.Month, o.Purpose), out var existing);
+            if (existing is not null && existing.InputDigest == o.InputDigest) { first[i] = -1; continue; }
+            var year = o.Month.Year;
+            adjustment[i] = isClosed(year);
+            postedYear[i] = adjustment[i] ? NextOpenYear(year, isClosed) : year;
+            replaced[i] = existing;
+            first[i] = count;
+            count += existing is null ? 1 : 2;
+        }
+        var made = new LedgerLine[count];
+        var offset = append.Count;
+        long Sequence(int index) => firstSequence > 0 ? firstSequence + offset + index : 0;
+        void Make(int i)
+        {
+            var at = first[i];
+            if (at < 0) return;
+            if (replaced[i] is { } existing)
+            {
+                var reversal = existing.ReverseInto(postedYear[i], adjustment[i]);
+                made[at] = firstSequence > 0 ? reversal with { Sequence = Sequence(at) } : reversal;
+                at++;
+            }
+            made[at] = LedgerLine.Post(chunk[i], postedYear[i], adjustment[i], Sequence(at));
+        }
+        if (chunk.Length < ParallelFrom)
+            for (var i = 0; i < chunk.Length; i++) Make(i);
+        else
+            try
+            {
+                Parallel.For(0, chunk.Length, Make);
+            }
+            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            }
+        append.AddRange(made);
     }
 
     /// <summary>R-LEDGER-4: the first year after <paramref name="year"/> that is not closed.</summary>
@@ -57,8 +107,9 @@ public static class LedgerState
     public static Dictionary<(SectionId, YearMonth, string), LedgerLine> Current(IEnumerable<LedgerLine> lines)
     {
         var reversed = new HashSet<long>();
-        var current = new Dictionary<(SectionId, YearMonth, string), LedgerLine>();
-        foreach (var l in lines.OrderBy(l => l.Sequence))
+        var ordered = InSequence(lines);
+        var current = new Dictionary<(SectionId, YearMonth, string), LedgerLine>(ordered.Count);
+        foreach (var l in ordered)
         {
             if (l.Kind == LedgerLineKind.Reversal)
             {
@@ -69,5 +120,18 @@ public static class LedgerState
                 current[l.Key] = l;
         }
         return current;
+    }
+
+    /// <summary>
+    /// The lines in order of sequence, as a stable sort gives them. A ledger read from a store or planned in memory is in
+    /// that order already (a national year: 240,000 lines), so one pass checks it and the sort's keys are made only when
+    /// it is not.
+    /// </summary>
+    private static IReadOnlyList<LedgerLine> InSequence(IEnumerable<LedgerLine> lines)
+    {
+        var list = lines as IReadOnlyList<LedgerLine> ?? lines.ToList();
+        for (var i = 1; i < list.Count; i++)
+            if (list[i - 1].Sequence > list[i].Sequence) return list.OrderBy(l => l.Sequence).ToList();
+        return list;
     }
 }

@@ -11,19 +11,52 @@ public static class YearlySettlement
     /// <param name="postedInYear">Every ledger line (postings and reversals) whose <see cref="LedgerLine.PostedYear"/> is <paramref name="year"/>.</param>
     public static SettlementStatement Settle(Scheme scheme, int year, IReadOnlyList<LedgerLine> postedInYear)
     {
-        var current = LedgerState.Current(postedInYear.Where(l => !l.IsAdjustment)).Values;
-        var sectionOrder = scheme.Sections.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i);
-        var lines = current
-            .Where(l => l.Month.Year == year)
-            .OrderBy(l => sectionOrder.GetValueOrDefault(l.Section, int.MaxValue)).ThenBy(l => l.Section).ThenBy(l => l.Month).ThenBy(l => l.Purpose)
-            .ToList();
-        var adjustments = postedInYear.Where(l => l.IsAdjustment).OrderBy(l => l.Sequence).ToList();
-
-        var pairs = PairTotals(scheme, postedInYear);
-        var parties = PartyTotals(scheme, postedInYear);
+        List<LedgerLine> lines = [], adjustments = [];
+        List<PairTotal> pairs = [];
+        List<PartyTotal> parties = [];
+        // The statement's lines, its pair totals and its party totals read the same lines and nothing of one another: a
+        // large year makes them on every core.
+        InParallel.Run(postedInYear.Count >= ParallelFrom,
+            () =>
+            {
+                var current = LedgerState.Current(postedInYear.Where(l => !l.IsAdjustment)).Values;
+                lines = InStatementOrder(scheme, current.Where(l => l.Month.Year == year));
+                adjustments = postedInYear.Where(l => l.IsAdjustment).OrderBy(l => l.Sequence).ToList();
+            },
+            () => pairs = PairTotals(scheme, postedInYear),
+            () => parties = PartyTotals(scheme, postedInYear));
         var substitutes = SubstituteEffects(scheme, year, pairs);
         return new SettlementStatement(year, lines, adjustments, pairs, parties, BasinFund(scheme, year), Penalties(scheme, year, pairs, substitutes), substitutes);
     }
+
+    /// <summary>From this many lines a year's statement is made on every core (<see cref="Settle"/>).</summary>
+    private const int ParallelFrom = 20_000;
+
+    /// <summary>
+    /// The statement's lines in order: by the scheme's order of sections (sections it does not know last), then by
+    /// section, month and purpose, ties kept in the order given, as a stable LINQ OrderBy/ThenBy over the same keys
+    /// gives. One sort over keys made once: a national year has 240,000 lines, and four chained key selectors made four
+    /// key arrays and called a delegate per key per comparison.
+    /// </summary>
+    public static List<LedgerLine> InStatementOrder(Scheme scheme, IEnumerable<LedgerLine> lines)
+    {
+        var sectionOrder = new Dictionary<SectionId, int>(scheme.Sections.Count);
+        foreach (var s in scheme.Sections) sectionOrder.Add(s.Id, sectionOrder.Count);
+        var keyed = lines.Select((l, i) => new Keyed(sectionOrder.GetValueOrDefault(l.Section, int.MaxValue), i, l)).ToArray();
+        Array.Sort(keyed, static (a, b) =>
+        {
+            var c = a.SectionIndex.CompareTo(b.SectionIndex);
+            if (c == 0) c = a.Line.Section.CompareTo(b.Line.Section);
+            if (c == 0) c = a.Line.Month.CompareTo(b.Line.Month);
+            if (c == 0) c = Comparer<string>.Default.Compare(a.Line.Purpose, b.Line.Purpose);
+            return c != 0 ? c : a.Given.CompareTo(b.Given);
+        });
+        var ordered = new List<LedgerLine>(keyed.Length);
+        foreach (var k in keyed) ordered.Add(k.Line);
+        return ordered;
+    }
+
+    private readonly record struct Keyed(int SectionIndex, int Given, LedgerLine Line);
 
     /// <summary>
     /// R-EXT-2: the statement of one river's agreement (a cross-province agreement's own statement, confirmed by both

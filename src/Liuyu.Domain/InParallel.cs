@@ -1,0 +1,29 @@
+using System.Runtime.ExceptionServices;
+
+namespace Liuyu.Domain;
+
+/// <summary>Independent pieces of work run on every core, failing as the same pieces run one after the other would fail.</summary>
+public static class InParallel
+{
+    /// <summary>
+    /// Runs <paramref name="actions"/> at once when <paramref name="parallel"/> is true, else one after the other. When
+    /// any fails, the exception rethrown (unwrapped, with its stack) is that of the first failing action in the order
+    /// given, which is what running them in that order throws. The actions must not depend on one another.
+    /// </summary>
+    public static void Run(bool parallel, params Action[] actions)
+    {
+        if (!parallel)
+        {
+            foreach (var a in actions) a();
+            return;
+        }
+        var failed = new Exception?[actions.Length];
+        Parallel.For(0, actions.Length, i =>
+        {
+            try { actions[i](); }
+            catch (Exception e) { failed[i] = e; }
+        });
+        foreach (var e in failed)
+            if (e is not null) ExceptionDispatchInfo.Capture(e).Throw();
+    }
+}

@@ -140,4 +140,32 @@ public class LedgerOnEveryCore
         InParallel.Run(true, () => done[0] = 1, () => done[1] = 2, () => done[2] = 3);
         Assert.Equal([1, 2, 3], done);
     }
+
+    /// <summary>The statement digest as it was written before it wrote its parts in place: the SHA-256 of the parts joined by "\n".</summary>
+    private static string DigestOfJoinedText(SettlementStatement s)
+    {
+        var parts = s.Lines.Select(l => $"{l.Section}|{l.Month}|{l.Rule}|{l.Payer}|{l.Payee}|{l.Amount.Value}|{l.InputDigest}")
+            .Concat(s.Adjustments.Select(l => $"A|{l.Sequence}|{l.Kind}|{l.Amount.Value}"))
+            .Concat(s.Pairs.Select(p => $"P|{p.River}|{p.Payer}|{p.Payee}|{p.Gross.Value}|{p.Net.Value}"))
+            .Concat(s.Fund.Select(f => $"F|{f.Party}|{f.River}|{f.Amount.Value}"));
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", parts))))[..32];
+    }
+
+    [Fact]
+    public void The_statement_digest_written_in_place_is_the_digest_of_its_parts_joined()
+    {
+        var (scheme, ledger) = Accounted(51, rivers: 120);
+        // Lines posted into 2023 for a closed 2022 make adjustments; a line with a 200 KB digest outgrows the 64 KB buffer.
+        var adjusted = ledger.Take(50).Select((l, i) => l with { IsAdjustment = true, Sequence = 900_000 + i, Month = new YearMonth(2022, l.Month.Month) });
+        var huge = ledger[0] with { Section = new SectionId("S-huge"), InputDigest = new string('d', 200_000) };
+        var statement = YearlySettlement.Settle(scheme, 2023, [.. ledger, .. adjusted, huge]);
+        Assert.NotEmpty(statement.Adjustments);
+        Assert.NotEmpty(statement.Pairs);
+        Assert.NotEmpty(statement.Fund);
+        Assert.Contains(statement.Lines, l => l.Payer is null);
+
+        Assert.Equal(DigestOfJoinedText(statement), SettlementWorkflow.Digest(statement));
+        var empty = statement with { Lines = [], Adjustments = [], Pairs = [], Fund = [] };
+        Assert.Equal(DigestOfJoinedText(empty), SettlementWorkflow.Digest(empty));
+    }
 }

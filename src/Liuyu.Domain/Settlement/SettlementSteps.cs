@@ -33,31 +33,61 @@ public static class SettlementWorkflow
     /// </summary>
     public static string Digest(SettlementStatement s)
     {
-        // The SHA-256 of the parts joined by '\n', written as UTF-8 into one buffer and hashed a buffer at a time: a national
-        // year has 240,000 parts, and a call into the hash costs more than the few dozen bytes of one part.
-        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        var buffer = new byte[64 * 1024];
-        var used = 0;
-        var first = true;
-        void Append(string part)
+        // The SHA-256 of the parts joined by '\n', each written as UTF-8 straight into one buffer (no text per part) and
+        // hashed a buffer at a time: a national year has 240,000 parts, and a call into the hash costs more than the few
+        // dozen bytes of one part. Numbers are written invariantly.
+        var d = new DigestBuffer();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        foreach (var l in s.Lines)
+            while (!System.Text.Unicode.Utf8.TryWrite(d.Free, inv,
+                       $"{d.Separator}{l.Section.Value}|{l.Month.Year:D4}-{l.Month.Month:D2}|{l.Rule}|{l.Payer?.Value}|{l.Payee?.Value}|{l.Amount.Value}|{l.InputDigest}", out var n)
+                   || !d.Wrote(n)) d.MakeRoom();
+        foreach (var l in s.Adjustments)
+            while (!System.Text.Unicode.Utf8.TryWrite(d.Free, inv, $"{d.Separator}A|{l.Sequence}|{l.Kind}|{l.Amount.Value}", out var n) || !d.Wrote(n)) d.MakeRoom();
+        foreach (var p in s.Pairs)
+            while (!System.Text.Unicode.Utf8.TryWrite(d.Free, inv, $"{d.Separator}P|{p.River.Value}|{p.Payer.Value}|{p.Payee.Value}|{p.Gross.Value}|{p.Net.Value}", out var n)
+                   || !d.Wrote(n)) d.MakeRoom();
+        foreach (var f in s.Fund)
+            while (!System.Text.Unicode.Utf8.TryWrite(d.Free, inv, $"{d.Separator}F|{f.Party.Value}|{f.River.Value}|{f.Amount.Value}", out var n) || !d.Wrote(n)) d.MakeRoom();
+        return d.Hash()[..32];
+    }
+
+    /// <summary>The buffer <see cref="Digest"/> writes its parts into, handed to the hash when full.</summary>
+    private sealed class DigestBuffer
+    {
+        private readonly System.Security.Cryptography.IncrementalHash _sha =
+            System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        private byte[] _buffer = new byte[64 * 1024];
+        private int _used;
+        private bool _first = true;
+
+        public Span<byte> Free => _buffer.AsSpan(_used);
+
+        /// <summary>"\n" before every part but the first.</summary>
+        public string Separator => _first ? "" : "\n";
+
+        public bool Wrote(int bytes)
         {
-            var max = System.Text.Encoding.UTF8.GetMaxByteCount(part.Length) + 1;
-            if (used + max > buffer.Length)
-            {
-                sha.AppendData(buffer, 0, used);
-                used = 0;
-                if (max > buffer.Length) buffer = new byte[max];
-            }
-            if (!first) buffer[used++] = (byte)'\n';
-            first = false;
-            used += System.Text.Encoding.UTF8.GetBytes(part, buffer.AsSpan(used));
+            _used += bytes;
+            _first = false;
+            return true;
         }
-        foreach (var l in s.Lines) Append($"{l.Section}|{l.Month}|{l.Rule}|{l.Payer}|{l.Payee}|{l.Amount.Value}|{l.InputDigest}");
-        foreach (var l in s.Adjustments) Append($"A|{l.Sequence}|{l.Kind}|{l.Amount.Value}");
-        foreach (var p in s.Pairs) Append($"P|{p.River}|{p.Payer}|{p.Payee}|{p.Gross.Value}|{p.Net.Value}");
-        foreach (var f in s.Fund) Append($"F|{f.Party}|{f.River}|{f.Amount.Value}");
-        sha.AppendData(buffer, 0, used);
-        return Convert.ToHexStringLower(sha.GetHashAndReset())[..32];
+
+        /// <summary>After a part did not fit: hashes what is written, and grows the buffer when even an empty one was too small.</summary>
+        public void MakeRoom()
+        {
+            if (_used == 0) _buffer = new byte[_buffer.Length * 2];
+            _sha.AppendData(_buffer, 0, _used);
+            _used = 0;
+        }
+
+        public string Hash()
+        {
+            _sha.AppendData(_buffer, 0, _used);
+            var hash = Convert.ToHexStringLower(_sha.GetHashAndReset());
+            _sha.Dispose();
+            return hash;
+        }
     }
 
     /// <summary>Which (river, party) confirmations the year needs: every party of every river that has a line in the statement.</summary>

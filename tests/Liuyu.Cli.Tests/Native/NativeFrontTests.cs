@@ -137,4 +137,54 @@ public class NativeFrontTests
         Assert.Contains("evaluate", RunFront("--help").Out);
         Assert.Contains("settle", RunFront("--help").Out); // the full CLI's commands, not only the native front's
     }
+
+    /// <summary>
+    /// <c>account --data</c> restarts the front in its own process with the server collector
+    /// (<c>NativeFront.RestartWithServerCollector</c>), keeping a collector the caller chose. Seen from outside while the
+    /// run waits on its results file (a FIFO): the process's environment, after the restart, and its statement after.
+    /// </summary>
+    [Theory]
+    [InlineData(null, "--data", "1")]
+    [InlineData(null, "--data=", "1")]
+    [InlineData("0", "--data", "0")]
+    public async Task Account_with_a_folder_runs_with_the_server_collector_unless_the_caller_chose(string? callersChoice, string spelling, string expected)
+    {
+        if (!OperatingSystem.IsLinux()) return; // the restart is Linux's (exec); elsewhere the front keeps its collector
+        var example = Path.Combine(InProcess.SharedFolder(), "examples", "account", "2");
+        var dir = Directory.CreateTempSubdirectory("liuyu-native-gc-").FullName;
+        foreach (var f in Directory.GetFiles(example, "*.csv")) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        var results = Path.Combine(dir, "results.csv");
+        var content = Path.Combine(Path.GetDirectoryName(dir)!, Path.GetFileName(dir) + "-results.csv");
+        File.Move(results, content);
+        using (var mkfifo = Process.Start("mkfifo", results)) mkfifo.WaitForExit();
+        string[] args = spelling == "--data" ? ["account", "--data", dir, "--year", "2023", "--json"] : ["account", "--data=" + dir, "--year", "2023", "--json"];
+        var start = new ProcessStartInfo(Front()) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = System.Text.Encoding.UTF8 };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        start.Environment.Remove("DOTNET_gcServer");
+        start.Environment.Remove("DOTNET_GCHeapCount");
+        start.Environment.Remove("DOTNET_GCGen0MaxBudget");
+        if (callersChoice is not null) start.Environment["DOTNET_gcServer"] = callersChoice;
+        using var p = Process.Start(start)!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        var err = p.StandardError.ReadToEndAsync();
+
+        // The reader opens the results file twice (is it blank? then its rows): each open waits for a writer here.
+        void Feed()
+        {
+            using var cat = Process.Start("sh", ["-c", "cat \"$0\" > \"$1\"", content, results])!;
+            cat.WaitForExit();
+            Assert.Equal(0, cat.ExitCode);
+        }
+        Feed();
+        var environment = File.ReadAllText($"/proc/{p.Id}/environ").Split('\0');
+        Feed();
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2))) await p.WaitForExitAsync(timeout.Token);
+
+        Assert.Contains($"DOTNET_gcServer={expected}", environment);
+        Assert.Equal(callersChoice is null, environment.Contains("DOTNET_GCGen0MaxBudget=800000"));
+        Assert.True(p.ExitCode == 0, await err);
+        File.Delete(results);
+        File.Move(content, results);
+        Assert.Equal(InProcess.Run(["account", "--data", dir, "--year", "2023", "--json"]).Out.ReplaceLineEndings("\n"), await output);
+    }
 }

@@ -446,7 +446,6 @@ public static class ScenarioReader
         { JointActivities = joint, QuantityTargets = quantityTargets, Flows = flows, Stations = stations };
     }
 
-    /// <summary>A file of nothing but a BOM and white space.</summary>
     /// <summary>
     /// <see cref="IsBlank"/> of a file's bytes, read only as far as the first byte that is not blank (the first, in any
     /// file with content).
@@ -469,6 +468,7 @@ public static class ScenarioReader
         return true;
     }
 
+    /// <summary>A file of nothing but a BOM and white space.</summary>
     public static bool IsBlank(byte[] bytes)
     {
         var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;

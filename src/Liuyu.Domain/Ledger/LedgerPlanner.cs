@@ -86,6 +86,7 @@ public static class LedgerPlanner
             }
             catch (AggregateException e) when (e.InnerExceptions.Count > 0)
             {
+                // Making a line copies fields (and words a reversal's note): nothing here fails but for memory.
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
             }
         append.AddRange(made);

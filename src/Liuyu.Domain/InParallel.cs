@@ -26,4 +26,25 @@ public static class InParallel
         foreach (var e in failed)
             if (e is not null) ExceptionDispatchInfo.Capture(e).Throw();
     }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for 0 … <paramref name="count"/> − 1 on every core. When any fails, the exception
+    /// rethrown (unwrapped, with its stack) is that of the lowest index that failed, which is what a loop in order throws.
+    /// The bodies must not depend on one another.
+    /// </summary>
+    public static void For(int count, Action<int> body)
+    {
+        var gate = new object();
+        (int Index, Exception Error)? first = null;
+        Parallel.For(0, count, i =>
+        {
+            try { body(i); }
+            catch (Exception e)
+            {
+                lock (gate)
+                    if (first is not { } f || i < f.Index) first = (i, e);
+            }
+        });
+        if (first is { } failed) ExceptionDispatchInfo.Capture(failed.Error).Throw();
+    }
 }

@@ -139,6 +139,26 @@ public class LedgerOnEveryCore
         var done = new int[3];
         InParallel.Run(true, () => done[0] = 1, () => done[1] = 2, () => done[2] = 3);
         Assert.Equal([1, 2, 3], done);
+
+        // A loop on every core fails with its lowest failing index, however late that one fails: index 300 fails only
+        // after 1900 has failed (the loop takes another thread while 300 waits).
+        var visited = new int[2000];
+        using var later = new ManualResetEventSlim();
+        var waited = false;
+        var loop = Assert.Throws<InvalidOperationException>(() => InParallel.For(visited.Length, i =>
+        {
+            visited[i] = 1;
+            if (i == 300)
+            {
+                waited = later.Wait(TimeSpan.FromSeconds(30));
+                Thread.Sleep(100);
+                throw new InvalidOperationException("300");
+            }
+            if (i == 1900) { later.Set(); throw new InvalidOperationException("1900"); }
+        }));
+        Assert.True(waited, "index 1900 never ran while 300 waited");
+        Assert.Equal("300", loop.Message);
+        Assert.Equal(visited.Length, visited.Sum());
     }
 
     /// <summary>The statement digest as it was written before it wrote its parts in place: the SHA-256 of the parts joined by "\n".</summary>

@@ -458,22 +458,22 @@ public static class ScenarioReader
         int read;
         while ((read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)) > 0)
         {
-            var chunk = buffer[..read];
-            // A UTF-8 BOM is blank only at the very start (IsBlank); ReadAtLeast fills the first chunk, so it is whole there.
-            if (first && chunk is [0xEF, 0xBB, 0xBF, ..]) chunk = chunk[3..];
+            // ReadAtLeast fills the first chunk, so a BOM is whole there.
+            if (!IsBlank(buffer[..read], atStart: first)) return false;
             first = false;
-            foreach (var b in chunk)
-                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
         }
         return true;
     }
 
     /// <summary>A file of nothing but a BOM and white space.</summary>
-    public static bool IsBlank(byte[] bytes)
+    public static bool IsBlank(byte[] bytes) => IsBlank(bytes, atStart: true);
+
+    /// <summary>Bytes of nothing but white space, after a UTF-8 BOM when they are a file's first.</summary>
+    private static bool IsBlank(ReadOnlySpan<byte> bytes, bool atStart)
     {
-        var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-        for (var i = start; i < bytes.Length; i++)
-            if (bytes[i] is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
+        if (atStart && bytes is [0xEF, 0xBB, 0xBF, ..]) bytes = bytes[3..];
+        foreach (var b in bytes)
+            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')) return false;
         return true;
     }
 

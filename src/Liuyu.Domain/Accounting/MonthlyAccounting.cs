@@ -24,19 +24,12 @@ public static class MonthlyAccounting
         // A section's water-quality line and its quantity line (or none) in two arrays, not an array per section.
         var quality = new SectionMonthOutcome[sections.Count];
         var quantity = new SectionMonthOutcome?[sections.Count];
-        try
+        // In the order Outcomes computes them (quantity, then quality); a failure is the one the sequential path throws.
+        InParallel.For(sections.Count, i =>
         {
-            Parallel.For(0, sections.Count, i =>
-            {
-                quantity[i] = AccountQuantity(scheme, sections[i], month);
-                quality[i] = AccountSection(scheme, sections[i], month);
-            });
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            // The caller sees what the sequential path would throw, not a wrapper.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-        }
+            quantity[i] = AccountQuantity(scheme, sections[i], month);
+            quality[i] = AccountSection(scheme, sections[i], month);
+        });
         // In the order of Outcomes: each section's quality line, then its quantity line.
         var all = new List<SectionMonthOutcome>(sections.Count);
         for (var i = 0; i < sections.Count; i++)

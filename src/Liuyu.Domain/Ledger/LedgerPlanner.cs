@@ -80,15 +80,7 @@ public static class LedgerPlanner
         if (chunk.Length < ParallelFrom)
             for (var i = 0; i < chunk.Length; i++) Make(i);
         else
-            try
-            {
-                Parallel.For(0, chunk.Length, Make);
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-            {
-                // Making a line copies fields (and words a reversal's note): nothing here fails but for memory.
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
-            }
+            InParallel.For(chunk.Length, Make);
         append.AddRange(made);
     }
 

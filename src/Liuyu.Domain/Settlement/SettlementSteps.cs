@@ -66,6 +66,7 @@ public static class SettlementWorkflow
         /// <summary>"\n" before every part but the first.</summary>
         public string Separator => _first ? "" : "\n";
 
+        /// <summary>Counts a part written; true, so that it ends the write-or-make-room loop of <see cref="Digest"/>.</summary>
         public bool Wrote(int bytes)
         {
             _used += bytes;

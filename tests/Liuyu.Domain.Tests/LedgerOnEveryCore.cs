@@ -58,7 +58,7 @@ public class LedgerOnEveryCore
     [InlineData(12, 1L, false)]
     [InlineData(13, 1L, true)]
     [InlineData(14, 500_001L, true)]
-    public void Planning_on_every_core_gives_the_lines_planned_one_by_one(int seed, long firstSequence, bool yearClosed)
+    public void R_LEDGER_2_3_4_planning_on_every_core_gives_the_lines_planned_one_by_one(int seed, long firstSequence, bool yearClosed)
     {
         var (scheme, ledger) = Accounted(seed, rivers: 250);
         var again = Revised(scheme, seed + 1000);
@@ -77,7 +77,7 @@ public class LedgerOnEveryCore
     }
 
     [Fact]
-    public void The_current_lines_of_a_ledger_out_of_order_are_those_of_the_ledger_in_order()
+    public void R_LEDGER_2_the_current_lines_of_a_ledger_out_of_order_are_those_of_the_ledger_in_order()
     {
         var (_, ledger) = Accounted(21, rivers: 40);
         var shuffled = ledger.OrderBy(_ => Random.Shared.Next()).ToList();
@@ -89,7 +89,7 @@ public class LedgerOnEveryCore
     }
 
     [Fact]
-    public void The_statement_order_is_that_of_the_chained_sorts_it_replaced()
+    public void R_SET_2_the_statement_order_is_that_of_the_chained_sorts_it_replaced()
     {
         var (scheme, ledger) = Accounted(31, rivers: 30);
         var rng = new Random(31);
@@ -106,7 +106,7 @@ public class LedgerOnEveryCore
     }
 
     [Fact]
-    public void A_national_years_statement_made_on_every_core_is_the_statement_of_its_parts_made_in_order()
+    public void R_SET_2_a_national_years_statement_made_on_every_core_is_the_statement_of_its_parts_made_in_order()
     {
         var (scheme, ledger) = Accounted(41, rivers: 400);
         Assert.True(ledger.Count >= 20_000, $"{ledger.Count} lines: too few for the statement on every core");
@@ -172,7 +172,7 @@ public class LedgerOnEveryCore
     }
 
     [Fact]
-    public void The_statement_digest_written_in_place_is_the_digest_of_its_parts_joined()
+    public void R_SET_1_the_statement_digest_written_in_place_is_the_digest_of_its_parts_joined()
     {
         var (scheme, ledger) = Accounted(51, rivers: 120);
         // Lines posted into 2023 for a closed 2022 make adjustments; a line with a 200 KB digest outgrows the 64 KB buffer.

@@ -74,7 +74,8 @@ public sealed class Scheme
         _parties = parties.ToDictionary(p => p.Id);
         _rivers = rivers.ToDictionary(r => r.Id);
         _sections = sections.ToDictionary(s => s.Id);
-        _results = [];
+        // Sized once: a national year has 240,000 results, and growing by doubling allocates the table about twice over.
+        _results = new(results.Count);
         foreach (var r in results)
             if (!_results.TryGetValue((r.Section, r.Month), out var prev) || prev.Revision <= r.Revision)
                 _results[(r.Section, r.Month)] = r;

@@ -77,8 +77,11 @@ public sealed class Scheme
         // Sized once: a national year has 240,000 results, and growing by doubling allocates the table about twice over.
         _results = new(results.Count);
         foreach (var r in results)
-            if (!_results.TryGetValue((r.Section, r.Month), out var prev) || prev.Revision <= r.Revision)
-                _results[(r.Section, r.Month)] = r;
+        {
+            // One look-up per result: the slot is found or added once, then kept or replaced.
+            ref var slot = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_results, (r.Section, r.Month), out var exists);
+            if (!exists || slot!.Revision <= r.Revision) slot = r;
+        }
         _exemptions = [];
         foreach (var e in Exemptions) _exemptions[(e.Section, e.Month)] = e;
         _agreements = Agreements.GroupBy(a => a.River).ToDictionary(g => g.Key, g => g.ToArray());

@@ -23,6 +23,19 @@ public class ResultPrecedenceRules
     }
 
     [Fact]
+    public void R_DATA_5_the_scheme_reads_the_latest_revision_whatever_the_order_and_the_last_of_equal_ones()
+    {
+        // The scheme keeps, per section-month, the result of the highest revision; of equal revisions the one listed last.
+        var s = Sec("S1");
+        MonthlyResult Rev(string cls, int revision, YearMonth? month = null) => new(S1, month ?? Jan, WaterClass.Parse(cls), ResultSource.National, null, revision);
+        var scheme = new Scheme(Parties, [new River(R, "河", null)], [s], [],
+            [Rev("I", 1), Rev("IV", 3), Rev("II", 0, Feb), Rev("II", 2), Rev("V", 3), Rev("III", 1, Feb), Rev("I", 0)]);
+        Assert.Equal((WaterClass.V, 3), (scheme.ResultOf(S1, Jan)!.Class!.Value, scheme.ResultOf(S1, Jan)!.Revision));
+        Assert.Equal((WaterClass.III, 1), (scheme.ResultOf(S1, Feb)!.Class!.Value, scheme.ResultOf(S1, Feb)!.Revision));
+        Assert.Null(scheme.ResultOf(S1, new YearMonth(2023, 3)));
+    }
+
+    [Fact]
     public void R_DATA_1_an_imported_bulletin_class_wins_over_a_computed_one()
     {
         var read = Read([Imported("II")], Computed("IV"));

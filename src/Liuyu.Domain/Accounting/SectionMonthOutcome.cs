@@ -41,6 +41,43 @@ public sealed record SectionMonthOutcome(
     decimal? FlowTarget = null)
 {
     /// <summary>
+    /// The fields few outcomes have (a note, an exemption, a quantity line's flows), kept apart as <see cref="Ledger.LedgerLine"/>
+    /// keeps them: held in the outcome they made each of a national year's 240,000 outcomes 56 bytes larger. Null when
+    /// every one is null.
+    /// </summary>
+    private readonly RareFields? _rare = RareFields.Of(Note, ExemptionReference, Flow, FlowTarget);
+
+    public Ledger.LineNote? Note
+    {
+        get => _rare?.Note;
+        init => _rare = RareFields.Of(value, ExemptionReference, Flow, FlowTarget);
+    }
+
+    public string? ExemptionReference
+    {
+        get => _rare?.ExemptionReference;
+        init => _rare = RareFields.Of(Note, value, Flow, FlowTarget);
+    }
+
+    public decimal? Flow
+    {
+        get => _rare?.Flow;
+        init => _rare = RareFields.Of(Note, ExemptionReference, value, FlowTarget);
+    }
+
+    public decimal? FlowTarget
+    {
+        get => _rare?.FlowTarget;
+        init => _rare = RareFields.Of(Note, ExemptionReference, Flow, value);
+    }
+
+    private sealed record RareFields(Ledger.LineNote? Note, string? ExemptionReference, decimal? Flow, decimal? FlowTarget)
+    {
+        public static RareFields? Of(Ledger.LineNote? note, string? exemption, decimal? flow, decimal? flowTarget) =>
+            note is null && exemption is null && flow is null && flowTarget is null ? null : new(note, exemption, flow, flowTarget);
+    }
+
+    /// <summary>
     /// A digest of every input that decides this outcome (<see cref="LineDigest"/>); equal digests mean nothing to
     /// post. The note is not among them: it explains, it does not decide.
     /// </summary>

@@ -479,7 +479,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         // tiers. The two checks read the plan and nothing of each other, so a national year's run them side by side; a
         // broken invariant is still the one reported first (InParallel.Run).
         var policies = scheme.Policy.Versions.GroupBy(v => v.Id).ToDictionary(g => g.Key, g => g.First());
-        InParallel.Run(append.Count >= 20_000,
+        InParallel.Run(append.Count >= InParallel.LinesFrom,
             () => LedgerInvariants.Check(existing, append, IsClosed),
             () =>
             {

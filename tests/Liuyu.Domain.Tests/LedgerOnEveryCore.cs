@@ -109,7 +109,7 @@ public class LedgerOnEveryCore
     public void R_SET_2_a_national_years_statement_made_on_every_core_is_the_statement_of_its_parts_made_in_order()
     {
         var (scheme, ledger) = Accounted(41, rivers: 400);
-        Assert.True(ledger.Count >= 20_000, $"{ledger.Count} lines: too few for the statement on every core");
+        Assert.True(ledger.Count >= InParallel.LinesFrom, $"{ledger.Count} lines: too few for the statement on every core");
 
         var statement = YearlySettlement.Settle(scheme, 2023, ledger);
 

@@ -34,7 +34,7 @@ public static class AccountScenario
         // The invariants and the statement read the planned lines and nothing of each other; a failed check is still what
         // is reported (InParallel.Run rethrows the first failure in this order).
         SettlementStatement? statement = null;
-        InParallel.Run(lines.Count >= 20_000, () => LedgerInvariants.Check([], lines, _ => false), () => statement = YearlySettlement.Settle(scheme, year, lines));
+        InParallel.Run(lines.Count >= InParallel.LinesFrom, () => LedgerInvariants.Check([], lines, _ => false), () => statement = YearlySettlement.Settle(scheme, year, lines));
         return new ScenarioStatement(scheme, statement!, data.Warnings);
     }
 

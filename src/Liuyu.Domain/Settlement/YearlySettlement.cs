@@ -16,7 +16,7 @@ public static class YearlySettlement
         List<PartyTotal> parties = [];
         // The statement's lines, its pair totals and its party totals read the same lines and nothing of one another: a
         // large year makes them on every core.
-        InParallel.Run(postedInYear.Count >= ParallelFrom,
+        InParallel.Run(postedInYear.Count >= InParallel.LinesFrom,
             () =>
             {
                 var current = LedgerState.Current(postedInYear.Where(l => !l.IsAdjustment)).Values;
@@ -28,9 +28,6 @@ public static class YearlySettlement
         var substitutes = SubstituteEffects(scheme, year, pairs);
         return new SettlementStatement(year, lines, adjustments, pairs, parties, BasinFund(scheme, year), Penalties(scheme, year, pairs, substitutes), substitutes);
     }
-
-    /// <summary>From this many lines a year's statement is made on every core (<see cref="Settle"/>).</summary>
-    private const int ParallelFrom = 20_000;
 
     /// <summary>
     /// The statement's lines in order: by the scheme's order of sections (sections it does not know last), then by

@@ -141,7 +141,11 @@ public class NativeFrontTests
     /// <summary>
     /// <c>account --data</c> restarts the front in its own process with the server collector
     /// (<c>NativeFront.RestartWithServerCollector</c>), keeping a collector the caller chose. Seen from outside while the
-    /// run waits on its results file (a FIFO): the process's environment, after the restart, and its statement after.
+    /// run is held by its own output: the demo's 2023 statement (about 120 KB) is larger than a pipe holds (64 KiB), and
+    /// the test takes one byte of it and reads the process's environment before taking the rest. The first byte comes
+    /// after the restart, and the writer cannot finish before the rest is read, so the environment read is the restarted
+    /// process's, every time. (Before, a FIFO as results.csv held it; the reader opens a file twice, and a second writer
+    /// could meet the first open on a loaded machine, leaving the second waiting for ever: CI, 2026-12-06.)
     /// </summary>
     [Theory]
     [InlineData(null, "--data", "1")]
@@ -150,41 +154,39 @@ public class NativeFrontTests
     public async Task Account_with_a_folder_runs_with_the_server_collector_unless_the_caller_chose(string? callersChoice, string spelling, string expected)
     {
         if (!OperatingSystem.IsLinux()) return; // the restart is Linux's (exec); elsewhere the front keeps its collector
-        var example = Path.Combine(InProcess.SharedFolder(), "examples", "account", "2");
-        var dir = Directory.CreateTempSubdirectory("liuyu-native-gc-").FullName;
-        foreach (var f in Directory.GetFiles(example, "*.csv")) File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
-        var results = Path.Combine(dir, "results.csv");
-        var content = Path.Combine(Path.GetDirectoryName(dir)!, Path.GetFileName(dir) + "-results.csv");
-        File.Move(results, content);
-        using (var mkfifo = Process.Start("mkfifo", results)) mkfifo.WaitForExit();
+        var dir = DemoFolder.Value;
         string[] args = spelling == "--data" ? ["account", "--data", dir, "--year", "2023", "--json"] : ["account", "--data=" + dir, "--year", "2023", "--json"];
-        var start = new ProcessStartInfo(Front()) { RedirectStandardOutput = true, RedirectStandardError = true, StandardOutputEncoding = System.Text.Encoding.UTF8 };
+        var inProcess = InProcess.Run(["account", "--data", dir, "--year", "2023", "--json"]).Out.ReplaceLineEndings("\n");
+        const int pipeHolds = 64 * 1024;
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(inProcess) > pipeHolds + 16 * 1024, "the statement must be larger than a pipe holds, or the run is not held");
+
+        var start = new ProcessStartInfo(Front()) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) start.ArgumentList.Add(a);
         start.Environment.Remove("DOTNET_gcServer");
         start.Environment.Remove("DOTNET_GCHeapCount");
         start.Environment.Remove("DOTNET_GCGen0MaxBudget");
         if (callersChoice is not null) start.Environment["DOTNET_gcServer"] = callersChoice;
         using var p = Process.Start(start)!;
-        var output = p.StandardOutput.ReadToEndAsync();
         var err = p.StandardError.ReadToEndAsync();
-
-        // The reader opens the results file twice (is it blank? then its rows): each open waits for a writer here.
-        void Feed()
-        {
-            using var cat = Process.Start("sh", ["-c", "cat \"$0\" > \"$1\"", content, results])!;
-            cat.WaitForExit();
-            Assert.Equal(0, cat.ExitCode);
-        }
-        Feed();
+        var output = new MemoryStream();
+        var first = new byte[1];
+        if (await p.StandardOutput.BaseStream.ReadAsync(first) != 1) Assert.Fail("no output: " + await err); // (the message's await only once the output has ended)
+        output.Write(first);
         var environment = File.ReadAllText($"/proc/{p.Id}/environ").Split('\0');
-        Feed();
+        await p.StandardOutput.BaseStream.CopyToAsync(output);
         using (var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2))) await p.WaitForExitAsync(timeout.Token);
 
         Assert.Contains($"DOTNET_gcServer={expected}", environment);
         Assert.Equal(callersChoice is null, environment.Contains("DOTNET_GCGen0MaxBudget=800000"));
         Assert.True(p.ExitCode == 0, await err);
-        File.Delete(results);
-        File.Move(content, results);
-        Assert.Equal(InProcess.Run(["account", "--data", dir, "--year", "2023", "--json"]).Out.ReplaceLineEndings("\n"), await output);
+        Assert.Equal(inProcess, System.Text.Encoding.UTF8.GetString(output.ToArray()));
     }
+
+    /// <summary>The demo dataset written as a scenario folder, once for the class's cases.</summary>
+    private static readonly Lazy<string> DemoFolder = new(() =>
+    {
+        var dir = Path.Combine(Directory.CreateTempSubdirectory("liuyu-native-demo-").FullName, "demo");
+        Data.Scenario.ScenarioWriter.WriteFolder(Data.Demo.DemoDataset.Generate(Data.Reference.ChongqingRegistry.Load()), dir);
+        return dir;
+    });
 }

@@ -194,18 +194,62 @@ internal sealed class ChainWriter(LiuyuDb db, ChainKey key)
         _ => db.LedgerLines.Max(r => (long?)r.Sequence) ?? 0,
     });
 
-    /// <summary>Numbers ledger lines about to be bulk-inserted after the ledger's last sequence and seals them into its chain.</summary>
-    public void SealLedger(List<LedgerLineRow> rows)
+    /// <summary>Rows of ledger lines made, numbered and sealed ahead of the writer, in parts of this many.</summary>
+    internal const int LedgerPart = 4096;
+
+    /// <summary>
+    /// Writes <paramref name="count"/> new ledger lines: numbers them after the ledger's last sequence, seals each into the
+    /// chain and hands them, in order, to <paramref name="write"/> (the bulk insert), then advances the chain's head.
+    /// Making, hashing and linking the rows runs on another thread a few parts (<see cref="LedgerPart"/>) ahead of the
+    /// write, which takes the rows as they come: on a national year's 240,000 lines the two took 0.9 s and 1.8 s one after
+    /// the other. The rows, their numbers, hashes and links, and their order are what sealing them all first gave. A
+    /// failure on either side stops the other; a failed row ends the write with its exception, never with a short ledger,
+    /// and the head moves only after the whole write (the caller's transaction holds the rest).
+    /// </summary>
+    public void WriteLedger(int count, Func<int, LedgerLineRow> row, Action<IEnumerable<LedgerLineRow>> write)
     {
-        if (rows.Count == 0) return;
-        var id = MaxId(ChainContent.Ledger, Head(ChainContent.Ledger).LastId);
-        foreach (var r in rows) r.Sequence = ++id;
-        // A line's content hash is of the line alone, so they are computed on every core (a national year's 240,000 lines);
-        // each link is over the one before it, so the chain is walked in order.
-        System.Threading.Tasks.Parallel.ForEach(System.Collections.Concurrent.Partitioner.Create(0, rows.Count, 4096), range =>
+        if (count == 0) return;
+        RequireKey(); // a keyed store refuses a writer without its key before anything is written
+        var head = Head(ChainContent.Ledger);
+        var first = MaxId(ChainContent.Ledger, head.LastId) + 1;
+        var link = head.Head;
+        using var parts = new System.Collections.Concurrent.BlockingCollection<LedgerLineRow[]>(boundedCapacity: 8);
+        using var stop = new CancellationTokenSource();
+        var maker = Task.Run(() =>
         {
-            for (var i = range.Item1; i < range.Item2; i++) rows[i].ContentHash = ChainContent.HashOf(rows[i]);
+            try
+            {
+                for (var from = 0; from < count; from += LedgerPart)
+                {
+                    var part = new LedgerLineRow[Math.Min(LedgerPart, count - from)];
+                    for (var i = 0; i < part.Length; i++)
+                    {
+                        var r = row(from + i);
+                        r.Sequence = first + from + i;
+                        r.ContentHash = ChainContent.HashOf(r);
+                        link = key.Link(link, r.ContentHash);
+                        r.ChainHash = link;
+                        part[i] = r;
+                    }
+                    parts.Add(part, stop.Token);
+                }
+            }
+            finally { parts.CompleteAdding(); }
         });
-        Link(ChainContent.Ledger, rows, fromGenesis: false, r => r.Sequence, r => r.ContentHash!, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
+        IEnumerable<LedgerLineRow> Rows()
+        {
+            foreach (var part in parts.GetConsumingEnumerable())
+                foreach (var r in part) yield return r;
+            maker.GetAwaiter().GetResult(); // a row that failed: its exception, not the rows before it
+        }
+        try { write(Rows()); }
+        catch
+        {
+            stop.Cancel();
+            try { maker.Wait(); } catch (AggregateException) { } // the write's failure is the one reported
+            throw;
+        }
+        maker.GetAwaiter().GetResult();
+        Advance(head, head.Length + count, first + count - 1, link);
     }
 }

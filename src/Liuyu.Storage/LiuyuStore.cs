@@ -505,7 +505,8 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// <summary>
     /// Appends planned lines under the write lock: numbers them after the ledger's last sequence, links each new
     /// posting to the posting of its key it supersedes (the database refuses a second current posting), seals them
-    /// into the ledger's hash chain and writes them through the bulk path.
+    /// into the ledger's hash chain and writes them through the bulk path, the rows made and sealed a few thousand
+    /// ahead of the write (<see cref="ChainWriter.WriteLedger"/>).
     /// </summary>
     private void AppendLedger(IReadOnlyList<LedgerLine> existing, IReadOnlyList<LedgerLine> append, long runId)
     {
@@ -513,10 +514,16 @@ public sealed partial class LiuyuStore : ILiuyuStore
         var lastPosting = new Dictionary<(SectionId, YearMonth, string), long>();
         foreach (var l in existing.Where(l => l.Kind == LedgerLineKind.Posting)) lastPosting[l.Key] = Math.Max(lastPosting.GetValueOrDefault(l.Key), l.Sequence);
         // A plan posts at most one line per key, so a new posting supersedes the last posting already in the ledger.
-        var rows = append.Select(l => l.ToRow(runId, l.Kind == LedgerLineKind.Posting && lastPosting.TryGetValue(l.Key, out var prev) ? prev : null)).ToList();
-        Chain.SealLedger(rows);
-        BulkWriter.Insert(_db, "ledger_lines", LedgerColumns, rows);
+        Chain.WriteLedger(append.Count,
+            i =>
+            {
+                var l = append[i];
+                return l.ToRow(runId, l.Kind == LedgerLineKind.Posting && lastPosting.TryGetValue(l.Key, out var prev) ? prev : null);
+            },
+            rows => BulkWriter.Insert(_db, "ledger_lines", LedgerColumns, rows));
     }
+
+    internal static IReadOnlyList<BulkColumn<LedgerLineRow>> LedgerColumnsForTests => LedgerColumns;
 
     private static readonly BulkColumn<LedgerLineRow>[] LedgerColumns =
     [

@@ -317,6 +317,124 @@ public abstract class IntegrityContract
         Assert.True(twice.Verify().Ok, string.Join("\n", twice.Verify().Problems));
     }
 
+    /// <summary>
+    /// R-LEDGER-1: a year of more lines than three parts of the pipelined write (<see cref="ChainWriter.WriteLedger"/>
+    /// makes and seals rows a few parts ahead of the bulk insert) is numbered without a gap after the ledger's last line
+    /// and chained as sealing line by line chains it: verification recomputes every content hash and link from the
+    /// genesis, with and without a key, and a second year appended after the first still verifies.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_year_written_in_parts_is_numbered_and_chained_line_by_line_R_LEDGER_1(bool keyed)
+    {
+        using var store = NewStore(keyed ? ChainKey.Keyed("a-key-of-the-test-0123456789") : null);
+        var scheme = new ScenarioGenerator(20261206).Generate(2023, riverCount: 400);
+        store.ImportFolder(ScenarioGenerator.WriteFolder(scheme, ScenarioGenerator.TempFolder()), "test");
+        var first = store.Account(2023);
+        var lines = store.LedgerLineCount();
+        Assert.True(lines > 3 * ChainWriter.LedgerPart, $"{lines} lines: the year must span more than three parts");
+        Assert.Equal(first.Posted + first.Reversed, lines);
+        Assert.Equal(1, Scalar(store, "SELECT MIN(sequence) FROM ledger_lines"));
+        Assert.Equal(lines, Scalar(store, "SELECT MAX(sequence) FROM ledger_lines"));
+        var report = store.Verify();
+        Assert.True(report.Ok, string.Join("\n", report.Problems));
+        Assert.Equal(lines, report.DigestsRecomputed);
+
+        // The head is where the first write left it: the second year's lines follow the first's, and the whole chain verifies.
+        var next = new ScenarioGenerator(20261206).Generate(2024, riverCount: 400);
+        store.ImportFolder(ScenarioGenerator.WriteFolder(next, ScenarioGenerator.TempFolder()), "test");
+        var second = store.Account(2024);
+        Assert.True(second.Posted > ChainWriter.LedgerPart);
+        Assert.Equal(lines + 1, Scalar(store, "SELECT MIN(sequence) FROM ledger_lines WHERE posted_year = 2024"));
+        Assert.Equal(store.LedgerLineCount(), Scalar(store, "SELECT MAX(sequence) FROM ledger_lines"));
+        Assert.True(store.Verify().Ok, string.Join("\n", store.Verify().Problems));
+    }
+
+    /// <summary>A new posting row of the test's own key <paramref name="i"/> (section T000000, T000001, …).</summary>
+    private static Model.LedgerLineRow TestRow(int i, long runId) => new()
+    {
+        Kind = "posting", PostedYear = 2023, RiverId = "R0", SectionId = $"T{i:000000}", Month = 202301, Purpose = "quality", Rule = "R-COMP-2",
+        PolicyVersion = "2023", RuleFamily = "cq2023", InputDigest = "0123456789abcdef0123456789abcdef", RunId = runId,
+    };
+
+    /// <summary>
+    /// A bulk write refused part way (here by the database: a second current posting of one key, R-LEDGER-3) stops the
+    /// rows being made ahead of it instead of leaving them waiting for a writer, reports the database's refusal, and
+    /// leaves the ledger and its chain as they were.
+    /// </summary>
+    [Fact]
+    public void A_write_refused_part_way_stops_the_rows_made_ahead_and_changes_nothing_R_LEDGER_3()
+    {
+        using var store = Accounted();
+        var before = store.LedgerLineCount();
+        var runId = Scalar(store, "SELECT MAX(id) FROM accounting_runs");
+        var refusedAt = ChainWriter.LedgerPart + 7; // the key of row 0 again, while many parts are still to be made
+        var failure = Failure(() => Within(TimeSpan.FromMinutes(1), () =>
+        {
+            using var tx = store.Db.Database.BeginTransaction();
+            store.Chain.WriteLedger(40 * ChainWriter.LedgerPart, i => TestRow(i == refusedAt ? 0 : i, runId),
+                rows => BulkWriter.Insert(store.Db, "ledger_lines", LedgerColumnsForTest, rows));
+        }));
+        Assert.IsAssignableFrom<System.Data.Common.DbException>(failure); // SQLite: "UNIQUE constraint failed"; PostgreSQL: "violates unique constraint"
+        Assert.Contains("unique", failure.Message, StringComparison.OrdinalIgnoreCase);
+        store.Db.ChangeTracker.Clear();
+        Assert.Equal(before, store.LedgerLineCount());
+        Assert.True(store.Verify().Ok, string.Join("\n", store.Verify().Problems));
+        Assert.Equal(0, store.Account(2023).Posted);
+    }
+
+    /// <summary>
+    /// A row that cannot be made fails the whole write with its own exception: the writer never ends early with the
+    /// rows made before it as if they were all, and the ledger and its chain stay as they were. A writer that fails by
+    /// itself is reported as it failed, and the rows ahead stop too.
+    /// </summary>
+    [Fact]
+    public void A_row_that_fails_to_be_made_fails_the_write_not_shortens_it_R_LEDGER_1()
+    {
+        using var store = Accounted();
+        var before = store.LedgerLineCount();
+        var runId = Scalar(store, "SELECT MAX(id) FROM accounting_runs");
+        var failAt = 2 * ChainWriter.LedgerPart + 3;
+        var written = 0;
+        var failure = Failure(() => Within(TimeSpan.FromMinutes(1), () =>
+        {
+            using var tx = store.Db.Database.BeginTransaction();
+            store.Chain.WriteLedger(10 * ChainWriter.LedgerPart, i => i == failAt ? throw new InvalidOperationException("row cannot be made") : TestRow(i, runId),
+                rows =>
+                {
+                    foreach (var r in rows) written++;
+                    Assert.Fail("the write ended without the row that failed");
+                });
+        }));
+        Assert.Equal("row cannot be made", failure.Message);
+        Assert.Equal(failAt / ChainWriter.LedgerPart * ChainWriter.LedgerPart, written); // the whole parts before it, and never the rest
+        store.Db.ChangeTracker.Clear();
+        Assert.Equal(before, store.LedgerLineCount());
+        Assert.True(store.Verify().Ok);
+
+        var writerFailure = Failure(() => Within(TimeSpan.FromMinutes(1), () =>
+        {
+            using var tx = store.Db.Database.BeginTransaction();
+            store.Chain.WriteLedger(40 * ChainWriter.LedgerPart, i => TestRow(i, runId), rows => throw new TimeoutException("the writer's own"));
+        }));
+        Assert.IsType<TimeoutException>(writerFailure);
+        Assert.Equal(before, store.LedgerLineCount());
+    }
+
+    private static Exception Failure(Action act) => Assert.ThrowsAny<Exception>(act);
+
+    /// <summary>Runs <paramref name="act"/> and rethrows its failure; fails the test if it has not ended within <paramref name="limit"/> (a write waiting for ever).</summary>
+    private static void Within(TimeSpan limit, Action act)
+    {
+        var run = Task.Run(act);
+        Assert.True(Task.WhenAny(run, Task.Delay(limit)).GetAwaiter().GetResult() == run, $"the write had not ended after {limit}");
+        run.GetAwaiter().GetResult();
+    }
+
+    /// <summary>The columns the store's own ledger write binds (LiuyuStore.LedgerColumns).</summary>
+    private static IReadOnlyList<BulkColumn<Model.LedgerLineRow>> LedgerColumnsForTest => LiuyuStore.LedgerColumnsForTests;
+
     /// <summary>The store's location as the CLI takes it.</summary>
     protected abstract string CliLocation(LiuyuStore store);
 

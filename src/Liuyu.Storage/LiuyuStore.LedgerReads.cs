@@ -28,8 +28,79 @@ public sealed partial class LiuyuStore
     /// store's own connection and transaction, without EF entities or change tracking, and with each distinct note
     /// parsed once. The lines are those <see cref="Mapping.ToDomain(Model.LedgerLineRow)"/> makes.
     /// </summary>
-    internal List<LedgerLine> ReadLedgerLines(string where, params long[] args) =>
-        Lean(LedgerLineColumns, $"FROM ledger_lines WHERE {where} ORDER BY sequence", args, ReadLines);
+    /// <remarks>
+    /// From <see cref="SplitLedgerReadsFrom"/> matching lines (a national year's settlement reads 240,000), the older
+    /// half is read on a second connection of its own on another core while this one reads the newer half. The ledger
+    /// is append-only and numbered under the write lock, so a line numbered up to the last one committed is the same
+    /// line on every connection, whatever each has begun since; the second connection reads only up to the last
+    /// line committed in its own snapshot, and this one reads whatever lies between (the lines its own open transaction
+    /// wrote and has not committed, which the other cannot see). The lines and their order are the single read's.
+    /// </remarks>
+    internal List<LedgerLine> ReadLedgerLines(string where, params long[] args)
+    {
+        // The store's connection stays open across the parts: it is never closed and opened again while the other
+        // connection opens, which on SQLite would make one of them the last to close (cleaning up the WAL under an
+        // exclusive lock) or the first to open (rebuilding its index), and the other's read busy.
+        _db.Database.OpenConnection();
+        try { return ReadLedgerLinesOpen(where, args); }
+        finally { _db.Database.CloseConnection(); }
+    }
+
+    private List<LedgerLine> ReadLedgerLinesOpen(string where, long[] args)
+    {
+        var from = $"FROM ledger_lines WHERE {where}";
+        if (LastSequence() < SplitLedgerReadsFrom) return Lean(LedgerLineColumns, from + " ORDER BY sequence", args, ReadLines);
+        var (count, first, last) = Lean(["COUNT(*)", "MIN(sequence)", "MAX(sequence)"], from, args, r =>
+            r.Next() ? (r.Int64(0), r.NullableInt64(1) ?? 0, r.NullableInt64(2) ?? 0) : (0L, 0L, 0L));
+        if (count < SplitLedgerReadsFrom) return Lean(LedgerLineColumns, from + " ORDER BY sequence", args, ReadLines);
+
+        var mid = first + (last - first) / 2;
+        var between = Between(from, args);
+        var older = Task.Run(() => ReadCommittedPart(from, args, first, mid));
+        List<LedgerLine> newer;
+        try { newer = Lean(LedgerLineColumns, between, [.. args, mid + 1, last], ReadLines); }
+        catch
+        {
+            try { older.Wait(); } catch (AggregateException) { } // this read's failure is the one reported
+            throw;
+        }
+        var (lines, readTo) = older.GetAwaiter().GetResult();
+        if (readTo < mid) lines.AddRange(Lean(LedgerLineColumns, between, [.. args, readTo + 1, mid], ReadLines));
+        lines.AddRange(newer);
+        return lines;
+    }
+
+    /// <summary>The lines of <paramref name="from"/> numbered from one bound to another, the two parameters after <paramref name="args"/>, in order.</summary>
+    private static string Between(string from, long[] args) => $"{from} AND sequence >= @p{args.Length} AND sequence <= @p{args.Length + 1} ORDER BY sequence";
+
+    /// <summary>From this many lines a ledger read is split across two connections (<see cref="ReadLedgerLines"/>); a test may lower it.</summary>
+    internal long SplitLedgerReadsFrom { get; set; } = InParallel.LinesFrom;
+
+    /// <summary>The ledger's last sequence (0 when empty), by its primary key.</summary>
+    private long LastSequence() => Lean(["MAX(sequence)"], "FROM ledger_lines", [], r => r.Next() ? r.NullableInt64(0) ?? 0 : 0);
+
+    /// <summary>
+    /// The lines of <paramref name="from"/> numbered <paramref name="first"/> to <paramref name="upTo"/>, read on a
+    /// connection of their own in one read-only snapshot, and only as far as the last line committed in that snapshot:
+    /// the lines and how far they reach.
+    /// </summary>
+    private (List<LedgerLine> Lines, long ReadTo) ReadCommittedPart(string from, long[] args, long first, long upTo)
+    {
+        using var conn = Location.IsPostgres
+            ? (DbConnection)new Npgsql.NpgsqlConnection(Location.ConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Location.ConnectionString)
+                { Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString());
+        conn.Open();
+        // Another process opening or closing the store can hold SQLite's locks for a moment: wait as long as a command would.
+        if (conn is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } own)
+            SqliteColumns.Check(SQLitePCL.raw.sqlite3_busy_timeout(handle, own.DefaultTimeout * 1000), handle);
+        // A snapshot for both statements; on SQLite a deferred BEGIN (an immediate one would wait for the writer's lock).
+        using var tx = conn is Microsoft.Data.Sqlite.SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : conn.BeginTransaction(IsolationLevel.RepeatableRead);
+        var committed = Lean(conn, tx, ["MAX(sequence)"], "FROM ledger_lines", [], r => r.Next() ? r.NullableInt64(0) ?? 0 : 0);
+        var readTo = Math.Min(upTo, committed);
+        var lines = readTo < first ? [] : Lean(conn, tx, LedgerLineColumns, Between(from, args), [.. args, first, readTo], ReadLines);
+        return (lines, Math.Max(readTo, first - 1));
+    }
 
     /// <summary>
     /// Every imported result (all revisions), as <see cref="Mapping.ToDomain(Model.ResultRow)"/> makes them, by a lean
@@ -79,30 +150,33 @@ public sealed partial class LiuyuStore
     {
         var conn = _db.Database.GetDbConnection();
         _db.Database.OpenConnection();
-        try
-        {
-            if (conn is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle })
-            {
-                // One bit per column in a 64-bit integer (the ledger has 32 columns).
-                if (columns.Length > 62) throw new InvalidOperationException($"a lean read has at most 62 columns, not {columns.Length}");
-                var mask = string.Join(" | ", columns.Select((c, i) => $"(({c} IS NULL) << {i})"));
-                using var statement = SqliteColumns.Prepare(handle, $"SELECT {string.Join(", ", columns)}, {mask} {tail}", args);
-                return read(new SqliteColumns(handle, statement, columns.Length));
-            }
-            using var cmd = conn.CreateCommand();
-            cmd.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
-            cmd.CommandText = $"SELECT {string.Join(", ", columns)} {tail}";
-            for (var i = 0; i < args.Length; i++)
-            {
-                var p = cmd.CreateParameter();
-                p.ParameterName = "@p" + i;
-                p.Value = args[i];
-                cmd.Parameters.Add(p);
-            }
-            using var reader = cmd.ExecuteReader(CommandBehavior.SequentialAccess);
-            return read(new ReaderColumns(reader));
-        }
+        try { return Lean(conn, _db.Database.CurrentTransaction?.GetDbTransaction(), columns, tail, args, read); }
         finally { _db.Database.CloseConnection(); }
+    }
+
+    /// <summary><see cref="Lean{T}(string[], string, long[], Func{LeanColumns, T})"/> on an open connection, inside <paramref name="tx"/> when there is one.</summary>
+    private static T Lean<T>(DbConnection conn, DbTransaction? tx, string[] columns, string tail, long[] args, Func<LeanColumns, T> read)
+    {
+        if (conn is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle })
+        {
+            // One bit per column in a 64-bit integer (the ledger has 32 columns).
+            if (columns.Length > 62) throw new InvalidOperationException($"a lean read has at most 62 columns, not {columns.Length}");
+            var mask = string.Join(" | ", columns.Select((c, i) => $"(({c} IS NULL) << {i})"));
+            using var statement = SqliteColumns.Prepare(handle, $"SELECT {string.Join(", ", columns)}, {mask} {tail}", args);
+            return read(new SqliteColumns(handle, statement, columns.Length));
+        }
+        using var cmd = conn.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = $"SELECT {string.Join(", ", columns)} {tail}";
+        for (var i = 0; i < args.Length; i++)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@p" + i;
+            p.Value = args[i];
+            cmd.Parameters.Add(p);
+        }
+        using var reader = cmd.ExecuteReader(CommandBehavior.SequentialAccess);
+        return read(new ReaderColumns(reader));
     }
 
     private static List<MonthlyResult> ReadResults(LeanColumns r)
@@ -259,7 +333,7 @@ public sealed partial class LiuyuStore
             return statement;
         }
 
-        private static void Check(int rc, SQLitePCL.sqlite3 handle)
+        public static void Check(int rc, SQLitePCL.sqlite3 handle)
         {
             if (rc != SQLitePCL.raw.SQLITE_OK) Microsoft.Data.Sqlite.SqliteException.ThrowExceptionForRC(rc, handle);
         }

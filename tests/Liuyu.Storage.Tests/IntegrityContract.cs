@@ -351,6 +351,55 @@ public abstract class IntegrityContract
         Assert.True(store.Verify().Ok, string.Join("\n", store.Verify().Problems));
     }
 
+    /// <summary>
+    /// A large ledger read is split across two connections (<see cref="LiuyuStore.ReadLedgerLines"/>): the older half on
+    /// a connection of its own, which sees only what is committed. Split or whole, the lines and their order are the
+    /// same: outside a transaction, and inside one that has written lines it has not committed (a dry run accounting the
+    /// next year), whose lines only this connection can read, below the split point and above it.
+    /// </summary>
+    [Fact]
+    public void A_ledger_read_split_across_two_connections_gives_the_lines_of_one_read_R_LEDGER_1()
+    {
+        using var store = NewStore();
+        var scheme = new ScenarioGenerator(7).Generate(2023, riverCount: 6);
+        store.ImportFolder(ScenarioGenerator.WriteFolder(scheme, ScenarioGenerator.TempFolder()), "test");
+        store.Account(2023);
+        store.ImportFolder(ScenarioGenerator.WriteFolder(new ScenarioGenerator(8).Generate(2024, riverCount: 9), ScenarioGenerator.TempFolder()), "test");
+        string[] wheres = ["posted_year = @p0", "month >= @p0 AND month <= @p1", "1 = 1"];
+        long[][] args = [[2023], [202301, 202312], []];
+
+        List<LedgerLine> Read(int i, bool split)
+        {
+            store.SplitLedgerReadsFrom = split ? 1 : long.MaxValue;
+            try { return store.ReadLedgerLines(wheres[i], args[i]); }
+            finally { store.SplitLedgerReadsFrom = long.MaxValue; }
+        }
+        for (var i = 0; i < wheres.Length; i++)
+        {
+            var whole = Read(i, split: false);
+            Assert.NotEmpty(whole);
+            Assert.Equal(whole, Read(i, split: true));
+        }
+        var committed = store.LedgerLineCount();
+
+        // In a dry run that accounts 2024: its lines are uncommitted, more than the committed ones, so the split point
+        // lies among them and the other connection reads only up to the last committed line.
+        var (wholeInRun, splitInRun, yearInRun, splitYearInRun) = store.Rehearse(() =>
+        {
+            store.Account(2024);
+            Assert.True(store.LedgerLineCount() > 2 * committed, "the dry run must write more lines than are committed");
+            var year = store.ReadLedgerLines("posted_year = @p0", 2024);
+            store.SplitLedgerReadsFrom = 1;
+            var splitYear = store.ReadLedgerLines("posted_year = @p0", 2024); // none of them committed
+            return (Read(2, split: false), Read(2, split: true), year, splitYear);
+        });
+        Assert.True(wholeInRun.Count > 2 * committed);
+        Assert.Equal(wholeInRun, splitInRun);
+        Assert.NotEmpty(yearInRun);
+        Assert.Equal(yearInRun, splitYearInRun);
+        Assert.Equal(committed, store.LedgerLineCount()); // rolled back
+    }
+
     /// <summary>A new posting row of the test's own key <paramref name="i"/> (section T000000, T000001, …).</summary>
     private static Model.LedgerLineRow TestRow(int i, long runId) => new()
     {

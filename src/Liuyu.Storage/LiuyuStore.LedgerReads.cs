@@ -42,32 +42,68 @@ public sealed partial class LiuyuStore
         // connection opens, which on SQLite would make one of them the last to close (cleaning up the WAL under an
         // exclusive lock) or the first to open (rebuilding its index), and the other's read busy.
         _db.Database.OpenConnection();
-        try { return ReadLedgerLinesOpen(where, args); }
+        try { return ReadLedgerLines(_db.Database.GetDbConnection(), _db.Database.CurrentTransaction?.GetDbTransaction(), where, args); }
         finally { _db.Database.CloseConnection(); }
     }
 
-    private List<LedgerLine> ReadLedgerLinesOpen(string where, long[] args)
+    /// <summary>
+    /// <see cref="ReadLedgerLines(string, long[])"/> on connections of its own, which see what is committed: for a read
+    /// outside any transaction, side by side with other work on the store's connection (<see cref="LoadAndSettle"/>).
+    /// The store's connection must be open meanwhile (see above).
+    /// </summary>
+    private List<LedgerLine> ReadCommittedLedgerLines(string where, params long[] args)
+    {
+        using var conn = OwnConnection();
+        return ReadLedgerLines(conn, null, where, args);
+    }
+
+    /// <summary>The ledger read on <paramref name="conn"/> (in <paramref name="tx"/>, if any), its older half on a connection of its own when large.</summary>
+    private List<LedgerLine> ReadLedgerLines(DbConnection conn, DbTransaction? tx, string where, long[] args)
     {
         var from = $"FROM ledger_lines WHERE {where}";
-        if (LastSequence() < SplitLedgerReadsFrom) return Lean(LedgerLineColumns, from + " ORDER BY sequence", args, ReadLines);
-        var (count, first, last) = Lean(["COUNT(*)", "MIN(sequence)", "MAX(sequence)"], from, args, r =>
+        if (LastSequence(conn, tx) < SplitLedgerReadsFrom) return Lean(conn, tx, LedgerLineColumns, from + " ORDER BY sequence", args, ReadLines);
+        var (count, first, last) = Lean(conn, tx, ["COUNT(*)", "MIN(sequence)", "MAX(sequence)"], from, args, r =>
             r.Next() ? (r.Int64(0), r.NullableInt64(1) ?? 0, r.NullableInt64(2) ?? 0) : (0L, 0L, 0L));
-        if (count < SplitLedgerReadsFrom) return Lean(LedgerLineColumns, from + " ORDER BY sequence", args, ReadLines);
+        if (count < SplitLedgerReadsFrom) return Lean(conn, tx, LedgerLineColumns, from + " ORDER BY sequence", args, ReadLines);
 
         var mid = first + (last - first) / 2;
         var between = Between(from, args);
         var older = Task.Run(() => ReadCommittedPart(from, args, first, mid));
         List<LedgerLine> newer;
-        try { newer = Lean(LedgerLineColumns, between, [.. args, mid + 1, last], ReadLines); }
+        try { newer = Lean(conn, tx, LedgerLineColumns, between, [.. args, mid + 1, last], ReadLines); }
         catch
         {
             try { older.Wait(); } catch (AggregateException) { } // this read's failure is the one reported
             throw;
         }
         var (lines, readTo) = older.GetAwaiter().GetResult();
-        if (readTo < mid) lines.AddRange(Lean(LedgerLineColumns, between, [.. args, readTo + 1, mid], ReadLines));
+        if (readTo < mid) lines.AddRange(Lean(conn, tx, LedgerLineColumns, between, [.. args, readTo + 1, mid], ReadLines));
         lines.AddRange(newer);
         return lines;
+    }
+
+    /// <summary>
+    /// A connection of the store's own, open: read-only on SQLite, and waiting as long as a command would when another
+    /// process opening or closing the store holds SQLite's locks for a moment.
+    /// </summary>
+    private DbConnection OwnConnection()
+    {
+        var conn = Location.IsPostgres
+            ? (DbConnection)new Npgsql.NpgsqlConnection(Location.ConnectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Location.ConnectionString)
+                { Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString());
+        try
+        {
+            conn.Open();
+            if (conn is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } own)
+                SqliteColumns.Check(SQLitePCL.raw.sqlite3_busy_timeout(handle, own.DefaultTimeout * 1000), handle);
+            return conn;
+        }
+        catch
+        {
+            conn.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The lines of <paramref name="from"/> numbered from one bound to another, the two parameters after <paramref name="args"/>, in order.</summary>
@@ -77,7 +113,8 @@ public sealed partial class LiuyuStore
     internal long SplitLedgerReadsFrom { get; set; } = InParallel.LinesFrom;
 
     /// <summary>The ledger's last sequence (0 when empty), by its primary key.</summary>
-    private long LastSequence() => Lean(["MAX(sequence)"], "FROM ledger_lines", [], r => r.Next() ? r.NullableInt64(0) ?? 0 : 0);
+    private static long LastSequence(DbConnection conn, DbTransaction? tx) =>
+        Lean(conn, tx, ["MAX(sequence)"], "FROM ledger_lines", [], r => r.Next() ? r.NullableInt64(0) ?? 0 : 0);
 
     /// <summary>
     /// The lines of <paramref name="from"/> numbered <paramref name="first"/> to <paramref name="upTo"/>, read on a
@@ -86,18 +123,10 @@ public sealed partial class LiuyuStore
     /// </summary>
     private (List<LedgerLine> Lines, long ReadTo) ReadCommittedPart(string from, long[] args, long first, long upTo)
     {
-        using var conn = Location.IsPostgres
-            ? (DbConnection)new Npgsql.NpgsqlConnection(Location.ConnectionString)
-            : new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(Location.ConnectionString)
-                { Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly }.ToString());
-        conn.Open();
-        // Another process opening or closing the store can hold SQLite's locks for a moment: wait as long as a command would.
-        if (conn is Microsoft.Data.Sqlite.SqliteConnection { Handle: { } handle } own)
-            SqliteColumns.Check(SQLitePCL.raw.sqlite3_busy_timeout(handle, own.DefaultTimeout * 1000), handle);
+        using var conn = OwnConnection();
         // A snapshot for both statements; on SQLite a deferred BEGIN (an immediate one would wait for the writer's lock).
         using var tx = conn is Microsoft.Data.Sqlite.SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : conn.BeginTransaction(IsolationLevel.RepeatableRead);
-        var committed = Lean(conn, tx, ["MAX(sequence)"], "FROM ledger_lines", [], r => r.Next() ? r.NullableInt64(0) ?? 0 : 0);
-        var readTo = Math.Min(upTo, committed);
+        var readTo = Math.Min(upTo, LastSequence(conn, tx));
         var lines = readTo < first ? [] : Lean(conn, tx, LedgerLineColumns, Between(from, args), [.. args, first, readTo], ReadLines);
         return (lines, Math.Max(readTo, first - 1));
     }
@@ -204,6 +233,8 @@ public sealed partial class LiuyuStore
         var lines = new List<LedgerLine>();
         // Notes and the small texts repeat across a year's lines: made once each and shared (all are immutable).
         var notes = new Dictionary<(string?, string?, string?, string), LineNote?>();
+        (string?, string?, string?, string) lastNoteKey = (null, null, null, "\0"); // no line's key: its rule is never "\0"
+        LineNote? lastNote = null;
         var texts = new TextPool();
         while (r.Next())
         {
@@ -241,8 +272,11 @@ public sealed partial class LiuyuStore
             var flowTarget = r.NullableDecimal(31);
 
             var noteKey = (noteCode, noteArgs, noteCode is null ? note : null, noteCode is null ? rule : "");
-            if (!notes.TryGetValue(noteKey, out var lineNote))
+            LineNote? lineNote;
+            if (noteKey == lastNoteKey) lineNote = lastNote; // runs of lines share their note (most have none)
+            else if (!notes.TryGetValue(noteKey, out lineNote))
                 notes[noteKey] = lineNote = noteCode is not null ? LineNote.Parse(noteCode, noteArgs) : LineNote.FromLegacyText(note, rule);
+            (lastNoteKey, lastNote) = (noteKey, lineNote);
             Tiers? lineTiers = tier1 is { } t1 && tier2 is { } t2 ? new Tiers(new Fen(t1), new Fen(t2)) : null;
 
             lines.Add(new LedgerLine
@@ -355,7 +389,26 @@ public sealed partial class LiuyuStore
         /// <summary>SQLite stores a boolean as 0 or 1 (as EF Core writes it).</summary>
         public override bool Boolean(int i) => Int64(i) != 0;
         public override string Text(int i) => System.Text.Encoding.UTF8.GetString(SQLitePCL.raw.sqlite3_column_blob(statement, i));
-        public override string Shared(int i, TextPool pool) => pool.Get(SQLitePCL.raw.sqlite3_column_blob(statement, i));
+        // The last shared text of each column, and its bytes: a year's lines come in runs of one kind, purpose, rule,
+        // policy version and source, so most shared texts are the row before's, found by comparing a few bytes instead
+        // of hashing them in the pool (a third of the read's time on a national ledger).
+        private readonly string?[] _lastText = new string?[maskColumn];
+        private readonly byte[] _lastBytes = new byte[maskColumn * TextPool.MaxChars];
+        private readonly int[] _lastLength = new int[maskColumn];
+
+        public override string Shared(int i, TextPool pool)
+        {
+            var bytes = SQLitePCL.raw.sqlite3_column_blob(statement, i);
+            var last = _lastBytes.AsSpan(i * TextPool.MaxChars, TextPool.MaxChars);
+            if (_lastText[i] is { } lastText && bytes.SequenceEqual(last[.._lastLength[i]])) return lastText;
+            var text = pool.Get(bytes);
+            if (bytes.Length <= TextPool.MaxChars)
+            {
+                bytes.CopyTo(last);
+                (_lastText[i], _lastLength[i]) = (text, bytes.Length);
+            }
+            return text;
+        }
 
         public override decimal Decimal(int i) =>
             decimal.Parse(SQLitePCL.raw.sqlite3_column_blob(statement, i), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);

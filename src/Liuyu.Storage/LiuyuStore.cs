@@ -576,6 +576,37 @@ public sealed partial class LiuyuStore : ILiuyuStore
         return YearlySettlement.Settle(scheme, year, lines);
     }
 
+    /// <summary>
+    /// The scheme and a year's statement, as <see cref="LoadScheme"/> and <see cref="Settle(Scheme, int)"/> make them
+    /// one after the other. Outside a transaction the year's lines are read on connections of their own while the
+    /// scheme loads on the store's (a national year: 240,000 lines beside 20,000 sections and their results). Each
+    /// read is of what is committed, as each of the two was: settling was never one snapshot. In a transaction, and
+    /// for a ledger under <see cref="SplitLedgerReadsFrom"/> lines, the two run one after the other.
+    /// </summary>
+    public (Scheme Scheme, SettlementStatement Statement) LoadAndSettle(int year)
+    {
+        _db.Database.OpenConnection(); // open throughout: see ReadLedgerLines
+        try
+        {
+            // In a transaction, the lines it wrote are seen only on its connection; a small ledger is read faster than a connection opens.
+            if (_db.Database.CurrentTransaction is not null || LastSequence(_db.Database.GetDbConnection(), null) < SplitLedgerReadsFrom)
+            {
+                var alone = LoadScheme();
+                return (alone, Settle(alone, year));
+            }
+            var lines = Task.Run(() => ReadCommittedLedgerLines("posted_year = @p0", year));
+            Scheme scheme;
+            try { scheme = LoadScheme(); }
+            catch
+            {
+                try { lines.Wait(); } catch (AggregateException) { } // the scheme's failure is the one reported
+                throw;
+            }
+            return (scheme, YearlySettlement.Settle(scheme, year, lines.GetAwaiter().GetResult()));
+        }
+        finally { _db.Database.CloseConnection(); }
+    }
+
     /// <summary>R-LEDGER-4: closes a settled year; later revisions post as adjustments into the next open year.</summary>
     public void CloseYear(int year, string who, bool requireClearance = true)
     {

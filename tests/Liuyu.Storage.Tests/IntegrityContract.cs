@@ -382,6 +382,15 @@ public abstract class IntegrityContract
         }
         var committed = store.LedgerLineCount();
 
+        // Settling with the lines read on connections of their own, beside the scheme: the statement of the two one after the other.
+        string Statement(Domain.Settlement.SettlementStatement st) => AccountingJson.ToJson(st);
+        var expected = Statement(store.Settle(store.LoadScheme(), 2023));
+        store.SplitLedgerReadsFrom = 1;
+        var (loaded, settled) = store.LoadAndSettle(2023);
+        store.SplitLedgerReadsFrom = long.MaxValue;
+        Assert.Equal(expected, Statement(settled));
+        Assert.Equal(store.LoadScheme().Sections.Count, loaded.Sections.Count);
+
         // In a dry run that accounts 2024: its lines are uncommitted, more than the committed ones, so the split point
         // lies among them and the other connection reads only up to the last committed line.
         var (wholeInRun, splitInRun, yearInRun, splitYearInRun) = store.Rehearse(() =>
@@ -391,6 +400,8 @@ public abstract class IntegrityContract
             var year = store.ReadLedgerLines("posted_year = @p0", 2024);
             store.SplitLedgerReadsFrom = 1;
             var splitYear = store.ReadLedgerLines("posted_year = @p0", 2024); // none of them committed
+            Assert.Equal(Statement(store.Settle(store.LoadScheme(), 2024)), Statement(store.LoadAndSettle(2024).Statement)); // the run's own lines
+            store.SplitLedgerReadsFrom = long.MaxValue;
             return (Read(2, split: false), Read(2, split: true), year, splitYear);
         });
         Assert.True(wholeInRun.Count > 2 * committed);

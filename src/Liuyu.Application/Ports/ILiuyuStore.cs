@@ -302,6 +302,9 @@ public interface ILiuyuStore : IStationStore, IStationLiveStore
 
     SettlementStatement Settle(Scheme scheme, int year);
 
+    /// <summary>The scheme and a year's statement: what <see cref="LoadScheme"/> and <see cref="Settle(Scheme, int)"/> give, made side by side where the store can.</summary>
+    (Scheme Scheme, SettlementStatement Statement) LoadAndSettle(int year);
+
     /// <summary>R-LEDGER-4: closes a settled year; later revisions post as adjustments into the next open year.</summary>
     void CloseYear(int year, string who, bool requireClearance = true);
 

@@ -11,8 +11,7 @@ public static class SettleYear
 {
     public static YearStatement Run(ILiuyuStore store, int year)
     {
-        var scheme = store.LoadScheme();
-        var statement = store.Settle(scheme, year);
+        var (scheme, statement) = store.LoadAndSettle(year);
         var progress = SettlementWorkflow.Progress(scheme, statement, store.SettlementSteps(year));
         return new YearStatement(scheme, statement, progress, store.HeadOfYear(year));
     }

@@ -236,13 +236,23 @@ internal sealed class ChainWriter(LiuyuDb db, ChainKey key)
             }
             finally { parts.CompleteAdding(); }
         });
+        var taken = 0;
         IEnumerable<LedgerLineRow> Rows()
         {
             foreach (var part in parts.GetConsumingEnumerable())
-                foreach (var r in part) yield return r;
+                foreach (var r in part)
+                {
+                    taken++;
+                    yield return r;
+                }
             maker.GetAwaiter().GetResult(); // a row that failed: its exception, not the rows before it
         }
-        try { write(Rows()); }
+        try
+        {
+            write(Rows());
+            // A writer that returned without taking every row would leave the rest unwritten and the maker waiting.
+            if (taken != count) throw new InvalidOperationException($"the ledger's writer took {taken} of {count} lines");
+        }
         catch
         {
             stop.Cancel();

@@ -447,7 +447,8 @@ public abstract class IntegrityContract
     /// <summary>
     /// A row that cannot be made fails the whole write with its own exception: the writer never ends early with the
     /// rows made before it as if they were all, and the ledger and its chain stay as they were. A writer that fails by
-    /// itself is reported as it failed, and the rows ahead stop too.
+    /// itself is reported as it failed, and one that returns before taking every row is refused; the rows ahead stop
+    /// in both.
     /// </summary>
     [Fact]
     public void A_row_that_fails_to_be_made_fails_the_write_not_shortens_it_R_LEDGER_1()
@@ -480,6 +481,16 @@ public abstract class IntegrityContract
         }));
         Assert.IsType<TimeoutException>(writerFailure);
         Assert.Equal(before, store.LedgerLineCount());
+
+        // A writer that returns early, having taken only the first part: refused, and the rows ahead stopped.
+        var shortWrite = Failure(() => Within(TimeSpan.FromMinutes(1), () =>
+        {
+            using var tx = store.Db.Database.BeginTransaction();
+            store.Chain.WriteLedger(40 * ChainWriter.LedgerPart, i => TestRow(i, runId), rows => rows.Take(ChainWriter.LedgerPart).ToList());
+        }));
+        Assert.Equal($"the ledger's writer took {ChainWriter.LedgerPart} of {40 * ChainWriter.LedgerPart} lines", shortWrite.Message);
+        Assert.Equal(before, store.LedgerLineCount());
+        Assert.True(store.Verify().Ok);
     }
 
     private static Exception Failure(Action act) => Assert.ThrowsAny<Exception>(act);

@@ -86,8 +86,8 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// Reads a scenario folder, or a scenario workbook (.xlsx/.xls, one sheet per file), against what the store holds
     /// and imports it, all or nothing.
     /// </summary>
-    public ImportReport ImportFolder(string folder, string who, IProgress<(string Table, int Rows)>? progress = null) =>
-        Import(ScenarioReader.ReadAny(folder, Known()), folder, who, progress);
+    public ImportReport ImportFolder(string folder, string who, IProgress<(string Table, int Rows)>? progress = null, ScenarioReader.ReadAhead? ahead = null) =>
+        Import(ScenarioReader.ReadAny(folder, Known(), ahead), folder, who, progress);
 
     /// <summary>
     /// Imports validated scenario data in one transaction. Registry rows are upserted by id; a result that

@@ -28,26 +28,51 @@ public sealed class ResultsReadAhead : IDisposable
 
     private static void Append(string dir, string file, string text) => File.AppendAllText(Path.Combine(dir, file), text);
 
-    /// <summary>Reads the folder both ways; both succeed with the same data or both fail with the same errors. Returns the errors.</summary>
+    /// <summary>
+    /// Reads the folder three ways: in order, with the results file read ahead, and with it begun before the reader
+    /// runs (<see cref="ScenarioReader.StartReading"/>, as <c>liuyu import</c> does while the store opens). All succeed with
+    /// the same data or all fail with the same errors. Returns the errors.
+    /// </summary>
     private static IReadOnlyList<InputError> ReadBothWays(string dir)
     {
-        ScenarioData? inOrder = null, ahead = null;
+        ScenarioData? inOrder = null;
         var inOrderError = Record.Exception(() => inOrder = ScenarioReader.ReadFolder(dir, null, resultsAhead: false));
-        var aheadError = Record.Exception(() => ahead = ScenarioReader.ReadFolder(dir, null, resultsAhead: true));
-        Assert.Equal(inOrderError?.GetType(), aheadError?.GetType());
-        if (inOrderError is InputException e1)
+        ScenarioData StartedBefore()
         {
-            var e2 = (InputException)aheadError!;
-            Assert.Equal(e1.Errors.Select(e => e.ToString()), e2.Errors.Select(e => e.ToString()));
-            Assert.Equal(e1.Total, e2.Total);
-            return e1.Errors;
+            using var started = ScenarioReader.StartReading(dir);
+            Assert.NotNull(started);
+            return ScenarioReader.ReadAny(dir, null, started);
         }
-        Assert.Null(inOrderError);
-        Assert.Equal(inOrder!.Results, ahead!.Results);
-        Assert.Equal(inOrder.Sections, ahead.Sections);
-        Assert.Equal(inOrder.Targets, ahead.Targets);
-        Assert.Equal(inOrder.Warnings.Select(w => w.ToString()), ahead.Warnings.Select(w => w.ToString()));
-        return [];
+        foreach (var way in new Func<ScenarioData>[] { () => ScenarioReader.ReadFolder(dir, null, resultsAhead: true), StartedBefore })
+        {
+            ScenarioData? ahead = null;
+            var aheadError = Record.Exception(() => ahead = way());
+            Assert.Equal(inOrderError?.GetType(), aheadError?.GetType());
+            if (inOrderError is InputException e1)
+            {
+                var e2 = (InputException)aheadError!;
+                Assert.Equal(e1.Errors.Select(e => e.ToString()), e2.Errors.Select(e => e.ToString()));
+                Assert.Equal(e1.Total, e2.Total);
+                continue;
+            }
+            Assert.Null(inOrderError);
+            Assert.Equal(inOrder!.Results, ahead!.Results);
+            Assert.Equal(inOrder.Sections, ahead.Sections);
+            Assert.Equal(inOrder.Targets, ahead.Targets);
+            Assert.Equal(inOrder.Warnings.Select(w => w.ToString()), ahead.Warnings.Select(w => w.ToString()));
+        }
+        return inOrderError is InputException e ? e.Errors : [];
+    }
+
+    [Fact]
+    public void A_results_file_begun_for_another_folder_is_not_taken()
+    {
+        var one = Folder(_ => { });
+        var other = Folder(dir => File.WriteAllText(Path.Combine(dir, "results.csv"), "section,month,class,source\nS1,2023-01,II,monitoring_centre\n"));
+        using (var begun = ScenarioReader.StartReading(other))
+            Assert.Equal(ScenarioReader.ReadFolder(one).Results, ScenarioReader.ReadAny(one, null, begun).Results);
+        Assert.Null(ScenarioReader.StartReading(Path.Combine(_dir, "no-such-folder")));
+        Assert.Single(ScenarioReader.ReadAny(other, null, ScenarioReader.StartReading(other)).Results);
     }
 
     [Fact]

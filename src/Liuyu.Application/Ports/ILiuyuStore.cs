@@ -262,9 +262,10 @@ public interface ILiuyuStore : IStationStore, IStationLiveStore
 
     /// <summary>
     /// Reads a scenario folder, or a scenario workbook (.xlsx/.xls, one sheet per file), against what the store holds
-    /// and imports it, all or nothing.
+    /// and imports it, all or nothing. <paramref name="ahead"/>: the folder's results file, begun reading before the
+    /// store was open (<see cref="Liuyu.Data.Scenario.ScenarioReader.StartReading"/>).
     /// </summary>
-    ImportReport ImportFolder(string folder, string who, IProgress<(string Table, int Rows)>? progress = null);
+    ImportReport ImportFolder(string folder, string who, IProgress<(string Table, int Rows)>? progress = null, Liuyu.Data.Scenario.ScenarioReader.ReadAhead? ahead = null);
 
     /// <summary>
     /// Imports validated scenario data in one transaction. Registry rows are upserted by id; a result that

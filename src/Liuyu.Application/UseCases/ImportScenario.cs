@@ -8,8 +8,8 @@ namespace Liuyu.Application.UseCases;
 /// </summary>
 public static class ImportScenario
 {
-    public static ImportReport Run(ILiuyuStore store, string path, string who, IProgress<(string Table, int Rows)>? progress = null) =>
-        store.ImportFolder(path, who, progress);
+    public static ImportReport Run(ILiuyuStore store, string path, string who, IProgress<(string Table, int Rows)>? progress = null, ScenarioReader.ReadAhead? ahead = null) =>
+        store.ImportFolder(path, who, progress, ahead);
 
     public static ImportReport Run(ILiuyuStore store, ScenarioData data, string source, string who, bool demo = false) =>
         store.Import(data, source, who, demo: demo);

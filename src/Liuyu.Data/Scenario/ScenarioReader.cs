@@ -88,8 +88,49 @@ public static class ScenarioReader
     }
 
     /// <summary>A folder, or a workbook when the path names an .xlsx/.xls file.</summary>
-    public static ScenarioData ReadAny(string path, KnownRegistry? known = null) =>
-        Spreadsheets.Workbook.IsWorkbookPath(path) && !Directory.Exists(path) ? ReadWorkbook(path, known) : ReadFolder(path, known);
+    public static ScenarioData ReadAny(string path, KnownRegistry? known = null) => ReadAny(path, known, ahead: null);
+
+    /// <summary>
+    /// As <see cref="ReadAny(string, KnownRegistry?)"/>, taking the results file <paramref name="ahead"/> began reading
+    /// (<see cref="StartReading"/>) when it is of this folder: what it read is used only as the read ahead of
+    /// <see cref="Read(ITableSource, KnownRegistry)"/> is, when it added nothing to report.
+    /// </summary>
+    public static ScenarioData ReadAny(string path, KnownRegistry? known, ReadAhead? ahead)
+    {
+        if (Spreadsheets.Workbook.IsWorkbookPath(path) && !Directory.Exists(path)) return ReadWorkbook(path, known);
+        if (ahead is null || ahead.Folder != Path.GetFullPath(path)) return ReadFolder(path, known);
+        if (!Directory.Exists(path)) throw new InputException(new InputError(path, null, null, ErrorCodes.FolderNotFound));
+        return ReadTaking(new FolderSource(path, concurrently: true), known ?? KnownRegistry.Empty, ahead.Results);
+    }
+
+    /// <summary>
+    /// Begins reading a scenario folder's results file (most of a national folder) on another core, before what the
+    /// folder is read against is known: <c>liuyu import</c> starts it before it opens the store, which takes longer than
+    /// the file. Null for a workbook or a folder that is not there (their reading reports it). Disposing waits for the
+    /// file, so that nothing is left reading a folder its caller may delete.
+    /// </summary>
+    public static ReadAhead? StartReading(string path)
+    {
+        if (!Directory.Exists(path)) return null; // a workbook, or nothing there
+        var folder = Path.GetFullPath(path);
+        var source = new FolderSource(folder, concurrently: true);
+        return new ReadAhead(folder, Task.Run(() => source.Table("results", Columns.Results, optional: true)));
+    }
+
+    /// <summary>A folder's results file being read ahead of its reader (<see cref="StartReading"/>).</summary>
+    public sealed class ReadAhead : IDisposable
+    {
+        internal ReadAhead(string folder, Task<CsvTable?> results) => (Folder, Results) = (folder, results);
+
+        internal string Folder { get; }
+
+        internal Task<CsvTable?> Results { get; }
+
+        public void Dispose()
+        {
+            try { Results.Wait(); } catch (AggregateException) { } // the reading in order reports any failure
+        }
+    }
 
     /// <summary>A place tables come from: a folder of CSV files, or the sheets of one workbook.</summary>
     public interface ITableSource
@@ -140,7 +181,12 @@ public static class ScenarioReader
         // used only when it added nothing to report: any error, warning or failure there and the folder is read again
         // in order, so errors come in the same order and with the same counts either way.
         if (!source.ReadsConcurrently) return Read(source, known, resultsAhead: null)!;
-        var ahead = Task.Run(() => source.Table("results", Columns.Results, optional: true));
+        return ReadTaking(source, known, Task.Run(() => source.Table("results", Columns.Results, optional: true)));
+    }
+
+    /// <summary><see cref="Read(ITableSource, KnownRegistry)"/> with the results file already being read by <paramref name="ahead"/>.</summary>
+    private static ScenarioData ReadTaking(ITableSource source, KnownRegistry known, Task<CsvTable?> ahead)
+    {
         try
         {
             return Read(source, known, ahead) ?? Read(source, known, resultsAhead: null)!;

@@ -16,9 +16,12 @@ public static class ImportCommand
         cmd.SetAction(p =>
         {
             using var bounds = limits.Enter(p);
+            var folder = Path.GetFullPath(p.GetValue(data)!);
+            // The results file (most of a national folder) is read on another core while the store opens (its migration
+            // check and EF Core's start take longer than the file); used only as a read ahead is (ScenarioReader.ReadAny).
+            using var ahead = Data.Scenario.ScenarioReader.StartReading(folder);
             using var s = CliOptions.OpenStore(p.GetValue(store)!);
             var console = ctx.Console();
-            var folder = Path.GetFullPath(p.GetValue(data)!);
             ImportReport report;
             if (console.Profile.Capabilities.Interactive)
             {
@@ -26,11 +29,11 @@ public static class ImportCommand
                 console.Progress().Start(pc =>
                 {
                     var task = pc.AddTask("importing", maxValue: 100);
-                    report = Application.UseCases.ImportScenario.Run(s, folder, p.GetValue(who)!, new Progress<(string Table, int Rows)>(x => { task.Description = $"{x.Table} ({x.Rows} rows)"; task.Increment(10); }));
+                    report = Application.UseCases.ImportScenario.Run(s, folder, p.GetValue(who)!, new Progress<(string Table, int Rows)>(x => { task.Description = $"{x.Table} ({x.Rows} rows)"; task.Increment(10); }), ahead);
                     task.Value = 100;
                 });
             }
-            else report = Application.UseCases.ImportScenario.Run(s, folder, p.GetValue(who)!);
+            else report = Application.UseCases.ImportScenario.Run(s, folder, p.GetValue(who)!, ahead: ahead);
             foreach (var w in report.Warnings) ctx.Error.WriteLine($"warning: {w}");
             var table = new Table().AddColumn("table").AddColumn("inserted").AddColumn("updated");
             foreach (var t in report.Inserted.Keys.Union(report.Updated.Keys).Order())

@@ -29,7 +29,7 @@ public sealed partial class LiuyuStore
     /// parsed once. The lines are those <see cref="Mapping.ToDomain(Model.LedgerLineRow)"/> makes.
     /// </summary>
     /// <remarks>
-    /// From <see cref="SplitReadsFrom"/> matching lines (a national year's settlement reads 240,000), the older
+    /// From <see cref="SplitLedgerReadsFrom"/> matching lines (a national year's settlement reads 240,000), the older
     /// half is read on a second connection of its own on another core while this one reads the newer half. The ledger
     /// is append-only and numbered under the write lock, so a line numbered up to the last one committed is the same
     /// line on every connection, whatever each has begun since; the second connection reads only up to the last
@@ -61,10 +61,10 @@ public sealed partial class LiuyuStore
     private List<LedgerLine> ReadLedgerLines(DbConnection conn, DbTransaction? tx, string where, long[] args)
     {
         var from = $"FROM ledger_lines WHERE {where}";
-        if (LastSequence(conn, tx) < SplitReadsFrom) return Lean(conn, tx, LedgerLineColumns, from + " ORDER BY sequence", args, ReadLines);
+        if (LastSequence(conn, tx) < SplitLedgerReadsFrom) return Lean(conn, tx, LedgerLineColumns, from + " ORDER BY sequence", args, ReadLines);
         var (count, first, last) = Lean(conn, tx, ["COUNT(*)", "MIN(sequence)", "MAX(sequence)"], from, args, r =>
             r.Next() ? (r.Int64(0), r.NullableInt64(1) ?? 0, r.NullableInt64(2) ?? 0) : (0L, 0L, 0L));
-        if (count < SplitReadsFrom) return Lean(conn, tx, LedgerLineColumns, from + " ORDER BY sequence", args, ReadLines);
+        if (count < SplitLedgerReadsFrom) return Lean(conn, tx, LedgerLineColumns, from + " ORDER BY sequence", args, ReadLines);
 
         var mid = first + (last - first) / 2;
         var between = Between(from, args);
@@ -109,15 +109,8 @@ public sealed partial class LiuyuStore
     /// <summary>The lines of <paramref name="from"/> numbered from one bound to another, the two parameters after <paramref name="args"/>, in order.</summary>
     private static string Between(string from, long[] args) => $"{from} AND sequence >= @p{args.Length} AND sequence <= @p{args.Length + 1} ORDER BY sequence";
 
-    /// <summary>
-    /// From this many lines a ledger read is split across two connections (<see cref="ReadLedgerLines"/>), and from this
-    /// many results an accounting's scheme reads them on a connection of their own (<see cref="LoadScheme(bool)"/>); a
-    /// test may lower it.
-    /// </summary>
-    internal long SplitReadsFrom { get; set; } = InParallel.LinesFrom;
-
-    /// <summary>The last imported result's id (0 when there is none), by its primary key: about how many there are.</summary>
-    private long LastResultId() => Lean(["MAX(id)"], "FROM results", [], r => r.Next() ? r.NullableInt64(0) ?? 0 : 0);
+    /// <summary>From this many lines a ledger read is split across two connections (<see cref="ReadLedgerLines"/>); a test may lower it.</summary>
+    internal long SplitLedgerReadsFrom { get; set; } = InParallel.LinesFrom;
 
     /// <summary>The ledger's last sequence (0 when empty), by its primary key.</summary>
     private static long LastSequence(DbConnection conn, DbTransaction? tx) =>

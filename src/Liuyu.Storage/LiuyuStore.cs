@@ -417,47 +417,24 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// Loads everything the accounting reads, in registration order. Results are the imported ones, then the
     /// computed ones of section-months without an imported result (<see cref="ResultPrecedence"/>).
     /// </summary>
-    public Scheme LoadScheme() => LoadScheme(resultsApart: false);
-
-    /// <param name="resultsApart">
-    /// Whether the imported results (a national year's 240,000, from <see cref="SplitReadsFrom"/> rows) may be read on a
-    /// connection of their own while the rest loads on the store's: only where what is committed is what the store's
-    /// connection sees, in a transaction that holds the write lock and has written nothing yet (<see cref="Account(int, int?)"/>).
-    /// </param>
-    private Scheme LoadScheme(bool resultsApart)
+    public Scheme LoadScheme()
     {
-        var apart = resultsApart && LastResultId() >= SplitReadsFrom
-            ? Task.Run(() =>
-            {
-                using var conn = OwnConnection();
-                return Lean(conn, null, ImportedResultColumns, "FROM results", [], ReadResults);
-            })
-            : null;
-        try
-        {
-            var parties = _db.Parties.AsNoTracking().OrderBy(p => p.Ordinal).AsEnumerable().Select(p => p.ToDomain()).ToList();
-            var rivers = _db.Rivers.AsNoTracking().OrderBy(r => r.Ordinal).AsEnumerable().Select(r => r.ToDomain()).ToList();
-            var sections = ReadSections();
-            var targets = ReadTargets();
-            var computed = ComputedMonthlyResults();
-            var agreements = _db.Agreements.AsNoTracking().OrderBy(a => a.Id).AsEnumerable().Select(a => a.ToDomain()).ToList();
-            var signatures = Setting("signatures_tracked") ? _db.Signatures.AsNoTracking().AsEnumerable().Select(s => s.ToDomain()).ToList() : null;
-            var exemptions = _db.Exemptions.AsNoTracking().AsEnumerable().Select(e => e.ToDomain()).ToList();
-            var payments = Setting("payments_tracked") ? _db.Payments.AsNoTracking().AsEnumerable().Select(p => p.ToDomain()).ToList() : null;
-            var substitutes = _db.Substitutes.AsNoTracking().AsEnumerable().Select(s => s.ToDomain()).ToList();
-            var policy = ScenarioData.BuildSchedule(_db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable().Select(p => new PolicyOverride(p.EffectiveFrom, p.Key, p.Value)));
-            var quantityTargets = _db.QuantityTargets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList();
-            var flows = _db.Flows.AsNoTracking().AsEnumerable().Select(f => f.ToDomain()).ToList();
-            // The precedence reads the latest revision whatever the order the rows come in (R-DATA-5).
-            var results = ResultPrecedence.Merge(apart?.GetAwaiter().GetResult() ?? ReadImportedResults(), computed);
-            return new Scheme(parties, rivers, sections, targets, results, agreements, signatures, exemptions, payments, substitutes, policy,
-                quantityTargets, flows);
-        }
-        catch
-        {
-            try { apart?.Wait(); } catch (AggregateException) { } // this connection's failure is the one reported
-            throw;
-        }
+        var imported = ReadImportedResults();
+        var results = ResultPrecedence.Merge(imported, ComputedMonthlyResults());
+        return new Scheme(
+            _db.Parties.AsNoTracking().OrderBy(p => p.Ordinal).AsEnumerable().Select(p => p.ToDomain()).ToList(),
+            _db.Rivers.AsNoTracking().OrderBy(r => r.Ordinal).AsEnumerable().Select(r => r.ToDomain()).ToList(),
+            ReadSections(),
+            ReadTargets(),
+            results,
+            _db.Agreements.AsNoTracking().OrderBy(a => a.Id).AsEnumerable().Select(a => a.ToDomain()).ToList(),
+            Setting("signatures_tracked") ? _db.Signatures.AsNoTracking().AsEnumerable().Select(s => s.ToDomain()).ToList() : null,
+            _db.Exemptions.AsNoTracking().AsEnumerable().Select(e => e.ToDomain()).ToList(),
+            Setting("payments_tracked") ? _db.Payments.AsNoTracking().AsEnumerable().Select(p => p.ToDomain()).ToList() : null,
+            _db.Substitutes.AsNoTracking().AsEnumerable().Select(s => s.ToDomain()).ToList(),
+            ScenarioData.BuildSchedule(_db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable().Select(p => new PolicyOverride(p.EffectiveFrom, p.Key, p.Value))),
+            _db.QuantityTargets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
+            _db.Flows.AsNoTracking().AsEnumerable().Select(f => f.ToDomain()).ToList());
     }
 
     // ---------------------------------------------------------------- accounting
@@ -471,8 +448,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     public AccountingReport Account(int year, int? month = null)
     {
         using var tx = _db.Database.CurrentTransaction is null ? _db.BeginWrite() : null;
-        // A transaction begun here has written nothing and holds the write lock: what is committed is what it sees.
-        var report = Account(LoadScheme(resultsApart: tx is not null), year, month);
+        var report = Account(LoadScheme(), year, month);
         tx?.Commit();
         return report;
     }
@@ -605,7 +581,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// one after the other. Outside a transaction the year's lines are read on connections of their own while the
     /// scheme loads on the store's (a national year: 240,000 lines beside 20,000 sections and their results). Each
     /// read is of what is committed, as each of the two was: settling was never one snapshot. In a transaction, and
-    /// for a ledger under <see cref="SplitReadsFrom"/> lines, the two run one after the other.
+    /// for a ledger under <see cref="SplitLedgerReadsFrom"/> lines, the two run one after the other.
     /// </summary>
     public (Scheme Scheme, SettlementStatement Statement) LoadAndSettle(int year)
     {
@@ -613,7 +589,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         try
         {
             // In a transaction, the lines it wrote are seen only on its connection; a small ledger is read faster than a connection opens.
-            if (_db.Database.CurrentTransaction is not null || LastSequence(_db.Database.GetDbConnection(), null) < SplitReadsFrom)
+            if (_db.Database.CurrentTransaction is not null || LastSequence(_db.Database.GetDbConnection(), null) < SplitLedgerReadsFrom)
             {
                 var alone = LoadScheme();
                 return (alone, Settle(alone, year));

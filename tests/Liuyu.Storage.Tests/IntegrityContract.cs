@@ -370,9 +370,9 @@ public abstract class IntegrityContract
 
         List<LedgerLine> Read(int i, bool split)
         {
-            store.SplitReadsFrom = split ? 1 : long.MaxValue;
+            store.SplitLedgerReadsFrom = split ? 1 : long.MaxValue;
             try { return store.ReadLedgerLines(wheres[i], args[i]); }
-            finally { store.SplitReadsFrom = long.MaxValue; }
+            finally { store.SplitLedgerReadsFrom = long.MaxValue; }
         }
         for (var i = 0; i < wheres.Length; i++)
         {
@@ -385,9 +385,9 @@ public abstract class IntegrityContract
         // Settling with the lines read on connections of their own, beside the scheme: the statement of the two one after the other.
         string Statement(Domain.Settlement.SettlementStatement st) => AccountingJson.ToJson(st);
         var expected = Statement(store.Settle(store.LoadScheme(), 2023));
-        store.SplitReadsFrom = 1;
+        store.SplitLedgerReadsFrom = 1;
         var (loaded, settled) = store.LoadAndSettle(2023);
-        store.SplitReadsFrom = long.MaxValue;
+        store.SplitLedgerReadsFrom = long.MaxValue;
         Assert.Equal(expected, Statement(settled));
         Assert.Equal(store.LoadScheme().Sections.Count, loaded.Sections.Count);
 
@@ -398,10 +398,10 @@ public abstract class IntegrityContract
             store.Account(2024);
             Assert.True(store.LedgerLineCount() > 2 * committed, "the dry run must write more lines than are committed");
             var year = store.ReadLedgerLines("posted_year = @p0", 2024);
-            store.SplitReadsFrom = 1;
+            store.SplitLedgerReadsFrom = 1;
             var splitYear = store.ReadLedgerLines("posted_year = @p0", 2024); // none of them committed
             Assert.Equal(Statement(store.Settle(store.LoadScheme(), 2024)), Statement(store.LoadAndSettle(2024).Statement)); // the run's own lines
-            store.SplitReadsFrom = long.MaxValue;
+            store.SplitLedgerReadsFrom = long.MaxValue;
             return (Read(2, split: false), Read(2, split: true), year, splitYear);
         });
         Assert.True(wholeInRun.Count > 2 * committed);
@@ -409,34 +409,6 @@ public abstract class IntegrityContract
         Assert.NotEmpty(yearInRun);
         Assert.Equal(yearInRun, splitYearInRun);
         Assert.Equal(committed, store.LedgerLineCount()); // rolled back
-    }
-
-    /// <summary>
-    /// An accounting that begins its own transaction reads the scheme's imported results on a connection of their own
-    /// (from <see cref="LiuyuStore.SplitReadsFrom"/> of them): the ledger it writes is the one of a store that read them on
-    /// its own connection, revisions included (R-DATA-5: the latest revision, whatever order the rows come in).
-    /// </summary>
-    [Fact]
-    public void Accounting_with_the_results_read_apart_writes_the_same_ledger_R_DATA_5()
-    {
-        var scheme = new ScenarioGenerator(11).Generate(2023, riverCount: 5);
-        var folder = ScenarioGenerator.WriteFolder(scheme, ScenarioGenerator.TempFolder());
-        // A second import that revises some results: the store then holds two revisions of those section-months.
-        var revised = ScenarioGenerator.WriteFolder(new Scheme(scheme.Parties, scheme.Rivers, scheme.Sections, scheme.Targets,
-            scheme.Results.Where((_, i) => i % 7 == 0).Select(r => r with { Class = r.Class is { } c && c.Ordinal < 6 ? WaterClass.FromOrdinal(c.Ordinal + 1) : WaterClass.FromOrdinal(1) }).ToList(),
-            scheme.Agreements, scheme.Signatures, scheme.Exemptions, scheme.Payments), ScenarioGenerator.TempFolder());
-        string Ledger(bool apart)
-        {
-            using var store = NewStore();
-            store.ImportFolder(folder, "test");
-            store.ImportFolder(revised, "test");
-            store.SplitReadsFrom = apart ? 1 : long.MaxValue;
-            store.Account(2023);
-            return string.Join('\n', store.Ledger(new LedgerQuery()).Select(l => $"{l.Sequence}|{l.Section}|{l.Month}|{l.Rule}|{l.Amount.Value}|{l.Result}|{l.ResultRevision}|{l.InputDigest}"));
-        }
-        var whole = Ledger(apart: false);
-        Assert.Contains("|1|", whole); // some lines were accounted from a second revision
-        Assert.Equal(whole, Ledger(apart: true));
     }
 
     /// <summary>A new posting row of the test's own key <paramref name="i"/> (section T000000, T000001, …).</summary>

@@ -389,27 +389,7 @@ public sealed partial class LiuyuStore
         /// <summary>SQLite stores a boolean as 0 or 1 (as EF Core writes it).</summary>
         public override bool Boolean(int i) => Int64(i) != 0;
         public override string Text(int i) => System.Text.Encoding.UTF8.GetString(SQLitePCL.raw.sqlite3_column_blob(statement, i));
-        // The last shared text of each column, and its bytes: a year's lines come in runs of one kind, purpose, rule,
-        // policy version and rule family, whose texts are then the row before's, found by comparing a few bytes instead
-        // of hashing them in the pool. (The section and party columns change from row to row: measured, the read's
-        // look-ups went from 5.9 % to 5.4 % of settle's CPU samples.)
-        private readonly string?[] _lastText = new string?[maskColumn];
-        private readonly byte[] _lastBytes = new byte[maskColumn * TextPool.MaxChars];
-        private readonly int[] _lastLength = new int[maskColumn];
-
-        public override string Shared(int i, TextPool pool)
-        {
-            var bytes = SQLitePCL.raw.sqlite3_column_blob(statement, i);
-            var last = _lastBytes.AsSpan(i * TextPool.MaxChars, TextPool.MaxChars);
-            if (_lastText[i] is { } lastText && bytes.SequenceEqual(last[.._lastLength[i]])) return lastText;
-            var text = pool.Get(bytes);
-            if (bytes.Length <= TextPool.MaxChars)
-            {
-                bytes.CopyTo(last);
-                (_lastText[i], _lastLength[i]) = (text, bytes.Length);
-            }
-            return text;
-        }
+        public override string Shared(int i, TextPool pool) => pool.Get(SQLitePCL.raw.sqlite3_column_blob(statement, i));
 
         public override decimal Decimal(int i) =>
             decimal.Parse(SQLitePCL.raw.sqlite3_column_blob(statement, i), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);

@@ -70,11 +70,13 @@ public static class ScenarioReader
     /// <param name="resultsAhead">
     /// false: every table is read in order on this thread, as a workbook's are (tests hold the two ways together).
     /// </param>
-    internal static ScenarioData ReadFolder(string folder, KnownRegistry? known, bool resultsAhead)
+    /// <param name="started">the results file already being read (<see cref="StartReading"/>), taken as the read ahead</param>
+    internal static ScenarioData ReadFolder(string folder, KnownRegistry? known, bool resultsAhead, Task<CsvTable?>? started = null)
     {
         if (!Directory.Exists(folder))
             throw new InputException(new InputError(folder, null, null, ErrorCodes.FolderNotFound));
-        return Read(new FolderSource(folder, resultsAhead), known ?? KnownRegistry.Empty);
+        var source = new FolderSource(folder, resultsAhead);
+        return started is null ? Read(source, known ?? KnownRegistry.Empty) : ReadTaking(source, known ?? KnownRegistry.Empty, started);
     }
 
     /// <summary>
@@ -98,9 +100,7 @@ public static class ScenarioReader
     public static ScenarioData ReadAny(string path, KnownRegistry? known, ReadAhead? ahead)
     {
         if (Spreadsheets.Workbook.IsWorkbookPath(path) && !Directory.Exists(path)) return ReadWorkbook(path, known);
-        if (ahead is null || ahead.Folder != Path.GetFullPath(path)) return ReadFolder(path, known);
-        if (!Directory.Exists(path)) throw new InputException(new InputError(path, null, null, ErrorCodes.FolderNotFound));
-        return ReadTaking(new FolderSource(path, concurrently: true), known ?? KnownRegistry.Empty, ahead.Results);
+        return ReadFolder(path, known, resultsAhead: true, ahead?.Folder == Path.GetFullPath(path) ? ahead.Results : null);
     }
 
     /// <summary>

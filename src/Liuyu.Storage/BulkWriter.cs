@@ -278,12 +278,14 @@ internal static class Utf8
 /// </summary>
 internal static class BulkWriter
 {
-    public static int Insert<T>(LiuyuDb db, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows)
+    public static int Insert<T>(LiuyuDb db, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows) =>
+        Insert(db.Database.GetDbConnection(), db.Database.CurrentTransaction?.GetDbTransaction(), table, columns, rows);
+
+    /// <summary>The bulk write on <paramref name="conn"/>, inside <paramref name="tx"/> (which there must be).</summary>
+    public static int Insert<T>(DbConnection conn, DbTransaction? tx, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows)
     {
-        var tx = db.Database.CurrentTransaction?.GetDbTransaction()
-                 ?? throw new InvalidOperationException("bulk writes run inside the caller's transaction");
-        var conn = db.Database.GetDbConnection();
-        if (db.IsPostgres)
+        if (tx is null) throw new InvalidOperationException("bulk writes run inside the caller's transaction");
+        if (conn is NpgsqlConnection)
         {
             var copied = Copy((NpgsqlConnection)conn, table, columns, rows);
             // A large write leaves PostgreSQL's statistics of the table behind until autovacuum comes round, and until then

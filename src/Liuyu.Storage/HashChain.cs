@@ -99,13 +99,16 @@ internal static class ChainContent
 }
 
 /// <summary>Appends rows to the chains inside the writing transaction (the store's write lock is held).</summary>
-internal sealed class ChainWriter(LiuyuDb db, ChainKey key)
+internal sealed class ChainWriter(Func<LiuyuDb> context, ChainKey key)
 {
+    /// <summary>The store's EF Core context, asked for when a chain is read or moved (the store makes it on first use).</summary>
+    private LiuyuDb Db => context();
+
     public ChainKey Key => key;
 
     /// <summary>The head of a chain as stored (an empty chain when the store has none yet).</summary>
     public ChainHeadRow Head(string name) =>
-        db.ChainHeads.AsNoTracking().SingleOrDefault(h => h.Name == name)
+        Db.ChainHeads.AsNoTracking().SingleOrDefault(h => h.Name == name)
         ?? new ChainHeadRow { Name = name, Length = 0, LastId = 0, Head = ChainContent.Genesis, Seal = "" };
 
     /// <summary>
@@ -116,13 +119,13 @@ internal sealed class ChainWriter(LiuyuDb db, ChainKey key)
     {
         RequireKey();
         var seal = key.Seal(before.Name, length, lastId, head);
-        if (before.Seal == "" && !db.ChainHeads.AsNoTracking().Any(h => h.Name == before.Name))
+        if (before.Seal == "" && !Db.ChainHeads.AsNoTracking().Any(h => h.Name == before.Name))
         {
-            db.Database.ExecuteSqlRaw("INSERT INTO chain_heads (name, length, last_id, head, seal) VALUES ({0}, {1}, {2}, {3}, {4})",
+            Db.Database.ExecuteSqlRaw("INSERT INTO chain_heads (name, length, last_id, head, seal) VALUES ({0}, {1}, {2}, {3}, {4})",
                 before.Name, length, lastId, head, seal);
             return;
         }
-        var n = db.ChainHeads.Where(h => h.Name == before.Name && h.Length == before.Length && h.Head == before.Head)
+        var n = Db.ChainHeads.Where(h => h.Name == before.Name && h.Length == before.Length && h.Head == before.Head)
             .ExecuteUpdate(s => s.SetProperty(h => h.Length, length).SetProperty(h => h.LastId, lastId).SetProperty(h => h.Head, head).SetProperty(h => h.Seal, seal));
         if (n != 1) throw new InvalidOperationException($"the {before.Name} chain moved under a writer that held the lock");
     }
@@ -138,7 +141,7 @@ internal sealed class ChainWriter(LiuyuDb db, ChainKey key)
     private void RequireKey()
     {
         if (_keyChecked) return;
-        var settings = db.Settings.AsNoTracking().Where(s => s.Key == "chain_mode" || s.Key == "chain_key_id").ToDictionary(s => s.Key, s => s.Value);
+        var settings = Db.Settings.AsNoTracking().Where(s => s.Key == "chain_mode" || s.Key == "chain_key_id").ToDictionary(s => s.Key, s => s.Value);
         if (settings.TryGetValue("chain_mode", out var mode)
             && ((mode == "hmac-sha256") != key.IsKeyed || (key.IsKeyed && settings.GetValueOrDefault("chain_key_id") != key.KeyId)))
             throw new Liuyu.Data.Csv.InputException(new Liuyu.Data.Csv.InputError("chain-key", null, null,
@@ -149,7 +152,7 @@ internal sealed class ChainWriter(LiuyuDb db, ChainKey key)
     /// <summary>Seals the audit entries, settlement steps and closings added to the unit of work, in the order added.</summary>
     public void SealAdded()
     {
-        var added = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        var added = Db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
         Seal(ChainContent.Audit, added.OfType<AuditEntryRow>().ToList(), (r, id) => { r.Id = id; r.At = ChainContent.Truncate(r.At); },
             ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
         Seal(ChainContent.Steps, added.OfType<SettlementStepRow>().ToList(), (r, id) => { r.Id = id; r.At = ChainContent.Truncate(r.At); },
@@ -188,10 +191,10 @@ internal sealed class ChainWriter(LiuyuDb db, ChainKey key)
     /// <summary>The last id in use: the head's, or higher if rows were written outside the chain (never by this version).</summary>
     private long MaxId(string name, long headLast) => Math.Max(headLast, name switch
     {
-        ChainContent.Audit => db.AuditEntries.Max(r => (long?)r.Id) ?? 0,
-        ChainContent.Steps => db.SettlementSteps.Max(r => (long?)r.Id) ?? 0,
-        ChainContent.Closings => db.ClosedYears.Max(r => (long?)r.ChainIndex) ?? 0,
-        _ => db.LedgerLines.Max(r => (long?)r.Sequence) ?? 0,
+        ChainContent.Audit => Db.AuditEntries.Max(r => (long?)r.Id) ?? 0,
+        ChainContent.Steps => Db.SettlementSteps.Max(r => (long?)r.Id) ?? 0,
+        ChainContent.Closings => Db.ClosedYears.Max(r => (long?)r.ChainIndex) ?? 0,
+        _ => Db.LedgerLines.Max(r => (long?)r.Sequence) ?? 0,
     });
 
     /// <summary>Rows of ledger lines made, numbered and sealed ahead of the writer, in parts of this many.</summary>

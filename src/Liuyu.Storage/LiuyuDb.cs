@@ -61,8 +61,11 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
     /// <summary>Takes the write lock inside the current transaction (re-entrant on PostgreSQL; the IMMEDIATE transaction is the lock on SQLite).</summary>
     internal void LockForWrite()
     {
-        if (IsPostgres) Database.ExecuteSqlRaw("SELECT pg_advisory_xact_lock(7710331, 1)");
+        if (IsPostgres) Database.ExecuteSqlRaw(WriteLockSql);
     }
+
+    /// <summary>PostgreSQL's write lock: transaction-scoped, one key for the whole store.</summary>
+    internal const string WriteLockSql = "SELECT pg_advisory_xact_lock(7710331, 1)";
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {

@@ -23,7 +23,7 @@ public sealed partial class LiuyuStore
     /// unrecorded. <paramref name="before"/> and <paramref name="after"/> are serialised as JSON (null when absent).
     /// </summary>
     internal void Audit(string action, string subject, object? before, object? after) =>
-        _db.AuditEntries.Add(new AuditEntryRow
+        Db.AuditEntries.Add(new AuditEntryRow
         {
             At = _clock.GetUtcNow(),
             Actor = Actor.Name,
@@ -41,8 +41,8 @@ public sealed partial class LiuyuStore
     public void RecordAudit(string action, string subject, object? before, object? after)
     {
         Audit(action, subject, before, after);
-        _db.SaveChanges();
-        _db.ChangeTracker.Clear();
+        Db.SaveChanges();
+        ClearTracked();
     }
 
     private static string Invariant(int year) => year.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -50,7 +50,7 @@ public sealed partial class LiuyuStore
     /// <summary>The audit log, newest first, filtered; <see cref="AuditQuery.Before"/> pages by entry id.</summary>
     public IReadOnlyList<AuditEntry> AuditLog(AuditQuery q)
     {
-        var rows = _db.AuditEntries.AsNoTracking().AsQueryable();
+        var rows = Db.AuditEntries.AsNoTracking().AsQueryable();
         if (q.Actor is { Length: > 0 } actor) rows = rows.Where(r => r.Actor == actor);
         if (q.Action is { Length: > 0 } action) rows = rows.Where(r => r.Action.StartsWith(action));
         if (q.Subject is { Length: > 0 } subject) rows = rows.Where(r => r.Subject.Contains(subject));

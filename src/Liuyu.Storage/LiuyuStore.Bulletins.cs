@@ -22,9 +22,9 @@ public sealed partial class LiuyuStore
     /// </summary>
     public ImportReport ImportBulletin(string path, string who, BulletinOptions options)
     {
-        var rivers = _db.Rivers.AsNoTracking().OrderBy(r => r.Ordinal).AsEnumerable().Select(r => r.ToDomain()).ToList();
-        var sections = _db.Sections.AsNoTracking().OrderBy(s => s.Ordinal).AsEnumerable().Select(s => s.ToDomain()).ToList();
-        var parties = _db.Parties.AsNoTracking().ToDictionary(p => new PartyId(p.Id), p => Mapping.Parse<PartyKind>(p.Kind));
+        var rivers = Db.Rivers.AsNoTracking().OrderBy(r => r.Ordinal).AsEnumerable().Select(r => r.ToDomain()).ToList();
+        var sections = Db.Sections.AsNoTracking().OrderBy(s => s.Ordinal).AsEnumerable().Select(s => s.ToDomain()).ToList();
+        var parties = Db.Parties.AsNoTracking().ToDictionary(p => new PartyId(p.Id), p => Mapping.Parse<PartyKind>(p.Kind));
         var file = BulletinReader.Read(path, new BulletinRegistry(rivers, sections, SectionAliases(), parties), options);
         var data = new ScenarioData([], [], [], file.Targets, file.Results, [], null, [], null, [], [], file.Warnings);
         // A bulletin only names sections already in the store, so it cannot mix demo and real data.
@@ -33,7 +33,7 @@ public sealed partial class LiuyuStore
 
     /// <summary>The recorded aliases (published name → section), in the order recorded.</summary>
     public IReadOnlyList<SectionAlias> SectionAliases() =>
-        _db.SectionAliases.AsNoTracking().OrderBy(a => a.Id).AsEnumerable().Select(a => new SectionAlias(a.Name, new SectionId(a.SectionId))).ToList();
+        Db.SectionAliases.AsNoTracking().OrderBy(a => a.Id).AsEnumerable().Select(a => new SectionAlias(a.Name, new SectionId(a.SectionId))).ToList();
 
     /// <summary>
     /// Records a published name for a section, audited (<c>section.alias</c>); from then on a bulletin naming it matches
@@ -48,16 +48,16 @@ public sealed partial class LiuyuStore
         // A section's name is a few characters; the bound keeps a request from storing (and auditing) a megabyte as one.
         if (folded.Length > MaxAliasLength)
             throw new InputException(new InputError("name", null, null, ErrorCodes.AliasNameTooLong, ("max", MaxAliasLength)));
-        var target = _db.Sections.AsNoTracking().FirstOrDefault(s => s.Id == section.Value)
+        var target = Db.Sections.AsNoTracking().FirstOrDefault(s => s.Id == section.Value)
             ?? throw new InputException(new InputError("section", null, null, ErrorCodes.AliasSectionUnknown, ("section", section)));
-        var named = _db.Sections.AsNoTracking().Where(s => s.RiverId == target.RiverId).AsEnumerable().FirstOrDefault(s => SectionMatcher.Norm(s.Name) == folded);
+        var named = Db.Sections.AsNoTracking().Where(s => s.RiverId == target.RiverId).AsEnumerable().FirstOrDefault(s => SectionMatcher.Norm(s.Name) == folded);
         if (named is not null) throw new InputException(new InputError("name", null, null, ErrorCodes.AliasIsSectionName, ("name", name), ("section", named.Id)));
-        var taken = _db.SectionAliases.AsNoTracking().FirstOrDefault(a => a.Name == folded);
+        var taken = Db.SectionAliases.AsNoTracking().FirstOrDefault(a => a.Name == folded);
         if (taken is not null) throw new InputException(new InputError("name", null, null, ErrorCodes.AliasTaken, ("name", name), ("section", taken.SectionId)));
-        _db.SectionAliases.Add(new SectionAliasRow { Name = folded, SectionId = section.Value, RecordedBy = who, RecordedAt = _clock.GetUtcNow() });
+        Db.SectionAliases.Add(new SectionAliasRow { Name = folded, SectionId = section.Value, RecordedBy = who, RecordedAt = _clock.GetUtcNow() });
         Audit("section.alias", section.Value, null, new { name = folded, section = section.Value, sectionName = target.Name, by = who });
-        _db.SaveChanges();
-        _db.ChangeTracker.Clear();
+        Db.SaveChanges();
+        ClearTracked();
         return new SectionAlias(folded, section);
     }
 
@@ -71,10 +71,10 @@ public sealed partial class LiuyuStore
         var from = years.Min() * 100 + 1;
         var to = years.Max() * 100 + 12;
         var none = Mapping.Name(SectionKind.None);
-        var sections = _db.Sections.AsNoTracking().Where(s => s.Kind != none).OrderBy(s => s.Ordinal).AsEnumerable().Select(s => s.ToDomain()).ToList();
-        var withResults = _db.Results.AsNoTracking().Where(r => r.Month >= from && r.Month <= to).Select(r => new { r.SectionId, r.Month }).Distinct().AsEnumerable()
+        var sections = Db.Sections.AsNoTracking().Where(s => s.Kind != none).OrderBy(s => s.Ordinal).AsEnumerable().Select(s => s.ToDomain()).ToList();
+        var withResults = Db.Results.AsNoTracking().Where(r => r.Month >= from && r.Month <= to).Select(r => new { r.SectionId, r.Month }).Distinct().AsEnumerable()
             .Select(r => (r.SectionId, Year: r.Month / 100)).Where(r => years.Contains(r.Year)).ToHashSet();
-        var targets = _db.Targets.AsNoTracking().Where(t => years.Contains(t.Year)).Select(t => new { t.SectionId, t.Year }).AsEnumerable()
+        var targets = Db.Targets.AsNoTracking().Where(t => years.Contains(t.Year)).Select(t => new { t.SectionId, t.Year }).AsEnumerable()
             .Select(t => (t.SectionId, t.Year)).ToHashSet();
         return years.Order().SelectMany(y => sections.Where(s => withResults.Contains((s.Id.Value, y)) && !targets.Contains((s.Id.Value, y))).Select(s => (y, s))).ToList();
     }
@@ -84,5 +84,5 @@ public sealed partial class LiuyuStore
 {
     /// <summary>Every ledger line posted into a settlement year (postings and reversals, adjustments included), in order of posting.</summary>
     public IReadOnlyList<Domain.Ledger.LedgerLine> PostedIn(int year) =>
-        _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year).OrderBy(l => l.Sequence).AsEnumerable().Select(l => l.ToDomain()).ToList();
+        Db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year).OrderBy(l => l.Sequence).AsEnumerable().Select(l => l.ToDomain()).ToList();
 }

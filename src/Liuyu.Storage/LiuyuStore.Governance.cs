@@ -13,7 +13,7 @@ public sealed partial class LiuyuStore
     /// <summary>R-JOINT-1: the recorded joint-governance activities, optionally of one river, by date.</summary>
     public IReadOnlyList<JointActivity> JointActivities(RiverId? river = null)
     {
-        var q = _db.JointActivities.AsNoTracking().AsQueryable();
+        var q = Db.JointActivities.AsNoTracking().AsQueryable();
         if (river is { } r) q = q.Where(j => j.RiverId == r.Value);
         return q.OrderBy(j => j.Date).ThenBy(j => j.Id).AsEnumerable().Select(Activity).ToList();
     }
@@ -28,7 +28,7 @@ public sealed partial class LiuyuStore
 
     /// <summary>R-JOINT-1: one recorded activity by its number, or null.</summary>
     public JointActivity? JointActivity(long id) =>
-        _db.JointActivities.AsNoTracking().SingleOrDefault(j => j.Id == id) is { } row ? Activity(row) : null;
+        Db.JointActivities.AsNoTracking().SingleOrDefault(j => j.Id == id) is { } row ? Activity(row) : null;
 
     /// <summary>
     /// R-JOINT-1: a district named by a record another district made confirms that it took part; once every named
@@ -37,8 +37,8 @@ public sealed partial class LiuyuStore
     /// </summary>
     public JointActivity ConfirmJointActivity(long id, PartyId party)
     {
-        using var tx = _db.BeginWrite();
-        var row = _db.JointActivities.Single(j => j.Id == id);
+        using var tx = BeginWrite();
+        var row = Db.JointActivities.Single(j => j.Id == id);
         var awaiting = PartyList(row.Awaiting);
         if (!awaiting.Contains(party)) return Activity(row);
         var left = awaiting.Where(p => p != party).ToList();
@@ -46,17 +46,17 @@ public sealed partial class LiuyuStore
         Audit("joint.confirm", $"{row.RiverId} {row.Date:yyyy-MM-dd}",
             new { id, awaiting = awaiting.Select(p => p.Value), counts = false },
             new { id, confirmedBy = party.Value, awaiting = left.Select(p => p.Value), counts = left.Count == 0, recordedBy = row.RecordedBy, kind = row.Kind, parties = row.Parties });
-        _db.SaveChanges();
+        Db.SaveChanges();
         tx.Commit();
-        _db.ChangeTracker.Clear();
+        ClearTracked();
         return Activity(row);
     }
 
     /// <summary>R-JOINT-1: per river, which districts have a joint meeting system.</summary>
     public IReadOnlyList<MeetingSystemStatus> MeetingSystems() => JointGovernance.MeetingSystems(LoadScheme(), JointActivities());
 
-    public IReadOnlyList<SettlementStep> SettlementSteps(int year) =>
-        _db.SettlementSteps.AsNoTracking().Where(s => s.Year == year).OrderBy(s => s.Id).AsEnumerable()
+    public IReadOnlyList<SettlementStep> SettlementSteps(int year) => Count("SELECT COUNT(*) FROM settlement_steps WHERE year = @p0", year) == 0 ? [] :
+        Db.SettlementSteps.AsNoTracking().Where(s => s.Year == year).OrderBy(s => s.Id).AsEnumerable()
             .Select(s => new SettlementStep(s.Year, Mapping.Parse<SettlementStepKind>(s.Kind), s.RiverId is null ? null : new RiverId(s.RiverId),
                 s.PartyId is null ? null : new PartyId(s.PartyId), s.StatementDigest, s.At, s.By))
             .ToList();
@@ -75,7 +75,7 @@ public sealed partial class LiuyuStore
     public SettlementProgress Confirm(int year, PartyId party, RiverId? river, string who)
     {
         // Under the write lock from the first read: the statement confirmed (or cleared) is the one written down.
-        using var tx = _db.BeginWrite();
+        using var tx = BeginWrite();
         RequireOpen(year);
         var scheme = LoadScheme();
         var statement = Settle(scheme, year);
@@ -89,15 +89,15 @@ public sealed partial class LiuyuStore
         var latest = steps.Where(x => x.Kind == SettlementStepKind.Confirmed && x.Party == party)
             .GroupBy(x => x.River!.Value).ToDictionary(g => g.Key, g => g.OrderBy(x => x.At).Last().StatementDigest);
         foreach (var (r, p) in required)
-            _db.SettlementSteps.Add(new SettlementStepRow { Year = year, Kind = Mapping.Name(SettlementStepKind.Confirmed), RiverId = r.Value, PartyId = p.Value, StatementDigest = digest, At = _clock.GetUtcNow(), By = who });
+            Db.SettlementSteps.Add(new SettlementStepRow { Year = year, Kind = Mapping.Name(SettlementStepKind.Confirmed), RiverId = r.Value, PartyId = p.Value, StatementDigest = digest, At = _clock.GetUtcNow(), By = who });
         // Per river: the party's confirmation state and the statement digest it was given on, before and after.
         Audit("settlement.confirm", $"{year} {party}{(river is { } rv ? $" {rv}" : "")}",
             new { rivers = required.ToDictionary(x => x.River.Value, x => latest.TryGetValue(x.River, out var d)
                 ? new ConfirmationState(d == digest ? "confirmed" : "stale", d) : new ConfirmationState("pending", null)) },
             new { rivers = required.ToDictionary(x => x.River.Value, _ => new ConfirmationState("confirmed", digest)), statementDigest = digest, by = who });
-        _db.SaveChanges();
+        Db.SaveChanges();
         tx.Commit();
-        _db.ChangeTracker.Clear();
+        ClearTracked();
         return SettlementWorkflow.Progress(scheme, statement, SettlementSteps(year));
     }
 
@@ -105,7 +105,7 @@ public sealed partial class LiuyuStore
     public SettlementProgress Clear(int year, string who)
     {
         // Under the write lock from the first read: the statement confirmed (or cleared) is the one written down.
-        using var tx = _db.BeginWrite();
+        using var tx = BeginWrite();
         RequireOpen(year);
         var scheme = LoadScheme();
         var statement = Settle(scheme, year);
@@ -115,13 +115,13 @@ public sealed partial class LiuyuStore
             var missing = progress.Pending.Select(x => $"{x.Party} on {x.River}").Concat(progress.Stale.Select(x => $"{x.Party} on {x.River} (stale: the statement changed)"));
             throw new InputException(new InputError("--year", null, null, ErrorCodes.YearNotConfirmed, ("year", year), ("parties", string.Join(", ", missing))));
         }
-        _db.SettlementSteps.Add(new SettlementStepRow { Year = year, Kind = Mapping.Name(SettlementStepKind.Cleared), StatementDigest = progress.StatementDigest, At = _clock.GetUtcNow(), By = who });
+        Db.SettlementSteps.Add(new SettlementStepRow { Year = year, Kind = Mapping.Name(SettlementStepKind.Cleared), StatementDigest = progress.StatementDigest, At = _clock.GetUtcNow(), By = who });
         Audit("settlement.clear", Invariant(year),
             new { cleared = progress.Cleared, clearedDigest = progress.Clearance?.StatementDigest },
             new { cleared = true, clearedDigest = progress.StatementDigest, confirmations = progress.Confirmed.Count, by = who });
-        _db.SaveChanges();
+        Db.SaveChanges();
         tx.Commit();
-        _db.ChangeTracker.Clear();
+        ClearTracked();
         return SettlementWorkflow.Progress(scheme, statement, SettlementSteps(year));
     }
 
@@ -130,7 +130,7 @@ public sealed partial class LiuyuStore
 
     private void RequireOpen(int year)
     {
-        if (_db.ClosedYears.Any(c => c.Year == year))
+        if (Db.ClosedYears.Any(c => c.Year == year))
             throw new InputException(new InputError("--year", null, null, ErrorCodes.YearClosed, ("year", year)));
     }
 }

@@ -14,12 +14,12 @@ public sealed partial class LiuyuStore
     /// </summary>
     public T Rehearse<T>(Func<T> action)
     {
-        using var tx = _db.BeginWrite();
+        using var tx = BeginWrite();
         try { return action(); }
         finally
         {
             tx.Rollback();
-            _db.ChangeTracker.Clear();
+            ClearTracked();
         }
     }
 
@@ -30,7 +30,7 @@ public sealed partial class LiuyuStore
     /// </summary>
     public T InOneTransaction<T>(Func<T> action)
     {
-        using var tx = _db.BeginWrite();
+        using var tx = BeginWrite();
         // Disposing the transaction without a commit rolls it back.
         try
         {
@@ -38,13 +38,13 @@ public sealed partial class LiuyuStore
             tx.Commit();
             return result;
         }
-        finally { _db.ChangeTracker.Clear(); }
+        finally { ClearTracked(); }
     }
 
     /// <summary>The years of the section-months whose results an import batch stored or whose computed class it changed.</summary>
     public IReadOnlySet<int> YearsOfBatch(long batchId) =>
-        _db.Results.AsNoTracking().Where(r => r.ImportBatchId == batchId).Select(r => r.Month / 100)
-            .Concat(_db.ComputedResults.AsNoTracking().Where(r => r.ImportBatchId == batchId).Select(r => r.Month / 100))
+        Db.Results.AsNoTracking().Where(r => r.ImportBatchId == batchId).Select(r => r.Month / 100)
+            .Concat(Db.ComputedResults.AsNoTracking().Where(r => r.ImportBatchId == batchId).Select(r => r.Month / 100))
             .Distinct().AsEnumerable().ToHashSet();
 
     /// <summary>
@@ -56,11 +56,11 @@ public sealed partial class LiuyuStore
     /// </summary>
     public ImportLedgerChange AccountAfterImport(string kind, string source, long batchId, IEnumerable<int> years)
     {
-        var last = _db.LedgerLines.AsNoTracking().Max(l => (long?)l.Sequence) ?? 0;
+        var last = Db.LedgerLines.AsNoTracking().Max(l => (long?)l.Sequence) ?? 0;
         var scheme = LoadScheme();
         var runs = years.Distinct().Order().Select(y => Account(scheme, y)).ToList();
 
-        var appended = _db.LedgerLines.AsNoTracking().Where(l => l.Sequence > last).OrderBy(l => l.Sequence).AsEnumerable().Select(l => l.ToDomain()).ToList();
+        var appended = Db.LedgerLines.AsNoTracking().Where(l => l.Sequence > last).OrderBy(l => l.Sequence).AsEnumerable().Select(l => l.ToDomain()).ToList();
         var lines = new List<LedgerChange>();
         foreach (var g in appended.GroupBy(l => l.Key))
         {
@@ -88,8 +88,8 @@ public sealed partial class LiuyuStore
             changedLines = lines.Count,
             netFen = net.ToDictionary(kv => kv.Key.Value, kv => kv.Value.Value),
         });
-        _db.SaveChanges();
-        _db.ChangeTracker.Clear();
+        Db.SaveChanges();
+        ClearTracked();
         return new ImportLedgerChange(runs, lines, net);
     }
 }

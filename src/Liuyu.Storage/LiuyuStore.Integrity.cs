@@ -26,15 +26,15 @@ public sealed partial class LiuyuStore
     /// </summary>
     private void UpgradeLedger()
     {
-        if (_db.Settings.AsNoTracking().Any(s => s.Key == LedgerFormat)) return;
-        using var tx = _db.BeginWrite();
-        if (_db.Settings.AsNoTracking().Any(s => s.Key == LedgerFormat)) return;
-        var rows = _db.LedgerLines.OrderBy(l => l.Sequence).ToList();
+        if (Db.Settings.AsNoTracking().Any(s => s.Key == LedgerFormat)) return;
+        using var tx = BeginWrite();
+        if (Db.Settings.AsNoTracking().Any(s => s.Key == LedgerFormat)) return;
+        var rows = Db.LedgerLines.OrderBy(l => l.Sequence).ToList();
         var redigested = 0;
         if (rows.Count > 0)
         {
             var scheme = LoadScheme();
-            var stepYears = _db.SettlementSteps.AsNoTracking().Select(s => s.Year).Distinct().ToList();
+            var stepYears = Db.SettlementSteps.AsNoTracking().Select(s => s.Year).Distinct().ToList();
             var before = stepYears.ToDictionary(y => y, y => SettlementWorkflow.Digest(YearlySettlement.Settle(scheme, y, rows.Where(r => r.PostedYear == y).Select(r => r.ToDomain()).ToList())));
             foreach (var r in rows.Where(r => r.NoteCode is null && r.Note is not null))
                 if (LineNote.FromLegacyText(r.Note, r.Rule) is { } note) { r.NoteCode = note.Code; r.NoteArgs = note.ArgsText; }
@@ -54,23 +54,23 @@ public sealed partial class LiuyuStore
                 row.ClassDifference = o.ClassDifference;
                 redigested++;
             }
-            _db.SaveChanges();
+            Db.SaveChanges();
             foreach (var y in stepYears)
             {
                 var after = SettlementWorkflow.Digest(YearlySettlement.Settle(scheme, y, rows.Where(r => r.PostedYear == y).Select(r => r.ToDomain()).ToList()));
                 if (after != before[y])
-                    _db.SettlementSteps.Where(s => s.Year == y && s.StatementDigest == before[y]).ExecuteUpdate(s => s.SetProperty(x => x.StatementDigest, after));
+                    Db.SettlementSteps.Where(s => s.Year == y && s.StatementDigest == before[y]).ExecuteUpdate(s => s.SetProperty(x => x.StatementDigest, after));
             }
         }
         SealExisting(rows);
         SetSetting(LedgerFormat, "2");
         SetSetting("chain_mode", Chain.Key.Mode);
         if (Chain.Key.KeyId is { } id) SetSetting("chain_key_id", id);
-        if (rows.Count > 0 || _db.AuditEntries.Any())
+        if (rows.Count > 0 || Db.AuditEntries.Any())
             Audit("store.upgrade", "ledger", null, new { format = 2, lines = rows.Count, redigested, chain = Chain.Key.Mode });
-        _db.SaveChanges();
+        Db.SaveChanges();
         tx.Commit();
-        _db.ChangeTracker.Clear();
+        ClearTracked();
     }
 
     /// <summary>
@@ -79,11 +79,11 @@ public sealed partial class LiuyuStore
     /// </summary>
     internal void ResealForTest()
     {
-        using var tx = _db.BeginWrite();
+        using var tx = BeginWrite();
         Chain.SkipKeyCheck();
-        SealExisting(_db.LedgerLines.OrderBy(l => l.Sequence).ToList());
+        SealExisting(Db.LedgerLines.OrderBy(l => l.Sequence).ToList());
         tx.Commit();
-        _db.ChangeTracker.Clear();
+        ClearTracked();
     }
 
     /// <summary>Seals rows written before the chains existed, in their order, and sets the heads.</summary>
@@ -92,13 +92,13 @@ public sealed partial class LiuyuStore
         void Seal<T>(string name, IReadOnlyList<T> rows, Func<T, long> id, Func<T, string> content, Action<T, string, string> store) =>
             Chain.Link(name, rows, fromGenesis: true, id, r => ChainContent.Hash(content(r)), store);
         Chain.Link(ChainContent.Ledger, ledger, fromGenesis: true, r => r.Sequence, ChainContent.HashOf, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
-        var audit = _db.AuditEntries.OrderBy(a => a.Id).ToList();
+        var audit = Db.AuditEntries.OrderBy(a => a.Id).ToList();
         foreach (var a in audit) a.At = ChainContent.Truncate(a.At);
         Seal(ChainContent.Audit, audit, r => r.Id, ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
-        var steps = _db.SettlementSteps.OrderBy(s => s.Id).ToList();
+        var steps = Db.SettlementSteps.OrderBy(s => s.Id).ToList();
         foreach (var s in steps) s.At = ChainContent.Truncate(s.At);
         Seal(ChainContent.Steps, steps, r => r.Id, ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
-        var closings = _db.ClosedYears.AsEnumerable().OrderBy(c => c.ClosedAt).ThenBy(c => c.Year).ToList();
+        var closings = Db.ClosedYears.AsEnumerable().OrderBy(c => c.ClosedAt).ThenBy(c => c.Year).ToList();
         var index = 0L;
         foreach (var c in closings)
         {
@@ -109,7 +109,7 @@ public sealed partial class LiuyuStore
             c.YearDigest = ChainContent.YearDigest(year.Select(l => l.ContentHash));
         }
         Seal(ChainContent.Closings, closings, r => r.ChainIndex, ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
-        _db.SaveChanges();
+        Db.SaveChanges();
     }
 
     // ---------------------------------------------------------------- reseal
@@ -122,35 +122,35 @@ public sealed partial class LiuyuStore
     /// </summary>
     public void Reseal(ChainKey newKey)
     {
-        using var tx = _db.BeginWrite();
+        using var tx = BeginWrite();
         var report = Verify();
         if (!report.Ok)
             throw new InputException(new InputError("store", null, null, ErrorCodes.ChainBrokenReseal, ("problems", report.Problems.Count)));
         var before = Chain.Key.Mode;
-        var writer = new ChainWriter(_db, newKey);
+        var writer = new ChainWriter(() => Db, newKey);
         writer.SkipKeyCheck();
         // Content hashes do not depend on the key: only the links are made again.
         void Relink<T>(string name, IReadOnlyList<T> rows, Func<T, long> id, Func<T, string?> contentHash, Action<T, string> setLink) =>
             writer.Link(name, rows, fromGenesis: true, id, r => contentHash(r)!, (r, _, l) => setLink(r, l));
-        Relink(ChainContent.Ledger, _db.LedgerLines.OrderBy(l => l.Sequence).ToList(), r => r.Sequence, r => r.ContentHash, (r, l) => r.ChainHash = l);
-        Relink(ChainContent.Audit, _db.AuditEntries.OrderBy(a => a.Id).ToList(), r => r.Id, r => r.ContentHash, (r, l) => r.ChainHash = l);
-        Relink(ChainContent.Steps, _db.SettlementSteps.OrderBy(a => a.Id).ToList(), r => r.Id, r => r.ContentHash, (r, l) => r.ChainHash = l);
-        Relink(ChainContent.Closings, _db.ClosedYears.OrderBy(a => a.ChainIndex).ToList(), r => r.ChainIndex, r => r.ContentHash, (r, l) => r.ChainHash = l);
+        Relink(ChainContent.Ledger, Db.LedgerLines.OrderBy(l => l.Sequence).ToList(), r => r.Sequence, r => r.ContentHash, (r, l) => r.ChainHash = l);
+        Relink(ChainContent.Audit, Db.AuditEntries.OrderBy(a => a.Id).ToList(), r => r.Id, r => r.ContentHash, (r, l) => r.ChainHash = l);
+        Relink(ChainContent.Steps, Db.SettlementSteps.OrderBy(a => a.Id).ToList(), r => r.Id, r => r.ContentHash, (r, l) => r.ChainHash = l);
+        Relink(ChainContent.Closings, Db.ClosedYears.OrderBy(a => a.ChainIndex).ToList(), r => r.ChainIndex, r => r.ContentHash, (r, l) => r.ChainHash = l);
         SetSetting("chain_mode", newKey.Mode);
-        var keyId = _db.Settings.Find("chain_key_id");
+        var keyId = Db.Settings.Find("chain_key_id");
         if (newKey.KeyId is { } id) SetSetting("chain_key_id", id);
-        else if (keyId is not null) _db.Settings.Remove(keyId);
-        _db.SaveChanges();
+        else if (keyId is not null) Db.Settings.Remove(keyId);
+        Db.SaveChanges();
         // The entry that records the change is the first link made under the new key.
-        _db.Chain = writer;
+        Db.Chain = writer;
         try
         {
             Audit("store.reseal", "chains", new { mode = before }, new { mode = newKey.Mode });
-            _db.SaveChanges();
+            Db.SaveChanges();
         }
-        finally { _db.Chain = Chain; }
+        finally { Db.Chain = Chain; }
         tx.Commit();
-        _db.ChangeTracker.Clear();
+        ClearTracked();
         // This store was opened with the old key: it writes nothing more.
         Chain.CheckKeyAgain();
     }
@@ -159,14 +159,14 @@ public sealed partial class LiuyuStore
 
     /// <summary>The chain head of a settlement year: the link of the last ledger line posted into it (null when it has none).</summary>
     public YearHead? HeadOfYear(int year) =>
-        _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year).OrderByDescending(l => l.Sequence)
-            .Select(l => new { l.Sequence, l.ChainHash }).FirstOrDefault() is { ChainHash: { } h } last ? new YearHead(year, last.Sequence, h) : null;
+        Rows("SELECT sequence, chain_hash FROM ledger_lines WHERE posted_year = @p0 ORDER BY sequence DESC LIMIT 1",
+            r => (Sequence: r.GetInt64(0), ChainHash: Text(r, 1)), year) is [{ ChainHash: { } h } last] ? new YearHead(year, last.Sequence, h) : null;
 
-    public string Version() => string.Join('|', _db.ChainHeads.AsNoTracking().Where(h => h.Name == ChainContent.Ledger || h.Name == ChainContent.Audit)
+    public string Version() => string.Join('|', Db.ChainHeads.AsNoTracking().Where(h => h.Name == ChainContent.Ledger || h.Name == ChainContent.Audit)
         .OrderBy(h => h.Name).Select(h => h.Name + ":" + h.Length + ":" + h.Head).ToList());
 
     public IReadOnlySet<string> ChainLinksOf(int year) =>
-        _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year && l.ChainHash != null).Select(l => l.ChainHash!).ToHashSet();
+        Db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year && l.ChainHash != null).Select(l => l.ChainHash!).ToHashSet();
 
     /// <summary>
     /// <c>liuyu verify</c>: recomputes every ledger line's input digest from its stored inputs and checks its amount
@@ -181,7 +181,7 @@ public sealed partial class LiuyuStore
         void Stop(long n) { if ((n & 4095) == 0) cancellation.ThrowIfCancellationRequested(); }
         var problems = new List<VerifyProblem>();
         void Problem(string chain, long? id, string code, string detail) => problems.Add(new VerifyProblem(chain, id, code, detail));
-        var settings = _db.Settings.AsNoTracking().ToDictionary(s => s.Key, s => s.Value);
+        var settings = Db.Settings.AsNoTracking().ToDictionary(s => s.Key, s => s.Value);
         var mode = settings.GetValueOrDefault("chain_mode", "sha256");
         var keyed = mode == "hmac-sha256";
         var key = Chain.Key;
@@ -192,7 +192,7 @@ public sealed partial class LiuyuStore
         else if (!keyed && key.IsKeyed)
             Problem("store", null, "key-unexpected", "a chain key was given but this store's chains are plain sha256");
         var linksCheckable = problems.Count == 0;
-        var heads = _db.ChainHeads.AsNoTracking().ToDictionary(h => h.Name);
+        var heads = Db.ChainHeads.AsNoTracking().ToDictionary(h => h.Name);
         var checkedCounts = new Dictionary<string, long>();
 
         void Walk<T>(string name, IEnumerable<T> rows, Func<T, long> id, Func<T, string> hashOfContent, Func<T, string?> contentHash, Func<T, string?> chainHash)
@@ -233,15 +233,15 @@ public sealed partial class LiuyuStore
         }
 
         var ledger = new List<LedgerLineRow>();
-        foreach (var row in _db.LedgerLines.AsNoTracking().OrderBy(l => l.Sequence).AsEnumerable())
+        foreach (var row in Db.LedgerLines.AsNoTracking().OrderBy(l => l.Sequence).AsEnumerable())
         {
             ledger.Add(row);
             Stop(ledger.Count);
         }
         Walk(ChainContent.Ledger, ledger, r => r.Sequence, ChainContent.HashOf, r => r.ContentHash, r => r.ChainHash);
-        Walk(ChainContent.Audit, _db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).AsEnumerable(), r => r.Id, r => ChainContent.Hash(ChainContent.Of(r)), r => r.ContentHash, r => r.ChainHash);
-        Walk(ChainContent.Steps, _db.SettlementSteps.AsNoTracking().OrderBy(a => a.Id).AsEnumerable(), r => r.Id, r => ChainContent.Hash(ChainContent.Of(r)), r => r.ContentHash, r => r.ChainHash);
-        var closings = _db.ClosedYears.AsNoTracking().OrderBy(a => a.ChainIndex).ToList();
+        Walk(ChainContent.Audit, Db.AuditEntries.AsNoTracking().OrderBy(a => a.Id).AsEnumerable(), r => r.Id, r => ChainContent.Hash(ChainContent.Of(r)), r => r.ContentHash, r => r.ChainHash);
+        Walk(ChainContent.Steps, Db.SettlementSteps.AsNoTracking().OrderBy(a => a.Id).AsEnumerable(), r => r.Id, r => ChainContent.Hash(ChainContent.Of(r)), r => r.ContentHash, r => r.ChainHash);
+        var closings = Db.ClosedYears.AsNoTracking().OrderBy(a => a.ChainIndex).ToList();
         Walk(ChainContent.Closings, closings, r => r.ChainIndex, r => ChainContent.Hash(ChainContent.Of(r)), r => r.ContentHash, r => r.ChainHash);
 
         // Every line's digest from its own inputs, and its amount from its rule family's tiers.
@@ -273,7 +273,7 @@ public sealed partial class LiuyuStore
         {
             cancellation.ThrowIfCancellationRequested();
             var statement = YearlySettlement.Settle(scheme, y, lines.Where(l => l.PostedYear == y).ToList());
-            var sums = _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == y && l.AmountFen != 0)
+            var sums = Db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == y && l.AmountFen != 0)
                 .GroupBy(l => new { l.RiverId, l.Payer, l.Payee })
                 .Select(g => new { g.Key.RiverId, g.Key.Payer, g.Key.Payee, Sum = g.Sum(l => l.Kind == posting ? l.AmountFen : -l.AmountFen) })
                 .ToList();
@@ -302,7 +302,7 @@ public sealed partial class LiuyuStore
             var year = ledger.Where(l => l.PostedYear == c.Year).ToList();
             if (year.Any(l => l.Sequence > c.LedgerLength) || ChainContent.YearDigest(year.Select(ChainContent.HashOf)) != c.YearDigest)
                 Problem(ChainContent.Closings, c.ChainIndex, "closed-year-changed", $"{c.Year} is closed but its ledger lines are not those it was closed with");
-            var clearance = _db.SettlementSteps.AsNoTracking().Where(s => s.Year == c.Year && s.Kind == cleared).OrderByDescending(s => s.Id).FirstOrDefault();
+            var clearance = Db.SettlementSteps.AsNoTracking().Where(s => s.Year == c.Year && s.Kind == cleared).OrderByDescending(s => s.Id).FirstOrDefault();
             if (clearance is not null)
             {
                 var digest = SettlementWorkflow.Digest(YearlySettlement.Settle(scheme, c.Year, lines.Where(l => l.PostedYear == c.Year).ToList()));

@@ -41,9 +41,9 @@ public sealed partial class LiuyuStore
         // The store's connection stays open across the parts: it is never closed and opened again while the other
         // connection opens, which on SQLite would make one of them the last to close (cleaning up the WAL under an
         // exclusive lock) or the first to open (rebuilding its index), and the other's read busy.
-        _db.Database.OpenConnection();
-        try { return ReadLedgerLines(_db.Database.GetDbConnection(), _db.Database.CurrentTransaction?.GetDbTransaction(), where, args); }
-        finally { _db.Database.CloseConnection(); }
+        OpenConnection();
+        try { return ReadLedgerLines(Connection, CurrentTransaction, where, args); }
+        finally { CloseConnection(); }
     }
 
     /// <summary>
@@ -177,10 +177,10 @@ public sealed partial class LiuyuStore
     /// </summary>
     private T Lean<T>(string[] columns, string tail, long[] args, Func<LeanColumns, T> read)
     {
-        var conn = _db.Database.GetDbConnection();
-        _db.Database.OpenConnection();
-        try { return Lean(conn, _db.Database.CurrentTransaction?.GetDbTransaction(), columns, tail, args, read); }
-        finally { _db.Database.CloseConnection(); }
+        var conn = Connection;
+        OpenConnection();
+        try { return Lean(conn, CurrentTransaction, columns, tail, args, read); }
+        finally { CloseConnection(); }
     }
 
     /// <summary><see cref="Lean{T}(string[], string, long[], Func{LeanColumns, T})"/> on an open connection, inside <paramref name="tx"/> when there is one.</summary>

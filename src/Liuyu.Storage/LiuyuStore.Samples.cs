@@ -43,16 +43,16 @@ public sealed partial class LiuyuStore
     /// </remarks>
     public SampleImportReport ImportSamples(SampleFeed feed, string source, string who, IReadOnlyDictionary<string, SectionProfile>? profiles = null)
     {
-        var known = _db.Sections.AsNoTracking().Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
-        var hadSamples = _db.ComputedResults.AsNoTracking().Select(r => new { r.SectionId, r.Month }).AsEnumerable()
+        var known = Db.Sections.AsNoTracking().Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var hadSamples = Db.ComputedResults.AsNoTracking().Select(r => new { r.SectionId, r.Month }).AsEnumerable()
             .Select(r => (r.SectionId, r.Month)).ToHashSet();
 
         var now = _clock.GetUtcNow();
         // Inside a rehearsal (a dry run, see Rehearse) the caller's transaction is used and rolled back.
-        using var tx = _db.Database.CurrentTransaction is null ? _db.BeginWrite() : null;
+        using var tx = CurrentTransaction is null ? BeginWrite() : null;
         var batch = new ImportBatchRow { Source = source, ImportedBy = who, ImportedAt = now, Rows = 0, Summary = "" };
-        _db.ImportBatches.Add(batch);
-        _db.SaveChanges();
+        Db.ImportBatches.Add(batch);
+        Db.SaveChanges();
 
         try
         {
@@ -62,13 +62,13 @@ public sealed partial class LiuyuStore
         {
             // The rows are refused after the batch was written (a bad row is known only once read): what was tracked goes
             // with the rollback, so that the next import on this store starts clean.
-            _db.ChangeTracker.Clear();
+            ClearTracked();
             throw;
         }
     }
 
     private SampleImportReport ImportSamples(SampleFeed feed, string source, string who, IReadOnlyDictionary<string, SectionProfile>? profiles,
-        HashSet<string> known, HashSet<(string, int)> hadSamples, ImportBatchRow batch, DateTimeOffset now, IDbContextTransaction? tx)
+        HashSet<string> known, HashSet<(string, int)> hadSamples, ImportBatchRow batch, DateTimeOffset now, WriteScope? tx)
     {
         var import = new SampleImport(this, known, hadSamples, batch.Id, now, who);
         IReadOnlyList<InputError> warnings;
@@ -77,7 +77,7 @@ public sealed partial class LiuyuStore
         // table, its indexes are dropped and made again after the rows, as a bulk load does (in the same transaction).
         using (LargerCache())
         {
-            var dropped = DropIndexesOfEmptySamples(hadSamples.Count == 0 && !_db.Samples.Any());
+            var dropped = DropIndexesOfEmptySamples(hadSamples.Count == 0 && !Db.Samples.Any());
             warnings = feed.Read(import.Add);
             import.Flush();
             // Made again only when every row went in: a refused import rolls back, and the rollback brings them back (a
@@ -102,9 +102,9 @@ public sealed partial class LiuyuStore
         // The summary in the form the page words ("table +inserted; table ~updated; table =unchanged"), never a sentence.
         batch.Summary = $"samples +{import.Stored}; samples ={already}; computed_results ~{changed}; computed_results ={recomputed - changed}";
         Audit("import.samples", source, null, new { batch = batch.Id, read = import.Read, stored = import.Stored, alreadyStored = already, recomputed, changed, warnings = warnings.Count, profiles = profiles?.Count });
-        _db.SaveChanges();
+        Db.SaveChanges();
         tx?.Commit();
-        _db.ChangeTracker.Clear();
+        ClearTracked();
         return new SampleImportReport(batch.Id, source, import.Read, import.Stored, already, recomputed, changed, warnings);
     }
 
@@ -113,7 +113,7 @@ public sealed partial class LiuyuStore
     /// <summary>On SQLite, a 128 MiB page cache for this connection until disposed (then the one it had); nothing on PostgreSQL.</summary>
     private IDisposable? LargerCache()
     {
-        if (_db.IsPostgres) return null;
+        if (Location.IsPostgres) return null;
         var before = Pragma("PRAGMA cache_size");
         Pragma("PRAGMA cache_size = " + ImportCachePages.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return new Restore(() => Pragma("PRAGMA cache_size = " + before.ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -126,10 +126,10 @@ public sealed partial class LiuyuStore
     private List<string> DropIndexesOfEmptySamples(bool empty)
     {
         var indexes = new List<(string Name, string Sql)>();
-        if (_db.IsPostgres || !empty) return [];
-        using (var cmd = _db.Database.GetDbConnection().CreateCommand())
+        if (Location.IsPostgres || !empty) return [];
+        using (var cmd = Connection.CreateCommand())
         {
-            cmd.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+            cmd.Transaction = CurrentTransaction;
             cmd.CommandText = "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'samples' AND sql IS NOT NULL";
             using var r = cmd.ExecuteReader();
             while (r.Read()) indexes.Add((r.GetString(0), r.GetString(1)));
@@ -142,8 +142,8 @@ public sealed partial class LiuyuStore
     /// <summary>A statement without parameters (a PRAGMA, which takes none; DDL from the schema) on the store's connection, in its transaction.</summary>
     private long Pragma(string sql)
     {
-        using var cmd = _db.Database.GetDbConnection().CreateCommand();
-        cmd.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+        using var cmd = Connection.CreateCommand();
+        cmd.Transaction = CurrentTransaction;
         cmd.CommandText = sql;
         return cmd.ExecuteScalar() is long v ? v : 0;
     }
@@ -236,7 +236,7 @@ public sealed partial class LiuyuStore
                 totals.Add(indicator, Ordinal[indicator], r.BelowDetectionLimit ? r.DetectionLimit!.Value / 2m : r.Value!.Value, r.SaturationPercent);
                 fresh.Add(r);
             }
-            BulkWriter.Insert(store._db, "samples", SampleColumns, fresh);
+            BulkWriter.Insert(store.Db, "samples", SampleColumns, fresh);
             Stored += fresh.Count;
             _chunk.Clear();
         }
@@ -255,14 +255,14 @@ public sealed partial class LiuyuStore
     public IReadOnlyList<ComputedResult> ComputedResults()
     {
         var order = SectionOrder();
-        return _db.ComputedResults.AsNoTracking().AsEnumerable()
+        return Db.ComputedResults.AsNoTracking().AsEnumerable()
             .OrderBy(r => order.GetValueOrDefault(r.SectionId, int.MaxValue)).ThenBy(r => r.SectionId, StringComparer.Ordinal).ThenBy(r => r.Month)
             .Select(ToDomain).ToList();
     }
 
     /// <summary>The computed result of one section-month, or null when no sample of it was imported.</summary>
     public ComputedResult? ComputedFor(SectionId section, YearMonth month) =>
-        _db.ComputedResults.AsNoTracking().Where(r => r.SectionId == section.Value && r.Month == month.Key).AsEnumerable().Select(ToDomain).SingleOrDefault();
+        Db.ComputedResults.AsNoTracking().Where(r => r.SectionId == section.Value && r.Month == month.Key).AsEnumerable().Select(ToDomain).SingleOrDefault();
 
     /// <summary>
     /// Every section-month where the latest imported result and a computed class differ: the imported class (or
@@ -272,7 +272,7 @@ public sealed partial class LiuyuStore
     {
         var imported = new Dictionary<(string, int), ResultRow>();
         // Only the section-months that also have a computed result: the results table is the large one.
-        var candidates = _db.Results.AsNoTracking().Where(r => _db.ComputedResults.Any(c => c.SectionId == r.SectionId && c.Month == r.Month));
+        var candidates = Db.Results.AsNoTracking().Where(r => Db.ComputedResults.Any(c => c.SectionId == r.SectionId && c.Month == r.Month));
         foreach (var r in candidates.OrderBy(r => r.Revision).AsEnumerable()) imported[(r.SectionId, r.Month)] = r;
         var list = new List<ResultDisagreement>();
         foreach (var c in ComputedResults())
@@ -287,11 +287,11 @@ public sealed partial class LiuyuStore
     }
 
     /// <summary>How many samples the store holds.</summary>
-    public int SampleCount() => _db.Samples.Count();
+    public int SampleCount() => Db.Samples.Count();
 
     /// <summary>The stored samples of one section-month with their provenance, in order of sampling then storing.</summary>
     public IReadOnlyList<StoredSample> StoredSamples(SectionId section, YearMonth month) =>
-        _db.Samples.AsNoTracking().Where(s => s.SectionId == section.Value && s.Month == month.Key).OrderBy(s => s.Id).AsEnumerable()
+        Db.Samples.AsNoTracking().Where(s => s.SectionId == section.Value && s.Month == month.Key).OrderBy(s => s.Id).AsEnumerable()
             .OrderBy(s => s.SampledAt)
             .Select(r => new StoredSample(r.Id, new SectionId(r.SectionId), r.SampledAt, r.Indicator, r.Value, r.BelowDetectionLimit, r.DetectionLimit,
                 r.Unit, r.SaturationPercent, r.MeasuredBy, Mapping.Parse<SampleSource>(r.Source), r.ImportedFrom, r.ImportedRow, r.ImportBatchId,
@@ -304,21 +304,22 @@ public sealed partial class LiuyuStore
     /// </summary>
     private IReadOnlyList<MonthlyResult> ComputedMonthlyResults()
     {
-        var lab = _db.ComputedResults.AsNoTracking().AsEnumerable().Select(r => ToDomain(r).ToMonthlyResult()).ToList();
-        var station = StationMonthlyResults();
+        // A store without samples or stations (the national year's) reads neither table through EF Core.
+        var lab = IsEmpty("computed_results") ? [] : Db.ComputedResults.AsNoTracking().AsEnumerable().Select(r => ToDomain(r).ToMonthlyResult()).ToList();
+        var station = IsEmpty("station_months") ? [] : StationMonthlyResults();
         if (station.Count == 0) return lab;
         var fromStation = station.Select(r => (r.Section, r.Month)).ToHashSet();
         return [.. lab.Where(r => !fromStation.Contains((r.Section, r.Month))), .. station];
     }
 
     private Dictionary<string, int> SectionOrder() =>
-        _db.Sections.AsNoTracking().Select(s => new { s.Id, s.Ordinal }).ToDictionary(s => s.Id, s => s.Ordinal);
+        Db.Sections.AsNoTracking().Select(s => new { s.Id, s.Ordinal }).ToDictionary(s => s.Id, s => s.Ordinal);
 
     private List<SampleRow> StoredSamples(HashSet<(string Section, int Month)> keys)
     {
         var sections = keys.Select(k => k.Section).Distinct().ToList();
         var months = keys.Select(k => k.Month).Distinct().ToList();
-        return _db.Samples.AsNoTracking().Where(s => sections.Contains(s.SectionId) && months.Contains(s.Month)).AsEnumerable()
+        return Db.Samples.AsNoTracking().Where(s => sections.Contains(s.SectionId) && months.Contains(s.Month)).AsEnumerable()
             .Where(s => keys.Contains((s.SectionId, s.Month))).ToList();
     }
 
@@ -327,7 +328,7 @@ public sealed partial class LiuyuStore
         DateTimeOffset now)
     {
         var sections = months.Keys.Select(k => k.Section).Distinct().ToList();
-        var existing = _db.ComputedResults.Where(r => sections.Contains(r.SectionId)).ToList();
+        var existing = Db.ComputedResults.Where(r => sections.Contains(r.SectionId)).ToList();
         var bySectionMonth = existing.ToDictionary(r => (r.SectionId, r.Month));
         var storedProfile = existing.GroupBy(r => r.SectionId).ToDictionary(g => g.Key, g => ProfileOf(g.OrderByDescending(r => r.Id).First()));
         var catalog = IndicatorCatalog.Gb3838;
@@ -364,10 +365,10 @@ public sealed partial class LiuyuStore
                 row.SampleCount = next.SampleCount; row.WaterBody = next.WaterBody; row.TotalNitrogen = next.TotalNitrogen;
                 row.ComputedAt = now; row.ImportBatchId = batchId;
             }
-            else _db.ComputedResults.Add(next);
+            else Db.ComputedResults.Add(next);
             changed++;
         }
-        _db.SaveChanges();
+        Db.SaveChanges();
         return changed;
     }
 

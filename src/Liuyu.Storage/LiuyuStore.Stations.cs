@@ -19,11 +19,11 @@ public sealed partial class LiuyuStore
     // ---------------------------------------------------------------- the registry of stations
 
     public Station? FindStation(string mn) =>
-        _db.Stations.AsNoTracking().Where(s => s.Mn == mn).AsEnumerable().Select(ToDomain).SingleOrDefault();
+        Db.Stations.AsNoTracking().Where(s => s.Mn == mn).AsEnumerable().Select(ToDomain).SingleOrDefault();
 
     /// <summary>Every registered station, by section then MN.</summary>
     public IReadOnlyList<Station> Stations() =>
-        _db.Stations.AsNoTracking().OrderBy(s => s.SectionId).ThenBy(s => s.Mn).AsEnumerable().Select(ToDomain).ToList();
+        Db.Stations.AsNoTracking().OrderBy(s => s.SectionId).ThenBy(s => s.Mn).AsEnumerable().Select(ToDomain).ToList();
 
     private static Station ToDomain(StationRow r) =>
         new(r.Mn, new SectionId(r.SectionId), r.Password, r.Name, Station.ParseIndicators(r.Indicators) ?? new Dictionary<string, string?>());
@@ -31,7 +31,7 @@ public sealed partial class LiuyuStore
     /// <summary>Registers or updates stations by MN (an import of stations.csv); the caller's transaction holds.</summary>
     private (int Inserted, int Updated, int Unchanged) UpsertStations(IReadOnlyList<Station> stations, long batchId)
     {
-        var existing = _db.Stations.ToDictionary(s => s.Mn, StringComparer.Ordinal);
+        var existing = Db.Stations.ToDictionary(s => s.Mn, StringComparer.Ordinal);
         int inserted = 0, updated = 0, unchanged = 0;
         foreach (var s in stations)
         {
@@ -45,7 +45,7 @@ public sealed partial class LiuyuStore
             }
             else
             {
-                _db.Stations.Add(new StationRow { Mn = s.Mn, SectionId = s.Section.Value, Password = StationPassword.Hash(s.Password), Name = s.Name, Indicators = s.IndicatorsText, ImportBatchId = batchId });
+                Db.Stations.Add(new StationRow { Mn = s.Mn, SectionId = s.Section.Value, Password = StationPassword.Hash(s.Password), Name = s.Name, Indicators = s.IndicatorsText, ImportBatchId = batchId });
                 inserted++;
             }
         }
@@ -63,13 +63,13 @@ public sealed partial class LiuyuStore
     /// </summary>
     private void UpgradeStationPasswords()
     {
-        var clear = _db.Stations.Where(s => !s.Password.StartsWith(StationPassword.Scheme + "$")).ToList();
+        var clear = Db.Stations.Where(s => !s.Password.StartsWith(StationPassword.Scheme + "$")).ToList();
         if (clear.Count == 0) return;
-        using var tx = _db.Database.CurrentTransaction is null ? _db.BeginWrite() : null;
+        using var tx = CurrentTransaction is null ? BeginWrite() : null;
         foreach (var row in clear) row.Password = StationPassword.Hash(row.Password);
-        _db.SaveChanges();
+        Db.SaveChanges();
         tx?.Commit();
-        _db.ChangeTracker.Clear();
+        ClearTracked();
     }
 
     // ---------------------------------------------------------------- received values
@@ -86,7 +86,7 @@ public sealed partial class LiuyuStore
     public StationStoreReport StoreUploads(IReadOnlyList<StationUpload> uploads)
     {
         var mns = uploads.Select(u => u.Mn).Distinct().ToList();
-        var sections = _db.Stations.AsNoTracking().Where(s => mns.Contains(s.Mn)).Select(s => new { s.Mn, s.SectionId })
+        var sections = Db.Stations.AsNoTracking().Where(s => mns.Contains(s.Mn)).Select(s => new { s.Mn, s.SectionId })
             .ToDictionary(s => s.Mn, s => s.SectionId, StringComparer.Ordinal);
         var rows = new List<StationValueRow>(uploads.Sum(u => u.Values.Count));
         foreach (var u in uploads)
@@ -101,10 +101,10 @@ public sealed partial class LiuyuStore
                     Code = v.Code, Value = v.Value, Flag = v.Flag, ReceivedAt = received,
                 });
         }
-        _db.Database.OpenConnection();
-        if (_db.IsPostgres) EnsureStationPartitions(rows.Select(r => r.Month).Distinct());
-        using var tx = _db.Database.CurrentTransaction is null ? _db.Database.BeginTransaction() : null;
-        var stored = _db.IsPostgres ? CopyStationValues(rows) : InsertStationValues(rows);
+        OpenConnection();
+        if (Location.IsPostgres) EnsureStationPartitions(rows.Select(r => r.Month).Distinct());
+        using var tx = CurrentTransaction is null ? BeginTransaction() : null;
+        var stored = Location.IsPostgres ? CopyStationValues(rows) : InsertStationValues(rows);
         tx?.Commit();
         return new StationStoreReport(uploads.Count, stored, rows.Count - stored);
     }
@@ -127,7 +127,7 @@ public sealed partial class LiuyuStore
     /// </summary>
     private void EnsureStationPartitions(IEnumerable<int> months)
     {
-        var conn = (Npgsql.NpgsqlConnection)_db.Database.GetDbConnection();
+        var conn = (Npgsql.NpgsqlConnection)Connection;
         var database = Location.ConnectionString;
         foreach (var month in months)
         {
@@ -146,7 +146,7 @@ public sealed partial class LiuyuStore
 
     private int CopyStationValues(List<StationValueRow> rows)
     {
-        var conn = (Npgsql.NpgsqlConnection)_db.Database.GetDbConnection();
+        var conn = (Npgsql.NpgsqlConnection)Connection;
         if (!_stagingCreated)
         {
             // A temporary table lives as long as the session; ON COMMIT DELETE ROWS empties it at each commit.
@@ -194,7 +194,7 @@ public sealed partial class LiuyuStore
     /// <summary>SQLite: one prepared statement, each value bound by position and type as EF Core writes it (dates and decimals as text).</summary>
     private int InsertStationValues(List<StationValueRow> rows)
     {
-        var conn = (Microsoft.Data.Sqlite.SqliteConnection)_db.Database.GetDbConnection();
+        var conn = (Microsoft.Data.Sqlite.SqliteConnection)Connection;
         BulkColumn<StationValueRow>[] columns =
         [
             BulkColumn<StationValueRow>.Text("mn", r => r.Mn),
@@ -213,7 +213,7 @@ public sealed partial class LiuyuStore
             r => { if (r.Cn == HourlyCommand && r.Flag == ValidFlag) touched.Add((r.SectionId, r.Month)); });
         // One more touch of each section-month the batch brought valid hourly values to (see the PostgreSQL path).
         using var touch = conn.CreateCommand();
-        touch.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction?)_db.Database.CurrentTransaction?.GetDbTransaction();
+        touch.Transaction = (Microsoft.Data.Sqlite.SqliteTransaction?)CurrentTransaction;
         touch.CommandText = $"INSERT INTO station_months ({StationMonthColumns}) VALUES ($s, $m, 1, 0, '', '', 0, '', 0, 0) " +
                             "ON CONFLICT (section_id, month) DO UPDATE SET touched = touched + 1";
         var section = touch.Parameters.Add("$s", Microsoft.Data.Sqlite.SqliteType.Text);
@@ -231,10 +231,10 @@ public sealed partial class LiuyuStore
     internal IReadOnlyDictionary<string, int> StationValuePartitions(SectionId section)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        if (!_db.IsPostgres) return counts;
-        _db.Database.OpenConnection();
+        if (!Location.IsPostgres) return counts;
+        OpenConnection();
         using var cmd = new Npgsql.NpgsqlCommand(
-            "SELECT tableoid::regclass::text, count(*)::int FROM station_values WHERE section_id = @s GROUP BY 1", (Npgsql.NpgsqlConnection)_db.Database.GetDbConnection());
+            "SELECT tableoid::regclass::text, count(*)::int FROM station_values WHERE section_id = @s GROUP BY 1", (Npgsql.NpgsqlConnection)Connection);
         cmd.Parameters.AddWithValue("s", section.Value);
         using var reader = cmd.ExecuteReader();
         while (reader.Read()) counts[reader.GetString(0)] = reader.GetInt32(1);
@@ -242,11 +242,11 @@ public sealed partial class LiuyuStore
     }
 
     /// <summary>How many station values the store holds.</summary>
-    public int StationValueCount() => _db.StationValues.Count();
+    public int StationValueCount() => Db.StationValues.Count();
 
     /// <summary>The values of one station, newest first (the stations page: last packet, today's values).</summary>
     public IReadOnlyList<StationValueRow> LatestStationValues(string mn, int limit) =>
-        _db.StationValues.AsNoTracking().Where(v => v.Mn == mn).OrderByDescending(v => v.Id).Take(limit).ToList();
+        Db.StationValues.AsNoTracking().Where(v => v.Mn == mn).OrderByDescending(v => v.Id).Take(limit).ToList();
 
     // ---------------------------------------------------------------- from hours to the month's class
 
@@ -257,7 +257,7 @@ public sealed partial class LiuyuStore
     public IReadOnlyList<StationMonthResult> StationMonths(SectionId section, int? year = null)
     {
         var (from, to) = year is { } y ? (y * 100 + 1, y * 100 + 12) : (0, int.MaxValue);
-        return StationMonthsWhere(_db.StationValues.AsNoTracking().Where(v => v.SectionId == section.Value && v.Month >= from && v.Month <= to));
+        return StationMonthsWhere(Db.StationValues.AsNoTracking().Where(v => v.SectionId == section.Value && v.Month >= from && v.Month <= to));
     }
 
     private IReadOnlyList<StationMonthResult> StationMonthsWhere(IQueryable<StationValueRow> query) =>
@@ -282,8 +282,8 @@ public sealed partial class LiuyuStore
     }
 
     private StationMonthContext LoadStationMonthContext() => new(
-        _db.Stations.AsNoTracking().AsEnumerable().ToDictionary(s => s.Mn, ToDomain, StringComparer.Ordinal),
-        Data.Scenario.ScenarioData.BuildSchedule(_db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable()
+        Db.Stations.AsNoTracking().AsEnumerable().ToDictionary(s => s.Mn, ToDomain, StringComparer.Ordinal),
+        Data.Scenario.ScenarioData.BuildSchedule(Db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable()
             .Select(p => new Data.Scenario.PolicyOverride(p.EffectiveFrom, p.Key, p.Value))),
         LatestProfiles());
 
@@ -293,8 +293,8 @@ public sealed partial class LiuyuStore
     /// </summary>
     private Dictionary<string, SectionProfile> LatestProfiles()
     {
-        var newest = _db.ComputedResults.GroupBy(r => r.SectionId).Select(g => g.Max(r => r.Id));
-        return _db.ComputedResults.AsNoTracking().Where(r => newest.Contains(r.Id))
+        var newest = Db.ComputedResults.GroupBy(r => r.SectionId).Select(g => g.Max(r => r.Id));
+        return Db.ComputedResults.AsNoTracking().Where(r => newest.Contains(r.Id))
             .Select(r => new { r.SectionId, r.WaterBody, r.TotalNitrogen }).AsEnumerable()
             .ToDictionary(r => r.SectionId, r => ProfileOf(r.WaterBody, r.TotalNitrogen), StringComparer.Ordinal);
     }
@@ -339,7 +339,7 @@ public sealed partial class LiuyuStore
     /// </summary>
     internal IReadOnlyList<MonthlyResult> StationMonthlyResults()
     {
-        var summaries = _db.StationMonths.AsNoTracking().ToList();
+        var summaries = Db.StationMonths.AsNoTracking().ToList();
         if (summaries.Count == 0) return [];
         var context = LoadStationMonthContext();
         var list = new List<(string Section, int Month, MonthlyResult? Result)>();
@@ -361,13 +361,13 @@ public sealed partial class LiuyuStore
 
     /// <summary>The same results evaluated from every stored hourly value (what the summary must equal; the tests hold it).</summary>
     internal IReadOnlyList<MonthlyResult> StationMonthlyResultsFromValues() =>
-        StationMonthsWhere(_db.StationValues.AsNoTracking(), null, null).Select(m => m.Result).Where(r => r.Evaluation.UsesStation).Select(ToMonthlyResult).ToList();
+        StationMonthsWhere(Db.StationValues.AsNoTracking(), null, null).Select(m => m.Result).Where(r => r.Evaluation.UsesStation).Select(ToMonthlyResult).ToList();
 
     /// <summary>How many stored section-month summaries are current and how many must be evaluated again.</summary>
     internal (int Current, int Stale) StationMonthSummaryState()
     {
         var context = LoadStationMonthContext();
-        var all = _db.StationMonths.AsNoTracking().ToList();
+        var all = Db.StationMonths.AsNoTracking().ToList();
         var current = all.Count(s => IsCurrent(s, context));
         return (current, all.Count - current);
     }
@@ -379,7 +379,7 @@ public sealed partial class LiuyuStore
     {
         var sections = keys.Select(k => k.Section).Distinct().ToList();
         var months = keys.Select(k => k.Month).Distinct().ToList();
-        return StationMonthsWhere(_db.StationValues.AsNoTracking().Where(v => sections.Contains(v.SectionId) && months.Contains(v.Month)), keys, context);
+        return StationMonthsWhere(Db.StationValues.AsNoTracking().Where(v => sections.Contains(v.SectionId) && months.Contains(v.Month)), keys, context);
     }
 
     /// <summary>
@@ -390,13 +390,13 @@ public sealed partial class LiuyuStore
     public int RefreshStationMonths()
     {
         var context = LoadStationMonthContext();
-        var stale = _db.StationMonths.AsNoTracking().AsEnumerable().Where(s => !IsCurrent(s, context))
+        var stale = Db.StationMonths.AsNoTracking().AsEnumerable().Where(s => !IsCurrent(s, context))
             .ToDictionary(s => (s.SectionId, s.Month), s => s.Touched);
         if (stale.Count == 0) return 0;
         var evaluated = StationMonthsOf(stale.Keys.ToHashSet(), context);
-        using var tx = _db.Database.CurrentTransaction is null ? _db.Database.BeginTransaction() : null;
+        using var tx = CurrentTransaction is null ? BeginTransaction() : null;
         var sections = stale.Keys.Select(k => k.SectionId).Distinct().ToList();
-        var rows = _db.StationMonths.Where(s => sections.Contains(s.SectionId)).AsEnumerable().ToDictionary(s => (s.SectionId, s.Month));
+        var rows = Db.StationMonths.Where(s => sections.Contains(s.SectionId)).AsEnumerable().ToDictionary(s => (s.SectionId, s.Month));
         foreach (var (r, mns) in evaluated)
         {
             var key = (r.Section.Value, r.Evaluation.Month.Key);
@@ -411,9 +411,9 @@ public sealed partial class LiuyuStore
             row.Participating = e.Participating.Count;
             row.ValueCount = r.Values;
         }
-        _db.SaveChanges();
+        Db.SaveChanges();
         tx?.Commit();
-        _db.ChangeTracker.Clear();
+        ClearTracked();
         return evaluated.Count;
     }
 

@@ -26,10 +26,10 @@ public sealed partial class LiuyuStore
         foreach (var chunk in mns is null ? [null] : mns.Distinct().Chunk(500).Select(c => (string[]?)c))
         {
             if (chunk is { Length: 0 }) continue;
-            var connection = _db.Database.GetDbConnection();
+            var connection = Connection;
             if (connection.State != System.Data.ConnectionState.Open) connection.Open();
             using var cmd = connection.CreateCommand();
-            cmd.Transaction = _db.Database.CurrentTransaction?.GetDbTransaction();
+            cmd.Transaction = CurrentTransaction;
             var where = new List<string>();
             if (chunk is not null)
             {
@@ -79,7 +79,7 @@ public sealed partial class LiuyuStore
     {
         var ids = mns.Distinct().ToArray();
         var (fromMonth, toMonth) = (from.Year * 100 + from.Month, to.Year * 100 + to.Month);
-        var list = _db.StationValues.AsNoTracking()
+        var list = Db.StationValues.AsNoTracking()
             // The month column too, so that a store partitioned by month reads only the months concerned.
             .Where(v => ids.Contains(v.Mn) && v.Cn == HourlyCommand && v.Month >= fromMonth && v.Month <= toMonth && v.DataTime >= from && v.DataTime < to)
             .Select(v => new StationReading(v.Mn, v.Cn, v.DataTime, v.Code, v.Value, v.Flag)).ToList();
@@ -89,7 +89,7 @@ public sealed partial class LiuyuStore
     /// <summary>R-DATA-3: the station months of from … to, of the given sections or of all (evaluated as <see cref="StationMonths"/> does).</summary>
     public IReadOnlyList<StationMonthResult> StationMonthsBetween(YearMonth from, YearMonth to, IReadOnlyCollection<SectionId>? sections = null)
     {
-        var query = _db.StationValues.AsNoTracking().Where(v => v.Month >= from.Key && v.Month <= to.Key);
+        var query = Db.StationValues.AsNoTracking().Where(v => v.Month >= from.Key && v.Month <= to.Key);
         if (sections is null) return StationMonthsWhere(query);
         // One collection parameter (json_each on SQLite, = ANY on PostgreSQL), however many sections.
         var ids = sections.Select(s => s.Value).Distinct().ToArray();
@@ -101,9 +101,9 @@ public sealed partial class LiuyuStore
     {
         var (from, to) = (year * 100 + 1, year * 100 + 12);
         var imported = new Dictionary<(string, int), MonthlyResult>();
-        foreach (var r in _db.Results.AsNoTracking().Where(r => r.Month >= from && r.Month <= to).OrderBy(r => r.Revision).AsEnumerable())
+        foreach (var r in Db.Results.AsNoTracking().Where(r => r.Month >= from && r.Month <= to).OrderBy(r => r.Revision).AsEnumerable())
             imported[(r.SectionId, r.Month)] = r.ToDomain();
-        var lab = _db.ComputedResults.AsNoTracking().Where(r => r.Month >= from && r.Month <= to)
+        var lab = Db.ComputedResults.AsNoTracking().Where(r => r.Month >= from && r.Month <= to)
             .Select(r => new { r.SectionId, r.Month, r.Class }).ToList().ToDictionary(r => (r.SectionId, r.Month), r => r.Class);
         return [.. imported.Keys.Union(lab.Keys).Order().Select(k =>
         {

@@ -12,21 +12,21 @@ public sealed partial class LiuyuStore
 {
     /// <summary>The settlement years that have ledger lines, ascending.</summary>
     public IReadOnlyList<int> LedgerYears() =>
-        _db.LedgerLines.AsNoTracking().Select(l => l.PostedYear).Distinct().OrderBy(y => y).ToList();
+        Db.LedgerLines.AsNoTracking().Select(l => l.PostedYear).Distinct().OrderBy(y => y).ToList();
 
     /// <summary>
     /// The registry only: parties, rivers, sections (registration order) and targets, with the policy schedule, for
     /// the pages that name them. No results, samples or ledger: a page that only names things does not load the year.
     /// </summary>
     public Scheme LoadRegistry() => new(
-        _db.Parties.AsNoTracking().OrderBy(p => p.Ordinal).AsEnumerable().Select(p => p.ToDomain()).ToList(),
-        _db.Rivers.AsNoTracking().OrderBy(r => r.Ordinal).AsEnumerable().Select(r => r.ToDomain()).ToList(),
-        _db.Sections.AsNoTracking().OrderBy(s => s.Ordinal).AsEnumerable().Select(s => s.ToDomain()).ToList(),
-        _db.Targets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
+        Db.Parties.AsNoTracking().OrderBy(p => p.Ordinal).AsEnumerable().Select(p => p.ToDomain()).ToList(),
+        Db.Rivers.AsNoTracking().OrderBy(r => r.Ordinal).AsEnumerable().Select(r => r.ToDomain()).ToList(),
+        Db.Sections.AsNoTracking().OrderBy(s => s.Ordinal).AsEnumerable().Select(s => s.ToDomain()).ToList(),
+        Db.Targets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
         [],
-        policy: ScenarioData.BuildSchedule(_db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable().Select(p => new PolicyOverride(p.EffectiveFrom, p.Key, p.Value))),
-        quantityTargets: _db.QuantityTargets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
-        flows: _db.Flows.AsNoTracking().AsEnumerable().Select(f => f.ToDomain()).ToList());
+        policy: ScenarioData.BuildSchedule(Db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable().Select(p => new PolicyOverride(p.EffectiveFrom, p.Key, p.Value))),
+        quantityTargets: Db.QuantityTargets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
+        flows: Db.Flows.AsNoTracking().AsEnumerable().Select(f => f.ToDomain()).ToList());
 
     /// <summary>
     /// Every ledger line matching the filters, in order of posting, read from the database as it is enumerated (an
@@ -36,7 +36,7 @@ public sealed partial class LiuyuStore
 
     /// <summary>R-EXEMPT-1: every exemption, applied for or approved, by section and month.</summary>
     public IReadOnlyList<Exemption> Exemptions() =>
-        _db.Exemptions.AsNoTracking().OrderBy(e => e.Month).ThenBy(e => e.SectionId).AsEnumerable().Select(e => e.ToDomain()).ToList();
+        Db.Exemptions.AsNoTracking().OrderBy(e => e.Month).ThenBy(e => e.SectionId).AsEnumerable().Select(e => e.ToDomain()).ToList();
 
     /// <summary>
     /// R-EXEMPT-1: the paying party applies for an exemption of one section-month. It takes effect only when both
@@ -46,22 +46,22 @@ public sealed partial class LiuyuStore
     {
         if (string.IsNullOrWhiteSpace(reason))
             throw new InputException(new InputError("reason", null, null, ErrorCodes.ExemptionReasonMissing));
-        if (!_db.Sections.AsNoTracking().Any(s => s.Id == section.Value))
+        if (!Db.Sections.AsNoTracking().Any(s => s.Id == section.Value))
             throw new InputException(new InputError("section", null, null, ErrorCodes.SectionUnknown, ("section", section)));
         // R-EXEMPT-1 excuses a month whose water quality worsened: a month still to come has had no disaster yet.
         var thisMonth = YearMonth.Of(DateOnly.FromDateTime(_clock.GetLocalNow().DateTime));
         if (month.Key > thisMonth.Key)
             throw new InputException(new InputError("month", null, null, ErrorCodes.MonthNotBegun, ("month", month), ("thisMonth", thisMonth)));
-        if (_db.Exemptions.AsNoTracking().SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key) is { } earlier)
+        if (Db.Exemptions.AsNoTracking().SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key) is { } earlier)
             throw new InputException(earlier.RejectedBy is null
                 ? new InputError("month", null, null, ErrorCodes.ExemptionExists, ("section", section), ("month", month))
                 : new InputError("month", null, null, ErrorCodes.ExemptionRejectedWithReason, ("section", section), ("month", month), ("reason", earlier.RejectionReason)));
         RequireOpen(month.Year);
         var row = new ExemptionRow { SectionId = section.Value, Month = month.Key, FinanceApproved = false, EcologyApproved = false, Reason = reason.Trim(), AppliedBy = Actor.Name };
-        _db.Exemptions.Add(row);
+        Db.Exemptions.Add(row);
         Audit("exemption.apply", $"{section} {month}", null, new { section = section.Value, month = month.ToString(), reason = row.Reason });
-        _db.SaveChanges();
-        _db.ChangeTracker.Clear();
+        Db.SaveChanges();
+        ClearTracked();
         return row.ToDomain();
     }
 
@@ -72,7 +72,7 @@ public sealed partial class LiuyuStore
     public Exemption ApproveExemption(SectionId section, YearMonth month, bool finance, bool ecology) => InOneTransaction(() =>
     {
         // The approval and the re-accounting it triggers commit together: a failed accounting leaves no approval.
-        var row = _db.Exemptions.SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key)
+        var row = Db.Exemptions.SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key)
                   ?? throw new InputException(new InputError("section", null, null, ErrorCodes.ExemptionNotApplied, ("section", section), ("month", month)));
         if (row.RejectedBy is not null)
             throw new InputException(new InputError("month", null, null, ErrorCodes.ExemptionRejectedFinal, ("section", section), ("month", month)));
@@ -82,8 +82,8 @@ public sealed partial class LiuyuStore
         // Approving what is already approved changes nothing and is not recorded.
         if (before.financeApproved != row.FinanceApproved || before.ecologyApproved != row.EcologyApproved)
             Audit("exemption.approve", $"{section} {month}", before, new { financeApproved = row.FinanceApproved, ecologyApproved = row.EcologyApproved });
-        _db.SaveChanges();
-        _db.ChangeTracker.Clear();
+        Db.SaveChanges();
+        ClearTracked();
         var exemption = row.ToDomain();
         if (exemption.IsApproved) Account(month.Year, month.Month);
         return exemption;

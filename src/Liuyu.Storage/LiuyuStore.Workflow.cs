@@ -22,7 +22,7 @@ public sealed partial class LiuyuStore
 
     /// <summary>The payments recorded for a year, by date paid.</summary>
     public IReadOnlyList<RecordedPayment> Payments(int year) =>
-        _db.Payments.AsNoTracking().Where(p => p.Year == year).OrderBy(p => p.PaidOn).ThenBy(p => p.Id).AsEnumerable()
+        Db.Payments.AsNoTracking().Where(p => p.Year == year).OrderBy(p => p.PaidOn).ThenBy(p => p.Id).AsEnumerable()
             .Select(p => new RecordedPayment(p.Id, p.ToDomain())).ToList();
 
     /// <summary>
@@ -35,13 +35,13 @@ public sealed partial class LiuyuStore
     {
         var errors = new List<InputError>();
         void Bad(string field, string code, params (string, object?)[] args) => errors.Add(new InputError(field, null, null, code, args));
-        var parties = _db.Parties.AsNoTracking().Select(p => p.Id).ToHashSet();
+        var parties = Db.Parties.AsNoTracking().Select(p => p.Id).ToHashSet();
         if (!parties.Contains(payment.Payer.Value)) Bad("payer", ErrorCodes.PartyUnknown, ("party", payment.Payer));
         if (!parties.Contains(payment.Payee.Value)) Bad("payee", ErrorCodes.PartyUnknown, ("party", payment.Payee));
         if (payment.Payer == payment.Payee) Bad("payee", ErrorCodes.PayeeIsPayer);
         if (payment.Amount <= Fen.Zero) Bad("amount", ErrorCodes.AmountNotPositive);
-        if (!_db.LedgerLines.Any(l => l.PostedYear == payment.Year)) Bad("year", ErrorCodes.YearNoLinesDue, ("year", payment.Year));
-        else if (_db.ClosedYears.Any(c => c.Year == payment.Year)) Bad("year", ErrorCodes.YearClosed, ("year", payment.Year));
+        if (!Db.LedgerLines.Any(l => l.PostedYear == payment.Year)) Bad("year", ErrorCodes.YearNoLinesDue, ("year", payment.Year));
+        else if (Db.ClosedYears.Any(c => c.Year == payment.Year)) Bad("year", ErrorCodes.YearClosed, ("year", payment.Year));
         var today = DateOnly.FromDateTime(_clock.GetLocalNow().DateTime);
         if (payment.PaidOn < new DateOnly(payment.Year + 1, 1, 1))
             Bad("paidOn", ErrorCodes.PaidBeforeYearEnd, ("year", payment.Year), ("from", new DateOnly(payment.Year + 1, 1, 1)));
@@ -49,12 +49,12 @@ public sealed partial class LiuyuStore
         if (errors.Count > 0) throw new InputException(errors);
 
         var row = new PaymentRow { Year = payment.Year, Payer = payment.Payer.Value, Payee = payment.Payee.Value, AmountFen = payment.Amount.Value, PaidOn = payment.PaidOn };
-        _db.Payments.Add(row);
+        Db.Payments.Add(row);
         SetSetting("payments_tracked", "true");
         Audit("settlement.payment", $"{payment.Year} {payment.Payer}→{payment.Payee}", null,
             new { payment.Year, Payer = payment.Payer.Value, Payee = payment.Payee.Value, AmountFen = payment.Amount.Value, PaidOn = payment.PaidOn.ToString("yyyy-MM-dd") });
-        _db.SaveChanges();
-        _db.ChangeTracker.Clear();
+        Db.SaveChanges();
+        ClearTracked();
         return new RecordedPayment(row.Id, row.ToDomain());
     }
 
@@ -71,7 +71,7 @@ public sealed partial class LiuyuStore
             throw new InputException(new InputError("reason", null, null, ErrorCodes.RejectionReasonMissing));
         if (string.IsNullOrWhiteSpace(bureau))
             throw new InputException(new InputError("bureau", null, null, ErrorCodes.BureauMissing));
-        var row = _db.Exemptions.SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key)
+        var row = Db.Exemptions.SingleOrDefault(e => e.SectionId == section.Value && e.Month == month.Key)
                   ?? throw new InputException(new InputError("section", null, null, ErrorCodes.ExemptionNotApplied, ("section", section), ("month", month)));
         if (row.RejectedBy is not null)
             throw new InputException(new InputError("month", null, null, ErrorCodes.ExemptionAlreadyRejected, ("section", section), ("month", month)));
@@ -82,8 +82,8 @@ public sealed partial class LiuyuStore
         row.RejectionReason = reason.Trim();
         var after = row.ToDomain();
         Audit("exemption.reject", $"{section} {month}", ExemptionState(before), ExemptionState(after));
-        _db.SaveChanges();
-        _db.ChangeTracker.Clear();
+        Db.SaveChanges();
+        ClearTracked();
         return after;
     }
 
@@ -92,7 +92,7 @@ public sealed partial class LiuyuStore
 
     /// <summary>The exemption of a section-month, or null when none was applied for.</summary>
     public Exemption? ExemptionOf(SectionId section, YearMonth month) =>
-        _db.Exemptions.AsNoTracking().Where(e => e.SectionId == section.Value && e.Month == month.Key).AsEnumerable().Select(e => e.ToDomain()).SingleOrDefault();
+        Db.Exemptions.AsNoTracking().Where(e => e.SectionId == section.Value && e.Month == month.Key).AsEnumerable().Select(e => e.ToDomain()).SingleOrDefault();
 
     /// <summary>
     /// R-EXEMPT-1: attaches a document to a pending application (neither rejected nor approved by both). At most
@@ -119,16 +119,16 @@ public sealed partial class LiuyuStore
             SectionId = section.Value, Month = month.Key, FileName = name, ContentType = type, Content = content,
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)), UploadedAt = _clock.GetUtcNow(), UploadedBy = Actor.Name,
         };
-        _db.ExemptionAttachments.Add(row);
+        Db.ExemptionAttachments.Add(row);
         Audit("exemption.attach", $"{section} {month}", null, new { FileName = name, ContentType = type, SizeBytes = content.Length, row.Sha256 });
-        _db.SaveChanges();
-        _db.ChangeTracker.Clear();
+        Db.SaveChanges();
+        ClearTracked();
         return ToAttachment(row, content.Length);
     }
 
     /// <summary>The documents attached to an exemption application, in order of upload.</summary>
     public IReadOnlyList<ExemptionAttachment> ExemptionAttachments(SectionId section, YearMonth month) =>
-        _db.ExemptionAttachments.AsNoTracking().Where(a => a.SectionId == section.Value && a.Month == month.Key).OrderBy(a => a.Id)
+        Db.ExemptionAttachments.AsNoTracking().Where(a => a.SectionId == section.Value && a.Month == month.Key).OrderBy(a => a.Id)
             .Select(a => new { a.Id, a.SectionId, a.Month, a.FileName, a.ContentType, Size = a.Content.Length, a.Sha256, a.UploadedAt, a.UploadedBy })
             .AsEnumerable()
             .Select(a => new ExemptionAttachment(a.Id, new SectionId(a.SectionId), YearMonth.FromKey(a.Month), a.FileName, a.ContentType, a.Size, a.Sha256, a.UploadedAt, a.UploadedBy))
@@ -137,7 +137,7 @@ public sealed partial class LiuyuStore
     /// <summary>One attachment with its content, or null when the section-month has no attachment of that id.</summary>
     public (ExemptionAttachment Attachment, byte[] Content)? ExemptionAttachmentContent(SectionId section, YearMonth month, long id)
     {
-        var row = _db.ExemptionAttachments.AsNoTracking().SingleOrDefault(a => a.Id == id && a.SectionId == section.Value && a.Month == month.Key);
+        var row = Db.ExemptionAttachments.AsNoTracking().SingleOrDefault(a => a.Id == id && a.SectionId == section.Value && a.Month == month.Key);
         return row is null ? null : (ToAttachment(row, row.Content.Length), row.Content);
     }
 
@@ -194,26 +194,26 @@ public sealed partial class LiuyuStore
 
         var partiesText = string.Join(';', parties.Select(p => p.Value));
         var kind = Mapping.Name(activity.Kind);
-        if (_db.JointActivities.AsNoTracking().Any(j => j.RiverId == activity.River.Value && j.Kind == kind && j.Date == activity.Date && j.Parties == partiesText))
+        if (Db.JointActivities.AsNoTracking().Any(j => j.RiverId == activity.River.Value && j.Kind == kind && j.Date == activity.Date && j.Parties == partiesText))
             throw new InputException(new InputError("date", null, null, ErrorCodes.ActivityExists, ("parties", partiesText.Replace(";", ", ")), ("date", activity.Date)));
 
-        using var tx = _db.BeginWrite();
+        using var tx = BeginWrite();
         var batch = new ImportBatchRow { Source = "web", ImportedBy = Actor.Name, ImportedAt = _clock.GetUtcNow(), Rows = 1, Summary = "joint_activities +1" };
-        _db.ImportBatches.Add(batch);
-        _db.SaveChanges();
+        Db.ImportBatches.Add(batch);
+        Db.SaveChanges();
         var awaiting = JointGovernance.ConfirmationsNeeded(scheme, parties, activity.RecordedBy);
         var row = new JointActivityRow
         {
             RiverId = activity.River.Value, Kind = kind, Date = activity.Date, Parties = partiesText, Description = activity.Description.Trim(), ImportBatchId = batch.Id,
             RecordedBy = activity.RecordedBy?.Value, Awaiting = awaiting.Count == 0 ? null : string.Join(';', awaiting.Select(p => p.Value)),
         };
-        _db.JointActivities.Add(row);
+        Db.JointActivities.Add(row);
         Audit("joint.record", $"{activity.River} {activity.Date:yyyy-MM-dd}", null,
             new { River = activity.River.Value, Kind = activity.Kind.ToString(), Date = activity.Date.ToString("yyyy-MM-dd"), Parties = partiesText, row.Description,
                 RecordedBy = row.RecordedBy, Awaiting = awaiting.Select(p => p.Value) });
-        _db.SaveChanges();
+        Db.SaveChanges();
         tx.Commit();
-        _db.ChangeTracker.Clear();
+        ClearTracked();
         return Activity(row);
     }
 
@@ -227,11 +227,11 @@ public sealed partial class LiuyuStore
     public IReadOnlyList<MonthlyEvaluation> EvaluateSamples(SectionId section, int? year = null)
     {
         var (from, to) = year is { } y ? (y * 100 + 1, y * 100 + 12) : (0, int.MaxValue);
-        var rows = _db.Samples.AsNoTracking().Where(s => s.SectionId == section.Value && s.Month >= from && s.Month <= to).OrderBy(s => s.Id).ToList();
+        var rows = Db.Samples.AsNoTracking().Where(s => s.SectionId == section.Value && s.Month >= from && s.Month <= to).OrderBy(s => s.Id).ToList();
         // Issue 14: a month whose stations delivered enough valid hours is evaluated from them instead (StationMonths).
         var station = StationMonths(section, year).Where(m => m.Evaluation.UsesStation).ToDictionary(m => m.Evaluation.Month.Key, m => m.Evaluation.Evaluation);
         if (rows.Count == 0 && station.Count == 0) return [];
-        var profiles = _db.ComputedResults.AsNoTracking().Where(r => r.SectionId == section.Value && r.Month >= from && r.Month <= to).AsEnumerable()
+        var profiles = Db.ComputedResults.AsNoTracking().Where(r => r.SectionId == section.Value && r.Month >= from && r.Month <= to).AsEnumerable()
             .ToDictionary(r => r.Month, ProfileOf);
         var lab = rows.GroupBy(r => r.Month).Where(g => !station.ContainsKey(g.Key))
             .Select(g => SectionEvaluator.Evaluate(section.Value, YearMonth.FromKey(g.Key), profiles.GetValueOrDefault(g.Key) ?? SectionProfile.River, g.Select(ToSample)));

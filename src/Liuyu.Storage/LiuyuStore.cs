@@ -16,7 +16,6 @@ namespace Liuyu.Storage;
 /// </summary>
 public sealed partial class LiuyuStore : ILiuyuStore
 {
-    private readonly LiuyuDb _db;
     private readonly TimeProvider _clock;
 
     public StoreLocation Location { get; }
@@ -25,10 +24,11 @@ public sealed partial class LiuyuStore : ILiuyuStore
     {
         Location = location;
         _clock = clock;
-        _db = location.CreateDb();
-        _db.ChangeTracker.AutoDetectChangesEnabled = true;
-        Chain = new ChainWriter(_db, key);
-        _db.Chain = Chain;
+        // EF Core's model and services are built once per process on another thread while this store's first work runs
+        // on its own connection (see Db).
+        StoreLocation.WarmUp(location.IsPostgres);
+        _conn = location.CreateConnection();
+        Chain = new ChainWriter(() => Db, key);
     }
 
     internal ChainWriter Chain { get; }
@@ -58,29 +58,32 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// <summary>Applies pending migrations; returns their names.</summary>
     public IReadOnlyList<string> Migrate()
     {
-        var pending = _db.Database.GetPendingMigrations().ToList();
-        if (pending.Count > 0) _db.Database.Migrate();
-        if (!_db.IsPostgres)
+        var pending = Db.Database.GetPendingMigrations().ToList();
+        if (pending.Count > 0) Db.Database.Migrate();
+        if (!Location.IsPostgres)
         {
             // WAL for concurrent readers while a writer works; NORMAL sync is durable at checkpoints and much faster.
-            _db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
-            _db.Database.ExecuteSqlRaw("PRAGMA synchronous=NORMAL;");
+            Db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+            Db.Database.ExecuteSqlRaw("PRAGMA synchronous=NORMAL;");
         }
         UpgradeLedger();
         UpgradeStationPasswords();
         return pending;
     }
 
-    public void Dispose() => _db.Dispose();
-
-    internal LiuyuDb Db => _db;
+    public void Dispose()
+    {
+        _write?.Dispose();
+        _db?.Dispose();
+        _conn.Dispose();
+    }
 
     // ---------------------------------------------------------------- import
 
     public KnownRegistry Known() => new(
-        _db.Parties.AsNoTracking().ToDictionary(p => new PartyId(p.Id), p => Mapping.Parse<PartyKind>(p.Kind)),
-        _db.Rivers.AsNoTracking().Select(r => r.Id).AsEnumerable().Select(r => new RiverId(r)).ToHashSet(),
-        _db.Sections.AsNoTracking().ToDictionary(s => new SectionId(s.Id), s => Mapping.Parse<SectionKind>(s.Kind)));
+        Db.Parties.AsNoTracking().ToDictionary(p => new PartyId(p.Id), p => Mapping.Parse<PartyKind>(p.Kind)),
+        Db.Rivers.AsNoTracking().Select(r => r.Id).AsEnumerable().Select(r => new RiverId(r)).ToHashSet(),
+        Db.Sections.AsNoTracking().ToDictionary(s => new SectionId(s.Id), s => Mapping.Parse<SectionKind>(s.Kind)));
 
     /// <summary>
     /// Reads a scenario folder, or a scenario workbook (.xlsx/.xls, one sheet per file), against what the store holds
@@ -103,18 +106,18 @@ public sealed partial class LiuyuStore : ILiuyuStore
         void Count(Dictionary<string, int> d, string table, int n = 1) => d[table] = d.GetValueOrDefault(table) + n;
 
         // Inside a rehearsal (a dry run, see Rehearse) the caller's transaction is used and rolled back.
-        using var tx = _db.Database.CurrentTransaction is null ? _db.BeginWrite() : null;
-        if (tx is null) _db.LockForWrite();
+        using var tx = CurrentTransaction is null ? BeginWrite() : null;
+        if (tx is null) LockForWrite();
         // Demo data and real data are never mixed silently: a store holds one or the other.
         var dataset = Dataset();
         if (dataset is not null && dataset == DemoDataset != demo)
             throw new InputException(new InputError(source, null, null, demo ? ErrorCodes.DatasetReal : ErrorCodes.DatasetDemo));
         SetSetting("dataset", demo ? DemoDataset : RealDataset);
         var batch = new ImportBatchRow { Source = source, ImportedBy = who, ImportedAt = _clock.GetUtcNow(), Rows = data.RowCount, Summary = "" };
-        _db.ImportBatches.Add(batch);
-        _db.SaveChanges();
+        Db.ImportBatches.Add(batch);
+        Db.SaveChanges();
 
-        var parties = _db.Parties.ToDictionary(p => p.Id);
+        var parties = Db.Parties.ToDictionary(p => p.Id);
         var ordinal = parties.Count == 0 ? 0 : parties.Values.Max(p => p.Ordinal) + 1;
         var newParties = new List<PartyRow>();
         foreach (var p in data.Parties)
@@ -128,7 +131,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         }
         progress?.Report(("parties", data.Parties.Count));
 
-        var rivers = _db.Rivers.ToDictionary(r => r.Id);
+        var rivers = Db.Rivers.ToDictionary(r => r.Id);
         ordinal = rivers.Count == 0 ? 0 : rivers.Values.Max(r => r.Ordinal) + 1;
         var newRivers = new List<RiverRow>();
         foreach (var r in data.Rivers)
@@ -141,7 +144,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         }
         progress?.Report(("rivers", data.Rivers.Count));
 
-        var sections = _db.Sections.ToDictionary(s => s.Id);
+        var sections = Db.Sections.ToDictionary(s => s.Id);
         ordinal = sections.Count == 0 ? 0 : sections.Values.Max(s => s.Ordinal) + 1;
         var newSections = new List<SectionRow>();
         foreach (var s in data.Sections)
@@ -160,7 +163,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         }
         progress?.Report(("sections", data.Sections.Count));
 
-        var targets = _db.Targets.ToDictionary(t => (t.SectionId, t.Year));
+        var targets = Db.Targets.ToDictionary(t => (t.SectionId, t.Year));
         var newTargets = new List<TargetRow>();
         foreach (var t in data.Targets)
         {
@@ -177,14 +180,14 @@ public sealed partial class LiuyuStore : ILiuyuStore
             }
         }
 
-        var agreements = _db.Agreements.ToDictionary(a => (a.RiverId, a.EffectiveFrom));
+        var agreements = Db.Agreements.ToDictionary(a => (a.RiverId, a.EffectiveFrom));
         foreach (var a in data.Agreements)
         {
             if (!agreements.TryGetValue((a.River.Value, a.EffectiveFrom), out var row))
             {
                 row = new AgreementRow { RiverId = a.River.Value, RuleFamily = a.RuleFamily };
                 agreements[(row.RiverId, a.EffectiveFrom)] = row;
-                _db.Agreements.Add(row);
+                Db.Agreements.Add(row);
                 Count(inserted, "agreements");
             }
             else if (row.EffectiveTo != a.EffectiveTo || row.Tier1Fen != a.Tiers.Tier1.Value || row.Tier2Fen != a.Tiers.Tier2.Value || row.RuleFamily != a.RuleFamily
@@ -197,7 +200,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         }
 
         // R-EXT-1: base flows and monthly flows, upserted by their keys.
-        var quantityTargets = _db.QuantityTargets.ToDictionary(t => (t.SectionId, t.Year));
+        var quantityTargets = Db.QuantityTargets.ToDictionary(t => (t.SectionId, t.Year));
         foreach (var t in data.QuantityTargets)
         {
             if (quantityTargets.TryGetValue((t.Section.Value, t.Year), out var row))
@@ -208,11 +211,11 @@ public sealed partial class LiuyuStore : ILiuyuStore
             {
                 row = new QuantityTargetRow { SectionId = t.Section.Value, Year = t.Year, MinFlow = t.MinFlow };
                 quantityTargets[(row.SectionId, row.Year)] = row;
-                _db.QuantityTargets.Add(row);
+                Db.QuantityTargets.Add(row);
                 Count(inserted, "quantity_targets");
             }
         }
-        var flows = data.Flows.Count == 0 ? new Dictionary<(string, int), FlowRow>() : _db.Flows.ToDictionary(f => (f.SectionId, f.Month));
+        var flows = data.Flows.Count == 0 ? new Dictionary<(string, int), FlowRow>() : Db.Flows.ToDictionary(f => (f.SectionId, f.Month));
         foreach (var f in data.Flows)
         {
             if (flows.TryGetValue((f.Section.Value, f.Month.Key), out var row))
@@ -223,7 +226,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
             {
                 row = new FlowRow { SectionId = f.Section.Value, Month = f.Month.Key, MinDailyFlow = f.MinDailyFlow };
                 flows[(row.SectionId, row.Month)] = row;
-                _db.Flows.Add(row);
+                Db.Flows.Add(row);
                 Count(inserted, "flows");
             }
         }
@@ -231,15 +234,15 @@ public sealed partial class LiuyuStore : ILiuyuStore
         if (data.Signatures is not null)
         {
             SetSetting("signatures_tracked", "true");
-            var existing = _db.Signatures.ToDictionary(s => (s.RiverId, s.PartyId));
+            var existing = Db.Signatures.ToDictionary(s => (s.RiverId, s.PartyId));
             foreach (var s in data.Signatures)
             {
                 if (existing.TryGetValue((s.River.Value, s.Party.Value), out var row)) { if (row.SignedOn != s.SignedOn) { row.SignedOn = s.SignedOn; Count(updated, "signatures"); } }
-                else { _db.Signatures.Add(new SignatureRow { RiverId = s.River.Value, PartyId = s.Party.Value, SignedOn = s.SignedOn }); Count(inserted, "signatures"); }
+                else { Db.Signatures.Add(new SignatureRow { RiverId = s.River.Value, PartyId = s.Party.Value, SignedOn = s.SignedOn }); Count(inserted, "signatures"); }
             }
         }
 
-        var exemptions = _db.Exemptions.ToDictionary(e => (e.SectionId, e.Month));
+        var exemptions = Db.Exemptions.ToDictionary(e => (e.SectionId, e.Month));
         foreach (var e in data.Exemptions)
         {
             if (exemptions.TryGetValue((e.Section.Value, e.Month.Key), out var row))
@@ -247,7 +250,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
                 if (row.FinanceApproved != e.FinanceApproved || row.EcologyApproved != e.EcologyApproved || row.Reason != e.Reason)
                 { row.FinanceApproved = e.FinanceApproved; row.EcologyApproved = e.EcologyApproved; row.Reason = e.Reason; Count(updated, "exemptions"); }
             }
-            else { _db.Exemptions.Add(new ExemptionRow { SectionId = e.Section.Value, Month = e.Month.Key, FinanceApproved = e.FinanceApproved, EcologyApproved = e.EcologyApproved, Reason = e.Reason }); Count(inserted, "exemptions"); }
+            else { Db.Exemptions.Add(new ExemptionRow { SectionId = e.Section.Value, Month = e.Month.Key, FinanceApproved = e.FinanceApproved, EcologyApproved = e.EcologyApproved, Reason = e.Reason }); Count(inserted, "exemptions"); }
         }
 
         if (data.Payments is not null)
@@ -256,14 +259,14 @@ public sealed partial class LiuyuStore : ILiuyuStore
             // had for those years (two identical transfers are two transfers; importing the file again changes nothing).
             SetSetting("payments_tracked", "true");
             var years = data.Payments.Select(p => p.Year).ToHashSet();
-            var old = _db.Payments.Where(p => years.Contains(p.Year)).ToList();
+            var old = Db.Payments.Where(p => years.Contains(p.Year)).ToList();
             var before = old.Select(p => (p.Year, p.Payer, p.Payee, p.AmountFen, p.PaidOn)).Order().ToList();
             var after = data.Payments.Select(p => (p.Year, p.Payer.Value, p.Payee.Value, p.Amount.Value, p.PaidOn)).Order().ToList();
             if (!before.SequenceEqual(after))
             {
-                _db.Payments.RemoveRange(old);
+                Db.Payments.RemoveRange(old);
                 foreach (var p in data.Payments)
-                    _db.Payments.Add(new PaymentRow { Year = p.Year, Payer = p.Payer.Value, Payee = p.Payee.Value, AmountFen = p.Amount.Value, PaidOn = p.PaidOn });
+                    Db.Payments.Add(new PaymentRow { Year = p.Year, Payer = p.Payer.Value, Payee = p.Payee.Value, AmountFen = p.Amount.Value, PaidOn = p.PaidOn });
                 Count(old.Count == 0 ? inserted : updated, "payments", data.Payments.Count);
             }
         }
@@ -272,23 +275,23 @@ public sealed partial class LiuyuStore : ILiuyuStore
         if (data.Substitutes.Count > 0)
         {
             var years = data.Substitutes.Select(s => s.Year).ToHashSet();
-            var old = _db.Substitutes.Where(s => years.Contains(s.Year)).ToList();
+            var old = Db.Substitutes.Where(s => years.Contains(s.Year)).ToList();
             var before = old.Select(s => (s.RiverId, s.Year, s.Payer, s.Payee, s.Kind, s.ReplacesFen, s.AssessedFen, s.Description)).Order().ToList();
             var after = data.Substitutes.Select(s => (s.River.Value, s.Year, s.Payer.Value, s.Payee.Value, Mapping.Name(s.Kind), s.Replaces.Value, s.AssessedValue.Value, s.Description)).Order().ToList();
             if (!before.SequenceEqual(after))
             {
-                _db.Substitutes.RemoveRange(old);
+                Db.Substitutes.RemoveRange(old);
                 foreach (var s in data.Substitutes)
-                    _db.Substitutes.Add(new SubstituteRow { RiverId = s.River.Value, Year = s.Year, Payer = s.Payer.Value, Payee = s.Payee.Value, Kind = Mapping.Name(s.Kind), ReplacesFen = s.Replaces.Value, AssessedFen = s.AssessedValue.Value, Description = s.Description });
+                    Db.Substitutes.Add(new SubstituteRow { RiverId = s.River.Value, Year = s.Year, Payer = s.Payer.Value, Payee = s.Payee.Value, Kind = Mapping.Name(s.Kind), ReplacesFen = s.Replaces.Value, AssessedFen = s.AssessedValue.Value, Description = s.Description });
                 Count(old.Count == 0 ? inserted : updated, "substitutes", data.Substitutes.Count);
             }
         }
 
-        var joint = _db.JointActivities.AsNoTracking().AsEnumerable().Select(j => (j.RiverId, j.Kind, j.Date, j.Parties)).ToHashSet();
+        var joint = Db.JointActivities.AsNoTracking().AsEnumerable().Select(j => (j.RiverId, j.Kind, j.Date, j.Parties)).ToHashSet();
         foreach (var a in data.JointActivities)
         {
             var row = new JointActivityRow { RiverId = a.River.Value, Kind = Mapping.Name(a.Kind), Date = a.Date, Parties = string.Join(';', a.Parties.Select(p => p.Value)), Description = a.Description, ImportBatchId = batch.Id };
-            if (joint.Add((row.RiverId, row.Kind, row.Date, row.Parties))) { _db.JointActivities.Add(row); Count(inserted, "joint_activities"); }
+            if (joint.Add((row.RiverId, row.Kind, row.Date, row.Parties))) { Db.JointActivities.Add(row); Count(inserted, "joint_activities"); }
         }
 
         if (data.Stations.Count > 0)
@@ -298,20 +301,20 @@ public sealed partial class LiuyuStore : ILiuyuStore
             if (sUp > 0) Count(updated, "stations", sUp);
         }
 
-        var policy = _db.Policy.ToList();
+        var policy = Db.Policy.ToList();
         foreach (var o in data.Policy)
         {
             var row = policy.FirstOrDefault(p => p.EffectiveFrom == o.EffectiveFrom && p.Key == o.Key);
-            if (row is null) { row = new PolicyRow { EffectiveFrom = o.EffectiveFrom, Key = o.Key, Value = o.Value }; _db.Policy.Add(row); policy.Add(row); Count(inserted, "policy"); }
+            if (row is null) { row = new PolicyRow { EffectiveFrom = o.EffectiveFrom, Key = o.Key, Value = o.Value }; Db.Policy.Add(row); policy.Add(row); Count(inserted, "policy"); }
             else if (row.Value != o.Value) { row.Value = o.Value; Count(updated, "policy"); }
         }
-        _db.SaveChanges();
+        Db.SaveChanges();
 
         // New parties, rivers, sections, targets and results can be many (a national registry): written through the bulk path.
-        BulkWriter.Insert(_db, "parties", PartyColumns, newParties);
-        BulkWriter.Insert(_db, "rivers", RiverColumns, newRivers);
-        BulkWriter.Insert(_db, "sections", SectionColumns, newSections);
-        BulkWriter.Insert(_db, "targets", TargetColumns, newTargets);
+        BulkWriter.Insert(Connection, CurrentTransaction, "parties", PartyColumns, newParties);
+        BulkWriter.Insert(Connection, CurrentTransaction, "rivers", RiverColumns, newRivers);
+        BulkWriter.Insert(Connection, CurrentTransaction, "sections", SectionColumns, newSections);
+        BulkWriter.Insert(Connection, CurrentTransaction, "targets", TargetColumns, newTargets);
         var latest = LatestResults();
         var newResults = new List<ResultRow>();
         foreach (var r in data.Results)
@@ -327,21 +330,21 @@ public sealed partial class LiuyuStore : ILiuyuStore
             var revision = prev.Source is null ? 0 : prev.Revision + 1;
             newResults.Add(new ResultRow { SectionId = r.Section.Value, Month = r.Month.Key, Revision = revision, Class = cls, Source = src, Note = r.Note, DecidingIndicators = r.DecidingIndicators, ImportBatchId = batch.Id });
         }
-        BulkWriter.Insert(_db, "results", ResultColumns, newResults);
+        BulkWriter.Insert(Connection, CurrentTransaction, "results", ResultColumns, newResults);
         progress?.Report(("results", data.Results.Count));
 
         batch.Summary = string.Join("; ", inserted.Select(kv => $"{kv.Key} +{kv.Value}").Concat(updated.Select(kv => $"{kv.Key} ~{kv.Value}")));
         Audit(auditAction, source, null, new { batch = batch.Id, rows = data.RowCount, inserted, updated, warnings = data.Warnings.Count });
-        _db.SaveChanges();
+        Db.SaveChanges();
         tx?.Commit();
-        _db.ChangeTracker.Clear();
+        ClearTracked();
         return new ImportReport(batch.Id, inserted, updated, data.Warnings);
     }
 
     private Dictionary<(string, int), (int? Class, string? Source, string? Note, string? Deciding, int Revision)> LatestResults()
     {
         var latest = new Dictionary<(string, int), (int?, string?, string?, string?, int)>();
-        foreach (var r in _db.Results.AsNoTracking().OrderBy(r => r.Revision).Select(r => new { r.SectionId, r.Month, r.Class, r.Source, r.Note, r.DecidingIndicators, r.Revision }))
+        foreach (var r in Db.Results.AsNoTracking().OrderBy(r => r.Revision).Select(r => new { r.SectionId, r.Month, r.Class, r.Source, r.Note, r.DecidingIndicators, r.Revision }))
             latest[(r.SectionId, r.Month)] = (r.Class, r.Source, r.Note, r.DecidingIndicators, r.Revision);
         return latest;
     }
@@ -398,8 +401,8 @@ public sealed partial class LiuyuStore : ILiuyuStore
 
     private void SetSetting(string key, string value)
     {
-        var row = _db.Settings.Find(key);
-        if (row is null) _db.Settings.Add(new SettingRow { Key = key, Value = value });
+        var row = Db.Settings.Find(key);
+        if (row is null) Db.Settings.Add(new SettingRow { Key = key, Value = value });
         else row.Value = value;
     }
 
@@ -407,39 +410,13 @@ public sealed partial class LiuyuStore : ILiuyuStore
     public const string RealDataset = Datasets.Real;
 
     /// <summary>"demo" or "real" once something was imported; null for an empty store.</summary>
-    public string? Dataset() => _db.Settings.AsNoTracking().Where(s => s.Key == "dataset").Select(s => s.Value).FirstOrDefault();
-
-    private bool Setting(string key) => _db.Settings.AsNoTracking().Any(s => s.Key == key && s.Value == "true");
+    public string? Dataset() => Db.Settings.AsNoTracking().Where(s => s.Key == "dataset").Select(s => s.Value).FirstOrDefault();
 
     // ---------------------------------------------------------------- scheme
 
-    /// <summary>
-    /// Loads everything the accounting reads, in registration order. Results are the imported ones, then the
-    /// computed ones of section-months without an imported result (<see cref="ResultPrecedence"/>).
-    /// </summary>
-    public Scheme LoadScheme()
-    {
-        var imported = ReadImportedResults();
-        var results = ResultPrecedence.Merge(imported, ComputedMonthlyResults());
-        return new Scheme(
-            _db.Parties.AsNoTracking().OrderBy(p => p.Ordinal).AsEnumerable().Select(p => p.ToDomain()).ToList(),
-            _db.Rivers.AsNoTracking().OrderBy(r => r.Ordinal).AsEnumerable().Select(r => r.ToDomain()).ToList(),
-            ReadSections(),
-            ReadTargets(),
-            results,
-            _db.Agreements.AsNoTracking().OrderBy(a => a.Id).AsEnumerable().Select(a => a.ToDomain()).ToList(),
-            Setting("signatures_tracked") ? _db.Signatures.AsNoTracking().AsEnumerable().Select(s => s.ToDomain()).ToList() : null,
-            _db.Exemptions.AsNoTracking().AsEnumerable().Select(e => e.ToDomain()).ToList(),
-            Setting("payments_tracked") ? _db.Payments.AsNoTracking().AsEnumerable().Select(p => p.ToDomain()).ToList() : null,
-            _db.Substitutes.AsNoTracking().AsEnumerable().Select(s => s.ToDomain()).ToList(),
-            ScenarioData.BuildSchedule(_db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable().Select(p => new PolicyOverride(p.EffectiveFrom, p.Key, p.Value))),
-            _db.QuantityTargets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
-            _db.Flows.AsNoTracking().AsEnumerable().Select(f => f.ToDomain()).ToList());
-    }
-
     // ---------------------------------------------------------------- accounting
 
-    public IReadOnlySet<int> ClosedYears() => _db.ClosedYears.AsNoTracking().Select(c => c.Year).ToHashSet();
+    public IReadOnlySet<int> ClosedYears() => Rows("SELECT year FROM closed_years", r => r.GetInt32(0)).ToHashSet();
 
     /// <summary>
     /// Accounts a whole year, or one month of it. The scheme is loaded after the write lock is taken, so that a
@@ -447,7 +424,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// </summary>
     public AccountingReport Account(int year, int? month = null)
     {
-        using var tx = _db.Database.CurrentTransaction is null ? _db.BeginWrite() : null;
+        using var tx = CurrentTransaction is null ? BeginWrite() : null;
         var report = Account(LoadScheme(), year, month);
         tx?.Commit();
         return report;
@@ -466,8 +443,8 @@ public sealed partial class LiuyuStore : ILiuyuStore
             ? MonthlyAccounting.AccountMonth(scheme, new YearMonth(year, mm)).ToList()
             : MonthlyAccounting.AccountYear(scheme, year).ToList();
 
-        using var tx = _db.Database.CurrentTransaction is null ? _db.BeginWrite() : null;
-        if (tx is null) _db.LockForWrite();
+        using var tx = CurrentTransaction is null ? BeginWrite() : null;
+        if (tx is null) LockForWrite();
         var closed = ClosedYears();
         bool IsClosed(int y) => closed.Contains(y);
         var from = month is { } a ? year * 100 + a : year * 100 + 1;
@@ -490,15 +467,15 @@ public sealed partial class LiuyuStore : ILiuyuStore
         var reversed = append.Count(l => l.Kind == LedgerLineKind.Reversal);
         var report = new AccountingReport(scope, outcomes.Count, outcomes.Count - (append.Count - reversed), append.Count - reversed, reversed, append.Count(l => l.IsAdjustment));
         var run = new AccountingRunRow { Scope = scope, StartedAt = _clock.GetUtcNow(), LinesAppended = append.Count };
-        _db.AccountingRuns.Add(run);
+        Db.AccountingRuns.Add(run);
         // Only a run that changed the ledger is audited: accounting again with nothing new is routine (every approval
         // and import is followed by one) and stays in accounting_runs; the audit log records who moved money.
         if (append.Count > 0)
             Audit("ledger.account", scope, null, new { posted = report.Posted, reversed = report.Reversed, adjustments = report.Adjustments, outcomes = report.Outcomes });
-        _db.SaveChanges();
+        Db.SaveChanges();
         AppendLedger(existing, append, run.Id);
         tx?.Commit();
-        _db.ChangeTracker.Clear();
+        ClearTracked();
         return report;
     }
 
@@ -520,7 +497,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
                 var l = append[i];
                 return l.ToRow(runId, l.Kind == LedgerLineKind.Posting && lastPosting.TryGetValue(l.Key, out var prev) ? prev : null);
             },
-            rows => BulkWriter.Insert(_db, "ledger_lines", LedgerColumns, rows));
+            rows => BulkWriter.Insert(Connection, CurrentTransaction, "ledger_lines", LedgerColumns, rows));
     }
 
     internal static IReadOnlyList<BulkColumn<LedgerLineRow>> LedgerColumnsForTests => LedgerColumns;
@@ -585,11 +562,11 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// </summary>
     public (Scheme Scheme, SettlementStatement Statement) LoadAndSettle(int year)
     {
-        _db.Database.OpenConnection(); // open throughout: see ReadLedgerLines
+        OpenConnection(); // open throughout: see ReadLedgerLines
         try
         {
             // In a transaction, the lines it wrote are seen only on its connection; a small ledger is read faster than a connection opens.
-            if (_db.Database.CurrentTransaction is not null || LastSequence(_db.Database.GetDbConnection(), null) < SplitLedgerReadsFrom)
+            if (CurrentTransaction is not null || LastSequence(Connection, null) < SplitLedgerReadsFrom)
             {
                 var alone = LoadScheme();
                 return (alone, Settle(alone, year));
@@ -604,30 +581,30 @@ public sealed partial class LiuyuStore : ILiuyuStore
             }
             return (scheme, YearlySettlement.Settle(scheme, year, lines.GetAwaiter().GetResult()));
         }
-        finally { _db.Database.CloseConnection(); }
+        finally { CloseConnection(); }
     }
 
     /// <summary>R-LEDGER-4: closes a settled year; later revisions post as adjustments into the next open year.</summary>
     public void CloseYear(int year, string who, bool requireClearance = true)
     {
-        using var tx = _db.BeginWrite();
-        if (_db.ClosedYears.Any(c => c.Year == year))
+        using var tx = BeginWrite();
+        if (Db.ClosedYears.Any(c => c.Year == year))
             throw new InputException(new InputError("year", null, null, ErrorCodes.YearAlreadyClosed, ("year", year)));
-        if (!_db.LedgerLines.Any(l => l.PostedYear == year))
+        if (!Db.LedgerLines.Any(l => l.PostedYear == year))
             throw new InputException(new InputError("year", null, null, ErrorCodes.YearNoLinesToClose, ("year", year)));
         if (requireClearance && !Progress(year).Cleared)
             throw new InputException(new InputError("year", null, null, ErrorCodes.YearNotCleared, ("year", year)));
         // R-LEDGER-4: what the year's lines were when it closed, so that verify can show they never changed.
-        var yearLines = _db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year).OrderBy(l => l.Sequence).Select(l => l.ContentHash).ToList();
-        _db.ClosedYears.Add(new ClosedYearRow
+        var yearLines = Db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == year).OrderBy(l => l.Sequence).Select(l => l.ContentHash).ToList();
+        Db.ClosedYears.Add(new ClosedYearRow
         {
             Year = year, ClosedAt = _clock.GetUtcNow(), ClosedBy = who,
-            LedgerLength = _db.LedgerLines.Max(l => (long?)l.Sequence) ?? 0, YearDigest = ChainContent.YearDigest(yearLines),
+            LedgerLength = Db.LedgerLines.Max(l => (long?)l.Sequence) ?? 0, YearDigest = ChainContent.YearDigest(yearLines),
         });
         Audit("settlement.close", Invariant(year), new { closed = false }, new { closed = true, by = who, withoutClearance = requireClearance ? (bool?)null : true });
-        _db.SaveChanges();
+        Db.SaveChanges();
         tx.Commit();
-        _db.ChangeTracker.Clear();
+        ClearTracked();
     }
 
     // ---------------------------------------------------------------- queries
@@ -636,7 +613,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     public IReadOnlyList<LedgerLine> Ledger(LedgerQuery q) => Filtered(q).OrderBy(l => l.Sequence).AsEnumerable().Select(l => l.ToDomain()).ToList();
 
     public Section? FindSection(SectionId id) =>
-        _db.Sections.AsNoTracking().Where(s => s.Id == id.Value).AsEnumerable().Select(s => s.ToDomain()).SingleOrDefault();
+        Db.Sections.AsNoTracking().Where(s => s.Id == id.Value).AsEnumerable().Select(s => s.ToDomain()).SingleOrDefault();
 
     public (int Total, IReadOnlyList<LedgerLine> Lines) LedgerPage(LedgerQuery q, int offset, int limit)
     {
@@ -646,10 +623,10 @@ public sealed partial class LiuyuStore : ILiuyuStore
 
     private IQueryable<LedgerLineRow> Filtered(LedgerQuery q)
     {
-        var lines = _db.LedgerLines.AsNoTracking().AsQueryable();
+        var lines = Db.LedgerLines.AsNoTracking().AsQueryable();
         if (q.River is { } r) lines = lines.Where(l => l.RiverId == r.Value);
         if (q.Party is { } p) lines = lines.Where(l => l.Payer == p.Value || l.Payee == p.Value
-                                                       || _db.Sections.Any(s => s.Id == l.SectionId && (s.Upstream == p.Value || s.Downstream == p.Value)));
+                                                       || Db.Sections.Any(s => s.Id == l.SectionId && (s.Upstream == p.Value || s.Downstream == p.Value)));
         if (q.From is { } f) lines = lines.Where(l => l.Month >= f.Key);
         if (q.To is { } t) lines = lines.Where(l => l.Month <= t.Key);
         if (q.Rule is { } rule) lines = lines.Where(l => l.Rule == rule);
@@ -664,9 +641,9 @@ public sealed partial class LiuyuStore : ILiuyuStore
             throw new InputException(new InputError("--section", null, null, ErrorCodes.SectionUnknown, ("section", sectionId)));
         var section = scheme.Section(sectionId);
         var outcome = MonthlyAccounting.AccountSection(scheme, section, month);
-        var revisions = _db.Results.AsNoTracking().Where(r => r.SectionId == sectionId.Value && r.Month == month.Key).OrderBy(r => r.Revision)
+        var revisions = Db.Results.AsNoTracking().Where(r => r.SectionId == sectionId.Value && r.Month == month.Key).OrderBy(r => r.Revision)
             .AsEnumerable().Select(r => r.ToDomain()).ToList();
-        var history = _db.LedgerLines.AsNoTracking().Where(l => l.SectionId == sectionId.Value && l.Month == month.Key).OrderBy(l => l.Sequence)
+        var history = Db.LedgerLines.AsNoTracking().Where(l => l.SectionId == sectionId.Value && l.Month == month.Key).OrderBy(l => l.Sequence)
             .AsEnumerable().Select(l => l.ToDomain()).ToList();
         return new Explanation(section, scheme.Party(section.Upstream), scheme.Party(section.Downstream), scheme.River(section.River), outcome,
             scheme.Policy.For(month), scheme.AgreementFor(section.River, month), revisions, scheme.ExemptionOf(sectionId, month), history,
@@ -674,12 +651,12 @@ public sealed partial class LiuyuStore : ILiuyuStore
         { Computed = ComputedFor(sectionId, month), Quantity = MonthlyAccounting.AccountQuantity(scheme, section, month) };
     }
 
-    public IReadOnlyList<ImportBatch> ImportBatches() => _db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).AsEnumerable()
+    public IReadOnlyList<ImportBatch> ImportBatches() => Db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).AsEnumerable()
         .Select(b => new ImportBatch(b.Id, b.Source, b.ImportedBy, b.ImportedAt, b.Rows, b.Summary)).ToList();
 
     /// <summary>Every accounting run (a whole year or a month), in order.</summary>
-    public IReadOnlyList<AccountingRun> AccountingRuns() => _db.AccountingRuns.AsNoTracking().OrderBy(r => r.Id).AsEnumerable()
+    public IReadOnlyList<AccountingRun> AccountingRuns() => Db.AccountingRuns.AsNoTracking().OrderBy(r => r.Id).AsEnumerable()
         .Select(r => new AccountingRun(r.Id, r.Scope, r.StartedAt, r.LinesAppended)).ToList();
 
-    public int LedgerLineCount() => _db.LedgerLines.Count();
+    public int LedgerLineCount() => Db.LedgerLines.Count();
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -25,6 +26,39 @@ public sealed record StoreLocation(bool IsPostgres, string ConnectionString, str
     internal LiuyuDb CreateDb() => IsPostgres
         ? new PostgresLiuyuDb(new DbContextOptionsBuilder<PostgresLiuyuDb>().UseNpgsql(ConnectionString).Options)
         : new SqliteLiuyuDb(new DbContextOptionsBuilder<SqliteLiuyuDb>().UseSqlite(ConnectionString).Options);
+
+    /// <summary>A new connection to the store (not open).</summary>
+    internal DbConnection CreateConnection() => IsPostgres ? new Npgsql.NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
+
+    /// <summary>EF Core's context on a connection of the store's (which it neither opens for good nor disposes), once its model is built.</summary>
+    internal LiuyuDb CreateDb(DbConnection connection)
+    {
+        try { WarmUp(IsPostgres).Wait(); }
+        catch (AggregateException) { } // making the context below fails the same way, where it is used
+        return Context(IsPostgres, connection);
+    }
+
+    private static LiuyuDb Context(bool postgres, DbConnection connection) => postgres
+        ? new PostgresLiuyuDb(new DbContextOptionsBuilder<PostgresLiuyuDb>().UseNpgsql(connection).Options)
+        : new SqliteLiuyuDb(new DbContextOptionsBuilder<SqliteLiuyuDb>().UseSqlite(connection).Options);
+
+    private static readonly Lazy<Task> SqliteWarmUp = new(() => WarmingUp(false));
+    private static readonly Lazy<Task> PostgresWarmUp = new(() => WarmingUp(true));
+
+    /// <summary>
+    /// Builds EF Core's services and model for an engine once per process, on another thread (the first time, about half a
+    /// second: every store's context after it shares them). A context on a connection that is never opened is made and
+    /// its model and change tracker asked for; nothing touches a database.
+    /// </summary>
+    internal static Task WarmUp(bool postgres) => (postgres ? PostgresWarmUp : SqliteWarmUp).Value;
+
+    private static Task WarmingUp(bool postgres) => Task.Run(() =>
+    {
+        using var connection = postgres ? (DbConnection)new Npgsql.NpgsqlConnection() : new SqliteConnection();
+        using var db = Context(postgres, connection);
+        _ = db.Model;
+        _ = db.ChangeTracker.AutoDetectChangesEnabled;
+    });
 
     private static string FromUri(Uri uri)
     {

@@ -1,0 +1,227 @@
+using System.Data;
+using System.Data.Common;
+using System.Reflection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Liuyu.Storage;
+
+/// <summary>
+/// The store's connection and transactions. The store owns one connection; its reads and bulk writes in plain SQL run on
+/// it, and EF Core's context is attached to the same connection, and to the transaction open at the time, only when
+/// something first needs it (<see cref="Db"/>). Opening a store whose schema is current therefore asks nothing of EF Core
+/// (<see cref="IsCurrent"/>), and EF Core's model, built once per process on another thread
+/// (<see cref="StoreLocation.WarmUp"/>), is ready by the time a command's work reaches it.
+/// </summary>
+public sealed partial class LiuyuStore
+{
+    private readonly DbConnection _conn;
+    private LiuyuDb? _db;
+    private WriteScope? _write;
+    private int _openCount;
+    private bool _openedHere;
+
+    /// <summary>EF Core's context on the store's connection, in the store's current transaction; made on first use.</summary>
+    internal LiuyuDb Db => _db ??= AttachDb();
+
+    /// <summary>Whether EF Core's context was made (for the tests: a current store opens and settles without it).</summary>
+    internal bool ContextMade => _db is not null;
+
+    private LiuyuDb AttachDb()
+    {
+        var db = Location.CreateDb(_conn);
+        db.Chain = Chain;
+        if (_write is { } w) db.Database.UseTransaction(w.Transaction);
+        return db;
+    }
+
+    /// <summary>The store's connection (open only between <see cref="OpenConnection"/> and <see cref="CloseConnection"/>, or in a transaction).</summary>
+    internal DbConnection Connection => _conn;
+
+    /// <summary>The transaction open on the store's connection: the store's own, or one begun through EF Core's context.</summary>
+    private DbTransaction? CurrentTransaction => _write?.Transaction ?? _db?.Database.CurrentTransaction?.GetDbTransaction();
+
+    /// <summary>Holds the connection open until the matching <see cref="CloseConnection"/> (counted; a connection open already stays as it was).</summary>
+    private void OpenConnection()
+    {
+        if (_openCount++ > 0 || _conn.State == ConnectionState.Open) return;
+        try { _conn.Open(); }
+        catch
+        {
+            _openCount--;
+            throw;
+        }
+        _openedHere = true;
+    }
+
+    private void CloseConnection()
+    {
+        if (--_openCount > 0 || !_openedHere) return;
+        _openedHere = false;
+        _conn.Close();
+    }
+
+    /// <summary>
+    /// Begins a writing transaction that holds the store's write lock across processes (as <see cref="LiuyuDb.BeginWrite"/>
+    /// does for EF Core's own): on SQLite the transaction begins <c>IMMEDIATE</c>, on PostgreSQL it takes the
+    /// transaction-scoped advisory lock.
+    /// </summary>
+    private WriteScope BeginWrite()
+    {
+        var scope = BeginTransaction();
+        try { LockForWrite(); }
+        catch
+        {
+            scope.Dispose();
+            throw;
+        }
+        return scope;
+    }
+
+    /// <summary>A transaction on the store's connection without the write lock (Microsoft.Data.Sqlite still begins it <c>IMMEDIATE</c>).</summary>
+    private WriteScope BeginTransaction()
+    {
+        if (_write is not null) throw new InvalidOperationException("the store's connection is already in a transaction");
+        OpenConnection();
+        try
+        {
+            var tx = _conn.BeginTransaction();
+            _write = new WriteScope(this, tx);
+            _db?.Database.UseTransaction(tx);
+            return _write;
+        }
+        catch
+        {
+            _write = null;
+            CloseConnection();
+            throw;
+        }
+    }
+
+    /// <summary>Takes the write lock inside the current transaction (re-entrant on PostgreSQL; the IMMEDIATE transaction is the lock on SQLite).</summary>
+    private void LockForWrite()
+    {
+        if (!Location.IsPostgres) return;
+        using var cmd = _conn.CreateCommand();
+        cmd.Transaction = CurrentTransaction;
+        cmd.CommandText = LiuyuDb.WriteLockSql;
+        cmd.ExecuteNonQuery();
+    }
+
+    /// <summary>Forgets the entities EF Core tracks, if its context was made.</summary>
+    private void ClearTracked() => _db?.ChangeTracker.Clear();
+
+    /// <summary>A transaction of the store's (<see cref="BeginWrite"/>): disposed without a commit, it rolls back.</summary>
+    internal sealed class WriteScope(LiuyuStore store, DbTransaction tx) : IDisposable
+    {
+        private bool _ended;
+
+        public DbTransaction Transaction => tx;
+
+        public void Commit()
+        {
+            tx.Commit();
+            End();
+        }
+
+        public void Rollback()
+        {
+            tx.Rollback();
+            End();
+        }
+
+        public void Dispose() => End();
+
+        private void End()
+        {
+            if (_ended) return;
+            _ended = true;
+            store._write = null;
+            try
+            {
+                // EF Core's view of a transaction it did not begin: disposing it clears it and leaves the transaction to us.
+                store._db?.Database.CurrentTransaction?.Dispose();
+                tx.Dispose(); // rolls back what was not committed
+            }
+            finally { store.CloseConnection(); }
+        }
+    }
+
+    // ---------------------------------------------------------------- opening
+
+    /// <summary>The migrations of this version for each engine, as EF Core finds them (by their attributes).</summary>
+    private static readonly Lazy<string[]> SqliteMigrations = new(() => MigrationsOf(typeof(SqliteLiuyuDb)));
+    private static readonly Lazy<string[]> PostgresMigrations = new(() => MigrationsOf(typeof(PostgresLiuyuDb)));
+
+    internal static string[] MigrationsOf(Type context) =>
+    [
+        .. typeof(LiuyuDb).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttribute<DbContextAttribute>()?.ContextType == context)
+            .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal),
+    ];
+
+    /// <summary>
+    /// Whether the store needs nothing of <see cref="Migrate"/>: every migration of this version applied, the ledger in
+    /// its current format and no station password in clear. Asked in plain SQL on the store's connection; any doubt
+    /// (a table missing, an error) is a no, and <see cref="Migrate"/> then does what it always did through EF Core.
+    /// On SQLite the connection's journal and sync settings are set here as <see cref="Migrate"/> sets them.
+    /// </summary>
+    internal bool IsCurrent()
+    {
+        try
+        {
+            OpenConnection();
+            try
+            {
+                var applied = new HashSet<string>(StringComparer.Ordinal);
+                using (var history = Command("SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\""))
+                using (var reader = history.ExecuteReader())
+                    while (reader.Read()) applied.Add(reader.GetString(0));
+                if (!(Location.IsPostgres ? PostgresMigrations : SqliteMigrations).Value.All(applied.Contains)) return false;
+                if (!Location.IsPostgres)
+                {
+                    Count("PRAGMA journal_mode=WAL;");
+                    Count("PRAGMA synchronous=NORMAL;");
+                }
+                var prefix = Liuyu.Data.Stations.StationPassword.Scheme + "$";
+                return Count("SELECT COUNT(*) FROM settings WHERE \"key\" = @p0", LedgerFormat) == 1
+                       && Count("SELECT COUNT(*) FROM stations WHERE substr(password, 1, @p0) <> @p1", prefix.Length, prefix) == 0;
+            }
+            finally { CloseConnection(); }
+        }
+        catch (DbException) { return false; }
+    }
+
+    /// <summary>The first value of a statement's first row as a whole number (0 when it gives none or not a number).</summary>
+    private long Count(string sql, params object[] args)
+    {
+        OpenConnection();
+        try
+        {
+            using var cmd = Command(sql, args);
+            var value = cmd.ExecuteScalar();
+            return value is long or int or short ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        }
+        finally { CloseConnection(); }
+    }
+
+    /// <summary>A command on the store's connection, in its current transaction, with <c>@p0</c>, <c>@p1</c> … bound to <paramref name="args"/>.</summary>
+    private DbCommand Command(string sql, params object[] args)
+    {
+        var cmd = _conn.CreateCommand();
+        cmd.Transaction = CurrentTransaction;
+        cmd.CommandText = sql;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = "@p" + i;
+            p.Value = args[i];
+            cmd.Parameters.Add(p);
+        }
+        return cmd;
+    }
+}

@@ -1,0 +1,171 @@
+using Liuyu.Data.Scenario;
+using Liuyu.Domain;
+using Liuyu.Storage.Model;
+using Liuyu.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liuyu.Storage.Tests;
+
+/// <summary>
+/// Issue 10: a store whose schema is current opens, loads its scheme and settles a year in plain SQL on its own
+/// connection, without EF Core's context (whose model took half a second to build in every command); EF Core is attached
+/// to the same connection and transaction when something first needs it. Runs on SQLite and PostgreSQL.
+/// </summary>
+public abstract class StoreOpensWithoutEfContract
+{
+    /// <summary>A new, empty store's location (not yet opened).</summary>
+    protected abstract string NewLocation();
+
+    private static string Example(string n) => Path.Combine(SharedFolder.Shared, "examples", "account", n);
+
+    [Fact]
+    public void The_migrations_found_by_their_attributes_are_the_ones_ef_core_applies()
+    {
+        using var store = LiuyuStore.Open(NewLocation());
+        var context = store.Location.IsPostgres ? typeof(PostgresLiuyuDb) : typeof(SqliteLiuyuDb);
+        Assert.NotEmpty(LiuyuStore.MigrationsOf(context));
+        Assert.Equal(store.Db.Database.GetMigrations(), LiuyuStore.MigrationsOf(context));
+        Assert.Equal(store.Db.Database.GetAppliedMigrations(), LiuyuStore.MigrationsOf(context));
+    }
+
+    [Fact]
+    public void A_current_store_opens_loads_and_settles_without_ef_cores_context()
+    {
+        var location = NewLocation();
+        using (var first = LiuyuStore.Open(location))
+        {
+            Assert.True(first.ContextMade, "a new store is migrated through EF Core");
+            first.ImportFolder(Example("5"), "test");
+            first.Account(2025);
+        }
+        using var store = LiuyuStore.Open(location);
+        var (scheme, statement) = store.LoadAndSettle(2025);
+        Assert.NotNull(store.HeadOfYear(2025));
+        Assert.Empty(store.SettlementSteps(2025));
+        Assert.False(store.ContextMade, "nothing above needed EF Core");
+        Assert.NotEmpty(statement.Lines);
+        Assert.NotEmpty(scheme.Sections);
+        // The chain head read in plain SQL is the last line of the year.
+        var last = store.Db.LedgerLines.AsNoTracking().Where(l => l.PostedYear == 2025).OrderBy(l => l.Sequence).AsEnumerable().Last();
+        Assert.Equal(new YearHead(2025, last.Sequence, last.ChainHash!), store.HeadOfYear(2025));
+        Assert.Null(store.HeadOfYear(2030));
+    }
+
+    [Fact]
+    public void A_store_that_needs_anything_of_migrate_is_not_current_and_opening_it_mends_it()
+    {
+        var location = NewLocation();
+        using (var empty = LiuyuStore.Connect(StoreLocation.Parse(location)))
+            Assert.False(empty.IsCurrent(), "a new database has no migration applied");
+        using (var store = LiuyuStore.Open(location))
+        {
+            Assert.True(store.IsCurrent());
+            store.Db.Database.ExecuteSqlRaw("DELETE FROM settings WHERE key = 'ledger_format'");
+            Assert.False(store.IsCurrent(), "the ledger's format is to be upgraded");
+        }
+        using (var store = LiuyuStore.Open(location))
+        {
+            Assert.True(store.IsCurrent(), "opening upgraded the ledger's format");
+            store.ImportFolder(Example("1"), "test");
+            var section = store.LoadScheme().Sections[0].Id.Value;
+            store.Db.Database.ExecuteSqlRaw(
+                "INSERT INTO stations (mn, section_id, password, name, indicators, import_batch_id) VALUES ('MN1', {0}, 'in clear', 'station', '', 1)", section);
+            Assert.False(store.IsCurrent(), "a station's password is to be hashed");
+        }
+        using (var store = LiuyuStore.Open(location))
+        {
+            Assert.True(store.IsCurrent(), "opening hashed the station's password");
+            var last = LiuyuStore.MigrationsOf(store.Location.IsPostgres ? typeof(PostgresLiuyuDb) : typeof(SqliteLiuyuDb))[^1];
+            store.Db.Database.ExecuteSqlRaw("DELETE FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = {0}", last);
+            Assert.False(store.IsCurrent(), "a migration is not applied");
+        }
+    }
+
+    /// <summary>
+    /// The scheme read in plain SQL is the one EF Core's queries read (the code it replaced, kept here as the reference):
+    /// every table of the scheme, with dates, decimals, nulls, both switches, dated policy versions, substitutes and an
+    /// exemption applied and rejected through the workflow.
+    /// </summary>
+    [Fact]
+    public void The_scheme_read_in_plain_sql_is_the_one_ef_cores_queries_read()
+    {
+        using var store = LiuyuStore.Open(NewLocation());
+        var data = ScenarioReader.ReadAny(Example("5"), store.Known());
+        var river = data.Rivers[0].Id;
+        var section = data.Sections.First(s => s.River == river);
+        data = data with
+        {
+            Substitutes = [new Substitute(river, 2025, section.Downstream, section.Upstream, SubstituteKind.IndustryTransfer, new Fen(120_000), new Fen(90_000), "产业转移 plant")],
+            Policy = [.. data.Policy, new PolicyOverride(new DateOnly(2026, 1, 1), "fund_monthly_amount", "2000000")],
+        };
+        store.Import(data, "test", "test");
+        var other = data.Sections.First(s => s.Id != section.Id);
+        store.ApplyExemption(other.Id, new YearMonth(2025, 3), "flood");
+        store.RejectExemption(other.Id, new YearMonth(2025, 3), "FinanceBureau", "no disaster recorded");
+
+        var plain = store.LoadScheme();
+        var ef = ReadThroughEf(store.Db);
+        Same(ef.Parties, plain.Parties);
+        Same(ef.Rivers, plain.Rivers);
+        Same(ef.Agreements, plain.Agreements);
+        Assert.NotNull(plain.Signatures);
+        Same(ef.Signatures!, plain.Signatures);
+        Same(ef.Exemptions, plain.Exemptions);
+        Assert.Contains(plain.Exemptions, e => e.RejectedBy is not null && e.AppliedBy is not null);
+        Assert.NotNull(plain.Payments);
+        Same(ef.Payments!, plain.Payments);
+        Same(ef.Substitutes, plain.Substitutes);
+        Assert.NotEmpty(plain.Substitutes);
+        Same(ef.Policy.Versions, plain.Policy.Versions);
+        Assert.True(plain.Policy.Versions.Count >= 2, "a dated policy version");
+        Same(ef.QuantityTargets, plain.QuantityTargets);
+        Assert.NotEmpty(plain.QuantityTargets);
+        Same(ef.Flows, plain.Flows);
+        Assert.Contains(plain.Flows, f => f.MinDailyFlow is not null && f.MinDailyFlow != decimal.Truncate(f.MinDailyFlow.Value));
+        Same(ef.Sections, plain.Sections);
+    }
+
+    [Fact]
+    public void Without_the_switches_the_scheme_has_no_signatures_and_no_payments()
+    {
+        using var store = LiuyuStore.Open(NewLocation());
+        store.ImportFolder(Example("1"), "test");
+        var scheme = store.LoadScheme();
+        Assert.Null(scheme.Signatures);
+        Assert.Null(scheme.Payments);
+    }
+
+    private static void Same<T>(IEnumerable<T> expected, IEnumerable<T> actual) =>
+        Assert.Equal(expected.Select(x => x?.ToString()).ToList(), actual.Select(x => x?.ToString()).ToList());
+
+    /// <summary>What <c>LoadScheme</c> read through EF Core before (its results aside, which were read in plain SQL already).</summary>
+    private static Scheme ReadThroughEf(LiuyuDb db)
+    {
+        bool Setting(string key) => db.Settings.AsNoTracking().Any(s => s.Key == key && s.Value == "true");
+        return new Scheme(
+            db.Parties.AsNoTracking().OrderBy(p => p.Ordinal).AsEnumerable().Select(p => p.ToDomain()).ToList(),
+            db.Rivers.AsNoTracking().OrderBy(r => r.Ordinal).AsEnumerable().Select(r => r.ToDomain()).ToList(),
+            db.Sections.AsNoTracking().OrderBy(s => s.Ordinal).AsEnumerable().Select(s => s.ToDomain()).ToList(),
+            db.Targets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
+            [],
+            db.Agreements.AsNoTracking().OrderBy(a => a.Id).AsEnumerable().Select(a => a.ToDomain()).ToList(),
+            Setting("signatures_tracked") ? db.Signatures.AsNoTracking().AsEnumerable().Select(s => s.ToDomain()).ToList() : null,
+            db.Exemptions.AsNoTracking().AsEnumerable().Select(e => e.ToDomain()).ToList(),
+            Setting("payments_tracked") ? db.Payments.AsNoTracking().AsEnumerable().Select(p => p.ToDomain()).ToList() : null,
+            db.Substitutes.AsNoTracking().AsEnumerable().Select(s => s.ToDomain()).ToList(),
+            ScenarioData.BuildSchedule(db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable().Select(p => new PolicyOverride(p.EffectiveFrom, p.Key, p.Value))),
+            db.QuantityTargets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
+            db.Flows.AsNoTracking().AsEnumerable().Select(f => f.ToDomain()).ToList());
+    }
+}
+
+public sealed class SqliteStoreOpensWithoutEf : StoreOpensWithoutEfContract
+{
+    protected override string NewLocation() => Path.Combine(ScenarioGenerator.TempFolder(), "store.db");
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStoreOpensWithoutEf(PostgresCluster cluster) : StoreOpensWithoutEfContract
+{
+    protected override string NewLocation() => cluster.NewDatabase();
+}

@@ -58,6 +58,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// <summary>Applies pending migrations; returns their names.</summary>
     public IReadOnlyList<string> Migrate()
     {
+        if (IsCurrent()) return [];
         var pending = Db.Database.GetPendingMigrations().ToList();
         if (pending.Count > 0) Db.Database.Migrate();
         if (!Location.IsPostgres)

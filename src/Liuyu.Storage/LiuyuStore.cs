@@ -56,8 +56,16 @@ public sealed partial class LiuyuStore : ILiuyuStore
     }
 
     /// <summary>Applies pending migrations; returns their names.</summary>
-    public IReadOnlyList<string> Migrate()
+    public IReadOnlyList<string> Migrate() => Migrate(fromScript: true);
+
+    /// <summary>
+    /// <see cref="Migrate()"/>; a new store is made from the schema script (<see cref="CreateFromSchemaScript"/>) unless
+    /// <paramref name="fromScript"/> is false (the tests make one each way and compare them).
+    /// </summary>
+    internal IReadOnlyList<string> Migrate(bool fromScript)
     {
+        if (fromScript && CreateFromSchemaScript() && IsCurrent())
+            return MigrationsOf(Location.IsPostgres ? typeof(PostgresLiuyuDb) : typeof(SqliteLiuyuDb));
         if (IsCurrent()) return [];
         var pending = Db.Database.GetPendingMigrations().ToList();
         if (pending.Count > 0) Db.Database.Migrate();
@@ -81,10 +89,19 @@ public sealed partial class LiuyuStore : ILiuyuStore
 
     // ---------------------------------------------------------------- import
 
-    public KnownRegistry Known() => new(
-        Db.Parties.AsNoTracking().ToDictionary(p => new PartyId(p.Id), p => Mapping.Parse<PartyKind>(p.Kind)),
-        Db.Rivers.AsNoTracking().Select(r => r.Id).AsEnumerable().Select(r => new RiverId(r)).ToHashSet(),
-        Db.Sections.AsNoTracking().ToDictionary(s => new SectionId(s.Id), s => Mapping.Parse<SectionKind>(s.Kind)));
+    /// <summary>What the store has registered, for reading a folder against it (in plain SQL: see <see cref="Db"/>).</summary>
+    public KnownRegistry Known()
+    {
+        OpenConnection();
+        try
+        {
+            return new KnownRegistry(
+                Rows("SELECT id, kind FROM parties", r => (Id: new PartyId(r.GetString(0)), Kind: Mapping.Parse<PartyKind>(r.GetString(1)))).ToDictionary(p => p.Id, p => p.Kind),
+                Rows("SELECT id FROM rivers", r => new RiverId(r.GetString(0))).ToHashSet(),
+                Rows("SELECT id, kind FROM sections", r => (Id: new SectionId(r.GetString(0)), Kind: Mapping.Parse<SectionKind>(r.GetString(1)))).ToDictionary(s => s.Id, s => s.Kind));
+        }
+        finally { CloseConnection(); }
+    }
 
     /// <summary>
     /// Reads a scenario folder, or a scenario workbook (.xlsx/.xls, one sheet per file), against what the store holds

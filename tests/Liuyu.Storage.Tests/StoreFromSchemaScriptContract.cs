@@ -1,0 +1,124 @@
+using System.Data.Common;
+using Liuyu.TestSupport;
+using Microsoft.EntityFrameworkCore;
+
+namespace Liuyu.Storage.Tests;
+
+/// <summary>
+/// Issue 10: a new store is made from the schema script (EF Core's migrations script, run in one transaction) and is
+/// the store EF Core's migrations make, schema and rows, plain and keyed; the script in the assembly is the one EF Core
+/// generates for this version's migrations. Runs on SQLite and PostgreSQL.
+/// </summary>
+public abstract class StoreFromSchemaScriptContract
+{
+    protected abstract string NewLocation();
+
+    /// <summary>The schema of the store as the engine's catalogue gives it, one text per object, in order.</summary>
+    protected abstract string[] Schema(DbConnection conn);
+
+    private static string Example(string n) => Path.Combine(SharedFolder.Shared, "examples", "account", n);
+
+    [Fact]
+    public void The_schema_script_is_the_one_ef_core_generates_for_these_migrations()
+    {
+        using var store = LiuyuStore.Connect(StoreLocation.Parse(NewLocation()));
+        var generated = LiuyuStore.GenerateSchemaScript(store.Db);
+        var postgres = store.Location.IsPostgres;
+        if (Environment.GetEnvironmentVariable("LIUYU_WRITE_SCHEMA") == "1")
+            File.WriteAllText(Path.Combine(SharedFolder.RepoRoot, "src", "Liuyu.Storage", "Schema", LiuyuStore.SchemaFile(postgres)), generated);
+        Assert.Equal(generated, LiuyuStore.SchemaScript(postgres));
+        foreach (var migration in LiuyuStore.MigrationsOf(postgres ? typeof(PostgresLiuyuDb) : typeof(SqliteLiuyuDb)))
+            Assert.Contains($"'{migration}'", generated);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("a test key that is long enough to seal a chain")]
+    public void A_store_made_from_the_script_is_the_store_the_migrations_make(string? secret)
+    {
+        var key = secret is null ? ChainKey.Plain : ChainKey.Keyed(secret);
+        string[] Made(bool fromScript, out string[] rows)
+        {
+            using var store = LiuyuStore.Connect(StoreLocation.Parse(NewLocation()), key: key);
+            var applied = store.Migrate(fromScript);
+            Assert.Equal(fromScript, !store.ContextMade);
+            Assert.Equal(LiuyuStore.MigrationsOf(store.Location.IsPostgres ? typeof(PostgresLiuyuDb) : typeof(SqliteLiuyuDb)), applied.Order(StringComparer.Ordinal));
+            Assert.True(store.IsCurrent());
+            rows =
+            [
+                .. store.Db.Settings.AsNoTracking().OrderBy(s => s.Key).AsEnumerable().Select(s => $"setting {s.Key}={s.Value}"),
+                .. store.Db.ChainHeads.AsNoTracking().OrderBy(h => h.Name).AsEnumerable().Select(h => $"head {h.Name} {h.Length} {h.LastId} {h.Head} {h.Seal}"),
+                .. store.Db.Database.SqlQueryRaw<string>("SELECT \"MigrationId\" || ' ' || \"ProductVersion\" AS \"Value\" FROM \"__EFMigrationsHistory\"")
+                    .AsEnumerable().Order(StringComparer.Ordinal).Select(h => "history " + h),
+            ];
+            var conn = store.Db.Database.GetDbConnection();
+            store.Db.Database.OpenConnection();
+            try { return Schema(conn); }
+            finally { store.Db.Database.CloseConnection(); }
+        }
+        var migrated = Made(fromScript: false, out var migratedRows);
+        var scripted = Made(fromScript: true, out var scriptedRows);
+        Assert.Equal(migrated, scripted);
+        Assert.Equal(migratedRows, scriptedRows);
+        Assert.Contains(scriptedRows, r => r.StartsWith("setting chain_mode=", StringComparison.Ordinal));
+        Assert.Equal(secret is not null, scriptedRows.Any(r => r.StartsWith("setting chain_key_id=", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_store_made_from_the_script_imports_accounts_and_verifies()
+    {
+        var location = NewLocation();
+        using (var store = LiuyuStore.Open(location))
+        {
+            store.ImportFolder(Example("5"), "test");
+            store.Account(2025);
+        }
+        using var again = LiuyuStore.Open(location);
+        Assert.True(again.Verify().Ok);
+        Assert.NotEmpty(again.Settle(2025).Lines);
+    }
+}
+
+public sealed class SqliteStoreFromSchemaScript : StoreFromSchemaScriptContract
+{
+    protected override string NewLocation() => Path.Combine(ScenarioGenerator.TempFolder(), "store.db");
+
+    protected override string[] Schema(DbConnection conn)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "SELECT type || ' ' || name || ' ' || tbl_name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY name";
+        using var r = cmd.ExecuteReader();
+        var list = new List<string>();
+        while (r.Read()) list.Add(r.GetString(0));
+        return [.. list];
+    }
+}
+
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresStoreFromSchemaScript(PostgresCluster cluster) : StoreFromSchemaScriptContract
+{
+    protected override string NewLocation() => cluster.NewDatabase();
+
+    protected override string[] Schema(DbConnection conn)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = """
+            SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(column_default, '') || ' ' ||
+                   coalesce(is_identity, '') || ' ' || coalesce(identity_generation, '') || ' ' || coalesce(numeric_precision::text, '') || ',' || coalesce(numeric_scale::text, '')
+              FROM information_schema.columns WHERE table_schema = current_schema()
+            UNION ALL
+            SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = current_schema()
+            UNION ALL
+            SELECT 'constraint ' || c.conrelid::regclass::text || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid)
+              FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = current_schema()
+            UNION ALL
+            SELECT 'table ' || c.relname || ' ' || c.relkind::text || ' ' || coalesce(pg_get_partkeydef(c.oid), '') || ' ' || coalesce(pg_get_expr(c.relpartbound, c.oid), '')
+              FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v', 'S')
+            ORDER BY 1
+            """;
+        using var r = cmd.ExecuteReader();
+        var list = new List<string>();
+        while (r.Read()) list.Add(r.GetString(0));
+        return [.. list];
+    }
+}

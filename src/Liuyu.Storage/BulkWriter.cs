@@ -48,15 +48,15 @@ internal sealed class BulkColumn<T>
     internal Action<NpgsqlBinaryImporter, T>? Write { get; }
 
     public static BulkColumn<T> Text(string name, Func<T, string?> value) => new(name, NpgsqlDbType.Text,
-        (s, i, r, ref b) => value(r) is var v && b.Holds(v) ? raw.SQLITE_OK : v is not null ? Utf8.Bind(s, i, v) : raw.sqlite3_bind_null(s, i),
+        (s, i, r, ref b) => value(r) is var v && b.Holds(v) ? raw.SQLITE_OK : v is not null ? Utf8.Bind(s, i, v) : SqliteNative.BindNull(s, i),
         (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Text); else w.WriteNull(); });
 
     public static BulkColumn<T> Int64(string name, Func<T, long?> value) => new(name, NpgsqlDbType.Bigint,
-        (s, i, r, ref b) => value(r) is var v && b.Holds(v) ? raw.SQLITE_OK : v is { } n ? raw.sqlite3_bind_int64(s, i, n) : raw.sqlite3_bind_null(s, i),
+        (s, i, r, ref b) => value(r) is var v && b.Holds(v) ? raw.SQLITE_OK : v is { } n ? SqliteNative.BindInt64(s, i, n) : SqliteNative.BindNull(s, i),
         (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Bigint); else w.WriteNull(); });
 
     public static BulkColumn<T> Int32(string name, Func<T, int?> value) => new(name, NpgsqlDbType.Integer,
-        (s, i, r, ref b) => value(r) is var v && b.Holds(v) ? raw.SQLITE_OK : v is { } n ? raw.sqlite3_bind_int(s, i, n) : raw.sqlite3_bind_null(s, i),
+        (s, i, r, ref b) => value(r) is var v && b.Holds(v) ? raw.SQLITE_OK : v is { } n ? SqliteNative.BindInt(s, i, n) : SqliteNative.BindNull(s, i),
         (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Integer); else w.WriteNull(); });
 
     /// <summary>SQLite stores a boolean as the integer 0 or 1 (as EF Core does).</summary>
@@ -64,7 +64,7 @@ internal sealed class BulkColumn<T>
         (s, i, r, ref b) =>
         {
             var v = value(r) ? 1 : 0;
-            return b.Holds(v) ? raw.SQLITE_OK : raw.sqlite3_bind_int(s, i, v);
+            return b.Holds(v) ? raw.SQLITE_OK : SqliteNative.BindInt(s, i, v);
         },
         (w, r) => w.Write(value(r), NpgsqlDbType.Boolean));
 
@@ -88,7 +88,7 @@ internal sealed class BulkColumn<T>
 
     /// <summary>A decimal or null, written as <see cref="Decimal"/> writes it.</summary>
     public static BulkColumn<T> NullableDecimal(string name, Func<T, decimal?> value) => new(name, NpgsqlDbType.Numeric,
-        (s, i, r, ref _) => value(r) is { } v ? Utf8.Bind(s, i, v) : raw.sqlite3_bind_null(s, i),
+        (s, i, r, ref _) => value(r) is { } v ? Utf8.Bind(s, i, v) : SqliteNative.BindNull(s, i),
         (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Numeric); else w.WriteNull(); });
 }
 
@@ -155,7 +155,7 @@ internal static class Utf8
         // An empty span would bind NULL (no pointer): the empty string goes through the string overload, as does a long text.
         if (value.Length == 0 || value.Length > Buffer.Length / 3) return raw.sqlite3_bind_text(statement, index, value);
         var bytes = Buffer;
-        return raw.sqlite3_bind_text(statement, index, bytes.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(value, bytes)));
+        return SqliteNative.BindText(statement, index, bytes.AsSpan(0, System.Text.Encoding.UTF8.GetBytes(value, bytes)));
     }
 
     /// <summary>A decimal as <see cref="DecimalFormat"/> writes it (<see cref="Format(decimal, Span{byte})"/>, or the format itself).</summary>
@@ -163,14 +163,14 @@ internal static class Utf8
     {
         var bytes = Buffer;
         var written = Format(value, bytes);
-        return written > 0 ? raw.sqlite3_bind_text(statement, index, bytes.AsSpan(0, written)) : Bind(statement, index, value, DecimalFormat);
+        return written > 0 ? SqliteNative.BindText(statement, index, bytes.AsSpan(0, written)) : Bind(statement, index, value, DecimalFormat);
     }
 
     /// <summary>A date-time as <see cref="DateTimeFormat"/> writes it (<see cref="Format(System.DateTime, Span{byte})"/>).</summary>
     public static int Bind(sqlite3_stmt statement, int index, DateTime value)
     {
         var bytes = Buffer;
-        return raw.sqlite3_bind_text(statement, index, bytes.AsSpan(0, Format(value, bytes)));
+        return SqliteNative.BindText(statement, index, bytes.AsSpan(0, Format(value, bytes)));
     }
 
     /// <summary>
@@ -267,7 +267,7 @@ internal static class Utf8
     {
         var bytes = Buffer;
         return value.TryFormat(bytes, out var written, format, CultureInfo.InvariantCulture) && written > 0
-            ? raw.sqlite3_bind_text(statement, index, bytes.AsSpan(0, written))
+            ? SqliteNative.BindText(statement, index, bytes.AsSpan(0, written))
             : raw.sqlite3_bind_text(statement, index, value.ToString(format, CultureInfo.InvariantCulture));
     }
 }

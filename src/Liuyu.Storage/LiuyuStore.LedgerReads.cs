@@ -377,7 +377,7 @@ public sealed partial class LiuyuStore
             var rc = SQLitePCL.raw.sqlite3_step(statement);
             if (rc == SQLitePCL.raw.SQLITE_ROW)
             {
-                _nulls = SQLitePCL.raw.sqlite3_column_int64(statement, maskColumn);
+                _nulls = SqliteNative.ColumnInt64(statement, maskColumn);
                 return true;
             }
             if (rc != SQLitePCL.raw.SQLITE_DONE) Microsoft.Data.Sqlite.SqliteException.ThrowExceptionForRC(rc, handle);
@@ -385,13 +385,13 @@ public sealed partial class LiuyuStore
         }
 
         public override bool IsNull(int i) => (_nulls >> i & 1) != 0;
-        public override long Int64(int i) => SQLitePCL.raw.sqlite3_column_int64(statement, i);
+        public override long Int64(int i) => SqliteNative.ColumnInt64(statement, i);
         /// <summary>SQLite stores a boolean as 0 or 1 (as EF Core writes it).</summary>
         public override bool Boolean(int i) => Int64(i) != 0;
-        public override string Text(int i) => System.Text.Encoding.UTF8.GetString(SQLitePCL.raw.sqlite3_column_blob(statement, i));
-        public override string Shared(int i, TextPool pool) => pool.Get(SQLitePCL.raw.sqlite3_column_blob(statement, i));
+        public override string Text(int i) => System.Text.Encoding.UTF8.GetString(SqliteNative.ColumnBlob(statement, i));
+        public override string Shared(int i, TextPool pool) => pool.Get(SqliteNative.ColumnBlob(statement, i));
 
         public override decimal Decimal(int i) =>
-            decimal.Parse(SQLitePCL.raw.sqlite3_column_blob(statement, i), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
+            decimal.Parse(SqliteNative.ColumnBlob(statement, i), NumberStyles.Number | NumberStyles.AllowExponent, CultureInfo.InvariantCulture);
     }
 }

@@ -25,6 +25,33 @@ public sealed class TypedBulkColumnsOnSqlite : IDisposable
         { null, DateTime.MinValue, DateTimeOffset.MaxValue.ToUniversalTime(), decimal.MaxValue, decimal.MinValue },
     };
 
+    /// <summary>
+    /// The columns are bound and read by function pointer into the SQLite library SQLitePCLRaw loaded (<see cref="SqliteNative"/>):
+    /// found here, so the values of every test on SQLite went through it.
+    /// </summary>
+    [Fact]
+    public void Binds_and_column_reads_go_straight_to_the_sqlite_library_in_use()
+    {
+        Assert.True(SqliteNative.Direct);
+        using var conn = new SqliteConnection("Data Source=:memory:");
+        conn.Open();
+        SQLitePCL.raw.sqlite3_prepare_v2(conn.Handle, "SELECT ?1, ?2, ?3, ?4", out var statement);
+        using (statement)
+        {
+            Assert.Equal(0, SqliteNative.BindInt64(statement, 1, long.MinValue));
+            Assert.Equal(0, SqliteNative.BindInt(statement, 2, -7));
+            Assert.Equal(0, SqliteNative.BindText(statement, 3, "断面"u8));
+            Assert.Equal(0, SqliteNative.BindNull(statement, 4));
+            Assert.Equal(SQLitePCL.raw.SQLITE_RANGE, SqliteNative.BindInt(statement, 5, 1));
+            Assert.Equal(SQLitePCL.raw.SQLITE_ROW, SQLitePCL.raw.sqlite3_step(statement));
+            Assert.Equal(long.MinValue, SqliteNative.ColumnInt64(statement, 0));
+            Assert.Equal(-7, SqliteNative.ColumnInt64(statement, 1));
+            Assert.Equal("断面", System.Text.Encoding.UTF8.GetString(SqliteNative.ColumnBlob(statement, 2)));
+            Assert.True(SqliteNative.ColumnBlob(statement, 3).IsEmpty);
+            Assert.Equal(SQLitePCL.raw.SQLITE_NULL, SQLitePCL.raw.sqlite3_column_type(statement, 3));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Values))]
     public void Each_typed_column_writes_the_text_of_a_parameter(string? text, DateTime at, DateTimeOffset when, decimal number, decimal? maybe)

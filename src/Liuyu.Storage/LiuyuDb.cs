@@ -115,10 +115,12 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
             e.HasKey(x => x.Sequence);
             e.HasIndex(x => new { x.SectionId, x.Month, x.Purpose });
             e.HasIndex(x => x.PostedYear);
-            e.HasIndex(x => x.Reverses).IsUnique();
+            // Partial (issue 10): nearly every line reverses nothing and supersedes nothing, and a NULL is never a duplicate;
+            // indexing only the lines that do leaves the national year's append two index entries a line lighter.
+            e.HasIndex(x => x.Reverses).IsUnique().HasFilter("reverses IS NOT NULL");
             // One current posting per (section, month, purpose), kept by the database: one first posting per key, and
             // each posting superseded at most once (so a key's postings are one chain; see LedgerLineRow.Supersedes).
-            e.HasIndex(x => x.Supersedes).IsUnique();
+            e.HasIndex(x => x.Supersedes).IsUnique().HasFilter("supersedes IS NOT NULL");
             e.HasIndex(x => new { x.SectionId, x.Month, x.Purpose }).IsUnique().HasDatabaseName("ux_ledger_lines_first_posting")
                 .HasFilter("kind = 'posting' AND supersedes IS NULL");
         });

@@ -4,6 +4,7 @@ using Liuyu.Domain.Accounting;
 using Liuyu.Domain.Ledger;
 using Liuyu.TestSupport;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Liuyu.Storage.Tests;
@@ -293,6 +294,41 @@ public abstract class IntegrityContract
         var report = store.Verify();
         Assert.True(report.Ok, string.Join("\n", report.Problems));
         Assert.True(report.DigestsRecomputed > 0);
+    }
+
+    /// <summary>
+    /// R-LEDGER-2: the database refuses a second line reversing the same line or superseding the same posting, with the
+    /// two indexes partial (issue 10): only lines that reverse or supersede something are in them, which nearly no line of
+    /// a year does.
+    /// </summary>
+    [Fact]
+    public void The_database_refuses_a_second_line_reversing_or_superseding_the_same_line_R_LEDGER_2()
+    {
+        using var store = NewStore();
+        store.ImportFolder(Path.Combine(SharedFolder.Shared, "examples", "account", "1"), "test");
+        store.Account(2023);
+        var paid = store.Db.LedgerLines.AsNoTracking().Where(l => l.AmountFen > 0).OrderBy(l => l.Sequence).First();
+        var (section, month) = (new SectionId(paid.SectionId), YearMonth.FromKey(paid.Month));
+        store.ApplyExemption(section, month, "flood");
+        store.ApproveExemption(section, month, finance: true, ecology: true);
+        var rows = store.Db.LedgerLines.AsNoTracking().OrderBy(l => l.Sequence).ToList();
+        var reversal = rows.Single(r => r.Reverses is not null);
+        var superseding = rows.Single(r => r.Supersedes is not null);
+        Assert.Equal(paid.Sequence, reversal.Reverses);
+        Assert.Equal(paid.Sequence, superseding.Supersedes);
+        Assert.Equal(2, Scalar(store, "SELECT COUNT(*) FROM ledger_lines WHERE reverses IS NOT NULL OR supersedes IS NOT NULL"));
+        foreach (var copy in new[] { reversal, superseding })
+        {
+            copy.Sequence = rows[^1].Sequence + 1;
+            store.Db.LedgerLines.Add(copy);
+            var failure = Assert.ThrowsAny<Exception>(() => store.Db.SaveChanges());
+            store.Db.ChangeTracker.Clear();
+            Assert.Contains("unique", (failure.InnerException ?? failure).Message, StringComparison.OrdinalIgnoreCase);
+        }
+        Assert.Equal(rows.Count, store.LedgerLineCount());
+        Assert.Equal(2, Scalar(store, store.Location.IsPostgres
+            ? "SELECT COUNT(*) FROM pg_indexes WHERE indexname IN ('IX_ledger_lines_reverses', 'IX_ledger_lines_supersedes') AND indexdef LIKE '%WHERE%IS NOT NULL%'"
+            : "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('IX_ledger_lines_reverses', 'IX_ledger_lines_supersedes') AND sql LIKE '%WHERE%IS NOT NULL%'"));
     }
 
     /// <summary>

@@ -452,6 +452,17 @@ SELECT DISTINCT section_id, month, 1, 0, '', '', 0, '', 0, 0 FROM station_values
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261206005727_StationMonths', '10.0.15');
 
+DROP INDEX "IX_ledger_lines_reverses";
+
+DROP INDEX "IX_ledger_lines_supersedes";
+
+CREATE UNIQUE INDEX "IX_ledger_lines_reverses" ON "ledger_lines" ("reverses") WHERE reverses IS NOT NULL;
+
+CREATE UNIQUE INDEX "IX_ledger_lines_supersedes" ON "ledger_lines" ("supersedes") WHERE supersedes IS NOT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207021526_SparseLedgerIndexes', '10.0.15');
+
 CREATE TABLE IF NOT EXISTS "__EFMigrationsLock" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK___EFMigrationsLock" PRIMARY KEY,
     "Timestamp" TEXT NOT NULL

@@ -633,10 +633,12 @@ namespace Liuyu.Storage.Migrations.Sqlite
                     b.HasIndex("PostedYear");
 
                     b.HasIndex("Reverses")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("reverses IS NOT NULL");
 
                     b.HasIndex("Supersedes")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("supersedes IS NOT NULL");
 
                     b.HasIndex("SectionId", "Month", "Purpose")
                         .IsUnique()

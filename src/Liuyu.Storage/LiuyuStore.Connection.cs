@@ -12,8 +12,8 @@ namespace Liuyu.Storage;
 /// The store's connection and transactions. The store owns one connection; its reads and bulk writes in plain SQL run on
 /// it, and EF Core's context is attached to the same connection, and to the transaction open at the time, only when
 /// something first needs it (<see cref="Db"/>). Opening a store whose schema is current therefore asks nothing of EF Core
-/// (<see cref="IsCurrent"/>), and EF Core's model, built once per process on another thread
-/// (<see cref="StoreLocation.WarmUp"/>), is ready by the time a command's work reaches it.
+/// (<see cref="IsCurrent"/>), and EF Core's model, built once per process on another thread as soon as work that needs it
+/// is known to come (<see cref="WarmUp"/>), is ready by the time that work reaches it.
 /// </summary>
 public sealed partial class LiuyuStore
 {
@@ -42,6 +42,14 @@ public sealed partial class LiuyuStore
 
     /// <summary>The transaction open on the store's connection: the store's own, or one begun through EF Core's context.</summary>
     private DbTransaction? CurrentTransaction => _write?.Transaction ?? _db?.Database.CurrentTransaction?.GetDbTransaction();
+
+    /// <summary>
+    /// Begins building EF Core's model on another thread, once per process and engine (<see cref="StoreLocation.WarmUp"/>),
+    /// where work that will need it is known to come: every write (the audit log, the chains' heads and the registry go
+    /// through EF Core), and an import before it reads its folder. A store that only reads (<c>settle</c>, the server's
+    /// pages of a current store) never builds it and leaves the other core to its reads.
+    /// </summary>
+    private void WarmUp() => StoreLocation.WarmUp(Location.IsPostgres);
 
     /// <summary>Holds the connection open until the matching <see cref="CloseConnection"/> (counted; a connection open already stays as it was).</summary>
     private void OpenConnection()
@@ -84,10 +92,12 @@ public sealed partial class LiuyuStore
     private WriteScope BeginTransaction()
     {
         if (_write is not null) throw new InvalidOperationException("the store's connection is already in a transaction");
+        WarmUp();
         OpenConnection();
+        DbTransaction? tx = null;
         try
         {
-            var tx = _conn.BeginTransaction();
+            tx = _conn.BeginTransaction();
             _write = new WriteScope(this, tx);
             _db?.Database.UseTransaction(tx);
             return _write;
@@ -95,6 +105,7 @@ public sealed partial class LiuyuStore
         catch
         {
             _write = null;
+            tx?.Dispose();
             CloseConnection();
             throw;
         }

@@ -24,9 +24,6 @@ public sealed partial class LiuyuStore : ILiuyuStore
     {
         Location = location;
         _clock = clock;
-        // EF Core's model and services are built once per process on another thread while this store's first work runs
-        // on its own connection (see Db).
-        StoreLocation.WarmUp(location.IsPostgres);
         _conn = location.CreateConnection();
         Chain = new ChainWriter(() => Db, key);
     }
@@ -107,8 +104,11 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// Reads a scenario folder, or a scenario workbook (.xlsx/.xls, one sheet per file), against what the store holds
     /// and imports it, all or nothing.
     /// </summary>
-    public ImportReport ImportFolder(string folder, string who, IProgress<(string Table, int Rows)>? progress = null, ScenarioReader.ReadAhead? ahead = null) =>
-        Import(ScenarioReader.ReadAny(folder, Known(), ahead), folder, who, progress);
+    public ImportReport ImportFolder(string folder, string who, IProgress<(string Table, int Rows)>? progress = null, ScenarioReader.ReadAhead? ahead = null)
+    {
+        WarmUp(); // the import writes its registry through EF Core: its model is built while the folder is read
+        return Import(ScenarioReader.ReadAny(folder, Known(), ahead), folder, who, progress);
+    }
 
     /// <summary>
     /// Imports validated scenario data in one transaction. Registry rows are upserted by id; a result that

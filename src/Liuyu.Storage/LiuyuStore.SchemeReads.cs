@@ -11,7 +11,9 @@ namespace Liuyu.Storage;
 /// <see cref="Mapping"/> makes their rows into domain records: every column of each table, in the order EF Core's
 /// query gave (the same <c>ORDER BY</c>, or none), with the values read by the same reader methods its type mappings
 /// use (a date through <c>GetFieldValue&lt;DateOnly&gt;</c>, a decimal through <c>GetDecimal</c>). So loading a scheme
-/// compiles no EF Core query and does not wait for its model (see <see cref="Db"/>).
+/// compiles no EF Core query and does not wait for its model (see <see cref="Db"/>). A column added to one of these tables
+/// must be read here too: <c>The_scheme_read_in_plain_sql_is_the_one_ef_cores_queries_read</c> compares these reads with
+/// EF Core's on both engines, and catches a column left out only where its data uses it.
 /// </summary>
 public sealed partial class LiuyuStore
 {

@@ -23,10 +23,6 @@ public sealed record StoreLocation(bool IsPostgres, string ConnectionString, str
         return new StoreLocation(false, builder.ToString(), full);
     }
 
-    internal LiuyuDb CreateDb() => IsPostgres
-        ? new PostgresLiuyuDb(new DbContextOptionsBuilder<PostgresLiuyuDb>().UseNpgsql(ConnectionString).Options)
-        : new SqliteLiuyuDb(new DbContextOptionsBuilder<SqliteLiuyuDb>().UseSqlite(ConnectionString).Options);
-
     /// <summary>A new connection to the store (not open).</summary>
     internal DbConnection CreateConnection() => IsPostgres ? new Npgsql.NpgsqlConnection(ConnectionString) : new SqliteConnection(ConnectionString);
 

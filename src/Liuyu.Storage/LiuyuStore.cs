@@ -457,64 +457,82 @@ public sealed partial class LiuyuStore : ILiuyuStore
     public AccountingReport Account(Scheme scheme, int year, int? month = null)
     {
         var scope = month is { } m ? new YearMonth(year, m).ToString() : year.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var outcomes = month is { } mm
-            ? MonthlyAccounting.AccountMonth(scheme, new YearMonth(year, mm)).ToList()
-            : MonthlyAccounting.AccountYear(scheme, year).ToList();
+        YearMonth[] months = month is { } mm ? [new YearMonth(year, mm)] : [.. YearMonth.MonthsOf(year)];
 
         using var tx = CurrentTransaction is null ? BeginWrite() : null;
         if (tx is null) LockForWrite();
         var closed = ClosedYears();
         bool IsClosed(int y) => closed.Contains(y);
-        var from = month is { } a ? year * 100 + a : year * 100 + 1;
-        var to = month is { } b ? year * 100 + b : year * 100 + 12;
-        var existing = ReadLedgerLines("month >= @p0 AND month <= @p1", from, to);
+        var existing = ReadLedgerLines("month >= @p0 AND month <= @p1", months[0].Key, months[^1].Key);
         var current = LedgerState.Current(existing);
-        var append = LedgerPlanner.Plan(current, outcomes, IsClosed);
-        // Independent of the planner: every appended posting's amount is what its rule family gives for its classes and
-        // tiers. The two checks read the plan and nothing of each other, so a national year's run them side by side; a
-        // broken invariant is still the one reported first (InParallel.Run).
-        var policies = scheme.Policy.Versions.GroupBy(v => v.Id).ToDictionary(g => g.Key, g => g.First());
-        InParallel.Run(append.Count >= InParallel.LinesFrom,
-            () => LedgerInvariants.Check(existing, append, IsClosed),
-            () =>
-            {
-                foreach (var l in append.Where(l => l.Kind == LedgerLineKind.Posting))
-                    CheckAmount(l, policies, (_, _, _, detail) => throw new LedgerInvariantException("ledger invariant broken: " + detail));
-            });
+        // The run is recorded first: its lines carry its id. What it appended is filled in below, in the same transaction.
+        // A failure after it (a month that cannot be accounted, a broken invariant) rolls all back: the tracked run goes too.
+        try
+        {
+            var run = new AccountingRunRow { Scope = scope, StartedAt = _clock.GetUtcNow(), LinesAppended = 0 };
+            Db.AccountingRuns.Add(run);
+            Db.SaveChanges();
 
-        var reversed = append.Count(l => l.Kind == LedgerLineKind.Reversal);
-        var report = new AccountingReport(scope, outcomes.Count, outcomes.Count - (append.Count - reversed), append.Count - reversed, reversed, append.Count(l => l.IsAdjustment));
-        var run = new AccountingRunRow { Scope = scope, StartedAt = _clock.GetUtcNow(), LinesAppended = append.Count };
-        Db.AccountingRuns.Add(run);
-        // Only a run that changed the ledger is audited: accounting again with nothing new is routine (every approval
-        // and import is followed by one) and stays in accounting_runs; the audit log records who moved money.
-        if (append.Count > 0)
-            Audit("ledger.account", scope, null, new { posted = report.Posted, reversed = report.Reversed, adjustments = report.Adjustments, outcomes = report.Outcomes });
-        Db.SaveChanges();
-        AppendLedger(existing, append, run.Id);
-        tx?.Commit();
-        ClearTracked();
-        return report;
+            // Month by month: each month's outcomes are planned against the ledger (a key is a section, month and purpose, so
+            // the months' plans are independent, and one after the other they are the plan of the whole period, line for
+            // line) and handed to the write as they are made, so that the accounting of the next months runs while the
+            // database takes the lines of the first. Nothing is committed before the checks below.
+            var outcomes = 0;
+            var append = new List<LedgerLine>();
+            IEnumerable<LedgerLine> Planned()
+            {
+                foreach (var ym in months)
+                {
+                    var monthOutcomes = MonthlyAccounting.AccountMonth(scheme, ym).ToList();
+                    outcomes += monthOutcomes.Count;
+                    var lines = LedgerPlanner.Plan(current, monthOutcomes, IsClosed);
+                    append.AddRange(lines);
+                    foreach (var l in lines) yield return l;
+                }
+            }
+            AppendLedger(existing, Planned(), run.Id);
+
+            // Independent of the planner: every appended posting's amount is what its rule family gives for its classes and
+            // tiers. The two checks read the plan and nothing of each other, so a national year's run them side by side; a
+            // broken invariant is still the one reported first (InParallel.Run). A broken one rolls the lines back.
+            var policies = scheme.Policy.Versions.GroupBy(v => v.Id).ToDictionary(g => g.Key, g => g.First());
+            InParallel.Run(append.Count >= InParallel.LinesFrom,
+                () => LedgerInvariants.Check(existing, append, IsClosed),
+                () =>
+                {
+                    foreach (var l in append.Where(l => l.Kind == LedgerLineKind.Posting))
+                        CheckAmount(l, policies, (_, _, _, detail) => throw new LedgerInvariantException("ledger invariant broken: " + detail));
+                });
+
+            var reversed = append.Count(l => l.Kind == LedgerLineKind.Reversal);
+            var report = new AccountingReport(scope, outcomes, outcomes - (append.Count - reversed), append.Count - reversed, reversed, append.Count(l => l.IsAdjustment));
+            // Only a run that changed the ledger is audited: accounting again with nothing new is routine (every approval
+            // and import is followed by one) and stays in accounting_runs; the audit log records who moved money.
+            if (append.Count > 0)
+            {
+                run.LinesAppended = append.Count;
+                Audit("ledger.account", scope, null, new { posted = report.Posted, reversed = report.Reversed, adjustments = report.Adjustments, outcomes = report.Outcomes });
+                Db.SaveChanges();
+            }
+            tx?.Commit();
+            return report;
+        }
+        finally { ClearTracked(); }
     }
 
     /// <summary>
-    /// Appends planned lines under the write lock: numbers them after the ledger's last sequence, links each new
-    /// posting to the posting of its key it supersedes (the database refuses a second current posting), seals them
-    /// into the ledger's hash chain and writes them through the bulk path, the rows made and sealed a few thousand
-    /// ahead of the write (<see cref="ChainWriter.WriteLedger"/>).
+    /// Appends planned lines under the write lock, as <paramref name="append"/> gives them: numbers them after the
+    /// ledger's last sequence, links each new posting to the posting of its key it supersedes (the database refuses a
+    /// second current posting), seals them into the ledger's hash chain and writes them through the bulk path, the rows
+    /// made and sealed a few thousand ahead of the write (<see cref="ChainWriter.WriteLedger(IEnumerable{LedgerLineRow}, Action{IEnumerable{LedgerLineRow}}, int?)"/>).
     /// </summary>
-    private void AppendLedger(IReadOnlyList<LedgerLine> existing, IReadOnlyList<LedgerLine> append, long runId)
+    private void AppendLedger(IReadOnlyList<LedgerLine> existing, IEnumerable<LedgerLine> append, long runId)
     {
-        if (append.Count == 0) return;
         var lastPosting = new Dictionary<(SectionId, YearMonth, string), long>();
         foreach (var l in existing.Where(l => l.Kind == LedgerLineKind.Posting)) lastPosting[l.Key] = Math.Max(lastPosting.GetValueOrDefault(l.Key), l.Sequence);
         // A plan posts at most one line per key, so a new posting supersedes the last posting already in the ledger.
-        Chain.WriteLedger(append.Count,
-            i =>
-            {
-                var l = append[i];
-                return l.ToRow(runId, l.Kind == LedgerLineKind.Posting && lastPosting.TryGetValue(l.Key, out var prev) ? prev : null);
-            },
+        Chain.WriteLedger(
+            append.Select(l => l.ToRow(runId, l.Kind == LedgerLineKind.Posting && lastPosting.TryGetValue(l.Key, out var prev) ? prev : null)),
             rows => BulkWriter.Insert(Connection, CurrentTransaction, "ledger_lines", LedgerColumns, rows));
     }
 

@@ -529,6 +529,47 @@ public abstract class IntegrityContract
         Assert.True(store.Verify().Ok);
     }
 
+    /// <summary>
+    /// A year is accounted month by month into the write: the months after the first are accounted while the database
+    /// takes the lines of those before. A month that cannot be accounted (here July, whose agreement names a rule family
+    /// this version does not know) fails the run with its own exception after the months before it went to the database;
+    /// none of their lines, no run, no audit entry and no move of the chain's head remain, and the same store accounts
+    /// the year once the agreement is mended.
+    /// </summary>
+    [Fact]
+    public void A_month_that_cannot_be_accounted_rolls_back_the_months_written_before_it_R_LEDGER_1()
+    {
+        using var store = NewStore();
+        var scheme = new ScenarioGenerator(20261207).Generate(2023, riverCount: 400);
+        store.ImportFolder(ScenarioGenerator.WriteFolder(scheme, ScenarioGenerator.TempFolder()), "test");
+        var river = scheme.Sections[^1].River.Value;
+        Exec(store, "INSERT INTO agreements (river_id, effective_from, effective_to, tier1_fen, tier2_fen, rule_family) " +
+                    $"VALUES ('{river}', '2023-07-01', '2025-12-31', 100000000, 200000000, 'no-such-family')");
+        // The scheme loads and its first half year accounts: the failure is July's, met while the lines before it are written.
+        var loaded = store.LoadScheme();
+        Assert.NotEmpty(MonthlyAccounting.AccountMonth(loaded, new YearMonth(2023, 6)));
+        Assert.Throws<KeyNotFoundException>(() => MonthlyAccounting.AccountMonth(loaded, new YearMonth(2023, 7)).ToList());
+        var runs = Scalar(store, "SELECT COUNT(*) FROM accounting_runs");
+        var audits = Scalar(store, "SELECT COUNT(*) FROM audit_entries");
+        var head = Scalar(store, "SELECT length FROM chain_heads WHERE name = 'ledger'");
+
+        var failure = Assert.Throws<KeyNotFoundException>(() => store.Account(2023));
+        Assert.Contains("no-such-family", failure.Message);
+        Assert.Equal(0, store.LedgerLineCount());
+        Assert.Equal(runs, Scalar(store, "SELECT COUNT(*) FROM accounting_runs"));
+        Assert.Equal(audits, Scalar(store, "SELECT COUNT(*) FROM audit_entries"));
+        Assert.Equal(head, Scalar(store, "SELECT length FROM chain_heads WHERE name = 'ledger'"));
+
+        Exec(store, "DELETE FROM agreements WHERE rule_family = 'no-such-family'");
+        var report = store.Account(2023);
+        Assert.True(report.Posted > 3 * ChainWriter.LedgerPart);
+        Assert.Equal(report.Posted, store.LedgerLineCount());
+        Assert.Equal(runs + 1, Scalar(store, "SELECT COUNT(*) FROM accounting_runs"));
+        Assert.Equal(report.Posted, Scalar(store, "SELECT lines_appended FROM accounting_runs ORDER BY id DESC LIMIT 1"));
+        var verified = store.Verify();
+        Assert.True(verified.Ok, string.Join("\n", verified.Problems));
+    }
+
     private static Exception Failure(Action act) => Assert.ThrowsAny<Exception>(act);
 
     /// <summary>Runs <paramref name="act"/> and rethrows its failure; fails the test if it has not ended within <paramref name="limit"/> (a write waiting for ever).</summary>

@@ -135,7 +135,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         Db.ImportBatches.Add(batch);
         Db.SaveChanges();
 
-        var parties = Db.Parties.ToDictionary(p => p.Id);
+        var parties = Tracked("parties", Db.Parties).ToDictionary(p => p.Id);
         var ordinal = parties.Count == 0 ? 0 : parties.Values.Max(p => p.Ordinal) + 1;
         var newParties = new List<PartyRow>();
         foreach (var p in data.Parties)
@@ -149,7 +149,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         }
         progress?.Report(("parties", data.Parties.Count));
 
-        var rivers = Db.Rivers.ToDictionary(r => r.Id);
+        var rivers = Tracked("rivers", Db.Rivers).ToDictionary(r => r.Id);
         ordinal = rivers.Count == 0 ? 0 : rivers.Values.Max(r => r.Ordinal) + 1;
         var newRivers = new List<RiverRow>();
         foreach (var r in data.Rivers)
@@ -162,7 +162,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         }
         progress?.Report(("rivers", data.Rivers.Count));
 
-        var sections = Db.Sections.ToDictionary(s => s.Id);
+        var sections = Tracked("sections", Db.Sections).ToDictionary(s => s.Id);
         ordinal = sections.Count == 0 ? 0 : sections.Values.Max(s => s.Ordinal) + 1;
         var newSections = new List<SectionRow>();
         foreach (var s in data.Sections)
@@ -181,7 +181,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         }
         progress?.Report(("sections", data.Sections.Count));
 
-        var targets = Db.Targets.ToDictionary(t => (t.SectionId, t.Year));
+        var targets = Tracked("targets", Db.Targets).ToDictionary(t => (t.SectionId, t.Year));
         var newTargets = new List<TargetRow>();
         foreach (var t in data.Targets)
         {
@@ -198,7 +198,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
             }
         }
 
-        var agreements = Db.Agreements.ToDictionary(a => (a.RiverId, a.EffectiveFrom));
+        var agreements = Tracked("agreements", Db.Agreements).ToDictionary(a => (a.RiverId, a.EffectiveFrom));
         foreach (var a in data.Agreements)
         {
             if (!agreements.TryGetValue((a.River.Value, a.EffectiveFrom), out var row))
@@ -218,7 +218,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         }
 
         // R-EXT-1: base flows and monthly flows, upserted by their keys.
-        var quantityTargets = Db.QuantityTargets.ToDictionary(t => (t.SectionId, t.Year));
+        var quantityTargets = Tracked("quantity_targets", Db.QuantityTargets).ToDictionary(t => (t.SectionId, t.Year));
         foreach (var t in data.QuantityTargets)
         {
             if (quantityTargets.TryGetValue((t.Section.Value, t.Year), out var row))
@@ -233,7 +233,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
                 Count(inserted, "quantity_targets");
             }
         }
-        var flows = data.Flows.Count == 0 ? new Dictionary<(string, int), FlowRow>() : Db.Flows.ToDictionary(f => (f.SectionId, f.Month));
+        var flows = data.Flows.Count == 0 ? new Dictionary<(string, int), FlowRow>() : Tracked("flows", Db.Flows).ToDictionary(f => (f.SectionId, f.Month));
         foreach (var f in data.Flows)
         {
             if (flows.TryGetValue((f.Section.Value, f.Month.Key), out var row))
@@ -252,7 +252,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         if (data.Signatures is not null)
         {
             SetSetting("signatures_tracked", "true");
-            var existing = Db.Signatures.ToDictionary(s => (s.RiverId, s.PartyId));
+            var existing = Tracked("signatures", Db.Signatures).ToDictionary(s => (s.RiverId, s.PartyId));
             foreach (var s in data.Signatures)
             {
                 if (existing.TryGetValue((s.River.Value, s.Party.Value), out var row)) { if (row.SignedOn != s.SignedOn) { row.SignedOn = s.SignedOn; Count(updated, "signatures"); } }
@@ -260,7 +260,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
             }
         }
 
-        var exemptions = Db.Exemptions.ToDictionary(e => (e.SectionId, e.Month));
+        var exemptions = Tracked("exemptions", Db.Exemptions).ToDictionary(e => (e.SectionId, e.Month));
         foreach (var e in data.Exemptions)
         {
             if (exemptions.TryGetValue((e.Section.Value, e.Month.Key), out var row))
@@ -277,7 +277,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
             // had for those years (two identical transfers are two transfers; importing the file again changes nothing).
             SetSetting("payments_tracked", "true");
             var years = data.Payments.Select(p => p.Year).ToHashSet();
-            var old = Db.Payments.Where(p => years.Contains(p.Year)).ToList();
+            var old = Tracked("payments", Db.Payments.Where(p => years.Contains(p.Year)));
             var before = old.Select(p => (p.Year, p.Payer, p.Payee, p.AmountFen, p.PaidOn)).Order().ToList();
             var after = data.Payments.Select(p => (p.Year, p.Payer.Value, p.Payee.Value, p.Amount.Value, p.PaidOn)).Order().ToList();
             if (!before.SequenceEqual(after))
@@ -293,7 +293,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         if (data.Substitutes.Count > 0)
         {
             var years = data.Substitutes.Select(s => s.Year).ToHashSet();
-            var old = Db.Substitutes.Where(s => years.Contains(s.Year)).ToList();
+            var old = Tracked("substitutes", Db.Substitutes.Where(s => years.Contains(s.Year)));
             var before = old.Select(s => (s.RiverId, s.Year, s.Payer, s.Payee, s.Kind, s.ReplacesFen, s.AssessedFen, s.Description)).Order().ToList();
             var after = data.Substitutes.Select(s => (s.River.Value, s.Year, s.Payer.Value, s.Payee.Value, Mapping.Name(s.Kind), s.Replaces.Value, s.AssessedValue.Value, s.Description)).Order().ToList();
             if (!before.SequenceEqual(after))
@@ -305,7 +305,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
             }
         }
 
-        var joint = Db.JointActivities.AsNoTracking().AsEnumerable().Select(j => (j.RiverId, j.Kind, j.Date, j.Parties)).ToHashSet();
+        var joint = Tracked("joint_activities", Db.JointActivities.AsNoTracking()).Select(j => (j.RiverId, j.Kind, j.Date, j.Parties)).ToHashSet();
         foreach (var a in data.JointActivities)
         {
             var row = new JointActivityRow { RiverId = a.River.Value, Kind = Mapping.Name(a.Kind), Date = a.Date, Parties = string.Join(';', a.Parties.Select(p => p.Value)), Description = a.Description, ImportBatchId = batch.Id };
@@ -319,7 +319,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
             if (sUp > 0) Count(updated, "stations", sUp);
         }
 
-        var policy = Db.Policy.ToList();
+        var policy = Tracked("policy", Db.Policy);
         foreach (var o in data.Policy)
         {
             var row = policy.FirstOrDefault(p => p.EffectiveFrom == o.EffectiveFrom && p.Key == o.Key);
@@ -362,6 +362,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     private Dictionary<(string, int), (int? Class, string? Source, string? Note, string? Deciding, int Revision)> LatestResults()
     {
         var latest = new Dictionary<(string, int), (int?, string?, string?, string?, int)>();
+        if (IsEmpty("results")) return latest;
         foreach (var r in Db.Results.AsNoTracking().OrderBy(r => r.Revision).Select(r => new { r.SectionId, r.Month, r.Class, r.Source, r.Note, r.DecidingIndicators, r.Revision }))
             latest[(r.SectionId, r.Month)] = (r.Class, r.Source, r.Note, r.DecidingIndicators, r.Revision);
         return latest;
@@ -428,7 +429,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     public const string RealDataset = Datasets.Real;
 
     /// <summary>"demo" or "real" once something was imported; null for an empty store.</summary>
-    public string? Dataset() => Db.Settings.AsNoTracking().Where(s => s.Key == "dataset").Select(s => s.Value).FirstOrDefault();
+    public string? Dataset() => Rows("SELECT \"value\" FROM settings WHERE \"key\" = 'dataset'", r => r.GetString(0)).FirstOrDefault();
 
     // ---------------------------------------------------------------- scheme
 

@@ -291,11 +291,16 @@ internal static class BulkWriter
             // A large write leaves PostgreSQL's statistics of the table behind until autovacuum comes round, and until then
             // the planner takes it for nearly empty: a year's ledger was read back by a bitmap scan and an 88 MB sort on disk
             // (0.58 s) instead of the primary key's order (0.07 s). ANALYZE samples the table, the rows this transaction
-            // wrote included, in about 0.1 s.
+            // wrote included. It samples 3,000 rows (a statistics target of 10) rather than the default 30,000: what the
+            // planner lacked was the table's size, and the 30,000-row sample of a national year's ledger (36 columns, three
+            // of them unique hashes) took 0.46-0.55 s against 0.04 s. Autovacuum analyzes the table again at the default
+            // target after the commit; the setting is for this statement only.
             if (copied >= AnalyzeAfterRows)
             {
                 // The table's name is one of the store's own, never input.
-                using var analyze = new NpgsqlCommand("ANALYZE \"" + table + "\"", (NpgsqlConnection)conn);
+                using var analyze = new NpgsqlCommand(
+                    "SET LOCAL default_statistics_target = 10; ANALYZE \"" + table + "\"; SET LOCAL default_statistics_target = DEFAULT",
+                    (NpgsqlConnection)conn);
                 analyze.ExecuteNonQuery();
             }
             return copied;

@@ -222,7 +222,7 @@ internal sealed class ChainWriter(Func<LiuyuDb> context, ChainKey key)
     /// and the head moves only after the whole write (the caller's transaction holds the rest). The first row is taken
     /// on the calling thread; <paramref name="rows"/> must not use the store's connection, which the write holds.
     /// </summary>
-    /// <param name="expected">How many rows <paramref name="rows"/> gives, where the caller knows it (for the refusal of a short write).</param>
+    /// <param name="expected">How many rows <paramref name="rows"/> gives, where the caller knows it: only for the message that refuses a short write.</param>
     public int WriteLedger(IEnumerable<LedgerLineRow> rows, Action<IEnumerable<LedgerLineRow>> write, int? expected = null)
     {
         using var source = rows.GetEnumerator();
@@ -247,6 +247,7 @@ internal sealed class ChainWriter(Func<LiuyuDb> context, ChainKey key)
                     while (n < part.Length && (held || source.MoveNext()))
                     {
                         held = false;
+                        stop.Token.ThrowIfCancellationRequested(); // the write failed: stop making rows before the part is full
                         var r = source.Current;
                         r.Sequence = first + made;
                         r.ContentHash = ChainContent.HashOf(r);
@@ -264,6 +265,7 @@ internal sealed class ChainWriter(Func<LiuyuDb> context, ChainKey key)
             finally { parts.CompleteAdding(); }
         });
         var taken = 0;
+        var drained = false;
         IEnumerable<LedgerLineRow> Taken()
         {
             foreach (var part in parts.GetConsumingEnumerable())
@@ -273,15 +275,22 @@ internal sealed class ChainWriter(Func<LiuyuDb> context, ChainKey key)
                     yield return r;
                 }
             maker.GetAwaiter().GetResult(); // a row that failed: its exception, not the rows before it
+            drained = true;
         }
         try
         {
             write(Taken());
-            // A writer that returned without taking every row would leave the rest unwritten and the maker waiting.
-            if (!maker.IsCompleted || taken != made)
-                throw new InvalidOperationException(expected is { } all
-                    ? $"the ledger's writer took {taken} of {all} lines"
-                    : $"the ledger's writer took {taken} lines and left the rest");
+            if (!drained)
+            {
+                // A writer that returned before the end: whether rows were left is known once the maker has stopped, which
+                // it does at once if it was waiting to hand over a part.
+                stop.Cancel();
+                try { maker.Wait(); } catch (AggregateException) { }
+                if (maker.Status != TaskStatus.RanToCompletion || taken != made)
+                    throw new InvalidOperationException(expected is { } all
+                        ? $"the ledger's writer took {taken} of {all} lines"
+                        : $"the ledger's writer took {taken} lines and left the rest");
+            }
         }
         catch
         {

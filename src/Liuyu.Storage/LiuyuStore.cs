@@ -467,7 +467,9 @@ public sealed partial class LiuyuStore : ILiuyuStore
         var existing = ReadLedgerLines("month >= @p0 AND month <= @p1", months[0].Key, months[^1].Key);
         var current = LedgerState.Current(existing);
         // The run is recorded first: its lines carry its id. What it appended is filled in below, in the same transaction.
-        // A failure after it (a month that cannot be accounted, a broken invariant) rolls all back: the tracked run goes too.
+        // A failure after it (a month that cannot be accounted, a broken invariant) leaves the run and the lines written so
+        // far to that transaction's rollback: this one's, or the caller's (Rehearse and InOneTransaction roll back when
+        // what they run throws). The store forgets what it tracks either way.
         try
         {
             var run = new AccountingRunRow { Scope = scope, StartedAt = _clock.GetUtcNow(), LinesAppended = 0 };
@@ -495,7 +497,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
 
             // Independent of the planner: every appended posting's amount is what its rule family gives for its classes and
             // tiers. The two checks read the plan and nothing of each other, so a national year's run them side by side; a
-            // broken invariant is still the one reported first (InParallel.Run). A broken one rolls the lines back.
+            // broken invariant is still the one reported first (InParallel.Run). A broken one fails the run before its commit.
             var policies = scheme.Policy.Versions.GroupBy(v => v.Id).ToDictionary(g => g.Key, g => g.First());
             InParallel.Run(append.Count >= InParallel.LinesFrom,
                 () => LedgerInvariants.Check(existing, append, IsClosed),

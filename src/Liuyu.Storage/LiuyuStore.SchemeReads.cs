@@ -87,9 +87,10 @@ public sealed partial class LiuyuStore
     private bool IsEmpty(string table) => Count($"SELECT COUNT(*) FROM (SELECT 1 FROM {table} LIMIT 1) AS t") == 0;
 
     /// <summary>
-    /// The rows of <paramref name="rows"/> through EF Core (tracked unless the query says otherwise, for the import to update them in place), or none, without
-    /// a query, when <paramref name="table"/> has no row: a new store's first import would otherwise compile a dozen EF Core
-    /// queries that find nothing (on the national registry, 0.35 s of the JIT compiler's CPU time of 2.2 s).
+    /// The rows of <paramref name="rows"/> through EF Core (tracked unless the query says otherwise, for the import to
+    /// update them in place), or none, without a query, when <paramref name="table"/> has no row: a new store's first
+    /// import would otherwise compile a dozen EF Core queries that find nothing (on the national registry, 0.35 s of the
+    /// JIT compiler's CPU time of 2.2 s).
     /// </summary>
     private List<T> Tracked<T>(string table, IQueryable<T> rows) => IsEmpty(table) ? [] : [.. rows];
 

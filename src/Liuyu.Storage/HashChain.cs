@@ -98,17 +98,21 @@ internal static class ChainContent
     }
 }
 
-/// <summary>Appends rows to the chains inside the writing transaction (the store's write lock is held).</summary>
-internal sealed class ChainWriter(Func<LiuyuDb> context, ChainKey key)
+/// <summary>
+/// Appends rows to the chains inside the writing transaction (the store's write lock is held). Heads, last ids and the
+/// store's chain mode are read and moved in plain SQL on the store's connection, in its current transaction (its own or
+/// one begun through EF Core's context), so that a writer of the ledger alone (<c>account</c>) never builds EF Core's
+/// model; only <see cref="SealAdded"/> looks at EF Core's unit of work.
+/// </summary>
+internal sealed class ChainWriter(LiuyuStore store, ChainKey key)
 {
-    /// <summary>The store's EF Core context, asked for when a chain is read or moved (the store makes it on first use).</summary>
-    private LiuyuDb Db => context();
-
     public ChainKey Key => key;
 
     /// <summary>The head of a chain as stored (an empty chain when the store has none yet).</summary>
     public ChainHeadRow Head(string name) =>
-        Db.ChainHeads.AsNoTracking().SingleOrDefault(h => h.Name == name)
+        store.Rows("SELECT name, length, last_id, head, seal FROM chain_heads WHERE name = @p0",
+            r => new ChainHeadRow { Name = r.GetString(0), Length = r.GetInt64(1), LastId = r.GetInt64(2), Head = r.GetString(3), Seal = r.GetString(4) }, name)
+            .SingleOrDefault()
         ?? new ChainHeadRow { Name = name, Length = 0, LastId = 0, Head = ChainContent.Genesis, Seal = "" };
 
     /// <summary>
@@ -119,14 +123,14 @@ internal sealed class ChainWriter(Func<LiuyuDb> context, ChainKey key)
     {
         RequireKey();
         var seal = key.Seal(before.Name, length, lastId, head);
-        if (before.Seal == "" && !Db.ChainHeads.AsNoTracking().Any(h => h.Name == before.Name))
+        if (before.Seal == "" && store.Count("SELECT COUNT(*) FROM chain_heads WHERE name = @p0", before.Name) == 0)
         {
-            Db.Database.ExecuteSqlRaw("INSERT INTO chain_heads (name, length, last_id, head, seal) VALUES ({0}, {1}, {2}, {3}, {4})",
+            store.Execute("INSERT INTO chain_heads (name, length, last_id, head, seal) VALUES (@p0, @p1, @p2, @p3, @p4)",
                 before.Name, length, lastId, head, seal);
             return;
         }
-        var n = Db.ChainHeads.Where(h => h.Name == before.Name && h.Length == before.Length && h.Head == before.Head)
-            .ExecuteUpdate(s => s.SetProperty(h => h.Length, length).SetProperty(h => h.LastId, lastId).SetProperty(h => h.Head, head).SetProperty(h => h.Seal, seal));
+        var n = store.Execute("UPDATE chain_heads SET length = @p0, last_id = @p1, head = @p2, seal = @p3 WHERE name = @p4 AND length = @p5 AND head = @p6",
+            length, lastId, head, seal, before.Name, before.Length, before.Head);
         if (n != 1) throw new InvalidOperationException($"the {before.Name} chain moved under a writer that held the lock");
     }
 
@@ -141,7 +145,8 @@ internal sealed class ChainWriter(Func<LiuyuDb> context, ChainKey key)
     private void RequireKey()
     {
         if (_keyChecked) return;
-        var settings = Db.Settings.AsNoTracking().Where(s => s.Key == "chain_mode" || s.Key == "chain_key_id").ToDictionary(s => s.Key, s => s.Value);
+        var settings = store.Rows("SELECT \"key\", \"value\" FROM settings WHERE \"key\" IN ('chain_mode', 'chain_key_id')", r => (Key: r.GetString(0), Value: r.GetString(1)))
+            .ToDictionary(s => s.Key, s => s.Value);
         if (settings.TryGetValue("chain_mode", out var mode)
             && ((mode == "hmac-sha256") != key.IsKeyed || (key.IsKeyed && settings.GetValueOrDefault("chain_key_id") != key.KeyId)))
             throw new Liuyu.Data.Csv.InputException(new Liuyu.Data.Csv.InputError("chain-key", null, null,
@@ -152,14 +157,18 @@ internal sealed class ChainWriter(Func<LiuyuDb> context, ChainKey key)
     /// <summary>Seals the audit entries, settlement steps and closings added to the unit of work, in the order added.</summary>
     public void SealAdded()
     {
-        var added = Db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
-        Seal(ChainContent.Audit, added.OfType<AuditEntryRow>().ToList(), (r, id) => { r.Id = id; r.At = ChainContent.Truncate(r.At); },
-            ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
+        var added = store.Db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
+        SealAudit(added.OfType<AuditEntryRow>().ToList());
         Seal(ChainContent.Steps, added.OfType<SettlementStepRow>().ToList(), (r, id) => { r.Id = id; r.At = ChainContent.Truncate(r.At); },
             ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
         Seal(ChainContent.Closings, added.OfType<ClosedYearRow>().ToList(), (r, id) => { r.ChainIndex = id; r.ClosedAt = ChainContent.Truncate(r.ClosedAt); },
             ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
     }
+
+    /// <summary>Numbers audit entries after the chain's last, in order, seals them into the audit chain and advances its head.</summary>
+    public void SealAudit(List<AuditEntryRow> rows) =>
+        Seal(ChainContent.Audit, rows, (r, id) => { r.Id = id; r.At = ChainContent.Truncate(r.At); },
+            ChainContent.Of, (r, c, l) => { r.ContentHash = c; r.ChainHash = l; });
 
     private void Seal<T>(string name, List<T> rows, Action<T, long> number, Func<T, string> content, Action<T, string, string> store)
     {
@@ -189,13 +198,13 @@ internal sealed class ChainWriter(Func<LiuyuDb> context, ChainKey key)
     }
 
     /// <summary>The last id in use: the head's, or higher if rows were written outside the chain (never by this version).</summary>
-    private long MaxId(string name, long headLast) => Math.Max(headLast, name switch
+    private long MaxId(string name, long headLast) => Math.Max(headLast, store.Count(name switch
     {
-        ChainContent.Audit => Db.AuditEntries.Max(r => (long?)r.Id) ?? 0,
-        ChainContent.Steps => Db.SettlementSteps.Max(r => (long?)r.Id) ?? 0,
-        ChainContent.Closings => Db.ClosedYears.Max(r => (long?)r.ChainIndex) ?? 0,
-        _ => Db.LedgerLines.Max(r => (long?)r.Sequence) ?? 0,
-    });
+        ChainContent.Audit => "SELECT MAX(id) FROM audit_entries",
+        ChainContent.Steps => "SELECT MAX(id) FROM settlement_steps",
+        ChainContent.Closings => "SELECT MAX(chain_index) FROM closed_years",
+        _ => "SELECT MAX(sequence) FROM ledger_lines",
+    }));
 
     /// <summary>Rows of ledger lines made, numbered and sealed ahead of the writer, in parts of this many.</summary>
     internal const int LedgerPart = 4096;

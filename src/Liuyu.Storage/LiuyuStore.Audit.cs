@@ -22,8 +22,24 @@ public sealed partial class LiuyuStore
     /// same transaction) as the change it records: a change that rolls back leaves no entry, and no change goes
     /// unrecorded. <paramref name="before"/> and <paramref name="after"/> are serialised as JSON (null when absent).
     /// </summary>
-    internal void Audit(string action, string subject, object? before, object? after) =>
-        Db.AuditEntries.Add(new AuditEntryRow
+    internal void Audit(string action, string subject, object? before, object? after) => Db.AuditEntries.Add(AuditRow(action, subject, before, after));
+
+    /// <summary>
+    /// Writes an audit entry at once in plain SQL, sealed into the audit chain, in the current transaction (a writer that
+    /// uses no EF Core: <c>account</c>). Entries added to EF Core's unit of work and not yet saved are sealed after it
+    /// when they are saved, as entries saved one after the other are.
+    /// </summary>
+    private void AuditNow(string action, string subject, object? before, object? after)
+    {
+        var row = AuditRow(action, subject, before, after);
+        Chain.SealAudit([row]);
+        Execute("INSERT INTO audit_entries (id, at, actor, role, action, subject, before, after, content_hash, chain_hash) " +
+                "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)",
+            row.Id, row.At, row.Actor, row.Role, row.Action, row.Subject, row.Before, row.After, row.ContentHash, row.ChainHash);
+    }
+
+    private AuditEntryRow AuditRow(string action, string subject, object? before, object? after) =>
+        new()
         {
             At = _clock.GetUtcNow(),
             Actor = Actor.Name,
@@ -32,7 +48,7 @@ public sealed partial class LiuyuStore
             Subject = subject,
             Before = before is null ? null : JsonSerializer.Serialize(before, AuditJson),
             After = after is null ? null : JsonSerializer.Serialize(after, AuditJson),
-        });
+        };
 
     /// <summary>
     /// Records a change made outside the store (a user created in the users store, an account locked) and saves it at

@@ -76,9 +76,11 @@ public sealed partial class LiuyuStore
     /// does for EF Core's own): on SQLite the transaction begins <c>IMMEDIATE</c>, on PostgreSQL it takes the
     /// transaction-scoped advisory lock.
     /// </summary>
-    private WriteScope BeginWrite()
+    /// <param name="warmUp">Whether EF Core's model is begun on another thread (<see cref="WarmUp"/>): false only for a writer
+    /// that writes in plain SQL alone.</param>
+    private WriteScope BeginWrite(bool warmUp = true)
     {
-        var scope = BeginTransaction();
+        var scope = BeginTransaction(warmUp);
         try { LockForWrite(); }
         catch
         {
@@ -89,10 +91,10 @@ public sealed partial class LiuyuStore
     }
 
     /// <summary>A transaction on the store's connection without the write lock (Microsoft.Data.Sqlite still begins it <c>IMMEDIATE</c>).</summary>
-    private WriteScope BeginTransaction()
+    private WriteScope BeginTransaction(bool warmUp = true)
     {
         if (_write is not null) throw new InvalidOperationException("the store's connection is already in a transaction");
-        WarmUp();
+        if (warmUp) WarmUp();
         OpenConnection();
         DbTransaction? tx = null;
         try
@@ -208,7 +210,7 @@ public sealed partial class LiuyuStore
     }
 
     /// <summary>The first value of a statement's first row as a whole number (0 when it gives none or not a number).</summary>
-    private long Count(string sql, params object[] args)
+    internal long Count(string sql, params object?[] args)
     {
         OpenConnection();
         try
@@ -220,8 +222,23 @@ public sealed partial class LiuyuStore
         finally { CloseConnection(); }
     }
 
-    /// <summary>A command on the store's connection, in its current transaction, with <c>@p0</c>, <c>@p1</c> … bound to <paramref name="args"/>.</summary>
-    private DbCommand Command(string sql, params object[] args)
+    /// <summary>Runs a statement on the store's connection, in its current transaction; returns the rows it changed.</summary>
+    internal int Execute(string sql, params object?[] args)
+    {
+        OpenConnection();
+        try
+        {
+            using var cmd = Command(sql, args);
+            return cmd.ExecuteNonQuery();
+        }
+        finally { CloseConnection(); }
+    }
+
+    /// <summary>
+    /// A command on the store's connection, in its current transaction, with <c>@p0</c>, <c>@p1</c> … bound to
+    /// <paramref name="args"/> (a null as SQL's NULL).
+    /// </summary>
+    private DbCommand Command(string sql, params object?[] args)
     {
         var cmd = _conn.CreateCommand();
         cmd.Transaction = CurrentTransaction;
@@ -230,7 +247,7 @@ public sealed partial class LiuyuStore
         {
             var p = cmd.CreateParameter();
             p.ParameterName = "@p" + i;
-            p.Value = args[i];
+            p.Value = args[i] ?? DBNull.Value;
             cmd.Parameters.Add(p);
         }
         return cmd;

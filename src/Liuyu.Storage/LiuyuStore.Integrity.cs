@@ -127,7 +127,7 @@ public sealed partial class LiuyuStore
         if (!report.Ok)
             throw new InputException(new InputError("store", null, null, ErrorCodes.ChainBrokenReseal, ("problems", report.Problems.Count)));
         var before = Chain.Key.Mode;
-        var writer = new ChainWriter(() => Db, newKey);
+        var writer = new ChainWriter(this, newKey);
         writer.SkipKeyCheck();
         // Content hashes do not depend on the key: only the links are made again.
         void Relink<T>(string name, IReadOnlyList<T> rows, Func<T, long> id, Func<T, string?> contentHash, Action<T, string> setLink) =>

@@ -302,11 +302,12 @@ public sealed partial class LiuyuStore
     /// The computed results the accounting reads: from the lab samples, except the section-months whose stations
     /// delivered enough valid hours (issue 14, R-DATA-3), which take the station's class instead.
     /// </summary>
-    private IReadOnlyList<MonthlyResult> ComputedMonthlyResults()
+    /// <param name="anyLab">Whether computed_results has rows, <paramref name="anyStation"/> station_months: a store without
+    /// samples or stations (the national year's) reads neither table through EF Core.</param>
+    private IReadOnlyList<MonthlyResult> ComputedMonthlyResults(bool anyLab, bool anyStation)
     {
-        // A store without samples or stations (the national year's) reads neither table through EF Core.
-        var lab = IsEmpty("computed_results") ? [] : Db.ComputedResults.AsNoTracking().AsEnumerable().Select(r => ToDomain(r).ToMonthlyResult()).ToList();
-        var station = IsEmpty("station_months") ? [] : StationMonthlyResults();
+        var lab = anyLab ? Db.ComputedResults.AsNoTracking().AsEnumerable().Select(r => ToDomain(r).ToMonthlyResult()).ToList() : [];
+        var station = anyStation ? StationMonthlyResults() : [];
         if (station.Count == 0) return lab;
         var fromStation = station.Select(r => (r.Section, r.Month)).ToHashSet();
         return [.. lab.Where(r => !fromStation.Contains((r.Section, r.Month))), .. station];

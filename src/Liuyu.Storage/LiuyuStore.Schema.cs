@@ -70,10 +70,4 @@ public sealed partial class LiuyuStore
         tx.Commit();
         return true;
     }
-
-    private void Execute(string sql, params object[] args)
-    {
-        using var cmd = Command(sql, args);
-        cmd.ExecuteNonQuery();
-    }
 }

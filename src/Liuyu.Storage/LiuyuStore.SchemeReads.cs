@@ -26,8 +26,13 @@ public sealed partial class LiuyuStore
         OpenConnection(); // one connection for every read (on SQLite, opening one reads the schema again)
         try
         {
+            // Computed results and station months are read through EF Core: where there are any, its model is begun on the
+            // other core (a writer that writes in plain SQL alone, account, does not begin it) while the imported results are read.
+            var anyLab = !IsEmpty("computed_results");
+            var anyStation = !IsEmpty("station_months");
+            if (anyLab || anyStation) WarmUp();
             var imported = ReadImportedResults();
-            var results = ResultPrecedence.Merge(imported, ComputedMonthlyResults());
+            var results = ResultPrecedence.Merge(imported, ComputedMonthlyResults(anyLab, anyStation));
             return new Scheme(
                 Rows("SELECT id, name, kind, ordinal, province FROM parties ORDER BY ordinal",
                     r => new PartyRow { Id = r.GetString(0), Name = r.GetString(1), Kind = r.GetString(2), Ordinal = r.GetInt32(3), Province = r.GetString(4) }.ToDomain()),
@@ -95,7 +100,7 @@ public sealed partial class LiuyuStore
     private List<T> Tracked<T>(string table, IQueryable<T> rows) => IsEmpty(table) ? [] : [.. rows];
 
     /// <summary>The rows of a statement on the store's connection, in its current transaction, each made by <paramref name="row"/>.</summary>
-    private List<T> Rows<T>(string sql, Func<DbDataReader, T> row, params object[] args)
+    internal List<T> Rows<T>(string sql, Func<DbDataReader, T> row, params object?[] args)
     {
         OpenConnection();
         try

@@ -25,7 +25,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         Location = location;
         _clock = clock;
         _conn = location.CreateConnection();
-        Chain = new ChainWriter(() => Db, key);
+        Chain = new ChainWriter(this, key);
     }
 
     internal ChainWriter Chain { get; }
@@ -443,7 +443,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// </summary>
     public AccountingReport Account(int year, int? month = null)
     {
-        using var tx = CurrentTransaction is null ? BeginWrite() : null;
+        using var tx = CurrentTransaction is null ? BeginWrite(warmUp: false) : null;
         var report = Account(LoadScheme(), year, month);
         tx?.Commit();
         return report;
@@ -460,7 +460,9 @@ public sealed partial class LiuyuStore : ILiuyuStore
         var scope = month is { } m ? new YearMonth(year, m).ToString() : year.ToString(System.Globalization.CultureInfo.InvariantCulture);
         YearMonth[] months = month is { } mm ? [new YearMonth(year, mm)] : [.. YearMonth.MonthsOf(year)];
 
-        using var tx = CurrentTransaction is null ? BeginWrite() : null;
+        // Accounting writes in plain SQL only (the run, the ledger, the chains' heads and its audit entry): on its own it
+        // never needs EF Core's model, and does not have it built on the other core while the months are accounted.
+        using var tx = CurrentTransaction is null ? BeginWrite(warmUp: false) : null;
         if (tx is null) LockForWrite();
         var closed = ClosedYears();
         bool IsClosed(int y) => closed.Contains(y);
@@ -472,9 +474,8 @@ public sealed partial class LiuyuStore : ILiuyuStore
         // what they run throws). The store forgets what it tracks either way.
         try
         {
-            var run = new AccountingRunRow { Scope = scope, StartedAt = _clock.GetUtcNow(), LinesAppended = 0 };
-            Db.AccountingRuns.Add(run);
-            Db.SaveChanges();
+            var runId = Rows("INSERT INTO accounting_runs (scope, started_at, lines_appended) VALUES (@p0, @p1, 0) RETURNING id",
+                r => r.GetInt64(0), scope, _clock.GetUtcNow()).Single();
 
             // Month by month: each month's outcomes are planned against the ledger (a key is a section, month and purpose, so
             // the months' plans are independent, and one after the other they are the plan of the whole period, line for
@@ -493,7 +494,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
                     foreach (var l in lines) yield return l;
                 }
             }
-            AppendLedger(existing, Planned(), run.Id);
+            AppendLedger(existing, Planned(), runId);
 
             // Independent of the planner: every appended posting's amount is what its rule family gives for its classes and
             // tiers. The two checks read the plan and nothing of each other, so a national year's run them side by side; a
@@ -513,9 +514,8 @@ public sealed partial class LiuyuStore : ILiuyuStore
             // and import is followed by one) and stays in accounting_runs; the audit log records who moved money.
             if (append.Count > 0)
             {
-                run.LinesAppended = append.Count;
-                Audit("ledger.account", scope, null, new { posted = report.Posted, reversed = report.Reversed, adjustments = report.Adjustments, outcomes = report.Outcomes });
-                Db.SaveChanges();
+                Execute("UPDATE accounting_runs SET lines_appended = @p0 WHERE id = @p1", append.Count, runId);
+                AuditNow("ledger.account", scope, null, new { posted = report.Posted, reversed = report.Reversed, adjustments = report.Adjustments, outcomes = report.Outcomes });
             }
             tx?.Commit();
             return report;

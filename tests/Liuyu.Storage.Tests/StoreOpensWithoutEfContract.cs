@@ -51,6 +51,60 @@ public abstract class StoreOpensWithoutEfContract
         Assert.Null(store.HeadOfYear(2030));
     }
 
+    /// <summary>
+    /// <c>account</c> writes its run, its lines, the chains' heads and its audit entry in plain SQL, without EF Core's
+    /// context; what it wrote reads back through EF Core as EF Core wrote it before, and the store verifies. The clock has
+    /// ticks below the microsecond: the audit entry keeps microseconds (its sealed content), the run the time as given
+    /// (to the microsecond on PostgreSQL).
+    /// </summary>
+    [Fact]
+    public void A_current_store_accounts_in_plain_sql_alone_and_ef_core_reads_back_what_it_wrote_R_LEDGER_3()
+    {
+        var location = NewLocation();
+        using (var first = LiuyuStore.Open(location))
+        {
+            first.ImportFolder(Example("5"), "test");
+            first.RecordAudit("test.before", "store", null, new { note = "an entry before the run's" });
+        }
+        var now = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero).AddTicks(1_234_567);
+        AccountingReport report;
+        using (var store = LiuyuStore.Open(location, new FixedClock(now)))
+        {
+            report = store.Account(2025);
+            Assert.True(report.Posted > 0);
+            Assert.False(store.ContextMade, "account wrote in plain SQL alone");
+            Assert.Equal(0, store.Account(2025).Posted + store.Account(2025).Reversed); // nothing new (R-LEDGER-3): a run, no entry
+            Assert.False(store.ContextMade);
+        }
+
+        using var check = LiuyuStore.Open(location);
+        var runs = check.AccountingRuns();
+        Assert.Equal(3, runs.Count);
+        Assert.Equal(["2025", "2025", "2025"], runs.Select(r => r.Scope));
+        var lines = check.Db.LedgerLines.AsNoTracking().OrderBy(l => l.Sequence).ToList();
+        Assert.Equal(lines.Count, runs[0].LinesAppended);
+        Assert.All(lines, l => Assert.Equal(runs[0].Id, l.RunId));
+        Assert.Equal([0, 0], runs.Skip(1).Select(r => r.LinesAppended));
+        Assert.All(runs, r => Assert.InRange((r.StartedAt - now).Ticks, -9, 9));
+        Assert.Equal(TimeSpan.Zero, runs[0].StartedAt.Offset);
+
+        var entries = check.AuditLog(new AuditQuery()).OrderBy(e => e.Id).ToList();
+        // Sealed after the entries before it, once: the runs that appended nothing left none.
+        Assert.Equal(["test.before", "ledger.account"], entries.TakeLast(2).Select(e => e.Action));
+        var entry = Assert.Single(entries, e => e.Action == "ledger.account");
+        Assert.Equal(entries[^2].Id + 1, entry.Id);
+        Assert.Equal(ChainContent.Truncate(now), entry.At);
+        Assert.Equal("2025", entry.Subject);
+        Assert.Null(entry.Before);
+        Assert.Equal($"{{\"posted\":{report.Posted},\"reversed\":0,\"adjustments\":0,\"outcomes\":{report.Outcomes}}}", entry.After);
+        var heads = check.Db.ChainHeads.AsNoTracking().ToDictionary(h => h.Name);
+        Assert.Equal(entry.Id, heads[ChainContent.Audit].LastId);
+        Assert.Equal(lines[^1].Sequence, heads[ChainContent.Ledger].LastId);
+        Assert.Equal(lines[^1].ChainHash, heads[ChainContent.Ledger].Head);
+        var verified = check.Verify();
+        Assert.True(verified.Ok, string.Join("; ", verified.Problems));
+    }
+
     [Fact]
     public void A_store_that_needs_anything_of_migrate_is_not_current_and_opening_it_mends_it()
     {

@@ -21,18 +21,24 @@ public sealed partial class LiuyuStore
     /// Loads everything the accounting reads, in registration order. Results are the imported ones, then the
     /// computed ones of section-months without an imported result (<see cref="ResultPrecedence"/>).
     /// </summary>
-    public Scheme LoadScheme()
+    public Scheme LoadScheme() => LoadScheme(withResults: true);
+
+    /// <param name="withResults">
+    /// False for a scheme to settle with: the statement reads the ledger's lines, which carry the results they were
+    /// accounted from, and nothing of the scheme's monthly results (<see cref="Liuyu.Domain.Settlement.YearlySettlement"/>), so they are not read:
+    /// on a national year 240,000 of them, read while the year's lines are. Such a scheme must never be accounted with.
+    /// </param>
+    private Scheme LoadScheme(bool withResults)
     {
         OpenConnection(); // one connection for every read (on SQLite, opening one reads the schema again)
         try
         {
             // Computed results and station months are read through EF Core: where there are any, its model is begun on the
             // other core (a writer that writes in plain SQL alone, account, does not begin it) while the imported results are read.
-            var anyLab = !IsEmpty("computed_results");
-            var anyStation = !IsEmpty("station_months");
+            var anyLab = withResults && !IsEmpty("computed_results");
+            var anyStation = withResults && !IsEmpty("station_months");
             if (anyLab || anyStation) WarmUp();
-            var imported = ReadImportedResults();
-            var results = ResultPrecedence.Merge(imported, ComputedMonthlyResults(anyLab, anyStation));
+            var results = withResults ? ResultPrecedence.Merge(ReadImportedResults(), ComputedMonthlyResults(anyLab, anyStation)) : [];
             return new Scheme(
                 Rows("SELECT id, name, kind, ordinal, province FROM parties ORDER BY ordinal",
                     r => new PartyRow { Id = r.GetString(0), Name = r.GetString(1), Kind = r.GetString(2), Ordinal = r.GetInt32(3), Province = r.GetString(4) }.ToDomain()),

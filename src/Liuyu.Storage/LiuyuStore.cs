@@ -584,7 +584,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     // ---------------------------------------------------------------- settlement
 
     /// <summary>R-SET-1/2: the statement of a year from the lines posted into it.</summary>
-    public SettlementStatement Settle(int year) => Settle(LoadScheme(), year);
+    public SettlementStatement Settle(int year) => Settle(LoadScheme(withResults: false), year);
 
     public SettlementStatement Settle(Scheme scheme, int year)
     {
@@ -593,9 +593,10 @@ public sealed partial class LiuyuStore : ILiuyuStore
     }
 
     /// <summary>
-    /// The scheme and a year's statement, as <see cref="LoadScheme"/> and <see cref="Settle(Scheme, int)"/> make them
-    /// one after the other. Outside a transaction the year's lines are read on connections of their own while the
-    /// scheme loads on the store's (a national year: 240,000 lines beside 20,000 sections and their results). Each
+    /// The scheme without its monthly results (which settling does not read; see <see cref="LoadScheme(bool)"/>) and a
+    /// year's statement, as <see cref="Settle(Scheme, int)"/> makes it. Outside a transaction the year's lines are read on
+    /// connections of their own while the scheme loads on the store's (a national year: 240,000 lines beside 20,000
+    /// sections). Each
     /// read is of what is committed, as each of the two was: settling was never one snapshot. In a transaction, and
     /// for a ledger under <see cref="SplitLedgerReadsFrom"/> lines, the two run one after the other.
     /// </summary>
@@ -607,12 +608,12 @@ public sealed partial class LiuyuStore : ILiuyuStore
             // In a transaction, the lines it wrote are seen only on its connection; a small ledger is read faster than a connection opens.
             if (CurrentTransaction is not null || LastSequence(Connection, null) < SplitLedgerReadsFrom)
             {
-                var alone = LoadScheme();
+                var alone = LoadScheme(withResults: false);
                 return (alone, Settle(alone, year));
             }
             var lines = Task.Run(() => ReadCommittedLedgerLines("posted_year = @p0", year));
             Scheme scheme;
-            try { scheme = LoadScheme(); }
+            try { scheme = LoadScheme(withResults: false); }
             catch
             {
                 try { lines.Wait(); } catch (AggregateException) { } // the scheme's failure is the one reported

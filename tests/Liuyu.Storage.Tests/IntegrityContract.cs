@@ -426,6 +426,9 @@ public abstract class IntegrityContract
         store.SplitLedgerReadsFrom = long.MaxValue;
         Assert.Equal(expected, Statement(settled));
         Assert.Equal(store.LoadScheme().Sections.Count, loaded.Sections.Count);
+        // Settled without the scheme's monthly results, which a statement does not read: the same statement.
+        Assert.NotEmpty(store.LoadScheme().Results);
+        Assert.Empty(loaded.Results);
 
         // In a dry run that accounts 2024: its lines are uncommitted, more than the committed ones, so the split point
         // lies among them and the other connection reads only up to the last committed line.

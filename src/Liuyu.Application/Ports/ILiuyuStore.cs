@@ -303,7 +303,11 @@ public interface ILiuyuStore : IStationStore, IStationLiveStore
 
     SettlementStatement Settle(Scheme scheme, int year);
 
-    /// <summary>The scheme and a year's statement: what <see cref="LoadScheme"/> and <see cref="Settle(Scheme, int)"/> give, made side by side where the store can.</summary>
+    /// <summary>
+    /// A year's statement, as <see cref="Settle(Scheme, int)"/> gives it, and the scheme it was settled with: the
+    /// scheme of <see cref="LoadScheme"/> without its monthly results (a statement reads none), for names and order only,
+    /// never to account with. Made side by side where the store can.
+    /// </summary>
     (Scheme Scheme, SettlementStatement Statement) LoadAndSettle(int year);
 
     /// <summary>R-LEDGER-4: closes a settled year; later revisions post as adjustments into the next open year.</summary>

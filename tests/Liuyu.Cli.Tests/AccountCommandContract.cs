@@ -121,7 +121,22 @@ public class AccountCommandContract
         Assert.Contains("reference section S20", explain.Out);
         Assert.Contains("line", explain.Out);
         Assert.Equal(1, CliRunner.Run("close", "--store", store, "--year", "2023").Exit);
+        // The statement as a table ends with where its settlement stands (R-SET-1), worked out when the table asks for it.
+        (int Confirmed, int Needed) Confirmations()
+        {
+            var table = CliRunner.Run("settle", "--store", store, "--year", "2023");
+            Assert.Equal(0, table.Exit);
+            var m = System.Text.RegularExpressions.Regex.Match(table.Out, @"认定 confirmations (\d+)/(\d+); not cleared");
+            Assert.True(m.Success, table.Out);
+            return (int.Parse(m.Groups[1].Value), int.Parse(m.Groups[2].Value));
+        }
+        var before = Confirmations();
+        Assert.Equal(0, before.Confirmed);
+        Assert.True(before.Needed > 1);
         Assert.Equal(0, CliRunner.Run("confirm", "--store", store, "--year", "2023", "--party", "D10").Exit);
+        var after = Confirmations();
+        Assert.Equal(before.Needed, after.Needed);
+        Assert.InRange(after.Confirmed, 1, after.Needed - 1);
         var clear = CliRunner.Run("clear", "--store", store, "--year", "2023");
         Assert.Equal(1, clear.Exit);
         Assert.Contains("not yet confirmed by", clear.Err);

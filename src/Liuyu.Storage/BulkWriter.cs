@@ -86,6 +86,11 @@ internal sealed class BulkColumn<T>
         (s, i, r, ref b) => value(r) is var v && b.Holds(v) ? raw.SQLITE_OK : Utf8.Bind(s, i, v, Utf8.DateTimeOffsetFormat),
         (w, r) => w.Write(value(r), NpgsqlDbType.TimestampTz));
 
+    /// <summary>A date or null (PostgreSQL <c>date</c>); on SQLite the text Microsoft.Data.Sqlite writes for a <see cref="DateOnly"/> (<c>yyyy-MM-dd</c>).</summary>
+    public static BulkColumn<T> Date(string name, Func<T, DateOnly?> value) => new(name, NpgsqlDbType.Date,
+        (s, i, r, ref _) => value(r) is { } v ? Utf8.Bind(s, i, v.ToString(@"yyyy\-MM\-dd", System.Globalization.CultureInfo.InvariantCulture)) : SqliteNative.BindNull(s, i),
+        (w, r) => { if (value(r) is { } v) w.Write(v, NpgsqlDbType.Date); else w.WriteNull(); });
+
     /// <summary>A decimal or null, written as <see cref="Decimal"/> writes it.</summary>
     public static BulkColumn<T> NullableDecimal(string name, Func<T, decimal?> value) => new(name, NpgsqlDbType.Numeric,
         (s, i, r, ref _) => value(r) is { } v ? Utf8.Bind(s, i, v) : SqliteNative.BindNull(s, i),

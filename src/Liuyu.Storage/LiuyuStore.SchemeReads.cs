@@ -101,9 +101,9 @@ public sealed partial class LiuyuStore
     /// The rows of <paramref name="rows"/> through EF Core (tracked unless the query says otherwise, for the import to
     /// update them in place), or none, without a query, when <paramref name="table"/> has no row: a new store's first
     /// import would otherwise compile a dozen EF Core queries that find nothing (on the national registry, 0.35 s of the
-    /// JIT compiler's CPU time of 2.2 s).
+    /// JIT compiler's CPU time of 2.2 s). The query is made only then, so an empty table does not make EF Core's context.
     /// </summary>
-    private List<T> Tracked<T>(string table, IQueryable<T> rows) => IsEmpty(table) ? [] : [.. rows];
+    private List<T> Tracked<T>(string table, Func<LiuyuDb, IQueryable<T>> rows) => IsEmpty(table) ? [] : [.. rows(Db)];
 
     /// <summary>The rows of a statement on the store's connection, in its current transaction, each made by <paramref name="row"/>.</summary>
     internal List<T> Rows<T>(string sql, Func<DbDataReader, T> row, params object?[] args)

@@ -106,8 +106,11 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// </summary>
     public ImportReport ImportFolder(string folder, string who, IProgress<(string Table, int Rows)>? progress = null, ScenarioReader.ReadAhead? ahead = null)
     {
-        WarmUp(); // the import writes its registry through EF Core: its model is built while the folder is read
-        return Import(ScenarioReader.ReadAny(folder, Known(), ahead), folder, who, progress);
+        var known = Known();
+        // An import into a store that holds a registry updates it through EF Core: its model is built while the folder is
+        // read. A new store's import writes in plain SQL alone (see NewRows) and builds none.
+        if (known.Parties.Count > 0 || known.Rivers.Count > 0 || known.Sections.Count > 0) WarmUp();
+        return Import(ScenarioReader.ReadAny(folder, known, ahead), folder, who, progress);
     }
 
     /// <summary>
@@ -124,18 +127,25 @@ public sealed partial class LiuyuStore : ILiuyuStore
         void Count(Dictionary<string, int> d, string table, int n = 1) => d[table] = d.GetValueOrDefault(table) + n;
 
         // Inside a rehearsal (a dry run, see Rehearse) the caller's transaction is used and rolled back.
-        using var tx = CurrentTransaction is null ? BeginWrite() : null;
+        using var tx = CurrentTransaction is null ? BeginWrite(warmUp: false) : null;
         if (tx is null) LockForWrite();
         // Demo data and real data are never mixed silently: a store holds one or the other.
         var dataset = Dataset();
         if (dataset is not null && dataset == DemoDataset != demo)
             throw new InputException(new InputError(source, null, null, demo ? ErrorCodes.DatasetReal : ErrorCodes.DatasetDemo));
+        // Rows already in the store are read and updated through EF Core (its model begun on the other core while the
+        // first rows are read), and so are stations; into a new store everything is written in plain SQL.
+        if (dataset is not null || data.Stations.Count > 0) WarmUp();
         SetSetting("dataset", demo ? DemoDataset : RealDataset);
-        var batch = new ImportBatchRow { Source = source, ImportedBy = who, ImportedAt = _clock.GetUtcNow(), Rows = data.RowCount, Summary = "" };
-        Db.ImportBatches.Add(batch);
-        Db.SaveChanges();
+        var importedAt = _clock.GetUtcNow();
+        var batch = new ImportBatchRow
+        {
+            Id = Rows("INSERT INTO import_batches (source, imported_by, imported_at, \"rows\", summary) VALUES (@p0, @p1, @p2, @p3, '') RETURNING id",
+                r => r.GetInt64(0), source, who, importedAt, data.RowCount).Single(),
+            Source = source, ImportedBy = who, ImportedAt = importedAt, Rows = data.RowCount, Summary = "",
+        };
 
-        var parties = Tracked("parties", Db.Parties).ToDictionary(p => p.Id);
+        var parties = Tracked("parties", db => db.Parties).ToDictionary(p => p.Id);
         var ordinal = parties.Count == 0 ? 0 : parties.Values.Max(p => p.Ordinal) + 1;
         var newParties = new List<PartyRow>();
         foreach (var p in data.Parties)
@@ -149,7 +159,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         }
         progress?.Report(("parties", data.Parties.Count));
 
-        var rivers = Tracked("rivers", Db.Rivers).ToDictionary(r => r.Id);
+        var rivers = Tracked("rivers", db => db.Rivers).ToDictionary(r => r.Id);
         ordinal = rivers.Count == 0 ? 0 : rivers.Values.Max(r => r.Ordinal) + 1;
         var newRivers = new List<RiverRow>();
         foreach (var r in data.Rivers)
@@ -162,7 +172,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         }
         progress?.Report(("rivers", data.Rivers.Count));
 
-        var sections = Tracked("sections", Db.Sections).ToDictionary(s => s.Id);
+        var sections = Tracked("sections", db => db.Sections).ToDictionary(s => s.Id);
         ordinal = sections.Count == 0 ? 0 : sections.Values.Max(s => s.Ordinal) + 1;
         var newSections = new List<SectionRow>();
         foreach (var s in data.Sections)
@@ -181,7 +191,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         }
         progress?.Report(("sections", data.Sections.Count));
 
-        var targets = Tracked("targets", Db.Targets).ToDictionary(t => (t.SectionId, t.Year));
+        var targets = Tracked("targets", db => db.Targets).ToDictionary(t => (t.SectionId, t.Year));
         var newTargets = new List<TargetRow>();
         foreach (var t in data.Targets)
         {
@@ -198,14 +208,15 @@ public sealed partial class LiuyuStore : ILiuyuStore
             }
         }
 
-        var agreements = Tracked("agreements", Db.Agreements).ToDictionary(a => (a.RiverId, a.EffectiveFrom));
+        var agreementRows = new NewRows<AgreementRow>(this, "agreements", AgreementColumns, db => db.Agreements);
+        var agreements = agreementRows.Existing().ToDictionary(a => (a.RiverId, a.EffectiveFrom));
         foreach (var a in data.Agreements)
         {
             if (!agreements.TryGetValue((a.River.Value, a.EffectiveFrom), out var row))
             {
                 row = new AgreementRow { RiverId = a.River.Value, RuleFamily = a.RuleFamily };
                 agreements[(row.RiverId, a.EffectiveFrom)] = row;
-                Db.Agreements.Add(row);
+                agreementRows.Add(row);
                 Count(inserted, "agreements");
             }
             else if (row.EffectiveTo != a.EffectiveTo || row.Tier1Fen != a.Tiers.Tier1.Value || row.Tier2Fen != a.Tiers.Tier2.Value || row.RuleFamily != a.RuleFamily
@@ -218,7 +229,8 @@ public sealed partial class LiuyuStore : ILiuyuStore
         }
 
         // R-EXT-1: base flows and monthly flows, upserted by their keys.
-        var quantityTargets = Tracked("quantity_targets", Db.QuantityTargets).ToDictionary(t => (t.SectionId, t.Year));
+        var quantityTargetRows = new NewRows<QuantityTargetRow>(this, "quantity_targets", QuantityTargetColumns, db => db.QuantityTargets);
+        var quantityTargets = quantityTargetRows.Existing().ToDictionary(t => (t.SectionId, t.Year));
         foreach (var t in data.QuantityTargets)
         {
             if (quantityTargets.TryGetValue((t.Section.Value, t.Year), out var row))
@@ -229,11 +241,12 @@ public sealed partial class LiuyuStore : ILiuyuStore
             {
                 row = new QuantityTargetRow { SectionId = t.Section.Value, Year = t.Year, MinFlow = t.MinFlow };
                 quantityTargets[(row.SectionId, row.Year)] = row;
-                Db.QuantityTargets.Add(row);
+                quantityTargetRows.Add(row);
                 Count(inserted, "quantity_targets");
             }
         }
-        var flows = data.Flows.Count == 0 ? new Dictionary<(string, int), FlowRow>() : Tracked("flows", Db.Flows).ToDictionary(f => (f.SectionId, f.Month));
+        var flowRows = new NewRows<FlowRow>(this, "flows", FlowColumns, db => db.Flows);
+        var flows = data.Flows.Count == 0 ? new Dictionary<(string, int), FlowRow>() : flowRows.Existing().ToDictionary(f => (f.SectionId, f.Month));
         foreach (var f in data.Flows)
         {
             if (flows.TryGetValue((f.Section.Value, f.Month.Key), out var row))
@@ -244,23 +257,25 @@ public sealed partial class LiuyuStore : ILiuyuStore
             {
                 row = new FlowRow { SectionId = f.Section.Value, Month = f.Month.Key, MinDailyFlow = f.MinDailyFlow };
                 flows[(row.SectionId, row.Month)] = row;
-                Db.Flows.Add(row);
+                flowRows.Add(row);
                 Count(inserted, "flows");
             }
         }
 
+        var signatureRows = new NewRows<SignatureRow>(this, "signatures", SignatureColumns, db => db.Signatures);
         if (data.Signatures is not null)
         {
             SetSetting("signatures_tracked", "true");
-            var existing = Tracked("signatures", Db.Signatures).ToDictionary(s => (s.RiverId, s.PartyId));
+            var existing = signatureRows.Existing().ToDictionary(s => (s.RiverId, s.PartyId));
             foreach (var s in data.Signatures)
             {
                 if (existing.TryGetValue((s.River.Value, s.Party.Value), out var row)) { if (row.SignedOn != s.SignedOn) { row.SignedOn = s.SignedOn; Count(updated, "signatures"); } }
-                else { Db.Signatures.Add(new SignatureRow { RiverId = s.River.Value, PartyId = s.Party.Value, SignedOn = s.SignedOn }); Count(inserted, "signatures"); }
+                else { signatureRows.Add(new SignatureRow { RiverId = s.River.Value, PartyId = s.Party.Value, SignedOn = s.SignedOn }); Count(inserted, "signatures"); }
             }
         }
 
-        var exemptions = Tracked("exemptions", Db.Exemptions).ToDictionary(e => (e.SectionId, e.Month));
+        var exemptionRows = new NewRows<ExemptionRow>(this, "exemptions", ExemptionColumns, db => db.Exemptions);
+        var exemptions = exemptionRows.Existing().ToDictionary(e => (e.SectionId, e.Month));
         foreach (var e in data.Exemptions)
         {
             if (exemptions.TryGetValue((e.Section.Value, e.Month.Key), out var row))
@@ -268,48 +283,51 @@ public sealed partial class LiuyuStore : ILiuyuStore
                 if (row.FinanceApproved != e.FinanceApproved || row.EcologyApproved != e.EcologyApproved || row.Reason != e.Reason)
                 { row.FinanceApproved = e.FinanceApproved; row.EcologyApproved = e.EcologyApproved; row.Reason = e.Reason; Count(updated, "exemptions"); }
             }
-            else { Db.Exemptions.Add(new ExemptionRow { SectionId = e.Section.Value, Month = e.Month.Key, FinanceApproved = e.FinanceApproved, EcologyApproved = e.EcologyApproved, Reason = e.Reason }); Count(inserted, "exemptions"); }
+            else { exemptionRows.Add(new ExemptionRow { SectionId = e.Section.Value, Month = e.Month.Key, FinanceApproved = e.FinanceApproved, EcologyApproved = e.EcologyApproved, Reason = e.Reason }); Count(inserted, "exemptions"); }
         }
 
+        var paymentRows = new NewRows<PaymentRow>(this, "payments", PaymentColumns, db => db.Payments);
         if (data.Payments is not null)
         {
             // payments.csv is the record of the transfers made for the years it covers: it replaces what the store
             // had for those years (two identical transfers are two transfers; importing the file again changes nothing).
             SetSetting("payments_tracked", "true");
             var years = data.Payments.Select(p => p.Year).ToHashSet();
-            var old = Tracked("payments", Db.Payments.Where(p => years.Contains(p.Year)));
+            var old = paymentRows.Existing(q => q.Where(p => years.Contains(p.Year)));
             var before = old.Select(p => (p.Year, p.Payer, p.Payee, p.AmountFen, p.PaidOn)).Order().ToList();
             var after = data.Payments.Select(p => (p.Year, p.Payer.Value, p.Payee.Value, p.Amount.Value, p.PaidOn)).Order().ToList();
             if (!before.SequenceEqual(after))
             {
-                Db.Payments.RemoveRange(old);
+                paymentRows.Remove(old);
                 foreach (var p in data.Payments)
-                    Db.Payments.Add(new PaymentRow { Year = p.Year, Payer = p.Payer.Value, Payee = p.Payee.Value, AmountFen = p.Amount.Value, PaidOn = p.PaidOn });
+                    paymentRows.Add(new PaymentRow { Year = p.Year, Payer = p.Payer.Value, Payee = p.Payee.Value, AmountFen = p.Amount.Value, PaidOn = p.PaidOn });
                 Count(old.Count == 0 ? inserted : updated, "payments", data.Payments.Count);
             }
         }
 
         // substitutes.csv likewise replaces the substitutes of the years it covers.
+        var substituteRows = new NewRows<SubstituteRow>(this, "substitutes", SubstituteColumns, db => db.Substitutes);
         if (data.Substitutes.Count > 0)
         {
             var years = data.Substitutes.Select(s => s.Year).ToHashSet();
-            var old = Tracked("substitutes", Db.Substitutes.Where(s => years.Contains(s.Year)));
+            var old = substituteRows.Existing(q => q.Where(s => years.Contains(s.Year)));
             var before = old.Select(s => (s.RiverId, s.Year, s.Payer, s.Payee, s.Kind, s.ReplacesFen, s.AssessedFen, s.Description)).Order().ToList();
             var after = data.Substitutes.Select(s => (s.River.Value, s.Year, s.Payer.Value, s.Payee.Value, Mapping.Name(s.Kind), s.Replaces.Value, s.AssessedValue.Value, s.Description)).Order().ToList();
             if (!before.SequenceEqual(after))
             {
-                Db.Substitutes.RemoveRange(old);
+                substituteRows.Remove(old);
                 foreach (var s in data.Substitutes)
-                    Db.Substitutes.Add(new SubstituteRow { RiverId = s.River.Value, Year = s.Year, Payer = s.Payer.Value, Payee = s.Payee.Value, Kind = Mapping.Name(s.Kind), ReplacesFen = s.Replaces.Value, AssessedFen = s.AssessedValue.Value, Description = s.Description });
+                    substituteRows.Add(new SubstituteRow { RiverId = s.River.Value, Year = s.Year, Payer = s.Payer.Value, Payee = s.Payee.Value, Kind = Mapping.Name(s.Kind), ReplacesFen = s.Replaces.Value, AssessedFen = s.AssessedValue.Value, Description = s.Description });
                 Count(old.Count == 0 ? inserted : updated, "substitutes", data.Substitutes.Count);
             }
         }
 
-        var joint = Tracked("joint_activities", Db.JointActivities.AsNoTracking()).Select(j => (j.RiverId, j.Kind, j.Date, j.Parties)).ToHashSet();
+        var jointRows = new NewRows<JointActivityRow>(this, "joint_activities", JointActivityColumns, db => db.JointActivities);
+        var joint = jointRows.Existing(q => q.AsNoTracking()).Select(j => (j.RiverId, j.Kind, j.Date, j.Parties)).ToHashSet();
         foreach (var a in data.JointActivities)
         {
             var row = new JointActivityRow { RiverId = a.River.Value, Kind = Mapping.Name(a.Kind), Date = a.Date, Parties = string.Join(';', a.Parties.Select(p => p.Value)), Description = a.Description, ImportBatchId = batch.Id };
-            if (joint.Add((row.RiverId, row.Kind, row.Date, row.Parties))) { Db.JointActivities.Add(row); Count(inserted, "joint_activities"); }
+            if (joint.Add((row.RiverId, row.Kind, row.Date, row.Parties))) { jointRows.Add(row); Count(inserted, "joint_activities"); }
         }
 
         if (data.Stations.Count > 0)
@@ -319,16 +337,27 @@ public sealed partial class LiuyuStore : ILiuyuStore
             if (sUp > 0) Count(updated, "stations", sUp);
         }
 
-        var policy = Tracked("policy", Db.Policy);
+        var policyRows = new NewRows<PolicyRow>(this, "policy", PolicyColumns, db => db.Policy);
+        var policy = policyRows.Existing();
         foreach (var o in data.Policy)
         {
             var row = policy.FirstOrDefault(p => p.EffectiveFrom == o.EffectiveFrom && p.Key == o.Key);
-            if (row is null) { row = new PolicyRow { EffectiveFrom = o.EffectiveFrom, Key = o.Key, Value = o.Value }; Db.Policy.Add(row); policy.Add(row); Count(inserted, "policy"); }
+            if (row is null) { row = new PolicyRow { EffectiveFrom = o.EffectiveFrom, Key = o.Key, Value = o.Value }; policyRows.Add(row); policy.Add(row); Count(inserted, "policy"); }
             else if (row.Value != o.Value) { row.Value = o.Value; Count(updated, "policy"); }
         }
-        Db.SaveChanges();
+        SaveTracked();
 
-        // New parties, rivers, sections, targets and results can be many (a national registry): written through the bulk path.
+        // New parties, rivers, sections, targets and results can be many (a national registry): written through the bulk
+        // path, as are the new rows of a table that had none.
+        agreementRows.Write();
+        quantityTargetRows.Write();
+        flowRows.Write();
+        signatureRows.Write();
+        exemptionRows.Write();
+        paymentRows.Write();
+        substituteRows.Write();
+        jointRows.Write();
+        policyRows.Write();
         BulkWriter.Insert(Connection, CurrentTransaction, "parties", PartyColumns, newParties);
         BulkWriter.Insert(Connection, CurrentTransaction, "rivers", RiverColumns, newRivers);
         BulkWriter.Insert(Connection, CurrentTransaction, "sections", SectionColumns, newSections);
@@ -352,8 +381,8 @@ public sealed partial class LiuyuStore : ILiuyuStore
         progress?.Report(("results", data.Results.Count));
 
         batch.Summary = string.Join("; ", inserted.Select(kv => $"{kv.Key} +{kv.Value}").Concat(updated.Select(kv => $"{kv.Key} ~{kv.Value}")));
-        Audit(auditAction, source, null, new { batch = batch.Id, rows = data.RowCount, inserted, updated, warnings = data.Warnings.Count });
-        Db.SaveChanges();
+        Execute("UPDATE import_batches SET summary = @p0 WHERE id = @p1", batch.Summary, batch.Id);
+        AuditNow(auditAction, source, null, new { batch = batch.Id, rows = data.RowCount, inserted, updated, warnings = data.Warnings.Count });
         tx?.Commit();
         ClearTracked();
         return new ImportReport(batch.Id, inserted, updated, data.Warnings);
@@ -406,6 +435,94 @@ public sealed partial class LiuyuStore : ILiuyuStore
         BulkColumn<TargetRow>.Int32("class", r => r.Class),
     ];
 
+    // The registry tables an import writes through the bulk path when they had no row (NewRows): every column EF Core's
+    // model maps, but a generated id.
+    private static readonly BulkColumn<AgreementRow>[] AgreementColumns =
+    [
+        BulkColumn<AgreementRow>.Text("river_id", r => r.RiverId),
+        BulkColumn<AgreementRow>.Date("effective_from", r => r.EffectiveFrom),
+        BulkColumn<AgreementRow>.Date("effective_to", r => r.EffectiveTo),
+        BulkColumn<AgreementRow>.Int64("tier1_fen", r => r.Tier1Fen),
+        BulkColumn<AgreementRow>.Int64("tier2_fen", r => r.Tier2Fen),
+        BulkColumn<AgreementRow>.Text("rule_family", r => r.RuleFamily),
+        BulkColumn<AgreementRow>.Text("family_parameters", r => r.FamilyParameters),
+        BulkColumn<AgreementRow>.Int64("quantity_amount_fen", r => r.QuantityAmountFen),
+        BulkColumn<AgreementRow>.Text("quantity_mode", r => r.QuantityMode),
+    ];
+
+    private static readonly BulkColumn<QuantityTargetRow>[] QuantityTargetColumns =
+    [
+        BulkColumn<QuantityTargetRow>.Text("section_id", r => r.SectionId),
+        BulkColumn<QuantityTargetRow>.Int32("year", r => r.Year),
+        BulkColumn<QuantityTargetRow>.Decimal("min_flow", r => r.MinFlow),
+    ];
+
+    private static readonly BulkColumn<FlowRow>[] FlowColumns =
+    [
+        BulkColumn<FlowRow>.Text("section_id", r => r.SectionId),
+        BulkColumn<FlowRow>.Int32("month", r => r.Month),
+        BulkColumn<FlowRow>.NullableDecimal("min_daily_flow", r => r.MinDailyFlow),
+    ];
+
+    private static readonly BulkColumn<SignatureRow>[] SignatureColumns =
+    [
+        BulkColumn<SignatureRow>.Text("river_id", r => r.RiverId),
+        BulkColumn<SignatureRow>.Text("party_id", r => r.PartyId),
+        BulkColumn<SignatureRow>.Date("signed_on", r => r.SignedOn),
+    ];
+
+    private static readonly BulkColumn<ExemptionRow>[] ExemptionColumns =
+    [
+        BulkColumn<ExemptionRow>.Text("section_id", r => r.SectionId),
+        BulkColumn<ExemptionRow>.Int32("month", r => r.Month),
+        BulkColumn<ExemptionRow>.Boolean("finance_approved", r => r.FinanceApproved),
+        BulkColumn<ExemptionRow>.Boolean("ecology_approved", r => r.EcologyApproved),
+        BulkColumn<ExemptionRow>.Text("reason", r => r.Reason),
+        BulkColumn<ExemptionRow>.Text("applied_by", r => r.AppliedBy),
+        BulkColumn<ExemptionRow>.Text("rejected_by", r => r.RejectedBy),
+        BulkColumn<ExemptionRow>.Text("rejection_reason", r => r.RejectionReason),
+    ];
+
+    private static readonly BulkColumn<PaymentRow>[] PaymentColumns =
+    [
+        BulkColumn<PaymentRow>.Int32("year", r => r.Year),
+        BulkColumn<PaymentRow>.Text("payer", r => r.Payer),
+        BulkColumn<PaymentRow>.Text("payee", r => r.Payee),
+        BulkColumn<PaymentRow>.Int64("amount_fen", r => r.AmountFen),
+        BulkColumn<PaymentRow>.Date("paid_on", r => r.PaidOn),
+    ];
+
+    private static readonly BulkColumn<SubstituteRow>[] SubstituteColumns =
+    [
+        BulkColumn<SubstituteRow>.Text("river_id", r => r.RiverId),
+        BulkColumn<SubstituteRow>.Int32("year", r => r.Year),
+        BulkColumn<SubstituteRow>.Text("payer", r => r.Payer),
+        BulkColumn<SubstituteRow>.Text("payee", r => r.Payee),
+        BulkColumn<SubstituteRow>.Text("kind", r => r.Kind),
+        BulkColumn<SubstituteRow>.Int64("replaces_fen", r => r.ReplacesFen),
+        BulkColumn<SubstituteRow>.Int64("assessed_fen", r => r.AssessedFen),
+        BulkColumn<SubstituteRow>.Text("description", r => r.Description),
+    ];
+
+    private static readonly BulkColumn<JointActivityRow>[] JointActivityColumns =
+    [
+        BulkColumn<JointActivityRow>.Text("river_id", r => r.RiverId),
+        BulkColumn<JointActivityRow>.Text("kind", r => r.Kind),
+        BulkColumn<JointActivityRow>.Date("date", r => r.Date),
+        BulkColumn<JointActivityRow>.Text("parties", r => r.Parties),
+        BulkColumn<JointActivityRow>.Text("description", r => r.Description),
+        BulkColumn<JointActivityRow>.Int64("import_batch_id", r => r.ImportBatchId),
+        BulkColumn<JointActivityRow>.Text("recorded_by", r => r.RecordedBy),
+        BulkColumn<JointActivityRow>.Text("awaiting", r => r.Awaiting),
+    ];
+
+    private static readonly BulkColumn<PolicyRow>[] PolicyColumns =
+    [
+        BulkColumn<PolicyRow>.Date("effective_from", r => r.EffectiveFrom),
+        BulkColumn<PolicyRow>.Text("key", r => r.Key),
+        BulkColumn<PolicyRow>.Text("value", r => r.Value),
+    ];
+
     private static readonly BulkColumn<ResultRow>[] ResultColumns =
     [
         BulkColumn<ResultRow>.Text("section_id", r => r.SectionId),
@@ -418,11 +535,52 @@ public sealed partial class LiuyuStore : ILiuyuStore
         BulkColumn<ResultRow>.Int64("import_batch_id", r => r.ImportBatchId),
     ];
 
-    private void SetSetting(string key, string value)
+    /// <summary>Sets a setting at once, in plain SQL, in the current transaction.</summary>
+    private void SetSetting(string key, string value) =>
+        Execute("INSERT INTO settings (\"key\", \"value\") VALUES (@p0, @p1) ON CONFLICT (\"key\") DO UPDATE SET \"value\" = excluded.\"value\"", key, value);
+
+    /// <summary>
+    /// The new rows of one registry table in an import: written through the bulk path when the table had no row (so a new
+    /// store's import never builds EF Core's model), added to EF Core's unit of work otherwise, beside the rows of the
+    /// table it updates. Rows keep the order they are added in (a generated id follows it either way).
+    /// </summary>
+    private sealed class NewRows<T>(LiuyuStore store, string table, IReadOnlyList<BulkColumn<T>> columns, Func<LiuyuDb, DbSet<T>> set) where T : class
     {
-        var row = Db.Settings.Find(key);
-        if (row is null) Db.Settings.Add(new SettingRow { Key = key, Value = value });
-        else row.Value = value;
+        private readonly List<T> _bulk = [];
+
+        /// <summary>Whether the table had no row when the import began (never, for a test, under <see cref="NewRowsThroughEfCore"/>).</summary>
+        public bool Empty { get; } = !store.NewRowsThroughEfCore && store.IsEmpty(table);
+
+        /// <summary>The table's rows (tracked, for the import to update them), or those <paramref name="query"/> selects.</summary>
+        public List<T> Existing(Func<IQueryable<T>, IQueryable<T>>? query = null) =>
+            Empty ? [] : [.. query is null ? set(store.Db) : query(set(store.Db))];
+
+        public void Add(T row)
+        {
+            if (Empty) _bulk.Add(row);
+            else set(store.Db).Add(row);
+        }
+
+        /// <summary>Removes rows read by <see cref="Existing"/> (none when the table had none).</summary>
+        public void Remove(List<T> rows)
+        {
+            if (rows.Count > 0) set(store.Db).RemoveRange(rows);
+        }
+
+        /// <summary>Writes the rows kept for the bulk path (after EF Core's unit of work is saved).</summary>
+        public void Write()
+        {
+            if (_bulk.Count > 0) BulkWriter.Insert(store.Connection, store.CurrentTransaction, table, columns, _bulk);
+        }
+    }
+
+    /// <summary>For a test: an import adds every new registry row to EF Core's unit of work, as into a table that has rows.</summary>
+    internal bool NewRowsThroughEfCore { get; set; }
+
+    /// <summary>Saves EF Core's unit of work, if anything made its context (a new store's import does not).</summary>
+    private void SaveTracked()
+    {
+        if (_db is not null) _db.SaveChanges();
     }
 
     public const string DemoDataset = Datasets.Demo;

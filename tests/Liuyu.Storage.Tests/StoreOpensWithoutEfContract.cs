@@ -105,6 +105,68 @@ public abstract class StoreOpensWithoutEfContract
         Assert.True(verified.Ok, string.Join("; ", verified.Problems));
     }
 
+    /// <summary>
+    /// A new store's import writes the new rows of every registry table through the bulk path, without EF Core's context,
+    /// and they are stored as EF Core stored them: the same import, from the same clock, into a store that adds them to
+    /// EF Core's unit of work leaves every table the same, value for value and type for type, down to the audit entry's
+    /// hashes and the chains' heads.
+    /// </summary>
+    [Fact]
+    public void A_new_stores_import_writes_in_plain_sql_what_ef_core_wrote_R_DATA_5()
+    {
+        var data = ScenarioReader.ReadAny(Example("5"), new KnownRegistry(new Dictionary<PartyId, PartyKind>(), new HashSet<RiverId>(), new Dictionary<SectionId, SectionKind>()));
+        var river = data.Rivers[0].Id;
+        var section = data.Sections.First(s => s.River == river);
+        data = data with
+        {
+            Substitutes = [new Substitute(river, 2025, section.Downstream, section.Upstream, SubstituteKind.IndustryTransfer, new Fen(120_000), new Fen(90_000), "产业转移 plant")],
+            Policy = [.. data.Policy, new PolicyOverride(new DateOnly(2026, 1, 1), "fund_monthly_amount", "2000000")],
+            JointActivities = [new JointActivity(river, JointActivityKind.JointMeetingSystem, new DateOnly(2025, 4, 2), [section.Upstream, section.Downstream], "联席会议")],
+        };
+        var clock = new FixedClock(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero).AddTicks(1_234_567));
+        string[] tables = ["agreements", "quantity_targets", "flows", "signatures", "exemptions", "payments", "substitutes", "joint_activities", "policy"];
+
+        using var plain = LiuyuStore.Open(NewLocation(), clock);
+        var plainReport = plain.Import(data, "test", "test");
+        Assert.False(plain.ContextMade, "a new store's import writes in plain SQL alone");
+        using var ef = LiuyuStore.Open(NewLocation(), clock);
+        ef.NewRowsThroughEfCore = true;
+        var efReport = ef.Import(data, "test", "test");
+        Assert.True(ef.ContextMade);
+
+        Assert.Equal(efReport.Inserted.OrderBy(kv => kv.Key), plainReport.Inserted.OrderBy(kv => kv.Key));
+        foreach (var table in tables)
+        {
+            Assert.True(plainReport.Inserted.ContainsKey(table), table);
+            Assert.NotEmpty(Dump(plain, table));
+        }
+        foreach (var table in (string[])[.. tables, "parties", "rivers", "sections", "targets", "results", "settings", "import_batches", "audit_entries", "chain_heads"])
+            Assert.Equal(Dump(ef, table), Dump(plain, table));
+        Assert.True(plain.Verify().Ok);
+    }
+
+    /// <summary>Every row of a table as text, each value with its type as the engine gives it, sorted.</summary>
+    private static List<string> Dump(LiuyuStore store, string table)
+    {
+        var connection = store.Db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened) connection.Open();
+        try
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = $"SELECT * FROM {table}";
+            using var reader = cmd.ExecuteReader();
+            var rows = new List<string>();
+            while (reader.Read())
+                rows.Add(string.Join(" | ", Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i)
+                    ? $"{reader.GetName(i)}=NULL"
+                    : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{reader.GetName(i)}={reader.GetFieldType(i).Name}:{reader.GetValue(i)}"))));
+            rows.Sort(StringComparer.Ordinal);
+            return rows;
+        }
+        finally { if (opened) connection.Close(); }
+    }
+
     [Fact]
     public void A_store_that_needs_anything_of_migrate_is_not_current_and_opening_it_mends_it()
     {

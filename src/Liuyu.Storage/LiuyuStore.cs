@@ -61,6 +61,14 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// </summary>
     internal IReadOnlyList<string> Migrate(bool fromScript)
     {
+        // One connection for the checks and the creation (without a pool, each opening is a new PostgreSQL session).
+        OpenConnection();
+        try { return MigrateOpen(fromScript); }
+        finally { CloseConnection(); }
+    }
+
+    private IReadOnlyList<string> MigrateOpen(bool fromScript)
+    {
         if (fromScript && CreateFromSchemaScript() && IsCurrent())
             return MigrationsOf(Location.IsPostgres ? typeof(PostgresLiuyuDb) : typeof(SqliteLiuyuDb));
         if (IsCurrent()) return [];

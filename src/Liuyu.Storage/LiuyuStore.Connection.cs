@@ -236,7 +236,8 @@ public sealed partial class LiuyuStore
 
     /// <summary>
     /// A command on the store's connection, in its current transaction, with <c>@p0</c>, <c>@p1</c> … bound to
-    /// <paramref name="args"/> (a null as SQL's NULL).
+    /// <paramref name="args"/> (a null as SQL's NULL). A NULL is sent without a type: PostgreSQL takes it from where it
+    /// goes (a column's value or an assignment), but cannot in an expression such as <c>@p0 IS NULL</c> or <c>COALESCE</c>.
     /// </summary>
     private DbCommand Command(string sql, params object?[] args)
     {

@@ -33,8 +33,10 @@ public sealed partial class LiuyuStore
     /// </summary>
     public RecordedPayment RecordPayment(Payment payment)
     {
-        // One transaction under the write lock: the checks, the switch (set at once in plain SQL), the payment and its audit entry.
-        using var tx = BeginWrite();
+        // One transaction under the write lock (or the caller's, joined): the checks, the switch (set at once in plain SQL),
+        // the payment and its audit entry.
+        using var tx = CurrentTransaction is null ? BeginWrite() : null;
+        if (tx is null) LockForWrite();
         var errors = new List<InputError>();
         void Bad(string field, string code, params (string, object?)[] args) => errors.Add(new InputError(field, null, null, code, args));
         var parties = Db.Parties.AsNoTracking().Select(p => p.Id).ToHashSet();
@@ -56,7 +58,7 @@ public sealed partial class LiuyuStore
         Audit("settlement.payment", $"{payment.Year} {payment.Payer}→{payment.Payee}", null,
             new { payment.Year, Payer = payment.Payer.Value, Payee = payment.Payee.Value, AmountFen = payment.Amount.Value, PaidOn = payment.PaidOn.ToString("yyyy-MM-dd") });
         Db.SaveChanges();
-        tx.Commit();
+        tx?.Commit();
         ClearTracked();
         return new RecordedPayment(row.Id, row.ToDomain());
     }

@@ -61,10 +61,17 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// </summary>
     internal IReadOnlyList<string> Migrate(bool fromScript)
     {
-        // One connection for the checks and the creation (without a pool, each opening is a new PostgreSQL session).
-        OpenConnection();
+        // One connection for the checks and the creation (without a pool, each opening is a new PostgreSQL session). A
+        // database that cannot be opened yet (a PostgreSQL database not yet created) fails the checks as before, and
+        // EF Core's Migrate makes it.
+        var held = true;
+        try { OpenConnection(); }
+        catch (System.Data.Common.DbException) { held = false; }
         try { return MigrateOpen(fromScript); }
-        finally { CloseConnection(); }
+        finally
+        {
+            if (held) CloseConnection();
+        }
     }
 
     private IReadOnlyList<string> MigrateOpen(bool fromScript)
@@ -145,13 +152,15 @@ public sealed partial class LiuyuStore : ILiuyuStore
         // first rows are read), and so are stations; into a new store everything is written in plain SQL.
         if (dataset is not null || data.Stations.Count > 0) WarmUp();
         SetSetting("dataset", demo ? DemoDataset : RealDataset);
-        var importedAt = _clock.GetUtcNow();
-        var batch = new ImportBatchRow
+        var batch = new ImportBatchRow { Source = source, ImportedBy = who, ImportedAt = _clock.GetUtcNow(), Rows = data.RowCount, Summary = "" };
+        if (NewRowsThroughEfCore)
         {
-            Id = Rows("INSERT INTO import_batches (source, imported_by, imported_at, \"rows\", summary) VALUES (@p0, @p1, @p2, @p3, '') RETURNING id",
-                r => r.GetInt64(0), source, who, importedAt, data.RowCount).Single(),
-            Source = source, ImportedBy = who, ImportedAt = importedAt, Rows = data.RowCount, Summary = "",
-        };
+            Db.ImportBatches.Add(batch); // as the import wrote it through EF Core (a test compares the two)
+            Db.SaveChanges();
+        }
+        else
+            batch.Id = Rows("INSERT INTO import_batches (source, imported_by, imported_at, \"rows\", summary) VALUES (@p0, @p1, @p2, @p3, '') RETURNING id",
+                r => r.GetInt64(0), batch.Source, batch.ImportedBy, batch.ImportedAt, batch.Rows).Single();
 
         var parties = Tracked("parties", db => db.Parties).ToDictionary(p => p.Id);
         var ordinal = parties.Count == 0 ? 0 : parties.Values.Max(p => p.Ordinal) + 1;
@@ -389,8 +398,17 @@ public sealed partial class LiuyuStore : ILiuyuStore
         progress?.Report(("results", data.Results.Count));
 
         batch.Summary = string.Join("; ", inserted.Select(kv => $"{kv.Key} +{kv.Value}").Concat(updated.Select(kv => $"{kv.Key} ~{kv.Value}")));
-        Execute("UPDATE import_batches SET summary = @p0 WHERE id = @p1", batch.Summary, batch.Id);
-        AuditNow(auditAction, source, null, new { batch = batch.Id, rows = data.RowCount, inserted, updated, warnings = data.Warnings.Count });
+        var summary = new { batch = batch.Id, rows = data.RowCount, inserted, updated, warnings = data.Warnings.Count };
+        if (NewRowsThroughEfCore)
+        {
+            Audit(auditAction, source, null, summary); // the tracked batch's summary is saved with it
+            Db.SaveChanges();
+        }
+        else
+        {
+            Execute("UPDATE import_batches SET summary = @p0 WHERE id = @p1", batch.Summary, batch.Id);
+            AuditNow(auditAction, source, null, summary);
+        }
         tx?.Commit();
         ClearTracked();
         return new ImportReport(batch.Id, inserted, updated, data.Warnings);
@@ -556,8 +574,13 @@ public sealed partial class LiuyuStore : ILiuyuStore
     {
         private readonly List<T> _bulk = [];
 
-        /// <summary>Whether the table had no row when the import began (never, for a test, under <see cref="NewRowsThroughEfCore"/>).</summary>
-        public bool Empty { get; } = !store.NewRowsThroughEfCore && store.IsEmpty(table);
+        private bool? _empty;
+
+        /// <summary>
+        /// Whether the table had no row when the import began (never, for a test, under <see cref="NewRowsThroughEfCore"/>):
+        /// asked when its rows are first read or added, before anything of this import is written to it.
+        /// </summary>
+        public bool Empty => _empty ??= !store.NewRowsThroughEfCore && store.IsEmpty(table);
 
         /// <summary>The table's rows (tracked, for the import to update them), or those <paramref name="query"/> selects.</summary>
         public List<T> Existing(Func<IQueryable<T>, IQueryable<T>>? query = null) =>
@@ -582,7 +605,10 @@ public sealed partial class LiuyuStore : ILiuyuStore
         }
     }
 
-    /// <summary>For a test: an import adds every new registry row to EF Core's unit of work, as into a table that has rows.</summary>
+    /// <summary>
+    /// For a test: an import writes its batch, its audit entry and every new registry row through EF Core's unit of work,
+    /// as it did before a new store's import was written in plain SQL (a test compares the two stores it gives).
+    /// </summary>
     internal bool NewRowsThroughEfCore { get; set; }
 
     /// <summary>Saves EF Core's unit of work, if anything made its context (a new store's import does not).</summary>
@@ -640,6 +666,9 @@ public sealed partial class LiuyuStore : ILiuyuStore
         // what they run throws). The store forgets what it tracks either way.
         try
         {
+            // What a caller that joins left in EF Core's unit of work is saved first, as saving the run's row through EF
+            // Core saved it (the store forgets what it tracks below).
+            SaveTracked();
             var runId = Rows("INSERT INTO accounting_runs (scope, started_at, lines_appended) VALUES (@p0, @p1, 0) RETURNING id",
                 r => r.GetInt64(0), scope, _clock.GetUtcNow()).Single();
 

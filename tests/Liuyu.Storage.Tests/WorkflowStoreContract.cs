@@ -41,6 +41,25 @@ public abstract class WorkflowStoreContract
 
     // ---------------------------------------------------------------- payments
 
+    /// <summary>
+    /// A payment recorded inside a caller's transaction joins it: in a dry run it is checked and written, then rolled back
+    /// with the switch it sets (<c>payments_tracked</c>, written at once in plain SQL) and its audit entry.
+    /// </summary>
+    [Fact]
+    public void R_PEN_1_a_payment_recorded_in_a_dry_run_joins_it_and_leaves_nothing()
+    {
+        using var store = Example2();
+        var entries = store.AuditLog(new AuditQuery()).Count;
+        var rehearsed = store.Rehearse(() => store.RecordPayment(new Payment(2023, D04, D03, Fen.FromYuan(5_000_000m), new DateOnly(2024, 3, 1))));
+        Assert.Equal(Fen.FromYuan(5_000_000m), rehearsed.Payment.Amount);
+        Assert.Empty(store.Payments(2023));
+        Assert.Null(store.LoadScheme().Payments); // the switch rolled back with the payment
+        Assert.Equal(entries, store.AuditLog(new AuditQuery()).Count);
+        var recorded = store.RecordPayment(new Payment(2023, D04, D03, Fen.FromYuan(5_000_000m), new DateOnly(2024, 3, 1)));
+        Assert.Equal(recorded, Assert.Single(store.Payments(2023)));
+        Assert.NotNull(store.LoadScheme().Payments);
+    }
+
     [Fact]
     public void R_PEN_1_a_recorded_payment_is_listed_audited_and_counted_by_the_deadline()
     {

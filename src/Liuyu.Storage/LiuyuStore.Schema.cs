@@ -58,7 +58,8 @@ public sealed partial class LiuyuStore
             if (!IsEmptyDatabase()) return false;
         }
         catch (System.Data.Common.DbException) { return false; }
-        using var tx = BeginWrite();
+        // In plain SQL alone: making a store does not build EF Core's model (a new store's import never needs it).
+        using var tx = BeginWrite(warmUp: false);
         if (!IsEmptyDatabase()) return false; // another process made it while this one waited for the lock
         using (var create = Command(SchemaScript(Location.IsPostgres))) create.ExecuteNonQuery();
         foreach (var name in new[] { ChainContent.Ledger, ChainContent.Audit, ChainContent.Steps, ChainContent.Closings })

@@ -45,9 +45,10 @@ public sealed partial class LiuyuStore
 
     /// <summary>
     /// Begins building EF Core's model on another thread, once per process and engine (<see cref="StoreLocation.WarmUp"/>),
-    /// where work that will need it is known to come: every write (the audit log, the chains' heads and the registry go
-    /// through EF Core), and an import before it reads its folder. A store that only reads (<c>settle</c>, the server's
-    /// pages of a current store) never builds it and leaves the other core to its reads.
+    /// where work that will need it is known to come: a write through EF Core's unit of work (the default of
+    /// <see cref="BeginWrite"/>), an import into a store that holds a registry before it reads its folder, a scheme with
+    /// computed results or station months. Work in plain SQL alone never builds it and leaves the other core to itself:
+    /// <c>settle</c>, <c>account</c>, making a new store and a new store's import, the server's pages of a current store.
     /// </summary>
     private void WarmUp() => StoreLocation.WarmUp(Location.IsPostgres);
 

@@ -791,9 +791,8 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// The scheme without its monthly results (which settling does not read; see <see cref="LoadScheme(bool)"/>) and a
     /// year's statement, as <see cref="Settle(Scheme, int)"/> makes it. Outside a transaction the year's lines are read on
     /// connections of their own while the scheme loads on the store's (a national year: 240,000 lines beside 20,000
-    /// sections). Each
-    /// read is of what is committed, as each of the two was: settling was never one snapshot. In a transaction, and
-    /// for a ledger under <see cref="SplitLedgerReadsFrom"/> lines, the two run one after the other.
+    /// sections). Each read is of what is committed, as each of the two was: settling was never one snapshot. In a
+    /// transaction, and for a ledger under <see cref="SplitLedgerReadsFrom"/> lines, the two run one after the other.
     /// </summary>
     public (Scheme Scheme, SettlementStatement Statement) LoadAndSettle(int year)
     {

@@ -111,7 +111,7 @@ public abstract class StoreOpensWithoutEfContract
     /// into the audit chain before the run's.
     /// </summary>
     [Fact]
-    public void An_accounting_that_joins_a_transaction_saves_what_the_caller_left_unsaved_first_R_LEDGER_3()
+    public void An_accounting_that_joins_a_transaction_saves_what_the_caller_left_unsaved_first()
     {
         using var store = LiuyuStore.Open(NewLocation());
         store.ImportFolder(Example("5"), "test");
@@ -134,7 +134,7 @@ public abstract class StoreOpensWithoutEfContract
     /// hashes and the chains' heads.
     /// </summary>
     [Fact]
-    public void A_new_stores_import_writes_in_plain_sql_what_ef_core_wrote_R_DATA_5()
+    public void A_new_stores_import_writes_in_plain_sql_what_ef_core_wrote()
     {
         var data = ScenarioReader.ReadAny(Example("5"), new KnownRegistry(new Dictionary<PartyId, PartyKind>(), new HashSet<RiverId>(), new Dictionary<SectionId, SectionKind>()));
         var river = data.Rivers[0].Id;

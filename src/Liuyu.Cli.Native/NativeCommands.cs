@@ -9,5 +9,7 @@ public static partial class LiuyuCli
     {
         yield return Features.Account.AccountCommand.Create(ctx);
         yield return Features.Evaluate.EvaluateCommand.Create(ctx);
+        yield return Features.Import.ImportCommand.Create(ctx);
+        yield return Features.Settlement.SettlementCommands.Settle(ctx);
     }
 }

@@ -14,13 +14,25 @@ internal static class NativeFront
     public static string[] Arguments { get; set; } = [];
 
     /// <summary>
-    /// True when the first word is a command this build has (NativeCommands.cs): <c>evaluate</c>, and <c>account</c>,
-    /// whose store mode is handed over once its command line is parsed (AccountHandOver.cs).
+    /// True when the first word is a command this build has (NativeCommands.cs): <c>evaluate</c>, <c>account</c> (with a
+    /// folder or into a store), <c>import</c> and <c>settle</c>. A store's work that needs the full runtime is handed over
+    /// when it meets it (<see cref="Liuyu.Storage.AheadOfTime"/>).
     /// </summary>
-    public static bool Answers(string[] args) => args is ["evaluate", ..] or ["account", ..];
+    public static bool Answers(string[] args) => args is ["evaluate", ..] or ["account", ..] or ["import", ..] or ["settle", ..];
 
-    public static int HandOn(string[] args)
+    /// <summary>
+    /// With <c>LIUYU_FRONT_LOG=1</c>, one line on standard error saying whether the front answered a command line itself
+    /// or handed it to the full CLI, and why (the tests read it; a user may, to see why a command took the slower path).
+    /// </summary>
+    public static void Log(string what)
     {
+        if (Environment.GetEnvironmentVariable("LIUYU_FRONT_LOG") == "1") Console.Error.WriteLine($"liuyu front: {what}");
+    }
+
+    /// <summary>Hands the command line to the full CLI (<paramref name="why"/> for <see cref="Log"/>).</summary>
+    public static int HandOn(string[] args, string why)
+    {
+        Log($"handed to liuyu.dll: {why}");
         var dll = Path.Combine(AppContext.BaseDirectory, "liuyu.dll");
         if (!File.Exists(dll))
         {

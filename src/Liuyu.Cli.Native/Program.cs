@@ -1,10 +1,22 @@
 using System.Text;
 using Liuyu.Cli;
+using Liuyu.Storage;
 
 NativeFront.Arguments = args;
-if (!NativeFront.Answers(args)) return NativeFront.HandOn(args);
+if (!NativeFront.Answers(args)) return NativeFront.HandOn(args, "not a command of the native front");
 // account --data: the same process again with the server collector (returns only where it cannot, or need not, restart).
 if (NativeFront.WantsServerCollector(args)) NativeFront.RestartWithServerCollector(args);
 Console.OutputEncoding = new UTF8Encoding(false);
-using var stdout = Console.OpenStandardOutput();
-return LiuyuCli.Run(args, Console.Out, Console.Error, stdout);
+int exit;
+using (var stdout = Console.OpenStandardOutput())
+{
+    try { exit = LiuyuCli.Run(args, Console.Out, Console.Error, stdout); }
+    catch (NeedsFullRuntimeException ex)
+    {
+        // A store's work that needs EF Core or reflection (AheadOfTime): it has rolled back, and nothing was written to
+        // standard output; the full CLI does the whole command line.
+        return NativeFront.HandOn(args, ex.Message);
+    }
+}
+NativeFront.Log("answered natively");
+return exit;

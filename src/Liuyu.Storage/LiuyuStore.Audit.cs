@@ -7,7 +7,7 @@ namespace Liuyu.Storage;
 
 public sealed partial class LiuyuStore
 {
-    private static readonly JsonSerializerOptions AuditJson = new()
+    internal static readonly JsonSerializerOptions AuditJson = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -46,8 +46,8 @@ public sealed partial class LiuyuStore
             Role = Actor.Role,
             Action = action,
             Subject = subject,
-            Before = before is null ? null : JsonSerializer.Serialize(before, AuditJson),
-            After = after is null ? null : JsonSerializer.Serialize(after, AuditJson),
+            Before = before is null ? null : AuditJsonContext.Serialize(before, AuditJson),
+            After = after is null ? null : AuditJsonContext.Serialize(after, AuditJson),
         };
 
     /// <summary>

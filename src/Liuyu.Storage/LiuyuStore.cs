@@ -77,7 +77,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     private IReadOnlyList<string> MigrateOpen(bool fromScript)
     {
         if (fromScript && CreateFromSchemaScript() && IsCurrent())
-            return MigrationsOf(Location.IsPostgres ? typeof(PostgresLiuyuDb) : typeof(SqliteLiuyuDb));
+            return MigrationsOf(Location.IsPostgres);
         if (IsCurrent()) return [];
         var pending = Db.Database.GetPendingMigrations().ToList();
         if (pending.Count > 0) Db.Database.Migrate();
@@ -398,7 +398,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         progress?.Report(("results", data.Results.Count));
 
         batch.Summary = string.Join("; ", inserted.Select(kv => $"{kv.Key} +{kv.Value}").Concat(updated.Select(kv => $"{kv.Key} ~{kv.Value}")));
-        var summary = new { batch = batch.Id, rows = data.RowCount, inserted, updated, warnings = data.Warnings.Count };
+        var summary = new ImportAudit(batch.Id, data.RowCount, inserted, updated, data.Warnings.Count);
         if (NewRowsThroughEfCore)
         {
             Audit(auditAction, source, null, summary); // the tracked batch's summary is saved with it
@@ -710,7 +710,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
             if (append.Count > 0)
             {
                 Execute("UPDATE accounting_runs SET lines_appended = @p0 WHERE id = @p1", append.Count, runId);
-                AuditNow("ledger.account", scope, null, new { posted = report.Posted, reversed = report.Reversed, adjustments = report.Adjustments, outcomes = report.Outcomes });
+                AuditNow("ledger.account", scope, null, new AccountAudit(report.Posted, report.Reversed, report.Adjustments, report.Outcomes));
             }
             tx?.Commit();
             return report;

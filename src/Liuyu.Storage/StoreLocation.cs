@@ -29,6 +29,7 @@ public sealed record StoreLocation(bool IsPostgres, string ConnectionString, str
     /// <summary>EF Core's context on a connection of the store's (which it neither opens for good nor disposes), once its model is built.</summary>
     internal LiuyuDb CreateDb(DbConnection connection)
     {
+        AheadOfTime.Require("EF Core");
         try { WarmUp(IsPostgres).Wait(); }
         catch (AggregateException) { } // making the context below fails the same way, where it is used
         return Context(IsPostgres, connection);

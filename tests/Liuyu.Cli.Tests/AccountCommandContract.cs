@@ -109,6 +109,13 @@ public class AccountCommandContract
         var (exit, json, _) = CliRunner.Run("account", "--store", store, "--year", "2023", "--json");
         Assert.Equal(0, exit);
         Assert.Equal(384, (int)JsonNode.Parse(json)!["posted"]!);
+        // Written field by field (the native front serialises nothing by reflection): the text JsonSerializer gave.
+        var report = JsonNode.Parse(json)!;
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(new
+        {
+            scope = (string)report["scope"]!, outcomes = (int)report["outcomes"]!, unchanged = (int)report["unchanged"]!, posted = 384,
+            reversed = (int)report["reversed"]!, adjustments = (int)report["adjustments"]!,
+        }), json.TrimEnd('\n', '\r'));
         var settle = CliRunner.Run("settle", "--store", store, "--year", "2023", "--json");
         // settle --json is the accounting JSON of formats.md plus the year's ledger chain head (issue: a ledger anyone
         // can verify); the contract's fields are compared as before, the head is an addition.

@@ -2,7 +2,7 @@ using Spectre.Console;
 
 namespace Liuyu.Cli.Features.Account;
 
-/// <summary><c>liuyu account --store</c>: into a store's ledger (the full CLI; the native front hands it over).</summary>
+/// <summary><c>liuyu account --store</c>: into a store's ledger.</summary>
 public static partial class AccountCommand
 {
     private static int IntoStore(CliContext ctx, string location, int year, int? month, bool json)
@@ -11,10 +11,21 @@ public static partial class AccountCommand
         var r = Application.UseCases.AccountPeriod.Run(s, year, month);
         if (json)
         {
-            ctx.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(new
+            // Written field by field, as JsonSerializer wrote the object {scope, outcomes, …} with its defaults (the same text;
+            // a test compares): the native front, compiled ahead of time, serialises nothing by reflection.
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+            using (var w = new System.Text.Json.Utf8JsonWriter(buffer))
             {
-                scope = r.Scope, outcomes = r.Outcomes, unchanged = r.Unchanged, posted = r.Posted, reversed = r.Reversed, adjustments = r.Adjustments,
-            }));
+                w.WriteStartObject();
+                w.WriteString("scope", r.Scope);
+                w.WriteNumber("outcomes", r.Outcomes);
+                w.WriteNumber("unchanged", r.Unchanged);
+                w.WriteNumber("posted", r.Posted);
+                w.WriteNumber("reversed", r.Reversed);
+                w.WriteNumber("adjustments", r.Adjustments);
+                w.WriteEndObject();
+            }
+            ctx.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
             return LiuyuCli.Ok;
         }
         var console = ctx.Console();

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Liuyu.Storage;
+
+/// <summary>What an import's audit entry records: its batch, rows read, rows inserted and updated per table, warnings.</summary>
+internal sealed record ImportAudit(long Batch, int Rows, Dictionary<string, int> Inserted, Dictionary<string, int> Updated, int Warnings);
+
+/// <summary>What an accounting's audit entry records: the lines posted and reversed, adjustments, section-months accounted.</summary>
+internal sealed record AccountAudit(int Posted, int Reversed, int Adjustments, int Outcomes);
+
+/// <summary>
+/// The audit entries' types whose JSON is generated at build time, for the store compiled ahead of time
+/// (<see cref="AheadOfTime"/>), where only these are written; elsewhere every type is, by reflection, with the same options
+/// (a test checks that both give the same text). Those of the paths that run there: an import and an accounting.
+/// </summary>
+[JsonSerializable(typeof(ImportAudit))]
+[JsonSerializable(typeof(AccountAudit))]
+internal sealed partial class AuditJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// The JSON of an audit entry's before or after: by the generated code where the type has it, else by reflection with
+    /// <paramref name="options"/> (the same naming, nulls and escaping); compiled ahead of time, a type without generated
+    /// code needs the full runtime.
+    /// </summary>
+    public static string Serialize(object value, JsonSerializerOptions options)
+    {
+        if (Generated(options).GetTypeInfo(value.GetType()) is { } info) return JsonSerializer.Serialize(value, info);
+        AheadOfTime.Require($"the audit entry of a {value.GetType().Name}");
+        return JsonSerializer.Serialize(value, options);
+    }
+
+    private static AuditJsonContext? _generated;
+
+    /// <summary>The generated code with the options of <paramref name="options"/> (a copy: the context keeps its own).</summary>
+    private static AuditJsonContext Generated(JsonSerializerOptions options) => _generated ??= new AuditJsonContext(new JsonSerializerOptions(options));
+}

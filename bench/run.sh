@@ -87,15 +87,15 @@ if [ $build -eq 1 ]; then
   echo "bench: building Release (CLI, server, data generator)" >&2
   dotnet build bench/Liuyu.Bench -c Release -nologo -v q -clp:NoSummary >&2
   # The CLI as ./run.sh runs it (src/Liuyu.Cli.Native/publish.sh): the full CLI precompiled (ReadyToRun) with its
-  # libraries, and the native front (NativeAOT) that answers `evaluate` and `account --data` where gcc and binutils are
-  # at hand.
+  # libraries, and the native front (NativeAOT) that answers `evaluate`, `account`, `import` and `settle` where gcc and
+  # binutils are at hand.
   "$ROOT/src/Liuyu.Cli.Native/publish.sh" "$ROOT/artifacts/cli" >/dev/null
   # The server as ./run.sh runs it: published ReadyToRun for this machine's runtime (README, P4).
   dotnet publish src/Liuyu.Server -c Release --use-current-runtime --self-contained false -p:PublishReadyToRun=true \
     -o "$ROOT/artifacts/server" -nologo -v q -clp:NoSummary >&2
 fi
-# The native front where it was made (it hands every command but evaluate and account --data to liuyu.dll), else the
-# full CLI.
+# The native front where it was made (it hands every command but evaluate, account, import and settle to liuyu.dll, and
+# those too where the store's work needs EF Core), else the full CLI.
 if [ -x "$ROOT/artifacts/cli/liuyu" ]; then cli=("$ROOT/artifacts/cli/liuyu"); else cli=(dotnet "$ROOT/artifacts/cli/liuyu.dll"); fi
 server_dll="$ROOT/artifacts/server/Liuyu.Server.dll"
 generator=(dotnet "$ROOT/bench/Liuyu.Bench/bin/Release/net10.0/Liuyu.Bench.dll")

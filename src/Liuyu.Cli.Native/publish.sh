@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Publishes the CLI into DIR (default artifacts/cli) as ./run.sh COMMAND, bench/run.sh and the tests run it:
 #   DIR/liuyu.dll  the full CLI (src/Liuyu.Cli), ReadyToRun with its libraries;
-#   DIR/liuyu      the native front (src/Liuyu.Cli.Native, NativeAOT): answers `evaluate` and `account --data` itself
-#                  and hands every other command line to liuyu.dll. Made only where the NativeAOT toolchain (gcc, binutils) is at hand; where it
+#   DIR/liuyu      the native front (src/Liuyu.Cli.Native, NativeAOT): answers `evaluate`, `account`, `import` and
+#                  `settle` itself (with a store, where the store needs no EF Core) and hands every other command line
+#                  to liuyu.dll. Made only where the NativeAOT toolchain (gcc, binutils) is at hand; where it
 #                  cannot be made, any older one is removed, so DIR/liuyu is never a stale build.
 # Prints what to run: DIR/liuyu, or DIR/liuyu.dll (run with dotnet) where there is no native front.
 # Everything else goes to standard error.

@@ -4,7 +4,7 @@ using Liuyu.Storage;
 
 namespace Liuyu.Cli;
 
-/// <summary>The store options and the composition root: in the full CLI only (the native front has no store).</summary>
+/// <summary>The store options and the composition root (in the full CLI and in the native front, which compiles this file too).</summary>
 public static partial class CliOptions
 {
     public static Option<string> Store() => new("--store", "-s")

@@ -139,6 +139,23 @@ public class NativeFrontTests
         Assert.Contains("verify", RunFront("--help").Out); // the full CLI's commands, not only the native front's
     }
 
+    /// <summary>A scenario workbook (MiniExcel, compiled ahead of time) is imported natively into what the full CLI stores.</summary>
+    [Fact]
+    public void A_scenario_workbook_is_imported_natively_into_what_the_full_cli_stores()
+    {
+        var folder = Directory.CreateTempSubdirectory("liuyu-native-book-").FullName;
+        var book = Path.Combine(folder, "demo.xlsx");
+        Data.Scenario.ScenarioWriter.WriteWorkbook(Data.Demo.DemoDataset.Generate(Data.Reference.ChongqingRegistry.Load()), book);
+        var (viaFront, direct) = (Path.Combine(folder, "front.db"), Path.Combine(folder, "full.db"));
+        var front = RunFront(Logged, "import", "--store", viaFront, "--data", book, "--who", "test");
+        var full = RunFull("import", "--store", direct, "--data", book, "--who", "test");
+        Assert.True(front.Exit == 0 && full.Exit == 0, front.Err + full.Err);
+        Assert.Equal("liuyu front: answered natively", front.Err.Trim());
+        Assert.Equal(full.Out, front.Out);
+        Assert.Contains("results", front.Out);
+        Assert.Equal(StoreRows(direct, requireAccounting: false), StoreRows(viaFront, requireAccounting: false));
+    }
+
     /// <summary>The front's log (NativeFront.Log) on standard error.</summary>
     private static readonly Dictionary<string, string> Logged = new() { ["LIUYU_FRONT_LOG"] = "1" };
 
@@ -178,7 +195,7 @@ public class NativeFrontTests
     }
 
     /// <summary>Every row a store holds that does not depend on when it was written, table by table, as text.</summary>
-    private static List<string> StoreRows(string location)
+    private static List<string> StoreRows(string location, bool requireAccounting = true)
     {
         using var conn = location.StartsWith("Host=", StringComparison.Ordinal)
             ? (System.Data.Common.DbConnection)new Npgsql.NpgsqlConnection(location)
@@ -204,7 +221,7 @@ public class NativeFrontTests
             while (r.Read())
                 rows.Add(string.Join('|', Enumerable.Range(0, r.FieldCount).Select(i => r.IsDBNull(i) ? "NULL" : Convert.ToString(r.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
         }
-        Assert.Contains(rows, row => row.Contains("ledger.account", StringComparison.Ordinal));
+        Assert.Contains(rows, row => row.Contains(requireAccounting ? "ledger.account" : "import.scenario", StringComparison.Ordinal));
         return rows;
     }
 

@@ -29,6 +29,18 @@ internal static class NativeFront
         if (Environment.GetEnvironmentVariable("LIUYU_FRONT_LOG") == "1") Console.Error.WriteLine($"liuyu front: {what}");
     }
 
+    /// <summary>
+    /// The <see cref="Liuyu.Storage.NeedsFullRuntimeException"/> that <paramref name="ex"/> is or carries (work run on another
+    /// thread reports it inside an <see cref="AggregateException"/>, or as an inner exception), or null.
+    /// </summary>
+    public static Liuyu.Storage.NeedsFullRuntimeException? NeedsFullRuntime(Exception? ex) => ex switch
+    {
+        null => null,
+        Liuyu.Storage.NeedsFullRuntimeException needs => needs,
+        AggregateException all => all.InnerExceptions.Select(NeedsFullRuntime).FirstOrDefault(n => n is not null),
+        _ => NeedsFullRuntime(ex.InnerException),
+    };
+
     /// <summary>Hands the command line to the full CLI (<paramref name="why"/> for <see cref="Log"/>).</summary>
     public static int HandOn(string[] args, string why)
     {

@@ -1,6 +1,5 @@
 using System.Text;
 using Liuyu.Cli;
-using Liuyu.Storage;
 
 NativeFront.Arguments = args;
 if (!NativeFront.Answers(args)) return NativeFront.HandOn(args, "not a command of the native front");
@@ -11,11 +10,11 @@ int exit;
 using (var stdout = Console.OpenStandardOutput())
 {
     try { exit = LiuyuCli.Run(args, Console.Out, Console.Error, stdout); }
-    catch (NeedsFullRuntimeException ex)
+    catch (Exception ex) when (NativeFront.NeedsFullRuntime(ex) is { } needs)
     {
-        // A store's work that needs EF Core or reflection (AheadOfTime): it has rolled back, and nothing was written to
-        // standard output; the full CLI does the whole command line.
-        return NativeFront.HandOn(args, ex.Message);
+        // A store's work that needs EF Core or reflection (AheadOfTime): it has rolled back before any result was written
+        // (an interactive import may have drawn its progress bar); the full CLI does the whole command line.
+        return NativeFront.HandOn(args, needs.Message);
     }
 }
 NativeFront.Log("answered natively");

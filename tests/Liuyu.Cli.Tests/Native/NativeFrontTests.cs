@@ -161,6 +161,9 @@ public class NativeFrontTests
 
     private static (int Exit, string Out, string Err) RunFront(Dictionary<string, string> env, params string[] args) => RunProcess(Front(), args, env);
 
+    /// <summary>The front with its log on.</summary>
+    internal static (int Exit, string Out, string Err) RunFrontLogged(params string[] args) => RunFront(Logged, args);
+
     /// <summary>
     /// The example with exemptions and a policy table, then the demo's Chongqing year: each imported, accounted (the year,
     /// then again with nothing new) and settled through the front into <paramref name="viaFront"/>, answered natively, and
@@ -285,4 +288,20 @@ public sealed class NativeFrontOnPostgres(PostgresCluster cluster)
     [Fact]
     public void A_new_databases_import_account_and_settle_are_answered_natively_and_the_rest_handed_over() =>
         NativeFrontTests.StoreCommandsAnsweredNatively(cluster.NewDatabase(), cluster.NewDatabase());
+
+    /// <summary>A database not yet created is made by EF Core's migrations: the front hands the import over, and it is done.</summary>
+    [Fact]
+    public void An_import_into_a_database_not_yet_created_is_handed_over_and_done()
+    {
+        var location = cluster.ConnectionString("native_" + Guid.NewGuid().ToString("N"));
+        var example = Path.Combine(InProcess.SharedFolder(), "examples", "account", "3");
+        var front = NativeFrontTests.RunFrontLogged("import", "--store", location, "--data", example, "--who", "test");
+        Assert.True(front.Exit == 0, front.Err);
+        Assert.Contains("liuyu front: handed to liuyu.dll: EF Core needs the full .NET runtime", front.Err);
+        Assert.Contains("import batch 1 committed", front.Out);
+        var account = NativeFrontTests.RunFrontLogged("account", "--store", location, "--year", "2023", "--json");
+        Assert.True(account.Exit == 0, account.Err);
+        Assert.Contains("\"posted\":384", account.Out);
+        Assert.Equal("liuyu front: answered natively", account.Err.Trim());
+    }
 }

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Liuyu.Storage;
 
@@ -19,20 +18,18 @@ internal sealed record AccountAudit(int Posted, int Reversed, int Adjustments, i
 [JsonSerializable(typeof(AccountAudit))]
 internal sealed partial class AuditJsonContext : JsonSerializerContext
 {
+    /// <summary>The generated code with the store's audit options (<see cref="LiuyuStore.AuditJson"/>; a copy, which the context keeps).</summary>
+    public static AuditJsonContext Generated { get; } = new(new JsonSerializerOptions(LiuyuStore.AuditJson));
+
     /// <summary>
     /// The JSON of an audit entry's before or after: by the generated code where the type has it, else by reflection with
-    /// <paramref name="options"/> (the same naming, nulls and escaping); compiled ahead of time, a type without generated
-    /// code needs the full runtime.
+    /// the same options (naming, nulls, escaping); compiled ahead of time, a type without generated code needs the full
+    /// runtime.
     /// </summary>
-    public static string Serialize(object value, JsonSerializerOptions options)
+    public static string Serialize(object value)
     {
-        if (Generated(options).GetTypeInfo(value.GetType()) is { } info) return JsonSerializer.Serialize(value, info);
+        if (Generated.GetTypeInfo(value.GetType()) is { } info) return JsonSerializer.Serialize(value, info);
         AheadOfTime.Require($"the audit entry of a {value.GetType().Name}");
-        return JsonSerializer.Serialize(value, options);
+        return JsonSerializer.Serialize(value, LiuyuStore.AuditJson);
     }
-
-    private static AuditJsonContext? _generated;
-
-    /// <summary>The generated code with the options of <paramref name="options"/> (a copy: the context keeps its own).</summary>
-    private static AuditJsonContext Generated(JsonSerializerOptions options) => _generated ??= new AuditJsonContext(new JsonSerializerOptions(options));
 }

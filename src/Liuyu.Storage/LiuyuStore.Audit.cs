@@ -26,12 +26,16 @@ public sealed partial class LiuyuStore
 
     /// <summary>
     /// Writes an audit entry at once in plain SQL, sealed into the audit chain, in the current transaction (a writer that
-    /// uses no EF Core: <c>account</c>). Entries added to EF Core's unit of work and not yet saved are sealed after it
-    /// when they are saved, as entries saved one after the other are.
+    /// uses no EF Core: <c>account</c>, a new store's import). Entries added to EF Core's unit of work and not yet saved
+    /// are sealed after it when they are saved, as entries saved one after the other are. Its payload comes with the JSON
+    /// generated for it (<see cref="AuditJsonContext"/>): these writers run in the native front too, compiled ahead of
+    /// time, where a payload serialised by reflection would need the full runtime after the writer's rows had taken
+    /// their ids (<see cref="AheadOfTime"/>); the compiler now refuses such a payload here.
     /// </summary>
-    private void AuditNow(string action, string subject, object? before, object? after)
+    private void AuditNow<T>(string action, string subject, T after, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> generated)
     {
-        var row = AuditRow(action, subject, before, after);
+        var row = AuditRow(action, subject, null, null);
+        row.After = JsonSerializer.Serialize(after, generated);
         Chain.SealAudit([row]);
         Execute("INSERT INTO audit_entries (id, at, actor, role, action, subject, before, after, content_hash, chain_hash) " +
                 "VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9)",
@@ -46,8 +50,8 @@ public sealed partial class LiuyuStore
             Role = Actor.Role,
             Action = action,
             Subject = subject,
-            Before = before is null ? null : AuditJsonContext.Serialize(before, AuditJson),
-            After = after is null ? null : AuditJsonContext.Serialize(after, AuditJson),
+            Before = before is null ? null : AuditJsonContext.Serialize(before),
+            After = after is null ? null : AuditJsonContext.Serialize(after),
         };
 
     /// <summary>

@@ -55,11 +55,16 @@ public sealed partial class LiuyuStore
     /// <summary>R-JOINT-1: per river, which districts have a joint meeting system.</summary>
     public IReadOnlyList<MeetingSystemStatus> MeetingSystems() => JointGovernance.MeetingSystems(LoadScheme(), JointActivities());
 
-    public IReadOnlyList<SettlementStep> SettlementSteps(int year) => Count("SELECT COUNT(*) FROM settlement_steps WHERE year = @p0", year) == 0 ? [] :
-        Db.SettlementSteps.AsNoTracking().Where(s => s.Year == year).OrderBy(s => s.Id).AsEnumerable()
-            .Select(s => new SettlementStep(s.Year, Mapping.Parse<SettlementStepKind>(s.Kind), s.RiverId is null ? null : new RiverId(s.RiverId),
-                s.PartyId is null ? null : new PartyId(s.PartyId), s.StatementDigest, s.At, s.By))
-            .ToList();
+    /// <summary>
+    /// R-SET-1: a year's confirmations and clearances in the order they were made, in plain SQL: <c>settle</c> reads them
+    /// beside the statement, in the native front too (read through EF Core, a confirmed year's statement was made there,
+    /// thrown away and made again by the full CLI).
+    /// </summary>
+    public IReadOnlyList<SettlementStep> SettlementSteps(int year) =>
+        Rows("SELECT year, kind, river_id, party_id, statement_digest, \"at\", \"by\" FROM settlement_steps WHERE year = @p0 ORDER BY id",
+            r => new SettlementStep(r.GetInt32(0), Mapping.Parse<SettlementStepKind>(r.GetString(1)), r.IsDBNull(2) ? null : new RiverId(r.GetString(2)),
+                r.IsDBNull(3) ? null : new PartyId(r.GetString(3)), r.GetString(4), Instant(r.GetValue(5), "settlement_steps.at"), r.GetString(6)),
+            year);
 
     /// <summary>R-SET-1: where the settlement of a year stands against its current statement.</summary>
     public SettlementProgress Progress(int year)

@@ -59,12 +59,13 @@ public sealed partial class LiuyuStore
         return name;
     }
 
-    private static DateTimeOffset Instant(object value) => value switch
+    /// <summary>An instant read in plain SQL (PostgreSQL's timestamptz, or SQLite's text as EF Core writes it), in UTC.</summary>
+    private static DateTimeOffset Instant(object value, string column = "station_values.received_at") => value switch
     {
         DateTimeOffset o => o.ToUniversalTime(),
         DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),
         string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
-        _ => throw new InvalidOperationException($"station_values.received_at read as {value.GetType()}"),
+        _ => throw new InvalidOperationException($"{column} read as {value.GetType()}"),
     };
 
     private static DateTime LocalTime(object value) => value switch

@@ -407,7 +407,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
         else
         {
             Execute("UPDATE import_batches SET summary = @p0 WHERE id = @p1", batch.Summary, batch.Id);
-            AuditNow(auditAction, source, null, summary);
+            AuditNow(auditAction, source, summary, AuditJsonContext.Generated.ImportAudit);
         }
         tx?.Commit();
         ClearTracked();
@@ -710,7 +710,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
             if (append.Count > 0)
             {
                 Execute("UPDATE accounting_runs SET lines_appended = @p0 WHERE id = @p1", append.Count, runId);
-                AuditNow("ledger.account", scope, null, new AccountAudit(report.Posted, report.Reversed, report.Adjustments, report.Outcomes));
+                AuditNow("ledger.account", scope, new AccountAudit(report.Posted, report.Reversed, report.Adjustments, report.Outcomes), AuditJsonContext.Generated.AccountAudit);
             }
             tx?.Commit();
             return report;

@@ -1,7 +1,9 @@
 using System.Text.Json.Nodes;
 using Liuyu.Data.Csv;
 using Liuyu.Domain;
+using Liuyu.Domain.Settlement;
 using Liuyu.TestSupport;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -82,6 +84,34 @@ public abstract class AuditStoreContract
         var second = Assert.Single(Since(store, entry.Id));
         Assert.Equal("2023 D12 R0", second.Subject);
         Assert.Equal(("confirmed", progress.StatementDigest), ((string)Json(second.Before)["rivers"]!["R0"]!["state"]!, (string)Json(second.Before)["rivers"]!["R0"]!["digest"]!));
+    }
+
+    /// <summary>
+    /// R-SET-1: the confirmations and the clearance, read in plain SQL (as <c>settle</c> reads them, in the native front
+    /// too), are what EF Core wrote and reads back, the instant to its sub-second ticks.
+    /// </summary>
+    [Fact]
+    public void Settlement_steps_read_in_plain_sql_are_what_ef_core_wrote_R_SET_1()
+    {
+        using var store = NewStore(new FixedClock(Now.AddTicks(4_567_890)));
+        store.ImportFolder(Path.Combine(SharedFolder.Shared, "examples", "account", "1"), "test");
+        store.Account(2023);
+        Assert.Empty(store.SettlementSteps(2023));
+        foreach (var party in store.LoadScheme().SectionPartyOrder()) store.Confirm(2023, party, null, "district");
+        store.Clear(2023, "finance");
+
+        var steps = store.SettlementSteps(2023);
+        var written = store.Db.SettlementSteps.AsNoTracking().Where(s => s.Year == 2023).OrderBy(s => s.Id).AsEnumerable()
+            .Select(s => new SettlementStep(s.Year, Mapping.Parse<SettlementStepKind>(s.Kind),
+                s.RiverId is null ? null : new RiverId(s.RiverId), s.PartyId is null ? null : new PartyId(s.PartyId), s.StatementDigest, s.At, s.By))
+            .ToList();
+        Assert.True(written.Count >= 3, $"{written.Count} steps");
+        Assert.Equal(written, steps);
+        Assert.Equal(SettlementStepKind.Cleared, steps[^1].Kind);
+        Assert.Null(steps[^1].Party);
+        Assert.Equal(Now.AddTicks(4_567_890).UtcTicks / 10 * 10, steps[0].At.UtcTicks / 10 * 10); // PostgreSQL keeps microseconds
+        Assert.True(store.Progress(2023).Cleared);
+        Assert.Empty(store.SettlementSteps(2024));
     }
 
     [Fact]

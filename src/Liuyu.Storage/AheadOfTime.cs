@@ -6,9 +6,10 @@ namespace Liuyu.Storage;
 /// The store compiled ahead of time (NativeAOT: the CLI's native front, src/Liuyu.Cli.Native), where nothing is compiled
 /// at run time: EF Core cannot build its model there, and System.Text.Json serialises only the types generated for it.
 /// The store's plain-SQL paths (making a new store, a new store's import, <c>account</c>, <c>settle</c>) run there as
-/// they run anywhere; the first step that would need either (<see cref="LiuyuStore"/>'s EF Core context, an audit entry
-/// of a type not generated) throws <see cref="NeedsFullRuntimeException"/> instead, before the transaction it is part of
-/// commits, and the front hands the whole command line to the full CLI. Nothing is ever done differently: it is done
+/// they run anywhere; the first step that would need either throws <see cref="NeedsFullRuntimeException"/> instead: the
+/// warm-up of EF Core's model, which work that needs it asks for before it writes anything, and, behind it, the making of
+/// an EF Core context and an audit entry of a type without generated JSON. It is thrown before the transaction it is part
+/// of commits, and the front hands the whole command line to the full CLI. Nothing is ever done differently: it is done
 /// natively or not at all.
 /// </summary>
 public static class AheadOfTime

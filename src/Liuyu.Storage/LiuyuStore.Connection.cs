@@ -169,7 +169,7 @@ public sealed partial class LiuyuStore
 
     // ---------------------------------------------------------------- opening
 
-    /// <summary>The migrations of this version for each engine, as EF Core finds them (by their attributes).</summary>
+    /// <summary>The migrations of this version for each engine, as its schema script records them (<see cref="MigrationsOf"/>).</summary>
     private static readonly Lazy<string[]> SqliteMigrations = new(() => MigrationsOf(postgres: false));
     private static readonly Lazy<string[]> PostgresMigrations = new(() => MigrationsOf(postgres: true));
 

@@ -12,8 +12,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 if [ $# -gt 0 ]; then
   # The CLI as the benchmark runs it (src/Liuyu.Cli.Native/publish.sh): the full CLI published with its libraries
   # precompiled (ReadyToRun, see Liuyu.Cli.csproj), so that a store command does not compile EF Core at every start, and
-  # the native front that answers `evaluate` and `account --data` itself where the NativeAOT toolchain is at hand; the
-  # ordinary build where the publish cannot be made.
+  # the native front that answers `evaluate`, `account`, `import` and `settle` itself (with a store, where the store
+  # needs no EF Core) where the NativeAOT toolchain is at hand; the ordinary build where the publish cannot be made.
   if cli=$(src/Liuyu.Cli.Native/publish.sh artifacts/cli); then
     case "$cli" in
       *.dll) exec dotnet "$cli" "$@" ;;

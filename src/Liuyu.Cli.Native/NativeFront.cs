@@ -10,9 +10,6 @@ namespace Liuyu.Cli;
 /// </summary>
 internal static class NativeFront
 {
-    /// <summary>The command line this process was started with (what a hand-over passes on).</summary>
-    public static string[] Arguments { get; set; } = [];
-
     /// <summary>
     /// True when the first word is a command this build has (NativeCommands.cs): <c>evaluate</c>, <c>account</c> (with a
     /// folder or into a store), <c>import</c> and <c>settle</c>. A store's work that needs the full runtime is handed over

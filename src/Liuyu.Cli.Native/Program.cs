@@ -1,7 +1,6 @@
 using System.Text;
 using Liuyu.Cli;
 
-NativeFront.Arguments = args;
 if (!NativeFront.Answers(args)) return NativeFront.HandOn(args, "not a command of the native front");
 // account --data: the same process again with the server collector (returns only where it cannot, or need not, restart).
 if (NativeFront.WantsServerCollector(args)) NativeFront.RestartWithServerCollector(args);

@@ -675,12 +675,13 @@ public sealed partial class LiuyuStore : ILiuyuStore
             // Month by month: each month's outcomes are planned against the ledger (a key is a section, month and purpose, so
             // the months' plans are independent, and one after the other they are the plan of the whole period, line for
             // line) and handed to the write as they are made, so that the accounting of the next months runs while the
-            // database takes the lines of the first. Nothing is committed before the checks below.
+            // database takes the lines of the first. Nothing is committed before every month is checked.
             // Each month's lines are checked as soon as they are planned, before the first of them is written, and are not
             // kept after the write: a key is a section, month and purpose, so a month's lines and the lines already in the
             // ledger for that month are all that the invariants (LedgerInvariants.Check) read, and the amount check reads
             // one posting at a time. Kept for checks at the end, a national year's 240,000 lines were carried by the
-            // collector through every collection. A broken invariant fails the run before its commit, as before.
+            // collector through every collection. A broken invariant fails the run before its commit, as before; where a run
+            // breaks several, the earliest month's is now the one reported (its invariants, then its amounts).
             var policies = scheme.Policy.Versions.GroupBy(v => v.Id).ToDictionary(g => g.Key, g => g.First());
             var existingIn = existing.ToLookup(l => l.Month);
             int outcomes = 0, appended = 0, reversed = 0, adjustments = 0;

@@ -28,7 +28,4 @@ public static class AheadOfTime
 /// Work that the store compiled ahead of time cannot do (<see cref="AheadOfTime"/>); nothing of it is committed. Not an
 /// <see cref="InvalidOperationException"/>, so no handler of store errors mistakes it for a store that cannot be opened.
 /// </summary>
-public sealed class NeedsFullRuntimeException(string what) : Exception($"{what} needs the full .NET runtime (this build is compiled ahead of time)")
-{
-    public string What { get; } = what;
-}
+public sealed class NeedsFullRuntimeException(string what) : Exception($"{what} needs the full .NET runtime (this build is compiled ahead of time)");

@@ -45,7 +45,7 @@ public sealed partial class LiuyuStore
                 """;
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
-                list.Add(new StationLastPacket(reader.GetString(0), Instant(reader.GetValue(1)), LocalTime(reader.GetValue(2)), LocalTime(reader.GetValue(3))));
+                list.Add(new StationLastPacket(reader.GetString(0), Instant(reader.GetValue(1), "station_values.received_at"), LocalTime(reader.GetValue(2)), LocalTime(reader.GetValue(3))));
         }
         return list;
     }
@@ -60,7 +60,7 @@ public sealed partial class LiuyuStore
     }
 
     /// <summary>An instant read in plain SQL (PostgreSQL's timestamptz, or SQLite's text as EF Core writes it), in UTC.</summary>
-    private static DateTimeOffset Instant(object value, string column = "station_values.received_at") => value switch
+    private static DateTimeOffset Instant(object value, string column) => value switch
     {
         DateTimeOffset o => o.ToUniversalTime(),
         DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)),

@@ -64,11 +64,17 @@ internal static class ChainContent
                 buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(larger);
             }
             Span<byte> hash = stackalloc byte[32];
-            SHA256.HashData(buffer.AsSpan(0, written), hash);
+            // One hasher per thread, reset after each line (as the domain's line digest does): SHA256.HashData sets up a
+            // new digest context on every call.
+            var hasher = _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hasher.AppendData(buffer.AsSpan(0, written));
+            hasher.GetHashAndReset(hash);
             return Convert.ToHexStringLower(hash);
         }
         finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }
     }
+
+    [ThreadStatic] private static IncrementalHash? _sha256;
 
     public static string Of(AuditEntryRow r) => string.Create(CultureInfo.InvariantCulture,
         $"{r.Id}{Sep}{Micros(r.At)}{Sep}{r.Actor}{Sep}{r.Role}{Sep}{r.Action}{Sep}{r.Subject}{Sep}{r.Before}{Sep}{r.After}");

@@ -137,6 +137,41 @@ public sealed partial class LiuyuStore
     /// </summary>
     internal List<MonthlyResult> ReadImportedResults() => Lean(ImportedResultColumns, "FROM results", [], ReadResults);
 
+    /// <summary>
+    /// <see cref="ReadImportedResults"/>, from <see cref="SplitResultReadsFrom"/> results on SQLite with the older half
+    /// read on a connection of its own on another core: only where what is committed is what this connection sees
+    /// (<paramref name="nothingWritten"/>: outside a transaction, or in one that has written nothing yet, as
+    /// <c>account</c>'s own under the write lock, which no other writer can commit past). The results and their order
+    /// are the single read's (the table's own order is its ids'). A national year has 240,000; the read took 0.24 s on
+    /// one core before the accounting could begin.
+    /// </summary>
+    private List<MonthlyResult> ReadImportedResults(bool nothingWritten)
+    {
+        if (Location.IsPostgres || !nothingWritten) return ReadImportedResults();
+        var (count, first, last) = Lean(["COUNT(*)", "MIN(id)", "MAX(id)"], "FROM results", [], r =>
+            r.Next() ? (r.Int64(0), r.NullableInt64(1) ?? 0, r.NullableInt64(2) ?? 0) : (0L, 0L, 0L));
+        if (count < SplitResultReadsFrom) return ReadImportedResults();
+        var mid = first + (last - first) / 2;
+        var older = Task.Run(() =>
+        {
+            using var conn = OwnConnection();
+            return Lean(conn, null, ImportedResultColumns, "FROM results WHERE id <= @p0 ORDER BY id", [mid], ReadResults);
+        });
+        List<MonthlyResult> newer;
+        try { newer = Lean(ImportedResultColumns, "FROM results WHERE id > @p0 ORDER BY id", [mid], ReadResults); }
+        catch
+        {
+            try { older.Wait(); } catch (AggregateException) { } // this read's failure is the one reported
+            throw;
+        }
+        var results = older.GetAwaiter().GetResult();
+        results.AddRange(newer);
+        return results;
+    }
+
+    /// <summary>From this many imported results their read is split across two connections (<see cref="ReadImportedResults(bool)"/>); a test may lower it.</summary>
+    internal long SplitResultReadsFrom { get; set; } = InParallel.LinesFrom;
+
     private static readonly string[] SectionReadColumns =
         ["id", "name", "river_id", "upstream", "downstream", "kind", "distance_km", "approved", "reference_section"];
 

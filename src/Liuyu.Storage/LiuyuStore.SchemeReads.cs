@@ -28,7 +28,11 @@ public sealed partial class LiuyuStore
     /// accounted from, and nothing of the scheme's monthly results (<see cref="Liuyu.Domain.Settlement.YearlySettlement"/>), so they are not read:
     /// on a national year 240,000 of them, read while the year's lines are. Such a scheme must never be accounted with.
     /// </param>
-    private Scheme LoadScheme(bool withResults)
+    /// <param name="nothingWritten">
+    /// The caller's transaction has written nothing yet (<c>account</c>'s own, just begun): the imported results may be read
+    /// on another connection too (<see cref="ReadImportedResults(bool)"/>), as they may outside a transaction.
+    /// </param>
+    private Scheme LoadScheme(bool withResults, bool nothingWritten = false)
     {
         OpenConnection(); // one connection for every read (on SQLite, opening one reads the schema again)
         try
@@ -38,7 +42,9 @@ public sealed partial class LiuyuStore
             var anyLab = withResults && !IsEmpty("computed_results");
             var anyStation = withResults && !IsEmpty("station_months");
             if (anyLab || anyStation) WarmUp();
-            var results = withResults ? ResultPrecedence.Merge(ReadImportedResults(), ComputedMonthlyResults(anyLab, anyStation)) : [];
+            var results = withResults
+                ? ResultPrecedence.Merge(ReadImportedResults(nothingWritten || CurrentTransaction is null), ComputedMonthlyResults(anyLab, anyStation))
+                : [];
             return new Scheme(
                 Rows("SELECT id, name, kind, ordinal, province FROM parties ORDER BY ordinal",
                     r => new PartyRow { Id = r.GetString(0), Name = r.GetString(1), Kind = r.GetString(2), Ordinal = r.GetInt32(3), Province = r.GetString(4) }.ToDomain()),

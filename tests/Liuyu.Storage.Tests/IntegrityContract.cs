@@ -450,6 +450,39 @@ public abstract class IntegrityContract
         Assert.Equal(committed, store.LedgerLineCount()); // rolled back
     }
 
+    /// <summary>
+    /// Issue 10: account's imported results read in two halves, the older on a connection of its own, are those of one
+    /// read, in the same order, so the ledger accounted from them is the same line for line. Only where what is committed
+    /// is what the store sees: in a transaction that already wrote (an import accounted with its import) the results are
+    /// read on the store's connection alone, or the other connection would miss the import's own.
+    /// </summary>
+    [Fact]
+    public void Results_read_in_two_halves_are_those_of_one_read_and_account_the_same_ledger_R_LEDGER_3()
+    {
+        var folder = ScenarioGenerator.WriteFolder(new ScenarioGenerator(11).Generate(2023, riverCount: 6), ScenarioGenerator.TempFolder());
+        string Accounted(bool split, bool withImport)
+        {
+            using var store = NewStore();
+            store.SplitResultReadsFrom = split ? 1 : long.MaxValue;
+            if (withImport) store.InOneTransaction(() => { store.ImportFolder(folder, "test"); return store.Account(2023); });
+            else
+            {
+                store.ImportFolder(folder, "test");
+                var whole = store.ReadImportedResults();
+                Assert.True(whole.Count > 2, "results to split");
+                Assert.Equal(whole, store.LoadScheme().Results); // outside a transaction: split on SQLite from one result
+                store.Account(2023);
+            }
+            Assert.True(store.Verify().Ok);
+            var lines = store.Ledger(new Liuyu.Application.LedgerQuery());
+            Assert.NotEmpty(lines);
+            return string.Join("\n", lines.Select(l => $"{l.Sequence} {l.Section} {l.Month} {l.Purpose} {l.Amount.Value} {l.Result} {l.InputDigest}"));
+        }
+        var expected = Accounted(split: false, withImport: false);
+        Assert.Equal(expected, Accounted(split: true, withImport: false));
+        Assert.Equal(expected, Accounted(split: true, withImport: true));
+    }
+
     /// <summary>A new posting row of the test's own key <paramref name="i"/> (section T000000, T000001, …).</summary>
     private static Model.LedgerLineRow TestRow(int i, long runId) => new()
     {

@@ -87,10 +87,57 @@ public sealed class SqliteStoreFromSchemaScript : StoreFromSchemaScriptContract
     {
         using var cmd = conn.CreateCommand();
         cmd.CommandText = "SELECT type || ' ' || name || ' ' || tbl_name || ' ' || coalesce(sql, '') FROM sqlite_master ORDER BY name";
-        using var r = cmd.ExecuteReader();
         var list = new List<string>();
-        while (r.Read()) list.Add(r.GetString(0));
+        using (var r = cmd.ExecuteReader())
+            while (r.Read()) list.Add(r.GetString(0));
+        // The file's own settings: both ways of making a store give them too.
+        list.Add($"page_size {Pragma(conn, "page_size")}");
+        list.Add($"journal_mode {Pragma(conn, "journal_mode")}");
         return [.. list];
+    }
+
+    private static string Pragma(DbConnection conn, string name)
+    {
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "PRAGMA " + name;
+        return Convert.ToString(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+
+    private static string Pragma(string path, string name)
+    {
+        using var conn = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        conn.Open();
+        return Pragma(conn, name);
+    }
+
+    [Fact]
+    public void A_new_store_has_16_KiB_pages_and_a_store_made_with_4_KiB_pages_keeps_them_and_works()
+    {
+        // Made from the script and by the migrations alike (the contract above compares the two, page size included).
+        var made = NewLocation();
+        using (var store = LiuyuStore.Open(made)) store.ImportFolder(Path.Combine(SharedFolder.Shared, "examples", "account", "5"), "test");
+        Assert.Equal(LiuyuStore.SqlitePageSize.ToString(System.Globalization.CultureInfo.InvariantCulture), Pragma(made, "page_size"));
+        Assert.Equal("16384", Pragma(made, "page_size"));
+        Assert.Equal("wal", Pragma(made, "journal_mode"));
+
+        // A store of an earlier version: 4 KiB pages, already in WAL mode, where SQLite changes the size only by VACUUM.
+        var older = NewLocation();
+        using (var conn = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={older};Pooling=False"))
+        {
+            conn.Open();
+            using var cmd = conn.CreateCommand();
+            cmd.CommandText = "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE t (x); DROP TABLE t;";
+            cmd.ExecuteNonQuery();
+        }
+        using (var store = LiuyuStore.Open(older))
+        {
+            store.ImportFolder(Path.Combine(SharedFolder.Shared, "examples", "account", "5"), "test");
+            store.Account(2025);
+        }
+        Assert.Equal("4096", Pragma(older, "page_size"));
+        using var again = LiuyuStore.Open(older);
+        Assert.True(again.Verify().Ok);
+        Assert.NotEmpty(again.Settle(2025).Lines);
     }
 }
 

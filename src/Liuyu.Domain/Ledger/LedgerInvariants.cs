@@ -16,7 +16,7 @@ public static class LedgerInvariants
 {
     public static void Check(IReadOnlyList<LedgerLine> existing, IReadOnlyList<LedgerLine> appended, Func<int, bool> isClosed)
     {
-        var bySequence = new Dictionary<long, LedgerLine>();
+        var bySequence = new Dictionary<long, LedgerLine>(existing.Count);
         foreach (var l in existing) bySequence[l.Sequence] = l;
         var reversed = new HashSet<long>(existing.Where(l => l.Kind == LedgerLineKind.Reversal).Select(l => l.Reverses!.Value));
         foreach (var l in appended)
@@ -35,7 +35,7 @@ public static class LedgerInvariants
                 if (!reversed.Add(l.Reverses!.Value)) Fail(l, $"line {l.Reverses} reversed twice");
             }
         }
-        var current = new HashSet<(SectionId, YearMonth, string)>();
+        var current = new HashSet<(SectionId, YearMonth, string)>(existing.Count + appended.Count);
         foreach (var p in existing.Concat(appended).Where(l => l.Kind == LedgerLineKind.Posting && (l.Sequence == 0 || !reversed.Contains(l.Sequence))))
             if (!current.Add(p.Key))
                 throw new LedgerInvariantException($"ledger invariant broken: two current postings for {p.Section} {p.Month} {p.Purpose}");

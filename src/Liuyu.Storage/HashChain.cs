@@ -67,8 +67,17 @@ internal static class ChainContent
             // One hasher per thread, reset after each line (as the domain's line digest does): SHA256.HashData sets up a
             // new digest context on every call.
             var hasher = _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            hasher.AppendData(buffer.AsSpan(0, written));
-            hasher.GetHashAndReset(hash);
+            try
+            {
+                hasher.AppendData(buffer.AsSpan(0, written));
+                hasher.GetHashAndReset(hash);
+            }
+            catch
+            {
+                _sha256 = null; // never left half-fed for the next line
+                hasher.Dispose();
+                throw;
+            }
             return Convert.ToHexStringLower(hash);
         }
         finally { System.Buffers.ArrayPool<byte>.Shared.Return(buffer); }

@@ -138,16 +138,18 @@ public sealed partial class LiuyuStore
     internal List<MonthlyResult> ReadImportedResults() => Lean(ImportedResultColumns, "FROM results", [], ReadResults);
 
     /// <summary>
-    /// <see cref="ReadImportedResults"/>, from <see cref="SplitResultReadsFrom"/> results on SQLite with the older half
-    /// read on a connection of its own on another core: only where what is committed is what this connection sees
-    /// (<paramref name="nothingWritten"/>: outside a transaction, or in one that has written nothing yet, as
-    /// <c>account</c>'s own under the write lock, which no other writer can commit past). The results and their order
-    /// are the single read's (the table's own order is its ids'). A national year has 240,000; the read took 0.24 s on
-    /// one core before the accounting could begin.
+    /// <see cref="ReadImportedResults"/> for <c>account</c>'s own write transaction, just begun (<paramref name="ownWriteUnwritten"/>):
+    /// from <see cref="SplitResultReadsFrom"/> results on SQLite, the older half by id is read on a read-only connection
+    /// of its own on another core while this one reads the newer half. The transaction holds the store's write lock and
+    /// has written nothing, so no one can commit meanwhile and the other connection's snapshot is exactly what this
+    /// transaction sees. The results and their order are the single read's (the table's order is its ids'). A national
+    /// year has 240,000; read on one core they took 0.24 s before the accounting could begin. Any other read (a caller's
+    /// transaction that may have written, a page of the server outside any transaction) is the single read: a server's
+    /// request thread does not wait on another pool thread.
     /// </summary>
-    private List<MonthlyResult> ReadImportedResults(bool nothingWritten)
+    private List<MonthlyResult> ReadImportedResults(bool ownWriteUnwritten)
     {
-        if (Location.IsPostgres || !nothingWritten) return ReadImportedResults();
+        if (Location.IsPostgres || !ownWriteUnwritten || CurrentTransaction is null) return ReadImportedResults();
         var (count, first, last) = Lean(["COUNT(*)", "MIN(id)", "MAX(id)"], "FROM results", [], r =>
             r.Next() ? (r.Int64(0), r.NullableInt64(1) ?? 0, r.NullableInt64(2) ?? 0) : (0L, 0L, 0L));
         if (count < SplitResultReadsFrom) return ReadImportedResults();
@@ -166,11 +168,15 @@ public sealed partial class LiuyuStore
         }
         var results = older.GetAwaiter().GetResult();
         results.AddRange(newer);
+        ResultReadsSplit++;
         return results;
     }
 
     /// <summary>From this many imported results their read is split across two connections (<see cref="ReadImportedResults(bool)"/>); a test may lower it.</summary>
     internal long SplitResultReadsFrom { get; set; } = InParallel.LinesFrom;
+
+    /// <summary>How many result reads were split (<see cref="ReadImportedResults(bool)"/>): for a test.</summary>
+    internal int ResultReadsSplit { get; private set; }
 
     private static readonly string[] SectionReadColumns =
         ["id", "name", "river_id", "upstream", "downstream", "kind", "distance_km", "approved", "reference_section"];

@@ -28,11 +28,11 @@ public sealed partial class LiuyuStore
     /// accounted from, and nothing of the scheme's monthly results (<see cref="Liuyu.Domain.Settlement.YearlySettlement"/>), so they are not read:
     /// on a national year 240,000 of them, read while the year's lines are. Such a scheme must never be accounted with.
     /// </param>
-    /// <param name="nothingWritten">
-    /// The caller's transaction has written nothing yet (<c>account</c>'s own, just begun): the imported results may be read
-    /// on another connection too (<see cref="ReadImportedResults(bool)"/>), as they may outside a transaction.
+    /// <param name="ownWriteUnwritten">
+    /// The store's transaction is <c>account</c>'s own, just begun under the write lock, and has written nothing: the
+    /// imported results may then be read on another connection too (<see cref="ReadImportedResults(bool)"/>).
     /// </param>
-    private Scheme LoadScheme(bool withResults, bool nothingWritten = false)
+    private Scheme LoadScheme(bool withResults, bool ownWriteUnwritten = false)
     {
         OpenConnection(); // one connection for every read (on SQLite, opening one reads the schema again)
         try
@@ -43,7 +43,7 @@ public sealed partial class LiuyuStore
             var anyStation = withResults && !IsEmpty("station_months");
             if (anyLab || anyStation) WarmUp();
             var results = withResults
-                ? ResultPrecedence.Merge(ReadImportedResults(nothingWritten || CurrentTransaction is null), ComputedMonthlyResults(anyLab, anyStation))
+                ? ResultPrecedence.Merge(ReadImportedResults(ownWriteUnwritten), ComputedMonthlyResults(anyLab, anyStation))
                 : [];
             return new Scheme(
                 Rows("SELECT id, name, kind, ordinal, province FROM parties ORDER BY ordinal",

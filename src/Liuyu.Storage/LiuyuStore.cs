@@ -90,7 +90,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     private IReadOnlyList<string> MigrateOpen(bool fromScript)
     {
         // A new SQLite file takes its page size before its first table (an existing store keeps its own: SQLite changes it
-        // only by VACUUM, never in WAL mode, so this is a no-op there).
+        // only by VACUUM, never in WAL mode, so this is a no-op there; so it is inside a transaction, where Migrate never runs).
         if (!Location.IsPostgres) Execute("PRAGMA page_size = " + SqlitePageSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (fromScript && CreateFromSchemaScript() && IsCurrent())
             return MigrationsOf(Location.IsPostgres);
@@ -652,7 +652,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     public AccountingReport Account(int year, int? month = null)
     {
         using var tx = CurrentTransaction is null ? BeginWrite(warmUp: false) : null;
-        var report = Account(LoadScheme(withResults: true, nothingWritten: tx is not null), year, month);
+        var report = Account(LoadScheme(withResults: true, ownWriteUnwritten: tx is not null), year, month);
         tx?.Commit();
         return report;
     }

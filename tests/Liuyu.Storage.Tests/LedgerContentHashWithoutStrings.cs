@@ -36,6 +36,31 @@ public class LedgerContentHashWithoutStrings
     public void The_content_hash_is_the_hash_of_the_canonical_text(LedgerLineRow row) =>
         Assert.Equal(ChainContent.Hash(ChainContent.Of(row)), ChainContent.HashOf(row));
 
+    /// <summary>
+    /// A link is the SHA-256, or the HMAC under the chain's key, of "previous|content" whatever link this thread made
+    /// before: plain and keyed chains and two keys, one after the other on one thread (the hashers are kept per thread),
+    /// give what a hash made anew each time gives.
+    /// </summary>
+    [Fact]
+    public void Links_made_one_after_another_under_different_keys_are_those_made_anew()
+    {
+        var keys = new[] { ChainKey.Plain, ChainKey.Keyed("the first test key, long enough"), ChainKey.Keyed("a second test key, long enough"), ChainKey.Plain };
+        var secrets = new[] { null, "the first test key, long enough", "a second test key, long enough", null };
+        var previous = ChainContent.Genesis;
+        for (var round = 0; round < 3; round++)
+            for (var k = 0; k < keys.Length; k++)
+            {
+                var content = ChainContent.Hash($"line {round} {k}");
+                var text = System.Text.Encoding.UTF8.GetBytes(previous + "|" + content);
+                var expected = Convert.ToHexStringLower(secrets[k] is { } secret
+                    ? System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), text)
+                    : System.Security.Cryptography.SHA256.HashData(text));
+                var link = keys[k].Link(previous, content);
+                Assert.Equal(expected, link);
+                previous = link;
+            }
+    }
+
     [Fact]
     public void The_digest_of_a_closed_year_is_the_hash_of_its_content_hashes_joined_by_newlines()
     {

@@ -53,8 +53,19 @@ public sealed class ChainKey
         n += Encoding.UTF8.GetBytes(contentHash, text[n..]);
         Span<byte> mac = stackalloc byte[32];
         var hasher = Hasher();
-        hasher.AppendData(text[..n]);
-        hasher.GetHashAndReset(mac);
+        try
+        {
+            hasher.AppendData(text[..n]);
+            hasher.GetHashAndReset(mac);
+        }
+        catch
+        {
+            // Never left half-fed for the next link.
+            if (ReferenceEquals(hasher, _hmac)) (_hmac, _hmacFor) = (null, null);
+            else _sha256 = null;
+            hasher.Dispose();
+            throw;
+        }
         return Convert.ToHexStringLower(mac);
     }
 
@@ -62,7 +73,7 @@ public sealed class ChainKey
     /// This thread's hasher of links: SHA-256, or the HMAC under this key, reset after each link. SHA256.HashData and
     /// HMACSHA256.HashData set up a new digest context on every call, which costs more than hashing a link's 129 bytes
     /// (a national year is 240,000 of them, on the thread that seals the ledger). The HMAC's hasher is kept for the
-    /// last key it was made for.
+    /// last <see cref="ChainKey"/> instance it was made for (a process has one; another instance makes a new one).
     /// </summary>
     private IncrementalHash Hasher()
     {

@@ -80,10 +80,10 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// system call per page each way, and a 16 KiB page makes a quarter as many. sqlite3 alone inserting the same ledger
     /// rows took 0.71-0.73 s on 4 KiB pages, 0.55-0.57 s on 16 KiB and 0.44-0.47 s on 64 KiB. Import, account and settle
     /// of the national year into a new store (native build, runs alternating): 4.95-5.27 s on 4 KiB pages, 4.47-4.63 s on
-    /// 16 KiB; 64 KiB was faster still there (4.78 s against 4.99 s and 5.31 s in a noisier round), but the server's
-    /// 100-line ledger page answered at a p99 of 237 ms on it against 40 ms on 16 KiB under the same load (a point read
-    /// parses a page four times as large, and the page cache holds a quarter as many). An existing store keeps its own
-    /// page size (SQLite changes it only by VACUUM, and never in WAL mode).
+    /// 16 KiB; 64 KiB was faster still there (4.78-4.81 s against 4.99-5.03 s in another trial), but the server's
+    /// 100-line ledger page answered at 2,906 req/s and a p99 of 67 ms on it against 6,019 req/s and 41 ms on 16 KiB (and
+    /// 6,233 req/s, 52 ms on 4 KiB), one run each: a point read parses a page four times as large, and the page cache holds
+    /// a quarter as many. An existing store keeps its own page size (SQLite changes it only by VACUUM, and never in WAL mode).
     /// </summary>
     internal const int SqlitePageSize = 16384;
 

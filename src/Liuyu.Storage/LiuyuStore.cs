@@ -396,21 +396,25 @@ public sealed partial class LiuyuStore : ILiuyuStore
         BulkWriter.Insert(Connection, CurrentTransaction, "sections", SectionColumns, newSections);
         BulkWriter.Insert(Connection, CurrentTransaction, "targets", TargetColumns, newTargets);
         var latest = LatestResults();
-        var newResults = new List<ResultRow>();
-        foreach (var r in data.Results)
+        // Made as the bulk write takes them, so each row dies young instead of 240,000 of them (a national year) waiting in
+        // a list for the write; the counts are complete once the write has taken the last.
+        IEnumerable<ResultRow> NewResults()
         {
-            var cls = r.Class?.Ordinal;
-            var src = Mapping.Name(r.Source);
-            if (latest.TryGetValue((r.Section.Value, r.Month.Key), out var prev))
+            foreach (var r in data.Results)
             {
-                if (prev.Class == cls && prev.Source == src && prev.Note == r.Note && prev.Deciding == r.DecidingIndicators) continue;
-                Count(updated, "results");
+                var cls = r.Class?.Ordinal;
+                var src = Mapping.Name(r.Source);
+                if (latest.TryGetValue((r.Section.Value, r.Month.Key), out var prev))
+                {
+                    if (prev.Class == cls && prev.Source == src && prev.Note == r.Note && prev.Deciding == r.DecidingIndicators) continue;
+                    Count(updated, "results");
+                }
+                else Count(inserted, "results");
+                var revision = prev.Source is null ? 0 : prev.Revision + 1;
+                yield return new ResultRow { SectionId = r.Section.Value, Month = r.Month.Key, Revision = revision, Class = cls, Source = src, Note = r.Note, DecidingIndicators = r.DecidingIndicators, ImportBatchId = batch.Id };
             }
-            else Count(inserted, "results");
-            var revision = prev.Source is null ? 0 : prev.Revision + 1;
-            newResults.Add(new ResultRow { SectionId = r.Section.Value, Month = r.Month.Key, Revision = revision, Class = cls, Source = src, Note = r.Note, DecidingIndicators = r.DecidingIndicators, ImportBatchId = batch.Id });
         }
-        BulkWriter.Insert(Connection, CurrentTransaction, "results", ResultColumns, newResults);
+        BulkWriter.Insert(Connection, CurrentTransaction, "results", ResultColumns, NewResults());
         progress?.Report(("results", data.Results.Count));
 
         batch.Summary = string.Join("; ", inserted.Select(kv => $"{kv.Key} +{kv.Value}").Concat(updated.Select(kv => $"{kv.Key} ~{kv.Value}")));

@@ -68,15 +68,8 @@ public sealed partial class LiuyuStore
 
         var mid = first + (last - first) / 2;
         var between = Between(from, args);
-        var older = Task.Run(() => ReadCommittedPart(from, args, first, mid));
-        List<LedgerLine> newer;
-        try { newer = Lean(conn, tx, LedgerLineColumns, between, [.. args, mid + 1, last], ReadLines); }
-        catch
-        {
-            try { older.Wait(); } catch (AggregateException) { } // this read's failure is the one reported
-            throw;
-        }
-        var (lines, readTo) = older.GetAwaiter().GetResult();
+        var ((lines, readTo), newer) = Beside(() => ReadCommittedPart(from, args, first, mid),
+            () => Lean(conn, tx, LedgerLineColumns, between, [.. args, mid + 1, last], ReadLines));
         if (readTo < mid) lines.AddRange(Lean(conn, tx, LedgerLineColumns, between, [.. args, readTo + 1, mid], ReadLines));
         lines.AddRange(newer);
         return lines;
@@ -154,22 +147,33 @@ public sealed partial class LiuyuStore
             r.Next() ? (r.Int64(0), r.NullableInt64(1) ?? 0, r.NullableInt64(2) ?? 0) : (0L, 0L, 0L));
         if (count < SplitResultReadsFrom) return ReadImportedResults();
         var mid = first + (last - first) / 2;
-        var older = Task.Run(() =>
-        {
-            using var conn = OwnConnection();
-            return Lean(conn, null, ImportedResultColumns, "FROM results WHERE id <= @p0 ORDER BY id", [mid], ReadResults);
-        });
-        List<MonthlyResult> newer;
-        try { newer = Lean(ImportedResultColumns, "FROM results WHERE id > @p0 ORDER BY id", [mid], ReadResults); }
-        catch
-        {
-            try { older.Wait(); } catch (AggregateException) { } // this read's failure is the one reported
-            throw;
-        }
-        var results = older.GetAwaiter().GetResult();
+        var (results, newer) = Beside(() =>
+            {
+                using var conn = OwnConnection();
+                return Lean(conn, null, ImportedResultColumns, "FROM results WHERE id <= @p0 ORDER BY id", [mid], ReadResults);
+            },
+            () => Lean(ImportedResultColumns, "FROM results WHERE id > @p0 ORDER BY id", [mid], ReadResults));
         results.AddRange(newer);
         ResultReadsSplit++;
         return results;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="aside"/> on another thread while <paramref name="here"/> runs on this one (on the store's
+    /// connection), and returns both. When <paramref name="here"/> fails, <paramref name="aside"/> is waited for, so that
+    /// nothing is left reading once the store moves on, and the failure reported is this thread's.
+    /// </summary>
+    private static (TAside Aside, THere Here) Beside<TAside, THere>(Func<TAside> aside, Func<THere> here)
+    {
+        var task = Task.Run(aside);
+        THere result;
+        try { result = here(); }
+        catch
+        {
+            try { task.Wait(); } catch (AggregateException) { }
+            throw;
+        }
+        return (task.GetAwaiter().GetResult(), result);
     }
 
     /// <summary>From this many imported results their read is split across two connections (<see cref="ReadImportedResults(bool)"/>); a test may lower it.</summary>

@@ -695,7 +695,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
             // Month by month: each month's outcomes are planned against the ledger (a key is a section, month and purpose, so
             // the months' plans are independent, and one after the other they are the plan of the whole period, line for
             // line) and handed to the write as they are made, so that the accounting of the next months runs while the
-            // database takes the lines of the first. Nothing is committed before every month is checked.
+            // database takes the lines of the first.
             // Each month's lines are checked as soon as they are planned, before the first of them is written, and are not
             // kept after the write: a key is a section, month and purpose, so a month's lines and the lines already in the
             // ledger for that month are all that the invariants (LedgerInvariants.Check) read, and the amount check reads
@@ -829,15 +829,8 @@ public sealed partial class LiuyuStore : ILiuyuStore
                 var alone = LoadScheme(withResults: false);
                 return (alone, Settle(alone, year));
             }
-            var lines = Task.Run(() => ReadCommittedLedgerLines("posted_year = @p0", year));
-            Scheme scheme;
-            try { scheme = LoadScheme(withResults: false); }
-            catch
-            {
-                try { lines.Wait(); } catch (AggregateException) { } // the scheme's failure is the one reported
-                throw;
-            }
-            return (scheme, YearlySettlement.Settle(scheme, year, lines.GetAwaiter().GetResult()));
+            var (lines, scheme) = Beside(() => ReadCommittedLedgerLines("posted_year = @p0", year), () => LoadScheme(withResults: false));
+            return (scheme, YearlySettlement.Settle(scheme, year, lines));
         }
         finally { CloseConnection(); }
     }

@@ -221,8 +221,16 @@ internal sealed class ChainWriter(LiuyuStore store, ChainKey key)
         _ => "SELECT MAX(sequence) FROM ledger_lines",
     }));
 
-    /// <summary>Rows of ledger lines made, numbered and sealed ahead of the writer, in parts of this many.</summary>
-    internal const int LedgerPart = 4096;
+    /// <summary>
+    /// Rows of ledger lines made, numbered and sealed ahead of the writer, in parts of this many, at most
+    /// <see cref="PartsAhead"/> parts ahead. Few enough that a row is written and garbage before the collector looks at it
+    /// twice: 8 parts of 4,096 rows kept 20-30 MB of rows and their hashes alive across every young collection (see
+    /// <see cref="LiuyuStore.PlanPartSections"/>).
+    /// </summary>
+    internal const int LedgerPart = 1024;
+
+    /// <summary>How many parts (<see cref="LedgerPart"/>) the rows may be made ahead of the write.</summary>
+    private const int PartsAhead = 4;
 
     /// <summary>
     /// Writes <paramref name="count"/> new ledger lines, the <paramref name="row"/> of each index in order (see the
@@ -256,7 +264,7 @@ internal sealed class ChainWriter(LiuyuStore store, ChainKey key)
         var first = MaxId(ChainContent.Ledger, head.LastId) + 1;
         var link = head.Head;
         var made = 0;
-        using var parts = new System.Collections.Concurrent.BlockingCollection<LedgerLineRow[]>(boundedCapacity: 8);
+        using var parts = new System.Collections.Concurrent.BlockingCollection<LedgerLineRow[]>(boundedCapacity: PartsAhead);
         using var stop = new CancellationTokenSource();
         var maker = Task.Run(() =>
         {

@@ -81,6 +81,28 @@ public class LedgerProperties
             Assert.True(st.Pairs.All(p => p.Net.Value >= 0 && p.Net <= p.Gross), $"seed {seed}: a pair net outside 0…gross");
         }, iter: Iterations);
 
+    /// <summary>
+    /// A month accounted part by part (runs of its sections, as <c>account</c> into a store does) gives the outcomes of the
+    /// whole month, one after another in the same order, whatever the size of the parts, a parallel month's (from 1,024
+    /// sections) included.
+    /// </summary>
+    [Fact]
+    public void A_month_accounted_part_by_part_is_the_month_accounted_at_once() =>
+        Gen.Int[0, int.MaxValue].Sample(seed =>
+        {
+            var scheme = new ScenarioGenerator(seed).Generate(2023, riverCount: seed % 3 == 0 ? 400 : 6);
+            var month = new YearMonth(2023, 1 + seed % 12);
+            static string Of(SectionMonthOutcome o) =>
+                $"{o.Section} {o.Purpose} {o.Rule} {o.Payer} {o.Payee} {o.Amount.Value} {o.Baseline} {o.Result} {o.Source} {o.Note?.Code} {o.ExemptionReference} {o.InputDigest}";
+            var atOnce = MonthlyAccounting.AccountMonth(scheme, month).Select(Of).ToList();
+            Assert.True(atOnce.Count >= scheme.Sections.Count, $"seed {seed}: an outcome per section at least");
+            foreach (var size in new[] { 1, 7, 1024, scheme.Sections.Count })
+            {
+                var byParts = scheme.Sections.Chunk(size).SelectMany(part => MonthlyAccounting.AccountSections(scheme, part, month)).Select(Of).ToList();
+                Assert.True(atOnce.SequenceEqual(byParts), $"seed {seed}: parts of {size} sections differ from the month at once");
+            }
+        }, iter: 12);
+
     [Fact]
     public void The_yearly_settlement_equals_the_sum_of_the_months() =>
         Gen.Int[0, int.MaxValue].Sample(seed =>

@@ -486,6 +486,67 @@ public abstract class IntegrityContract
         Assert.Equal(expected, Accounted(split: true, withImport: true));
     }
 
+    /// <summary>
+    /// <c>account</c> accounts, plans and checks each month a few sections at a time (<see cref="LiuyuStore.PlanPartSections"/>):
+    /// in parts of three sections, a first year and then a year with revised results (reversals and new postings in
+    /// several parts) append the very ledger that accounting each month at once appends, line for line and hash for hash.
+    /// </summary>
+    [Fact]
+    public void A_year_accounted_a_few_sections_at_a_time_appends_the_ledger_of_whole_months_R_LEDGER_3()
+    {
+        var folder = ScenarioGenerator.WriteFolder(new ScenarioGenerator(20261207).Generate(2023, riverCount: 6), ScenarioGenerator.TempFolder());
+        string Accounted(int partSections)
+        {
+            using var store = NewStore();
+            store.PlanPartSections = partSections;
+            store.ImportFolder(folder, "test");
+            var scheme = store.LoadScheme();
+            Assert.True(scheme.Sections.Count > 3 * 3 + 1, "sections for several parts and a short last one");
+            var first = store.Account(2023);
+            Assert.Equal(YearMonth.MonthsOf(2023).Sum(m => MonthlyAccounting.AccountMonth(scheme, m).Count()), first.Outcomes);
+            // Every tenth section's results one class worse from June: its June-December lines are reversed and posted anew.
+            Exec(store, "UPDATE results SET class = CASE WHEN class < 6 THEN class + 1 ELSE 1 END " +
+                        "WHERE month >= 202306 AND section_id IN (SELECT id FROM sections WHERE CAST(SUBSTR(id, 2) AS INTEGER) % 10 = 3)");
+            var second = store.Account(2023);
+            Assert.True(second.Reversed > 3, $"{second.Reversed} reversals");
+            Assert.True(store.Verify().Ok);
+            return $"{first.Outcomes} {first.Posted} {second.Posted} {second.Reversed}\n" + string.Join("\n",
+                store.Ledger(new Liuyu.Application.LedgerQuery()).Select(l => $"{l.Sequence} {l.Kind} {l.Reverses} {l.Section} {l.Month} {l.Purpose} {l.Amount.Value} {l.Result} {l.InputDigest}"))
+                + "\n" + Scalar(store, "SELECT COUNT(*) FROM ledger_lines WHERE supersedes IS NOT NULL");
+        }
+        var atOnce = Accounted(int.MaxValue);
+        Assert.Equal(atOnce, Accounted(3));
+        Assert.Equal(atOnce, Accounted(1));
+    }
+
+    /// <summary>
+    /// Accounted a few sections at a time, every line already in the ledger is still checked with its month: two current
+    /// postings of one key, written behind the store's back, fail the run whether the key's section is in a later part
+    /// of the month or no longer registered at all (its lines are checked with the month's last part); nothing is written.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Accounted_in_parts_every_existing_line_is_checked_with_its_month_R_LEDGER_3(bool unregistered)
+    {
+        using var store = Accounted();
+        store.PlanPartSections = 2;
+        var sections = store.LoadScheme().Sections;
+        Assert.True(sections.Count > 4, "sections for several parts");
+        var section = unregistered ? "ZZ9999" : sections[3].Id.Value;
+        var river = sections[3].River.Value;
+        var last = Scalar(store, "SELECT MAX(sequence) FROM ledger_lines"); // a posting superseded by no line yet
+        foreach (var supersedes in unregistered ? new[] { "NULL", $"{last}" } : [$"{last}"])
+            Exec(store, "INSERT INTO ledger_lines (sequence, kind, posted_year, is_adjustment, river_id, section_id, month, purpose, rule, amount_fen, " +
+                        $"policy_version, rule_family, input_digest, run_id, supersedes) VALUES ({++last}, 'posting', 2023, false, '{river}', '{section}', 202305, " +
+                        $"'quality', 'R-COMP-2', 0, '2023', 'cq2023', 'tampered', 1, {supersedes})");
+        var lines = store.LedgerLineCount();
+
+        var failure = Assert.Throws<LedgerInvariantException>(() => store.Account(2023));
+        Assert.Contains($"two current postings for {section} 2023-05 quality", failure.Message);
+        Assert.Equal(lines, store.LedgerLineCount());
+    }
+
     /// <summary>A new posting row of the test's own key <paramref name="i"/> (section T000000, T000001, …).</summary>
     private static Model.LedgerLineRow TestRow(int i, long runId) => new()
     {

@@ -17,9 +17,15 @@ public static class MonthlyAccounting
     /// Every section's outcome for a month, in registration order. A large registry is accounted on every core: each
     /// section-month depends only on the scheme, which is read-only (its lazy parts are built thread-safely).
     /// </summary>
-    public static IEnumerable<SectionMonthOutcome> AccountMonth(Scheme scheme, YearMonth month)
+    public static IEnumerable<SectionMonthOutcome> AccountMonth(Scheme scheme, YearMonth month) => AccountSections(scheme, scheme.Sections, month);
+
+    /// <summary>
+    /// The outcomes of <paramref name="sections"/> (registered sections of <paramref name="scheme"/>, in their order) for a
+    /// month, as <see cref="AccountMonth"/> gives them for those sections: a month's outcomes are those of its sections
+    /// taken one after another, so a caller may account a month part by part.
+    /// </summary>
+    public static IEnumerable<SectionMonthOutcome> AccountSections(Scheme scheme, IReadOnlyList<Section> sections, YearMonth month)
     {
-        var sections = scheme.Sections;
         if (sections.Count < ParallelFrom) return sections.SelectMany(s => Outcomes(scheme, s, month));
         // A section's water-quality line and its quantity line (or none) in two arrays, not an array per section.
         var quality = new SectionMonthOutcome[sections.Count];

@@ -386,7 +386,12 @@ public sealed partial class LiuyuStore
         public override long Int64(int i) => r.GetInt64(i);
         public override bool Boolean(int i) => r.GetBoolean(i);
         public override string Text(int i) => r.GetString(i);
-        public override string Shared(int i, TextPool pool) => pool.Get(r.GetString(i));
+        /// <summary>
+        /// The text's UTF-8 bytes (the client encoding Npgsql always sets; text comes in binary as its bytes) looked up in
+        /// the pool: a string is made only for a value not seen before, where <c>GetString</c> decoded a new one for every
+        /// row. The byte array it reads into is garbage at once.
+        /// </summary>
+        public override string Shared(int i, TextPool pool) => pool.Get(r.GetFieldValue<byte[]>(i));
         public override decimal Decimal(int i) => r.GetDecimal(i);
     }
 

@@ -703,15 +703,20 @@ public sealed partial class LiuyuStore : ILiuyuStore
             // time. A broken invariant fails the run before its commit, as before; where a run breaks several, the
             // earliest part's is the one reported (its invariants, then its amounts).
             var policies = scheme.Policy.Versions.GroupBy(v => v.Id).ToDictionary(g => g.Key, g => g.First());
-            var existingOf = existing.ToLookup(l => (l.Month, l.Section));
-            var unregisteredIn = existing.Where(l => !scheme.HasSection(l.Section)).ToLookup(l => l.Month);
+            // What each part's check is given of the ledger: the month's postings of the part's sections (of sections no
+            // longer registered, with the last part) and every reversal of the month, whatever its section, so that what
+            // is reversed (a reversal that names another key's posting included) is known to every part as it was to the
+            // whole month.
+            var postingsOf = existing.Where(l => l.Kind == LedgerLineKind.Posting).ToLookup(l => (l.Month, l.Section));
+            var unregisteredIn = existing.Where(l => l.Kind == LedgerLineKind.Posting && !scheme.HasSection(l.Section)).ToLookup(l => l.Month);
+            var reversalsIn = existing.Where(l => l.Kind == LedgerLineKind.Reversal).ToLookup(l => l.Month);
             int outcomes = 0, appended = 0, reversed = 0, adjustments = 0;
             List<LedgerLine> PlanPart(YearMonth ym, SectionPart part)
             {
                 var partOutcomes = MonthlyAccounting.AccountSections(scheme, part.Sections, ym).ToList();
                 outcomes += partOutcomes.Count;
                 var lines = LedgerPlanner.Plan(current, partOutcomes, IsClosed);
-                List<LedgerLine> before = [.. part.Sections.SelectMany(s => existingOf[(ym, s.Id)])];
+                List<LedgerLine> before = [.. part.Sections.SelectMany(s => postingsOf[(ym, s.Id)]), .. reversalsIn[ym]];
                 if (part.Last) before.AddRange(unregisteredIn[ym]);
                 LedgerInvariants.Check(before, lines, IsClosed);
                 foreach (var l in lines)
@@ -763,11 +768,12 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// How many sections <c>account</c> accounts, plans and checks at a time within a month (see <see cref="Account(Scheme, int, int?)"/>).
     /// A part is small enough that its outcomes and lines are written and dropped before the collector looks twice: a
     /// national month at once (20,000 sections) kept about 15 MB alive across each young collection, which the collector
-    /// copied on into the oldest generation and then collected there in full, blocking, compacting collections (seven in
-    /// a national year, 80-100 ms each). In parts of 2,048 sections, with the sealing pipeline's parts made smaller
-    /// alike (<see cref="ChainWriter.LedgerPart"/>), the collector's pauses in a national year's append fell from
-    /// 430-500 ms to 140-200 ms, and the append itself from 1.73-1.94 s to 1.34-1.64 s (3 runs each, alternating).
-    /// A test may lower it.
+    /// copied on into the oldest generation and then collected there in full, blocking, compacting collections (four
+    /// during a national year's append, 80-100 ms each, traced). In parts of 2,048 sections, with the sealing pipeline's
+    /// parts made smaller alike (<see cref="ChainWriter.LedgerPart"/>), one such collection is left: in a build that
+    /// printed the collector's figures, its pauses over the whole process fell from 430-500 ms to 140-200 ms and the
+    /// append from 1.73-1.94 s to 1.34-1.64 s (3 runs each, alternating); the released front's <c>account</c> from
+    /// 2.37 s to 1.93 s (medians of 6, alternating), with the same ledger. A test may lower it.
     /// </summary>
     internal int PlanPartSections { get; set; } = 2048;
 
@@ -776,6 +782,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
     {
         public static List<SectionPart> Of(IReadOnlyList<Section> sections, int size)
         {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
             Section[] all = [.. sections];
             if (all.Length == 0) return [new SectionPart(ArraySegment<Section>.Empty, true)];
             var parts = new List<SectionPart>();

@@ -510,7 +510,9 @@ public abstract class IntegrityContract
             var second = store.Account(2023);
             Assert.True(second.Reversed > 3, $"{second.Reversed} reversals");
             Assert.True(store.Verify().Ok);
-            return $"{first.Outcomes} {first.Posted} {second.Posted} {second.Reversed}\n" + string.Join("\n",
+            // The chain's head seals every column of every line in order: equal heads are equal ledgers, hash for hash.
+            var head = store.Chain.Head(ChainContent.Ledger).Head;
+            return $"{first.Outcomes} {first.Posted} {second.Posted} {second.Reversed} {head}\n" + string.Join("\n",
                 store.Ledger(new Liuyu.Application.LedgerQuery()).Select(l => $"{l.Sequence} {l.Kind} {l.Reverses} {l.Section} {l.Month} {l.Purpose} {l.Amount.Value} {l.Result} {l.InputDigest}"))
                 + "\n" + Scalar(store, "SELECT COUNT(*) FROM ledger_lines WHERE supersedes IS NOT NULL");
         }
@@ -525,12 +527,13 @@ public abstract class IntegrityContract
     /// of the month or no longer registered at all (its lines are checked with the month's last part); nothing is written.
     /// </summary>
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public void Accounted_in_parts_every_existing_line_is_checked_with_its_month_R_LEDGER_3(bool unregistered)
+    [InlineData(false, 2)]
+    [InlineData(true, 2)]
+    [InlineData(true, 1)] // every part full: the last is still the last
+    public void Accounted_in_parts_every_existing_line_is_checked_with_its_month_R_LEDGER_3(bool unregistered, int partSections)
     {
         using var store = Accounted();
-        store.PlanPartSections = 2;
+        store.PlanPartSections = partSections;
         var sections = store.LoadScheme().Sections;
         Assert.True(sections.Count > 4, "sections for several parts");
         var section = unregistered ? "ZZ9999" : sections[3].Id.Value;
@@ -545,6 +548,34 @@ public abstract class IntegrityContract
         var failure = Assert.Throws<LedgerInvariantException>(() => store.Account(2023));
         Assert.Contains($"two current postings for {section} 2023-05 quality", failure.Message);
         Assert.Equal(lines, store.LedgerLineCount());
+    }
+
+    /// <summary>
+    /// What is reversed is known to every part of a month, as it was to the whole month: with a reversal written behind
+    /// the store's back in one section that names another section's posting, a revised result that reverses that posting
+    /// again fails the run as an invariant ("reversed twice"), whatever part each section is in, rather than reaching the
+    /// database's unique index; nothing is written.
+    /// </summary>
+    [Theory]
+    [InlineData(2)]
+    [InlineData(int.MaxValue)]
+    public void A_reversal_in_one_part_of_a_month_counts_in_every_part_R_LEDGER_3(int partSections)
+    {
+        using var store = Accounted();
+        store.PlanPartSections = partSections;
+        var sections = store.LoadScheme().Sections;
+        Assert.True(sections.Count > 4, "sections for several parts");
+        var section = sections[0].Id.Value;
+        var posting = Scalar(store, $"SELECT sequence FROM ledger_lines WHERE section_id = '{section}' AND month = 202305 AND purpose = 'quality'");
+        var last = Scalar(store, "SELECT MAX(sequence) FROM ledger_lines");
+        Exec(store, "INSERT INTO ledger_lines (sequence, kind, posted_year, is_adjustment, reverses, river_id, section_id, month, purpose, rule, amount_fen, " +
+                    $"policy_version, rule_family, input_digest, run_id) VALUES ({last + 1}, 'reversal', 2023, false, {posting}, '{sections[3].River.Value}', " +
+                    $"'{sections[3].Id.Value}', 202305, 'quality', 'R-COMP-2', 0, '2023', 'cq2023', 'tampered', 1)");
+        Exec(store, $"UPDATE results SET class = CASE WHEN class < 6 THEN class + 1 ELSE 1 END WHERE section_id = '{section}' AND month = 202305");
+
+        var failure = Assert.Throws<LedgerInvariantException>(() => store.Account(2023));
+        Assert.Contains($"line {posting} reversed twice", failure.Message);
+        Assert.Equal(last + 1, store.LedgerLineCount());
     }
 
     /// <summary>A new posting row of the test's own key <paramref name="i"/> (section T000000, T000001, …).</summary>

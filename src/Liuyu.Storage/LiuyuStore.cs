@@ -707,17 +707,30 @@ public sealed partial class LiuyuStore : ILiuyuStore
             // longer registered, with the last part) and every reversal of the month, whatever its section, so that what
             // is reversed (a reversal that names another key's posting included) is known to every part as it was to the
             // whole month.
-            var postingsOf = existing.Where(l => l.Kind == LedgerLineKind.Posting).ToLookup(l => (l.Month, l.Section));
-            var unregisteredIn = existing.Where(l => l.Kind == LedgerLineKind.Posting && !scheme.HasSection(l.Section)).ToLookup(l => l.Month);
-            var reversalsIn = existing.Where(l => l.Kind == LedgerLineKind.Reversal).ToLookup(l => l.Month);
+            // Sorted into the parts a month at a time (a lookup by section and month made a group for each of a national
+            // ledger's 240,000 keys, and accounting a year with nothing new took 0.25 s longer for it).
+            var parts = SectionPart.Of(scheme.Sections, PlanPartSections);
+            var partOf = new Dictionary<SectionId, int>(scheme.Sections.Count);
+            for (var p = 0; p < parts.Count; p++)
+                foreach (var s in parts[p].Sections) partOf[s.Id] = p;
+            var existingIn = existing.ToLookup(l => l.Month);
+            List<LedgerLine>[] ExistingByPart(YearMonth ym)
+            {
+                var byPart = new List<LedgerLine>[parts.Count];
+                for (var p = 0; p < byPart.Length; p++) byPart[p] = [];
+                var reversals = new List<LedgerLine>();
+                foreach (var l in existingIn[ym])
+                    if (l.Kind == LedgerLineKind.Reversal) reversals.Add(l);
+                    else byPart[partOf.TryGetValue(l.Section, out var p) ? p : byPart.Length - 1].Add(l);
+                foreach (var lines in byPart) lines.AddRange(reversals);
+                return byPart;
+            }
             int outcomes = 0, appended = 0, reversed = 0, adjustments = 0;
-            List<LedgerLine> PlanPart(YearMonth ym, SectionPart part)
+            List<LedgerLine> PlanPart(YearMonth ym, SectionPart part, List<LedgerLine> before)
             {
                 var partOutcomes = MonthlyAccounting.AccountSections(scheme, part.Sections, ym).ToList();
                 outcomes += partOutcomes.Count;
                 var lines = LedgerPlanner.Plan(current, partOutcomes, IsClosed);
-                List<LedgerLine> before = [.. part.Sections.SelectMany(s => postingsOf[(ym, s.Id)]), .. reversalsIn[ym]];
-                if (part.Last) before.AddRange(unregisteredIn[ym]);
                 LedgerInvariants.Check(before, lines, IsClosed);
                 foreach (var l in lines)
                 {
@@ -733,13 +746,15 @@ public sealed partial class LiuyuStore : ILiuyuStore
             }
             // The part's outcomes are gone once it is planned, and each line is let go as it is handed on: a line written
             // is garbage before the collector's next look (see PlanPartSections).
-            var parts = SectionPart.Of(scheme.Sections, PlanPartSections);
             IEnumerable<LedgerLine> Planned()
             {
                 foreach (var ym in months)
-                    foreach (var part in parts)
+                {
+                    var before = ExistingByPart(ym);
+                    for (var p = 0; p < parts.Count; p++)
                     {
-                        var lines = PlanPart(ym, part);
+                        var lines = PlanPart(ym, parts[p], before[p]);
+                        before[p] = null!;
                         for (var i = 0; i < lines.Count; i++)
                         {
                             var l = lines[i];
@@ -747,6 +762,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
                             yield return l;
                         }
                     }
+                }
             }
             AppendLedger(existing, Planned(), runId);
 
@@ -777,17 +793,18 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// </summary>
     internal int PlanPartSections { get; set; } = 2048;
 
-    /// <summary>A run of the scheme's sections, in order, and whether it is a month's last.</summary>
-    private readonly record struct SectionPart(ArraySegment<Section> Sections, bool Last)
+    /// <summary>A run of the scheme's sections, in order.</summary>
+    private readonly record struct SectionPart(ArraySegment<Section> Sections)
     {
+        /// <summary>The scheme's sections in runs of <paramref name="size"/>, in order; one empty part when there are none.</summary>
         public static List<SectionPart> Of(IReadOnlyList<Section> sections, int size)
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
             Section[] all = [.. sections];
-            if (all.Length == 0) return [new SectionPart(ArraySegment<Section>.Empty, true)];
+            if (all.Length == 0) return [new SectionPart(ArraySegment<Section>.Empty)];
             var parts = new List<SectionPart>();
             for (var at = 0; at < all.Length; at += size)
-                parts.Add(new SectionPart(new ArraySegment<Section>(all, at, Math.Min(size, all.Length - at)), size >= all.Length - at));
+                parts.Add(new SectionPart(new ArraySegment<Section>(all, at, Math.Min(size, all.Length - at))));
             return parts;
         }
     }

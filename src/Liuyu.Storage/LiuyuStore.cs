@@ -698,21 +698,19 @@ public sealed partial class LiuyuStore : ILiuyuStore
             // made, so that the accounting of the next parts runs while the database takes the lines of the first.
             // Each part's lines are checked as soon as they are planned, before the first of them is written, and are not
             // kept after the write: a key is a section, month and purpose, so a part's lines and the lines already in the
-            // ledger for its sections and month are all that the invariants (LedgerInvariants.Check) read (the month's
-            // lines of sections no longer registered go with its last part), and the amount check reads one posting at a
-            // time. A broken invariant fails the run before its commit, as before; where a run breaks several, the
-            // earliest part's is the one reported (its invariants, then its amounts).
+            // ledger for its sections and month are all that the invariants (LedgerInvariants.Check) read (see below), and
+            // the amount check reads one posting at a time. A broken invariant fails the run before its commit, as before;
+            // where a run breaks several, the earliest part's is the one reported (its invariants, then its amounts).
             var policies = scheme.Policy.Versions.GroupBy(v => v.Id).ToDictionary(g => g.Key, g => g.First());
             // What each part's check is given of the ledger: the month's postings of the part's sections (of sections no
             // longer registered, with the last part) and every reversal of the month, whatever its section, so that what
             // is reversed (a reversal that names another key's posting included) is known to every part as it was to the
-            // whole month.
-            // Sorted into the parts a month at a time (a lookup by section and month made a group for each of a national
-            // ledger's 240,000 keys, and accounting a year with nothing new took 0.25 s longer for it).
-            var parts = SectionPart.Of(scheme.Sections, PlanPartSections);
+            // whole month. Sorted into the parts once a month (a lookup by month and section made a group for each of a
+            // national ledger's 240,000 keys, and accounting a year with nothing new took 0.25 s longer for it).
+            var parts = SectionParts(scheme.Sections, PlanPartSections);
             var partOf = new Dictionary<SectionId, int>(scheme.Sections.Count);
             for (var p = 0; p < parts.Count; p++)
-                foreach (var s in parts[p].Sections) partOf[s.Id] = p;
+                foreach (var s in parts[p]) partOf[s.Id] = p;
             var existingIn = existing.ToLookup(l => l.Month);
             List<LedgerLine>[] ExistingByPart(YearMonth ym)
             {
@@ -726,9 +724,9 @@ public sealed partial class LiuyuStore : ILiuyuStore
                 return byPart;
             }
             int outcomes = 0, appended = 0, reversed = 0, adjustments = 0;
-            List<LedgerLine> PlanPart(YearMonth ym, SectionPart part, List<LedgerLine> before)
+            List<LedgerLine> PlanPart(YearMonth ym, ArraySegment<Section> part, List<LedgerLine> before)
             {
-                var partOutcomes = MonthlyAccounting.AccountSections(scheme, part.Sections, ym).ToList();
+                var partOutcomes = MonthlyAccounting.AccountSections(scheme, part, ym).ToList();
                 outcomes += partOutcomes.Count;
                 var lines = LedgerPlanner.Plan(current, partOutcomes, IsClosed);
                 LedgerInvariants.Check(before, lines, IsClosed);
@@ -793,20 +791,15 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// </summary>
     internal int PlanPartSections { get; set; } = 2048;
 
-    /// <summary>A run of the scheme's sections, in order.</summary>
-    private readonly record struct SectionPart(ArraySegment<Section> Sections)
+    /// <summary>The scheme's sections in runs of <paramref name="size"/>, in order; one empty run when there are none.</summary>
+    private static List<ArraySegment<Section>> SectionParts(IReadOnlyList<Section> sections, int size)
     {
-        /// <summary>The scheme's sections in runs of <paramref name="size"/>, in order; one empty part when there are none.</summary>
-        public static List<SectionPart> Of(IReadOnlyList<Section> sections, int size)
-        {
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
-            Section[] all = [.. sections];
-            if (all.Length == 0) return [new SectionPart(ArraySegment<Section>.Empty)];
-            var parts = new List<SectionPart>();
-            for (var at = 0; at < all.Length; at += size)
-                parts.Add(new SectionPart(new ArraySegment<Section>(all, at, Math.Min(size, all.Length - at))));
-            return parts;
-        }
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        Section[] all = [.. sections];
+        if (all.Length == 0) return [ArraySegment<Section>.Empty];
+        var parts = new List<ArraySegment<Section>>();
+        for (var at = 0; at < all.Length; at += size) parts.Add(new ArraySegment<Section>(all, at, Math.Min(size, all.Length - at)));
+        return parts;
     }
 
     /// <summary>

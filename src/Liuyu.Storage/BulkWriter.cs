@@ -327,7 +327,66 @@ internal static class BulkWriter
     /// per row (inside the caller's transaction, on its connection).
     /// </summary>
     private static int Statement<T>(SqliteConnection conn, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows) =>
-        InsertIgnoringConflicts(conn, table, columns, rows, conflict: "", inserted: null);
+        InsertManyAtOnce(conn, table, columns, rows, RowsPerStatement);
+
+    /// <summary>
+    /// Rows one INSERT statement of the plain bulk path takes on SQLite (<c>VALUES (…), (…), …</c>), fewer where their
+    /// parameters would pass the connection's limit; the rows left over that do not fill a statement go one at a time.
+    /// SQLite opens the table's and each index's cursor, runs the statement's preamble and frees its registers once per
+    /// statement rather than once per row. Measured side by side (native front, national store, 5 runs each,
+    /// alternating): <c>import</c>'s 240,000 results 0.85 → 0.63 s (medians) with 128 rows a statement (0.64 s with 32);
+    /// <c>account</c>'s 240,000 ledger lines 1.80 → 1.70 s (1.75 s with 32, 1.70 s with 512).
+    /// </summary>
+    internal const int RowsPerStatement = 128;
+
+    /// <summary>
+    /// The plain bulk path with <paramref name="perStatement"/> rows to a statement (see <see cref="RowsPerStatement"/>;
+    /// a test may give fewer). The rows are inserted in the order given; the count is SQLite's count of rows changed.
+    /// </summary>
+    internal static int InsertManyAtOnce<T>(SqliteConnection conn, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, int perStatement)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(perStatement);
+        var handle = conn.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
+        var per = Math.Min(perStatement, raw.sqlite3_limit(handle, raw.SQLITE_LIMIT_VARIABLE_NUMBER, -1) / columns.Count);
+        if (per <= 1) return InsertIgnoringConflicts(conn, table, columns, rows, conflict: "", inserted: null);
+        var binders = columns.Select(c => c.Bind!).ToArray();
+        var width = binders.Length;
+        var batch = new T[per];
+        var bound = new Bound[per * width];
+        sqlite3_stmt? many = null;
+        try
+        {
+            var n = 0;
+            var held = 0;
+            foreach (var row in rows)
+            {
+                batch[held++] = row;
+                if (held < per) continue;
+                many ??= Prepare(handle, Sql(table, columns, per, conflict: ""));
+                for (var r = 0; r < per; r++)
+                    for (var i = 0; i < width; i++) Check(binders[i](many, r * width + i + 1, batch[r], ref bound[r * width + i]), handle);
+                var rc = raw.sqlite3_step(many);
+                raw.sqlite3_reset(many);
+                if (rc != raw.SQLITE_DONE) Check(rc, handle);
+                n += raw.sqlite3_changes(handle);
+                held = 0;
+            }
+            return held == 0 ? n : n + InsertIgnoringConflicts(conn, table, columns, new ArraySegment<T>(batch, 0, held), conflict: "", inserted: null);
+        }
+        finally { many?.Dispose(); }
+    }
+
+    private static string Sql<T>(string table, IReadOnlyList<BulkColumn<T>> columns, int rows, string conflict)
+    {
+        var values = string.Join(", ", Enumerable.Range(0, rows).Select(r => "(" + string.Join(", ", columns.Select((_, i) => "?" + (r * columns.Count + i + 1))) + ")"));
+        return $"INSERT INTO {table} ({ColumnList(columns)}) VALUES {values} {conflict}";
+    }
+
+    private static sqlite3_stmt Prepare(sqlite3 handle, string sql)
+    {
+        Check(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
+        return statement;
+    }
 
     /// <summary>
     /// Typed columns on SQLite with a conflict clause (<c>ON CONFLICT … DO NOTHING</c>): the rows actually inserted are
@@ -337,9 +396,7 @@ internal static class BulkWriter
         string conflict, Action<T>? inserted)
     {
         var handle = conn.Handle ?? throw new InvalidOperationException("the SQLite connection is not open");
-        var sql = $"INSERT INTO {table} ({ColumnList(columns)}) VALUES ({string.Join(", ", columns.Select((_, i) => "?" + (i + 1)))}) {conflict}";
-        Check(raw.sqlite3_prepare_v2(handle, sql, out var statement), handle);
-        using (statement)
+        using (var statement = Prepare(handle, Sql(table, columns, 1, conflict)))
         {
             var binders = columns.Select(c => c.Bind!).ToArray();
             var bound = new Bound[binders.Length];

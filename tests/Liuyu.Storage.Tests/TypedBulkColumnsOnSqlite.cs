@@ -176,4 +176,128 @@ public sealed class TypedBulkColumnsOnSqlite : IDisposable
         Assert.Equal(TimeSpan.FromHours(8), stored[4].When.Offset);
         Assert.Equal(TimeSpan.Zero, stored[6].When.Offset);
     }
+
+    private static BulkColumn<Repeating>[] RepeatingColumns =>
+    [
+        BulkColumn<Repeating>.Text("t", r => r.Text), BulkColumn<Repeating>.Int64("n", r => r.Number),
+        BulkColumn<Repeating>.Int32("s", r => r.Small), BulkColumn<Repeating>.Boolean("f", r => r.Flag),
+        BulkColumn<Repeating>.DateTime("a", r => r.At), BulkColumn<Repeating>.DateTimeOffset("w", r => r.When),
+    ];
+
+    /// <summary>Rows whose columns repeat in runs of different lengths (so a statement of many rows rebinds some parameters and not others), a few NULLs.</summary>
+    private static List<Repeating> Numbered(int count)
+    {
+        var at = new DateTime(2023, 1, 1, 8, 0, 0);
+        var when = new DateTimeOffset(2026, 12, 7, 16, 0, 0, TimeSpan.Zero);
+        return [.. Enumerable.Range(0, count).Select(k => new Repeating(k % 11 == 5 ? null : "t" + k / 3, k, k % 5 == 0 ? null : k / 7, k % 2 == 0,
+            at.AddHours(k / 4), when.AddTicks(k / 9)))];
+    }
+
+    private static List<Repeating> ReadRepeating(LiuyuDb db, string table)
+    {
+        db.Database.OpenConnection();
+        using var read = db.Database.GetDbConnection().CreateCommand();
+        read.CommandText = $"SELECT t, n, s, f, a, w FROM {table} ORDER BY i";
+        using var r = read.ExecuteReader();
+        var stored = new List<Repeating>();
+        while (r.Read())
+            stored.Add(new(r.IsDBNull(0) ? null : r.GetString(0), r.IsDBNull(1) ? null : r.GetInt64(1), r.IsDBNull(2) ? null : r.GetInt32(2), r.GetInt64(3) == 1,
+                r.GetDateTime(4), r.GetFieldValue<DateTimeOffset>(5)));
+        return stored;
+    }
+
+    /// <summary>
+    /// Issue 10: the plain bulk path puts many rows in one INSERT (<see cref="BulkWriter.RowsPerStatement"/>) and the
+    /// rows that do not fill one go one at a time. Every row is stored once, in the order given, with its own values,
+    /// whether the rows fill no statement, exactly some, or some and a few more; the count is the rows written.
+    /// </summary>
+    [Theory]
+    [InlineData(0, 4)]
+    [InlineData(1, 4)]
+    [InlineData(3, 4)]
+    [InlineData(4, 4)]
+    [InlineData(5, 4)]
+    [InlineData(11, 4)]
+    [InlineData(12, 4)]
+    [InlineData(127, BulkWriter.RowsPerStatement)]
+    [InlineData(BulkWriter.RowsPerStatement * 3, BulkWriter.RowsPerStatement)]
+    [InlineData(1000, BulkWriter.RowsPerStatement)]
+    public void Rows_written_many_to_a_statement_are_the_rows_given_in_order(int count, int perStatement)
+    {
+        using var store = LiuyuStore.Open(Path.Combine(_folder, "m.db"));
+        var db = store.Db;
+        db.Database.ExecuteSqlRaw("CREATE TABLE many (i INTEGER PRIMARY KEY, t TEXT, n INTEGER, s INTEGER, f INTEGER, a TEXT, w TEXT)");
+        var rows = Numbered(count);
+        using (var tx = db.Database.BeginTransaction())
+        {
+            var conn = (SqliteConnection)db.Database.GetDbConnection();
+            Assert.Equal(count, BulkWriter.InsertManyAtOnce(conn, "many", RepeatingColumns, rows, perStatement));
+            tx.Commit();
+        }
+        Assert.Equal(rows, ReadRepeating(db, "many"));
+    }
+
+    /// <summary>The store's own path (<see cref="BulkWriter.Insert{T}(LiuyuDb, string, IReadOnlyList{BulkColumn{T}}, IEnumerable{T})"/>) writes several statements' worth the same.</summary>
+    [Fact]
+    public void The_bulk_path_writes_several_statements_of_rows_and_the_rest_in_order()
+    {
+        using var store = LiuyuStore.Open(Path.Combine(_folder, "p.db"));
+        var db = store.Db;
+        db.Database.ExecuteSqlRaw("CREATE TABLE many (i INTEGER PRIMARY KEY, t TEXT, n INTEGER, s INTEGER, f INTEGER, a TEXT, w TEXT)");
+        var rows = Numbered(BulkWriter.RowsPerStatement * 2 + 17);
+        using (var tx = db.Database.BeginTransaction())
+        {
+            Assert.Equal(rows.Count, BulkWriter.Insert(db, "many", RepeatingColumns, rows));
+            tx.Commit();
+        }
+        Assert.Equal(rows, ReadRepeating(db, "many"));
+    }
+
+    /// <summary>
+    /// A statement of many rows stays within the connection's limit on parameters (SQLite refuses to prepare one with
+    /// more): with the limit lowered to 13, rows of 6 columns asked to go four to a statement go two, then one at a time.
+    /// </summary>
+    [Fact]
+    public void A_statement_of_many_rows_stays_within_the_connections_limit_on_parameters()
+    {
+        using var store = LiuyuStore.Open(Path.Combine(_folder, "l.db"));
+        var db = store.Db;
+        db.Database.ExecuteSqlRaw("CREATE TABLE many (i INTEGER PRIMARY KEY, t TEXT, n INTEGER, s INTEGER, f INTEGER, a TEXT, w TEXT)");
+        var rows = Numbered(7);
+        using (var tx = db.Database.BeginTransaction())
+        {
+            var conn = (SqliteConnection)db.Database.GetDbConnection();
+            var before = SQLitePCL.raw.sqlite3_limit(conn.Handle, SQLitePCL.raw.SQLITE_LIMIT_VARIABLE_NUMBER, 13);
+            try
+            {
+                Assert.True(before >= 36 * BulkWriter.RowsPerStatement, $"SQLite allows {before} parameters a statement"); // a ledger line has 36 columns
+                Assert.Equal(7, BulkWriter.InsertManyAtOnce(conn, "many", RepeatingColumns, rows, 4));
+            }
+            finally { SQLitePCL.raw.sqlite3_limit(conn.Handle, SQLitePCL.raw.SQLITE_LIMIT_VARIABLE_NUMBER, before); }
+            tx.Commit();
+        }
+        Assert.Equal(rows, ReadRepeating(db, "many"));
+    }
+
+    /// <summary>
+    /// A row the table refuses in the middle of a statement of many rows fails the write with SQLite's constraint error,
+    /// and the caller's rollback keeps nothing (the rows before it in the same statement included).
+    /// </summary>
+    [Fact]
+    public void A_row_refused_within_a_statement_of_many_fails_the_write_and_nothing_is_kept()
+    {
+        using var store = LiuyuStore.Open(Path.Combine(_folder, "u.db"));
+        var db = store.Db;
+        db.Database.ExecuteSqlRaw("CREATE TABLE many (i INTEGER PRIMARY KEY, t TEXT, n INTEGER UNIQUE, s INTEGER, f INTEGER, a TEXT, w TEXT)");
+        var rows = Numbered(10);
+        rows[6] = rows[6] with { Number = 1 };
+        using (var tx = db.Database.BeginTransaction())
+        {
+            var conn = (SqliteConnection)db.Database.GetDbConnection();
+            var e = Assert.Throws<SqliteException>(() => BulkWriter.InsertManyAtOnce(conn, "many", RepeatingColumns, rows, 4));
+            Assert.Equal(SQLitePCL.raw.SQLITE_CONSTRAINT, e.SqliteErrorCode);
+            tx.Rollback();
+        }
+        Assert.Empty(ReadRepeating(db, "many"));
+    }
 }

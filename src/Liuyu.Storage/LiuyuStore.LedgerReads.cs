@@ -257,9 +257,9 @@ public sealed partial class LiuyuStore
 
     /// <summary>
     /// Whether a PostgreSQL connection decodes text as UTF-8: its connection string's <c>Encoding</c> (UTF8 unless set),
-    /// which is what <c>GetString</c> decodes with. Worked out once per connection string.
+    /// which is what <c>GetString</c> decodes with and Npgsql writes text in. Worked out once per connection string.
     /// </summary>
-    private static bool DecodesUtf8(DbConnection conn) => conn is Npgsql.NpgsqlConnection npgsql
+    internal static bool DecodesUtf8(DbConnection conn) => conn is Npgsql.NpgsqlConnection npgsql
         && Utf8Connections.GetOrAdd(npgsql.ConnectionString, cs =>
             new Npgsql.NpgsqlConnectionStringBuilder(cs).Encoding.Replace("-", "", StringComparison.Ordinal).Equals("UTF8", StringComparison.OrdinalIgnoreCase));
 

@@ -32,26 +32,42 @@ public static class YearlySettlement
     /// <summary>
     /// The statement's lines in order: by the scheme's order of sections (sections it does not know last), then by
     /// section, month and purpose, ties kept in the order given, as a stable LINQ OrderBy/ThenBy over the same keys
-    /// gives. One sort over keys made once: a national year has 240,000 lines, and four chained key selectors made four
-    /// key arrays and called a delegate per key per comparison.
+    /// gives. The lines are first counted into their sections' places (a stable counting sort: the scheme numbers its
+    /// sections), then each section's few lines, and the lines of sections it does not know, are sorted by the rest of
+    /// the key. A national year has 240,000 lines: one comparison sort over all of them was the longest step of its
+    /// statement (about 0.1 s), where four chained key selectors before it made four key arrays and called a delegate
+    /// per key per comparison.
     /// </summary>
     public static List<LedgerLine> InStatementOrder(Scheme scheme, IEnumerable<LedgerLine> lines)
     {
         var sectionOrder = new Dictionary<SectionId, int>(scheme.Sections.Count);
         foreach (var s in scheme.Sections) sectionOrder.Add(s.Id, sectionOrder.Count);
-        var keyed = lines.Select((l, i) => new Keyed(sectionOrder.GetValueOrDefault(l.Section, int.MaxValue), i, l)).ToArray();
-        Array.Sort(keyed, static (a, b) =>
+        var unknown = sectionOrder.Count; // every section the scheme does not know shares the last place
+        var keyed = lines.Select((l, i) => new Keyed(sectionOrder.GetValueOrDefault(l.Section, unknown), i, l)).ToArray();
+        var starts = new int[unknown + 2];
+        foreach (var k in keyed) starts[k.SectionIndex + 1]++;
+        for (var i = 1; i < starts.Length; i++) starts[i] += starts[i - 1];
+        var sorted = new Keyed[keyed.Length];
+        var next = starts.ToArray();
+        foreach (var k in keyed) sorted[next[k.SectionIndex]++] = k;
+        for (var place = 0; place <= unknown; place++)
         {
-            var c = a.SectionIndex.CompareTo(b.SectionIndex);
-            if (c == 0) c = a.Line.Section.CompareTo(b.Line.Section);
-            if (c == 0) c = a.Line.Month.CompareTo(b.Line.Month);
-            if (c == 0) c = Comparer<string>.Default.Compare(a.Line.Purpose, b.Line.Purpose);
-            return c != 0 ? c : a.Given.CompareTo(b.Given);
-        });
-        var ordered = new List<LedgerLine>(keyed.Length);
-        foreach (var k in keyed) ordered.Add(k.Line);
+            var (from, count) = (starts[place], starts[place + 1] - starts[place]);
+            if (count > 1) Array.Sort(sorted, from, count, WithinASection);
+        }
+        var ordered = new List<LedgerLine>(sorted.Length);
+        foreach (var k in sorted) ordered.Add(k.Line);
         return ordered;
     }
+
+    /// <summary>The order of lines in the same place of the scheme's sections: section, month, purpose, then as given.</summary>
+    private static readonly Comparer<Keyed> WithinASection = Comparer<Keyed>.Create(static (a, b) =>
+    {
+        var c = a.Line.Section.CompareTo(b.Line.Section);
+        if (c == 0) c = a.Line.Month.CompareTo(b.Line.Month);
+        if (c == 0) c = Comparer<string>.Default.Compare(a.Line.Purpose, b.Line.Purpose);
+        return c != 0 ? c : a.Given.CompareTo(b.Given);
+    });
 
     private readonly record struct Keyed(int SectionIndex, int Given, LedgerLine Line);
 

@@ -462,6 +462,10 @@ internal static class BulkWriter
         _ => value,
     };
 
+    /// <summary>Whether <see cref="Copy{T}"/> writes these columns' COPY itself: every column has a writer of its own and the connection's text is UTF-8.</summary>
+    internal static bool WritesOwnCopy<T>(NpgsqlConnection conn, IReadOnlyList<BulkColumn<T>> columns) =>
+        columns.All(c => c.Copy is not null) && LiuyuStore.DecodesUtf8(conn);
+
     /// <summary>
     /// PostgreSQL: binary COPY, written by <see cref="PgBinaryRows"/> when every column can be (and the connection's text
     /// is UTF-8), else through Npgsql's binary importer (<paramref name="raw"/> false: the importer always; a test compares the two).
@@ -469,7 +473,7 @@ internal static class BulkWriter
     internal static int Copy<T>(NpgsqlConnection conn, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, bool raw = true)
     {
         var sql = $"COPY {table} ({ColumnList(columns)}) FROM STDIN (FORMAT BINARY)";
-        if (raw && columns.All(c => c.Copy is not null) && LiuyuStore.DecodesUtf8(conn))
+        if (raw && WritesOwnCopy(conn, columns))
         {
             var stream = conn.BeginRawBinaryCopy(sql);
             var written = 0;
@@ -487,10 +491,12 @@ internal static class BulkWriter
             catch
             {
                 // Never end a COPY half-written: the server discards what it had, and the error that stopped it is the one
-                // thrown (a connection already broken cannot cancel, and its own error says less).
+                // thrown. Where the connection broke, Npgsql has already ended the stream, and cancelling or disposing it
+                // throws errors of their own (ObjectDisposedException) that would hide why: those are dropped.
                 try { stream.Cancel(); }
-                catch (NpgsqlException) { }
-                finally { stream.Dispose(); }
+                catch (Exception) { }
+                try { stream.Dispose(); }
+                catch (Exception) { }
                 throw;
             }
             stream.Dispose(); // ends the COPY: a row the server refuses fails here

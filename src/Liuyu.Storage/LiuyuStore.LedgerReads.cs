@@ -411,7 +411,7 @@ public sealed partial class LiuyuStore
                 utf8.CopyTo(last);
                 (_lastLength[i], _lastText[i]) = (utf8.Length, text);
             }
-            else _lastBytes[i] = null;
+            else _lastLength[i] = -1; // too long to remember: no text's length, so the next is looked up (the buffer is kept)
             return text;
         }
     }

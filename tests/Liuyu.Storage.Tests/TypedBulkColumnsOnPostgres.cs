@@ -69,6 +69,7 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
         using (var tx = db.Database.BeginTransaction())
         {
             var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+            Assert.True(BulkWriter.WritesOwnCopy(conn, Columns), "these columns are written by PgBinaryRows, not by the importer");
             Assert.Equal(rows.Count, BulkWriter.Copy(conn, "own", Columns, rows, raw: true));
             Assert.Equal(rows.Count, BulkWriter.Copy(conn, "importer", Columns, rows, raw: false));
             tx.Commit();
@@ -114,6 +115,7 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
         using (var tx = db.Database.BeginTransaction())
         {
             var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+            Assert.True(BulkWriter.WritesOwnCopy(conn, Columns));
             var e = Assert.Throws<PostgresException>(() => BulkWriter.Copy(conn, "own", Columns, rows, raw: true));
             Assert.Equal(PostgresErrorCodes.UniqueViolation, e.SqlState);
             tx.Rollback();
@@ -140,6 +142,7 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
         }
         using var tx = db.Database.BeginTransaction();
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        Assert.True(BulkWriter.WritesOwnCopy(conn, Columns));
         using (var savepoint = new NpgsqlCommand("SAVEPOINT before_copy", conn)) savepoint.ExecuteNonQuery();
         var e = Assert.Throws<InvalidOperationException>(() => BulkWriter.Copy(conn, "own", Columns, Failing(), raw: true));
         Assert.Equal("row 12000 could not be made", e.Message);
@@ -153,5 +156,53 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
         // The connection still writes.
         Assert.Equal(3, BulkWriter.Copy(conn, "own", Columns, rows.Take(3), raw: true));
         Assert.Equal(3, Read(conn, "own").Count);
+    }
+
+    /// <summary>
+    /// A connection lost in the middle of a COPY fails the write with Npgsql's error for the lost connection, not with an
+    /// error of the cancel that follows it (Npgsql has already ended the stream, and cancelling it throws
+    /// ObjectDisposedException).
+    /// </summary>
+    [Fact]
+    public void A_connection_lost_during_the_copy_fails_with_the_connections_error()
+    {
+        using var store = LiuyuStore.Open(cluster.NewDatabase());
+        var db = store.Db;
+        db.Database.ExecuteSqlRaw($"CREATE TABLE own {Table}");
+        var rows = Rows();
+        using var tx = db.Database.BeginTransaction();
+        var conn = (NpgsqlConnection)db.Database.GetDbConnection();
+        var pid = conn.ProcessID;
+        var connectionString = new NpgsqlConnectionStringBuilder(conn.ConnectionString) { Password = null }.ConnectionString;
+        IEnumerable<Row> Losing()
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (i == 2_000)
+                {
+                    using var other = new NpgsqlConnection(connectionString);
+                    other.Open();
+                    using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(@pid)", other);
+                    kill.Parameters.AddWithValue("pid", pid);
+                    Assert.Equal(true, kill.ExecuteScalar());
+                    Thread.Sleep(200); // the backend is gone and its socket closed before the rows go on
+                }
+                yield return rows[i];
+            }
+        }
+        Assert.True(BulkWriter.WritesOwnCopy(conn, Columns));
+        var e = Assert.ThrowsAny<NpgsqlException>(() => BulkWriter.Copy(conn, "own", Columns, Losing(), raw: true));
+        Assert.IsNotType<ObjectDisposedException>(e.InnerException);
+    }
+
+    /// <summary>A table with a column of another type, or a connection whose text is not UTF-8, goes through Npgsql's importer.</summary>
+    [Fact]
+    public void Other_columns_and_text_not_in_utf8_go_through_npgsqls_importer()
+    {
+        var utf8 = new NpgsqlConnection(cluster.ConnectionString("postgres"));
+        var latin1 = new NpgsqlConnection(cluster.ConnectionString("postgres") + ";Encoding=LATIN1");
+        Assert.True(BulkWriter.WritesOwnCopy(utf8, Columns));
+        Assert.False(BulkWriter.WritesOwnCopy(latin1, Columns));
+        Assert.False(BulkWriter.WritesOwnCopy(utf8, [.. Columns, BulkColumn<Row>.DateTime("at", _ => new DateTime(2023, 1, 1))]));
     }
 }

@@ -49,6 +49,14 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
         return rows;
     }
 
+    /// <summary>A store in a new database with tables of <see cref="Table"/>'s columns under the names given.</summary>
+    private LiuyuStore StoreWith(params string[] tables)
+    {
+        var store = LiuyuStore.Open(cluster.NewDatabase());
+        store.Db.Database.ExecuteSqlRaw(string.Concat(tables.Select(t => $"CREATE TABLE {t} {Table};")));
+        return store;
+    }
+
     private static List<string> Read(NpgsqlConnection conn, string table)
     {
         using var cmd = new NpgsqlCommand($"SELECT k, t, n, s, f, d::text, m::text FROM {table} ORDER BY k", conn);
@@ -62,9 +70,8 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
     [Fact]
     public void Rows_copied_in_the_binary_format_are_those_npgsqls_importer_writes()
     {
-        using var store = LiuyuStore.Open(cluster.NewDatabase());
+        using var store = StoreWith("own", "importer");
         var db = store.Db;
-        db.Database.ExecuteSqlRaw($"CREATE TABLE own {Table}; CREATE TABLE importer {Table};");
         var rows = Rows();
         using (var tx = db.Database.BeginTransaction())
         {
@@ -94,9 +101,8 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
     [Fact]
     public void A_copy_of_no_rows_writes_nothing()
     {
-        using var store = LiuyuStore.Open(cluster.NewDatabase());
+        using var store = StoreWith("own");
         var db = store.Db;
-        db.Database.ExecuteSqlRaw($"CREATE TABLE own {Table}");
         using var tx = db.Database.BeginTransaction();
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         Assert.Equal(0, BulkWriter.Copy(conn, "own", Columns, [], raw: true));
@@ -107,9 +113,8 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
     [Fact]
     public void A_row_the_server_refuses_fails_the_copy_and_nothing_is_kept()
     {
-        using var store = LiuyuStore.Open(cluster.NewDatabase());
+        using var store = StoreWith("own");
         var db = store.Db;
-        db.Database.ExecuteSqlRaw($"CREATE TABLE own {Table}");
         var rows = Rows();
         rows[15_000] = rows[15_000] with { Number = rows[3_000].Number };
         using (var tx = db.Database.BeginTransaction())
@@ -131,9 +136,8 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
     [Fact]
     public void A_row_that_cannot_be_made_cancels_the_copy_with_its_own_error()
     {
-        using var store = LiuyuStore.Open(cluster.NewDatabase());
+        using var store = StoreWith("own");
         var db = store.Db;
-        db.Database.ExecuteSqlRaw($"CREATE TABLE own {Table}");
         var rows = Rows();
         IEnumerable<Row> Failing()
         {
@@ -166,9 +170,8 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
     [Fact]
     public void A_connection_lost_during_the_copy_fails_with_the_connections_error()
     {
-        using var store = LiuyuStore.Open(cluster.NewDatabase());
+        using var store = StoreWith("own");
         var db = store.Db;
-        db.Database.ExecuteSqlRaw($"CREATE TABLE own {Table}");
         var rows = Rows();
         using var tx = db.Database.BeginTransaction();
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();

@@ -193,6 +193,16 @@ public sealed class TypedBulkColumnsOnSqlite : IDisposable
             at.AddHours(k / 4), when.AddTicks(k / 9)))];
     }
 
+    /// <summary>A new store with a table <c>many</c> of the columns of <see cref="RepeatingColumns"/> after an integer key.</summary>
+    private LiuyuStore StoreWithMany(string file, bool uniqueNumbers = false)
+    {
+        var store = LiuyuStore.Open(Path.Combine(_folder, file));
+        store.Db.Database.ExecuteSqlRaw(uniqueNumbers
+            ? "CREATE TABLE many (i INTEGER PRIMARY KEY, t TEXT, n INTEGER UNIQUE, s INTEGER, f INTEGER, a TEXT, w TEXT)"
+            : "CREATE TABLE many (i INTEGER PRIMARY KEY, t TEXT, n INTEGER, s INTEGER, f INTEGER, a TEXT, w TEXT)");
+        return store;
+    }
+
     private static List<Repeating> ReadRepeating(LiuyuDb db, string table)
     {
         db.Database.OpenConnection();
@@ -224,9 +234,8 @@ public sealed class TypedBulkColumnsOnSqlite : IDisposable
     [InlineData(1000, BulkWriter.RowsPerStatement)]
     public void Rows_written_many_to_a_statement_are_the_rows_given_in_order(int count, int perStatement)
     {
-        using var store = LiuyuStore.Open(Path.Combine(_folder, "m.db"));
+        using var store = StoreWithMany("m.db");
         var db = store.Db;
-        db.Database.ExecuteSqlRaw("CREATE TABLE many (i INTEGER PRIMARY KEY, t TEXT, n INTEGER, s INTEGER, f INTEGER, a TEXT, w TEXT)");
         var rows = Numbered(count);
         using (var tx = db.Database.BeginTransaction())
         {
@@ -241,9 +250,8 @@ public sealed class TypedBulkColumnsOnSqlite : IDisposable
     [Fact]
     public void The_bulk_path_writes_several_statements_of_rows_and_the_rest_in_order()
     {
-        using var store = LiuyuStore.Open(Path.Combine(_folder, "p.db"));
+        using var store = StoreWithMany("p.db");
         var db = store.Db;
-        db.Database.ExecuteSqlRaw("CREATE TABLE many (i INTEGER PRIMARY KEY, t TEXT, n INTEGER, s INTEGER, f INTEGER, a TEXT, w TEXT)");
         var rows = Numbered(BulkWriter.RowsPerStatement * 2 + 17);
         using (var tx = db.Database.BeginTransaction())
         {
@@ -260,9 +268,8 @@ public sealed class TypedBulkColumnsOnSqlite : IDisposable
     [Fact]
     public void A_statement_of_many_rows_stays_within_the_connections_limit_on_parameters()
     {
-        using var store = LiuyuStore.Open(Path.Combine(_folder, "l.db"));
+        using var store = StoreWithMany("l.db");
         var db = store.Db;
-        db.Database.ExecuteSqlRaw("CREATE TABLE many (i INTEGER PRIMARY KEY, t TEXT, n INTEGER, s INTEGER, f INTEGER, a TEXT, w TEXT)");
         var rows = Numbered(7);
         using (var tx = db.Database.BeginTransaction())
         {
@@ -286,9 +293,8 @@ public sealed class TypedBulkColumnsOnSqlite : IDisposable
     [Fact]
     public void A_row_refused_within_a_statement_of_many_fails_the_write_and_nothing_is_kept()
     {
-        using var store = LiuyuStore.Open(Path.Combine(_folder, "u.db"));
+        using var store = StoreWithMany("u.db", uniqueNumbers: true);
         var db = store.Db;
-        db.Database.ExecuteSqlRaw("CREATE TABLE many (i INTEGER PRIMARY KEY, t TEXT, n INTEGER UNIQUE, s INTEGER, f INTEGER, a TEXT, w TEXT)");
         var rows = Numbered(10);
         rows[6] = rows[6] with { Number = 1 };
         using (var tx = db.Database.BeginTransaction())

@@ -288,7 +288,7 @@ internal static class Utf8
 }
 
 /// <summary>
-/// The bulk path for large writes (ledger lines, results): one prepared statement reused inside the current
+/// The bulk path for large writes (ledger lines, results): prepared statements of many rows reused inside the current
 /// transaction on SQLite, binary COPY on PostgreSQL. Never one SaveChanges per row.
 /// </summary>
 internal static class BulkWriter
@@ -333,8 +333,8 @@ internal static class BulkWriter
     private static string ColumnList<T>(IReadOnlyList<BulkColumn<T>> columns) => string.Join(", ", columns.Select(c => "\"" + c.Name + "\""));
 
     /// <summary>
-    /// Typed columns on SQLite: one statement prepared once, each value bound by position and type, stepped and reset
-    /// per row (inside the caller's transaction, on its connection).
+    /// Typed columns on SQLite: a statement of <see cref="RowsPerStatement"/> rows prepared once, each value bound by
+    /// position and type, stepped and reset per statement (inside the caller's transaction, on its connection).
     /// </summary>
     private static int Statement<T>(SqliteConnection conn, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows) =>
         InsertManyAtOnce(conn, table, columns, rows, RowsPerStatement);
@@ -468,12 +468,12 @@ internal static class BulkWriter
 
     /// <summary>
     /// PostgreSQL: binary COPY, written by <see cref="PgBinaryRows"/> when every column can be (and the connection's text
-    /// is UTF-8), else through Npgsql's binary importer (<paramref name="raw"/> false: the importer always; a test compares the two).
+    /// is UTF-8), else through Npgsql's binary importer (<paramref name="ownFormat"/> false: the importer always; a test compares the two).
     /// </summary>
-    internal static int Copy<T>(NpgsqlConnection conn, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, bool raw = true)
+    internal static int Copy<T>(NpgsqlConnection conn, string table, IReadOnlyList<BulkColumn<T>> columns, IEnumerable<T> rows, bool ownFormat = true)
     {
         var sql = $"COPY {table} ({ColumnList(columns)}) FROM STDIN (FORMAT BINARY)";
-        if (raw && WritesOwnCopy(conn, columns))
+        if (ownFormat && WritesOwnCopy(conn, columns))
         {
             var stream = conn.BeginRawBinaryCopy(sql);
             var written = 0;

@@ -77,8 +77,8 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
         {
             var conn = (NpgsqlConnection)db.Database.GetDbConnection();
             Assert.True(BulkWriter.WritesOwnCopy(conn, Columns), "these columns are written by PgBinaryRows, not by the importer");
-            Assert.Equal(rows.Count, BulkWriter.Copy(conn, "own", Columns, rows, raw: true));
-            Assert.Equal(rows.Count, BulkWriter.Copy(conn, "importer", Columns, rows, raw: false));
+            Assert.Equal(rows.Count, BulkWriter.Copy(conn, "own", Columns, rows, ownFormat: true));
+            Assert.Equal(rows.Count, BulkWriter.Copy(conn, "importer", Columns, rows, ownFormat: false));
             tx.Commit();
         }
         db.Database.OpenConnection();
@@ -105,7 +105,7 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
         var db = store.Db;
         using var tx = db.Database.BeginTransaction();
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
-        Assert.Equal(0, BulkWriter.Copy(conn, "own", Columns, [], raw: true));
+        Assert.Equal(0, BulkWriter.Copy(conn, "own", Columns, [], ownFormat: true));
         Assert.Empty(Read(conn, "own"));
     }
 
@@ -121,7 +121,7 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
         {
             var conn = (NpgsqlConnection)db.Database.GetDbConnection();
             Assert.True(BulkWriter.WritesOwnCopy(conn, Columns));
-            var e = Assert.Throws<PostgresException>(() => BulkWriter.Copy(conn, "own", Columns, rows, raw: true));
+            var e = Assert.Throws<PostgresException>(() => BulkWriter.Copy(conn, "own", Columns, rows, ownFormat: true));
             Assert.Equal(PostgresErrorCodes.UniqueViolation, e.SqlState);
             tx.Rollback();
         }
@@ -148,17 +148,17 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
         var conn = (NpgsqlConnection)db.Database.GetDbConnection();
         Assert.True(BulkWriter.WritesOwnCopy(conn, Columns));
         using (var savepoint = new NpgsqlCommand("SAVEPOINT before_copy", conn)) savepoint.ExecuteNonQuery();
-        var e = Assert.Throws<InvalidOperationException>(() => BulkWriter.Copy(conn, "own", Columns, Failing(), raw: true));
+        var e = Assert.Throws<InvalidOperationException>(() => BulkWriter.Copy(conn, "own", Columns, Failing(), ownFormat: true));
         Assert.Equal("row 12000 could not be made", e.Message);
         using (var back = new NpgsqlCommand("ROLLBACK TO SAVEPOINT before_copy", conn)) back.ExecuteNonQuery();
         Assert.Empty(Read(conn, "own"));
 
         Row[] invalid = [rows[0], rows[1] with { Text = "bad \ud800 surrogate" }];
-        Assert.Throws<EncoderFallbackException>(() => BulkWriter.Copy(conn, "own", Columns, invalid, raw: true));
+        Assert.Throws<EncoderFallbackException>(() => BulkWriter.Copy(conn, "own", Columns, invalid, ownFormat: true));
         using (var back = new NpgsqlCommand("ROLLBACK TO SAVEPOINT before_copy", conn)) back.ExecuteNonQuery();
         Assert.Empty(Read(conn, "own"));
         // The connection still writes.
-        Assert.Equal(3, BulkWriter.Copy(conn, "own", Columns, rows.Take(3), raw: true));
+        Assert.Equal(3, BulkWriter.Copy(conn, "own", Columns, rows.Take(3), ownFormat: true));
         Assert.Equal(3, Read(conn, "own").Count);
     }
 
@@ -194,7 +194,7 @@ public sealed class TypedBulkColumnsOnPostgres(PostgresCluster cluster)
             }
         }
         Assert.True(BulkWriter.WritesOwnCopy(conn, Columns));
-        var e = Assert.ThrowsAny<NpgsqlException>(() => BulkWriter.Copy(conn, "own", Columns, Losing(), raw: true));
+        var e = Assert.ThrowsAny<NpgsqlException>(() => BulkWriter.Copy(conn, "own", Columns, Losing(), ownFormat: true));
         Assert.IsNotType<ObjectDisposedException>(e.InnerException);
     }
 

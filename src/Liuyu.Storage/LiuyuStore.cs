@@ -724,7 +724,7 @@ public sealed partial class LiuyuStore : ILiuyuStore
                 return byPart;
             }
             int outcomes = 0, appended = 0, reversed = 0, adjustments = 0;
-            List<LedgerLine> PlanPart(YearMonth ym, ArraySegment<Section> part, List<LedgerLine> before)
+            List<LedgerLine> PlanPart(YearMonth ym, Section[] part, List<LedgerLine> before)
             {
                 var partOutcomes = MonthlyAccounting.AccountSections(scheme, part, ym).ToList();
                 outcomes += partOutcomes.Count;
@@ -791,14 +791,11 @@ public sealed partial class LiuyuStore : ILiuyuStore
     /// </summary>
     internal int PlanPartSections { get; set; } = 2048;
 
-    /// <summary>The scheme's sections in runs of <paramref name="size"/>, in order; one empty run when there are none.</summary>
-    private static List<ArraySegment<Section>> SectionParts(IReadOnlyList<Section> sections, int size)
+    /// <summary>The scheme's sections in runs of <paramref name="size"/>, in order (LINQ's <c>Chunk</c>, which refuses a size below 1); one empty run when there are none.</summary>
+    private static List<Section[]> SectionParts(IReadOnlyList<Section> sections, int size)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
-        Section[] all = [.. sections];
-        if (all.Length == 0) return [ArraySegment<Section>.Empty];
-        var parts = new List<ArraySegment<Section>>();
-        for (var at = 0; at < all.Length; at += size) parts.Add(new ArraySegment<Section>(all, at, Math.Min(size, all.Length - at)));
+        var parts = sections.Chunk(size).ToList();
+        if (parts.Count == 0) parts.Add([]);
         return parts;
     }
 

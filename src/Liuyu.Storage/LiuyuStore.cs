@@ -933,6 +933,8 @@ public sealed partial class LiuyuStore : ILiuyuStore
     {
         var lines = Db.LedgerLines.AsNoTracking().AsQueryable();
         if (q.River is { } r) lines = lines.Where(l => l.RiverId == r.Value);
+        // A section's lines come through the ledger's key index (LedgerKeyIndexSql), not a scan of the ledger.
+        if (q.Section is { } sec) lines = lines.Where(l => l.SectionId == sec.Value);
         if (q.Party is { } p) lines = lines.Where(l => l.Payer == p.Value || l.Payee == p.Value
                                                        || Db.Sections.Any(s => s.Id == l.SectionId && (s.Upstream == p.Value || s.Downstream == p.Value)));
         if (q.From is { } f) lines = lines.Where(l => l.Month >= f.Key);

@@ -25,6 +25,9 @@ public abstract class IntegrityContract
 
     protected abstract long Scalar(LiuyuStore store, string sql);
 
+    /// <summary>The engine's plan of a query, as text; on PostgreSQL with sequential scans priced out, since a test's ledger is small.</summary>
+    protected abstract string Plan(LiuyuStore store, string sql);
+
     /// <summary>A store made by the previous version (commit 6e7323e): example 1, confirmed, cleared and closed, with an adjustment.</summary>
     protected abstract LiuyuStore LegacyStore();
 
@@ -329,6 +332,35 @@ public abstract class IntegrityContract
         Assert.Equal(2, Scalar(store, store.Location.IsPostgres
             ? "SELECT COUNT(*) FROM pg_indexes WHERE indexname IN ('IX_ledger_lines_reverses', 'IX_ledger_lines_supersedes') AND indexdef LIKE '%WHERE%IS NOT NULL%'"
             : "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('IX_ledger_lines_reverses', 'IX_ledger_lines_supersedes') AND sql LIKE '%WHERE%IS NOT NULL%'"));
+    }
+
+    /// <summary>
+    /// R-LEDGER-2, issue 10: the ledger's key index holds every line (its fourth column is 0 for a first posting and the
+    /// line's sequence for any other), so a section's lines and a section-month's history (the first posting, its
+    /// reversal, the posting superseding it) are read through it, not by scanning the ledger; the test above shows it
+    /// still refuses a second first posting of a key.
+    /// </summary>
+    [Fact]
+    public void A_sections_lines_are_read_through_the_ledgers_key_index_R_LEDGER_2()
+    {
+        using var store = NewStore();
+        store.ImportFolder(Path.Combine(SharedFolder.Shared, "examples", "account", "1"), "test");
+        store.Account(2023);
+        var paid = store.Db.LedgerLines.AsNoTracking().Where(l => l.AmountFen > 0).OrderBy(l => l.Sequence).First();
+        var (section, month) = (new SectionId(paid.SectionId), YearMonth.FromKey(paid.Month));
+        store.ApplyExemption(section, month, "flood");
+        store.ApproveExemption(section, month, finance: true, ecology: true);
+
+        var all = store.Ledger(new LedgerQuery());
+        var own = store.Ledger(new LedgerQuery(Section: section));
+        Assert.Equal(all.Where(l => l.Section == section).Select(l => l.Sequence), own.Select(l => l.Sequence));
+        Assert.True(own.Count > 3 && own.Count < all.Count);
+        var history = store.Explain(section, month).History;
+        Assert.Equal([LedgerLineKind.Posting, LedgerLineKind.Reversal, LedgerLineKind.Posting], history.Select(l => l.Kind));
+        Assert.Equal((paid.Sequence, paid.Sequence), (history[0].Sequence, history[1].Reverses));
+
+        foreach (var where in new[] { $"section_id = '{section}' AND month = {month.Key}", $"section_id = '{section}'" })
+            Assert.Contains("ux_ledger_lines_first_posting", Plan(store, $"SELECT * FROM ledger_lines WHERE {where}"));
     }
 
     /// <summary>
@@ -769,6 +801,18 @@ public sealed class SqliteIntegrity : IntegrityContract
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    protected override string Plan(LiuyuStore store, string sql)
+    {
+        using var conn = new SqliteConnection(store.Location.ConnectionString);
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "EXPLAIN QUERY PLAN " + sql;
+        using var reader = cmd.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read()) plan.Add(reader.GetString(3));
+        return string.Join('\n', plan);
+    }
+
     protected override LiuyuStore LegacyStore()
     {
         var path = Path.Combine(ScenarioGenerator.TempFolder(), "legacy.db");
@@ -800,6 +844,18 @@ public sealed class PostgresIntegrity(PostgresCluster cluster) : IntegrityContra
         conn.Open();
         using var cmd = new NpgsqlCommand(sql, conn);
         return Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    protected override string Plan(LiuyuStore store, string sql)
+    {
+        using var conn = new NpgsqlConnection(store.Location.ConnectionString);
+        conn.Open();
+        using (var off = new NpgsqlCommand("SET enable_seqscan = off", conn)) off.ExecuteNonQuery();
+        using var cmd = new NpgsqlCommand("EXPLAIN " + sql, conn);
+        using var reader = cmd.ExecuteReader();
+        var plan = new List<string>();
+        while (reader.Read()) plan.Add(reader.GetString(0));
+        return string.Join('\n', plan);
     }
 
     /// <summary>The same store made on PostgreSQL by the previous version, restored from its pg_dump (psql's meta-commands dropped).</summary>

@@ -134,7 +134,8 @@ public sealed record ImportReport(long BatchId, IReadOnlyDictionary<string, int>
 public sealed record AccountingReport(string Scope, int Outcomes, int Unchanged, int Posted, int Reversed, int Adjustments);
 
 /// <summary>Filters of a ledger listing; null means any.</summary>
-public sealed record LedgerQuery(RiverId? River = null, PartyId? Party = null, YearMonth? From = null, YearMonth? To = null, string? Rule = null);
+public sealed record LedgerQuery(RiverId? River = null, PartyId? Party = null, YearMonth? From = null, YearMonth? To = null, string? Rule = null,
+    SectionId? Section = null);
 
 /// <summary>
 /// Everything about one section-month, for <c>liuyu explain</c>: the section, the baseline and where it came

@@ -518,3 +518,10 @@ CREATE UNIQUE INDEX "IX_ledger_lines_supersedes" ON ledger_lines (supersedes) WH
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261207021542_SparseLedgerIndexes', '10.0.15');
+
+DROP INDEX ux_ledger_lines_first_posting;
+
+CREATE UNIQUE INDEX ux_ledger_lines_first_posting ON ledger_lines (section_id, month, purpose, (CASE WHEN kind = 'posting' AND supersedes IS NULL THEN 0 ELSE sequence END));
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261207175932_LedgerKeyIndex', '10.0.15');

@@ -54,7 +54,7 @@ public static class SectionEndpoints
             var evaluations = s.EvaluateSamples(id, year);
             var stationMonths = s.StationMonths(id, year).ToDictionary(m => m.Evaluation.Month, m => m.Evaluation);
             // The limit drawn is that of the month's compensation baseline (the ledger's), else of the year's target.
-            var baselines = evaluations.Count == 0 ? [] : LedgerState.Current(s.Ledger(new LedgerQuery(River: scheme.Section(id).River)).Where(l => l.Section == id))
+            var baselines = evaluations.Count == 0 ? [] : LedgerState.Current(s.Ledger(new LedgerQuery(Section: id)))
                 .Values.Where(l => l.Baseline is not null).GroupBy(l => l.Month).ToDictionary(g => g.Key, g => g.Last().Baseline!.Value);
             var months = evaluations.Select(e =>
             {
@@ -98,7 +98,7 @@ public static class SectionEndpoints
             if (!scheme.HasSection(id)) return null;
             var sec = scheme.Section(id);
             // The current posting of each month: the last one no reversal names (the ledger keeps the history).
-            var lines = s.Ledger(new LedgerQuery(River: sec.River)).Where(l => l.Section == id);
+            var lines = s.Ledger(new LedgerQuery(Section: id));
             var current = LedgerState.Current(lines).Values.OrderBy(l => l.Month).ThenBy(l => l.Purpose, StringComparer.Ordinal).Select(LedgerLineView.Of).ToList();
             return new SectionDetail(sec.Id.Value, sec.Name, sec.Kind.ToString(), sec.DistanceKm, sec.Approved, sec.River.Value, sec.Upstream.Value, sec.Downstream.Value,
                 [.. scheme.Targets.Where(t => t.Section == id).OrderBy(t => t.Year).Select(t => new TargetView(t.Year, t.Class.Ordinal))], current, Flows(scheme, id));

@@ -640,11 +640,6 @@ namespace Liuyu.Storage.Migrations.Sqlite
                         .IsUnique()
                         .HasFilter("supersedes IS NOT NULL");
 
-                    b.HasIndex("SectionId", "Month", "Purpose")
-                        .IsUnique()
-                        .HasDatabaseName("ux_ledger_lines_first_posting")
-                        .HasFilter("kind = 'posting' AND supersedes IS NULL");
-
                     b.ToTable("ledger_lines", (string)null);
                 });
 

@@ -12,7 +12,7 @@ namespace Liuyu.Server.Tests;
 public sealed class AuditLogThroughTheApi(LiuyuServer server)
 {
     /// <summary>A 2024 R-COMP-2 payment by a district with no exemption applied for yet.</summary>
-    private static async Task<(string Section, string Month, string Payer)> PaymentByADistrict(HttpClient client)
+    internal static async Task<(string Section, string Month, string Payer)> PaymentByADistrict(HttpClient client)
     {
         var parties = (await client.GetJson("/api/scheme")).GetProperty("parties").EnumerateArray()
             .Where(p => p.GetProperty("kind").GetString() == "District").Select(p => p.GetProperty("id").GetString()).ToHashSet();

@@ -60,7 +60,9 @@ public static class ResponseSpeed
 /// of the ledger and audit chains, which every recorded change moves, whoever made it: this server, another one, or the
 /// CLI on the same store). The version is checked on every request (<see cref="StoreVersion"/>: a change counter of the file on SQLite,
 /// the chain heads on PostgreSQL), so an answer is never older than the store; the answer is kept per query string, per party of a district user (what a district may read can differ from
-/// a bureau's) and per language asked for. The request has passed authorisation before the cache is consulted (the
+/// a bureau's), per set of roles (an answer that a role filters, such as the exemptions a district sees, is never served
+/// to another role, and a user whose roles change gets the new roles' answer on the next request), per local day (what
+/// is overdue, due or expired is as of today) and per language asked for. The request has passed authorisation before the cache is consulted (the
 /// middleware runs after it). Signed-in requests are cached, which the built-in default policy does not do: these
 /// answers are the same for every reader of the same party. The answer is kept as compressed for the encodings the
 /// client accepts (compression runs inside the cache), so a large answer is compressed once, not on every request. The browser gets an ETag of the version and revalidates.
@@ -81,12 +83,16 @@ public sealed class PerStoreVersion : IOutputCachePolicy
         if (!attempt) return ValueTask.CompletedTask;
         var version = http.RequestServices.GetRequiredService<StoreVersion>().Current();
         var party = http.User.FindFirst(Roles.PartyClaim)?.Value ?? "";
+        var roles = string.Join(',', http.User.FindAll(System.Security.Claims.ClaimTypes.Role).Select(c => c.Value).Order(StringComparer.Ordinal));
+        var day = DateOnly.FromDateTime(http.RequestServices.GetRequiredService<TimeProvider>().GetLocalNow().DateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = new Microsoft.Extensions.Primitives.StringValues([HeaderNames.AcceptLanguage, HeaderNames.AcceptEncoding]);
         context.CacheVaryByRules.VaryByValues["store"] = version;
         context.CacheVaryByRules.VaryByValues["party"] = party;
+        context.CacheVaryByRules.VaryByValues["roles"] = roles;
+        context.CacheVaryByRules.VaryByValues["day"] = day;
         context.Tags.Add(Name);
-        var etag = "W/\"" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(version + "\n" + party)), 0, 12) + "\"";
+        var etag = "W/\"" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(version + "\n" + party + "\n" + roles + "\n" + day)), 0, 12) + "\"";
         // Set before the endpoint runs, so that the cached answer carries them and the cache can answer If-None-Match with
         // 304; taken off again from an answer that is not a success.
         http.Response.Headers.ETag = etag;

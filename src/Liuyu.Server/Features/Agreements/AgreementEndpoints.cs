@@ -24,7 +24,7 @@ public sealed record AgreementView(string River, string? EffectiveFrom, string? 
 public static class AgreementEndpoints
 {
     public static void MapAgreements(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/agreements", Get).WithTags("Agreements").RequireAuthorization();
+        app.MapGet("/api/agreements", Get).WithTags("Agreements").RequireAuthorization().CachedPerStoreVersion();
 
     private static Results<Ok<IReadOnlyList<AgreementView>>, ValidationProblem> Get(StoreAccess store, TimeProvider clock, string? date = null)
     {

@@ -39,7 +39,7 @@ public static class ExemptionEndpoints
     public static void MapExemptions(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/exemptions").WithTags("Exemptions").RequireAuthorization();
-        g.MapGet("/", List);
+        g.MapGet("/", List).CachedPerStoreVersion();
         g.MapPost("/", Apply).AddEndpointFilter<AntiforgeryFilter>().RequireAuthorization(p => p.RequireRole(Roles.District));
         g.MapPost("/{section}/{month}/approve", Approve).AddEndpointFilter<AntiforgeryFilter>()
             .RequireAuthorization(p => p.RequireRole(Roles.FinanceBureau, Roles.EcologyBureau));

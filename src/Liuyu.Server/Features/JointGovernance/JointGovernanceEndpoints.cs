@@ -24,7 +24,7 @@ public static class JointGovernanceEndpoints
 {
     public static void MapJointGovernance(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/joint", Get).WithTags("JointGovernance").RequireAuthorization();
+        app.MapGet("/api/joint", Get).WithTags("JointGovernance").RequireAuthorization().CachedPerStoreVersion();
         app.MapPost("/api/joint/activities", Record).WithTags("JointGovernance").AddEndpointFilter<AntiforgeryFilter>()
             .RequireAuthorization(p => p.RequireRole(Roles.EcologyBureau, Roles.District));
         app.MapPost("/api/joint/activities/{id:long}/confirm", Confirm).WithTags("JointGovernance").AddEndpointFilter<AntiforgeryFilter>()

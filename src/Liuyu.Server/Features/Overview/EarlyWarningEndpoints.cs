@@ -31,6 +31,8 @@ public static class EarlyWarningEndpoints
         if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         var warnings = store.Read(s =>
         {
+            // Only stations warn: a store without any does not read its scheme (a national year's results) to say nothing.
+            if (s.Stations().Count == 0) return [];
             var scheme = s.LoadScheme();
             return EarlyWarnings.Of(s, scheme, year, clock.GetUtcNow(), StationVisibility.For(user, scheme));
         });

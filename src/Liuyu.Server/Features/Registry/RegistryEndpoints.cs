@@ -39,7 +39,7 @@ public static class RegistryEndpoints
         app.MapGet("/api/registry", Get).WithTags("Registry").RequireAuthorization().CachedPerStoreVersion();
         // 年度考核目标: read by every signed-in user, entered by the Ecology Bureau alone (as targets.csv is imported).
         var g = app.MapGroup("/api/registry/targets").WithTags("Registry");
-        g.MapGet("/{year:int}", Targets).RequireAuthorization();
+        g.MapGet("/{year:int}", Targets).RequireAuthorization().CachedPerStoreVersion();
         g.MapPut("/{year:int}", SaveTargets).AddEndpointFilter<AntiforgeryFilter>().RequireAuthorization(p => p.RequireRole(Roles.EcologyBureau));
     }
 

@@ -69,7 +69,7 @@ public static class SettlementEndpoints
     public static void MapSettlement(this IEndpointRouteBuilder app)
     {
         var g = app.MapGroup("/api/settlement/{year:int}").WithTags("Settlement").RequireAuthorization();
-        g.MapGet("/", Get);
+        g.MapGet("/", Get).CachedPerStoreVersion();
         g.MapPost("/confirm", Confirm).AddEndpointFilter<AntiforgeryFilter>()
             .RequireAuthorization(p => p.RequireRole(Roles.District, Roles.FinanceBureau));
         g.MapPost("/clear", Clear).AddEndpointFilter<AntiforgeryFilter>()
@@ -77,7 +77,7 @@ public static class SettlementEndpoints
         g.MapPost("/close", Close).AddEndpointFilter<AntiforgeryFilter>()
             .RequireAuthorization(p => p.RequireRole(Roles.FinanceBureau));
         // 拨付: payments are facts of the settlement, not drafts: every signed-in role reads them; the Finance Bureau records them.
-        g.MapGet("/payments", Payments);
+        g.MapGet("/payments", Payments).CachedPerStoreVersion();
         g.MapPost("/payments", RecordPayment).AddEndpointFilter<AntiforgeryFilter>()
             .RequireAuthorization(p => p.RequireRole(Roles.FinanceBureau));
     }
@@ -89,8 +89,8 @@ public static class SettlementEndpoints
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         return TypedResults.Ok(store.Read(s =>
         {
-            var scheme = s.LoadScheme();
-            var statement = s.Settle(scheme, year);
+            // The scheme without its monthly results, the year's lines read beside it (a national year: 240,000 of each).
+            var (scheme, statement) = s.LoadAndSettle(year);
             var dues = YearlySettlement.Dues(scheme, statement);
             // Payments not tracked: the year is not due (formats.md), nothing is overdue.
             var tracked = scheme.Payments is not null;
@@ -134,8 +134,7 @@ public static class SettlementEndpoints
         if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         return TypedResults.Ok(store.Read(s =>
         {
-            var scheme = s.LoadScheme();
-            var st = s.Settle(scheme, year);
+            var (scheme, st) = s.LoadAndSettle(year);
             var progress = SettlementWorkflow.Progress(scheme, st, s.SettlementSteps(year));
             return new StatementView(year, st.TotalMoved.Value, st.Lines.Count, st.Adjustments.Count,
                 [.. st.Pairs.Select(p => new PairView(p.River.Value, p.Payer.Value, p.Payee.Value, p.Gross.Value, p.Net.Value))],

@@ -33,6 +33,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 var chainKey = builder.Configuration["Liuyu:ChainKey"] is { Length: > 0 } secret ? ChainKey.Keyed(secret) : ChainKey.FromEnvironment();
 builder.Services.AddSingleton<ChainStatus>();
 builder.Services.AddSingleton<StoreVersion>();
+builder.Services.AddSingleton<YearStatements>();
 builder.Services.AddSingleton(sp => new StoreStartup(
     StoreLocation.Parse(ServerOptions.StoreLocation(builder.Configuration, options)), sp.GetRequiredService<TimeProvider>(), chainKey,
     sp.GetRequiredService<ILogger<StoreStartup>>()));

@@ -275,6 +275,31 @@ public sealed class CachedAnswersFollowTheStore(LiuyuServer server)
     }
 
     /// <summary>
+    /// Issue 10: a year's statement is built once per store version and shared by the overview, the rivers, the
+    /// settlement and its payments; it is the statement the store settles, and a change of the store builds it anew.
+    /// </summary>
+    [Fact]
+    public async Task A_years_statement_is_built_once_per_store_version_and_shared_by_its_pages()
+    {
+        using var scope = server.Services.CreateScope();
+        var statements = scope.ServiceProvider.GetRequiredService<YearStatements>();
+        var access = scope.ServiceProvider.GetRequiredService<StoreAccess>();
+        var finance = await server.SignedIn("finance");
+        await finance.GetJson("/api/settlement/2024");
+        var kept = access.Read(s => statements.Of(s, 2024));
+        await finance.GetJson("/api/overview/2024?month=3");
+        await finance.GetJson("/api/settlement/2024/payments");
+        Assert.Same(kept.Statement, access.Read(s => statements.Of(s, 2024)).Statement);
+        Assert.Equal(Liuyu.Data.Contracts.AccountingJson.ToJson(access.Read(s => s.Settle(2024))), Liuyu.Data.Contracts.AccountingJson.ToJson(kept.Statement));
+
+        StoreChanges.Account(server, 2021);
+
+        var anew = access.Read(s => statements.Of(s, 2024));
+        Assert.NotSame(kept.Statement, anew.Statement);
+        Assert.Equal(Liuyu.Data.Contracts.AccountingJson.ToJson(kept.Statement), Liuyu.Data.Contracts.AccountingJson.ToJson(anew.Statement));
+    }
+
+    /// <summary>
     /// An answer is kept per set of roles and per local day (what is overdue or expired is as of today), besides the
     /// store's version, the party and the language: the policy says so to the output cache.
     /// </summary>

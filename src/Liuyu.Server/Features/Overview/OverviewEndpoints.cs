@@ -43,7 +43,7 @@ public static class OverviewEndpoints
     /// The overview needs the whole year; it is built once per store version (the heads of the ledger and audit chains,
     /// which every recorded change moves) and served from memory until the store changes.
     /// </summary>
-    private static Results<Ok<OverviewView>, ValidationProblem> Get(int year, StoreAccess store, StoreVersion storeVersion, IMemoryCache cache, int month = 12)
+    private static Results<Ok<OverviewView>, ValidationProblem> Get(int year, StoreAccess store, StoreVersion storeVersion, IMemoryCache cache, YearStatements statements, int month = 12)
     {
         if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         if (month is < 1 or > 12) return Problem.Invalid("month", ErrorCodes.MonthNumberInvalid, ("value", month));
@@ -53,16 +53,15 @@ public static class OverviewEndpoints
         {
             entry.SlidingExpiration = TimeSpan.FromMinutes(10);
             entry.Size = 1;
-            return Build(store, year, ym);
+            return Build(store, statements, year, ym);
         })!);
     }
 
-    private static OverviewView Build(StoreAccess store, int year, YearMonth ym)
+    private static OverviewView Build(StoreAccess store, YearStatements statements, int year, YearMonth ym)
     {
         return store.Read(s =>
         {
-            var scheme = s.LoadScheme();
-            var statement = s.Settle(scheme, year);
+            var (scheme, statement) = statements.Of(s, year);
             var good = scheme.Policy.For(ym).Parameters.GoodThresholdOrdinal;
             var monthLines = statement.Lines.Where(l => l.Month == ym).ToList();
             var yearLines = statement.Lines.Where(l => l.Month <= ym).ToList();

@@ -16,19 +16,19 @@ public static class RiverEndpoints
     public static void MapRivers(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/rivers/{river}/{year:int}", Get).WithTags("Rivers").RequireAuthorization().CachedPerStoreVersion();
 
-    private static Results<Ok<RiverDetail>, ValidationProblem, ProblemHttpResult> Get(string river, int year, StoreAccess store)
+    private static Results<Ok<RiverDetail>, ValidationProblem, ProblemHttpResult> Get(string river, int year, StoreAccess store, YearStatements statements)
     {
         if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         var id = new RiverId(river);
         RiverDetail? detail = store.Read(s =>
         {
-            var scheme = s.LoadScheme();
+            var (scheme, statement) = statements.Of(s, year);
             if (!scheme.Rivers.Any(r => r.Id == id)) return null;
             var r = scheme.River(id);
             var sections = scheme.Sections.Where(x => x.River == id).OrderBy(x => x.DistanceKm).ToList();
             var targets = scheme.Targets.Where(t => t.Year == year).ToDictionary(t => t.Section, t => t.Class.Ordinal);
             var ids = sections.Select(x => x.Id).ToHashSet();
-            var cells = s.Settle(scheme, year).Lines.Where(l => ids.Contains(l.Section))
+            var cells = statement.Lines.Where(l => ids.Contains(l.Section))
                 .Select(l => new Cell(l.Section.Value, l.Month.ToString(), l.Result?.Ordinal, l.Baseline?.Ordinal, l.Rule, l.Amount.Value, l.Payer?.Value, l.Payee?.Value, l.Note?.Code, l.Note?.Args))
                 .ToList();
             return new RiverDetail(r.Id.Value, r.Name, r.InflowProvince, year,

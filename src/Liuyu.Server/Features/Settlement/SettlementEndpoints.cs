@@ -83,14 +83,13 @@ public static class SettlementEndpoints
     }
 
     /// <summary>R-SET-1 拨付 and R-PEN-1: the year's payments and, per payer and payee, what is due, paid, overdue and the penalty, as the domain computes them.</summary>
-    private static Results<Ok<PaymentsView>, ValidationProblem> Payments(int year, StoreAccess store, TimeProvider clock)
+    private static Results<Ok<PaymentsView>, ValidationProblem> Payments(int year, StoreAccess store, YearStatements statements, TimeProvider clock)
     {
         if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         var today = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         return TypedResults.Ok(store.Read(s =>
         {
-            // The scheme without its monthly results, the year's lines read beside it (a national year: 240,000 of each).
-            var (scheme, statement) = s.LoadAndSettle(year);
+            var (scheme, statement) = statements.Of(s, year);
             var dues = YearlySettlement.Dues(scheme, statement);
             // Payments not tracked: the year is not due (formats.md), nothing is overdue.
             var tracked = scheme.Payments is not null;
@@ -129,12 +128,12 @@ public static class SettlementEndpoints
         _ => null,
     };
 
-    private static Results<Ok<StatementView>, ValidationProblem> Get(int year, StoreAccess store)
+    private static Results<Ok<StatementView>, ValidationProblem> Get(int year, StoreAccess store, YearStatements statements)
     {
         if (year is < 1900 or > 9999) return Problem.Invalid("year", ErrorCodes.YearInvalid, ("value", year));
         return TypedResults.Ok(store.Read(s =>
         {
-            var (scheme, st) = s.LoadAndSettle(year);
+            var (scheme, st) = statements.Of(s, year);
             var progress = SettlementWorkflow.Progress(scheme, st, s.SettlementSteps(year));
             return new StatementView(year, st.TotalMoved.Value, st.Lines.Count, st.Adjustments.Count,
                 [.. st.Pairs.Select(p => new PairView(p.River.Value, p.Payer.Value, p.Payee.Value, p.Gross.Value, p.Net.Value))],

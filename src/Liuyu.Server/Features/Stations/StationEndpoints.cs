@@ -58,6 +58,8 @@ public static class StationEndpoints
         var window = OnlineWindow(config);
         var stations = store.Read(s =>
         {
+            // A store without stations does not read its scheme (a national year's results) to list none.
+            if (s.Stations().Count == 0) return [];
             var scheme = s.LoadScheme();
             return StationsLive.Of(s, scheme, now, window, StationVisibility.For(user, scheme));
         });
@@ -79,6 +81,7 @@ public static class StationEndpoints
         var view = store.Read(s =>
         {
             var y = year ?? LatestYear(s, clock.GetUtcNow()) ?? clock.GetUtcNow().Year;
+            if (s.Stations().Count == 0) return new StationDisagreementsView(y, []);
             var scheme = s.LoadScheme();
             var list = StationDisagreements.Of(s, scheme, y, StationVisibility.For(user, scheme));
             return new StationDisagreementsView(y, [.. list.Select(d => new StationDisagreementView(d.Section.Id.Value, d.Section.Name, d.Section.River.Value, d.Month.ToString(),

@@ -6,7 +6,7 @@
 #   bench/run.sh                     everything at full size (P1 20,000 sections; P2 4 M and 8 M samples), 3 runs
 #   bench/run.sh --quick             small sizes, 1 run: a check that the script and the commands work
 #   bench/run.sh --only p1,p3 --runs 5
-#   options: --runs N   --only p1,p2,p3,p4   --quick   --duration S (P3 load per endpoint, default 10)
+#   options: --runs N   --only p1,p2,p3,p4,p5   --quick   --duration S (P3 load per endpoint, default 10)
 #            --connections C (default 64)   --no-build   --no-save (print only)   --keep (keep the work folder)
 #
 # P1 scenario: account --data, and import + account + settle into SQLite and into PostgreSQL (a throw-away cluster
@@ -17,6 +17,7 @@
 # P3 server: wrk at 64 connections on a static file of the same server, a 100-line page of /api/ledger and
 #    /api/overview/2023, signed in, on the store of P1 (one SQLite store holding the accounted national year).
 # P4 server start: time from launch until /health answers 200 — restart on an existing store, first start with the demo.
+# P5 pages: the first answer of each page of a working year after a start, and the same page again, on P3's store.
 #
 # Installs what it needs when missing (GNU time, sqlite3, wrk, curl, PostgreSQL server binaries), as test.sh does.
 # Builds Release once at the start and calls the built programs directly (no dotnet run). The table is printed and
@@ -28,7 +29,7 @@ ROOT=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 unset LIUYU_CHAIN_KEY LIUYU_STORE LIUYU_LANG
 
-runs='' only='p1,p2,p3,p4' quick=0 build=1 save=1 keep=0 duration=10 connections=64
+runs='' only='p1,p2,p3,p4,p5' quick=0 build=1 save=1 keep=0 duration=10 connections=64
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs=$2; shift 2 ;;
@@ -352,19 +353,24 @@ wrk_run() {
   echo "$rps $p99 $errors $done" >> "$work/m/$1"
 }
 
+# sign_in BASE: signs in as the administrator (the anti-forgery token, then the sign-in with it); sets $cookie.
+sign_in() {
+  local token code
+  rm -f "$work/jar"
+  token=$(curl -s -c "$work/jar" -b "$work/jar" "$1/api/account/antiforgery" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
+  code=$(curl -s -o "$work/login.out" -w '%{http_code}' -c "$work/jar" -b "$work/jar" -H "X-CSRF-TOKEN: $token" -H 'Content-Type: application/json' \
+    -d "{\"userName\":\"bench\",\"password\":\"$password\"}" "$1/api/account/login")
+  [ "$code" = 200 ] || { cat "$work/login.out" >&2; fail "sign-in failed ($code)"; }
+  cookie=$(awk '(!/^#/ || /^#HttpOnly_/) && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$work/jar")
+}
+
 p3() {
   group_start "P3 server under load, $connections connections, ${duration} s each"
   national_store
   mkdir -p "$work/p3"
   server_start "$work/p3" "$national" false
   local base="http://127.0.0.1:$port" code
-  # Signed in as the administrator: the anti-forgery token, then the sign-in with it; the cookies go to wrk.
-  local token
-  token=$(curl -s -c "$work/jar" -b "$work/jar" "$base/api/account/antiforgery" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-  code=$(curl -s -o "$work/login.out" -w '%{http_code}' -c "$work/jar" -b "$work/jar" -H "X-CSRF-TOKEN: $token" -H 'Content-Type: application/json' \
-    -d "{\"userName\":\"bench\",\"password\":\"$password\"}" "$base/api/account/login")
-  [ "$code" = 200 ] || { cat "$work/login.out" >&2; fail "sign-in failed ($code)"; }
-  cookie=$(awk '(!/^#/ || /^#HttpOnly_/) && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$work/jar")
+  sign_in "$base"
   local static="$base/app.js" ledger="$base/api/ledger?from=$year-01&to=$year-12&offset=0&limit=100" overview="$base/api/overview/$year"
   local url name
   for url in "$static" "$ledger" "$overview"; do  # each answers, and is warm
@@ -422,6 +428,45 @@ p4() {
   group_end P4
 }
 
+# P5: each page of a working year answered once after a start (nothing of the store in memory yet, as after any change of
+# the store: the pages' answers and the year's statement are kept per store version) and once again, one reader, on
+# the national store; the server's own chain verification after start is waited for first (/api/integrity waits).
+p5_ms() { awk -v s="$(median "$1")" 'BEGIN { printf "%.0f ms", s * 1000 }'; }
+p5() {
+  group_start "P5 pages of a working year, first answer and again"
+  national_store
+  mkdir -p "$work/p5"
+  local pages=("/app.js" "/api/overview/$year" "/api/overview/$year/warnings" "/api/rivers/R0001/$year" "/api/rivers/R0002/$year"
+    "/api/settlement/$year" "/api/settlement/$year/payments" "/api/agreements" "/api/exemptions" "/api/joint" "/api/registry/targets/$year"
+    "/api/sections/S000100" "/api/sections/S000100/months/$year-05" "/api/ledger?river=R0001&limit=100" "/api/stations")
+  local i p n code t
+  for i in $(seq 1 "$runs"); do
+    say "P5 run $i/$runs"
+    server_start "$work/p5" "$national" false
+    local base="http://127.0.0.1:$port"
+    sign_in "$base"
+    curl -s -o /dev/null --max-time 600 -H "Cookie: $cookie" "$base/api/integrity"
+    n=0
+    for p in "${pages[@]}"; do
+      n=$((n + 1))
+      for t in first again; do
+        code=$(curl -s -o "$work/probe.out" -w '%{http_code} %{time_total}' -H "Cookie: $cookie" -H 'Accept-Encoding: gzip, br' "$base$p")
+        [ "${code%% *}" = 200 ] || { head -c 500 "$work/probe.out" >&2; fail "$p answered ${code%% *}"; }
+        echo "${code#* }" >> "$work/m/p5_${n}_$t"
+      done
+    done
+    server_stop
+  done
+  local static
+  static="$(p5_ms p5_1_first) / $(p5_ms p5_1_again)"
+  n=1
+  for p in "${pages[@]:1}"; do
+    n=$((n + 1))
+    row "P5 \`GET $p\`: first answer / again" "static file: $static" "$(p5_ms "p5_${n}_first") / $(p5_ms "p5_${n}_again")" "—" "—" "—"
+  done
+  group_end P5
+}
+
 # --- run ------------------------------------------------------------------------------------------------------------
 commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
 dirty=$(git status --porcelain --untracked-files=no 2>/dev/null | grep -q . && echo ' (with uncommitted changes)' || true)
@@ -434,6 +479,7 @@ has p1 && p1
 has p2 && p2
 has p3 && p3
 has p4 && p4
+has p5 && p5
 
 {
   echo "## bench/run.sh — $started"
@@ -449,7 +495,7 @@ has p4 && p4
   printf '%s\n' "${loads[@]}"
   [ ${#notes[@]} -eq 0 ] || printf '%s\n' "${notes[@]}"
   echo "- uptime at the end: $(uptime)"
-  echo "- every run (seconds and peak KiB; P3: req/s, p99 ms, errors, requests finished; P4: seconds):"
+  echo "- every run (seconds and peak KiB; P3: req/s, p99 ms, errors, requests finished; P4, P5: seconds; P5's pages numbered from 1, the static file):"
   for f in "$work"/m/*; do echo "  - $(basename "$f"): $(awk '{ printf "%s%s", (NR > 1 ? " · " : ""), $0 }' "$f")"; done
   echo "- ratio: Liuyu's time over the baseline's (P3: Liuyu's rate as a share of the static file's); peak RSS of the Liuyu process (GNU time)."
 } > "$work/result.md"

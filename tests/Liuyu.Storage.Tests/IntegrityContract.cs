@@ -39,6 +39,17 @@ public abstract class IntegrityContract
         return store;
     }
 
+    /// <summary>Example 1 accounted, and its first paid line's month exempted: the line reversed and posted anew (R-EXEMPT-1).</summary>
+    private LiuyuStore WithAPaymentExempted(out Model.LedgerLineRow paid, out SectionId section, out YearMonth month)
+    {
+        var store = Accounted();
+        paid = store.Db.LedgerLines.AsNoTracking().Where(l => l.AmountFen > 0).OrderBy(l => l.Sequence).First();
+        (section, month) = (new SectionId(paid.SectionId), YearMonth.FromKey(paid.Month));
+        store.ApplyExemption(section, month, "flood");
+        store.ApproveExemption(section, month, finance: true, ecology: true);
+        return store;
+    }
+
     [Fact]
     public void A_store_written_only_through_Liuyu_verifies()
     {
@@ -307,13 +318,7 @@ public abstract class IntegrityContract
     [Fact]
     public void The_database_refuses_a_second_line_reversing_or_superseding_the_same_line_R_LEDGER_2()
     {
-        using var store = NewStore();
-        store.ImportFolder(Path.Combine(SharedFolder.Shared, "examples", "account", "1"), "test");
-        store.Account(2023);
-        var paid = store.Db.LedgerLines.AsNoTracking().Where(l => l.AmountFen > 0).OrderBy(l => l.Sequence).First();
-        var (section, month) = (new SectionId(paid.SectionId), YearMonth.FromKey(paid.Month));
-        store.ApplyExemption(section, month, "flood");
-        store.ApproveExemption(section, month, finance: true, ecology: true);
+        using var store = WithAPaymentExempted(out var paid, out var section, out var month);
         var rows = store.Db.LedgerLines.AsNoTracking().OrderBy(l => l.Sequence).ToList();
         var reversal = rows.Single(r => r.Reverses is not null);
         var superseding = rows.Single(r => r.Supersedes is not null);
@@ -343,13 +348,7 @@ public abstract class IntegrityContract
     [Fact]
     public void A_sections_lines_are_read_through_the_ledgers_key_index_R_LEDGER_2()
     {
-        using var store = NewStore();
-        store.ImportFolder(Path.Combine(SharedFolder.Shared, "examples", "account", "1"), "test");
-        store.Account(2023);
-        var paid = store.Db.LedgerLines.AsNoTracking().Where(l => l.AmountFen > 0).OrderBy(l => l.Sequence).First();
-        var (section, month) = (new SectionId(paid.SectionId), YearMonth.FromKey(paid.Month));
-        store.ApplyExemption(section, month, "flood");
-        store.ApproveExemption(section, month, finance: true, ecology: true);
+        using var store = WithAPaymentExempted(out var paid, out var section, out var month);
 
         var all = store.Ledger(new LedgerQuery());
         var own = store.Ledger(new LedgerQuery(Section: section));

@@ -357,9 +357,10 @@ wrk_run() {
 sign_in() {
   local token code
   rm -f "$work/jar"
-  token=$(curl -s -c "$work/jar" -b "$work/jar" "$1/api/account/antiforgery" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p')
-  code=$(curl -s -o "$work/login.out" -w '%{http_code}' -c "$work/jar" -b "$work/jar" -H "X-CSRF-TOKEN: $token" -H 'Content-Type: application/json' \
-    -d "{\"userName\":\"bench\",\"password\":\"$password\"}" "$1/api/account/login")
+  token=$(curl -s --max-time 60 -c "$work/jar" -b "$work/jar" "$1/api/account/antiforgery" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p') \
+    || fail "no anti-forgery token from $1"
+  code=$(curl -s --max-time 60 -o "$work/login.out" -w '%{http_code}' -c "$work/jar" -b "$work/jar" -H "X-CSRF-TOKEN: $token" -H 'Content-Type: application/json' \
+    -d "{\"userName\":\"bench\",\"password\":\"$password\"}" "$1/api/account/login") || fail "the sign-in did not answer"
   [ "$code" = 200 ] || { cat "$work/login.out" >&2; fail "sign-in failed ($code)"; }
   cookie=$(awk '(!/^#/ || /^#HttpOnly_/) && NF >= 7 { printf "%s%s=%s", (n++ ? "; " : ""), $6, $7 }' "$work/jar")
 }
@@ -431,6 +432,8 @@ p4() {
 # P5: each page of a working year answered once after a start (nothing of the store in memory yet, as after any change of
 # the store: the pages' answers and the year's statement are kept per store version) and once again, one reader, on
 # the national store; the server's own chain verification after start is waited for first (/api/integrity waits).
+# The pages are asked in the order listed, as a reader goes through them: the rivers, the settlement and the payments
+# find the year's statement the overview had built (YearStatements), which is what a reader after a change meets too.
 p5_ms() { awk -v s="$(median "$1")" 'BEGIN { printf "%.0f ms", s * 1000 }'; }
 p5() {
   group_start "P5 pages of a working year, first answer and again"
@@ -445,12 +448,14 @@ p5() {
     server_start "$work/p5" "$national" false
     local base="http://127.0.0.1:$port"
     sign_in "$base"
-    curl -s -o /dev/null --max-time 600 -H "Cookie: $cookie" "$base/api/integrity"
+    code=$(curl -s -o "$work/probe.out" -w '%{http_code}' --max-time 600 -H "Cookie: $cookie" "$base/api/integrity") || fail "the chain verification after start did not answer"
+    [ "$code" = 200 ] || { head -c 500 "$work/probe.out" >&2; fail "/api/integrity answered $code"; }
     n=0
     for p in "${pages[@]}"; do
       n=$((n + 1))
       for t in first again; do
-        code=$(curl -s -o "$work/probe.out" -w '%{http_code} %{time_total}' -H "Cookie: $cookie" -H 'Accept-Encoding: gzip, br' "$base$p")
+        code=$(curl -s -o "$work/probe.out" -w '%{http_code} %{time_total}' --max-time 600 -H "Cookie: $cookie" -H 'Accept-Encoding: gzip, br' "$base$p") \
+          || fail "$p did not answer"
         [ "${code%% *}" = 200 ] || { head -c 500 "$work/probe.out" >&2; fail "$p answered ${code%% *}"; }
         echo "${code#* }" >> "$work/m/p5_${n}_$t"
       done

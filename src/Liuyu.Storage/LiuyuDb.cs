@@ -114,7 +114,7 @@ public abstract class LiuyuDb(DbContextOptions options) : DbContext(options)
             e.ToTable("ledger_lines");
             e.HasKey(x => x.Sequence);
             // The lines of a key are found, and its one first posting kept unique, by ux_ledger_lines_first_posting, an
-            // expression index EF Core cannot model, made by the migration LedgerKeyIndex (see LedgerKeyIndex.Create).
+            // expression index EF Core cannot model, made by the migration LedgerKeyIndex (see LedgerKeyIndexSql.Create).
             // Before it, a plain and a filtered HasIndex on (SectionId, Month, Purpose) were merged by EF Core into the
             // filtered one alone, and a section-month's lines were read by scanning the ledger.
             e.HasIndex(x => x.PostedYear);

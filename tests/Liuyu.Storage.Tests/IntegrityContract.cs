@@ -340,10 +340,10 @@ public abstract class IntegrityContract
     }
 
     /// <summary>
-    /// R-LEDGER-2, issue 10: the ledger's key index holds every line (its fourth column is 0 for a first posting and the
-    /// line's sequence for any other), so a section's lines and a section-month's history (the first posting, its
-    /// reversal, the posting superseding it) are read through it, not by scanning the ledger; the test above shows it
-    /// still refuses a second first posting of a key.
+    /// R-LEDGER-2, issue 10: the ledger's key index holds every line (its fourth column is 0 for a first posting and
+    /// NULL for any other), so a section's lines and a section-month's history (the first posting, its reversal, the
+    /// posting superseding it) are read through it, not by scanning the ledger; it still refuses a second first posting
+    /// of a key (<see cref="The_database_refuses_a_second_current_posting_of_a_key_R_LEDGER_2"/>).
     /// </summary>
     [Fact]
     public void A_sections_lines_are_read_through_the_ledgers_key_index_R_LEDGER_2()

@@ -465,7 +465,7 @@ VALUES ('20261207021526_SparseLedgerIndexes', '10.0.15');
 
 DROP INDEX "ux_ledger_lines_first_posting";
 
-CREATE UNIQUE INDEX ux_ledger_lines_first_posting ON ledger_lines (section_id, month, purpose, (CASE WHEN kind = 'posting' AND supersedes IS NULL THEN 0 ELSE sequence END));
+CREATE UNIQUE INDEX ux_ledger_lines_first_posting ON ledger_lines (section_id, month, purpose, (CASE WHEN kind = 'posting' AND supersedes IS NULL THEN 0 END));
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261207175917_LedgerKeyIndex', '10.0.15');

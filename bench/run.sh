@@ -11,7 +11,8 @@
 #
 # P1 scenario: account --data, and import + account + settle into SQLite and into PostgreSQL (a throw-away cluster
 #    started here on a free loopback port), against sqlite3 .import / psql \copy of the same CSVs plus one ledger-like
-#    row per section-month, all in one transaction.
+#    row per section-month, all in one transaction. Beside them, PostgreSQL's floor (not a target): psql \copy of the
+#    very rows Liuyu's store holds after the three commands, into its own schema and indexes, in the same runs.
 # P2 samples: evaluate --json against sqlite3 .import + a monthly avg GROUP BY, and against wc -l of the cached file;
 #    samples import against sqlite3 .import + index + the same GROUP BY.
 # P3 server: wrk at 64 connections on a static file of the same server, a 100-line page of /api/ledger and
@@ -185,6 +186,31 @@ pg_start() {
 psql_() { psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U liuyu "$@"; }  # (timed below as a plain command)
 pg_conn() { echo "Host=127.0.0.1;Port=$pg_port;Username=liuyu;Database=$1;Pooling=false;Timeout=30;Command Timeout=3600"; }
 
+# The floor of P1 on PostgreSQL: what the server alone needs to store what Liuyu stores. A store is filled once by the
+# three commands (not timed); each of its non-empty tables is copied out as CSV, and an empty copy of its schema (every
+# index and constraint the migrations made) is kept as the template floor_empty. Each run then times psql \copy of
+# those CSVs into a new database from that template, one transaction, as the baseline copies its own CSVs.
+pg_floor_prepare() {
+  local store t
+  say "preparing PostgreSQL's floor: a store filled by import + account + settle, copied out (not timed)"
+  psql_ -d postgres -c "CREATE DATABASE floor_full"
+  store=$(pg_conn floor_full)
+  "${cli[@]}" import --store "$store" --data "$p1_dir/scenario" --who bench >/dev/null
+  "${cli[@]}" account --store "$store" --year $year >/dev/null
+  "${cli[@]}" settle --store "$store" --year $year >/dev/null
+  mkdir -p "$p1_dir/floor"
+  echo 'BEGIN;' > "$p1_dir/floor.sql"
+  # In the order the migrations created the tables (a table another refers to comes first); the EF history excluded.
+  for t in $(psql_ -d floor_full -tA -c "SELECT c.relname FROM pg_class c WHERE c.relkind IN ('r', 'p') AND c.relnamespace = 'public'::regnamespace AND NOT c.relispartition AND c.relname <> '__EFMigrationsHistory' ORDER BY c.oid"); do
+    [ "$(psql_ -d floor_full -tA -c "SELECT EXISTS (SELECT 1 FROM \"$t\")")" = t ] || continue
+    psql_ -d floor_full -c "\\copy \"$t\" TO '$p1_dir/floor/$t.csv' WITH (FORMAT csv, HEADER true)"
+    echo "\\copy \"$t\" FROM '$p1_dir/floor/$t.csv' WITH (FORMAT csv, HEADER true)" >> "$p1_dir/floor.sql"
+    psql_ -d floor_full -c "TRUNCATE \"$t\""
+  done
+  echo 'COMMIT;' >> "$p1_dir/floor.sql"
+  psql_ -d postgres -c "ALTER DATABASE floor_full RENAME TO floor_empty"
+}
+
 p1() {
   group_start "P1 scenario, $(fmt_int $p1_sections) sections × 12 months"
   p1_data
@@ -210,6 +236,7 @@ p1() {
   } > "$p1_dir/pg.sql"
   pg_start
   local i db store
+  pg_floor_prepare
   for i in $(seq 1 "$runs"); do
     say "P1 run $i/$runs"
     rm -f "$p1_dir/base.db"; timed sqlite3 "$p1_dir/base.db" ".read $p1_dir/sqlite.sql"; record p1_sqlite "$T_S" "$T_KIB"
@@ -230,6 +257,9 @@ p1() {
     timed "${cli[@]}" settle --store "$store" --year $year; s3=$T_S k3=$T_KIB; record p1_pg_settle "$T_S" "$T_KIB"
     record p1_pg "$(awk "BEGIN { print $s1 + $s2 + $s3 }")" "$(printf '%s\n' "$k1" "$k2" "$k3" | sort -n | tail -n 1)"
     psql_ -d postgres -c "DROP DATABASE b$i" -c "DROP DATABASE l$i"
+    db="f$i"; psql_ -d postgres -c "CREATE DATABASE $db TEMPLATE floor_empty"
+    timed psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U liuyu -d "$db" -f "$p1_dir/floor.sql"; record p1_pgfloor "$T_S" "$T_KIB"
+    psql_ -d postgres -c "DROP DATABASE $db"
   done
   local b l
   b=$(median p1_sqlite); l=$(median p1_oneshot)
@@ -244,6 +274,9 @@ p1() {
   row "P1 the same into PostgreSQL" "psql \`\\copy\` of the same rows, one transaction: $(secs "$b")" \
     "$(secs "$l") (import $(secs "$(median p1_pg_import)"), account $(secs "$(median p1_pg_account)"), settle $(secs "$(median p1_pg_settle)")), $(mib "$(median p1_pg 2)")" \
     "$(ratio "$l" "$b")" "≤ 2×" "$(yes_no le "$l" "$(awk "BEGIN { print 2 * $b }")")"
+  local f; f=$(median p1_pgfloor)
+  row "P1 PostgreSQL's floor (not a Liuyu command): psql \`\\copy\` of the very rows Liuyu's store holds after the three commands, into its own schema and indexes, one transaction" \
+    "psql \`\\copy\` as above: $(secs "$b")" "$(secs "$f"); Liuyu's three commands take $(ratio "$l" "$f") of it" "$(ratio "$f" "$b")" "—" "—"
   pg_run "$pg_bin/pg_ctl" -D "$pg_dir/data" -m fast -w stop >/dev/null; rm -rf "$pg_dir"; pg_dir=''
   group_end P1
 }

@@ -26,6 +26,36 @@ public sealed class RegistryPage(LiuyuServer server, Browser browser)
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await server.Anonymous().GetAsync("/api/registry")).StatusCode);
     }
 
+    /// <summary>
+    /// The scheme's count of sections per river and the registry's targets per section are each made in one pass (a scan
+    /// per river or per section was quadratic at national scale): they still agree with the sections and the year's
+    /// targets they count.
+    /// </summary>
+    [Fact]
+    public async Task The_schemes_section_counts_and_the_registrys_targets_agree_with_the_sections_they_count()
+    {
+        var client = await server.SignedIn("finance");
+        var scheme = await client.GetJson("/api/scheme");
+        var registry = await client.GetJson("/api/registry");
+        var sections = registry.GetProperty("sections").EnumerateArray().ToList();
+
+        var perRiver = sections.CountBy(s => s.GetProperty("river").GetString()!).ToDictionary();
+        var rivers = scheme.GetProperty("rivers").EnumerateArray().ToList();
+        Assert.All(rivers, r => Assert.Equal(perRiver.GetValueOrDefault(r.GetProperty("id").GetString()!), r.GetProperty("sections").GetInt32()));
+        Assert.Contains(rivers, r => r.GetProperty("sections").GetInt32() > 1);
+        Assert.Equal(sections.Count, rivers.Sum(r => r.GetProperty("sections").GetInt32()));
+
+        // Each section's targets: in year order, and for 2024 the class the year's target page gives it where that is entered.
+        var targets = sections.ToDictionary(s => s.GetProperty("id").GetString()!, s => s.GetProperty("targets").EnumerateArray()
+            .Select(t => (Year: t.GetProperty("year").GetInt32(), Class: t.GetProperty("class").GetString()!)).ToList());
+        Assert.All(targets.Values, t => Assert.Equal(t.Select(x => x.Year).Order(), t.Select(x => x.Year)));
+        var entered = (await client.GetJson("/api/registry/targets/2024")).GetProperty("sections").EnumerateArray()
+            .Where(s => !s.GetProperty("draft").GetBoolean() && s.GetProperty("class").ValueKind == JsonValueKind.String).ToList();
+        Assert.NotEmpty(entered);
+        Assert.All(entered, s => Assert.Contains((2024, s.GetProperty("class").GetString()!), targets[s.GetProperty("id").GetString()!]));
+        Assert.Contains(targets.Values, t => t.Count == 0);
+    }
+
     [Fact]
     public async Task The_registry_page_shows_targets_per_year_and_the_corrections_in_Chinese()
     {

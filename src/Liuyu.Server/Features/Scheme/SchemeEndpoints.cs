@@ -18,9 +18,11 @@ public static class SchemeEndpoints
     private static Ok<SchemeView> Get(StoreAccess store) => TypedResults.Ok(store.Read(s =>
     {
         var scheme = s.LoadRegistry();
+        // Counted in one pass: a count per river over every section was 57 million comparisons on a national registry.
+        var sections = scheme.Sections.CountBy(x => x.River).ToDictionary();
         return new SchemeView(s.Dataset(), s.LedgerYears(),
             [.. scheme.Parties.Select(p => new PartyView(p.Id.Value, p.Name, p.Kind.ToString(), p.Province))],
             [.. scheme.RiverOrder().Select(scheme.River).Select(r => new RiverView(r.Id.Value, r.Name, r.InflowProvince,
-                [.. scheme.PartiesOf(r.Id).Select(p => p.Value)], scheme.Sections.Count(x => x.River == r.Id)))]);
+                [.. scheme.PartiesOf(r.Id).Select(p => p.Value)], sections.GetValueOrDefault(r.Id)))]);
     }));
 }

@@ -71,6 +71,32 @@ public sealed class CrossProvinceAndQuantityThroughTheServer : IClassFixture<Cro
         Assert.Equal("100000000", steps.GetProperty("familyParameters").GetProperty("step").GetString());
     }
 
+    /// <summary>
+    /// A section under R-EXT-1 has two lines a month (water quality and water quantity, keyed apart by purpose): the
+    /// overview draws its quality, counts it once and adds both lines' money (it answered 500 before).
+    /// </summary>
+    [Fact]
+    public async Task R_EXT_1_the_overview_of_a_month_with_quality_and_quantity_lines_draws_the_quality_and_moves_both()
+    {
+        var finance = await _server.SignedIn("finance");
+        var r = await finance.GetAsync("/api/overview/2024?month=1");
+        Assert.True(r.StatusCode == HttpStatusCode.OK, await r.Content.ReadAsStringAsync());
+        var overview = JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement;
+        var lines = (await finance.GetJson("/api/ledger?from=2024-01&to=2024-01")).GetProperty("lines").EnumerateArray().ToList();
+        var quality = lines.Where(l => l.GetProperty("purpose").GetString() == "quality").ToList();
+        Assert.Contains(lines, l => l.GetProperty("purpose").GetString() == "quantity" && l.GetProperty("section").GetString() == "S5");
+
+        var month = overview.GetProperty("monthFigures");
+        Assert.Equal(quality.Count, month.GetProperty("sectionsAccounted").GetInt32());
+        Assert.Equal(quality.Count, overview.GetProperty("edgesTotal").GetInt32());
+        Assert.Equal(lines.Where(l => l.GetProperty("payer").ValueKind == JsonValueKind.String).Sum(l => l.GetProperty("amountFen").GetInt64()),
+            month.GetProperty("movedFen").GetInt64());
+        var s5 = overview.GetProperty("edges").EnumerateArray().Single(e => e.GetProperty("section").GetString() == "S5");
+        var s5Quality = quality.Single(l => l.GetProperty("section").GetString() == "S5");
+        Assert.Equal((s5Quality.GetProperty("rule").GetString(), s5Quality.GetProperty("amountFen").GetInt64()),
+            (s5.GetProperty("rule").GetString(), s5.GetProperty("amountFen").GetInt64()));
+    }
+
     [Fact]
     public async Task R_EXT_2_parties_carry_their_province()
     {

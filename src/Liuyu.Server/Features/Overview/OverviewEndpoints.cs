@@ -65,7 +65,9 @@ public static class OverviewEndpoints
             var good = scheme.Policy.For(ym).Parameters.GoodThresholdOrdinal;
             var monthLines = statement.Lines.Where(l => l.Month == ym).ToList();
             var yearLines = statement.Lines.Where(l => l.Month <= ym).ToList();
-            var byKey = monthLines.ToDictionary(l => l.Section);
+            // An edge is the section's water quality; a section under R-EXT-1 also has a water-quantity line in the month
+            // (its key differs by purpose), which the month's figures count and the edge does not show.
+            var byKey = monthLines.Where(l => !l.IsQuantity).ToDictionary(l => l.Section);
             var edges = scheme.Sections.Select(sec =>
             {
                 var line = byKey.GetValueOrDefault(sec.Id);
@@ -95,7 +97,8 @@ public static class OverviewEndpoints
     private static Figures FiguresOf(IReadOnlyList<LedgerLine> lines, int goodThreshold)
     {
         var withResult = lines.Where(l => l.Result is not null).ToList();
-        return new Figures(lines.Count, withResult.Count,
+        // A section-month is counted once: its water-quantity line (R-EXT-1, no class) adds money moved, not a section.
+        return new Figures(lines.Count(l => !l.IsQuantity), withResult.Count,
             withResult.Count(l => l.Result!.Value.IsGood(goodThreshold)),
             withResult.Count(l => l.Baseline is { } b && l.Result!.Value.IsBetterThan(b)),
             withResult.Count(l => l.Baseline is { } b && b.IsBetterThan(l.Result!.Value)),

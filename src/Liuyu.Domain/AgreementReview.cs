@@ -37,10 +37,12 @@ public static class AgreementReview
     public static IReadOnlyList<AgreementStatus> Review(Scheme scheme, DateOnly today, int renewalWarningMonths = 6)
     {
         var policy = scheme.Policy.For(today).Parameters;
-        var fund = YearlySettlement.BasinFund(scheme, today.Year);
+        // Grouped by river once (in their order), not looked for among all per river.
+        var fund = YearlySettlement.BasinFund(scheme, today.Year).ToLookup(f => f.River);
+        var agreements = scheme.Agreements.ToLookup(a => a.River);
         return scheme.RiverOrder().Select(river =>
         {
-            var agreement = scheme.Agreements.Where(a => a.River == river).OrderBy(a => a.EffectiveFrom).LastOrDefault();
+            var agreement = agreements[river].OrderBy(a => a.EffectiveFrom).LastOrDefault();
             var warnings = new List<AgreementWarning>();
             if (agreement is null)
                 warnings.Add(today > policy.FilingDeadline
@@ -58,11 +60,11 @@ public static class AgreementReview
             List<SignatureStatus>? signatures = null;
             // R-FUND-1 charges a district for not signing an agreement in force: none for a year the agreement no longer covers
             // (the page said "expired" and charged the fund for that year all the same).
-            var charges = agreement is { } a && a.EffectiveTo < new DateOnly(today.Year, 1, 1) ? [] : fund.Where(f => f.River == river).ToList();
+            var charges = agreement is { } a && a.EffectiveTo < new DateOnly(today.Year, 1, 1) ? [] : fund[river].ToList();
             if (scheme.Signatures is not null)
             {
                 signatures = scheme.PartiesOf(river).Where(p => scheme.HasParty(p) && scheme.Party(p).Kind == PartyKind.District)
-                    .Select(p => new SignatureStatus(p, scheme.Signatures.Where(s => s.River == river && s.Party == p).Select(s => (DateOnly?)s.SignedOn).Min()))
+                    .Select(p => new SignatureStatus(p, scheme.FirstSigned(river, p)))
                     .ToList();
                 foreach (var c in charges)
                     warnings.Add(new(AgreementWarningKind.BasinFundCharged, c.Party, $"{scheme.Party(c.Party).Name}: basin fund {c.Months} month(s) in {today.Year}, {c.Amount} yuan (R-FUND-1)"));

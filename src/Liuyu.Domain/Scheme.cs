@@ -149,6 +149,26 @@ public sealed class Scheme
         return lists.ToDictionary(kv => kv.Key, kv => (IReadOnlyList<PartyId>)kv.Value.AsReadOnly());
     }
 
+    private Dictionary<(RiverId, PartyId), DateOnly>? _firstSigned;
+
+    /// <summary>
+    /// R-FUND-1: the day a party first signed a river's agreement; null when it has not, or when signatures are not
+    /// tracked. Found in a table made once (looked for among every signature per river and district, a national registry's
+    /// 20,000 pairs made 400 million comparisons a settlement).
+    /// </summary>
+    public DateOnly? FirstSigned(RiverId river, PartyId party)
+    {
+        if (Signatures is null) return null;
+        if (_firstSigned is null)
+        {
+            var first = new Dictionary<(RiverId, PartyId), DateOnly>();
+            foreach (var s in Signatures)
+                if (!first.TryGetValue((s.River, s.Party), out var d) || s.SignedOn < d) first[(s.River, s.Party)] = s.SignedOn;
+            _firstSigned = first;
+        }
+        return _firstSigned.TryGetValue((river, party), out var on) ? on : null;
+    }
+
     /// <summary>Rivers in order of first appearance among the sections, then those without sections.</summary>
     public IReadOnlyList<RiverId> RiverOrder() =>
         _riverOrder ??= Sections.Select(s => s.River).Concat(Rivers.Select(r => r.Id)).Distinct().ToList().AsReadOnly();

@@ -42,6 +42,25 @@ public class AgreementReviewRules
     }
 
     [Fact]
+    public void Each_river_is_reviewed_with_its_own_agreements_signatures_and_charges()
+    {
+        // R: two agreements (the later start is the one reviewed), A and B signed. R2 (the same districts): none filed, A signed.
+        var r2 = new RiverId("R2");
+        var s2 = new Section(new SectionId("S2"), "S2", r2, A, B, SectionKind.National, 1m, true, null);
+        var renewed = ThreeYears with { EffectiveFrom = new DateOnly(2026, 1, 1), EffectiveTo = new DateOnly(2028, 12, 31) };
+        var scheme = new Scheme(Parties, [new River(R, "河", null), new River(r2, "河2", null)], [Sec("S1"), s2], [], [], [renewed, ThreeYears],
+            [new Signature(R, A, new DateOnly(2023, 7, 1)), new Signature(R, B, new DateOnly(2023, 7, 2)), new Signature(r2, A, new DateOnly(2023, 7, 3))]);
+        var review = AgreementReview.Review(scheme, new DateOnly(2023, 12, 1)).ToDictionary(x => x.River);
+
+        Assert.Equal(renewed, review[R].Agreement);
+        Assert.Empty(review[R].Fund);
+        Assert.Equal([new SignatureStatus(A, new DateOnly(2023, 7, 1)), new SignatureStatus(B, new DateOnly(2023, 7, 2))], review[R].Signatures);
+        Assert.Null(review[r2].Agreement);
+        Assert.Equal([new SignatureStatus(A, new DateOnly(2023, 7, 3)), new SignatureStatus(B, null)], review[r2].Signatures);
+        Assert.Equal((B, r2), (Assert.Single(review[r2].Fund).Party, review[r2].Fund[0].River));
+    }
+
+    [Fact]
     public void R_FUND_1_an_expired_agreement_charges_no_fund_for_a_year_it_does_not_cover()
     {
         var unsigned = With(ThreeYears, [new Signature(R, A, new DateOnly(2023, 7, 1))]);

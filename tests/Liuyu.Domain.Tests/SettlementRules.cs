@@ -69,6 +69,19 @@ public class SettlementRules
     }
 
     [Fact]
+    public void R_FUND_1_a_districts_first_signature_of_the_river_counts_and_a_signature_of_another_river_does_not()
+    {
+        // A signed R twice (November, then October: the earlier counts); B signed only another river.
+        var scheme = TwoWay(signatures: [new Signature(R, A, new DateOnly(2023, 11, 20)), new Signature(new RiverId("R2"), B, new DateOnly(2023, 7, 1)),
+            new Signature(R, A, new DateOnly(2023, 10, 15))]);
+        var fund = YearlySettlement.BasinFund(scheme, 2023);
+        Assert.Equal([new YearMonth(2023, 9)], fund.Single(f => f.Party == A).ChargedMonths);
+        Assert.Equal(4, fund.Single(f => f.Party == B && f.River == R).Months);
+        Assert.Equal((new DateOnly(2023, 10, 15), null), (scheme.FirstSigned(R, A), scheme.FirstSigned(R, B)));
+        Assert.Null(TwoWay().FirstSigned(R, A));
+    }
+
+    [Fact]
     public void R_FUND_1_signing_before_the_deadline_costs_nothing_and_the_municipal_treasury_is_never_charged()
     {
         var s = Sec("S1", up: City, down: A);
@@ -99,6 +112,17 @@ public class SettlementRules
         var st = YearlySettlement.Settle(scheme, 2023, Post(scheme, 2023));
         var p = Assert.Single(st.Penalties);
         Assert.Equal((A, B, Fen.FromYuan(600_000), Fen.FromYuan(60_000), Fen.FromYuan(660_000)), (p.Payer, p.Payee, p.Overdue, p.PenaltyAmount, p.PayeeReceives));
+    }
+
+    [Fact]
+    public void R_PEN_1_only_the_years_payments_from_the_payer_to_the_payee_count()
+    {
+        // A owes B 1,000,000 for 2023. B paying A, and A paying B for 2022, pay none of it; A's own 300,000 in time does.
+        var scheme = TwoWay(payments: [new Payment(2023, B, A, Fen.FromYuan(1_000_000), new DateOnly(2024, 1, 10)),
+            new Payment(2022, A, B, Fen.FromYuan(1_000_000), new DateOnly(2024, 1, 10)), new Payment(2023, A, B, Fen.FromYuan(300_000), new DateOnly(2024, 2, 1))]);
+        var st = YearlySettlement.Settle(scheme, 2023, Post(scheme, 2023));
+        var p = Assert.Single(st.Penalties);
+        Assert.Equal((A, B, Fen.FromYuan(300_000), Fen.FromYuan(700_000)), (p.Payer, p.Payee, p.Paid, p.Overdue));
     }
 
     [Fact]

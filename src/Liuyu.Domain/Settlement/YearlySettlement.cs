@@ -158,7 +158,7 @@ public static class YearlySettlement
                 if (!scheme.HasParty(party) || scheme.Party(party).Kind != PartyKind.District) continue;
                 // R-EXT-2: the basin fund is Chongqing's sanction; it never charges a party of another province.
                 if (!scheme.Party(party).IsChongqing) continue;
-                var signed = scheme.Signatures.Where(s => s.River == river && s.Party == party).Select(s => (DateOnly?)s.SignedOn).Min();
+                var signed = scheme.FirstSigned(river, party);
                 var months = new List<YearMonth>();
                 var amount = Fen.Zero;
                 foreach (var m in YearMonth.MonthsOf(year))
@@ -219,6 +219,9 @@ public static class YearlySettlement
         foreach (var p in pairs) Add(p.Payer, p.Payee, p.Net.Value);
         foreach (var s in substitutes) Add(s.Payer, s.Payee, -s.Covered.Value);
 
+        // The year's payments of each payer and payee, found once (in their order): looked for among every payment per
+        // pair, a national year's thousands of pairs and payments made tens of millions of comparisons.
+        var paymentsOf = payments.Where(x => x.Year == year).ToLookup(x => (x.Payer, x.Payee));
         var result = new List<PaymentDue>();
         foreach (var key in order)
         {
@@ -226,7 +229,7 @@ public static class YearlySettlement
             if (v == 0) continue;
             var (payer, payee) = v > 0 ? key : (key.Item2, key.Item1);
             var amountOwed = new Fen(Math.Abs(v));
-            var made = payments.Where(x => x.Year == year && x.Payer == payer && x.Payee == payee).ToList();
+            var made = paymentsOf[(payer, payee)].ToList();
             var paid = new Fen(made.Where(x => x.PaidOn <= deadline).Sum(x => x.Amount.Value));
             var overdue = Fen.Max(Fen.Zero, amountOwed - paid);
             var penalty = overdue == Fen.Zero ? null : new Penalty(payer, payee, amountOwed, paid, overdue, overdue.Times(policy.PenaltyRate), deadline);

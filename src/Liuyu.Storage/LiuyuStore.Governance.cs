@@ -53,7 +53,7 @@ public sealed partial class LiuyuStore
     }
 
     /// <summary>R-JOINT-1: per river, which districts have a joint meeting system.</summary>
-    public IReadOnlyList<MeetingSystemStatus> MeetingSystems() => JointGovernance.MeetingSystems(LoadScheme(), JointActivities());
+    public IReadOnlyList<MeetingSystemStatus> MeetingSystems() => JointGovernance.MeetingSystems(LoadRegistry(), JointActivities());
 
     /// <summary>
     /// R-SET-1: a year's confirmations and clearances in the order they were made, in plain SQL: <c>settle</c> reads them

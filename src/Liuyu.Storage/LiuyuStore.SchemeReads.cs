@@ -23,6 +23,8 @@ public sealed partial class LiuyuStore
     /// </summary>
     public Scheme LoadScheme() => LoadScheme(withResults: true);
 
+    public Scheme LoadSchemeWithoutResults() => LoadScheme(withResults: false);
+
     /// <param name="withResults">
     /// False for a scheme to settle with: the statement reads the ledger's lines, which carry the results they were
     /// accounted from, and nothing of the scheme's monthly results (<see cref="Liuyu.Domain.Settlement.YearlySettlement"/>), so they are not read:

@@ -282,6 +282,14 @@ public interface ILiuyuStore : IStationStore, IStationLiveStore
     /// </summary>
     Scheme LoadScheme();
 
+    /// <summary>
+    /// <see cref="LoadScheme"/> without its monthly results (a national year's 240,000 of them): agreements, signatures,
+    /// exemptions, payments and the policy are there, for the pages that review agreements or account a section-month
+    /// whose result they give themselves (<c>MonthlyAccounting.AccountSection(scheme, section, month, result)</c>: the
+    /// early warnings, the stations' limit class). Never to account a year with: it has no results to account.
+    /// </summary>
+    Scheme LoadSchemeWithoutResults();
+
     IReadOnlySet<int> ClosedYears();
 
     /// <summary>

@@ -28,7 +28,8 @@ public static class EnterTargets
     public static IReadOnlyList<YearTarget> Of(ILiuyuStore store, int year)
     {
         if (CheckYear(year) is { } e) throw new InputException(e);
-        var scheme = store.LoadScheme();
+        // The registry alone (sections and targets): the page reads no monthly result.
+        var scheme = store.LoadRegistry();
         var targets = scheme.Targets.Where(t => t.Year == year || t.Year == year - 1).ToDictionary(t => (t.Section, t.Year), t => t.Class);
         return [.. scheme.Sections.Where(s => s.Kind != SectionKind.None).Select(s =>
             targets.TryGetValue((s.Id, year), out var own) ? new YearTarget(s, own, false)

@@ -36,7 +36,8 @@ public static class AgreementEndpoints
         else day = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
         IReadOnlyList<AgreementView> views = store.Read(s =>
         {
-            var scheme = s.LoadScheme();
+            // Agreements, signatures and the policy; no monthly result is read.
+            var scheme = s.LoadSchemeWithoutResults();
             var policy = scheme.Policy.For(day).Parameters;
             return AgreementReview.Review(scheme, day).Select(a => new AgreementView(
                 a.River.Value, a.Agreement?.EffectiveFrom.ToString("yyyy-MM-dd"), a.Agreement?.EffectiveTo.ToString("yyyy-MM-dd"), a.Agreement?.RuleFamily,

@@ -33,7 +33,8 @@ public static class EarlyWarningEndpoints
         {
             // Only stations warn: a store without any does not read its scheme (a national year's results) to say nothing.
             if (s.Stations().Count == 0) return [];
-            var scheme = s.LoadScheme();
+            // The stations' class is the month's result the warning accounts with: the imported ones are not read here.
+            var scheme = s.LoadSchemeWithoutResults();
             return EarlyWarnings.Of(s, scheme, year, clock.GetUtcNow(), StationVisibility.For(user, scheme));
         });
         return TypedResults.Ok(new EarlyWarningsView(year, [.. warnings.Select(w => new EarlyWarningView(w.Section.Id.Value, w.Section.Name, w.Section.River.Value,

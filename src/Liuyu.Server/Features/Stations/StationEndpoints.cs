@@ -60,7 +60,8 @@ public static class StationEndpoints
         {
             // A store without stations does not read its scheme (a national year's results) to list none.
             if (s.Stations().Count == 0) return [];
-            var scheme = s.LoadScheme();
+            // The limit class is the baseline as the accounting resolves it, which reads no monthly result.
+            var scheme = s.LoadSchemeWithoutResults();
             return StationsLive.Of(s, scheme, now, window, StationVisibility.For(user, scheme));
         });
         return TypedResults.Ok(new StationsView(now, (int)window.TotalMinutes, [.. stations.Select(View)]));
@@ -82,7 +83,8 @@ public static class StationEndpoints
         {
             var y = year ?? LatestYear(s, clock.GetUtcNow()) ?? clock.GetUtcNow().Year;
             if (s.Stations().Count == 0) return new StationDisagreementsView(y, []);
-            var scheme = s.LoadScheme();
+            // Sections and who sees them; the imported results come from OfficialMonths.
+            var scheme = s.LoadRegistry();
             var list = StationDisagreements.Of(s, scheme, y, StationVisibility.For(user, scheme));
             return new StationDisagreementsView(y, [.. list.Select(d => new StationDisagreementView(d.Section.Id.Value, d.Section.Name, d.Section.River.Value, d.Month.ToString(),
                 d.StationClass.Ordinal, d.Deciding, d.Completeness, d.Required, d.ImportedClass?.Ordinal, d.ImportedSource.ToString(), d.ImportedRevision))]);

@@ -26,14 +26,16 @@ public static class CrossProvinceStatement
 
     public static CrossProvinceView Run(ILiuyuStore store, int year, RiverId river, PartyId? onlyParty)
     {
-        var scheme = store.LoadScheme();
-        if (!scheme.Rivers.Any(r => r.Id == river))
+        // Checked on the registry first: a refused request settles nothing.
+        var registry = store.LoadRegistry();
+        if (!registry.Rivers.Any(r => r.Id == river))
             throw new InputException(new InputError("river", null, null, ErrorCodes.RiverUnknown, ("river", river.Value)));
-        if (!scheme.IsCrossProvince(river))
+        if (!registry.IsCrossProvince(river))
             throw new InputException(new InputError("river", null, null, ErrorCodes.RiverNotCrossProvince, ("river", river.Value)));
-        if (onlyParty is { } p && !scheme.PartiesOf(river).Contains(p))
+        if (onlyParty is { } p && !registry.PartiesOf(river).Contains(p))
             throw new NotAllowedException(ErrorCodes.CrossProvinceNotYours, ("river", river.Value));
-        var whole = store.Settle(scheme, year);
+        // The statement reads no monthly result: the scheme without them, settled once.
+        var (scheme, whole) = store.LoadAndSettle(year);
         var progress = SettlementWorkflow.Progress(scheme, whole, store.SettlementSteps(year));
         return new CrossProvinceView(scheme, scheme.River(river), YearlySettlement.OfRiver(scheme, whole, river), progress.StatementDigest,
             [.. progress.Confirmed.Where(c => c.River == river).Select(c => c.Party)],

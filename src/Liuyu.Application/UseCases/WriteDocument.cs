@@ -23,18 +23,27 @@ public enum DocumentKind
 /// </summary>
 public static class WriteDocument
 {
-    public static void Run(ILiuyuStore store, DocumentKind kind, int year, int? month, Stream output, DateOnly printedOn)
+    /// <returns>
+    /// Whether the document is a draft (R-SET-1): a settlement statement of a year not cleared on its current digest.
+    /// False for the ledger workbook and the bulletin.
+    /// </returns>
+    /// <remarks>
+    /// The scheme is read without its monthly results (no document shows one that is not on its line), and a statement
+    /// is settled once: the draft flag is read from the statement the document was written from (a download settled
+    /// the year twice and read every result twice).
+    /// </remarks>
+    public static bool Run(ILiuyuStore store, DocumentKind kind, int year, int? month, Stream output, DateOnly printedOn)
     {
-        var scheme = store.LoadScheme();
         switch (kind)
         {
             case DocumentKind.LedgerWorkbook:
                 var lines = store.PostedIn(year);
                 if (lines.Count == 0) throw NothingPosted(year, null);
-                StatementWorkbook.WriteLedger(scheme, year, lines, output);
-                break;
+                StatementWorkbook.WriteLedger(store.LoadSchemeWithoutResults(), year, lines, output);
+                return false;
             case DocumentKind.SettlementWorkbook or DocumentKind.SettlementPdf:
-                var statement = store.Settle(scheme, year);
+            {
+                var (scheme, statement) = store.LoadAndSettle(year);
                 if (statement.Lines.Count == 0 && statement.Adjustments.Count == 0) throw NothingPosted(year, null);
                 // R-SET-1: until the Finance Bureau clears the year, its statement is a draft, and says so on every page.
                 var draft = IsDraft(store, scheme, statement);
@@ -44,21 +53,20 @@ public static class WriteDocument
                     var head = store.HeadOfYear(year);
                     SettlementPdf.Write(scheme, statement, output, printedOn, head is null ? null : (head.LastSequence, head.Head), draft);
                 }
-                break;
+                return draft;
+            }
             case DocumentKind.BulletinPdf:
+            {
                 var ym = new YearMonth(year, month ?? throw new ArgumentNullException(nameof(month)));
-                var monthLines = store.Settle(scheme, year).Lines.Where(l => l.Month == ym).ToList();
+                var (scheme, statement) = store.LoadAndSettle(year);
+                var monthLines = statement.Lines.Where(l => l.Month == ym).ToList();
                 if (monthLines.Count == 0) throw NothingPosted(year, month);
                 BulletinPdf.Write(scheme, ym, monthLines, output, printedOn);
-                break;
+                return false;
+            }
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, null);
         }
-    }
-
-    /// <summary>A statement is a draft until the year is cleared on its current digest (a cleared year whose statement changed is a draft again).</summary>
-    public static bool IsDraft(ILiuyuStore store, int year)
-    {
-        var scheme = store.LoadScheme();
-        return IsDraft(store, scheme, store.Settle(scheme, year));
     }
 
     private static bool IsDraft(ILiuyuStore store, Scheme scheme, Domain.Settlement.SettlementStatement statement) =>

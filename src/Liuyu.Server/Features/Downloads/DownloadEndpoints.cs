@@ -45,8 +45,8 @@ public static class DownloadEndpoints
             var (bytes, draft) = store.Read(s =>
             {
                 using var ms = new MemoryStream();
-                WriteDocument.Run(s, kind, year, month, ms, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
-                return (ms.ToArray(), kind is DocumentKind.SettlementPdf or DocumentKind.SettlementWorkbook && WriteDocument.IsDraft(s, year));
+                var draft = WriteDocument.Run(s, kind, year, month, ms, DateOnly.FromDateTime(clock.GetLocalNow().DateTime));
+                return (ms.ToArray(), draft);
             });
             return TypedResults.File(bytes, contentType, name(draft));
         }

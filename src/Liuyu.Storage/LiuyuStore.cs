@@ -944,21 +944,39 @@ public sealed partial class LiuyuStore : ILiuyuStore
     }
 
     /// <summary>Explains one section-month (see <see cref="Explanation"/>).</summary>
+    /// <remarks>
+    /// The scheme is read without its monthly results (every year's, 240,000 a national year, for one section-month):
+    /// the month's result is the one <see cref="LoadScheme()"/> would give it, found among its own rows by the same
+    /// precedence (<see cref="ResultOfMonth"/>), and the section is accounted with it.
+    /// </remarks>
     public Explanation Explain(SectionId sectionId, YearMonth month)
     {
-        var scheme = LoadScheme();
+        var scheme = LoadScheme(withResults: false);
         if (!scheme.HasSection(sectionId))
             throw new InputException(new InputError("--section", null, null, ErrorCodes.SectionUnknown, ("section", sectionId)));
         var section = scheme.Section(sectionId);
-        var outcome = MonthlyAccounting.AccountSection(scheme, section, month);
         var revisions = Db.Results.AsNoTracking().Where(r => r.SectionId == sectionId.Value && r.Month == month.Key).OrderBy(r => r.Revision)
             .AsEnumerable().Select(r => r.ToDomain()).ToList();
+        var computed = ComputedFor(sectionId, month);
+        var outcome = MonthlyAccounting.AccountSection(scheme, section, month, ResultOfMonth(sectionId, month, revisions, computed));
         var history = Db.LedgerLines.AsNoTracking().Where(l => l.SectionId == sectionId.Value && l.Month == month.Key).OrderBy(l => l.Sequence)
             .AsEnumerable().Select(l => l.ToDomain()).ToList();
         return new Explanation(section, scheme.Party(section.Upstream), scheme.Party(section.Downstream), scheme.River(section.River), outcome,
             scheme.Policy.For(month), scheme.AgreementFor(section.River, month), revisions, scheme.ExemptionOf(sectionId, month), history,
             ClosedYears().Contains(month.Year))
-        { Computed = ComputedFor(sectionId, month), Quantity = MonthlyAccounting.AccountQuantity(scheme, section, month) };
+        { Computed = computed, Quantity = MonthlyAccounting.AccountQuantity(scheme, section, month) };
+    }
+
+    /// <summary>
+    /// The result <see cref="LoadScheme()"/> gives one section-month (<see cref="Scheme.ResultOf"/>), from its own rows:
+    /// the latest imported revision (R-DATA-1/2, <see cref="ResultPrecedence"/>); without one, its stations' class where
+    /// they decide it, else its lab class (<see cref="ComputedMonthlyResults"/>: a station's class replaces the lab's).
+    /// </summary>
+    private MonthlyResult? ResultOfMonth(SectionId section, YearMonth month, IReadOnlyList<MonthlyResult> importedByRevision, ComputedResult? lab)
+    {
+        if (importedByRevision.Count > 0) return importedByRevision[^1];
+        if (!IsEmpty("station_months") && StationMonthlyResults().FirstOrDefault(r => r.Section == section && r.Month == month) is { } station) return station;
+        return lab?.ToMonthlyResult();
     }
 
     public IReadOnlyList<ImportBatch> ImportBatches() => Db.ImportBatches.AsNoTracking().OrderBy(b => b.Id).AsEnumerable()

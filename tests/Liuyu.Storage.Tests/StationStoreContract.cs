@@ -166,6 +166,41 @@ public abstract class StationStoreContract
         Assert.True(store.StationMonths(new SectionId("S4"), 2023).Single().Evaluation.UsesStation);
     }
 
+    /// <summary>
+    /// The explanation of a section-month reads the scheme without its monthly results and finds the month's result among
+    /// its own rows: it accounts every section-month as the scheme with every result does, whether the month's result is
+    /// a lab's (S4 January, the one month without an imported result), then a station's over the lab's, imported over a
+    /// station's (S2 January) or imported alone.
+    /// </summary>
+    [Fact]
+    public void The_explanation_accounts_each_month_with_the_result_the_whole_scheme_gives_it()
+    {
+        using var store = WithStations();
+        var s4 = new SectionId("S4");
+        var jan = new YearMonth(2023, 1);
+        void EveryMonthAsTheWholeScheme()
+        {
+            var whole = store.LoadScheme();
+            static object Seen(SectionMonthOutcome o) => (o.Rule, o.Payer, o.Payee, o.Amount, o.Baseline, o.Result, o.Source, o.ResultRevision, o.Note?.Code, o.ExemptionReference, o.ClassDifference);
+            foreach (var section in whole.Sections)
+                foreach (var month in Enumerable.Range(1, 3).Select(m => new YearMonth(2023, m)))
+                    Assert.Equal(Seen(MonthlyAccounting.AccountSection(whole, section, month)), Seen(store.Explain(section.Id, month).Outcome));
+        }
+        var samples = Path.Combine(ScenarioGenerator.TempFolder(), "lab.csv");
+        File.WriteAllText(samples, "section,sampled_at,indicator,value\nS4,2023-01-05 08:00,COD,35\n");
+        store.ImportSamples(new FileInfo(samples), "analyst");
+        EveryMonthAsTheWholeScheme();
+        var lab = store.Explain(s4, jan).Outcome;
+        Assert.Equal((ResultSource.Computed, WaterClass.V), (lab.Source, lab.Result));
+
+        store.StoreUploads(Month("ST4", 2023, 1, 744));
+        store.StoreUploads(Month("ST2", 2023, 1, 744));
+        EveryMonthAsTheWholeScheme();
+        var station = store.Explain(s4, jan).Outcome;
+        Assert.Equal((ResultSource.Computed, WaterClass.IV), (station.Source, station.Result));
+        Assert.Equal(ResultSource.Municipal, store.Explain(new SectionId("S2"), jan).Outcome.Source);
+    }
+
     [Fact]
     public void An_imported_bulletin_class_still_wins_over_the_station()
     {

@@ -73,13 +73,23 @@ public static class StatementWorkbook
         // that the columns the formulas read keep their letters; without them the workbook is as before.
         var quantity = lines.Any(l => l.IsQuantity);
         var riverSheets = new List<(RiverId River, string Sheet)>();
+        // What each party receives and pays on each river sheet, in sheet order: the sheets its summary formulas read.
+        var receives = new Dictionary<PartyId, List<(string Sheet, long Fen)>>();
+        var pays = new Dictionary<PartyId, List<(string Sheet, long Fen)>>();
         var byRiver = lines.GroupBy(l => l.River).ToDictionary(g => g.Key, g => g.ToList());
-        foreach (var riverId in scheme.RiverOrder().Where(byRiver.ContainsKey).Concat(byRiver.Keys.Where(r => !scheme.RiverOrder().Contains(r))))
+        var ordered = scheme.RiverOrder();
+        var known = ordered.ToHashSet();
+        var riverNames = scheme.Rivers.ToDictionary(r => r.Id, r => r.Name);
+        foreach (var riverId in ordered.Where(byRiver.ContainsKey).Concat(byRiver.Keys.Where(r => !known.Contains(r))))
         {
-            var river = scheme.Rivers.FirstOrDefault(r => r.Id == riverId);
-            var sheet = book.AddSheet(river?.Name ?? riverId.Value, frozenRows: 2, quantity ? [.. LineWidths, .. QuantityWidths] : LineWidths);
+            var name = riverNames.GetValueOrDefault(riverId);
+            var sheet = book.AddSheet(name ?? riverId.Value, frozenRows: 2, quantity ? [.. LineWidths, .. QuantityWidths] : LineWidths);
             riverSheets.Add((riverId, sheet.Name));
-            sheet.Row(new XlsxCell($"{title} — {river?.Name ?? riverId.Value}（{riverId}）", CellStyle.Title));
+            foreach (var (party, fen) in byRiver[riverId].Where(l => l.Payee is not null).GroupBy(l => l.Payee!.Value).Select(g => (g.Key, g.Sum(l => l.SignedAmount.Value))))
+                (receives.TryGetValue(party, out var list) ? list : receives[party] = []).Add((sheet.Name, fen));
+            foreach (var (party, fen) in byRiver[riverId].Where(l => l.Payer is not null).GroupBy(l => l.Payer!.Value).Select(g => (g.Key, g.Sum(l => l.SignedAmount.Value))))
+                (pays.TryGetValue(party, out var list) ? list : pays[party] = []).Add((sheet.Name, fen));
+            sheet.Row(new XlsxCell($"{title} — {name ?? riverId.Value}（{riverId}）", CellStyle.Title));
             sheet.Merge(quantity ? "A1:S1" : "A1:P1");
             sheet.Row((quantity ? LineHeader.Concat(QuantityHeader) : LineHeader).Select(h => new XlsxCell(h, CellStyle.Header)).ToArray());
             var first = sheet.RowNumber + 1;
@@ -109,22 +119,45 @@ public static class StatementWorkbook
             sheet.Row(total);
         }
 
-        // Per party: receivable and payable are SUMIFs over every river sheet, the net their difference.
-        var summary = book.AddSheet(SummarySheet, frozenRows: 2, [14, 18, 20, 20, 20, 18], first: true);
-        summary.Row(new XlsxCell(title + " — 各方汇总", CellStyle.Title));
-        summary.Merge("A1:F1");
-        summary.Row(new XlsxCell("区县编码", CellStyle.Header), new XlsxCell("名称", CellStyle.Header), new XlsxCell("应收（元）", CellStyle.Header),
-            new XlsxCell("应付（元）", CellStyle.Header), new XlsxCell("净额（元）", CellStyle.Header), new XlsxCell("净额（万元）", CellStyle.Header));
-        string SumIf(string criteriaCol, int row) => riverSheets.Count == 0 ? "0" : string.Join("+", riverSheets.Select(rs =>
-            $"SUMIF({XlsxWriter.Ref(rs.Sheet, $"${criteriaCol}:${criteriaCol}")},$A{row},{XlsxWriter.Ref(rs.Sheet, $"${AmountCol}:${AmountCol}")})"));
-        var firstParty = summary.RowNumber + 1;
+        // Per party: receivable and payable are SUMIFs over the river sheets where it receives (pays), the net their
+        // difference. A SUMIF over every river sheet made each cell's formula as long as the river list: on a national
+        // registry (2,858 rivers) 120 KB a cell, past Excel's longest formula, and most of a gigabyte a workbook. A party on
+        // more sheets than one formula holds (the municipal treasury at every river's head and tail) has its SUMIFs in
+        // parts right of the table (分项), and its cell adds the parts.
+        var partyRows = new List<XlsxCell[]>();
+        var r0 = 3; // the title and the header come first
         foreach (var p in parties)
         {
-            var r = summary.RowNumber + 1;
-            summary.Row(p.Party.Value, PartyName(scheme, p.Party),
-                XlsxCell.Yuan(p.Receivable.Yuan, SumIf(PayeeCol, r)), XlsxCell.Yuan(p.Payable.Yuan, SumIf(PayerCol, r)),
-                XlsxCell.Yuan(p.Net.Yuan, $"C{r}-D{r}"), XlsxCell.Wan(p.Net.Wan, $"E{r}/10000"));
+            var r = r0 + partyRows.Count;
+            var extra = new List<XlsxCell>();
+            XlsxCell Total(Fen value, string criteriaCol, List<(string Sheet, long Fen)>? sheets)
+            {
+                var terms = (sheets ?? []).Select(x => (Formula: $"SUMIF({XlsxWriter.Ref(x.Sheet, $"${criteriaCol}:${criteriaCol}")},$A{r},{XlsxWriter.Ref(x.Sheet, $"${AmountCol}:${AmountCol}")})", x.Fen)).ToList();
+                var parts = FormulaParts(terms);
+                if (parts.Count <= 1) return XlsxCell.Yuan(value.Yuan, parts.Count == 0 ? "0" : parts[0].Formula);
+                var refs = new List<string>();
+                foreach (var (formula, fen) in parts)
+                {
+                    refs.Add($"{Workbook.ColumnLetters(PartsColumn + extra.Count)}{r}");
+                    extra.Add(XlsxCell.Yuan(new Fen(fen).Yuan, formula));
+                }
+                return XlsxCell.Yuan(value.Yuan, string.Join("+", refs));
+            }
+            var receivable = Total(p.Receivable, PayeeCol, receives.GetValueOrDefault(p.Party));
+            var payable = Total(p.Payable, PayerCol, pays.GetValueOrDefault(p.Party));
+            XlsxCell[] cells = [p.Party.Value, PartyName(scheme, p.Party), receivable, payable, XlsxCell.Yuan(p.Net.Yuan, $"C{r}-D{r}"), XlsxCell.Wan(p.Net.Wan, $"E{r}/10000")];
+            partyRows.Add(extra.Count == 0 ? cells : [.. cells, new XlsxCell(null), .. extra]);
         }
+        var partsWidth = partyRows.Count == 0 ? 0 : partyRows.Max(c => c.Length) - PartsColumn;
+        var summary = book.AddSheet(SummarySheet, frozenRows: 2, [14, 18, 20, 20, 20, 18, .. Enumerable.Repeat(2.0, partsWidth > 0 ? 1 : 0), .. Enumerable.Repeat(18.0, Math.Max(0, partsWidth))], first: true);
+        summary.Row(new XlsxCell(title + " — 各方汇总", CellStyle.Title));
+        summary.Merge("A1:F1");
+        summary.Row([new XlsxCell("区县编码", CellStyle.Header), new XlsxCell("名称", CellStyle.Header), new XlsxCell("应收（元）", CellStyle.Header),
+            new XlsxCell("应付（元）", CellStyle.Header), new XlsxCell("净额（元）", CellStyle.Header), new XlsxCell("净额（万元）", CellStyle.Header),
+            .. partsWidth > 0 ? [new XlsxCell(null), .. Enumerable.Repeat(new XlsxCell("分项（元）", CellStyle.Header), partsWidth)] : Array.Empty<XlsxCell>()]);
+        var firstParty = summary.RowNumber + 1;
+        if (firstParty != r0) throw new InvalidOperationException($"the summary's first party row is {firstParty}, its formulas were made for row {r0}");
+        foreach (var cells in partyRows) summary.Row(cells);
         var lastParty = summary.RowNumber;
         TotalRow(summary, firstParty, lastParty, ["C", "D", "E"], [Sum(parties, p => p.Receivable), Sum(parties, p => p.Payable), Sum(parties, p => p.Net)], "F", wanSource: 2);
 
@@ -155,7 +188,7 @@ public static class StatementWorkbook
             foreach (var f in statement.Fund)
             {
                 var r = fund.RowNumber + 1;
-                fund.Row(f.Party.Value, PartyName(scheme, f.Party), f.River.Value, scheme.Rivers.FirstOrDefault(x => x.Id == f.River)?.Name ?? "",
+                fund.Row(f.Party.Value, PartyName(scheme, f.Party), f.River.Value, riverNames.GetValueOrDefault(f.River) ?? "",
                     new XlsxCell((decimal)f.Months), XlsxCell.Yuan(f.Amount.Yuan), XlsxCell.Wan(f.Amount.Wan, $"F{r}/10000"));
             }
             TotalRow(fund, f0, fund.RowNumber, ["F"], [Sum(statement.Fund, f => f.Amount)], "G", wanSource: 0);
@@ -176,6 +209,38 @@ public static class StatementWorkbook
     }
 
     private static Fen Sum<T>(IEnumerable<T> items, Func<T, Fen> f) => new(items.Sum(x => f(x).Value));
+
+    /// <summary>Excel's longest formula, in characters.</summary>
+    public const int FormulaLimit = 8_192;
+
+    /// <summary>The 0-based column of a party's first part (H: G stays empty between the table and its parts).</summary>
+    private const int PartsColumn = 7;
+
+    /// <summary>
+    /// SUMIF terms joined by "+" into as few formulas as keep within <see cref="FormulaLimit"/>, in order, each with the
+    /// sum of its terms' values (its cached result).
+    /// </summary>
+    internal static List<(string Formula, long Fen)> FormulaParts(IReadOnlyList<(string Formula, long Fen)> terms)
+    {
+        var parts = new List<(string, long)>();
+        var text = new System.Text.StringBuilder();
+        long fen = 0;
+        foreach (var (formula, value) in terms)
+        {
+            // The limit counts the formula as Excel shows it, with its leading "=".
+            if (text.Length > 0 && 1 + text.Length + 1 + formula.Length > FormulaLimit)
+            {
+                parts.Add((text.ToString(), fen));
+                text.Clear();
+                fen = 0;
+            }
+            if (text.Length > 0) text.Append('+');
+            text.Append(formula);
+            fen += value;
+        }
+        if (text.Length > 0) parts.Add((text.ToString(), fen));
+        return parts;
+    }
 
     /// <summary>A 合计 row: SUM formulas over the columns, and in <paramref name="wanColumn"/> the 万元 of column number <paramref name="wanSource"/>.</summary>
     private static void TotalRow(XlsxWriter.SheetWriter sheet, int first, int last, string[] columns, Fen[] sums, string wanColumn, int wanSource)

@@ -92,6 +92,7 @@ public sealed class Scheme
     public River River(RiverId id) => _rivers[id];
     public Section Section(SectionId id) => _sections[id];
     public bool HasSection(SectionId id) => _sections.ContainsKey(id);
+    public bool HasRiver(RiverId id) => _rivers.ContainsKey(id);
 
     /// <summary>The latest revision of a section's result for a month, or null when none was imported.</summary>
     public MonthlyResult? ResultOf(SectionId section, YearMonth month) => _results.GetValueOrDefault((section, month));

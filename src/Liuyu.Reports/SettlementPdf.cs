@@ -93,8 +93,10 @@ public static class SettlementPdf
         if (chainHead is { } ch)
             pages.Paragraph($"台账链头（截至第 {ch.Sequence} 行，可用 liuyu verify --head <链头> --year {statement.Year} 核验）：{ch.Head}");
         pages.Paragraph("各河流台账行摘要（SHA-256 前 16 位，按断面、月份、规则、付款方、收款方、金额及输入摘要逐行计算）：");
+        // The rivers' places in the scheme's order, found once (an IndexOf in the river list per river was quadratic).
+        var riverIndex = scheme.RiverOrder().Select((r, i) => (r, i)).ToDictionary(x => x.r, x => x.i);
         pages.Table([new("河流", 150), new("台账行数", 70, true), new("行号范围", 110), new("台账行摘要", 150)],
-            covered.GroupBy(l => l.River).OrderBy(g => RiverIndex(scheme, g.Key)).Select(g =>
+            covered.GroupBy(l => l.River).OrderBy(g => riverIndex.TryGetValue(g.Key, out var i) ? i : int.MaxValue).Select(g =>
             {
                 var seqs = g.Where(l => l.Sequence > 0).Select(l => l.Sequence).ToList();
                 return new[]
@@ -137,12 +139,6 @@ public static class SettlementPdf
         return [.. head, flow, .. tail];
     }
 
-    private static int RiverIndex(Scheme scheme, RiverId river)
-    {
-        var i = scheme.RiverOrder().ToList().IndexOf(river);
-        return i < 0 ? int.MaxValue : i;
-    }
-
     /// <summary>The digest of a set of ledger lines, each written as the statement digest writes it.</summary>
     private static string LinesDigest(IEnumerable<LedgerLine> lines)
     {
@@ -156,7 +152,7 @@ public static class SettlementPdf
     internal static string Wan(Fen f) => f.Wan.ToString("#,##0.0000", CultureInfo.InvariantCulture);
     internal static string Date(DateOnly d) => $"{d.Year}年{d.Month}月{d.Day}日";
     internal static string PartyName(Scheme scheme, PartyId id) => scheme.HasParty(id) ? scheme.Party(id).Name : id.Value;
-    internal static string RiverName(Scheme scheme, RiverId id) => scheme.Rivers.FirstOrDefault(r => r.Id == id)?.Name ?? id.Value;
+    internal static string RiverName(Scheme scheme, RiverId id) => scheme.HasRiver(id) ? scheme.River(id).Name : id.Value;
 
     /// <summary>一, 二, … 九十九 for section numbers.</summary>
     internal static string Chinese(int n)

@@ -38,6 +38,8 @@ public sealed class XlsxWriter : IDisposable
 {
     private readonly ZipArchive _zip;
     private readonly List<string> _sheets = [];
+    /// <summary>The sheet names taken, as Excel compares them (case-insensitively).</summary>
+    private readonly HashSet<string> _names = new(StringComparer.OrdinalIgnoreCase);
     // Tab order: sheet file numbers (1-based) as they appear in the workbook, so a summary written last can come first.
     private readonly List<int> _order = [];
     private SheetWriter? _open;
@@ -55,9 +57,10 @@ public sealed class XlsxWriter : IDisposable
         if (clean.Length == 0) clean = "Sheet";
         if (clean.Length > 31) clean = clean[..31];
         var unique = clean;
-        for (var n = 2; _sheets.Contains(unique, StringComparer.OrdinalIgnoreCase); n++)
+        for (var n = 2; _names.Contains(unique); n++)
             unique = clean[..Math.Min(clean.Length, 31 - $"~{n}".Length)] + $"~{n}";
         _sheets.Add(unique);
+        _names.Add(unique);
         if (first) _order.Insert(0, _sheets.Count); else _order.Add(_sheets.Count);
         var entry = _zip.CreateEntry($"xl/worksheets/sheet{_sheets.Count}.xml", CompressionLevel.Fastest);
         _open = new SheetWriter(unique, new StreamWriter(entry.Open(), new UTF8Encoding(false)), frozenRows, columnWidths);

@@ -246,7 +246,8 @@ public sealed partial class LiuyuStore
 
         // Every line's digest from its own inputs, and its amount from its rule family's tiers.
         cancellation.ThrowIfCancellationRequested();
-        var scheme = LoadScheme();
+        // The policy and what the statements read: no monthly result (every year's, 240,000 a national year).
+        var scheme = LoadScheme(withResults: false);
         cancellation.ThrowIfCancellationRequested();
         var policies = scheme.Policy.Versions.GroupBy(v => v.Id).ToDictionary(g => g.Key, g => g.First());
         var lines = ledger.Select(r => r.ToDomain()).ToList();

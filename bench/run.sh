@@ -157,6 +157,16 @@ p1_data() {
   mkdir -p "$p1_dir"
   "${generator[@]}" --generate-only "$p1_dir/scenario" --sections "$p1_sections" --districts "$p1_districts" --per-river "$per_river" \
     --ledger-csv "$p1_dir/ledger.csv" >&2
+  # The same scheme with signatures and payments tracked (R-FUND-1, R-PEN-1): every district of every river signs in July
+  # to November but every tenth, which never signs; every upstream party pays its downstream one 1,000 yuan for the year.
+  mkdir -p "$p1_dir/tracked"
+  cp "$p1_dir/scenario"/*.csv "$p1_dir/tracked/"
+  awk -F, 'NR == FNR { if (FNR > 1 && $3 == "district") d[$1] = 1; next }
+    FNR == 1 { print "river,party,signed_on"; next }
+    { for (k = 4; k <= 5; k++) { key = $3 "," $k; if (($k in d) && !(key in seen)) { seen[key] = 1; if (n++ % 10) printf "%s,2023-%02d-15\n", key, 7 + n % 5 } } }' \
+    "$p1_dir/scenario/parties.csv" "$p1_dir/scenario/sections.csv" > "$p1_dir/tracked/signatures.csv"
+  awk -F, 'FNR == 1 { print "year,payer,payee,amount,paid_on"; next } !(($4 "," $5) in seen) { seen[$4 "," $5] = 1; print "2023," $4 "," $5 ",1000,2024-05-01" }' \
+    "$p1_dir/scenario/sections.csv" > "$p1_dir/tracked/payments.csv"
 }
 # The store the server benchmarks read: the national year imported and accounted (kept from P1 when it ran).
 national="$work/national.db"
@@ -241,6 +251,7 @@ p1() {
     say "P1 run $i/$runs"
     rm -f "$p1_dir/base.db"; timed sqlite3 "$p1_dir/base.db" ".read $p1_dir/sqlite.sql"; record p1_sqlite "$T_S" "$T_KIB"
     timed "${cli[@]}" account --data "$scen" --year $year --json; record p1_oneshot "$T_S" "$T_KIB"
+    timed "${cli[@]}" account --data "$p1_dir/tracked" --year $year --json; record p1_tracked "$T_S" "$T_KIB"
 
     store="$p1_dir/run$i.db"
     timed "${cli[@]}" import --store "$store" --data "$scen" --who bench; local s1=$T_S k1=$T_KIB; record p1_sq_import "$T_S" "$T_KIB"
@@ -266,6 +277,9 @@ p1() {
   row "P1 \`account --data DIR --year $year --json\`, $(fmt_int $p1_sections) sections × 12 months ($(fmt_int $p1_parties) parties, $(fmt_int $p1_rivers) rivers)" \
     "sqlite3 \`.import\` of the CSVs + $(fmt_int $((p1_sections * 12))) ledger-like rows, one transaction: $(secs "$b")" \
     "$(secs "$l"), $(mib "$(median p1_oneshot 2)")" "$(ratio "$l" "$b")" "≤ 2×" "$(yes_no le "$l" "$(awk "BEGIN { print 2 * $b }")")"
+  l=$(median p1_tracked)
+  row "P1 the same one-shot with signatures and payments tracked ($(fmt_int "$(($(wc -l < "$p1_dir/tracked/signatures.csv") - 1))") signatures, $(fmt_int "$(($(wc -l < "$p1_dir/tracked/payments.csv") - 1))") payments: R-FUND-1, R-PEN-1)" \
+    "same: $(secs "$b")" "$(secs "$l"), $(mib "$(median p1_tracked 2)")" "$(ratio "$l" "$b")" "≤ 2×" "$(yes_no le "$l" "$(awk "BEGIN { print 2 * $b }")")"
   l=$(median p1_sq)
   row "P1 \`import\` + \`account\` + \`settle\` into one SQLite store" "same: $(secs "$b")" \
     "$(secs "$l") (import $(secs "$(median p1_sq_import)"), account $(secs "$(median p1_sq_account)"), settle $(secs "$(median p1_sq_settle)")), $(mib "$(median p1_sq 2)")" \

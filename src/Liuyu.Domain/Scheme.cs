@@ -159,15 +159,16 @@ public sealed class Scheme
     /// </summary>
     public DateOnly? FirstSigned(RiverId river, PartyId party)
     {
-        if (Signatures is null) return null;
-        if (_firstSigned is null)
+        if (Signatures is not { } signatures) return null;
+        // Made once, whole, before any thread reads it (a scheme is shared by the server's requests).
+        var firstSigned = LazyInitializer.EnsureInitialized(ref _firstSigned, () =>
         {
             var first = new Dictionary<(RiverId, PartyId), DateOnly>();
-            foreach (var s in Signatures)
+            foreach (var s in signatures)
                 if (!first.TryGetValue((s.River, s.Party), out var d) || s.SignedOn < d) first[(s.River, s.Party)] = s.SignedOn;
-            _firstSigned = first;
-        }
-        return _firstSigned.TryGetValue((river, party), out var on) ? on : null;
+            return first;
+        });
+        return firstSigned.TryGetValue((river, party), out var on) ? on : null;
     }
 
     /// <summary>Rivers in order of first appearance among the sections, then those without sections.</summary>

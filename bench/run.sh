@@ -210,13 +210,22 @@ pg_floor_prepare() {
   "${cli[@]}" settle --store "$store" --year $year >/dev/null
   mkdir -p "$p1_dir/floor"
   echo 'BEGIN;' > "$p1_dir/floor.sql"
-  # In the order the migrations created the tables (a table another refers to comes first); the EF history excluded.
-  for t in $(psql_ -d floor_full -tA -c "SELECT c.relname FROM pg_class c WHERE c.relkind IN ('r', 'p') AND c.relnamespace = 'public'::regnamespace AND NOT c.relispartition AND c.relname <> '__EFMigrationsHistory' ORDER BY c.oid"); do
-    [ "$(psql_ -d floor_full -tA -c "SELECT EXISTS (SELECT 1 FROM \"$t\")")" = t ] || continue
-    psql_ -d floor_full -c "\\copy \"$t\" TO '$p1_dir/floor/$t.csv' WITH (FORMAT csv, HEADER true)"
+  # Every table of the schema but the EF history, in the order the migrations made them (the schema has no foreign keys;
+  # were one added, the TRUNCATE below would say so). Read into variables first: a psql that fails stops the script.
+  local tables has copied=0
+  tables=$(psql_ -d floor_full -tA -c "SELECT c.relname FROM pg_class c WHERE c.relkind IN ('r', 'p') AND c.relnamespace = 'public'::regnamespace AND NOT c.relispartition AND c.relname <> '__EFMigrationsHistory' ORDER BY c.oid")
+  [ -n "$tables" ] || fail "the floor's store has no tables"
+  for t in $tables; do
+    has=$(psql_ -d floor_full -tA -c "SELECT EXISTS (SELECT 1 FROM \"$t\")")
+    [ "$has" = t ] || continue
+    # Through a query: \copy of a partitioned table itself is refused.
+    psql_ -d floor_full -c "\\copy (SELECT * FROM \"$t\") TO '$p1_dir/floor/$t.csv' WITH (FORMAT csv, HEADER true)"
     echo "\\copy \"$t\" FROM '$p1_dir/floor/$t.csv' WITH (FORMAT csv, HEADER true)" >> "$p1_dir/floor.sql"
     psql_ -d floor_full -c "TRUNCATE \"$t\""
+    copied=$((copied + 1))
   done
+  # At least the results and the ledger, or the floor would time an empty transaction.
+  [ -f "$p1_dir/floor/results.csv" ] && [ -f "$p1_dir/floor/ledger_lines.csv" ] || fail "the floor's store holds no results or no ledger ($copied tables copied)"
   echo 'COMMIT;' >> "$p1_dir/floor.sql"
   psql_ -d postgres -c "ALTER DATABASE floor_full RENAME TO floor_empty"
 }

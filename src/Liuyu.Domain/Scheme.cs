@@ -159,16 +159,18 @@ public sealed class Scheme
     /// </summary>
     public DateOnly? FirstSigned(RiverId river, PartyId party)
     {
-        if (Signatures is not { } signatures) return null;
+        if (Signatures is null) return null;
         // Made once, whole, before any thread reads it (a scheme is shared by the server's requests).
-        var firstSigned = LazyInitializer.EnsureInitialized(ref _firstSigned, () =>
-        {
-            var first = new Dictionary<(RiverId, PartyId), DateOnly>();
-            foreach (var s in signatures)
-                if (!first.TryGetValue((s.River, s.Party), out var d) || s.SignedOn < d) first[(s.River, s.Party)] = s.SignedOn;
-            return first;
-        });
+        var firstSigned = LazyInitializer.EnsureInitialized(ref _firstSigned, FirstSignatures);
         return firstSigned.TryGetValue((river, party), out var on) ? on : null;
+    }
+
+    private Dictionary<(RiverId, PartyId), DateOnly> FirstSignatures()
+    {
+        var first = new Dictionary<(RiverId, PartyId), DateOnly>();
+        foreach (var s in Signatures ?? [])
+            if (!first.TryGetValue((s.River, s.Party), out var d) || s.SignedOn < d) first[(s.River, s.Party)] = s.SignedOn;
+        return first;
     }
 
     /// <summary>Rivers in order of first appearance among the sections, then those without sections.</summary>

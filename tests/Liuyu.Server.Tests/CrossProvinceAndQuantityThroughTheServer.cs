@@ -95,6 +95,15 @@ public sealed class CrossProvinceAndQuantityThroughTheServer : IClassFixture<Cro
         var s5Quality = quality.Single(l => l.GetProperty("section").GetString() == "S5");
         Assert.Equal((s5Quality.GetProperty("rule").GetString(), s5Quality.GetProperty("amountFen").GetInt64()),
             (s5.GetProperty("rule").GetString(), s5.GetProperty("amountFen").GetInt64()));
+
+        // The year to date counts the same way: section-months by their quality lines, money by every line.
+        var march = await finance.GetJson("/api/overview/2024?month=3");
+        var toMarch = (await finance.GetJson("/api/ledger?from=2024-01&to=2024-03")).GetProperty("lines").EnumerateArray().ToList();
+        var year = march.GetProperty("yearFigures");
+        Assert.Equal(toMarch.Count(l => l.GetProperty("purpose").GetString() == "quality"), year.GetProperty("sectionsAccounted").GetInt32());
+        Assert.True(toMarch.Count(l => l.GetProperty("purpose").GetString() == "quantity") >= 3);
+        Assert.Equal(toMarch.Where(l => l.GetProperty("payer").ValueKind == JsonValueKind.String).Sum(l => l.GetProperty("amountFen").GetInt64()),
+            year.GetProperty("movedFen").GetInt64());
     }
 
     [Fact]

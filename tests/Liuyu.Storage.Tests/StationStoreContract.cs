@@ -183,7 +183,7 @@ public abstract class StationStoreContract
             var whole = store.LoadScheme();
             static object Seen(SectionMonthOutcome o) => (o.Rule, o.Payer, o.Payee, o.Amount, o.Baseline, o.Result, o.Source, o.ResultRevision, o.Note?.Code, o.ExemptionReference, o.ClassDifference);
             foreach (var section in whole.Sections)
-                foreach (var month in Enumerable.Range(1, 3).Select(m => new YearMonth(2023, m)))
+                foreach (var month in YearMonth.MonthsOf(2023))
                     Assert.Equal(Seen(MonthlyAccounting.AccountSection(whole, section, month)), Seen(store.Explain(section.Id, month).Outcome));
         }
         var samples = Path.Combine(ScenarioGenerator.TempFolder(), "lab.csv");
@@ -195,10 +195,14 @@ public abstract class StationStoreContract
 
         store.StoreUploads(Month("ST4", 2023, 1, 744));
         store.StoreUploads(Month("ST2", 2023, 1, 744));
+        store.StoreUploads(Month("ST2", 2023, 11, 744)); // S2's November is imported without a class (R-DATA-4)
         EveryMonthAsTheWholeScheme();
         var station = store.Explain(s4, jan).Outcome;
         Assert.Equal((ResultSource.Computed, WaterClass.IV), (station.Source, station.Result));
         Assert.Equal(ResultSource.Municipal, store.Explain(new SectionId("S2"), jan).Outcome.Source);
+        var november = store.Explain(new SectionId("S2"), new YearMonth(2023, 11)).Outcome;
+        Assert.Equal((RuleIds.NoResult, (WaterClass?)null), (november.Rule, november.Result));
+        Assert.NotEqual(ResultSource.Computed, november.Source);
     }
 
     [Fact]

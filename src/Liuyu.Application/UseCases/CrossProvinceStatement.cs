@@ -26,16 +26,15 @@ public static class CrossProvinceStatement
 
     public static CrossProvinceView Run(ILiuyuStore store, int year, RiverId river, PartyId? onlyParty)
     {
-        // Checked on the registry first: a refused request settles nothing.
-        var registry = store.LoadRegistry();
-        if (!registry.Rivers.Any(r => r.Id == river))
+        // The statement reads no monthly result: the scheme without them, read once; a refused request settles nothing.
+        var scheme = store.LoadSchemeWithoutResults();
+        if (!scheme.HasRiver(river))
             throw new InputException(new InputError("river", null, null, ErrorCodes.RiverUnknown, ("river", river.Value)));
-        if (!registry.IsCrossProvince(river))
+        if (!scheme.IsCrossProvince(river))
             throw new InputException(new InputError("river", null, null, ErrorCodes.RiverNotCrossProvince, ("river", river.Value)));
-        if (onlyParty is { } p && !registry.PartiesOf(river).Contains(p))
+        if (onlyParty is { } p && !scheme.PartiesOf(river).Contains(p))
             throw new NotAllowedException(ErrorCodes.CrossProvinceNotYours, ("river", river.Value));
-        // The statement reads no monthly result: the scheme without them, settled once.
-        var (scheme, whole) = store.LoadAndSettle(year);
+        var whole = store.Settle(scheme, year);
         var progress = SettlementWorkflow.Progress(scheme, whole, store.SettlementSteps(year));
         return new CrossProvinceView(scheme, scheme.River(river), YearlySettlement.OfRiver(scheme, whole, river), progress.StatementDigest,
             [.. progress.Confirmed.Where(c => c.River == river).Select(c => c.Party)],

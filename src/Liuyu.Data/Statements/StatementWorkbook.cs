@@ -130,7 +130,7 @@ public static class StatementWorkbook
         {
             var r = r0 + partyRows.Count;
             var extra = new List<XlsxCell>();
-            XlsxCell Total(Fen value, string criteriaCol, List<(string Sheet, long Fen)>? sheets)
+            XlsxCell SumOver(Fen value, string criteriaCol, List<(string Sheet, long Fen)>? sheets)
             {
                 var terms = (sheets ?? []).Select(x => (Formula: $"SUMIF({XlsxWriter.Ref(x.Sheet, $"${criteriaCol}:${criteriaCol}")},$A{r},{XlsxWriter.Ref(x.Sheet, $"${AmountCol}:${AmountCol}")})", x.Fen)).ToList();
                 var parts = FormulaParts(terms);
@@ -143,8 +143,8 @@ public static class StatementWorkbook
                 }
                 return XlsxCell.Yuan(value.Yuan, string.Join("+", refs));
             }
-            var receivable = Total(p.Receivable, PayeeCol, receives.GetValueOrDefault(p.Party));
-            var payable = Total(p.Payable, PayerCol, pays.GetValueOrDefault(p.Party));
+            var receivable = SumOver(p.Receivable, PayeeCol, receives.GetValueOrDefault(p.Party));
+            var payable = SumOver(p.Payable, PayerCol, pays.GetValueOrDefault(p.Party));
             XlsxCell[] cells = [p.Party.Value, PartyName(scheme, p.Party), receivable, payable, XlsxCell.Yuan(p.Net.Yuan, $"C{r}-D{r}"), XlsxCell.Wan(p.Net.Wan, $"E{r}/10000")];
             partyRows.Add(extra.Count == 0 ? cells : [.. cells, new XlsxCell(null), .. extra]);
         }

@@ -19,15 +19,18 @@ public sealed partial class StatementWorkbookFormulas
     private static readonly PartyId City = new("CITY");
 
     /// <summary>
-    /// <paramref name="rivers"/> rivers, each with one section from the municipal treasury to its own district, every month
-    /// Ⅴ against a Ⅲ target: the treasury pays each district (R-COMP-2).
+    /// <paramref name="rivers"/> rivers, each with one section between the municipal treasury and its own district, every
+    /// month Ⅴ against a Ⅲ target: the upstream party pays (R-COMP-2). With <paramref name="bothWays"/>, every other river
+    /// runs from its district to the treasury, which then receives on half the sheets and pays on the other half.
+    /// River 0's name has an apostrophe (quoted as '' in a sheet reference).
     /// </summary>
-    private static (Scheme Scheme, List<LedgerLine> Lines) TreasuryOnEveryRiver(int rivers)
+    private static (Scheme Scheme, List<LedgerLine> Lines) TreasuryOnEveryRiver(int rivers, bool bothWays = false)
     {
         var districts = Enumerable.Range(0, rivers).Select(i => new Party(new PartyId($"D{i:D3}"), $"区县{i}", PartyKind.District)).ToList();
-        var riverList = Enumerable.Range(0, rivers).Select(i => new River(new RiverId($"R{i:D3}"), $"河流{i}", null)).ToList();
-        var sections = Enumerable.Range(0, rivers).Select(i => new Section(new SectionId($"S{i:D3}"), $"断面{i}", riverList[i].Id, City, districts[i].Id,
-            SectionKind.Municipal, 10m, true, null)).ToList();
+        var riverList = Enumerable.Range(0, rivers).Select(i => new River(new RiverId($"R{i:D3}"), i == 0 ? "河'流0" : $"河流{i}", null)).ToList();
+        var sections = Enumerable.Range(0, rivers).Select(i => bothWays && i % 2 == 1
+            ? new Section(new SectionId($"S{i:D3}"), $"断面{i}", riverList[i].Id, districts[i].Id, City, SectionKind.Municipal, 10m, true, null)
+            : new Section(new SectionId($"S{i:D3}"), $"断面{i}", riverList[i].Id, City, districts[i].Id, SectionKind.Municipal, 10m, true, null)).ToList();
         var scheme = new Scheme([new Party(City, "市级财政", PartyKind.Municipal), .. districts], riverList, sections,
             [.. sections.Select(s => new Target(s.Id, 2023, WaterClass.III))],
             [.. sections.Select(s => new MonthlyResult(s.Id, new YearMonth(2023, 1), WaterClass.V, ResultSource.Municipal, null))]);
@@ -63,6 +66,26 @@ public sealed partial class StatementWorkbookFormulas
         var district = Cells(summary, 4);
         Assert.Equal(1, Regex.Count(district["C4"].Formula!, "SUMIF\\("));
         Assert.Contains("分项（元）", summary);
+    }
+
+    [Fact]
+    public void A_party_receiving_and_paying_in_parts_has_its_payable_parts_after_its_receivable_ones()
+    {
+        var (scheme, lines) = TreasuryOnEveryRiver(440, bothWays: true);
+        var path = Path.Combine(ScenarioGenerator.TempFolder(), "台账.xlsx");
+        using (var file = File.Create(path)) StatementWorkbook.WriteLedger(scheme, 2023, lines, file);
+
+        var totals = YearlySettlement.PartyTotals(scheme, lines);
+        Assert.Equal(totals, StatementWorkbook.Read(path).Parties);
+        var summary = SheetXml(path, "各方汇总");
+        var cells = Cells(summary, 3);
+        var city = totals.Single(t => t.Party == City);
+        Assert.Equal(("H3+I3", "J3+K3"), (cells["C3"].Formula, cells["D3"].Formula));
+        Assert.Equal((city.Receivable.Yuan, city.Payable.Yuan), (cells["H3"].Value + cells["I3"].Value, cells["J3"].Value + cells["K3"].Value));
+        Assert.Equal(220, Regex.Count(cells["H3"].Formula! + cells["I3"].Formula!, "SUMIF\\("));
+        Assert.All(["H3", "I3", "J3", "K3"], r => Assert.True(cells[r].Formula!.Length + 1 <= StatementWorkbook.FormulaLimit));
+        // River 0's sheet (the treasury pays on it) is named with its apostrophe doubled inside the quotes.
+        Assert.StartsWith("SUMIF('河''流0'!$J:$J,$A3,'河''流0'!$N:$N)", cells["J3"].Formula);
     }
 
     [Fact]

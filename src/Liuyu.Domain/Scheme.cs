@@ -87,6 +87,12 @@ public sealed class Scheme
         _agreements = Agreements.GroupBy(a => a.River).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
+    /// <summary>
+    /// The scheme was read without its monthly results (to settle, to name, to review agreements, or to account a month
+    /// with a result its caller gives): a month cannot be accounted from its results, which it does not have.
+    /// </summary>
+    public bool ResultsLeftOut { get; init; }
+
     public Party Party(PartyId id) => _parties[id];
     public bool HasParty(PartyId id) => _parties.ContainsKey(id);
     public River River(RiverId id) => _rivers[id];

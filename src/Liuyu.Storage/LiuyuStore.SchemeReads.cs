@@ -92,7 +92,8 @@ public sealed partial class LiuyuStore
                 Rows("SELECT section_id, year, min_flow FROM quantity_targets",
                     r => new QuantityTargetRow { SectionId = r.GetString(0), Year = r.GetInt32(1), MinFlow = r.GetDecimal(2) }.ToDomain()),
                 Rows("SELECT section_id, month, min_daily_flow FROM flows",
-                    r => new FlowRow { SectionId = r.GetString(0), Month = r.GetInt32(1), MinDailyFlow = r.IsDBNull(2) ? null : r.GetDecimal(2) }.ToDomain()));
+                    r => new FlowRow { SectionId = r.GetString(0), Month = r.GetInt32(1), MinDailyFlow = r.IsDBNull(2) ? null : r.GetDecimal(2) }.ToDomain()))
+            { ResultsLeftOut = !withResults };
         }
         finally { CloseConnection(); }
     }

@@ -26,7 +26,8 @@ public sealed partial class LiuyuStore
         [],
         policy: ScenarioData.BuildSchedule(Db.Policy.AsNoTracking().OrderBy(p => p.Id).AsEnumerable().Select(p => new PolicyOverride(p.EffectiveFrom, p.Key, p.Value))),
         quantityTargets: Db.QuantityTargets.AsNoTracking().AsEnumerable().Select(t => t.ToDomain()).ToList(),
-        flows: Db.Flows.AsNoTracking().AsEnumerable().Select(f => f.ToDomain()).ToList());
+        flows: Db.Flows.AsNoTracking().AsEnumerable().Select(f => f.ToDomain()).ToList())
+    { ResultsLeftOut = true };
 
     /// <summary>
     /// Every ledger line matching the filters, in order of posting, read from the database as it is enumerated (an

@@ -25,6 +25,18 @@ public class MonthlyRuleWorkedExamples
     }
 
     [Fact]
+    public void A_scheme_read_without_its_results_accounts_only_a_month_whose_result_is_given()
+    {
+        var without = OneSection("III", null);
+        var leftOut = new Scheme(without.Parties, without.Rivers, without.Sections, without.Targets, []) { ResultsLeftOut = true };
+        Assert.Throws<InvalidOperationException>(() => MonthlyAccounting.AccountSection(leftOut, Sec("S1"), Jan));
+        Assert.Throws<InvalidOperationException>(() => MonthlyAccounting.AccountYear(leftOut, 2023).ToList());
+        var given = MonthlyAccounting.AccountSection(leftOut, Sec("S1"), Jan, new MonthlyResult(new SectionId("S1"), Jan, WaterClass.IV, ResultSource.Computed, null));
+        Assert.Equal(("R-COMP-2", Fen.FromYuan(1_000_000)), (given.Rule, given.Amount));
+        Assert.Equal("R-COMP-2", MonthlyAccounting.AccountSection(OneSection("III", "IV"), Sec("S1"), Jan).Rule);
+    }
+
+    [Fact]
     public void R_EXEMPT_1_approved_exemption_waives_a_worse_month_and_keeps_the_line_with_its_reference()
     {
         var ex = new Exemption(new SectionId("S1"), Jan, true, true, "山洪");

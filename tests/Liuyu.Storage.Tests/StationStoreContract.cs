@@ -200,6 +200,8 @@ public abstract class StationStoreContract
         var station = store.Explain(s4, jan).Outcome;
         Assert.Equal((ResultSource.Computed, WaterClass.IV), (station.Source, station.Result));
         Assert.Equal(ResultSource.Municipal, store.Explain(new SectionId("S2"), jan).Outcome.Source);
+        // The schemes read without results say so, and cannot account a month from them.
+        Assert.Equal((false, true, true), (store.LoadScheme().ResultsLeftOut, store.LoadSchemeWithoutResults().ResultsLeftOut, store.LoadRegistry().ResultsLeftOut));
         var november = store.Explain(new SectionId("S2"), new YearMonth(2023, 11)).Outcome;
         Assert.Equal((RuleIds.NoResult, (WaterClass?)null), (november.Rule, november.Result));
         Assert.NotEqual(ResultSource.Computed, november.Source);

@@ -88,8 +88,11 @@ public static class MonthlyAccounting
         _ => (null, null),
     };
 
+    /// <exception cref="InvalidOperationException">The scheme was read without its monthly results (<see cref="Scheme.ResultsLeftOut"/>).</exception>
     public static SectionMonthOutcome AccountSection(Scheme scheme, Section section, YearMonth month) =>
-        AccountSection(scheme, section, month, scheme.ResultOf(section.Id, month));
+        AccountSection(scheme, section, month, scheme.ResultsLeftOut
+            ? throw new InvalidOperationException("a scheme read without its monthly results cannot account a month from them")
+            : scheme.ResultOf(section.Id, month));
 
     /// <summary>
     /// The section-month's water-quality line had <paramref name="result"/> been its result: the accounting of

@@ -923,6 +923,15 @@ public sealed partial class LiuyuStore : ILiuyuStore
     public Section? FindSection(SectionId id) =>
         Db.Sections.AsNoTracking().Where(s => s.Id == id.Value).AsEnumerable().Select(s => s.ToDomain()).SingleOrDefault();
 
+    public IReadOnlyDictionary<SectionId, string> SectionNames(IReadOnlyCollection<SectionId> ids)
+    {
+        // One collection parameter (json_each on SQLite, = ANY on PostgreSQL), however many sections.
+        var keys = ids.Select(i => i.Value).Distinct().ToArray();
+        return keys.Length == 0 ? new Dictionary<SectionId, string>()
+            : Db.Sections.AsNoTracking().Where(s => keys.Contains(s.Id)).Select(s => new { s.Id, s.Name }).AsEnumerable()
+                .ToDictionary(s => new SectionId(s.Id), s => s.Name);
+    }
+
     public (int Total, IReadOnlyList<LedgerLine> Lines) LedgerPage(LedgerQuery q, int offset, int limit)
     {
         var lines = Filtered(q);

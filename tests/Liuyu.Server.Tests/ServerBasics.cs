@@ -15,6 +15,18 @@ public sealed class ServerBasics(LiuyuServer server)
     }
 
     [Fact]
+    public async Task A_ledger_page_names_each_lines_section_as_the_registry_does()
+    {
+        var client = await server.SignedIn("finance");
+        var names = (await client.GetJson("/api/registry")).GetProperty("sections").EnumerateArray()
+            .ToDictionary(x => x.GetProperty("id").GetString()!, x => x.GetProperty("name").GetString());
+        var lines = (await client.GetJson("/api/ledger?from=2023-01&to=2023-03&offset=7&limit=60")).GetProperty("lines").EnumerateArray().ToList();
+        Assert.Equal(60, lines.Count);
+        Assert.All(lines, l => Assert.Equal(names[l.GetProperty("section").GetString()!], l.GetProperty("sectionName").GetString()));
+        Assert.True(lines.Select(l => l.GetProperty("section").GetString()).Distinct().Count() > 1);
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_lists_the_feature_routes()
     {
         var doc = await server.Anonymous().GetStringAsync("/openapi/v1.json");

@@ -246,6 +246,18 @@ public abstract class StoreContract
     }
 
     [Fact]
+    public void Section_names_are_read_for_the_sections_asked_only()
+    {
+        using var store = NewStore();
+        store.ImportFolder(Example("1"), "test");
+        var registry = store.LoadRegistry().Sections;
+        var asked = new[] { registry[0].Id, registry[^1].Id, registry[0].Id, new SectionId("NOT-REGISTERED") };
+        var names = store.SectionNames(asked);
+        Assert.Equal(new Dictionary<SectionId, string> { [registry[0].Id] = registry[0].Name, [registry[^1].Id] = registry[^1].Name }, names);
+        Assert.Empty(store.SectionNames([]));
+    }
+
+    [Fact]
     public void Explain_names_the_baseline_source_rule_and_exemption()
     {
         using var store = NewStore();

@@ -117,6 +117,9 @@ public interface ILiuyuStore : IStationStore, IStationLiveStore
     /// <summary>One page of the ledger lines matching the filters, in order of posting, and how many match: filtered, counted and paged in the database.</summary>
     (int Total, IReadOnlyList<LedgerLine> Lines) LedgerPage(LedgerQuery q, int offset, int limit);
 
+    /// <summary>The registered names of the sections given (those not registered are left out): for a page of lines, not the registry.</summary>
+    IReadOnlyDictionary<SectionId, string> SectionNames(IReadOnlyCollection<SectionId> ids);
+
     /// <summary>Moves the store to another chain mode (a new key, or plain), only if it verifies under its present one.</summary>
     void Reseal(ChainKey newKey);
 

@@ -46,9 +46,10 @@ public static class LedgerEndpoints
         var (total, lines, names) = store.Read(s =>
         {
             var (total, lines) = s.LedgerPage(query, offset, limit);
-            return (total, lines, s.LoadRegistry().Sections.ToDictionary(x => x.Id.Value, x => x.Name));
+            // The names of the page's sections only (the registry of a national scheme is 20,000 sections and their targets).
+            return (total, lines, s.SectionNames([.. lines.Select(l => l.Section)]));
         });
-        return TypedResults.Ok(new LedgerPage(total, offset, [.. lines.Select(l => LedgerLineView.Of(l) with { SectionName = names.GetValueOrDefault(l.Section.Value) })]));
+        return TypedResults.Ok(new LedgerPage(total, offset, [.. lines.Select(l => LedgerLineView.Of(l) with { SectionName = names.GetValueOrDefault(l.Section) })]));
     }
 
     /// <summary>The ledger's filters as the page and the export take them; null when a month is not one or the period runs backwards.</summary>

@@ -42,7 +42,7 @@ public class AgreementReviewRules
     }
 
     [Fact]
-    public void Each_river_is_reviewed_with_its_own_agreements_signatures_and_charges()
+    public void R_AGR_2_R_FUND_1_each_river_is_reviewed_with_its_own_agreements_signatures_and_charges()
     {
         // R: two agreements (the later start is the one reviewed), A and B signed. R2 (the same districts): none filed, A signed.
         var r2 = new RiverId("R2");

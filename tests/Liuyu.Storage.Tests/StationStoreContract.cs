@@ -173,7 +173,7 @@ public abstract class StationStoreContract
     /// station's (S2 January) or imported alone.
     /// </summary>
     [Fact]
-    public void The_explanation_accounts_each_month_with_the_result_the_whole_scheme_gives_it()
+    public void The_explanation_accounts_each_month_with_the_result_the_whole_scheme_gives_it_R_DATA_1_2_3()
     {
         using var store = WithStations();
         var s4 = new SectionId("S4");

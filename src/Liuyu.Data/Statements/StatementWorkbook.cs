@@ -77,18 +77,20 @@ public static class StatementWorkbook
         var receives = new Dictionary<PartyId, List<(string Sheet, long Fen)>>();
         var pays = new Dictionary<PartyId, List<(string Sheet, long Fen)>>();
         var byRiver = lines.GroupBy(l => l.River).ToDictionary(g => g.Key, g => g.ToList());
+        void Take(Dictionary<PartyId, List<(string Sheet, long Fen)>> byParty, string sheet, IEnumerable<LedgerLine> riverLines, Func<LedgerLine, PartyId?> party)
+        {
+            foreach (var g in riverLines.Where(l => party(l) is not null).GroupBy(l => party(l)!.Value))
+                (byParty.TryGetValue(g.Key, out var list) ? list : byParty[g.Key] = []).Add((sheet, g.Sum(l => l.SignedAmount.Value)));
+        }
         var ordered = scheme.RiverOrder();
         var known = ordered.ToHashSet();
-        var riverNames = scheme.Rivers.ToDictionary(r => r.Id, r => r.Name);
         foreach (var riverId in ordered.Where(byRiver.ContainsKey).Concat(byRiver.Keys.Where(r => !known.Contains(r))))
         {
-            var name = riverNames.GetValueOrDefault(riverId);
+            var name = RiverName(scheme, riverId);
             var sheet = book.AddSheet(name ?? riverId.Value, frozenRows: 2, quantity ? [.. LineWidths, .. QuantityWidths] : LineWidths);
             riverSheets.Add((riverId, sheet.Name));
-            foreach (var (party, fen) in byRiver[riverId].Where(l => l.Payee is not null).GroupBy(l => l.Payee!.Value).Select(g => (g.Key, g.Sum(l => l.SignedAmount.Value))))
-                (receives.TryGetValue(party, out var list) ? list : receives[party] = []).Add((sheet.Name, fen));
-            foreach (var (party, fen) in byRiver[riverId].Where(l => l.Payer is not null).GroupBy(l => l.Payer!.Value).Select(g => (g.Key, g.Sum(l => l.SignedAmount.Value))))
-                (pays.TryGetValue(party, out var list) ? list : pays[party] = []).Add((sheet.Name, fen));
+            Take(receives, sheet.Name, byRiver[riverId], l => l.Payee);
+            Take(pays, sheet.Name, byRiver[riverId], l => l.Payer);
             sheet.Row(new XlsxCell($"{title} — {name ?? riverId.Value}（{riverId}）", CellStyle.Title));
             sheet.Merge(quantity ? "A1:S1" : "A1:P1");
             sheet.Row((quantity ? LineHeader.Concat(QuantityHeader) : LineHeader).Select(h => new XlsxCell(h, CellStyle.Header)).ToArray());
@@ -188,7 +190,7 @@ public static class StatementWorkbook
             foreach (var f in statement.Fund)
             {
                 var r = fund.RowNumber + 1;
-                fund.Row(f.Party.Value, PartyName(scheme, f.Party), f.River.Value, riverNames.GetValueOrDefault(f.River) ?? "",
+                fund.Row(f.Party.Value, PartyName(scheme, f.Party), f.River.Value, RiverName(scheme, f.River) ?? "",
                     new XlsxCell((decimal)f.Months), XlsxCell.Yuan(f.Amount.Yuan), XlsxCell.Wan(f.Amount.Wan, $"F{r}/10000"));
             }
             TotalRow(fund, f0, fund.RowNumber, ["F"], [Sum(statement.Fund, f => f.Amount)], "G", wanSource: 0);
@@ -265,6 +267,8 @@ public static class StatementWorkbook
     private static XlsxCell[] QuantityCells(LedgerLine l) => l.IsQuantity
         ? [new XlsxCell("水量"), l.Flow is { } f ? new XlsxCell(Domain.QuantityRule.Canonical(f)) : new XlsxCell("无流量数据"), new XlsxCell(l.FlowTarget is { } t ? Domain.QuantityRule.Canonical(t) : "")]
         : [new XlsxCell("水质"), new XlsxCell(""), new XlsxCell("")];
+
+    private static string? RiverName(Scheme scheme, RiverId id) => scheme.HasRiver(id) ? scheme.River(id).Name : null;
 
     private static string PartyName(Scheme scheme, PartyId? id) =>
         id is { } p && scheme.HasParty(p) ? scheme.Party(p).Name : "";
